@@ -1,0 +1,6 @@
+//! Pure domain logic: no DOM, no IndexedDB, no clock.
+//!
+//! "Today" is never read from a clock in here; callers pass the app's as-of
+//! date (see [`as_of`]) so that every date rule is testable.
+
+pub mod as_of;

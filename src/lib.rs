@@ -10,9 +10,8 @@
 
 pub mod domain;
 pub mod routes;
-
-#[cfg(target_arch = "wasm32")]
 pub mod storage;
+
 #[cfg(target_arch = "wasm32")]
 pub mod ui;
 

@@ -1,0 +1,39 @@
+# AgencyDesk. The two commands to know (see README):
+#   make serve   install what is missing, build, serve on http://127.0.0.1:8080
+#   make test    install what is missing (browsers too), run every test layer
+SHELL := /bin/bash
+export PATH := $(CURDIR)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
+PORT ?= 8080
+
+.PHONY: serve test build tools test-tools test-native test-browser test-e2e
+
+tools:
+	@scripts/ensure-tools.sh
+
+test-tools:
+	@scripts/ensure-tools.sh --test
+
+build: tools
+	cargo fetch --locked
+	trunk build --release --offline
+
+serve: build
+	@echo "AgencyDesk: http://127.0.0.1:$(PORT)/  (Ctrl-C to stop)"
+	python3 -m http.server $(PORT) --bind 127.0.0.1 --directory dist
+
+test: test-tools
+	cargo fetch --locked
+	$(MAKE) test-native
+	$(MAKE) test-browser
+	$(MAKE) test-e2e
+
+test-native:
+	cargo test --locked
+
+test-browser:
+	CHROMEDRIVER=/usr/bin/chromedriver WASM_BINDGEN_TEST_TIMEOUT=120 \
+		cargo test --locked --target wasm32-unknown-unknown --test 'browser_*'
+
+test-e2e:
+	trunk build --release --offline
+	node --test --test-concurrency=1 tests/e2e/

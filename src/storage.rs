@@ -1,0 +1,15 @@
+//! Everything that touches IndexedDB lives under this module.
+//!
+//! [`schema`] (pure, tested natively) says which object stores each database
+//! version has; `db` opens a workspace's database with it and `settings`
+//! reads and writes the key/value settings store (both browser only).
+
+pub mod schema;
+
+#[cfg(target_arch = "wasm32")]
+mod db;
+#[cfg(target_arch = "wasm32")]
+pub mod settings;
+
+#[cfg(target_arch = "wasm32")]
+pub use db::{database_name, open_at, open_workspace, StorageError};

@@ -1,0 +1,58 @@
+//! Opening a workspace's IndexedDB database at the current schema version.
+
+use super::schema::{self, SchemaVersion};
+use rexie::{Index, ObjectStore, Rexie};
+use std::fmt;
+
+/// A storage failure, worded for the person using the app.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct StorageError {
+    pub message: String,
+}
+
+impl StorageError {
+    pub(crate) fn new(action: &str, cause: impl fmt::Display) -> Self {
+        StorageError { message: format!("Could not {action}: {cause}") }
+    }
+}
+
+impl fmt::Display for StorageError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl From<rexie::Error> for StorageError {
+    fn from(e: rexie::Error) -> Self {
+        StorageError::new("use the browser's storage", e)
+    }
+}
+
+/// The IndexedDB database name of a workspace.
+pub fn database_name(workspace_id: &str) -> String {
+    format!("agency-desk-{workspace_id}")
+}
+
+/// Opens (creating or upgrading as needed) a workspace's database at `version`
+/// of the schema history.
+pub async fn open_at(workspace_id: &str, version: &SchemaVersion) -> Result<Rexie, StorageError> {
+    let mut builder = Rexie::builder(&database_name(workspace_id)).version(version.version);
+    for store in version.stores {
+        let mut object_store = ObjectStore::new(store.name).key_path(store.key_path);
+        for (name, key_path) in store.indexes {
+            object_store = object_store.add_index(Index::new(name, key_path));
+        }
+        builder = builder.add_object_store(object_store);
+    }
+    builder.build().await.map_err(|e| {
+        StorageError::new(
+            "open the workspace's saved data (another tab may hold an older version open, or the browser refuses storage)",
+            e,
+        )
+    })
+}
+
+/// Opens a workspace's database at the current schema version.
+pub async fn open_workspace(workspace_id: &str) -> Result<Rexie, StorageError> {
+    open_at(workspace_id, schema::current()).await
+}

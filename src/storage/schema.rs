@@ -1,0 +1,97 @@
+//! The IndexedDB schema, version by version.
+//!
+//! IndexedDB (through rexie) deletes any object store that the version being
+//! opened does not declare, records included. So each version lists *every*
+//! store it has, and [`check_history`] (run by a native test) refuses a
+//! history in which a later version forgets a store an earlier one had.
+
+/// An object store: its name and the record field that is its key.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct StoreDef {
+    pub name: &'static str,
+    pub key_path: &'static str,
+    /// Secondary indexes: (index name, key path).
+    pub indexes: &'static [(&'static str, &'static str)],
+}
+
+/// One schema version: its number and every store it has.
+#[derive(Clone, Copy, Debug)]
+pub struct SchemaVersion {
+    pub version: u32,
+    pub stores: &'static [StoreDef],
+}
+
+/// Key/value settings of a workspace (agency name, as-of date, ...).
+pub const SETTINGS: StoreDef = StoreDef { name: "settings", key_path: "key", indexes: &[] };
+
+/// Every schema version, oldest first. Append; never edit a published one.
+pub const HISTORY: &[SchemaVersion] = &[SchemaVersion { version: 1, stores: &[SETTINGS] }];
+
+/// The version the app opens databases at.
+pub fn current() -> &'static SchemaVersion {
+    HISTORY.last().expect("the schema history is never empty")
+}
+
+/// Checks that versions strictly increase and that no version drops a store
+/// (or changes its key) that an earlier version had.
+pub fn check_history(history: &[SchemaVersion]) -> Result<(), String> {
+    if history.is_empty() {
+        return Err("the schema history is empty".into());
+    }
+    for pair in history.windows(2) {
+        let (old, new) = (&pair[0], &pair[1]);
+        if new.version <= old.version {
+            return Err(format!("version {} follows version {}: versions must increase", new.version, old.version));
+        }
+        for store in old.stores {
+            match new.stores.iter().find(|s| s.name == store.name) {
+                None => {
+                    return Err(format!(
+                        "version {} does not declare store \"{}\" from version {}: opening it would delete that store's records",
+                        new.version, store.name, old.version
+                    ))
+                }
+                Some(s) if s.key_path != store.key_path => {
+                    return Err(format!("version {} changes the key of store \"{}\"", new.version, store.name))
+                }
+                Some(_) => {}
+            }
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_shipped_history_is_consistent() {
+        check_history(HISTORY).unwrap();
+        assert_eq!(current().version, HISTORY.len() as u32);
+    }
+
+    #[test]
+    fn a_version_that_forgets_a_store_is_refused() {
+        const OTHER: StoreDef = StoreDef { name: "accounts", key_path: "id", indexes: &[] };
+        let bad = [
+            SchemaVersion { version: 1, stores: &[SETTINGS, OTHER] },
+            SchemaVersion { version: 2, stores: &[SETTINGS] },
+        ];
+        let err = check_history(&bad).unwrap_err();
+        assert!(err.contains("\"accounts\""), "{err}");
+    }
+
+    #[test]
+    fn versions_must_increase() {
+        let bad = [SchemaVersion { version: 2, stores: &[SETTINGS] }, SchemaVersion { version: 2, stores: &[SETTINGS] }];
+        assert!(check_history(&bad).unwrap_err().contains("must increase"));
+    }
+
+    #[test]
+    fn a_changed_key_is_refused() {
+        const RENAMED: StoreDef = StoreDef { name: "settings", key_path: "name", indexes: &[] };
+        let bad = [SchemaVersion { version: 1, stores: &[SETTINGS] }, SchemaVersion { version: 2, stores: &[RENAMED] }];
+        assert!(check_history(&bad).unwrap_err().contains("changes the key"));
+    }
+}

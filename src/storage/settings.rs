@@ -1,0 +1,55 @@
+//! The settings store: small named values of a workspace, one record each.
+
+use super::db::StorageError;
+use super::schema::SETTINGS;
+use rexie::{Rexie, TransactionMode};
+use serde::{de::DeserializeOwned, Deserialize, Serialize};
+use wasm_bindgen::JsValue;
+
+/// Setting: the agency's (workspace's) display name.
+pub const AGENCY_NAME: &str = "agency_name";
+/// Setting: the as-of date saved in Settings (absent means "today").
+pub const AS_OF_DATE: &str = "as_of_date";
+
+#[derive(Serialize, Deserialize)]
+struct Record<T> {
+    key: String,
+    value: T,
+}
+
+fn to_js<T: Serialize>(value: &T) -> Result<JsValue, StorageError> {
+    value
+        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+        .map_err(|e| StorageError::new("prepare a setting for saving", e))
+}
+
+/// Reads a setting; `Ok(None)` when it was never saved.
+pub async fn get<T: DeserializeOwned>(db: &Rexie, key: &str) -> Result<Option<T>, StorageError> {
+    let tx = db.transaction(&[SETTINGS.name], TransactionMode::ReadOnly)?;
+    let found = tx.store(SETTINGS.name)?.get(JsValue::from_str(key)).await?;
+    tx.done().await?;
+    match found {
+        None => Ok(None),
+        Some(js) if js.is_undefined() => Ok(None),
+        Some(js) => serde_wasm_bindgen::from_value::<Record<T>>(js)
+            .map(|r| Some(r.value))
+            .map_err(|e| StorageError::new(&format!("read the saved setting \"{key}\""), e)),
+    }
+}
+
+/// Saves a setting in its own transaction.
+pub async fn put<T: Serialize>(db: &Rexie, key: &str, value: &T) -> Result<(), StorageError> {
+    let record = to_js(&Record { key: key.to_string(), value })?;
+    let tx = db.transaction(&[SETTINGS.name], TransactionMode::ReadWrite)?;
+    tx.store(SETTINGS.name)?.put(&record, None).await?;
+    tx.done().await?;
+    Ok(())
+}
+
+/// Removes a setting (no error when it was not there).
+pub async fn remove(db: &Rexie, key: &str) -> Result<(), StorageError> {
+    let tx = db.transaction(&[SETTINGS.name], TransactionMode::ReadWrite)?;
+    tx.store(SETTINGS.name)?.delete(JsValue::from_str(key)).await?;
+    tx.done().await?;
+    Ok(())
+}

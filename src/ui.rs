@@ -1,0 +1,16 @@
+//! The Leptos user interface: renders state, calls the domain and storage.
+
+mod advisor;
+mod book;
+mod dashboard;
+mod onboarding;
+mod profitability;
+mod renewals;
+mod service_worker;
+mod settings;
+mod shell;
+mod state;
+mod widgets;
+
+pub use shell::App;
+pub use state::AppState;

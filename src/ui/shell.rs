@@ -1,0 +1,176 @@
+//! The app shell: header, navigation, banners and the page outlet.
+
+use super::state::{use_app, AppState};
+use super::{advisor, book, dashboard, onboarding, profitability, renewals, service_worker, settings};
+use crate::domain::as_of::AsOfSource;
+use crate::routes::{Page, Route};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+/// The root component.
+#[component]
+pub fn App() -> impl IntoView {
+    let state = AppState::new();
+    provide_context(state);
+
+    // Follow the address: the hash picks the page; a link's asof may change too.
+    let handle = window_event_listener(leptos::ev::hashchange, move |_| {
+        let hash = window().location().hash().unwrap_or_default();
+        state.route.set(Route::parse(&hash));
+        state.refresh_as_of();
+        // A new page starts at the top, like a page load would.
+        window().scroll_to_with_x_and_y(0.0, 0.0);
+    });
+    on_cleanup(move || handle.remove());
+
+    spawn_local(state.load());
+    service_worker::register(state.update_ready);
+
+    view! {
+        <a class="skip-link" href="#main" on:click=|ev| {
+            ev.prevent_default();
+            if let Some(main) = document().get_element_by_id("main") {
+                use wasm_bindgen::JsCast;
+                if let Ok(main) = main.dyn_into::<web_sys::HtmlElement>() {
+                    let _ = main.focus();
+                }
+            }
+        }>"Skip to content"</a>
+        <Header/>
+        <Banners/>
+        <main id="main" tabindex="-1">
+            <PageOutlet/>
+        </main>
+        <footer class="app-footer no-print">
+            {format!("{} {} · all data stays in this browser", crate::PRODUCT_NAME, crate::APP_VERSION)}
+        </footer>
+    }
+}
+
+#[component]
+fn Header() -> impl IntoView {
+    let state = use_app();
+    let as_of = state.as_of;
+    let back_to_today = move |_| {
+        // Drop a link's asof and any saved date: follow the real today again.
+        settings::drop_link_as_of();
+        settings::clear_saved_as_of(state);
+    };
+    view! {
+        <header class="app-header">
+            <div class="brand-row">
+                <a class="brand" href="#/">{crate::PRODUCT_NAME}</a>
+                <span class="workspace">
+                    <span class="label">"Workspace "</span>
+                    <strong data-testid="workspace-name">{move || state.workspace_name.get()}</strong>
+                </span>
+                <span class="as-of" class:not-today=move || !as_of.get().is_today()>
+                    <span class="label">{move || if as_of.get().is_today() { "Today " } else { "As of " }}</span>
+                    <time data-testid="asof-date" datetime=move || as_of.get().iso()>{move || as_of.get().iso()}</time>
+                    <Show when=move || !as_of.get().is_today()>
+                        <span class="as-of-source">
+                            {move || match as_of.get().source {
+                                AsOfSource::Link => " (from this link; not today)",
+                                AsOfSource::Saved => " (set in Settings; not today)",
+                                AsOfSource::Today => "",
+                            }}
+                        </span>
+                        <button type="button" class="link-button" on:click=back_to_today>"Back to today"</button>
+                    </Show>
+                </span>
+            </div>
+            <nav class="main-nav" aria-label="Main">
+                <ul>
+                    {Page::ALL
+                        .into_iter()
+                        .map(|page| {
+                            let current = move || state.route.with(|r| r.page == Some(page));
+                            view! {
+                                <li>
+                                    <a
+                                        href=page.href()
+                                        class:active=current
+                                        aria-current=move || if current() { Some("page") } else { None }
+                                    >
+                                        {page.label()}
+                                    </a>
+                                </li>
+                            }
+                        })
+                        .collect_view()}
+                </ul>
+            </nav>
+        </header>
+    }
+}
+
+#[component]
+fn Banners() -> impl IntoView {
+    let state = use_app();
+    view! {
+        <Show when=move || state.update_ready.get()>
+            <div class="banner banner-update no-print" role="status" data-testid="update-banner">
+                "Update available — "
+                <button type="button" on:click=|_| service_worker::activate_update()>"reload"</button>
+                " when you are ready (anything unsaved on this page would be lost)."
+            </div>
+        </Show>
+        {move || {
+            state.notice.get().map(|n| {
+                view! {
+                    <div
+                        class="banner"
+                        class:banner-error=n.is_error
+                        role=if n.is_error { "alert" } else { "status" }
+                        data-testid="notice"
+                    >
+                        <span>{n.text}</span>
+                        <button type="button" class="link-button" on:click=move |_| state.notice.set(None)>
+                            "Dismiss"
+                        </button>
+                    </div>
+                }
+            })
+        }}
+    }
+}
+
+#[component]
+fn PageOutlet() -> impl IntoView {
+    let state = use_app();
+    let page = Memo::new(move |_| state.route.with(|r| r.page));
+    Effect::new(move |_| {
+        let title = match page.get() {
+            Some(p) => format!("{} · {}", p.label(), crate::PRODUCT_NAME),
+            None => format!("Page not found · {}", crate::PRODUCT_NAME),
+        };
+        document().set_title(&title);
+    });
+    move || match page.get() {
+        Some(Page::Dashboard) => view! { <dashboard::DashboardPage/> }.into_any(),
+        Some(Page::Book) => view! { <book::BookPage/> }.into_any(),
+        Some(Page::Profitability) => view! { <profitability::ProfitabilityPage/> }.into_any(),
+        Some(Page::Renewals) => view! { <renewals::RenewalsPage/> }.into_any(),
+        Some(Page::Onboarding) => view! { <onboarding::OnboardingPage/> }.into_any(),
+        Some(Page::ServiceModel) => view! { <advisor::AdvisorPage/> }.into_any(),
+        Some(Page::Settings) => view! { <settings::SettingsPage/> }.into_any(),
+        None => view! { <NotFound/> }.into_any(),
+    }
+}
+
+#[component]
+fn NotFound() -> impl IntoView {
+    let state = use_app();
+    view! {
+        <section class="page">
+            <h1>"Page not found"</h1>
+            <p>
+                "There is no page at "
+                <code>{move || state.route.with(|r| r.raw.clone())}</code>
+                ". Pick a page from the navigation above, or go to the "
+                <a href=Page::Dashboard.href()>"Dashboard"</a>
+                "."
+            </p>
+        </section>
+    }
+}

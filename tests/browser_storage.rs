@@ -1,0 +1,58 @@
+//! IndexedDB tests, run in headless Chromium (`make test-browser`).
+#![cfg(target_arch = "wasm32")]
+
+use agency_desk::storage::{self, schema, settings};
+use chrono::NaiveDate;
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+/// Each test uses its own database, deleted first so reruns start clean.
+async fn fresh(workspace: &str) -> rexie::Rexie {
+    rexie::Rexie::delete(&storage::database_name(workspace)).await.expect("delete old test database");
+    storage::open_workspace(workspace).await.expect("open test database")
+}
+
+#[wasm_bindgen_test]
+async fn settings_round_trip_through_indexeddb() {
+    let db = fresh("test-settings").await;
+    assert_eq!(settings::get::<String>(&db, settings::AGENCY_NAME).await.unwrap(), None);
+
+    settings::put(&db, settings::AGENCY_NAME, &"Lakeside Insurance".to_string()).await.unwrap();
+    let date = NaiveDate::from_ymd_opt(2027, 2, 28).unwrap();
+    settings::put(&db, settings::AS_OF_DATE, &date).await.unwrap();
+    db.close();
+
+    // A new connection sees what the first one wrote.
+    let db = storage::open_workspace("test-settings").await.unwrap();
+    assert_eq!(
+        settings::get::<String>(&db, settings::AGENCY_NAME).await.unwrap().as_deref(),
+        Some("Lakeside Insurance")
+    );
+    assert_eq!(settings::get::<NaiveDate>(&db, settings::AS_OF_DATE).await.unwrap(), Some(date));
+
+    settings::remove(&db, settings::AS_OF_DATE).await.unwrap();
+    assert_eq!(settings::get::<NaiveDate>(&db, settings::AS_OF_DATE).await.unwrap(), None);
+    db.close();
+}
+
+#[wasm_bindgen_test]
+async fn the_current_schema_declares_every_store() {
+    let db = fresh("test-schema").await;
+    let mut names = db.store_names();
+    names.sort();
+    let mut expected: Vec<String> = schema::current().stores.iter().map(|s| s.name.to_string()).collect();
+    expected.sort();
+    assert_eq!(names, expected);
+    assert_eq!(db.version().unwrap(), schema::current().version);
+    db.close();
+}
+
+#[wasm_bindgen_test]
+async fn a_setting_of_the_wrong_shape_is_an_error_not_a_panic() {
+    let db = fresh("test-shape").await;
+    settings::put(&db, settings::AS_OF_DATE, &"not a date".to_string()).await.unwrap();
+    let err = settings::get::<NaiveDate>(&db, settings::AS_OF_DATE).await.unwrap_err();
+    assert!(err.message.contains("as_of_date"), "{}", err.message);
+    db.close();
+}

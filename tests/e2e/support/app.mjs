@@ -1,0 +1,138 @@
+// Shared end-to-end helpers: a plain static server for dist/, a browser, and
+// a context that records every request the app makes.
+import { spawn } from "node:child_process";
+import { cpSync, mkdtempSync, mkdirSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { chromium } from "playwright-core";
+
+export const ROOT = resolve(import.meta.dirname, "..", "..", "..");
+export const DIST = join(ROOT, "dist");
+/** The sub-path the tests host the app under, like a real static site. */
+export const SUB_PATH = "/demo/agency-desk/";
+export const SHOTS = join(ROOT, "test-results", "screenshots");
+mkdirSync(SHOTS, { recursive: true });
+
+/**
+ * Copies dist/ under SUB_PATH of a fresh folder and serves it with
+ * `python3 -m http.server` (no rewrite rules) on a loopback port.
+ */
+export async function startStaticServer(port) {
+  const site = mkdtempSync(join(tmpdir(), "agency-desk-site-"));
+  const appDir = join(site, ...SUB_PATH.split("/").filter(Boolean));
+  cpSync(DIST, appDir, { recursive: true });
+  const proc = spawn("python3", ["-m", "http.server", String(port), "--bind", "127.0.0.1", "--directory", site], {
+    stdio: ["ignore", "ignore", "pipe"],
+  });
+  const origin = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 10_000;
+  for (;;) {
+    try {
+      const res = await fetch(origin + SUB_PATH);
+      if (res.ok) break;
+    } catch {
+      /* not up yet */
+    }
+    if (Date.now() > deadline) throw new Error(`static server on port ${port} did not start`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return {
+    origin,
+    url: origin + SUB_PATH,
+    appDir,
+    async stop() {
+      proc.kill();
+      await new Promise((r) => proc.once("exit", r));
+    },
+    cleanup() {
+      rmSync(site, { recursive: true, force: true });
+    },
+  };
+}
+
+export async function launchBrowser() {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH || "/usr/bin/chromium",
+    args: [
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-dev-shm-usage",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--no-first-run",
+    ],
+  });
+}
+
+/**
+ * A fresh browser context (its own IndexedDB and service workers) that
+ * records every request, console error and CSP violation.
+ */
+export async function newAppContext(browser, server, options = {}) {
+  const context = await browser.newContext({ viewport: { width: 1366, height: 900 }, ...options });
+  const requests = [];
+  const problems = [];
+  context.on("request", (req) => requests.push(req.url()));
+  context.on("page", (page) => watchPage(page, problems));
+  return {
+    context,
+    requests,
+    problems,
+    /** Requests that left the app's own origin (there must be none). */
+    foreignRequests() {
+      return requests.filter((u) => {
+        if (u.startsWith("data:") || u.startsWith("blob:")) return false;
+        return new URL(u).origin !== server.origin;
+      });
+    },
+  };
+}
+
+function watchPage(page, problems) {
+  page.on("console", (msg) => {
+    if (msg.type() === "error") problems.push(`console error: ${msg.text()}`);
+  });
+  page.on("pageerror", (err) => problems.push(`page error: ${err.message}`));
+}
+
+/** Opens a page of the app and waits until the shell has rendered. */
+export async function openApp(context, url) {
+  const page = await context.newPage();
+  await page.goto(url);
+  await page.getByTestId("workspace-name").waitFor();
+  return page;
+}
+
+/** Today in the page's time zone, as YYYY-MM-DD. */
+export async function pageToday(page) {
+  return page.evaluate(() => {
+    const d = new Date();
+    const pad = (n) => String(n).padStart(2, "0");
+    return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+  });
+}
+
+export async function screenshot(page, name) {
+  await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
+}
+
+/** Polls `check` (async, returns truthy when satisfied) until it passes. */
+export async function until(check, what, timeout = 10_000) {
+  const deadline = Date.now() + timeout;
+  let last;
+  for (;;) {
+    try {
+      last = await check();
+      if (last) return last;
+    } catch (e) {
+      last = e;
+    }
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what} (last: ${last})`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+/** Waits until the locator's text equals `expected` (trimmed). */
+export async function textIs(locator, expected) {
+  await until(async () => (await locator.innerText()).trim() === expected, `text "${expected}"`);
+}

@@ -3,9 +3,13 @@
 //! user chooses when, through the "Update available — reload" banner.
 
 use leptos::prelude::*;
+use std::sync::atomic::{AtomicBool, Ordering};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{ServiceWorker, ServiceWorkerRegistration, ServiceWorkerState};
+
+/// Set when the user clicks "reload" in the update banner.
+static UPDATE_ACCEPTED: AtomicBool = AtomicBool::new(false);
 
 /// Message that asks a waiting worker to take over (see `public/sw.js`).
 const SKIP_WAITING: &str = "skip-waiting";
@@ -19,11 +23,11 @@ pub fn register(update_ready: RwSignal<bool>) {
         return;
     }
     let container = navigator.service_worker();
-    let had_controller = container.controller().is_some();
 
-    // Once the user accepts an update and the new worker takes control, load it.
+    // Once the user has accepted an update and the new worker takes control,
+    // load it. A first install also changes the controller: no reload then.
     let on_controller_change = Closure::<dyn FnMut()>::new(move || {
-        if had_controller {
+        if UPDATE_ACCEPTED.load(Ordering::Relaxed) {
             let _ = window().location().reload();
         }
     });
@@ -39,13 +43,13 @@ pub fn register(update_ready: RwSignal<bool>) {
                 return;
             }
         };
-        watch(registration, had_controller, update_ready);
+        watch(registration, update_ready);
     });
 }
 
-fn watch(registration: ServiceWorkerRegistration, had_controller: bool, update_ready: RwSignal<bool>) {
+fn watch(registration: ServiceWorkerRegistration, update_ready: RwSignal<bool>) {
     // A worker already waiting from an earlier visit.
-    if registration.waiting().is_some() && had_controller {
+    if registration.waiting().is_some() && window().navigator().service_worker().controller().is_some() {
         update_ready.set(true);
     }
     let reg = registration.clone();
@@ -70,6 +74,7 @@ fn watch(registration: ServiceWorkerRegistration, had_controller: bool, update_r
 
 /// Asks the waiting worker to take over; the page reloads on `controllerchange`.
 pub fn activate_update() {
+    UPDATE_ACCEPTED.store(true, Ordering::Relaxed);
     let container = window().navigator().service_worker();
     let promise = container.get_registration();
     leptos::task::spawn_local(async move {

@@ -110,9 +110,13 @@ fn Banners() -> impl IntoView {
     view! {
         <Show when=move || state.update_ready.get()>
             <div class="banner banner-update no-print" role="status" data-testid="update-banner">
-                "Update available — "
-                <button type="button" on:click=|_| service_worker::activate_update()>"reload"</button>
-                " when you are ready (anything unsaved on this page would be lost)."
+                <span>
+                    "Update available — "
+                    <button type="button" class="inline-button" on:click=|_| service_worker::activate_update()>
+                        "reload"
+                    </button>
+                    " when you are ready (anything unsaved on this page would be lost)."
+                </span>
             </div>
         </Show>
         {move || {

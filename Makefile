@@ -13,9 +13,11 @@ tools:
 test-tools:
 	@scripts/ensure-tools.sh --test
 
+# PUBLIC_URL: where dist/ will be hosted. The default "./" (relative) works
+# from any folder; give an absolute path such as /demo/agency-desk/ to pin it.
 build: tools
 	cargo fetch --locked
-	trunk build --release --offline
+	trunk build --release --offline $(if $(PUBLIC_URL),--public-url $(PUBLIC_URL))
 
 serve: build
 	@echo "AgencyDesk: http://127.0.0.1:$(PORT)/  (Ctrl-C to stop)"

@@ -4,3 +4,6 @@
 //! date (see [`as_of`]) so that every date rule is testable.
 
 pub mod as_of;
+pub mod book;
+pub mod dates;
+pub mod money;

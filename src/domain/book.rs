@@ -1,0 +1,501 @@
+//! The agency's book: departments, staff, accounts and policies.
+//!
+//! An account's commission revenue is the sum of its policies' annual
+//! commissions, or — for an account imported from a book-of-business report
+//! that lists no policies — the account-level figure.
+//!
+//! ```
+//! use agency_desk::domain::book::{Account, Book, Department, Policy};
+//! let mut book = Book::default();
+//! let acct = Account::new("a1", "Harbor Bakery", Department::Cl);
+//! let mut p = Policy::new("p1", "a1");
+//! p.commission = 125_000;
+//! book.accounts.push(acct);
+//! book.policies.push(p);
+//! assert_eq!(book.index().revenue("a1"), 125_000);
+//! ```
+
+use super::money::Cents;
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
+use std::fmt;
+
+/// A department of the agency. Serialized as its code (`CL`, `PL`,
+/// `Benefits`) or the custom department's name.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Department {
+    Cl,
+    Pl,
+    Benefits,
+    Custom(String),
+}
+
+impl Department {
+    /// The short code used in exports and `data-department` attributes.
+    pub fn code(&self) -> &str {
+        match self {
+            Department::Cl => "CL",
+            Department::Pl => "PL",
+            Department::Benefits => "Benefits",
+            Department::Custom(name) => name,
+        }
+    }
+
+    /// The name people read.
+    pub fn label(&self) -> &str {
+        match self {
+            Department::Cl => "Commercial Lines",
+            Department::Pl => "Personal Lines",
+            Department::Benefits => "Employee Benefits",
+            Department::Custom(name) => name,
+        }
+    }
+
+    /// Reads a department as reports write it: `CL`, `Commercial Lines`,
+    /// `Commercial`, `PL`, `Personal`, `Personal Lines`, `Benefits`,
+    /// `Employee Benefits`, `EB`, `Group Benefits`. Anything else non-blank
+    /// is a custom department of that name.
+    pub fn parse(input: &str) -> Result<Department, String> {
+        let s = input.trim();
+        if s.is_empty() {
+            return Err("the department is blank (expected CL, PL, Benefits or a department name)".into());
+        }
+        let key: String = s.to_ascii_lowercase().chars().filter(|c| c.is_ascii_alphanumeric()).collect();
+        Ok(match key.as_str() {
+            "cl" | "commercial" | "commerciallines" | "commercialline" | "comm" | "commlines" => Department::Cl,
+            "pl" | "personal" | "personallines" | "personalline" => Department::Pl,
+            "benefits" | "employeebenefits" | "eb" | "groupbenefits" | "ben" | "bn" => Department::Benefits,
+            _ => Department::Custom(s.to_string()),
+        })
+    }
+
+    /// The three built-in departments.
+    pub fn standard() -> Vec<Department> {
+        vec![Department::Cl, Department::Pl, Department::Benefits]
+    }
+}
+
+impl fmt::Display for Department {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.code())
+    }
+}
+
+impl Serialize for Department {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.code())
+    }
+}
+
+impl<'de> Deserialize<'de> for Department {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = String::deserialize(d)?;
+        Department::parse(&s).map_err(serde::de::Error::custom)
+    }
+}
+
+/// The roles of the agency's staff.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum StaffRole {
+    Producer,
+    /// Account Executive / Client Manager.
+    ClientManager,
+    ClientAdvocate,
+    Marketing,
+    Claims,
+    LossControl,
+    Owner,
+}
+
+impl StaffRole {
+    pub const ALL: [StaffRole; 7] = [
+        StaffRole::Producer,
+        StaffRole::ClientManager,
+        StaffRole::ClientAdvocate,
+        StaffRole::Marketing,
+        StaffRole::Claims,
+        StaffRole::LossControl,
+        StaffRole::Owner,
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            StaffRole::Producer => "Producer",
+            StaffRole::ClientManager => "Account Executive / Client Manager",
+            StaffRole::ClientAdvocate => "Client Advocate",
+            StaffRole::Marketing => "Marketing",
+            StaffRole::Claims => "Claims",
+            StaffRole::LossControl => "Loss Control",
+            StaffRole::Owner => "Owner",
+        }
+    }
+}
+
+/// A person on the agency's staff.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StaffMember {
+    pub name: String,
+    pub role: StaffRole,
+}
+
+/// Agency-wide settings kept with the book.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AgencyProfile {
+    pub departments: Vec<Department>,
+    pub staff: Vec<StaffMember>,
+}
+
+impl Default for AgencyProfile {
+    fn default() -> Self {
+        AgencyProfile { departments: Department::standard(), staff: Vec::new() }
+    }
+}
+
+/// How the premium is billed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
+pub enum BillType {
+    #[default]
+    Direct,
+    Agency,
+}
+
+impl BillType {
+    pub fn label(self) -> &'static str {
+        match self {
+            BillType::Direct => "Direct bill",
+            BillType::Agency => "Agency bill",
+        }
+    }
+
+    /// Reads `Agency`, `AB`, `Agency Bill`, `Direct`, `DB`, `Direct Bill`.
+    pub fn parse(input: &str) -> Result<Option<BillType>, String> {
+        let key: String = input.to_ascii_lowercase().chars().filter(|c| c.is_ascii_alphanumeric()).collect();
+        match key.as_str() {
+            "" => Ok(None),
+            "agency" | "ab" | "agencybill" | "agencybilled" | "a" => Ok(Some(BillType::Agency)),
+            "direct" | "db" | "directbill" | "directbilled" | "d" => Ok(Some(BillType::Direct)),
+            _ => Err(format!("\"{}\" is not a bill type (expected Agency or Direct)", input.trim())),
+        }
+    }
+}
+
+/// Reads yes/no flags as reports write them: `Y`, `Yes`, `True`, `1`, `X`,
+/// `E&S` for yes; `N`, `No`, `False`, `0` and blank for no.
+pub fn parse_flag(input: &str) -> Result<bool, String> {
+    let key = input.trim().to_ascii_lowercase();
+    match key.as_str() {
+        "y" | "yes" | "true" | "1" | "x" | "e&s" | "es" | "surplus" => Ok(true),
+        "" | "n" | "no" | "false" | "0" | "admitted" => Ok(false),
+        _ => Err(format!("\"{}\" is not yes or no (expected Y/N, Yes/No, True/False, 1/0)", input.trim())),
+    }
+}
+
+/// A client account.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Account {
+    pub id: String,
+    pub client_name: String,
+    pub department: Department,
+    #[serde(default)]
+    pub producer: String,
+    #[serde(default)]
+    pub client_manager: String,
+    #[serde(default)]
+    pub client_advocate: String,
+    #[serde(default)]
+    pub notes: String,
+    /// Annual commission revenue from a book report that lists no policies.
+    #[serde(default)]
+    pub account_revenue: Option<Cents>,
+    /// Increases on every save; an edit made from an older revision is refused.
+    #[serde(default)]
+    pub revision: u32,
+    /// When the record was last saved (RFC 3339).
+    #[serde(default)]
+    pub updated_at: String,
+}
+
+impl Account {
+    pub fn new(id: &str, client_name: &str, department: Department) -> Self {
+        Account {
+            id: id.to_string(),
+            client_name: client_name.to_string(),
+            department,
+            producer: String::new(),
+            client_manager: String::new(),
+            client_advocate: String::new(),
+            notes: String::new(),
+            account_revenue: None,
+            revision: 0,
+            updated_at: String::new(),
+        }
+    }
+}
+
+/// A policy of an account.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Policy {
+    pub id: String,
+    pub account_id: String,
+    #[serde(default)]
+    pub policy_number: String,
+    #[serde(default)]
+    pub line_of_business: String,
+    #[serde(default)]
+    pub carrier: String,
+    #[serde(default)]
+    pub effective: Option<NaiveDate>,
+    #[serde(default)]
+    pub expiration: Option<NaiveDate>,
+    /// Annual premium.
+    #[serde(default)]
+    pub premium: Cents,
+    /// Annual commission to the agency.
+    #[serde(default)]
+    pub commission: Cents,
+    #[serde(default)]
+    pub excess_surplus: bool,
+    #[serde(default)]
+    pub bill_type: BillType,
+    #[serde(default)]
+    pub revision: u32,
+    #[serde(default)]
+    pub updated_at: String,
+}
+
+impl Policy {
+    pub fn new(id: &str, account_id: &str) -> Self {
+        Policy {
+            id: id.to_string(),
+            account_id: account_id.to_string(),
+            policy_number: String::new(),
+            line_of_business: String::new(),
+            carrier: String::new(),
+            effective: None,
+            expiration: None,
+            premium: 0,
+            commission: 0,
+            excess_surplus: false,
+            bill_type: BillType::Direct,
+            revision: 0,
+            updated_at: String::new(),
+        }
+    }
+}
+
+/// The whole book as loaded from storage.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Book {
+    pub accounts: Vec<Account>,
+    pub policies: Vec<Policy>,
+}
+
+/// Policies grouped by account, for the lookups every page makes.
+pub struct BookIndex<'a> {
+    book: &'a Book,
+    by_account: HashMap<&'a str, Vec<&'a Policy>>,
+}
+
+impl Book {
+    /// Groups policies by account (one pass).
+    pub fn index(&self) -> BookIndex<'_> {
+        let mut by_account: HashMap<&str, Vec<&Policy>> = HashMap::new();
+        for p in &self.policies {
+            by_account.entry(p.account_id.as_str()).or_default().push(p);
+        }
+        BookIndex { book: self, by_account }
+    }
+
+    /// Finds an account by its client name, ignoring case and spacing.
+    pub fn account_by_name(&self, name: &str) -> Option<&Account> {
+        let key = name_key(name);
+        self.accounts.iter().find(|a| name_key(&a.client_name) == key)
+    }
+}
+
+impl<'a> BookIndex<'a> {
+    pub fn book(&self) -> &'a Book {
+        self.book
+    }
+
+    /// The account's policies (empty when it has none).
+    pub fn policies(&self, account_id: &str) -> &[&'a Policy] {
+        self.by_account.get(account_id).map(Vec::as_slice).unwrap_or(&[])
+    }
+
+    /// The account's annual commission revenue.
+    pub fn revenue(&self, account_id: &str) -> Cents {
+        let policies = self.policies(account_id);
+        if policies.is_empty() {
+            self.book
+                .accounts
+                .iter()
+                .find(|a| a.id == account_id)
+                .and_then(|a| a.account_revenue)
+                .unwrap_or(0)
+        } else {
+            policies.iter().map(|p| p.commission).sum()
+        }
+    }
+
+    /// The earliest policy expiration on or after `as_of`.
+    pub fn next_expiration(&self, account_id: &str, as_of: NaiveDate) -> Option<NaiveDate> {
+        self.policies(account_id).iter().filter_map(|p| p.expiration).filter(|d| *d >= as_of).min()
+    }
+}
+
+/// The key two client names are compared by: lower case, single spaces.
+pub fn name_key(name: &str) -> String {
+    name.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase()
+}
+
+/// Checks an account before it is saved; returns every problem, by field.
+pub fn validate_account(account: &Account, book: &Book) -> Vec<(&'static str, String)> {
+    let mut problems = Vec::new();
+    if account.client_name.trim().is_empty() {
+        problems.push(("client_name", "The client name is required.".to_string()));
+    } else if account.client_name.chars().count() > 200 {
+        problems.push(("client_name", "The client name is longer than 200 characters.".to_string()));
+    } else if let Some(other) = book.account_by_name(&account.client_name) {
+        if other.id != account.id {
+            problems.push(("client_name", format!("Another account is already named \"{}\".", other.client_name)));
+        }
+    }
+    if let Some(rev) = account.account_revenue {
+        if rev < 0 {
+            problems.push(("account_revenue", "Account revenue cannot be negative.".to_string()));
+        }
+    }
+    problems
+}
+
+/// Checks a policy before it is saved; returns every problem, by field.
+pub fn validate_policy(policy: &Policy, book: &Book) -> Vec<(&'static str, String)> {
+    let mut problems = Vec::new();
+    if !book.accounts.iter().any(|a| a.id == policy.account_id) {
+        problems.push(("account_id", "The policy's account does not exist.".to_string()));
+    }
+    if policy.premium < 0 {
+        problems.push(("premium", "The premium cannot be negative.".to_string()));
+    }
+    if let (Some(eff), Some(exp)) = (policy.effective, policy.expiration) {
+        if exp <= eff {
+            problems.push(("expiration", "The expiration date must be after the effective date.".to_string()));
+        }
+    }
+    let number = policy.policy_number.trim();
+    if !number.is_empty() {
+        if let Some(other) = book.policies.iter().find(|p| p.id != policy.id && p.policy_number.trim().eq_ignore_ascii_case(number)) {
+            let owner = book.accounts.iter().find(|a| a.id == other.account_id).map(|a| a.client_name.as_str()).unwrap_or("another account");
+            problems.push(("policy_number", format!("Policy number {number} is already on {owner}.")));
+        }
+    }
+    problems
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    #[test]
+    fn department_names_from_reports() {
+        for (s, dept) in [
+            ("Commercial Lines", Department::Cl),
+            ("CL", Department::Cl),
+            ("commercial", Department::Cl),
+            ("Personal", Department::Pl),
+            ("PL", Department::Pl),
+            ("Personal Lines", Department::Pl),
+            ("Employee Benefits", Department::Benefits),
+            ("benefits", Department::Benefits),
+            ("Life & Health", Department::Custom("Life & Health".into())),
+        ] {
+            assert_eq!(Department::parse(s), Ok(dept), "{s}");
+        }
+        assert!(Department::parse("  ").is_err());
+    }
+
+    #[test]
+    fn departments_serialize_as_codes() {
+        let json = serde_json::to_string(&vec![Department::Cl, Department::Custom("Farm".into())]).unwrap();
+        assert_eq!(json, r#"["CL","Farm"]"#);
+        let back: Vec<Department> = serde_json::from_str(&json).unwrap();
+        assert_eq!(back, vec![Department::Cl, Department::Custom("Farm".into())]);
+    }
+
+    #[test]
+    fn revenue_is_policy_commissions_or_the_account_figure() {
+        let mut book = Book::default();
+        let mut a = Account::new("a", "A", Department::Cl);
+        a.account_revenue = Some(999);
+        let mut b = Account::new("b", "B", Department::Pl);
+        b.account_revenue = Some(50_000);
+        book.accounts = vec![a, b];
+        let mut p1 = Policy::new("p1", "a");
+        p1.commission = 100_00;
+        let mut p2 = Policy::new("p2", "a");
+        p2.commission = -25_00;
+        book.policies = vec![p1, p2];
+        let idx = book.index();
+        assert_eq!(idx.revenue("a"), 75_00, "policies win over the account figure");
+        assert_eq!(idx.revenue("b"), 50_000);
+        assert_eq!(idx.revenue("missing"), 0);
+    }
+
+    #[test]
+    fn next_expiration_ignores_past_terms() {
+        let mut book = Book::default();
+        book.accounts.push(Account::new("a", "A", Department::Cl));
+        for (id, exp) in [("1", d(2026, 10, 1)), ("2", d(2027, 3, 1)), ("3", d(2026, 12, 1))] {
+            let mut p = Policy::new(id, "a");
+            p.expiration = Some(exp);
+            book.policies.push(p);
+        }
+        let idx = book.index();
+        assert_eq!(idx.next_expiration("a", d(2026, 11, 22)), Some(d(2026, 12, 1)));
+        assert_eq!(idx.next_expiration("a", d(2026, 12, 1)), Some(d(2026, 12, 1)));
+        assert_eq!(idx.next_expiration("a", d(2027, 3, 2)), None);
+    }
+
+    #[test]
+    fn validation_names_the_field() {
+        let mut book = Book::default();
+        book.accounts.push(Account::new("a", "Harbor Bakery", Department::Cl));
+        let dup = Account::new("b", "  harbor   BAKERY ", Department::Pl);
+        let problems = validate_account(&dup, &book);
+        assert_eq!(problems.len(), 1);
+        assert_eq!(problems[0].0, "client_name");
+        assert!(validate_account(&Account::new("c", " ", Department::Pl), &book)[0].1.contains("required"));
+        // Renaming an account to its own name is fine.
+        assert!(validate_account(&book.accounts[0].clone(), &book).is_empty());
+
+        let mut p = Policy::new("p", "a");
+        p.policy_number = "BOP-1".into();
+        p.effective = Some(d(2026, 1, 1));
+        p.expiration = Some(d(2026, 1, 1));
+        let fields: Vec<_> = validate_policy(&p, &book).into_iter().map(|(f, _)| f).collect();
+        assert_eq!(fields, vec!["expiration"]);
+        book.policies.push(p.clone());
+        let mut q = Policy::new("q", "zzz");
+        q.policy_number = "bop-1".into();
+        q.premium = -1;
+        let fields: Vec<_> = validate_policy(&q, &book).into_iter().map(|(f, _)| f).collect();
+        assert_eq!(fields, vec!["account_id", "premium", "policy_number"]);
+    }
+
+    #[test]
+    fn flags_and_bill_types() {
+        assert_eq!(parse_flag("Y"), Ok(true));
+        assert_eq!(parse_flag(""), Ok(false));
+        assert!(parse_flag("maybe").is_err());
+        assert_eq!(BillType::parse("Agency Bill"), Ok(Some(BillType::Agency)));
+        assert_eq!(BillType::parse("DB"), Ok(Some(BillType::Direct)));
+        assert_eq!(BillType::parse(""), Ok(None));
+        assert!(BillType::parse("card").is_err());
+    }
+}

@@ -6,4 +6,5 @@
 pub mod as_of;
 pub mod book;
 pub mod dates;
+pub mod import;
 pub mod money;

@@ -1,0 +1,229 @@
+//! Which column of a file holds which field, found from the headers.
+
+use serde::{Deserialize, Serialize};
+
+/// A field an import can fill.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Field {
+    ClientName,
+    Department,
+    Commission,
+    Premium,
+    PolicyNumber,
+    LineOfBusiness,
+    Carrier,
+    Effective,
+    Expiration,
+    Producer,
+    ClientManager,
+    ClientAdvocate,
+    ExcessSurplus,
+    BillType,
+    Notes,
+}
+
+impl Field {
+    pub const ALL: [Field; 15] = [
+        Field::ClientName,
+        Field::Department,
+        Field::Commission,
+        Field::Premium,
+        Field::PolicyNumber,
+        Field::LineOfBusiness,
+        Field::Carrier,
+        Field::Effective,
+        Field::Expiration,
+        Field::Producer,
+        Field::ClientManager,
+        Field::ClientAdvocate,
+        Field::ExcessSurplus,
+        Field::BillType,
+        Field::Notes,
+    ];
+
+    /// The field's name in messages and the mapping editor.
+    pub fn label(self) -> &'static str {
+        match self {
+            Field::ClientName => "client name",
+            Field::Department => "department",
+            Field::Commission => "commission",
+            Field::Premium => "premium",
+            Field::PolicyNumber => "policy number",
+            Field::LineOfBusiness => "line of business",
+            Field::Carrier => "carrier",
+            Field::Effective => "effective date",
+            Field::Expiration => "expiration date",
+            Field::Producer => "producer",
+            Field::ClientManager => "client manager",
+            Field::ClientAdvocate => "client advocate",
+            Field::ExcessSurplus => "E&S",
+            Field::BillType => "bill type",
+            Field::Notes => "notes",
+        }
+    }
+
+    /// A stable key for the mapping editor's `<select>` values.
+    pub fn key(self) -> &'static str {
+        match self {
+            Field::ClientName => "client",
+            Field::Department => "department",
+            Field::Commission => "commission",
+            Field::Premium => "premium",
+            Field::PolicyNumber => "policy_number",
+            Field::LineOfBusiness => "line_of_business",
+            Field::Carrier => "carrier",
+            Field::Effective => "effective",
+            Field::Expiration => "expiration",
+            Field::Producer => "producer",
+            Field::ClientManager => "client_manager",
+            Field::ClientAdvocate => "client_advocate",
+            Field::ExcessSurplus => "excess_surplus",
+            Field::BillType => "bill_type",
+            Field::Notes => "notes",
+        }
+    }
+
+    pub fn from_key(key: &str) -> Option<Field> {
+        Field::ALL.into_iter().find(|f| f.key() == key)
+    }
+
+    /// Header names (normalized: lower case, words separated by one space)
+    /// that mean this field.
+    fn aliases(self) -> &'static [&'static str] {
+        match self {
+            Field::ClientName => &[
+                "client", "client name", "customer", "customer name", "insured", "insured name", "named insured",
+                "account", "account name", "name",
+            ],
+            Field::Department => &["department", "dept", "division", "department code", "dept code"],
+            Field::Commission => &[
+                "commission", "commission revenue", "agency commission", "annual commission", "comm", "commission amount",
+                "revenue", "agency revenue", "account revenue", "total commission", "est commission", "estimated commission",
+            ],
+            Field::Premium => &["premium", "annual premium", "written premium", "annualized premium", "total premium", "prem"],
+            Field::PolicyNumber => &["policy number", "policy no", "policy", "policy num", "pol no", "pol number", "policy id"],
+            Field::LineOfBusiness => &["line", "lob", "line of business", "coverage", "policy type", "line of coverage", "coverage type"],
+            Field::Carrier => &["carrier", "company", "insurer", "writing company", "writing carrier", "insurance company", "market"],
+            Field::Effective => &["effective", "effective date", "eff date", "eff", "inception", "inception date", "policy effective"],
+            Field::Expiration => &[
+                "expiration", "expiration date", "exp date", "exp", "x date", "xdate", "expiry", "expiry date", "renewal date",
+                "policy expiration",
+            ],
+            Field::Producer => &["producer", "producer name", "agent", "prod"],
+            Field::ClientManager => &[
+                "csr", "client manager", "account manager", "account executive", "ae", "am", "service rep", "csr name",
+            ],
+            Field::ClientAdvocate => &["client advocate", "advocate", "ca", "service assistant"],
+            Field::ExcessSurplus => &["e&s", "e & s", "es", "surplus", "excess & surplus", "excess and surplus", "surplus lines", "e and s"],
+            Field::BillType => &["bill type", "billing", "billing type", "bill method", "billing method", "agency bill", "direct bill"],
+            Field::Notes => &["notes", "note", "comments", "remarks"],
+        }
+    }
+}
+
+/// For each column of a file, the field it fills (None: ignored).
+pub type Mapping = Vec<Option<Field>>;
+
+/// Normalizes a header: lower case, `_`/`-`/`.`/`#`/`:` as spaces, single spaces.
+fn normalize(header: &str) -> String {
+    let replaced: String = header
+        .to_lowercase()
+        .chars()
+        .map(|c| if matches!(c, '_' | '-' | '.' | '#' | ':' | '/' | '(' | ')') { ' ' } else { c })
+        .collect();
+    replaced.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Maps columns by header, case-insensitively, using common AMS names.
+/// A field is given to the first column that names it; later ones are ignored.
+///
+/// ```
+/// use agency_desk::domain::import::mapping::{auto_map, Field};
+/// let m = auto_map(&["Insured".into(), "X-Date".into(), "Agency Commission".into(), "Misc".into()]);
+/// assert_eq!(m, vec![Some(Field::ClientName), Some(Field::Expiration), Some(Field::Commission), None]);
+/// ```
+pub fn auto_map(headers: &[String]) -> Mapping {
+    let mut taken = Vec::new();
+    headers
+        .iter()
+        .map(|h| {
+            let n = normalize(h);
+            let field = Field::ALL.into_iter().find(|f| !taken.contains(f) && f.aliases().contains(&n.as_str()));
+            if let Some(f) = field {
+                taken.push(f);
+            }
+            field
+        })
+        .collect()
+}
+
+/// Checks a (possibly hand-edited) mapping: the client name is required and
+/// no field may come from two columns.
+pub fn check_mapping(headers: &[String], mapping: &Mapping) -> Result<(), String> {
+    for field in Field::ALL {
+        let columns: Vec<&str> = mapping
+            .iter()
+            .zip(headers)
+            .filter(|(m, _)| **m == Some(field))
+            .map(|(_, h)| h.as_str())
+            .collect();
+        if columns.len() > 1 {
+            return Err(format!(
+                "The {} comes from more than one column ({}); choose one.",
+                field.label(),
+                columns.join(", ")
+            ));
+        }
+    }
+    if !mapping.contains(&Some(Field::ClientName)) {
+        return Err("No column is mapped to the client name; choose the column that names each client.".into());
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn headers(list: &[&str]) -> Vec<String> {
+        list.iter().map(|s| s.to_string()).collect()
+    }
+
+    #[test]
+    fn common_ams_headers_map() {
+        let h = headers(&[
+            "Customer Name", "Dept", "Commission Revenue", "Annual Premium", "Policy #", "LOB", "Company", "Inception",
+            "Exp Date", "Producer", "CSR", "Client Advocate", "E&S", "Bill Type", "Notes",
+        ]);
+        let m = auto_map(&h);
+        assert_eq!(m, Field::ALL.iter().map(|f| Some(*f)).collect::<Vec<_>>());
+    }
+
+    #[test]
+    fn headers_are_case_and_punctuation_insensitive() {
+        let m = auto_map(&headers(&["CLIENT", "policy_number", "x-date", "Effective Date:"]));
+        assert_eq!(m, vec![Some(Field::ClientName), Some(Field::PolicyNumber), Some(Field::Expiration), Some(Field::Effective)]);
+    }
+
+    #[test]
+    fn the_first_column_wins_and_unknowns_are_ignored() {
+        let m = auto_map(&headers(&["Insured", "Account Name", "Fax"]));
+        assert_eq!(m, vec![Some(Field::ClientName), None, None]);
+    }
+
+    #[test]
+    fn mapping_checks() {
+        let h = headers(&["A", "B"]);
+        assert!(check_mapping(&h, &vec![Some(Field::ClientName), Some(Field::Commission)]).is_ok());
+        let err = check_mapping(&h, &vec![Some(Field::Commission), Some(Field::Commission)]).unwrap_err();
+        assert!(err.contains("A, B"), "{err}");
+        assert!(check_mapping(&h, &vec![None, Some(Field::Commission)]).unwrap_err().contains("client name"));
+    }
+
+    #[test]
+    fn keys_round_trip() {
+        for f in Field::ALL {
+            assert_eq!(Field::from_key(f.key()), Some(f));
+        }
+    }
+}

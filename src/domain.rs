@@ -4,7 +4,10 @@
 //! date (see [`as_of`]) so that every date rule is testable.
 
 pub mod as_of;
+pub mod backup;
 pub mod book;
 pub mod dates;
+pub mod demo;
+pub mod export;
 pub mod import;
 pub mod money;

@@ -1,0 +1,166 @@
+//! The backup file: one versioned JSON document holding a whole workspace.
+//!
+//! ```json
+//! { "format": "agency-desk-backup", "schema_version": 2, "app_version": "0.1.0",
+//!   "exported_at": "2026-11-22T10:00:00Z", "checksum": "sha256:…", "data": { … } }
+//! ```
+//! The checksum is the SHA-256 of `data` written as compact JSON with sorted
+//! keys, so any edit to the data is caught on restore.
+
+use super::book::{AgencyProfile, Book};
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+
+pub const FORMAT_NAME: &str = "agency-desk-backup";
+
+/// Everything a workspace holds.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct BackupData {
+    pub agency_name: String,
+    #[serde(default)]
+    pub profile: AgencyProfile,
+    pub book: Book,
+}
+
+#[derive(Serialize, Deserialize)]
+struct Envelope {
+    format: String,
+    schema_version: u32,
+    app_version: String,
+    exported_at: String,
+    checksum: String,
+    data: serde_json::Value,
+}
+
+/// A checked backup, ready to restore.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Restorable {
+    pub schema_version: u32,
+    pub app_version: String,
+    pub exported_at: String,
+    pub data: BackupData,
+}
+
+fn checksum(data: &serde_json::Value) -> String {
+    // serde_json's Value keeps object keys sorted, so this text is canonical.
+    let text = serde_json::to_string(data).unwrap_or_default();
+    format!("sha256:{:x}", Sha256::digest(text.as_bytes()))
+}
+
+/// Writes a backup file's text.
+pub fn write(data: &BackupData, schema_version: u32, app_version: &str, exported_at: &str) -> String {
+    let value = serde_json::to_value(data).unwrap_or(serde_json::Value::Null);
+    let envelope = Envelope {
+        format: FORMAT_NAME.into(),
+        schema_version,
+        app_version: app_version.into(),
+        exported_at: exported_at.into(),
+        checksum: checksum(&value),
+        data: value,
+    };
+    serde_json::to_string_pretty(&envelope).unwrap_or_default()
+}
+
+/// Reads and fully checks a backup file: its format, that its schema is not
+/// newer than this app's, its checksum, and that every record is whole.
+pub fn read(text: &str, current_schema: u32) -> Result<Restorable, String> {
+    let envelope: Envelope = serde_json::from_str(text).map_err(|e| {
+        format!("This is not an AgencyDesk backup file (it could not be read as one: {e}).")
+    })?;
+    if envelope.format != FORMAT_NAME {
+        return Err(format!("This is not an AgencyDesk backup file (its format is \"{}\").", envelope.format));
+    }
+    if envelope.schema_version > current_schema {
+        return Err(format!(
+            "This backup comes from a newer version of AgencyDesk ({}, data version {}); this app understands data version {} and older. Update the app, then restore.",
+            envelope.app_version, envelope.schema_version, current_schema
+        ));
+    }
+    if checksum(&envelope.data) != envelope.checksum {
+        return Err("This backup file has been changed or damaged since it was exported (its checksum does not match); nothing was restored.".into());
+    }
+    let data: BackupData = serde_json::from_value(envelope.data)
+        .map_err(|e| format!("The backup's data is incomplete or damaged: {e}; nothing was restored."))?;
+    check_references(&data.book)?;
+    Ok(Restorable {
+        schema_version: envelope.schema_version,
+        app_version: envelope.app_version,
+        exported_at: envelope.exported_at,
+        data,
+    })
+}
+
+fn check_references(book: &Book) -> Result<(), String> {
+    let mut ids = std::collections::HashSet::new();
+    for a in &book.accounts {
+        if !ids.insert(a.id.as_str()) {
+            return Err(format!("The backup lists account id {} twice; nothing was restored.", a.id));
+        }
+    }
+    let mut policy_ids = std::collections::HashSet::new();
+    for p in &book.policies {
+        if !policy_ids.insert(p.id.as_str()) {
+            return Err(format!("The backup lists policy id {} twice; nothing was restored.", p.id));
+        }
+        if !ids.contains(p.account_id.as_str()) {
+            return Err(format!(
+                "Policy {} in the backup belongs to an account that is not in it; nothing was restored.",
+                if p.policy_number.is_empty() { &p.id } else { &p.policy_number }
+            ));
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::book::{Account, Department, Policy};
+
+    fn sample() -> BackupData {
+        let mut book = Book::default();
+        book.accounts.push(Account::new("a1", "Harbor \"Bakery\" ☕", Department::Cl));
+        let mut p = Policy::new("p1", "a1");
+        p.commission = 12_345;
+        p.expiration = chrono::NaiveDate::from_ymd_opt(2027, 2, 28);
+        book.policies.push(p);
+        BackupData { agency_name: "Lakeside".into(), profile: AgencyProfile::default(), book }
+    }
+
+    #[test]
+    fn round_trip_is_identical() {
+        let text = write(&sample(), 2, "0.1.0", "2026-11-22T00:00:00Z");
+        let back = read(&text, 2).unwrap();
+        assert_eq!(back.data, sample());
+        assert_eq!(back.schema_version, 2);
+    }
+
+    #[test]
+    fn an_edited_file_is_refused() {
+        let text = write(&sample(), 2, "0.1.0", "t").replace("12345", "99999");
+        assert!(read(&text, 2).unwrap_err().contains("checksum"));
+    }
+
+    #[test]
+    fn a_newer_schema_is_refused() {
+        let text = write(&sample(), 3, "0.9.0", "t");
+        let err = read(&text, 2).unwrap_err();
+        assert!(err.contains("newer") && err.contains("0.9.0"), "{err}");
+    }
+
+    #[test]
+    fn other_files_are_refused_with_a_reason() {
+        assert!(read("hello", 2).unwrap_err().contains("not an AgencyDesk backup"));
+        assert!(read(r#"{"format":"x","schema_version":1,"app_version":"","exported_at":"","checksum":"","data":{}}"#, 2)
+            .unwrap_err()
+            .contains("\"x\""));
+    }
+
+    #[test]
+    fn orphan_policies_are_refused() {
+        let mut data = sample();
+        data.book.policies[0].account_id = "nobody".into();
+        let text = write(&data, 2, "0.1.0", "t");
+        assert!(read(&text, 2).unwrap_err().contains("not in it"));
+    }
+}

@@ -1,0 +1,195 @@
+//! The demo agency: a realistic book generated the same way every time.
+//!
+//! About 300 accounts across CL, PL and Benefits: a handful of large CL
+//! accounts carry most CL revenue, many small PL accounts, some monoline,
+//! some E&S, some agency-billed; expirations spread from a month before the
+//! as-of date to thirteen months after it.
+//!
+//! ```
+//! use agency_desk::domain::demo::demo_agency;
+//! let as_of = chrono::NaiveDate::from_ymd_opt(2026, 11, 22).unwrap();
+//! let a = demo_agency(as_of);
+//! assert_eq!(a, demo_agency(as_of));
+//! assert!((280..=320).contains(&a.book.accounts.len()));
+//! ```
+
+use super::backup::BackupData;
+use super::book::{Account, AgencyProfile, BillType, Book, Department, Policy, StaffMember, StaffRole};
+use chrono::{Days, Months, NaiveDate};
+
+pub const DEMO_AGENCY_NAME: &str = "Riverbend Insurance (demo)";
+const SEED: u64 = 0x00A6_E4C1_DE5C;
+
+const STAFF: [(&str, StaffRole); 6] = [
+    ("Dana Whitfield", StaffRole::Owner),
+    ("Marcus Bell", StaffRole::Producer),
+    ("Priya Natarajan", StaffRole::Producer),
+    ("Elena Ortiz", StaffRole::ClientManager),
+    ("Sam Cho", StaffRole::ClientAdvocate),
+    ("Jordan Reyes", StaffRole::ClientAdvocate),
+];
+
+const BUSINESS_FIRST: [&str; 24] = [
+    "Harbor", "Summit", "Pioneer", "Cedar", "Riverside", "Lakeshore", "Granite", "Maple", "Northgate", "Bluewater",
+    "Ironwood", "Prairie", "Beacon", "Redstone", "Willow", "Oakridge", "Sterling", "Coastal", "Evergreen", "Frontier",
+    "Keystone", "Meridian", "Silverline", "Tri-County",
+];
+const BUSINESS_KIND: [&str; 20] = [
+    "Bakery", "Construction", "Dental Group", "Auto Repair", "Logistics", "Machine Works", "Veterinary Clinic",
+    "Property Management", "Landscaping", "Brewing Co.", "Electric", "Plumbing & Heating", "Medical Partners",
+    "Hardware", "Trucking", "Roofing", "Family Restaurant", "Manufacturing", "Realty", "Fitness Center",
+];
+const GIVEN: [&str; 20] = [
+    "Maria", "James", "Aisha", "Robert", "Mei", "David", "Sofia", "Michael", "Fatima", "William", "Lucia", "Thomas",
+    "Grace", "Daniel", "Nadia", "Kevin", "Hannah", "Luis", "Olivia", "Samuel",
+];
+const FAMILY: [&str; 20] = [
+    "Garcia", "Nguyen", "Johnson", "Patel", "Kowalski", "Okafor", "Schmidt", "Rossi", "Kim", "Anderson", "Haddad",
+    "Murphy", "Silva", "Novak", "Brooks", "Larsen", "Mendez", "Fischer", "Ito", "Walsh",
+];
+const CL_LINES: [&str; 7] = ["BOP", "General Liability", "Workers Comp", "Commercial Auto", "Umbrella", "Property", "Inland Marine"];
+const PL_LINES: [&str; 5] = ["Homeowners", "Personal Auto", "Personal Umbrella", "Dwelling Fire", "Boat"];
+const BEN_LINES: [&str; 3] = ["Group Medical", "Group Dental", "Group Life"];
+const CARRIERS: [&str; 8] = [
+    "Acme Mutual", "Great Plains Casualty", "Shield Insurance", "Hartwell", "Northern Trust Re", "Keystone Indemnity",
+    "Bayside Specialty (E&S)", "Liberty Crest",
+];
+
+/// The demo workspace's whole content for the given as-of date.
+pub fn demo_agency(as_of: NaiveDate) -> BackupData {
+    let mut rng = fastrand::Rng::with_seed(SEED);
+    let mut book = Book::default();
+    let mut names = std::collections::HashSet::new();
+    let producers = ["Marcus Bell", "Priya Natarajan"];
+    let advocates = ["Sam Cho", "Jordan Reyes"];
+
+    let plan: [(Department, usize); 3] = [(Department::Cl, 120), (Department::Pl, 150), (Department::Benefits, 30)];
+    for (dept, count) in plan {
+        for i in 0..count {
+            let name = loop {
+                let candidate = match dept {
+                    Department::Pl => format!("{} {}", GIVEN[rng.usize(..GIVEN.len())], FAMILY[rng.usize(..FAMILY.len())]),
+                    _ => format!("{} {}", BUSINESS_FIRST[rng.usize(..BUSINESS_FIRST.len())], BUSINESS_KIND[rng.usize(..BUSINESS_KIND.len())]),
+                };
+                if names.insert(candidate.clone()) {
+                    break candidate;
+                }
+            };
+            let id = format!("demo-{}-{i:03}", dept.code().to_lowercase());
+            let mut account = Account::new(&id, &name, dept.clone());
+            account.producer = producers[rng.usize(..2)].to_string();
+            account.client_manager = "Elena Ortiz".to_string();
+            account.client_advocate = advocates[rng.usize(..2)].to_string();
+            account.revision = 1;
+            account.updated_at = format!("{as_of}T08:00:00Z");
+
+            // Annual commission for the whole account, in cents: a steep
+            // spread so a few accounts carry much of the revenue.
+            let total: i64 = match dept {
+                Department::Cl => match i {
+                    0..=4 => rng.i64(2_000_000..8_000_000),
+                    5..=14 => rng.i64(500_000..1_500_000),
+                    15..=44 => rng.i64(150_000..500_000),
+                    45..=79 => rng.i64(50_000..150_000),
+                    _ => rng.i64(10_000..50_000),
+                },
+                Department::Pl => match i {
+                    0..=9 => rng.i64(100_000..250_000),
+                    10..=49 => rng.i64(25_000..100_000),
+                    _ => rng.i64(3_000..25_000),
+                },
+                _ => rng.i64(150_000..1_800_000),
+            };
+            let lines: &[&str] = match dept {
+                Department::Cl => &CL_LINES,
+                Department::Pl => &PL_LINES,
+                _ => &BEN_LINES,
+            };
+            // Small accounts are often monoline; large ones are rounded.
+            let policy_count = if total < 50_000 && rng.u8(..10) < 6 { 1 } else { rng.usize(1..=lines.len().min(4)) };
+            let expiration = as_of
+                .checked_sub_days(Days::new(30))
+                .and_then(|d| d.checked_add_days(Days::new(rng.u64(0..425))))
+                .unwrap_or(as_of);
+            let mut remaining = total;
+            for n in 0..policy_count {
+                let share = if n + 1 == policy_count { remaining } else { remaining * rng.i64(30..70) / 100 };
+                remaining -= share;
+                let mut p = Policy::new(&format!("{id}-p{n}"), &id);
+                p.policy_number = format!("{}-{:05}", &lines[n % lines.len()][..2].to_uppercase(), rng.u32(10_000..99_999));
+                p.line_of_business = lines[n % lines.len()].to_string();
+                let es = dept == Department::Cl && rng.u8(..100) < 8;
+                p.carrier = if es { CARRIERS[6] } else { CARRIERS[rng.usize(..6)] }.to_string();
+                p.excess_surplus = es;
+                p.bill_type = if rng.u8(..100) < 12 { BillType::Agency } else { BillType::Direct };
+                p.commission = share;
+                p.premium = share * rng.i64(600..1_000) / 100;
+                // Policies of an account mostly renew together; some are off-cycle.
+                let exp = if n > 0 && rng.u8(..10) < 3 {
+                    expiration.checked_add_months(Months::new(rng.u32(1..6))).unwrap_or(expiration)
+                } else {
+                    expiration
+                };
+                p.expiration = Some(exp);
+                p.effective = exp.checked_sub_months(Months::new(12));
+                p.revision = 1;
+                p.updated_at = account.updated_at.clone();
+                book.policies.push(p);
+            }
+            book.accounts.push(account);
+        }
+    }
+    BackupData {
+        agency_name: DEMO_AGENCY_NAME.to_string(),
+        profile: AgencyProfile {
+            departments: Department::standard(),
+            staff: STAFF.iter().map(|(n, r)| StaffMember { name: n.to_string(), role: *r }).collect(),
+        },
+        book,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn as_of() -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, 11, 22).unwrap()
+    }
+
+    #[test]
+    fn the_demo_is_realistic() {
+        let data = demo_agency(as_of());
+        let book = &data.book;
+        let idx = book.index();
+        assert_eq!(book.accounts.len(), 300);
+        assert!((4..=6).contains(&data.profile.staff.len()));
+        // A handful of CL accounts carry most CL revenue.
+        let mut cl: Vec<i64> = book.accounts.iter().filter(|a| a.department == Department::Cl).map(|a| idx.revenue(&a.id)).collect();
+        cl.sort_unstable_by(|a, b| b.cmp(a));
+        let total: i64 = cl.iter().sum();
+        let top: i64 = cl.iter().take(20).sum();
+        assert!(top * 2 >= total, "fewer than 20 CL accounts carry half the CL revenue");
+        // Many small PL accounts, some monoline, some E&S, some agency bill.
+        let small_pl = book.accounts.iter().filter(|a| a.department == Department::Pl && idx.revenue(&a.id) < 25_000).count();
+        assert!(small_pl > 50);
+        assert!(book.accounts.iter().filter(|a| idx.policies(&a.id).len() == 1).count() > 30);
+        assert!(book.policies.iter().any(|p| p.excess_surplus));
+        assert!(book.policies.iter().any(|p| p.bill_type == BillType::Agency));
+        // Expirations from a month back to thirteen months ahead (off-cycle ones a little further).
+        let first = as_of() - Days::new(30);
+        assert!(book.policies.iter().all(|p| p.expiration.is_some_and(|e| e >= first)));
+        assert!(book.policies.iter().any(|p| p.expiration.is_some_and(|e| e < as_of())));
+        // Everything restores: ids unique, every policy has its account.
+        let text = super::super::backup::write(&data, 2, "test", "t");
+        assert!(super::super::backup::read(&text, 2).is_ok());
+    }
+
+    #[test]
+    fn the_demo_follows_the_as_of_date() {
+        let later = demo_agency(as_of() + Days::new(100));
+        let now = demo_agency(as_of());
+        assert_eq!(later.book.accounts.len(), now.book.accounts.len());
+        assert_eq!(later.book.policies[0].expiration, now.book.policies[0].expiration.map(|d| d + Days::new(100)));
+    }
+}

@@ -1,0 +1,101 @@
+//! The book as a CSV file, one row per policy (an account without policies
+//! gets one row with its account revenue). The columns use names the import
+//! recognizes, so an exported book imports back as it was.
+
+use super::book::{Book, BillType};
+use super::money::format_plain;
+
+pub const BOOK_CSV_COLUMNS: [&str; 14] = [
+    "client", "department", "producer", "client_manager", "client_advocate", "policy_number", "line_of_business",
+    "carrier", "effective", "expiration", "premium", "commission", "e&s", "bill_type",
+];
+
+/// Writes the book as CSV text.
+pub fn book_csv(book: &Book) -> String {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    let _ = w.write_record(BOOK_CSV_COLUMNS);
+    let index = book.index();
+    let mut accounts: Vec<_> = book.accounts.iter().collect();
+    accounts.sort_by(|a, b| a.client_name.to_lowercase().cmp(&b.client_name.to_lowercase()));
+    for a in accounts {
+        let head = [a.client_name.as_str(), a.department.code(), &a.producer, &a.client_manager, &a.client_advocate];
+        let policies = index.policies(&a.id);
+        if policies.is_empty() {
+            let revenue = format_plain(a.account_revenue.unwrap_or(0));
+            let mut row: Vec<&str> = head.to_vec();
+            row.extend(["", "", "", "", "", "", &revenue, "", ""]);
+            let _ = w.write_record(&row);
+        }
+        for p in policies {
+            let effective = p.effective.map(|d| d.to_string()).unwrap_or_default();
+            let expiration = p.expiration.map(|d| d.to_string()).unwrap_or_default();
+            let premium = format_plain(p.premium);
+            let commission = format_plain(p.commission);
+            let mut row: Vec<&str> = head.to_vec();
+            row.extend([
+                p.policy_number.as_str(),
+                &p.line_of_business,
+                &p.carrier,
+                &effective,
+                &expiration,
+                &premium,
+                &commission,
+                if p.excess_surplus { "Y" } else { "N" },
+                match p.bill_type {
+                    BillType::Agency => "Agency",
+                    BillType::Direct => "Direct",
+                },
+            ]);
+            let _ = w.write_record(&row);
+        }
+    }
+    String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::book::{name_key, Account, Department, Policy};
+    use crate::domain::import::{mapping::auto_map, plan, preview::preview, table::read_csv};
+
+    #[test]
+    fn an_exported_book_imports_back_the_same() {
+        let mut book = Book::default();
+        let mut a = Account::new("a", "Smith, Jones & \"Co\"", Department::Cl);
+        a.producer = "Pat".into();
+        book.accounts.push(a);
+        let mut b = Account::new("b", "Lone Account", Department::Custom("Farm".into()));
+        b.account_revenue = Some(12_345);
+        book.accounts.push(b);
+        let mut p = Policy::new("p", "a");
+        p.policy_number = "BOP-1".into();
+        p.premium = 400_000;
+        p.commission = -1_050;
+        p.excess_surplus = true;
+        p.bill_type = BillType::Agency;
+        p.effective = chrono::NaiveDate::from_ymd_opt(2026, 3, 1);
+        p.expiration = chrono::NaiveDate::from_ymd_opt(2027, 3, 1);
+        book.policies.push(p);
+
+        let text = book_csv(&book);
+        let table = read_csv(text.as_bytes()).unwrap();
+        let mapping = auto_map(&table.headers);
+        assert!(mapping.iter().all(Option::is_some), "every exported column maps: {:?}", table.headers);
+        let pv = preview(&table, &mapping, &Department::Cl);
+        assert!(pv.rejected.is_empty(), "{:?}", pv.rejected);
+        let mut n = 0;
+        let (changes, _) = plan::plan(&pv, &Book::default(), plan::ImportMode::Replace, &mut || { n += 1; n.to_string() }, "t");
+        let mut back = Book::default();
+        plan::apply(&mut back, &changes);
+        assert_eq!(back.accounts.len(), 2);
+        let idx = back.index();
+        for orig in &book.accounts {
+            let copy = back.account_by_name(&orig.client_name).unwrap();
+            assert_eq!(name_key(&copy.client_name), name_key(&orig.client_name));
+            assert_eq!(copy.department, orig.department);
+            assert_eq!(idx.revenue(&copy.id), book.index().revenue(&orig.id));
+        }
+        let q = &back.policies[0];
+        assert_eq!((q.premium, q.excess_surplus, q.bill_type, q.expiration), (400_000, true, BillType::Agency, book.policies[0].expiration));
+    }
+}

@@ -9,6 +9,8 @@ pub mod schema;
 #[cfg(target_arch = "wasm32")]
 mod db;
 #[cfg(target_arch = "wasm32")]
+pub mod book;
+#[cfg(target_arch = "wasm32")]
 pub mod settings;
 
 #[cfg(target_arch = "wasm32")]

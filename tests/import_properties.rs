@@ -1,5 +1,6 @@
 //! Property tests of the import path: no input panics, and every data row
 //! is accounted for (imported, rejected with a reason, or a blank line).
+#![cfg(not(target_arch = "wasm32"))]
 
 use agency_desk::domain::book::Department;
 use agency_desk::domain::dates::parse_report_date;

@@ -24,8 +24,18 @@ pub struct SchemaVersion {
 /// Key/value settings of a workspace (agency name, as-of date, ...).
 pub const SETTINGS: StoreDef = StoreDef { name: "settings", key_path: "key", indexes: &[] };
 
+/// Client accounts, by id.
+pub const ACCOUNTS: StoreDef = StoreDef { name: "accounts", key_path: "id", indexes: &[] };
+/// Policies, by id, with an index on their account.
+pub const POLICIES: StoreDef = StoreDef { name: "policies", key_path: "id", indexes: &[("by_account", "account_id")] };
+/// Copies of the whole workspace taken before a restore replaces it.
+pub const SAFETY_COPIES: StoreDef = StoreDef { name: "safety_copies", key_path: "id", indexes: &[] };
+
 /// Every schema version, oldest first. Append; never edit a published one.
-pub const HISTORY: &[SchemaVersion] = &[SchemaVersion { version: 1, stores: &[SETTINGS] }];
+pub const HISTORY: &[SchemaVersion] = &[
+    SchemaVersion { version: 1, stores: &[SETTINGS] },
+    SchemaVersion { version: 2, stores: &[SETTINGS, ACCOUNTS, POLICIES, SAFETY_COPIES] },
+];
 
 /// The version the app opens databases at.
 pub fn current() -> &'static SchemaVersion {

@@ -10,6 +10,12 @@ use wasm_bindgen::JsValue;
 pub const AGENCY_NAME: &str = "agency_name";
 /// Setting: the as-of date saved in Settings (absent means "today").
 pub const AS_OF_DATE: &str = "as_of_date";
+/// Setting: departments and staff ([`crate::domain::book::AgencyProfile`]).
+pub const PROFILE: &str = "profile";
+/// Setting: when the book last changed (RFC 3339).
+pub const LAST_CHANGE_AT: &str = "last_change_at";
+/// Setting: when the last backup was exported (RFC 3339).
+pub const LAST_BACKUP_AT: &str = "last_backup_at";
 
 #[derive(Serialize, Deserialize)]
 struct Record<T> {

@@ -1,0 +1,189 @@
+//! Accounts and policies in IndexedDB. Every user action is one transaction.
+
+use super::db::StorageError;
+use super::schema::{ACCOUNTS, POLICIES, SAFETY_COPIES, SETTINGS};
+use super::settings;
+use crate::domain::backup::BackupData;
+use crate::domain::book::{Account, AgencyProfile, Book, Policy};
+use crate::domain::import::plan::ChangeSet;
+use rexie::{Rexie, Transaction, TransactionMode};
+use serde::{de::DeserializeOwned, Serialize};
+use wasm_bindgen::JsValue;
+
+fn to_js<T: Serialize>(value: &T) -> Result<JsValue, StorageError> {
+    value
+        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+        .map_err(|e| StorageError::new("prepare a record for saving", e))
+}
+
+fn from_js<T: DeserializeOwned>(value: JsValue, what: &str) -> Result<T, StorageError> {
+    serde_wasm_bindgen::from_value(value).map_err(|e| StorageError::new(&format!("read a saved {what}"), e))
+}
+
+async fn all<T: DeserializeOwned>(tx: &Transaction, store: &str, what: &str) -> Result<Vec<T>, StorageError> {
+    let values = tx.store(store)?.get_all(None, None).await?;
+    values.into_iter().map(|v| from_js(v, what)).collect()
+}
+
+/// Loads every account and policy in one read transaction.
+pub async fn load_book(db: &Rexie) -> Result<Book, StorageError> {
+    let tx = db.transaction(&[ACCOUNTS.name, POLICIES.name], TransactionMode::ReadOnly)?;
+    let accounts = all(&tx, ACCOUNTS.name, "account").await?;
+    let policies = all(&tx, POLICIES.name, "policy").await?;
+    tx.done().await?;
+    Ok(Book { accounts, policies })
+}
+
+/// Writes an import (or any change set) in one transaction.
+pub async fn apply_changes(db: &Rexie, changes: &ChangeSet, changed_at: &str) -> Result<(), StorageError> {
+    // Serialize everything first: only IndexedDB requests may be awaited inside a transaction.
+    let accounts: Vec<JsValue> = changes.put_accounts.iter().map(to_js).collect::<Result<_, _>>()?;
+    let policies: Vec<JsValue> = changes.put_policies.iter().map(to_js).collect::<Result<_, _>>()?;
+    let stamp = settings_record(settings::LAST_CHANGE_AT, &changed_at)?;
+    let tx = db.transaction(&[ACCOUNTS.name, POLICIES.name, SETTINGS.name], TransactionMode::ReadWrite)?;
+    let result = async {
+        let acc = tx.store(ACCOUNTS.name)?;
+        let pol = tx.store(POLICIES.name)?;
+        for id in &changes.delete_policy_ids {
+            pol.delete(JsValue::from_str(id)).await?;
+        }
+        for id in &changes.delete_account_ids {
+            acc.delete(JsValue::from_str(id)).await?;
+        }
+        for v in &accounts {
+            acc.put(v, None).await?;
+        }
+        for v in &policies {
+            pol.put(v, None).await?;
+        }
+        tx.store(SETTINGS.name)?.put(&stamp, None).await?;
+        Ok::<(), rexie::Error>(())
+    }
+    .await;
+    finish(tx, result, "save the changes").await
+}
+
+async fn finish(tx: Transaction, result: Result<(), rexie::Error>, action: &str) -> Result<(), StorageError> {
+    match result {
+        Ok(()) => tx.done().await.map(|_| ()).map_err(|e| StorageError::new(action, e)),
+        Err(e) => {
+            let _ = tx.abort().await;
+            Err(StorageError::new(action, format!("{e}; nothing was changed")))
+        }
+    }
+}
+
+fn settings_record<T: Serialize>(key: &str, value: &T) -> Result<JsValue, StorageError> {
+    to_js(&serde_json::json!({ "key": key, "value": value }))
+}
+
+/// Why a save was refused because the record changed since it was loaded.
+pub const STALE_EDIT: &str = "was changed in another tab or window since you opened it; your edit was not saved. The latest version is now shown: make your change again.";
+
+/// Saves an edited (or new) account, refusing it when the stored copy's
+/// revision is not the one the edit started from.
+pub async fn save_account(db: &Rexie, account: &Account, base_revision: Option<u32>, changed_at: &str) -> Result<(), StorageError> {
+    let value = to_js(account)?;
+    let stamp = settings_record(settings::LAST_CHANGE_AT, &changed_at)?;
+    let tx = db.transaction(&[ACCOUNTS.name, SETTINGS.name], TransactionMode::ReadWrite)?;
+    let store = tx.store(ACCOUNTS.name)?;
+    let current = store.get(JsValue::from_str(&account.id)).await?;
+    let current_revision = match current {
+        Some(v) if !v.is_undefined() => Some(from_js::<Account>(v, "account")?.revision),
+        _ => None,
+    };
+    if current_revision != base_revision {
+        let _ = tx.abort().await;
+        return Err(StorageError { message: format!("\"{}\" {STALE_EDIT}", account.client_name) });
+    }
+    let result = async {
+        store.put(&value, None).await?;
+        tx.store(SETTINGS.name)?.put(&stamp, None).await?;
+        Ok(())
+    }
+    .await;
+    finish(tx, result, "save the account").await
+}
+
+/// Saves a policy, refusing a stale edit like [`save_account`].
+pub async fn save_policy(db: &Rexie, policy: &Policy, base_revision: Option<u32>, changed_at: &str) -> Result<(), StorageError> {
+    let value = to_js(policy)?;
+    let stamp = settings_record(settings::LAST_CHANGE_AT, &changed_at)?;
+    let tx = db.transaction(&[POLICIES.name, SETTINGS.name], TransactionMode::ReadWrite)?;
+    let store = tx.store(POLICIES.name)?;
+    let current = store.get(JsValue::from_str(&policy.id)).await?;
+    let current_revision = match current {
+        Some(v) if !v.is_undefined() => Some(from_js::<Policy>(v, "policy")?.revision),
+        _ => None,
+    };
+    if current_revision != base_revision {
+        let _ = tx.abort().await;
+        let name = if policy.policy_number.is_empty() { "This policy".to_string() } else { format!("Policy {}", policy.policy_number) };
+        return Err(StorageError { message: format!("{name} {STALE_EDIT}") });
+    }
+    let result = async {
+        store.put(&value, None).await?;
+        tx.store(SETTINGS.name)?.put(&stamp, None).await?;
+        Ok(())
+    }
+    .await;
+    finish(tx, result, "save the policy").await
+}
+
+/// Everything the workspace holds, for a backup.
+pub async fn export_data(db: &Rexie) -> Result<BackupData, StorageError> {
+    let book = load_book(db).await?;
+    let agency_name = settings::get::<String>(db, settings::AGENCY_NAME).await?.unwrap_or_default();
+    let profile = settings::get::<AgencyProfile>(db, settings::PROFILE).await?.unwrap_or_default();
+    Ok(BackupData { agency_name, profile, book })
+}
+
+/// Replaces the whole workspace with `data` in one transaction, after
+/// keeping a safety copy of what was there (in the same transaction).
+pub async fn replace_all(db: &Rexie, data: &BackupData, safety_copy: Option<(&str, &str)>, changed_at: &str) -> Result<(), StorageError> {
+    let accounts: Vec<JsValue> = data.book.accounts.iter().map(to_js).collect::<Result<_, _>>()?;
+    let policies: Vec<JsValue> = data.book.policies.iter().map(to_js).collect::<Result<_, _>>()?;
+    let name = settings_record(settings::AGENCY_NAME, &data.agency_name)?;
+    let profile = settings_record(settings::PROFILE, &data.profile)?;
+    let stamp = settings_record(settings::LAST_CHANGE_AT, &changed_at)?;
+    let copy = match safety_copy {
+        Some((id, text)) => Some(to_js(&serde_json::json!({ "id": id, "taken_at": changed_at, "backup": text }))?),
+        None => None,
+    };
+    let tx = db.transaction(
+        &[ACCOUNTS.name, POLICIES.name, SETTINGS.name, SAFETY_COPIES.name],
+        TransactionMode::ReadWrite,
+    )?;
+    let result = async {
+        if let Some(copy) = &copy {
+            tx.store(SAFETY_COPIES.name)?.put(copy, None).await?;
+        }
+        let acc = tx.store(ACCOUNTS.name)?;
+        let pol = tx.store(POLICIES.name)?;
+        acc.clear().await?;
+        pol.clear().await?;
+        for v in &accounts {
+            acc.put(v, None).await?;
+        }
+        for v in &policies {
+            pol.put(v, None).await?;
+        }
+        let set = tx.store(SETTINGS.name)?;
+        if !data.agency_name.is_empty() {
+            set.put(&name, None).await?;
+        }
+        set.put(&profile, None).await?;
+        set.put(&stamp, None).await?;
+        Ok(())
+    }
+    .await;
+    finish(tx, result, "restore the data").await
+}
+
+/// How many safety copies are kept.
+pub async fn safety_copy_count(db: &Rexie) -> Result<u32, StorageError> {
+    let tx = db.transaction(&[SAFETY_COPIES.name], TransactionMode::ReadOnly)?;
+    let n = tx.store(SAFETY_COPIES.name)?.count(None).await?;
+    tx.done().await?;
+    Ok(n)
+}

@@ -10,6 +10,7 @@ mod service_worker;
 mod settings;
 mod shell;
 mod state;
+mod sync;
 mod widgets;
 
 pub use shell::App;

@@ -164,3 +164,60 @@ mod tests {
         assert!(read(&text, 2).unwrap_err().contains("not in it"));
     }
 }
+
+/// Whole days from an RFC 3339 stamp's date to `today` (None if unreadable).
+pub fn days_since(stamp: &str, today: chrono::NaiveDate) -> Option<i64> {
+    let date = chrono::DateTime::parse_from_rfc3339(stamp).ok()?.date_naive();
+    Some((today - date).num_days())
+}
+
+/// "Last backup 3 days ago" for Settings.
+pub fn last_backup_text(last_backup: Option<&str>, today: chrono::NaiveDate) -> String {
+    match last_backup.and_then(|s| days_since(s, today)) {
+        None => "No backup has been exported from this workspace yet.".into(),
+        Some(d) if d <= 0 => "Last backup today.".into(),
+        Some(1) => "Last backup 1 day ago.".into(),
+        Some(d) => format!("Last backup {d} days ago."),
+    }
+}
+
+/// A reminder when the book changed since the last backup and that backup
+/// (or, with none, the first unsaved change) is 14 or more days old.
+pub fn backup_reminder(last_backup: Option<&str>, last_change: Option<&str>, today: chrono::NaiveDate) -> Option<String> {
+    let change = last_change?;
+    match last_backup {
+        Some(b) if b >= change => None,
+        Some(b) => {
+            let age = days_since(b, today)?;
+            (age >= 14).then(|| format!("Your last backup is {age} days old and the book has changed since. Export a backup in Settings."))
+        }
+        None => {
+            let age = days_since(change, today)?;
+            (age >= 14).then(|| "This book has never been backed up. Export a backup in Settings.".to_string())
+        }
+    }
+}
+
+#[cfg(test)]
+mod reminder_tests {
+    use super::*;
+
+    fn d(y: i32, m: u32, day: u32) -> chrono::NaiveDate {
+        chrono::NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    #[test]
+    fn reminders_follow_the_fourteen_day_rule() {
+        let today = d(2026, 11, 22);
+        let old = "2026-11-08T09:00:00.000Z";
+        let recent = "2026-11-20T09:00:00.000Z";
+        assert!(backup_reminder(Some(old), Some(recent), today).unwrap().contains("14 days"));
+        assert_eq!(backup_reminder(Some("2026-11-09T09:00:00.000Z"), Some(recent), today), None, "13 days is fine");
+        assert_eq!(backup_reminder(Some(recent), Some(old), today), None, "no change since the backup");
+        assert_eq!(backup_reminder(None, None, today), None, "nothing to back up");
+        assert!(backup_reminder(None, Some(old), today).unwrap().contains("never"));
+        assert_eq!(backup_reminder(None, Some(recent), today), None);
+        assert_eq!(last_backup_text(Some(old), today), "Last backup 14 days ago.");
+        assert_eq!(last_backup_text(None, today), "No backup has been exported from this workspace yet.");
+    }
+}

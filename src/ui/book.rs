@@ -1,15 +1,241 @@
-//! Book: the agency's accounts and policies.
+//! Book: the agency's accounts and policies — list, edit, import, export.
 
-use super::widgets::EmptyState;
-use crate::routes::Page;
+mod account_editor;
+mod import_panel;
+
+use super::state::{now_stamp, use_app};
+use super::widgets::files;
+use crate::domain::book::{Account, Book};
+use crate::domain::export::book_csv;
+use crate::domain::import::plan::ChangeSet;
+use crate::domain::money::format_money;
+use crate::storage::book as book_store;
 use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+/// A row of the accounts list, computed once per book change.
+#[derive(Clone, PartialEq)]
+struct Row {
+    id: String,
+    name: String,
+    department: String,
+    revenue: i64,
+    policies: usize,
+    next_expiration: Option<chrono::NaiveDate>,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum SortKey {
+    Name,
+    Department,
+    Revenue,
+    Policies,
+    NextExpiration,
+}
+
+fn rows(book: &Book, as_of: chrono::NaiveDate) -> Vec<Row> {
+    let idx = book.index();
+    book.accounts
+        .iter()
+        .map(|a| Row {
+            id: a.id.clone(),
+            name: a.client_name.clone(),
+            department: a.department.code().to_string(),
+            revenue: idx.revenue(&a.id),
+            policies: idx.policies(&a.id).len(),
+            next_expiration: idx.next_expiration(&a.id, as_of),
+        })
+        .collect()
+}
+
+/// A deleted account kept for "Undo".
+#[derive(Clone)]
+struct Deleted {
+    account: Account,
+    policies: Vec<crate::domain::book::Policy>,
+}
 
 #[component]
 pub fn BookPage() -> impl IntoView {
+    let state = use_app();
+    let query = RwSignal::new(String::new());
+    let sort = RwSignal::new((SortKey::Name, true));
+    let selected = RwSignal::new(None::<String>);
+    let adding = RwSignal::new(false);
+    let undo = RwSignal::new(None::<Deleted>);
+    let all_rows = Memo::new(move |_| state.book.with(|b| rows(b, state.as_of.get().date)));
+    let shown = Memo::new(move |_| {
+        let q = query.get().to_lowercase();
+        let (key, asc) = sort.get();
+        let mut list: Vec<Row> = all_rows.with(|r| {
+            r.iter().filter(|r| q.is_empty() || r.name.to_lowercase().contains(&q) || r.department.to_lowercase() == q).cloned().collect()
+        });
+        list.sort_by(|a, b| {
+            let o = match key {
+                SortKey::Name => a.name.to_lowercase().cmp(&b.name.to_lowercase()),
+                SortKey::Department => a.department.cmp(&b.department).then(a.name.cmp(&b.name)),
+                SortKey::Revenue => a.revenue.cmp(&b.revenue),
+                SortKey::Policies => a.policies.cmp(&b.policies),
+                // Accounts with no upcoming expiration sort last.
+                SortKey::NextExpiration => (a.next_expiration.is_none(), a.next_expiration).cmp(&(b.next_expiration.is_none(), b.next_expiration)),
+            };
+            if asc { o } else { o.reverse() }
+        });
+        list
+    });
+
+    let delete_account = move |id: String| {
+        let Some(deleted) = state.book.with_untracked(|b| {
+            b.accounts.iter().find(|a| a.id == id).map(|a| Deleted {
+                account: a.clone(),
+                policies: b.policies.iter().filter(|p| p.account_id == id).cloned().collect(),
+            })
+        }) else {
+            return;
+        };
+        let changes = ChangeSet {
+            delete_account_ids: vec![deleted.account.id.clone()],
+            delete_policy_ids: deleted.policies.iter().map(|p| p.id.clone()).collect(),
+            ..Default::default()
+        };
+        spawn_local(async move {
+            match state.db() {
+                Ok(db) => match book_store::apply_changes(&db, &changes, &now_stamp()).await {
+                    Ok(()) => {
+                        selected.set(None);
+                        undo.set(Some(deleted));
+                        state.after_write().await;
+                    }
+                    Err(e) => state.error(e),
+                },
+                Err(e) => state.error(e),
+            }
+        });
+    };
+    let undo_delete = move |_| {
+        let Some(d) = undo.get_untracked() else { return };
+        let changes = ChangeSet { put_accounts: vec![d.account], put_policies: d.policies, ..Default::default() };
+        spawn_local(async move {
+            match state.db() {
+                Ok(db) => match book_store::apply_changes(&db, &changes, &now_stamp()).await {
+                    Ok(()) => {
+                        undo.set(None);
+                        state.after_write().await;
+                    }
+                    Err(e) => state.error(e),
+                },
+                Err(e) => state.error(e),
+            }
+        });
+    };
+    let export_csv = move |_| {
+        let text = state.book.with_untracked(book_csv);
+        let name = format!("agency-desk-book-{}.csv", state.as_of.get_untracked().iso());
+        if let Err(e) = files::download(&name, "text/csv", &text) {
+            state.error(e);
+        }
+    };
+
+    let header = move |label: &'static str, key: SortKey| {
+        let aria = move || match sort.get() {
+            (k, true) if k == key => "ascending",
+            (k, false) if k == key => "descending",
+            _ => "none",
+        };
+        view! {
+            <th aria-sort=aria>
+                <button type="button" class="sort-button" on:click=move |_| sort.update(|(k, asc)| {
+                    if *k == key { *asc = !*asc } else { *k = key; *asc = key == SortKey::Name || key == SortKey::NextExpiration || key == SortKey::Department }
+                })>{label}</button>
+            </th>
+        }
+    };
+
     view! {
-        <EmptyState title="Book of business" start_at=Page::Settings start_label="Open Settings">
-            <p>"The book holds every account (client, department, producer, client manager, client advocate) and its policies (number, line, carrier, effective and expiration dates, premium, commission). Every other page reads it."</p>
-            <p>"This workspace has no accounts yet. Adding accounts by hand and importing an AMS export (CSV or Excel) are the next pieces of work on this page; until then there is nothing to list. Settings shows the workspace and the as-of date."</p>
-        </EmptyState>
+        <section class="page">
+            <div class="page-head">
+                <h1>"Book of business"</h1>
+                <p class="count">
+                    <strong data-testid="book-account-count">{move || state.book.with(|b| b.accounts.len())}</strong>
+                    " accounts · "
+                    {move || state.book.with(|b| b.policies.len())}
+                    " policies · "
+                    {move || format_money(all_rows.with(|r| r.iter().map(|r| r.revenue).sum()))}
+                    " annual commission"
+                </p>
+            </div>
+            <import_panel::ImportPanel/>
+            <Show when=move || undo.get().is_some()>
+                <div class="banner" role="status" data-testid="undo-banner">
+                    <span>{move || undo.get().map(|d| format!("Deleted \"{}\" and its {} policies.", d.account.client_name, d.policies.len()))}</span>
+                    <button type="button" on:click=undo_delete>"Undo"</button>
+                </div>
+            </Show>
+            <div class="toolbar">
+                <label for="book-search" class="visually-hidden">"Search accounts"</label>
+                <input id="book-search" type="search" placeholder="Search by client name or department code" data-testid="book-search"
+                    prop:value=move || query.get() on:input=move |ev| query.set(event_target_value(&ev))/>
+                <button type="button" on:click=move |_| { adding.set(true); selected.set(None); }>"Add account"</button>
+                <button type="button" class="secondary" on:click=export_csv data-testid="book-export-csv">"Export book (CSV)"</button>
+            </div>
+            <Show when=move || adding.get()>
+                <account_editor::AccountEditor account_id=None on_done=Callback::new(move |_| adding.set(false)) on_delete=Callback::new(|_: String| {})/>
+            </Show>
+            <Show
+                when=move || !state.book.with(|b| b.accounts.is_empty())
+                fallback=|| view! {
+                    <div class="empty-state" data-testid="empty-state">
+                        <p>"There are no accounts in this workspace yet. Import your agency management system's expiration report or book-of-business report above (CSV or Excel), or add accounts one by one. To look around first, open the demo agency in "<a href="#/settings">"Settings"</a>"."</p>
+                    </div>
+                }
+            >
+                <table class="data-table" data-testid="book-table">
+                    <thead>
+                        <tr>
+                            {header("Client", SortKey::Name)}
+                            {header("Dept", SortKey::Department)}
+                            {header("Commission", SortKey::Revenue)}
+                            {header("Policies", SortKey::Policies)}
+                            {header("Next expiration", SortKey::NextExpiration)}
+                        </tr>
+                    </thead>
+                    <tbody>
+                        <For each=move || shown.get() key=|r| (r.id.clone(), r.revenue, r.policies, r.name.clone(), r.department.clone(), r.next_expiration) let:row>
+                            {
+                                let id = row.id.clone();
+                                let id2 = row.id.clone();
+                                let open = move || selected.get().as_deref() == Some(id.as_str());
+                                view! {
+                                    <tr class:selected=open.clone() data-testid="book-row" data-account=row.name.clone()>
+                                        <td>
+                                            <button type="button" class="link-button row-link" on:click=move |_| {
+                                                adding.set(false);
+                                                selected.update(|s| *s = if s.as_deref() == Some(id2.as_str()) { None } else { Some(id2.clone()) });
+                                            }>{row.name.clone()}</button>
+                                        </td>
+                                        <td>{row.department.clone()}</td>
+                                        <td class="num">{format_money(row.revenue)}</td>
+                                        <td class="num">{row.policies}</td>
+                                        <td>{row.next_expiration.map(|d| d.to_string()).unwrap_or_else(|| "—".into())}</td>
+                                    </tr>
+                                    <Show when=open>
+                                        <tr class="editor-row">
+                                            <td colspan="5">
+                                                <account_editor::AccountEditor
+                                                    account_id=Some(row.id.clone())
+                                                    on_done=Callback::new(move |_| selected.set(None))
+                                                    on_delete=Callback::new(delete_account)
+                                                />
+                                            </td>
+                                        </tr>
+                                    </Show>
+                                }
+                            }
+                        </For>
+                    </tbody>
+                </table>
+                <p class="hint">{move || format!("Showing {} of {} accounts.", shown.with(Vec::len), all_rows.with(Vec::len))}</p>
+            </Show>
+        </section>
     }
 }

@@ -6,6 +6,11 @@ use crate::storage::settings;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
+mod backup;
+mod workspace;
+
+pub use workspace::build_demo;
+
 #[component]
 pub fn SettingsPage() -> impl IntoView {
     view! {
@@ -13,6 +18,9 @@ pub fn SettingsPage() -> impl IntoView {
             <h1>"Settings"</h1>
             <AsOfForm/>
             <WorkspaceForm/>
+            <workspace::WorkspaceSwitch/>
+            <backup::BackupCard/>
+            <workspace::StorageCard/>
             <section class="card">
                 <h2>"About"</h2>
                 <p>{format!("{} version {}.", crate::PRODUCT_NAME, crate::APP_VERSION)}</p>
@@ -131,6 +139,7 @@ fn WorkspaceForm() -> impl IntoView {
                 Ok(()) => {
                     state.workspace_name.set(name);
                     message.set(Some((false, "Saved.".into())));
+                    state.after_write().await;
                 }
                 Err(e) => message.set(Some((true, format!("Not saved: {e}")))),
             }

@@ -23,6 +23,7 @@ pub fn App() -> impl IntoView {
     });
     on_cleanup(move || handle.remove());
 
+    super::sync::listen(state);
     spawn_local(state.load());
     service_worker::register(state.update_ready);
 
@@ -107,7 +108,32 @@ fn Header() -> impl IntoView {
 #[component]
 fn Banners() -> impl IntoView {
     let state = use_app();
+    let reminder_dismissed = RwSignal::new(false);
+    let reminder = move || {
+        crate::domain::backup::backup_reminder(
+            state.last_backup_at.get().as_deref(),
+            state.last_change_at.get().as_deref(),
+            super::state::browser_today(),
+        )
+    };
     view! {
+        <Show when=move || state.workspace_id.get() == super::state::DEMO_WORKSPACE>
+            <div class="banner banner-demo" role="status" data-testid="demo-banner">
+                <span>"Demo workspace: a made-up agency to explore. Your own book is untouched; switch back in "<a href="#/settings">"Settings"</a>"."</span>
+            </div>
+        </Show>
+        <Show when=move || state.needs_reload.get()>
+            <div class="banner banner-error" role="alert" data-testid="reload-banner">
+                <span>"A newer version of AgencyDesk was opened in another tab and upgraded the saved data. Reload this tab to keep working."</span>
+                <button type="button" on:click=|_| { let _ = window().location().reload(); }>"Reload"</button>
+            </div>
+        </Show>
+        <Show when=move || !reminder_dismissed.get() && reminder().is_some()>
+            <div class="banner" role="status" data-testid="backup-reminder">
+                <span>{reminder}</span>
+                <button type="button" class="link-button" on:click=move |_| reminder_dismissed.set(true)>"Dismiss"</button>
+            </div>
+        </Show>
         <Show when=move || state.update_ready.get()>
             <div class="banner banner-update no-print" role="status" data-testid="update-banner">
                 <span>

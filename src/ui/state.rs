@@ -1,15 +1,20 @@
 //! App-wide state, provided once through context.
 
 use crate::domain::as_of::{self, AsOf};
+use crate::domain::book::Book;
 use crate::routes::Route;
-use crate::storage::{self, settings, StorageError};
+use crate::storage::{self, book as book_store, settings, StorageError};
 use chrono::NaiveDate;
 use leptos::prelude::*;
 use rexie::Rexie;
 use std::rc::Rc;
 
-/// The workspace the app opens (the agency's own book).
+/// The agency's own workspace.
 pub const MAIN_WORKSPACE: &str = "main";
+/// The demo agency's workspace (its own database).
+pub const DEMO_WORKSPACE: &str = "demo";
+/// Where the active workspace is remembered (per browser, shared by tabs).
+const WORKSPACE_KEY: &str = "agency-desk.workspace";
 /// The name shown until the agency sets its own.
 pub const DEFAULT_AGENCY_NAME: &str = "My agency";
 
@@ -28,6 +33,15 @@ pub struct AppState {
     /// The as-of date saved in Settings (None: follow today).
     pub saved_as_of: RwSignal<Option<NaiveDate>>,
     pub workspace_name: RwSignal<String>,
+    /// `main` or `demo`.
+    pub workspace_id: RwSignal<String>,
+    /// The active workspace's accounts and policies.
+    pub book: RwSignal<Book>,
+    /// When the book last changed and was last backed up (RFC 3339).
+    pub last_change_at: RwSignal<Option<String>>,
+    pub last_backup_at: RwSignal<Option<String>>,
+    /// Set when another tab upgraded the database: this tab must reload.
+    pub needs_reload: RwSignal<bool>,
     pub notice: RwSignal<Option<Notice>>,
     /// A new version of the app is installed and waiting for a reload.
     pub update_ready: RwSignal<bool>,
@@ -49,6 +63,11 @@ impl AppState {
             as_of: RwSignal::new(resolved.as_of),
             saved_as_of: RwSignal::new(None),
             workspace_name: RwSignal::new(DEFAULT_AGENCY_NAME.to_string()),
+            workspace_id: RwSignal::new(stored_workspace()),
+            book: RwSignal::new(Book::default()),
+            last_change_at: RwSignal::new(None),
+            last_backup_at: RwSignal::new(None),
+            needs_reload: RwSignal::new(false),
             notice: RwSignal::new(None),
             update_ready: RwSignal::new(false),
             loaded: RwSignal::new(false),
@@ -60,28 +79,86 @@ impl AppState {
         state
     }
 
-    /// Opens the workspace database and loads its settings.
+    /// Opens the active workspace's database and loads its settings and book.
     pub async fn load(self) {
-        match storage::open_workspace(MAIN_WORKSPACE).await {
+        let workspace = self.workspace_id.get_untracked();
+        if let Some(old) = self.db.get_value() {
+            self.db.set_value(None);
+            if let Ok(db) = Rc::try_unwrap(old) {
+                db.close();
+            }
+        }
+        match storage::open_workspace(&workspace).await {
             Ok(db) => {
                 let db = Rc::new(db);
                 self.db.set_value(Some(db.clone()));
-                match settings::get::<String>(&db, settings::AGENCY_NAME).await {
-                    Ok(Some(name)) => self.workspace_name.set(name),
-                    Ok(None) => {}
-                    Err(e) => self.error(e),
-                }
-                match settings::get::<NaiveDate>(&db, settings::AS_OF_DATE).await {
-                    Ok(saved) => {
-                        self.saved_as_of.set(saved);
-                        self.refresh_as_of();
+                super::sync::watch_version_change(self, &workspace);
+                if workspace == DEMO_WORKSPACE {
+                    match book_store::load_book(&db).await {
+                        Ok(b) if b.accounts.is_empty() => super::settings::build_demo(self).await,
+                        _ => {}
                     }
-                    Err(e) => self.error(e),
                 }
+                self.reload_from(&db).await;
             }
             Err(e) => self.error(e),
         }
         self.loaded.set(true);
+    }
+
+    /// Re-reads settings and the book (after a write here or in another tab).
+    pub async fn reload_from(self, db: &Rexie) {
+        let name = settings::get::<String>(db, settings::AGENCY_NAME).await;
+        let saved = settings::get::<NaiveDate>(db, settings::AS_OF_DATE).await;
+        let changed = settings::get::<String>(db, settings::LAST_CHANGE_AT).await;
+        let backed_up = settings::get::<String>(db, settings::LAST_BACKUP_AT).await;
+        let book = book_store::load_book(db).await;
+        match (name, saved, changed, backed_up, book) {
+            (Ok(name), Ok(saved), Ok(changed), Ok(backed_up), Ok(book)) => {
+                self.workspace_name.set(name.unwrap_or_else(|| DEFAULT_AGENCY_NAME.to_string()));
+                self.saved_as_of.set(saved);
+                self.last_change_at.set(changed);
+                self.last_backup_at.set(backed_up);
+                self.book.set(book);
+                self.refresh_as_of();
+            }
+            (Err(e), ..) | (_, Err(e), ..) | (_, _, Err(e), ..) | (_, _, _, Err(e), _) | (.., Err(e)) => self.error(e),
+        }
+    }
+
+    /// Re-reads everything from the open database.
+    pub async fn reload(self) {
+        match self.db() {
+            Ok(db) => self.reload_from(&db).await,
+            Err(e) => self.error(e),
+        }
+    }
+
+    /// Call after every successful write: reload here, tell other tabs.
+    pub async fn after_write(self) {
+        self.reload().await;
+        super::sync::announce_change(&self.workspace_id.get_untracked());
+        super::sync::ask_persistence_once();
+    }
+
+    /// Closes this tab's connection (another tab is upgrading the database).
+    pub fn close_db(&self) {
+        if let Some(db) = self.db.get_value() {
+            self.db.set_value(None);
+            if let Ok(db) = Rc::try_unwrap(db) {
+                db.close();
+            }
+        }
+    }
+
+    /// Switches to another workspace (remembered for new tabs).
+    pub async fn switch_workspace(self, id: &str) {
+        if let Ok(Some(storage)) = window().local_storage() {
+            let _ = storage.set_item(WORKSPACE_KEY, id);
+        }
+        self.workspace_id.set(id.to_string());
+        self.book.set(Book::default());
+        self.load().await;
     }
 
     /// The open workspace database, or a message saying why there is none.
@@ -118,6 +195,26 @@ impl Default for AppState {
 /// The link's as-of value: the `?asof=` query parameter of the page address.
 fn link_as_of(search: &str) -> Option<String> {
     as_of::query_value(search, "asof")
+}
+
+fn stored_workspace() -> String {
+    window()
+        .local_storage()
+        .ok()
+        .flatten()
+        .and_then(|s| s.get_item(WORKSPACE_KEY).ok().flatten())
+        .filter(|w| w == DEMO_WORKSPACE)
+        .unwrap_or_else(|| MAIN_WORKSPACE.to_string())
+}
+
+/// The current time as an RFC 3339 stamp, for `updated_at` fields.
+pub fn now_stamp() -> String {
+    js_sys::Date::new_0().to_iso_string().as_string().unwrap_or_default()
+}
+
+/// A new random record id.
+pub fn new_id() -> String {
+    window().crypto().map(|c| c.random_uuid()).unwrap_or_else(|_| format!("id-{}", js_sys::Math::random()))
 }
 
 /// Today in the browser's time zone.

@@ -1,0 +1,265 @@
+//! Adding and editing one account and its policies.
+
+use crate::domain::book::{validate_account, validate_policy, Account, BillType, Department, Policy};
+use crate::domain::dates::parse_report_date;
+use crate::domain::money::{format_money, format_plain, parse_money};
+use crate::storage::book as book_store;
+use crate::ui::state::{new_id, now_stamp, use_app};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+fn text_field(label: &'static str, value: RwSignal<String>, testid: &'static str) -> impl IntoView {
+    view! {
+        <label class="field">
+            <span>{label}</span>
+            <input type="text" data-testid=testid prop:value=move || value.get() on:input=move |ev| value.set(event_target_value(&ev))/>
+        </label>
+    }
+}
+
+#[component]
+pub fn AccountEditor(account_id: Option<String>, on_done: Callback<()>, on_delete: Callback<String>) -> impl IntoView {
+    let state = use_app();
+    let original = account_id
+        .as_ref()
+        .and_then(|id| state.book.with_untracked(|b| b.accounts.iter().find(|a| &a.id == id).cloned()));
+    let base = original.clone().unwrap_or_else(|| Account::new(&new_id(), "", Department::Cl));
+    let is_new = original.is_none();
+    let name = RwSignal::new(base.client_name.clone());
+    let dept = RwSignal::new(base.department.code().to_string());
+    let producer = RwSignal::new(base.producer.clone());
+    let manager = RwSignal::new(base.client_manager.clone());
+    let advocate = RwSignal::new(base.client_advocate.clone());
+    let notes = RwSignal::new(base.notes.clone());
+    let revenue = RwSignal::new(base.account_revenue.map(format_plain).unwrap_or_default());
+    let errors = RwSignal::new(Vec::<String>::new());
+    let base_revision = original.as_ref().map(|a| a.revision);
+    let base_for_save = base.clone();
+
+    let save = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let mut problems = Vec::new();
+        let department = Department::parse(&dept.get_untracked()).unwrap_or(Department::Cl);
+        let account_revenue = match parse_money(&revenue.get_untracked()) {
+            Ok(v) => v,
+            Err(e) => {
+                problems.push(format!("Account revenue: {e}."));
+                None
+            }
+        };
+        let mut account = Account {
+            client_name: name.get_untracked().trim().to_string(),
+            department,
+            producer: producer.get_untracked().trim().to_string(),
+            client_manager: manager.get_untracked().trim().to_string(),
+            client_advocate: advocate.get_untracked().trim().to_string(),
+            notes: notes.get_untracked(),
+            account_revenue,
+            revision: base_revision.unwrap_or(0) + 1,
+            updated_at: now_stamp(),
+            ..base_for_save.clone()
+        };
+        problems.extend(state.book.with_untracked(|b| validate_account(&account, b)).into_iter().map(|(_, m)| m));
+        if !problems.is_empty() {
+            errors.set(problems);
+            return;
+        }
+        errors.set(Vec::new());
+        account.client_name = account.client_name.split_whitespace().collect::<Vec<_>>().join(" ");
+        spawn_local(async move {
+            let result = match state.db() {
+                Ok(db) => book_store::save_account(&db, &account, base_revision, &account.updated_at).await,
+                Err(e) => Err(e),
+            };
+            match result {
+                Ok(()) => {
+                    state.after_write().await;
+                    on_done.run(());
+                }
+                Err(e) => {
+                    errors.set(vec![e.to_string()]);
+                    state.reload().await;
+                }
+            }
+        });
+    };
+    let account_id_for_policies = base.id.clone();
+    let delete_id = base.id.clone();
+    let delete_name = base.client_name.clone();
+
+    view! {
+        <form class="editor" on:submit=save data-testid="account-editor">
+            <h2>{if is_new { "New account".to_string() } else { format!("Edit {}", base.client_name) }}</h2>
+            <div class="field-grid">
+                {text_field("Client name", name, "account-name")}
+                <label class="field">
+                    <span>"Department"</span>
+                    <input type="text" list="department-list" data-testid="account-department" prop:value=move || dept.get() on:input=move |ev| dept.set(event_target_value(&ev))/>
+                    <datalist id="department-list">
+                        <option value="CL"/><option value="PL"/><option value="Benefits"/>
+                    </datalist>
+                </label>
+                {text_field("Producer", producer, "account-producer")}
+                {text_field("Client manager", manager, "account-manager")}
+                {text_field("Client advocate", advocate, "account-advocate")}
+                <label class="field">
+                    <span>"Account revenue (only if no policies)"</span>
+                    <input type="text" inputmode="decimal" data-testid="account-revenue" prop:value=move || revenue.get() on:input=move |ev| revenue.set(event_target_value(&ev))/>
+                </label>
+            </div>
+            <label class="field">
+                <span>"Notes"</span>
+                <textarea rows="2" prop:value=move || notes.get() on:input=move |ev| notes.set(event_target_value(&ev))></textarea>
+            </label>
+            <ul class="form-errors" role="alert">
+                {move || errors.get().into_iter().map(|e| view! { <li>{e}</li> }).collect_view()}
+            </ul>
+            <div class="actions">
+                <button type="submit" data-testid="account-save">{if is_new { "Add account" } else { "Save account" }}</button>
+                <button type="button" class="secondary" on:click=move |_| on_done.run(())>"Cancel"</button>
+                <Show when=move || !is_new>
+                    {
+                        let id = delete_id.clone();
+                        let name = delete_name.clone();
+                        view! {
+                            <button type="button" class="danger" data-testid="account-delete" on:click=move |_| {
+                                let ok = window()
+                                    .confirm_with_message(&format!("Delete \"{name}\" and all its policies? You can undo this right after."))
+                                    .unwrap_or(false);
+                                if ok { on_delete.run(id.clone()); }
+                            }>"Delete account"</button>
+                        }
+                    }
+                </Show>
+            </div>
+        </form>
+        <Show when=move || !is_new>
+            <Policies account_id=account_id_for_policies.clone()/>
+        </Show>
+    }
+}
+
+#[component]
+fn Policies(account_id: String) -> impl IntoView {
+    let state = use_app();
+    let aid = account_id.clone();
+    let policies = Memo::new(move |_| {
+        state.book.with(|b| b.policies.iter().filter(|p| p.account_id == aid).cloned().collect::<Vec<_>>())
+    });
+    let number = RwSignal::new(String::new());
+    let line = RwSignal::new(String::new());
+    let carrier = RwSignal::new(String::new());
+    let effective = RwSignal::new(String::new());
+    let expiration = RwSignal::new(String::new());
+    let premium = RwSignal::new(String::new());
+    let commission = RwSignal::new(String::new());
+    let es = RwSignal::new(false);
+    let agency_bill = RwSignal::new(false);
+    let errors = RwSignal::new(Vec::<String>::new());
+
+    let add = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let mut problems = Vec::new();
+        let mut p = Policy::new(&new_id(), &account_id);
+        p.policy_number = number.get_untracked().trim().to_string();
+        p.line_of_business = line.get_untracked().trim().to_string();
+        p.carrier = carrier.get_untracked().trim().to_string();
+        for (label, sig, slot) in [("Effective date", effective, &mut p.effective), ("Expiration date", expiration, &mut p.expiration)] {
+            match parse_report_date(&sig.get_untracked()) {
+                Ok(d) => *slot = d,
+                Err(e) => problems.push(format!("{label}: {e}.")),
+            }
+        }
+        for (label, sig, slot) in [("Premium", premium, &mut p.premium), ("Commission", commission, &mut p.commission)] {
+            match parse_money(&sig.get_untracked()) {
+                Ok(v) => *slot = v.unwrap_or(0),
+                Err(e) => problems.push(format!("{label}: {e}.")),
+            }
+        }
+        p.excess_surplus = es.get_untracked();
+        p.bill_type = if agency_bill.get_untracked() { BillType::Agency } else { BillType::Direct };
+        p.revision = 1;
+        p.updated_at = now_stamp();
+        problems.extend(state.book.with_untracked(|b| validate_policy(&p, b)).into_iter().map(|(_, m)| m));
+        if !problems.is_empty() {
+            errors.set(problems);
+            return;
+        }
+        errors.set(Vec::new());
+        spawn_local(async move {
+            let result = match state.db() {
+                Ok(db) => book_store::save_policy(&db, &p, None, &p.updated_at).await,
+                Err(e) => Err(e),
+            };
+            match result {
+                Ok(()) => {
+                    for s in [number, line, carrier, effective, expiration, premium, commission] {
+                        s.set(String::new());
+                    }
+                    state.after_write().await;
+                }
+                Err(e) => errors.set(vec![e.to_string()]),
+            }
+        });
+    };
+    let remove = move |p: Policy| {
+        let changes = crate::domain::import::plan::ChangeSet { delete_policy_ids: vec![p.id.clone()], ..Default::default() };
+        spawn_local(async move {
+            match state.db() {
+                Ok(db) => match book_store::apply_changes(&db, &changes, &now_stamp()).await {
+                    Ok(()) => state.after_write().await,
+                    Err(e) => state.error(e),
+                },
+                Err(e) => state.error(e),
+            }
+        });
+    };
+
+    view! {
+        <div class="policies">
+            <h3>"Policies"</h3>
+            <table class="data-table compact" data-testid="policy-table">
+                <thead><tr><th>"Number"</th><th>"Line"</th><th>"Carrier"</th><th>"Effective"</th><th>"Expiration"</th><th>"Premium"</th><th>"Commission"</th><th>"E&S"</th><th>"Billing"</th><th></th></tr></thead>
+                <tbody>
+                    <For each=move || policies.get() key=|p| (p.id.clone(), p.revision) let:p>
+                        {
+                            let pc = p.clone();
+                            view! {
+                                <tr data-testid="policy-row">
+                                    <td>{p.policy_number.clone()}</td>
+                                    <td>{p.line_of_business.clone()}</td>
+                                    <td>{p.carrier.clone()}</td>
+                                    <td>{p.effective.map(|d| d.to_string()).unwrap_or_default()}</td>
+                                    <td>{p.expiration.map(|d| d.to_string()).unwrap_or_default()}</td>
+                                    <td class="num">{format_money(p.premium)}</td>
+                                    <td class="num">{format_money(p.commission)}</td>
+                                    <td>{if p.excess_surplus { "Yes" } else { "No" }}</td>
+                                    <td>{p.bill_type.label()}</td>
+                                    <td><button type="button" class="link-button" on:click=move |_| remove(pc.clone())>"Remove"</button></td>
+                                </tr>
+                            }
+                        }
+                    </For>
+                </tbody>
+            </table>
+            <form class="editor add-policy" on:submit=add data-testid="policy-form">
+                <h3>"Add a policy"</h3>
+                <div class="field-grid">
+                    {text_field("Policy number", number, "policy-number")}
+                    {text_field("Line of business", line, "policy-line")}
+                    {text_field("Carrier", carrier, "policy-carrier")}
+                    {text_field("Effective (e.g. 2026-03-01)", effective, "policy-effective")}
+                    {text_field("Expiration", expiration, "policy-expiration")}
+                    {text_field("Annual premium", premium, "policy-premium")}
+                    {text_field("Annual commission", commission, "policy-commission")}
+                    <label class="check"><input type="checkbox" prop:checked=move || es.get() on:change=move |ev| es.set(event_target_checked(&ev))/>" Excess & surplus"</label>
+                    <label class="check"><input type="checkbox" prop:checked=move || agency_bill.get() on:change=move |ev| agency_bill.set(event_target_checked(&ev))/>" Agency bill"</label>
+                </div>
+                <ul class="form-errors" role="alert">
+                    {move || errors.get().into_iter().map(|e| view! { <li>{e}</li> }).collect_view()}
+                </ul>
+                <button type="submit" data-testid="policy-add">"Add policy"</button>
+            </form>
+        </div>
+    }
+}

@@ -1,0 +1,194 @@
+//! Importing an AMS export: choose a file, check the column mapping, review
+//! every accepted and rejected row, then commit in one transaction.
+
+use crate::domain::book::Department;
+use crate::domain::import::mapping::{auto_map, check_mapping, Field, Mapping};
+use crate::domain::import::plan::{plan, ImportMode};
+use crate::domain::import::preview::{preview, Preview, RowShape};
+use crate::domain::import::table::{read_file, Table};
+use crate::storage::book as book_store;
+use crate::ui::state::{new_id, now_stamp, use_app};
+use crate::ui::widgets::files;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+#[derive(Clone)]
+struct Loaded {
+    file_name: String,
+    table: Table,
+}
+
+#[component]
+pub fn ImportPanel() -> impl IntoView {
+    let state = use_app();
+    let loaded = RwSignal::new(None::<Loaded>);
+    let mapping = RwSignal::new(Mapping::new());
+    let default_dept = RwSignal::new("CL".to_string());
+    let mode = RwSignal::new(ImportMode::Merge);
+    let message = RwSignal::new(None::<(bool, String)>);
+    let busy = RwSignal::new(false);
+
+    let mapping_problem = Memo::new(move |_| {
+        loaded.with(|l| l.as_ref().and_then(|l| mapping.with(|m| check_mapping(&l.table.headers, m).err())))
+    });
+    let result = Memo::new(move |_| -> Option<Preview> {
+        if mapping_problem.get().is_some() {
+            return None;
+        }
+        let dept = Department::parse(&default_dept.get()).unwrap_or(Department::Cl);
+        loaded.with(|l| l.as_ref().map(|l| mapping.with(|m| preview(&l.table, m, &dept))))
+    });
+
+    let on_file = move |ev: leptos::ev::Event| {
+        let Some(file) = files::chosen_file(&ev) else { return };
+        files::reset_input(&ev);
+        message.set(None);
+        spawn_local(async move {
+            let name = file.name();
+            match files::read_bytes(&file).await.and_then(|bytes| read_file(&name, &bytes)) {
+                Ok(table) => {
+                    mapping.set(auto_map(&table.headers));
+                    loaded.set(Some(Loaded { file_name: name, table }));
+                }
+                Err(e) => {
+                    loaded.set(None);
+                    message.set(Some((true, format!("{name}: {e}"))));
+                }
+            }
+        });
+    };
+
+    let commit = move |_| {
+        let Some(pv) = result.get_untracked() else { return };
+        let file_name = loaded.with_untracked(|l| l.as_ref().map(|l| l.file_name.clone()).unwrap_or_default());
+        let chosen_mode = mode.get_untracked();
+        if chosen_mode == ImportMode::Replace {
+            let n = state.book.with_untracked(|b| b.accounts.len());
+            if n > 0 && !window().confirm_with_message(&format!("Replace all {n} accounts of this workspace with the file's accounts?")).unwrap_or(false) {
+                return;
+            }
+        }
+        busy.set(true);
+        spawn_local(async move {
+            let stamp = now_stamp();
+            let (changes, summary) = state.book.with_untracked(|b| plan(&pv, b, chosen_mode, &mut new_id, &stamp));
+            let outcome = match state.db() {
+                Ok(db) => book_store::apply_changes(&db, &changes, &stamp).await,
+                Err(e) => Err(e),
+            };
+            busy.set(false);
+            match outcome {
+                Ok(()) => {
+                    loaded.set(None);
+                    message.set(Some((false, format!(
+                        "Imported {file_name}: {}. {} rows were not imported.",
+                        summary.describe(),
+                        pv.rejected.len()
+                    ))));
+                    state.after_write().await;
+                }
+                Err(e) => message.set(Some((true, format!("Nothing was imported: {e}")))),
+            }
+        });
+    };
+
+    view! {
+        <details class="card import" open=move || loaded.with(Option::is_some)>
+            <summary><h2 class="inline">"Import from your agency management system"</h2></summary>
+            <p>"Choose a CSV or Excel (.xlsx) export: an expiration or renewal report with one row per policy (rows with the same client become one account), or a book-of-business report with one row per account. Nothing is saved until you press Import."</p>
+            <label class="file-label">
+                "File "
+                <input type="file" accept=".csv,.txt,.xlsx,.xlsm,text/csv" data-testid="book-import" on:change=on_file/>
+            </label>
+            {move || loaded.get().map(|l| {
+                let headers = l.table.headers.clone();
+                let samples: Vec<String> = (0..headers.len())
+                    .map(|i| l.table.rows.iter().take(3).filter_map(|r| r.cells.get(i)).filter(|c| !c.is_empty()).cloned().collect::<Vec<_>>().join(" · "))
+                    .collect();
+                view! {
+                    <h3>{format!("Columns of {} ({} data rows)", l.file_name, l.table.rows.len())}</h3>
+                    <table class="data-table compact mapping" data-testid="import-mapping">
+                        <thead><tr><th>"Column in the file"</th><th>"Sample values"</th><th>"Imported as"</th></tr></thead>
+                        <tbody>
+                            {headers.into_iter().enumerate().map(|(i, h)| view! {
+                                <tr>
+                                    <td>{h.clone()}</td>
+                                    <td class="sample">{samples[i].clone()}</td>
+                                    <td>
+                                        <select aria-label=format!("Field for column {h}") data-testid="import-mapping-select"
+                                            prop:value=move || mapping.with(|m| m.get(i).copied().flatten().map(|f| f.key()).unwrap_or(""))
+                                            on:change=move |ev| {
+                                                let f = Field::from_key(&event_target_value(&ev));
+                                                mapping.update(|m| if let Some(slot) = m.get_mut(i) { *slot = f; });
+                                            }>
+                                            <option value="">"(not imported)"</option>
+                                            {Field::ALL.into_iter().map(|f| view! { <option value=f.key()>{f.label()}</option> }).collect_view()}
+                                        </select>
+                                    </td>
+                                </tr>
+                            }).collect_view()}
+                        </tbody>
+                    </table>
+                    <div class="inline-form">
+                        <label for="import-default-dept">"Department for rows without one"</label>
+                        <input id="import-default-dept" type="text" list="department-list-import" prop:value=move || default_dept.get() on:input=move |ev| default_dept.set(event_target_value(&ev))/>
+                        <datalist id="department-list-import"><option value="CL"/><option value="PL"/><option value="Benefits"/></datalist>
+                    </div>
+                }
+            })}
+            {move || mapping_problem.get().map(|p| view! { <p class="form-message error" role="alert">{p}</p> })}
+            {move || result.get().map(|pv| {
+                let shape = match pv.shape {
+                    RowShape::PerPolicy => "one row per policy",
+                    RowShape::PerAccount => "one row per account",
+                };
+                let rejected = pv.rejected.clone();
+                let accounts_preview: Vec<_> = pv.accounts.iter().take(8).map(|a| format!("{} ({}, {} policies)", a.client_name, a.department.code(), a.policies.len())).collect();
+                view! {
+                    <div class="preview" data-testid="import-preview">
+                        <p>
+                            "Read as " {shape} ": "
+                            <strong data-testid="import-accepted-count">{pv.accepted_rows}</strong>
+                            " rows to import, forming " {pv.accounts.len()} " accounts with " {pv.policy_count()} " policies; "
+                            <strong data-testid="import-rejected-count">{pv.rejected.len()}</strong>
+                            " rows rejected"
+                            {(!pv.blank_lines.is_empty()).then(|| format!("; {} blank rows skipped", pv.blank_lines.len()))}
+                            "."
+                        </p>
+                        <p class="hint">{format!("Accounts: {}{}", accounts_preview.join("; "), if pv.accounts.len() > 8 { "; …" } else { "" })}</p>
+                        <Show when=move || !rejected.is_empty()>
+                            <h3>"Rows that will not be imported"</h3>
+                            <table class="data-table compact">
+                                <thead><tr><th>"Line"</th><th>"Field"</th><th>"Value"</th><th>"Reason"</th></tr></thead>
+                                <tbody>
+                                    {pv.rejected.iter().map(|r| view! {
+                                        <tr data-testid="import-rejected-row" data-line=r.line>
+                                            <td>{format!("Line {}", r.line)}</td>
+                                            <td>{r.field.clone()}</td>
+                                            <td>{r.value.clone()}</td>
+                                            <td>{r.reason.clone()}</td>
+                                        </tr>
+                                    }).collect_view()}
+                                </tbody>
+                            </table>
+                        </Show>
+                        <fieldset class="mode">
+                            <legend>"Existing accounts"</legend>
+                            <label><input type="radio" name="import-mode" data-testid="import-mode-merge" prop:checked=move || mode.get() == ImportMode::Merge on:change=move |_| mode.set(ImportMode::Merge)/>
+                                " Merge: update policies with the same number, else accounts with the same client name; add the rest"</label>
+                            <label><input type="radio" name="import-mode" data-testid="import-mode-replace" prop:checked=move || mode.get() == ImportMode::Replace on:change=move |_| mode.set(ImportMode::Replace)/>
+                                " Replace: remove every account and policy first; the file becomes the book"</label>
+                        </fieldset>
+                        <button type="button" data-testid="import-commit" disabled=move || busy.get() || pv.accepted_rows == 0 on:click=commit>
+                            {format!("Import {} rows", pv.accepted_rows)}
+                        </button>
+                        <button type="button" class="secondary" on:click=move |_| loaded.set(None)>"Cancel"</button>
+                    </div>
+                }
+            })}
+        </details>
+        {move || message.get().map(|(is_error, text)| view! {
+            <p class=if is_error { "form-message error" } else { "form-message ok" } role="status" data-testid="import-message">{text}</p>
+        })}
+    }
+}

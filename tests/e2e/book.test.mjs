@@ -1,0 +1,132 @@
+// The book: importing an AMS export with broken rows, editing, deleting with
+// undo, reloads, and two tabs.
+import { after, before, describe, it } from "node:test";
+import assert from "node:assert/strict";
+import { launchBrowser, newAppContext, openApp, screenshot, startStaticServer, textIs, until } from "./support/app.mjs";
+import { BookPage, SAMPLE_REPORT } from "./support/book-page.mjs";
+
+describe("book of business", () => {
+  let server, browser;
+  before(async () => {
+    server = await startStaticServer(8476);
+    browser = await launchBrowser();
+  });
+  after(async () => {
+    await browser?.close();
+    await server?.stop();
+    server?.cleanup();
+  });
+
+  it("imports an AMS export, explains every rejected row, and keeps it after a reload", async () => {
+    const app = await newAppContext(browser, server);
+    const page = await openApp(app.context, server.url);
+    const book = new BookPage(page);
+    await book.open(server.url);
+    assert.equal(await book.accountCount(), 0);
+    await book.chooseImport(SAMPLE_REPORT);
+    await textIs(page.getByTestId("import-accepted-count"), "8");
+    await textIs(page.getByTestId("import-rejected-count"), "5");
+    const rejected = await book.rejectedRows().allInnerTexts();
+    assert.equal(rejected.length, 5);
+    const byLine = Object.fromEntries(
+      await book.rejectedRows().evaluateAll((rows) => rows.map((r) => [r.dataset.line, r.innerText]))
+    );
+    assert.match(byLine["10"], /client name/);
+    assert.match(byLine["11"], /2\/30\/2026/);
+    assert.match(byLine["12"], /not after the effective date/);
+    assert.match(byLine["13"], /lots/);
+    assert.match(byLine["14"], /already on line 2/);
+    // Nothing is written before the commit.
+    assert.equal(await book.accountCount(), 0);
+    await screenshot(page, "book-import-preview");
+    await book.commitImport();
+    await book.waitForCount(4);
+    await screenshot(page, "book-after-import");
+    await page.reload();
+    await book.waitForCount(4);
+    assert.match(await book.row("Granite Construction").innerText(), /\$9,765\.00/);
+    assert.match(await book.row("Maria Garcia").innerText(), /\$205\.00/);
+    assert.deepEqual(app.foreignRequests(), []);
+    await app.context.close();
+  });
+
+  it("re-importing merges by policy number instead of duplicating", async () => {
+    const app = await newAppContext(browser, server);
+    const page = await openApp(app.context, server.url);
+    const book = new BookPage(page);
+    await book.open(server.url);
+    await book.chooseImport(SAMPLE_REPORT);
+    await book.commitImport();
+    await book.waitForCount(4);
+    await book.chooseImport(SAMPLE_REPORT);
+    await page.getByTestId("import-mode-merge").check();
+    await book.commitImport();
+    assert.match(await page.getByTestId("import-message").innerText(), /0 new and 4 updated accounts; 0 new and 8 updated policies/);
+    await book.waitForCount(4);
+    await app.context.close();
+  });
+
+  it("adds, validates, edits and deletes an account with undo", async () => {
+    const app = await newAppContext(browser, server);
+    const page = await openApp(app.context, server.url);
+    page.on("dialog", (d) => d.accept());
+    const book = new BookPage(page);
+    await book.open(server.url);
+    await page.getByRole("button", { name: "Add account" }).click();
+    await page.getByTestId("account-save").click();
+    await page.getByText("The client name is required.").waitFor();
+    await page.getByTestId("account-name").fill("Summit Veterinary Clinic");
+    await page.getByTestId("account-department").fill("CL");
+    await page.getByTestId("account-save").click();
+    await book.waitForCount(1);
+    await book.openAccount("Summit Veterinary Clinic");
+    await page.getByTestId("policy-number").fill("PR-1");
+    await page.getByTestId("policy-effective").fill("2026-04-01");
+    await page.getByTestId("policy-expiration").fill("3/1/2026");
+    await page.getByTestId("policy-add").click();
+    await page.getByText("The expiration date must be after the effective date.").waitFor();
+    await page.getByTestId("policy-expiration").fill("4/1/2027");
+    await page.getByTestId("policy-commission").fill("$1,250.00");
+    await page.getByTestId("policy-add").click();
+    await page.getByTestId("policy-row").waitFor();
+    await until(async () => /\$1,250\.00/.test(await book.row("Summit Veterinary Clinic").innerText()), "revenue in list");
+    await page.getByTestId("account-delete").click();
+    await book.waitForCount(0);
+    await page.getByTestId("undo-banner").getByRole("button", { name: "Undo" }).click();
+    await book.waitForCount(1);
+    await page.reload();
+    await book.waitForCount(1);
+    assert.match(await book.row("Summit Veterinary Clinic").innerText(), /\$1,250\.00/);
+    await app.context.close();
+  });
+
+  it("shows another tab's change without a reload and refuses a stale edit", async () => {
+    const app = await newAppContext(browser, server);
+    const first = await openApp(app.context, server.url);
+    const second = await openApp(app.context, server.url);
+    const a = new BookPage(first);
+    const b = new BookPage(second);
+    await a.open(server.url);
+    await b.open(server.url);
+    await a.chooseImport(SAMPLE_REPORT);
+    await a.commitImport();
+    await a.waitForCount(4);
+    await b.waitForCount(4);
+
+    // Both tabs open the same account; the first saves, then the second tries.
+    await a.openAccount("Harbor Bakery");
+    await b.openAccount("Harbor Bakery");
+    await first.getByTestId("account-producer").fill("Dana Whitfield");
+    await first.getByTestId("account-save").click();
+    await until(async () => (await first.getByTestId("account-editor").count()) === 0, "first tab saved");
+    await second.getByTestId("account-producer").fill("Someone Else");
+    await second.getByTestId("account-save").click();
+    await second.getByText(/changed in another tab or window/).waitFor();
+    await screenshot(second, "book-stale-edit");
+    // The first tab's edit is what is stored.
+    await first.reload();
+    await a.openAccount("Harbor Bakery");
+    assert.equal(await first.getByTestId("account-producer").inputValue(), "Dana Whitfield");
+    await app.context.close();
+  });
+});

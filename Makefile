@@ -5,7 +5,7 @@ SHELL := /bin/bash
 export PATH := $(CURDIR)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 PORT ?= 8080
 
-.PHONY: serve test build tools test-tools test-native test-browser test-e2e
+.PHONY: serve test build bench tools test-tools test-native test-browser test-e2e
 
 tools:
 	@scripts/ensure-tools.sh
@@ -39,3 +39,8 @@ test-browser:
 test-e2e:
 	trunk build --release --offline
 	node --test --test-concurrency=1 tests/e2e/
+
+# Performance figures in headless Chromium (BENCH_ROWS=10000 by default).
+bench: test-tools
+	trunk build --release --offline
+	node bench/run.mjs

@@ -50,12 +50,9 @@ pub async fn apply_changes(db: &Rexie, changes: &ChangeSet, changed_at: &str) ->
         for id in &changes.delete_account_ids {
             acc.delete(JsValue::from_str(id)).await?;
         }
-        for v in &accounts {
-            acc.put(v, None).await?;
-        }
-        for v in &policies {
-            pol.put(v, None).await?;
-        }
+        // All requests are issued at once; a failed one aborts the transaction.
+        acc.put_all(accounts.into_iter().map(|v| (v, None))).await?;
+        pol.put_all(policies.into_iter().map(|v| (v, None))).await?;
         tx.store(SETTINGS.name)?.put(&stamp, None).await?;
         Ok::<(), rexie::Error>(())
     }
@@ -162,12 +159,8 @@ pub async fn replace_all(db: &Rexie, data: &BackupData, safety_copy: Option<(&st
         let pol = tx.store(POLICIES.name)?;
         acc.clear().await?;
         pol.clear().await?;
-        for v in &accounts {
-            acc.put(v, None).await?;
-        }
-        for v in &policies {
-            pol.put(v, None).await?;
-        }
+        acc.put_all(accounts.into_iter().map(|v| (v, None))).await?;
+        pol.put_all(policies.into_iter().map(|v| (v, None))).await?;
         let set = tx.store(SETTINGS.name)?;
         if !data.agency_name.is_empty() {
             set.put(&name, None).await?;

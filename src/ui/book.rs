@@ -48,6 +48,9 @@ fn rows(book: &Book, as_of: chrono::NaiveDate) -> Vec<Row> {
         .collect()
 }
 
+/// Rows shown at first and added by "Show more".
+const PAGE: usize = 200;
+
 /// A deleted account kept for "Undo".
 #[derive(Clone)]
 struct Deleted {
@@ -63,6 +66,8 @@ pub fn BookPage() -> impl IntoView {
     let selected = RwSignal::new(None::<String>);
     let adding = RwSignal::new(false);
     let undo = RwSignal::new(None::<Deleted>);
+    // Long books are shown a page at a time; search narrows them instantly.
+    let limit = RwSignal::new(PAGE);
     let all_rows = Memo::new(move |_| state.book.with(|b| rows(b, state.as_of.get().date)));
     let shown = Memo::new(move |_| {
         let q = query.get().to_lowercase();
@@ -83,6 +88,8 @@ pub fn BookPage() -> impl IntoView {
         });
         list
     });
+
+    let has_more = move || shown.with(Vec::len) > limit.get();
 
     let delete_account = move |id: String| {
         let Some(deleted) = state.book.with_untracked(|b| {
@@ -174,7 +181,7 @@ pub fn BookPage() -> impl IntoView {
             <div class="toolbar">
                 <label for="book-search" class="visually-hidden">"Search accounts"</label>
                 <input id="book-search" type="search" placeholder="Search by client name or department code" data-testid="book-search"
-                    prop:value=move || query.get() on:input=move |ev| query.set(event_target_value(&ev))/>
+                    prop:value=move || query.get() on:input=move |ev| { query.set(event_target_value(&ev)); limit.set(PAGE); }/>
                 <button type="button" on:click=move |_| { adding.set(true); selected.set(None); }>"Add account"</button>
                 <button type="button" class="secondary" on:click=export_csv data-testid="book-export-csv">"Export book (CSV)"</button>
             </div>
@@ -200,7 +207,7 @@ pub fn BookPage() -> impl IntoView {
                         </tr>
                     </thead>
                     <tbody>
-                        <For each=move || shown.get() key=|r| (r.id.clone(), r.revenue, r.policies, r.name.clone(), r.department.clone(), r.next_expiration) let:row>
+                        <For each=move || shown.with(|s| s.iter().take(limit.get()).cloned().collect::<Vec<_>>()) key=|r| (r.id.clone(), r.revenue, r.policies, r.name.clone(), r.department.clone(), r.next_expiration) let:row>
                             {
                                 let id = row.id.clone();
                                 let id2 = row.id.clone();
@@ -234,7 +241,20 @@ pub fn BookPage() -> impl IntoView {
                         </For>
                     </tbody>
                 </table>
-                <p class="hint">{move || format!("Showing {} of {} accounts.", shown.with(Vec::len), all_rows.with(Vec::len))}</p>
+                <p class="hint">
+                    {move || format!(
+                        "Showing {} of {} matching accounts ({} in all).",
+                        shown.with(Vec::len).min(limit.get()),
+                        shown.with(Vec::len),
+                        all_rows.with(Vec::len)
+                    )}
+                    <Show when=has_more>
+                        " "
+                        <button type="button" class="secondary" data-testid="book-show-more" on:click=move |_| limit.update(|l| *l += PAGE)>
+                            {format!("Show {PAGE} more")}
+                        </button>
+                    </Show>
+                </p>
             </Show>
         </section>
     }

@@ -147,7 +147,7 @@ fn WorkspaceForm() -> impl IntoView {
     };
     view! {
         <section class="card">
-            <h2>"Workspace"</h2>
+            <h2>"Agency"</h2>
             <form class="inline-form" on:submit=save>
                 <label for="agency-name">"Agency name"</label>
                 <input

@@ -109,8 +109,9 @@ pub fn BackupCard() -> impl IntoView {
                     <div class="confirm-panel" data-testid="restore-preview">
                         <p>
                             {format!(
-                                "This backup was exported {} by AgencyDesk {} and holds {} accounts and {} policies (agency \"{}\"). Restoring replaces everything in this workspace — now {} accounts and {} policies. A safety copy of the current data is kept first.",
-                                r.exported_at, r.app_version, r.data.book.accounts.len(), r.data.book.policies.len(), r.data.agency_name, current.0, current.1
+                                "This backup{} was exported {} by AgencyDesk {} and holds {} accounts and {} policies. Restoring replaces everything in this workspace — now {} accounts and {} policies. A safety copy of the current data is kept first.",
+                                if r.data.agency_name.is_empty() { String::new() } else { format!(" of {}", r.data.agency_name) },
+                                r.exported_at, r.app_version, r.data.book.accounts.len(), r.data.book.policies.len(), current.0, current.1
                             )}
                         </p>
                         <button type="button" data-testid="restore-confirm" on:click=on_restore>"Replace with this backup"</button>

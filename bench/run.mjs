@@ -1,0 +1,90 @@
+// Performance figures in headless Chromium against the release build.
+// Prints one line per measure with the row count; run with `make bench`.
+// Timings are taken in the page (performance.now) where the app exposes the
+// moment; otherwise from the driver, which adds a few milliseconds.
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { launchBrowser, newAppContext, openApp, startStaticServer } from "../tests/e2e/support/app.mjs";
+
+const N = Number(process.env.BENCH_ROWS || 10_000);
+const work = mkdtempSync(join(tmpdir(), "agency-desk-bench-"));
+
+function policyCsv(n) {
+  const lines = ["Client,Dept,Policy Number,LOB,Carrier,Effective,X-Date,Premium,Commission,E&S,Bill Type"];
+  for (let i = 0; i < n; i++) {
+    const client = `Client ${String(Math.floor(i / 2)).padStart(5, "0")}`;
+    const dept = i % 3 === 0 ? "PL" : "CL";
+    const month = (i % 12) + 1;
+    lines.push(`${client},${dept},P-${i},BOP,Acme Mutual,${month}/1/2026,${month}/1/2027,"$${(1000 + (i % 97) * 31).toFixed(2)}",${150 + (i % 89)},N,Direct`);
+  }
+  return lines.join("\n") + "\n";
+}
+
+function accountCsv(n) {
+  const lines = ["Client,Department,Commission"];
+  for (let i = 0; i < n; i++) lines.push(`Account ${String(i).padStart(5, "0")},${i % 2 ? "CL" : "PL"},${100 + (i % 5000)}`);
+  return lines.join("\n") + "\n";
+}
+
+const server = await startStaticServer(8490);
+const browser = await launchBrowser();
+const results = [];
+try {
+  // 1. Import of N policies: parse, validate, preview, commit.
+  {
+    const file = join(work, "policies.csv");
+    writeFileSync(file, policyCsv(N));
+    const app = await newAppContext(browser, server);
+    const page = await openApp(app.context, `${server.url}#/book`);
+    await page.getByTestId("book-account-count").waitFor();
+    const t0 = Date.now();
+    await page.getByTestId("book-import").setInputFiles(file);
+    await page.getByTestId("import-preview").waitFor();
+    const t1 = Date.now();
+    await page.getByTestId("import-commit").click();
+    await page.getByTestId("import-message").waitFor();
+    await page.waitForFunction((n) => document.querySelector('[data-testid="book-account-count"]')?.textContent === String(n), N / 2);
+    const t2 = Date.now();
+    results.push([`import ${N} policies: read+validate+preview`, t1 - t0, "ms"]);
+    results.push([`import ${N} policies: commit (one transaction) + reload book`, t2 - t1, "ms"]);
+    results.push([`import ${N} policies: total`, t2 - t0, "ms"]);
+
+    // 3. Full backup export of that workspace.
+    await page.goto(`${server.url}#/settings`);
+    await page.getByTestId("backup-export").waitFor();
+    const b0 = Date.now();
+    await Promise.all([page.waitForEvent("download"), page.getByTestId("backup-export").click()]);
+    results.push([`backup export (${N / 2} accounts, ${N} policies)`, Date.now() - b0, "ms"]);
+    await app.context.close();
+  }
+  // 2. Cold load of N accounts from IndexedDB to the first rendered list.
+  {
+    const file = join(work, "accounts.csv");
+    writeFileSync(file, accountCsv(N));
+    const app = await newAppContext(browser, server);
+    const page = await openApp(app.context, `${server.url}#/book`);
+    await page.getByTestId("book-import").setInputFiles(file);
+    await page.getByTestId("import-commit").click();
+    await page.waitForFunction((n) => document.querySelector('[data-testid="book-account-count"]')?.textContent === String(n), N);
+    const samples = [];
+    for (let i = 0; i < 3; i++) {
+      await page.goto("about:blank");
+      await page.goto(`${server.url}#/book`);
+      const at = await page.waitForFunction(
+        () => (document.querySelector('[data-testid="book-row"]') ? performance.now() : null),
+        null,
+        { polling: "raf", timeout: 60_000 }
+      );
+      samples.push(await at.jsonValue());
+    }
+    samples.sort((a, b) => a - b);
+    results.push([`cold load ${N} accounts: navigation to first rendered list (median of 3)`, Math.round(samples[1]), "ms"]);
+    await app.context.close();
+  }
+} finally {
+  await browser.close();
+  await server.stop();
+  server.cleanup();
+}
+for (const [what, value, unit] of results) console.log(`bench: ${what}: ${value} ${unit}`);

@@ -499,3 +499,38 @@ mod tests {
         assert!(BillType::parse("card").is_err());
     }
 }
+
+/// Checks departments and staff before they are saved.
+pub fn validate_profile(profile: &AgencyProfile) -> Vec<String> {
+    let mut problems = Vec::new();
+    let mut seen = std::collections::HashSet::new();
+    for d in &profile.departments {
+        if d.code().trim().is_empty() {
+            problems.push("A department name is blank.".to_string());
+        } else if !seen.insert(d.code().to_lowercase()) {
+            problems.push(format!("The department {} is listed twice.", d.code()));
+        }
+    }
+    for (i, s) in profile.staff.iter().enumerate() {
+        if s.name.trim().is_empty() {
+            problems.push(format!("Staff member {} has no name.", i + 1));
+        }
+    }
+    problems
+}
+
+#[cfg(test)]
+mod profile_tests {
+    use super::*;
+
+    #[test]
+    fn profiles_are_checked() {
+        let mut p = AgencyProfile::default();
+        assert!(validate_profile(&p).is_empty());
+        p.departments.push(Department::parse("commercial lines").unwrap());
+        p.staff.push(StaffMember { name: " ".into(), role: StaffRole::Producer });
+        let problems = validate_profile(&p);
+        assert_eq!(problems.len(), 2, "{problems:?}");
+        assert!(problems[0].contains("CL") && problems[1].contains("Staff member 1"));
+    }
+}

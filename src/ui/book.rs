@@ -106,12 +106,13 @@ pub fn BookPage() -> impl IntoView {
             ..Default::default()
         };
         spawn_local(async move {
+            let stamp = now_stamp();
             match state.db() {
-                Ok(db) => match book_store::apply_changes(&db, &changes, &now_stamp()).await {
+                Ok(db) => match book_store::apply_changes(&db, &changes, &stamp).await {
                     Ok(()) => {
                         selected.set(None);
                         undo.set(Some(deleted));
-                        state.after_write().await;
+                        state.commit_local(&changes, &stamp);
                     }
                     Err(e) => state.error(e),
                 },
@@ -123,11 +124,12 @@ pub fn BookPage() -> impl IntoView {
         let Some(d) = undo.get_untracked() else { return };
         let changes = ChangeSet { put_accounts: vec![d.account], put_policies: d.policies, ..Default::default() };
         spawn_local(async move {
+            let stamp = now_stamp();
             match state.db() {
-                Ok(db) => match book_store::apply_changes(&db, &changes, &now_stamp()).await {
+                Ok(db) => match book_store::apply_changes(&db, &changes, &stamp).await {
                     Ok(()) => {
                         undo.set(None);
-                        state.after_write().await;
+                        state.commit_local(&changes, &stamp);
                     }
                     Err(e) => state.error(e),
                 },

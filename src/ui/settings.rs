@@ -7,6 +7,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 mod backup;
+mod profile;
 mod workspace;
 
 pub use workspace::build_demo;
@@ -18,6 +19,7 @@ pub fn SettingsPage() -> impl IntoView {
             <h1>"Settings"</h1>
             <AsOfForm/>
             <WorkspaceForm/>
+            <profile::ProfileCard/>
             <workspace::WorkspaceSwitch/>
             <backup::BackupCard/>
             <workspace::StorageCard/>

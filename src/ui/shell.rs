@@ -65,6 +65,9 @@ fn Header() -> impl IntoView {
                     <span class="label">"Workspace "</span>
                     <strong data-testid="workspace-name">{move || state.workspace_name.get()}</strong>
                 </span>
+                <span class="save-status" data-testid="save-status" role="status">
+                    {move || state.saved_at.get().map(|t| format!("✓ Saved {}", local_time(&t)))}
+                </span>
                 <span class="as-of" class:not-today=move || !as_of.get().is_today()>
                     <span class="label">{move || if as_of.get().is_today() { "Today " } else { "As of " }}</span>
                     <time data-testid="asof-date" datetime=move || as_of.get().iso()>{move || as_of.get().iso()}</time>
@@ -103,6 +106,12 @@ fn Header() -> impl IntoView {
             </nav>
         </header>
     }
+}
+
+/// "14:05" in the browser's time zone for an RFC 3339 stamp.
+fn local_time(stamp: &str) -> String {
+    let date = js_sys::Date::new(&wasm_bindgen::JsValue::from_str(stamp));
+    format!("{:02}:{:02}", date.get_hours(), date.get_minutes())
 }
 
 #[component]

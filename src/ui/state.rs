@@ -1,7 +1,8 @@
 //! App-wide state, provided once through context.
 
 use crate::domain::as_of::{self, AsOf};
-use crate::domain::book::Book;
+use crate::domain::book::{AgencyProfile, Book};
+use crate::domain::import::plan::{self, ChangeSet};
 use crate::routes::Route;
 use crate::storage::{self, book as book_store, settings, StorageError};
 use chrono::NaiveDate;
@@ -37,6 +38,10 @@ pub struct AppState {
     pub workspace_id: RwSignal<String>,
     /// The active workspace's accounts and policies.
     pub book: RwSignal<Book>,
+    /// Departments and staff.
+    pub profile: RwSignal<AgencyProfile>,
+    /// When this tab last saved something (shown as "Saved").
+    pub saved_at: RwSignal<Option<String>>,
     /// When the book last changed and was last backed up (RFC 3339).
     pub last_change_at: RwSignal<Option<String>>,
     pub last_backup_at: RwSignal<Option<String>>,
@@ -65,6 +70,8 @@ impl AppState {
             workspace_name: RwSignal::new(DEFAULT_AGENCY_NAME.to_string()),
             workspace_id: RwSignal::new(stored_workspace()),
             book: RwSignal::new(Book::default()),
+            profile: RwSignal::new(AgencyProfile::default()),
+            saved_at: RwSignal::new(None),
             last_change_at: RwSignal::new(None),
             last_backup_at: RwSignal::new(None),
             needs_reload: RwSignal::new(false),
@@ -113,6 +120,10 @@ impl AppState {
         let changed = settings::get::<String>(db, settings::LAST_CHANGE_AT).await;
         let backed_up = settings::get::<String>(db, settings::LAST_BACKUP_AT).await;
         let book = book_store::load_book(db).await;
+        match settings::get::<AgencyProfile>(db, settings::PROFILE).await {
+            Ok(profile) => self.profile.set(profile.unwrap_or_default()),
+            Err(e) => self.error(e),
+        }
         match (name, saved, changed, backed_up, book) {
             (Ok(name), Ok(saved), Ok(changed), Ok(backed_up), Ok(book)) => {
                 self.workspace_name.set(name.unwrap_or_else(|| DEFAULT_AGENCY_NAME.to_string()));
@@ -136,6 +147,7 @@ impl AppState {
 
     /// Call after every successful write: reload here, tell other tabs.
     pub async fn after_write(self) {
+        self.saved_at.set(Some(now_stamp()));
         self.reload().await;
         super::sync::announce_change(&self.workspace_id.get_untracked());
         super::sync::ask_persistence_once();
@@ -149,6 +161,16 @@ impl AppState {
                 db.close();
             }
         }
+    }
+
+    /// Call after a book write that succeeded: applies the same changes to
+    /// the book in memory (no reload), and tells other tabs.
+    pub fn commit_local(self, changes: &ChangeSet, changed_at: &str) {
+        self.book.update(|b| plan::apply(b, changes));
+        self.saved_at.set(Some(now_stamp()));
+        self.last_change_at.set(Some(changed_at.to_string()));
+        super::sync::announce_change(&self.workspace_id.get_untracked());
+        super::sync::ask_persistence_once();
     }
 
     /// Switches to another workspace (remembered for new tabs).

@@ -152,20 +152,34 @@ fn merged_policy(existing: &Policy, account_id: &str, p: &ImportedPolicy, now: &
     }
 }
 
-/// Applies a change set to an in-memory book (what storage does on disk).
+/// Applies a change set to an in-memory book (what storage does on disk),
+/// in time proportional to the book plus the changes.
 pub fn apply(book: &mut Book, changes: &ChangeSet) {
-    book.accounts.retain(|a| !changes.delete_account_ids.contains(&a.id));
-    book.policies.retain(|p| !changes.delete_policy_ids.contains(&p.id));
-    for a in &changes.put_accounts {
-        match book.accounts.iter_mut().find(|x| x.id == a.id) {
-            Some(slot) => *slot = a.clone(),
-            None => book.accounts.push(a.clone()),
-        }
+    use std::collections::HashSet;
+    if !changes.delete_account_ids.is_empty() {
+        let gone: HashSet<&str> = changes.delete_account_ids.iter().map(String::as_str).collect();
+        book.accounts.retain(|a| !gone.contains(a.id.as_str()));
     }
-    for p in &changes.put_policies {
-        match book.policies.iter_mut().find(|x| x.id == p.id) {
-            Some(slot) => *slot = p.clone(),
-            None => book.policies.push(p.clone()),
+    if !changes.delete_policy_ids.is_empty() {
+        let gone: HashSet<&str> = changes.delete_policy_ids.iter().map(String::as_str).collect();
+        book.policies.retain(|p| !gone.contains(p.id.as_str()));
+    }
+    upsert(&mut book.accounts, &changes.put_accounts, |a| a.id.clone());
+    upsert(&mut book.policies, &changes.put_policies, |p| p.id.clone());
+}
+
+fn upsert<T: Clone>(list: &mut Vec<T>, puts: &[T], id: impl Fn(&T) -> String) {
+    if puts.is_empty() {
+        return;
+    }
+    let mut position: HashMap<String, usize> = list.iter().enumerate().map(|(i, x)| (id(x), i)).collect();
+    for item in puts {
+        match position.get(&id(item)) {
+            Some(&i) => list[i] = item.clone(),
+            None => {
+                position.insert(id(item), list.len());
+                list.push(item.clone());
+            }
         }
     }
 }

@@ -2,6 +2,7 @@
 
 use crate::domain::book::{validate_account, validate_policy, Account, BillType, Department, Policy};
 use crate::domain::dates::parse_report_date;
+use crate::domain::import::plan::ChangeSet;
 use crate::domain::money::{format_money, format_plain, parse_money};
 use crate::storage::book as book_store;
 use crate::ui::state::{new_id, now_stamp, use_app};
@@ -73,7 +74,8 @@ pub fn AccountEditor(account_id: Option<String>, on_done: Callback<()>, on_delet
             };
             match result {
                 Ok(()) => {
-                    state.after_write().await;
+                    let changes = ChangeSet { put_accounts: vec![account.clone()], ..Default::default() };
+                    state.commit_local(&changes, &account.updated_at);
                     on_done.run(());
                 }
                 Err(e) => {
@@ -96,7 +98,7 @@ pub fn AccountEditor(account_id: Option<String>, on_done: Callback<()>, on_delet
                     <span>"Department"</span>
                     <input type="text" list="department-list" data-testid="account-department" prop:value=move || dept.get() on:input=move |ev| dept.set(event_target_value(&ev))/>
                     <datalist id="department-list">
-                        <option value="CL"/><option value="PL"/><option value="Benefits"/>
+                        {move || state.profile.get().departments.into_iter().map(|d| view! { <option value=d.code().to_string()>{d.label().to_string()}</option> }).collect_view()}
                     </datalist>
                 </label>
                 {text_field("Producer", producer, "account-producer")}
@@ -196,18 +198,20 @@ fn Policies(account_id: String) -> impl IntoView {
                     for s in [number, line, carrier, effective, expiration, premium, commission] {
                         s.set(String::new());
                     }
-                    state.after_write().await;
+                    let changes = ChangeSet { put_policies: vec![p.clone()], ..Default::default() };
+                    state.commit_local(&changes, &p.updated_at);
                 }
                 Err(e) => errors.set(vec![e.to_string()]),
             }
         });
     };
     let remove = move |p: Policy| {
-        let changes = crate::domain::import::plan::ChangeSet { delete_policy_ids: vec![p.id.clone()], ..Default::default() };
+        let changes = ChangeSet { delete_policy_ids: vec![p.id.clone()], ..Default::default() };
         spawn_local(async move {
+            let stamp = now_stamp();
             match state.db() {
-                Ok(db) => match book_store::apply_changes(&db, &changes, &now_stamp()).await {
-                    Ok(()) => state.after_write().await,
+                Ok(db) => match book_store::apply_changes(&db, &changes, &stamp).await {
+                    Ok(()) => state.commit_local(&changes, &stamp),
                     Err(e) => state.error(e),
                 },
                 Err(e) => state.error(e),

@@ -85,7 +85,7 @@ pub fn ImportPanel() -> impl IntoView {
                         summary.describe(),
                         pv.rejected.len()
                     ))));
-                    state.after_write().await;
+                    state.commit_local(&changes, &stamp);
                 }
                 Err(e) => message.set(Some((true, format!("Nothing was imported: {e}")))),
             }

@@ -1,0 +1,104 @@
+//! Departments and staff of the agency.
+
+use crate::domain::book::{validate_profile, AgencyProfile, Department, StaffMember, StaffRole};
+use crate::storage::settings;
+use crate::ui::state::use_app;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+fn role_key(role: StaffRole) -> String {
+    format!("{role:?}")
+}
+
+#[component]
+pub fn ProfileCard() -> impl IntoView {
+    let state = use_app();
+    let draft = RwSignal::new(state.profile.get_untracked());
+    Effect::new(move |_| draft.set(state.profile.get()));
+    let new_dept = RwSignal::new(String::new());
+    let message = RwSignal::new(None::<(bool, String)>);
+
+    let save = move |_| {
+        let profile: AgencyProfile = draft.get_untracked();
+        let problems = validate_profile(&profile);
+        if !problems.is_empty() {
+            message.set(Some((true, format!("Not saved: {}", problems.join(" ")))));
+            return;
+        }
+        spawn_local(async move {
+            let result = match state.db() {
+                Ok(db) => settings::put(&db, settings::PROFILE, &profile).await,
+                Err(e) => Err(e),
+            };
+            match result {
+                Ok(()) => {
+                    message.set(Some((false, "Saved.".into())));
+                    state.after_write().await;
+                }
+                Err(e) => message.set(Some((true, format!("Not saved: {e}")))),
+            }
+        });
+    };
+
+    view! {
+        <section class="card">
+            <h2>"Departments and staff"</h2>
+            <h3>"Departments"</h3>
+            <ul class="chips" data-testid="department-list">
+                {move || draft.get().departments.into_iter().enumerate().map(|(i, d)| {
+                    let builtin = !matches!(d, Department::Custom(_));
+                    view! {
+                        <li>
+                            {format!("{} ({})", d.label(), d.code())}
+                            <Show when=move || !builtin>
+                                <button type="button" class="link-button" aria-label="Remove department"
+                                    on:click=move |_| draft.update(|p| { p.departments.remove(i); })>" ✕"</button>
+                            </Show>
+                        </li>
+                    }
+                }).collect_view()}
+            </ul>
+            <div class="inline-form">
+                <label for="new-department">"Add a department"</label>
+                <input id="new-department" type="text" placeholder="e.g. Farm & Ranch" prop:value=move || new_dept.get() on:input=move |ev| new_dept.set(event_target_value(&ev))/>
+                <button type="button" class="secondary" on:click=move |_| {
+                    if let Ok(d) = Department::parse(&new_dept.get_untracked()) {
+                        draft.update(|p| p.departments.push(d));
+                        new_dept.set(String::new());
+                    }
+                }>"Add"</button>
+            </div>
+            <h3>"Staff"</h3>
+            <table class="data-table compact staff-table" data-testid="staff-table">
+                <thead><tr><th>"Name"</th><th>"Role"</th><th></th></tr></thead>
+                <tbody>
+                    {move || draft.get().staff.into_iter().enumerate().map(|(i, s)| view! {
+                        <tr>
+                            <td><input type="text" aria-label="Staff name" prop:value=s.name.clone()
+                                on:change=move |ev| { let v = event_target_value(&ev); draft.update(|p| p.staff[i].name = v); }/></td>
+                            <td>
+                                <select aria-label="Role" prop:value=role_key(s.role)
+                                    on:change=move |ev| {
+                                        let v = event_target_value(&ev);
+                                        if let Some(r) = StaffRole::ALL.into_iter().find(|r| role_key(*r) == v) {
+                                            draft.update(|p| p.staff[i].role = r);
+                                        }
+                                    }>
+                                    {StaffRole::ALL.into_iter().map(|r| view! { <option value=role_key(r)>{r.label()}</option> }).collect_view()}
+                                </select>
+                            </td>
+                            <td><button type="button" class="link-button" on:click=move |_| draft.update(|p| { p.staff.remove(i); })>"Remove"</button></td>
+                        </tr>
+                    }).collect_view()}
+                </tbody>
+            </table>
+            <div class="actions">
+                <button type="button" class="secondary" on:click=move |_| draft.update(|p| p.staff.push(StaffMember { name: String::new(), role: StaffRole::ClientManager }))>"Add a person"</button>
+                <button type="button" data-testid="profile-save" on:click=save>"Save departments and staff"</button>
+            </div>
+            {move || message.get().map(|(is_error, text)| view! {
+                <p class=if is_error { "form-message error" } else { "form-message ok" } role="status">{text}</p>
+            })}
+        </section>
+    }
+}

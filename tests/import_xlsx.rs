@@ -1,0 +1,61 @@
+//! Importing an Excel workbook: a real .xlsx written in memory, read back
+//! through the same path the Book page uses.
+#![cfg(not(target_arch = "wasm32"))]
+
+use agency_desk::domain::book::Department;
+use agency_desk::domain::import::{mapping::auto_map, preview::preview, table::read_file};
+use chrono::NaiveDate;
+use rust_xlsxwriter::{ExcelDateTime, Format, Workbook};
+
+fn workbook() -> Vec<u8> {
+    let mut wb = Workbook::new();
+    let sheet = wb.add_worksheet();
+    let date = Format::new().set_num_format("m/d/yyyy");
+    let headers = ["Customer Name", "Department", "Policy No", "Line of Business", "Effective Date", "Expiration Date", "Written Premium", "Commission"];
+    for (c, h) in headers.iter().enumerate() {
+        sheet.write_string(0, c as u16, *h).unwrap();
+    }
+    // Row 2: real date cells and numbers.
+    sheet.write_string(1, 0, "Harbor Bakery").unwrap();
+    sheet.write_string(1, 1, "Commercial Lines").unwrap();
+    sheet.write_string(1, 2, "BOP-1").unwrap();
+    sheet.write_string(1, 3, "BOP").unwrap();
+    sheet.write_datetime_with_format(1, 4, &ExcelDateTime::from_ymd(2026, 3, 1).unwrap(), &date).unwrap();
+    sheet.write_datetime_with_format(1, 5, &ExcelDateTime::from_ymd(2027, 3, 1).unwrap(), &date).unwrap();
+    sheet.write_number(1, 6, 4000.0).unwrap();
+    sheet.write_number(1, 7, 612.5).unwrap();
+    // Row 3: dates and money typed as text, as some exports do.
+    sheet.write_string(2, 0, "Lee Family").unwrap();
+    sheet.write_string(2, 1, "PL").unwrap();
+    sheet.write_string(2, 2, "HO-9").unwrap();
+    sheet.write_string(2, 4, "5/10/2026").unwrap();
+    sheet.write_string(2, 5, "05/10/27").unwrap();
+    sheet.write_string(2, 6, "$1,500.00").unwrap();
+    sheet.write_string(2, 7, "(25.00)").unwrap();
+    // Row 4: broken expiration.
+    sheet.write_string(3, 0, "Broken Co").unwrap();
+    sheet.write_string(3, 2, "GL-3").unwrap();
+    sheet.write_string(3, 5, "next spring").unwrap();
+    wb.save_to_buffer().unwrap()
+}
+
+#[test]
+fn an_xlsx_export_imports_like_a_csv() {
+    let table = read_file("Expiration Report.XLSX", &workbook()).unwrap();
+    assert_eq!(table.headers[0], "Customer Name");
+    assert_eq!(table.rows.len(), 3);
+    assert_eq!(table.rows[0].line, 2);
+    let p = preview(&table, &auto_map(&table.headers), &Department::Cl);
+    assert_eq!(p.accepted_rows, 2);
+    let harbor = &p.accounts[0];
+    assert_eq!(harbor.department, Department::Cl);
+    let bop = &harbor.policies[0];
+    assert_eq!(bop.effective, NaiveDate::from_ymd_opt(2026, 3, 1));
+    assert_eq!(bop.expiration, NaiveDate::from_ymd_opt(2027, 3, 1));
+    assert_eq!((bop.premium, bop.commission), (Some(400_000), Some(61_250)));
+    let lee = &p.accounts[1].policies[0];
+    assert_eq!(lee.expiration, NaiveDate::from_ymd_opt(2027, 5, 10));
+    assert_eq!(lee.commission, Some(-2_500));
+    assert_eq!(p.rejected.len(), 1);
+    assert_eq!((p.rejected[0].line, p.rejected[0].field.as_str()), (4, "expiration date"));
+}

@@ -16,10 +16,12 @@ pub fn book_csv(book: &Book) -> String {
     let _ = w.write_record(BOOK_CSV_COLUMNS);
     let index = book.index();
     let mut accounts: Vec<_> = book.accounts.iter().collect();
-    accounts.sort_by(|a, b| a.client_name.to_lowercase().cmp(&b.client_name.to_lowercase()));
+    // A stable order, whatever order storage returns records in.
+    accounts.sort_by(|a, b| a.client_name.to_lowercase().cmp(&b.client_name.to_lowercase()).then_with(|| a.id.cmp(&b.id)));
     for a in accounts {
         let head = [a.client_name.as_str(), a.department.code(), &a.producer, &a.client_manager, &a.client_advocate];
-        let policies = index.policies(&a.id);
+        let mut policies = index.policies(&a.id).to_vec();
+        policies.sort_by(|x, y| (x.expiration, &x.policy_number, &x.id).cmp(&(y.expiration, &y.policy_number, &y.id)));
         if policies.is_empty() {
             let revenue = format_plain(a.account_revenue.unwrap_or(0));
             let mut row: Vec<&str> = head.to_vec();
@@ -57,6 +59,24 @@ mod tests {
     use super::*;
     use crate::domain::book::{name_key, Account, Department, Policy};
     use crate::domain::import::{mapping::auto_map, plan, preview::preview, table::read_csv};
+
+    #[test]
+    fn the_export_does_not_depend_on_record_order() {
+        let mut book = Book::default();
+        book.accounts.push(Account::new("b", "Beta", Department::Pl));
+        book.accounts.push(Account::new("a", "Alpha", Department::Cl));
+        for (id, number) in [("p2", "Z-2"), ("p1", "A-1"), ("p3", "M-3")] {
+            let mut p = Policy::new(id, "a");
+            p.policy_number = number.into();
+            book.policies.push(p);
+        }
+        let first = book_csv(&book);
+        book.accounts.reverse();
+        book.policies.reverse();
+        assert_eq!(book_csv(&book), first);
+        let numbers: Vec<&str> = first.lines().skip(1).map(|l| l.split(',').nth(5).unwrap()).collect();
+        assert_eq!(numbers, vec!["A-1", "M-3", "Z-2", ""]);
+    }
 
     #[test]
     fn an_exported_book_imports_back_the_same() {

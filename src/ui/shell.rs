@@ -185,7 +185,7 @@ fn PageOutlet() -> impl IntoView {
         };
         document().set_title(&title);
     });
-    move || match page.get() {
+    let pages = move || match page.get() {
         Some(Page::Dashboard) => view! { <dashboard::DashboardPage/> }.into_any(),
         Some(Page::Book) => view! { <book::BookPage/> }.into_any(),
         Some(Page::Profitability) => view! { <profitability::ProfitabilityPage/> }.into_any(),
@@ -194,6 +194,16 @@ fn PageOutlet() -> impl IntoView {
         Some(Page::ServiceModel) => view! { <advisor::AdvisorPage/> }.into_any(),
         Some(Page::Settings) => view! { <settings::SettingsPage/> }.into_any(),
         None => view! { <NotFound/> }.into_any(),
+    };
+    // Pages render once the workspace is open, so nothing shows an empty
+    // book that is merely still loading, and no form saves into nothing.
+    view! {
+        <Show
+            when=move || state.loaded.get()
+            fallback=|| view! { <p class="loading" data-testid="app-loading" role="status">"Opening your data…"</p> }
+        >
+            {pages}
+        </Show>
     }
 }
 

@@ -178,6 +178,7 @@ impl AppState {
         if let Ok(Some(storage)) = window().local_storage() {
             let _ = storage.set_item(WORKSPACE_KEY, id);
         }
+        self.loaded.set(false);
         self.workspace_id.set(id.to_string());
         self.book.set(Book::default());
         self.load().await;

@@ -90,13 +90,20 @@ describe("book of business", () => {
     await page.getByTestId("policy-add").click();
     await page.getByTestId("policy-row").waitFor();
     await until(async () => /\$1,250\.00/.test(await book.row("Summit Veterinary Clinic").innerText()), "revenue in list");
+    // Edit the policy: the list follows.
+    await page.getByTestId("policy-edit").click();
+    assert.equal(await page.getByTestId("policy-commission").inputValue(), "1250.00");
+    await page.getByTestId("policy-commission").fill("1500");
+    await page.getByRole("button", { name: "Save policy" }).click();
+    await until(async () => /\$1,500\.00/.test(await book.row("Summit Veterinary Clinic").innerText()), "edited revenue in list");
+    assert.equal(await page.getByTestId("policy-row").count(), 1);
     await page.getByTestId("account-delete").click();
     await book.waitForCount(0);
     await page.getByTestId("undo-banner").getByRole("button", { name: "Undo" }).click();
     await book.waitForCount(1);
     await page.reload();
     await book.waitForCount(1);
-    assert.match(await book.row("Summit Veterinary Clinic").innerText(), /\$1,250\.00/);
+    assert.match(await book.row("Summit Veterinary Clinic").innerText(), /\$1,500\.00/);
     await app.context.close();
   });
 

@@ -158,11 +158,36 @@ fn Policies(account_id: String) -> impl IntoView {
     let es = RwSignal::new(false);
     let agency_bill = RwSignal::new(false);
     let errors = RwSignal::new(Vec::<String>::new());
+    // The policy being edited (None: the form adds a new one).
+    let editing = RwSignal::new(None::<Policy>);
+    let start_edit = move |p: Policy| {
+        number.set(p.policy_number.clone());
+        line.set(p.line_of_business.clone());
+        carrier.set(p.carrier.clone());
+        effective.set(p.effective.map(|d| d.to_string()).unwrap_or_default());
+        expiration.set(p.expiration.map(|d| d.to_string()).unwrap_or_default());
+        premium.set(format_plain(p.premium));
+        commission.set(format_plain(p.commission));
+        es.set(p.excess_surplus);
+        agency_bill.set(p.bill_type == BillType::Agency);
+        errors.set(Vec::new());
+        editing.set(Some(p));
+    };
+    let clear_form = move || {
+        for s in [number, line, carrier, effective, expiration, premium, commission] {
+            s.set(String::new());
+        }
+        es.set(false);
+        agency_bill.set(false);
+        editing.set(None);
+    };
 
     let add = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let mut problems = Vec::new();
-        let mut p = Policy::new(&new_id(), &account_id);
+        let base = editing.get_untracked();
+        let base_revision = base.as_ref().map(|b| b.revision);
+        let mut p = base.unwrap_or_else(|| Policy::new(&new_id(), &account_id));
         p.policy_number = number.get_untracked().trim().to_string();
         p.line_of_business = line.get_untracked().trim().to_string();
         p.carrier = carrier.get_untracked().trim().to_string();
@@ -180,7 +205,7 @@ fn Policies(account_id: String) -> impl IntoView {
         }
         p.excess_surplus = es.get_untracked();
         p.bill_type = if agency_bill.get_untracked() { BillType::Agency } else { BillType::Direct };
-        p.revision = 1;
+        p.revision = base_revision.unwrap_or(0) + 1;
         p.updated_at = now_stamp();
         problems.extend(state.book.with_untracked(|b| validate_policy(&p, b)).into_iter().map(|(_, m)| m));
         if !problems.is_empty() {
@@ -190,22 +215,27 @@ fn Policies(account_id: String) -> impl IntoView {
         errors.set(Vec::new());
         spawn_local(async move {
             let result = match state.db() {
-                Ok(db) => book_store::save_policy(&db, &p, None, &p.updated_at).await,
+                Ok(db) => book_store::save_policy(&db, &p, base_revision, &p.updated_at).await,
                 Err(e) => Err(e),
             };
             match result {
                 Ok(()) => {
-                    for s in [number, line, carrier, effective, expiration, premium, commission] {
-                        s.set(String::new());
-                    }
+                    clear_form();
                     let changes = ChangeSet { put_policies: vec![p.clone()], ..Default::default() };
                     state.commit_local(&changes, &p.updated_at);
                 }
-                Err(e) => errors.set(vec![e.to_string()]),
+                Err(e) => {
+                    errors.set(vec![e.to_string()]);
+                    state.reload().await;
+                }
             }
         });
     };
     let remove = move |p: Policy| {
+        let label = if p.policy_number.is_empty() { "this policy".to_string() } else { format!("policy {}", p.policy_number) };
+        if !window().confirm_with_message(&format!("Remove {label}?")).unwrap_or(false) {
+            return;
+        }
         let changes = ChangeSet { delete_policy_ids: vec![p.id.clone()], ..Default::default() };
         spawn_local(async move {
             let stamp = now_stamp();
@@ -228,6 +258,7 @@ fn Policies(account_id: String) -> impl IntoView {
                     <For each=move || policies.get() key=|p| (p.id.clone(), p.revision) let:p>
                         {
                             let pc = p.clone();
+                            let pe = p.clone();
                             view! {
                                 <tr data-testid="policy-row">
                                     <td>{p.policy_number.clone()}</td>
@@ -239,7 +270,11 @@ fn Policies(account_id: String) -> impl IntoView {
                                     <td class="num">{format_money(p.commission)}</td>
                                     <td>{if p.excess_surplus { "Yes" } else { "No" }}</td>
                                     <td>{p.bill_type.label()}</td>
-                                    <td><button type="button" class="link-button" on:click=move |_| remove(pc.clone())>"Remove"</button></td>
+                                    <td class="row-actions">
+                                        <button type="button" class="link-button" data-testid="policy-edit" on:click=move |_| start_edit(pe.clone())>"Edit"</button>
+                                        " "
+                                        <button type="button" class="link-button" on:click=move |_| remove(pc.clone())>"Remove"</button>
+                                    </td>
                                 </tr>
                             }
                         }
@@ -247,7 +282,11 @@ fn Policies(account_id: String) -> impl IntoView {
                 </tbody>
             </table>
             <form class="editor add-policy" on:submit=add data-testid="policy-form">
-                <h3>"Add a policy"</h3>
+                <h3>{move || match editing.get() {
+                    Some(p) if !p.policy_number.is_empty() => format!("Edit policy {}", p.policy_number),
+                    Some(_) => "Edit policy".to_string(),
+                    None => "Add a policy".to_string(),
+                }}</h3>
                 <div class="field-grid">
                     {text_field("Policy number", number, "policy-number")}
                     {text_field("Line of business", line, "policy-line")}
@@ -262,7 +301,11 @@ fn Policies(account_id: String) -> impl IntoView {
                 <ul class="form-errors" role="alert">
                     {move || errors.get().into_iter().map(|e| view! { <li>{e}</li> }).collect_view()}
                 </ul>
-                <button type="submit" data-testid="policy-add">"Add policy"</button>
+                <button type="submit" data-testid="policy-add">{move || if editing.get().is_some() { "Save policy" } else { "Add policy" }}</button>
+                <Show when=move || editing.get().is_some()>
+                    " "
+                    <button type="button" class="secondary" on:click=move |_| clear_form()>"Cancel edit"</button>
+                </Show>
             </form>
         </div>
     }

@@ -80,42 +80,41 @@ pub const STALE_EDIT: &str = "was changed in another tab or window since you ope
 /// Saves an edited (or new) account, refusing it when the stored copy's
 /// revision is not the one the edit started from.
 pub async fn save_account(db: &Rexie, account: &Account, base_revision: Option<u32>, changed_at: &str) -> Result<(), StorageError> {
-    let value = to_js(account)?;
-    let stamp = settings_record(settings::LAST_CHANGE_AT, &changed_at)?;
-    let tx = db.transaction(&[ACCOUNTS.name, SETTINGS.name], TransactionMode::ReadWrite)?;
-    let store = tx.store(ACCOUNTS.name)?;
-    let current = store.get(JsValue::from_str(&account.id)).await?;
-    let current_revision = match current {
-        Some(v) if !v.is_undefined() => Some(from_js::<Account>(v, "account")?.revision),
-        _ => None,
-    };
-    if current_revision != base_revision {
-        let _ = tx.abort().await;
-        return Err(StorageError { message: format!("\"{}\" {STALE_EDIT}", account.client_name) });
-    }
-    let result = async {
-        store.put(&value, None).await?;
-        tx.store(SETTINGS.name)?.put(&stamp, None).await?;
-        Ok(())
-    }
-    .await;
-    finish(tx, result, "save the account").await
+    let name = format!("\"{}\"", account.client_name);
+    save_checked(db, ACCOUNTS.name, &account.id, account, |a: Account| a.revision, base_revision, &name, changed_at).await
 }
 
 /// Saves a policy, refusing a stale edit like [`save_account`].
 pub async fn save_policy(db: &Rexie, policy: &Policy, base_revision: Option<u32>, changed_at: &str) -> Result<(), StorageError> {
-    let value = to_js(policy)?;
+    let name = if policy.policy_number.is_empty() { "This policy".to_string() } else { format!("Policy {}", policy.policy_number) };
+    save_checked(db, POLICIES.name, &policy.id, policy, |p: Policy| p.revision, base_revision, &name, changed_at).await
+}
+
+/// Puts one record in `store` unless the stored copy's revision differs from
+/// `base_revision` (None: the record must not exist yet), in one transaction
+/// that also stamps the last change.
+#[allow(clippy::too_many_arguments)]
+async fn save_checked<T: Serialize + DeserializeOwned>(
+    db: &Rexie,
+    store_name: &str,
+    id: &str,
+    record: &T,
+    revision_of: impl Fn(T) -> u32,
+    base_revision: Option<u32>,
+    name: &str,
+    changed_at: &str,
+) -> Result<(), StorageError> {
+    let value = to_js(record)?;
     let stamp = settings_record(settings::LAST_CHANGE_AT, &changed_at)?;
-    let tx = db.transaction(&[POLICIES.name, SETTINGS.name], TransactionMode::ReadWrite)?;
-    let store = tx.store(POLICIES.name)?;
-    let current = store.get(JsValue::from_str(&policy.id)).await?;
+    let tx = db.transaction(&[store_name, SETTINGS.name], TransactionMode::ReadWrite)?;
+    let store = tx.store(store_name)?;
+    let current = store.get(JsValue::from_str(id)).await?;
     let current_revision = match current {
-        Some(v) if !v.is_undefined() => Some(from_js::<Policy>(v, "policy")?.revision),
+        Some(v) if !v.is_undefined() => Some(revision_of(from_js::<T>(v, "record")?)),
         _ => None,
     };
     if current_revision != base_revision {
         let _ = tx.abort().await;
-        let name = if policy.policy_number.is_empty() { "This policy".to_string() } else { format!("Policy {}", policy.policy_number) };
         return Err(StorageError { message: format!("{name} {STALE_EDIT}") });
     }
     let result = async {
@@ -124,7 +123,7 @@ pub async fn save_policy(db: &Rexie, policy: &Policy, base_revision: Option<u32>
         Ok(())
     }
     .await;
-    finish(tx, result, "save the policy").await
+    finish(tx, result, "save the change").await
 }
 
 /// Everything the workspace holds, for a backup.

@@ -3,6 +3,7 @@
 use super::state::{browser_today, use_app, AppState};
 use crate::domain::as_of::{format_iso, parse_iso_date, AsOfSource};
 use crate::storage::settings;
+use super::widgets::FormMessage;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
@@ -108,9 +109,7 @@ fn AsOfForm() -> impl IntoView {
                     message.set(Some((false, "Following today again.".into())));
                 }>"Use today"</button>
             </form>
-            {move || message.get().map(|(is_error, text)| view! {
-                <p class=if is_error { "form-message error" } else { "form-message ok" } role="status">{text}</p>
-            })}
+            <FormMessage message=message/>
         </section>
     }
 }
@@ -162,9 +161,7 @@ fn WorkspaceForm() -> impl IntoView {
                 />
                 <button type="submit">"Save name"</button>
             </form>
-            {move || message.get().map(|(is_error, text)| view! {
-                <p class=if is_error { "form-message error" } else { "form-message ok" } role="status">{text}</p>
-            })}
+            <FormMessage message=message/>
         </section>
     }
 }

@@ -2,24 +2,16 @@
 // a date saved in Settings for every tab, and the header saying which.
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { launchBrowser, newAppContext, openApp, pageToday, screenshot, startStaticServer, textIs, until } from "./support/app.mjs";
+import { newAppContext, openApp, pageToday, screenshot, textIs, until, useServedApp } from "./support/app.mjs";
 import { Shell } from "./support/shell-page.mjs";
 
 describe("as-of date", () => {
-  let server, browser, app;
-  before(async () => {
-    server = await startStaticServer(8472);
-    browser = await launchBrowser();
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.stop();
-    server?.cleanup();
-  });
+  const env = useServedApp(8472);
+  let app;
 
   it("defaults to the browser's today and says so", async () => {
-    app = await newAppContext(browser, server);
-    const page = await openApp(app.context, server.url);
+    app = await newAppContext(env.browser, env.server);
+    const page = await openApp(app.context, env.server.url);
     const shell = new Shell(page);
     await textIs(shell.asOf(), await pageToday(page));
     assert.equal(await page.locator(".as-of.not-today").count(), 0);
@@ -27,8 +19,8 @@ describe("as-of date", () => {
   });
 
   it("takes ?asof= from the link for that tab only, on any page", async () => {
-    app = await newAppContext(browser, server);
-    const page = await openApp(app.context, `${server.url}?asof=2027-01-31#/renewals`);
+    app = await newAppContext(env.browser, env.server);
+    const page = await openApp(app.context, `${env.server.url}?asof=2027-01-31#/renewals`);
     const shell = new Shell(page);
     await textIs(shell.asOf(), "2027-01-31");
     assert.match(await page.locator(".as-of").innerText(), /from this link; not today/);
@@ -37,14 +29,14 @@ describe("as-of date", () => {
     await shell.goTo("Book");
     await textIs(shell.asOf(), "2027-01-31");
     // Another tab without the parameter is at today.
-    const other = await openApp(app.context, server.url);
+    const other = await openApp(app.context, env.server.url);
     await textIs(new Shell(other).asOf(), await pageToday(other));
     await app.context.close();
   });
 
   it("explains a bad ?asof= value and falls back to today", async () => {
-    app = await newAppContext(browser, server);
-    const page = await openApp(app.context, `${server.url}?asof=2027-02-30`);
+    app = await newAppContext(env.browser, env.server);
+    const page = await openApp(app.context, `${env.server.url}?asof=2027-02-30`);
     const shell = new Shell(page);
     await textIs(shell.asOf(), await pageToday(page));
     const notice = await shell.notice().innerText();
@@ -54,8 +46,8 @@ describe("as-of date", () => {
   });
 
   it("saves a date in Settings that survives a reload, and goes back to today", async () => {
-    app = await newAppContext(browser, server);
-    const page = await openApp(app.context, `${server.url}#/settings`);
+    app = await newAppContext(env.browser, env.server);
+    const page = await openApp(app.context, `${env.server.url}#/settings`);
     const shell = new Shell(page);
     await page.getByTestId("asof-input").fill("2026-12-15");
     await page.getByRole("button", { name: "Save date" }).click();
@@ -64,7 +56,7 @@ describe("as-of date", () => {
     await page.reload();
     await textIs(shell.asOf(), "2026-12-15");
     // A link's date still wins for its tab.
-    const linked = await openApp(app.context, `${server.url}?asof=2027-03-01#/settings`);
+    const linked = await openApp(app.context, `${env.server.url}?asof=2027-03-01#/settings`);
     await textIs(new Shell(linked).asOf(), "2027-03-01");
     await linked.close();
     // "Back to today" in the header clears the saved date.
@@ -78,8 +70,8 @@ describe("as-of date", () => {
   });
 
   it("refuses an empty date with a message", async () => {
-    app = await newAppContext(browser, server);
-    const page = await openApp(app.context, `${server.url}#/settings`);
+    app = await newAppContext(env.browser, env.server);
+    const page = await openApp(app.context, `${env.server.url}#/settings`);
     await page.getByTestId("asof-input").fill("");
     // The browser's own `required` check stops the form; the date is unchanged.
     await page.getByRole("button", { name: "Save date" }).click();

@@ -2,26 +2,17 @@
 // undo, reloads, and two tabs.
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { launchBrowser, newAppContext, openApp, screenshot, startStaticServer, textIs, until } from "./support/app.mjs";
+import { newAppContext, openApp, screenshot, textIs, until, useServedApp } from "./support/app.mjs";
 import { BookPage, SAMPLE_REPORT } from "./support/book-page.mjs";
 
 describe("book of business", () => {
-  let server, browser;
-  before(async () => {
-    server = await startStaticServer(8476);
-    browser = await launchBrowser();
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.stop();
-    server?.cleanup();
-  });
+  const env = useServedApp(8476);
 
   it("imports an AMS export, explains every rejected row, and keeps it after a reload", async () => {
-    const app = await newAppContext(browser, server);
-    const page = await openApp(app.context, server.url);
+    const app = await newAppContext(env.browser, env.server);
+    const page = await openApp(app.context, env.server.url);
     const book = new BookPage(page);
-    await book.open(server.url);
+    await book.open(env.server.url);
     assert.equal(await book.accountCount(), 0);
     await book.chooseImport(SAMPLE_REPORT);
     await textIs(page.getByTestId("import-accepted-count"), "8");
@@ -51,13 +42,10 @@ describe("book of business", () => {
   });
 
   it("re-importing merges by policy number instead of duplicating", async () => {
-    const app = await newAppContext(browser, server);
-    const page = await openApp(app.context, server.url);
+    const app = await newAppContext(env.browser, env.server);
+    const page = await openApp(app.context, env.server.url);
     const book = new BookPage(page);
-    await book.open(server.url);
-    await book.chooseImport(SAMPLE_REPORT);
-    await book.commitImport();
-    await book.waitForCount(4);
+    await book.importSample(env.server.url);
     await book.chooseImport(SAMPLE_REPORT);
     await page.getByTestId("import-mode-merge").check();
     await book.commitImport();
@@ -67,11 +55,11 @@ describe("book of business", () => {
   });
 
   it("adds, validates, edits and deletes an account with undo", async () => {
-    const app = await newAppContext(browser, server);
-    const page = await openApp(app.context, server.url);
+    const app = await newAppContext(env.browser, env.server);
+    const page = await openApp(app.context, env.server.url);
     page.on("dialog", (d) => d.accept());
     const book = new BookPage(page);
-    await book.open(server.url);
+    await book.open(env.server.url);
     await page.getByRole("button", { name: "Add account" }).click();
     await page.getByTestId("account-save").click();
     await page.getByText("The client name is required.").waitFor();
@@ -108,13 +96,13 @@ describe("book of business", () => {
   });
 
   it("shows another tab's change without a reload and refuses a stale edit", async () => {
-    const app = await newAppContext(browser, server);
-    const first = await openApp(app.context, server.url);
-    const second = await openApp(app.context, server.url);
+    const app = await newAppContext(env.browser, env.server);
+    const first = await openApp(app.context, env.server.url);
+    const second = await openApp(app.context, env.server.url);
     const a = new BookPage(first);
     const b = new BookPage(second);
-    await a.open(server.url);
-    await b.open(server.url);
+    await a.open(env.server.url);
+    await b.open(env.server.url);
     await a.chooseImport(SAMPLE_REPORT);
     await a.commitImport();
     await a.waitForCount(4);

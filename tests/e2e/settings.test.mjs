@@ -5,7 +5,7 @@ import assert from "node:assert/strict";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { launchBrowser, newAppContext, openApp, screenshot, startStaticServer, textIs, until } from "./support/app.mjs";
+import { newAppContext, openApp, screenshot, textIs, until, useServedApp } from "./support/app.mjs";
 import { BookPage, SAMPLE_REPORT } from "./support/book-page.mjs";
 
 const work = mkdtempSync(join(tmpdir(), "agency-desk-e2e-"));
@@ -18,30 +18,18 @@ async function download(page, click) {
 }
 
 describe("settings: backup, restore and the demo workspace", () => {
-  let server, browser;
-  before(async () => {
-    server = await startStaticServer(8477);
-    browser = await launchBrowser();
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.stop();
-    server?.cleanup();
-  });
+  const env = useServedApp(8477);
 
   it("exports a backup, wipes the book, restores it identically, and refuses damaged files", async () => {
-    const app = await newAppContext(browser, server, { acceptDownloads: true });
-    const page = await openApp(app.context, server.url);
+    const app = await newAppContext(env.browser, env.server, { acceptDownloads: true });
+    const page = await openApp(app.context, env.server.url);
     page.on("dialog", (d) => d.accept());
     const book = new BookPage(page);
-    await book.open(server.url);
-    await book.chooseImport(SAMPLE_REPORT);
-    await book.commitImport();
-    await book.waitForCount(4);
+    await book.importSample(env.server.url);
     const before = await download(page, () => page.getByTestId("book-export-csv").click());
     assert.match(before.text.split("\n")[0], /^client,department,/);
 
-    await page.goto(`${server.url}#/settings`);
+    await page.goto(`${env.server.url}#/settings`);
     await textIs(page.getByTestId("last-backup"), "No backup has been exported from this workspace yet.");
     const backup = await download(page, () => page.getByTestId("backup-export").click());
     assert.match(backup.name, /^agency-desk-backup-main-\d{4}-\d{2}-\d{2}\.json$/);
@@ -54,14 +42,14 @@ describe("settings: backup, restore and the demo workspace", () => {
     // Wipe: replace the book with a one-account file.
     const oneRow = join(work, "one.csv");
     writeFileSync(oneRow, "Client,Commission\nSomebody Else,10\n");
-    await book.open(server.url);
+    await book.open(env.server.url);
     await book.chooseImport(oneRow);
     await page.getByTestId("import-mode-replace").check();
     await book.commitImport();
     await book.waitForCount(1);
 
     // A damaged backup is refused and changes nothing.
-    await page.goto(`${server.url}#/settings`);
+    await page.goto(`${env.server.url}#/settings`);
     const damaged = join(work, "damaged.json");
     writeFileSync(damaged, backup.text.replace("Harbor Bakery", "Harbour Bakery"));
     await page.getByTestId("backup-import").setInputFiles(damaged);
@@ -81,7 +69,7 @@ describe("settings: backup, restore and the demo workspace", () => {
     await page.getByTestId("restore-confirm").click();
     await until(async () => /Restored 4 accounts and 8 policies/.test(await page.getByTestId("backup-message").innerText()), "restored");
     await page.reload();
-    await book.open(server.url);
+    await book.open(env.server.url);
     await book.waitForCount(4);
     const after = await download(page, () => page.getByTestId("book-export-csv").click());
     assert.equal(after.text, before.text);
@@ -89,43 +77,40 @@ describe("settings: backup, restore and the demo workspace", () => {
   });
 
   it("opens a separate demo agency that a reset rebuilds without touching the real book", async () => {
-    const app = await newAppContext(browser, server);
-    const page = await openApp(app.context, server.url);
+    const app = await newAppContext(env.browser, env.server);
+    const page = await openApp(app.context, env.server.url);
     page.on("dialog", (d) => d.accept());
     const book = new BookPage(page);
-    await book.open(server.url);
-    await book.chooseImport(SAMPLE_REPORT);
-    await book.commitImport();
-    await book.waitForCount(4);
+    await book.importSample(env.server.url);
 
-    await page.goto(`${server.url}#/settings`);
+    await page.goto(`${env.server.url}#/settings`);
     await page.getByTestId("workspace-switch").selectOption("demo");
     await page.getByTestId("demo-banner").waitFor();
     await textIs(page.getByTestId("workspace-name"), "Riverbend Insurance (demo)");
-    await book.open(server.url);
+    await book.open(env.server.url);
     await book.waitForCount(300);
     await screenshot(page, "book-demo");
     await book.openAccount(await page.getByTestId("book-row").first().getAttribute("data-account"));
     await page.getByTestId("account-delete").click();
     await book.waitForCount(299);
 
-    await page.goto(`${server.url}#/settings`);
+    await page.goto(`${env.server.url}#/settings`);
     await page.getByTestId("demo-reset").click();
-    await book.open(server.url);
+    await book.open(env.server.url);
     await book.waitForCount(300);
 
     // A new tab opens the same workspace; switching back shows the real book intact.
-    await page.goto(`${server.url}#/settings`);
+    await page.goto(`${env.server.url}#/settings`);
     await page.getByTestId("workspace-switch").selectOption("main");
     await until(async () => (await page.getByTestId("demo-banner").count()) === 0, "demo banner gone");
-    await book.open(server.url);
+    await book.open(env.server.url);
     await book.waitForCount(4);
     await app.context.close();
   });
 
   it("shows the browser storage status", async () => {
-    const app = await newAppContext(browser, server);
-    const page = await openApp(app.context, `${server.url}#/settings`);
+    const app = await newAppContext(env.browser, env.server);
+    const page = await openApp(app.context, `${env.server.url}#/settings`);
     await page.getByTestId("storage-usage").waitFor();
     assert.match(await page.getByTestId("storage-usage").innerText(), /MB used of/);
     assert.match(await page.getByTestId("storage-persistent").innerText(), /persistent/i);

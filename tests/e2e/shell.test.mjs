@@ -2,7 +2,7 @@
 // links, reloads, keyboard use, layout widths, print, and no foreign requests.
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { launchBrowser, newAppContext, openApp, screenshot, startStaticServer, textIs, until } from "./support/app.mjs";
+import { newAppContext, openApp, screenshot, textIs, until, useServedApp } from "./support/app.mjs";
 import { NAV_LABELS, Shell } from "./support/shell-page.mjs";
 
 const HEADINGS = {
@@ -16,20 +16,14 @@ const HEADINGS = {
 };
 
 describe("app shell", () => {
-  let server, browser, app;
+  const env = useServedApp(8471);
+  let app;
   before(async () => {
-    server = await startStaticServer(8471);
-    browser = await launchBrowser();
-    app = await newAppContext(browser, server);
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.stop();
-    server?.cleanup();
+    app = await newAppContext(env.browser, env.server);
   });
 
   it("loads from a sub-path and lists exactly the seven pages", async () => {
-    const page = await openApp(app.context, server.url);
+    const page = await openApp(app.context, env.server.url);
     const shell = new Shell(page);
     assert.deepEqual(await shell.navLabels(), NAV_LABELS);
     assert.equal((await page.title()).endsWith("AgencyDesk"), true);
@@ -38,7 +32,7 @@ describe("app shell", () => {
   });
 
   it("reaches every page from the navigation, with an honest empty state", async () => {
-    const page = await openApp(app.context, server.url);
+    const page = await openApp(app.context, env.server.url);
     const shell = new Shell(page);
     for (const label of NAV_LABELS) {
       await shell.goTo(label);
@@ -58,22 +52,22 @@ describe("app shell", () => {
   it("survives a reload and a pasted deep link on every page", async () => {
     for (const [label, heading] of Object.entries(HEADINGS)) {
       const slug = label === "Dashboard" ? "" : label.toLowerCase().replace(" ", "-");
-      const page = await openApp(app.context, `${server.url}#/${slug}`);
+      const page = await openApp(app.context, `${env.server.url}#/${slug}`);
       const shell = new Shell(page);
       await textIs(shell.heading(), heading);
       await page.reload();
       await textIs(shell.heading(), heading);
       await page.close();
     }
-    const page = await openApp(app.context, `${server.url}index.html#/settings`);
+    const page = await openApp(app.context, `${env.server.url}index.html#/settings`);
     await textIs(new Shell(page).heading(), "Settings");
-    await page.goto(`${server.url}#/no-such-page`);
+    await page.goto(`${env.server.url}#/no-such-page`);
     await textIs(new Shell(page).heading(), "Page not found");
     await page.close();
   });
 
   it("is usable from the keyboard with a visible focus ring", async () => {
-    const page = await openApp(app.context, server.url);
+    const page = await openApp(app.context, env.server.url);
     await page.keyboard.press("Tab");
     assert.equal(await page.evaluate(() => document.activeElement.textContent), "Skip to content");
     const seen = [];
@@ -90,7 +84,7 @@ describe("app shell", () => {
   });
 
   it("fits a 768px tablet without sideways scrolling", async () => {
-    const page = await openApp(app.context, `${server.url}#/settings`);
+    const page = await openApp(app.context, `${env.server.url}#/settings`);
     for (const width of [1366, 1024, 768]) {
       await page.setViewportSize({ width, height: 900 });
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
@@ -101,7 +95,7 @@ describe("app shell", () => {
   });
 
   it("prints without the navigation", async () => {
-    const page = await openApp(app.context, `${server.url}#/renewals`);
+    const page = await openApp(app.context, `${env.server.url}#/renewals`);
     await page.emulateMedia({ media: "print" });
     const navDisplay = await page.evaluate(() => getComputedStyle(document.querySelector("nav.main-nav")).display);
     assert.equal(navDisplay, "none");

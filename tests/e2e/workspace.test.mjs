@@ -2,24 +2,15 @@
 // and in a new tab.
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { launchBrowser, newAppContext, openApp, startStaticServer, textIs, until } from "./support/app.mjs";
+import { newAppContext, openApp, textIs, until, useServedApp } from "./support/app.mjs";
 import { Shell } from "./support/shell-page.mjs";
 
 describe("workspace name", () => {
-  let server, browser;
-  before(async () => {
-    server = await startStaticServer(8473);
-    browser = await launchBrowser();
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.stop();
-    server?.cleanup();
-  });
+  const env = useServedApp(8473);
 
   it("is saved, validated, and shown in the header after a reload", async () => {
-    const app = await newAppContext(browser, server);
-    const page = await openApp(app.context, `${server.url}#/settings`);
+    const app = await newAppContext(env.browser, env.server);
+    const page = await openApp(app.context, `${env.server.url}#/settings`);
     const shell = new Shell(page);
     const input = page.getByTestId("agency-name-input");
     await input.fill("   ");
@@ -32,7 +23,7 @@ describe("workspace name", () => {
     await textIs(shell.workspaceName(), "Lakeside Insurance <Group>");
     await page.reload();
     await textIs(shell.workspaceName(), "Lakeside Insurance <Group>");
-    const other = await openApp(app.context, server.url);
+    const other = await openApp(app.context, env.server.url);
     await textIs(new Shell(other).workspaceName(), "Lakeside Insurance <Group>");
     assert.deepEqual(app.foreignRequests(), []);
     await app.context.close();
@@ -40,20 +31,11 @@ describe("workspace name", () => {
 });
 
 describe("departments, staff and upgrades from another tab", () => {
-  let server, browser;
-  before(async () => {
-    server = await startStaticServer(8478);
-    browser = await launchBrowser();
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.stop();
-    server?.cleanup();
-  });
+  const env = useServedApp(8478);
 
   it("saves staff and a custom department, refusing a nameless person", async () => {
-    const app = await newAppContext(browser, server);
-    const page = await openApp(app.context, `${server.url}#/settings`);
+    const app = await newAppContext(env.browser, env.server);
+    const page = await openApp(app.context, `${env.server.url}#/settings`);
     await page.getByRole("button", { name: "Add a person" }).click();
     await page.getByTestId("profile-save").click();
     await page.getByText("Not saved: Staff member 1 has no name.").waitFor();
@@ -73,12 +55,12 @@ describe("departments, staff and upgrades from another tab", () => {
   });
 
   it("asks for a reload when another tab upgrades the database", async () => {
-    const app = await newAppContext(browser, server);
-    const page = await openApp(app.context, `${server.url}#/book`);
+    const app = await newAppContext(env.browser, env.server);
+    const page = await openApp(app.context, `${env.server.url}#/book`);
     await page.getByTestId("book-account-count").waitFor();
     // Another tab opens the same database at a newer version (as a newer app would).
     const other = await app.context.newPage();
-    await other.goto(`${server.url}manifest.webmanifest`);
+    await other.goto(`${env.server.url}manifest.webmanifest`);
     const upgraded = await other.evaluate(
       () =>
         new Promise((resolve, reject) => {

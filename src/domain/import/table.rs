@@ -45,29 +45,26 @@ pub fn read_csv(bytes: &[u8]) -> Result<Table, String> {
         .flexible(true)
         .delimiter(delimiter)
         .from_reader(text.as_bytes());
-    let mut table = Table::default();
-    let mut header_seen = false;
+    let mut rows = Vec::new();
     for record in reader.records() {
         let record = record.map_err(|e| {
             let line = e.position().map(|p| p.line().to_string()).unwrap_or_else(|| "?".into());
             format!("The file could not be read as CSV at line {line}: {e}")
         })?;
         let line = record.position().map(|p| p.line() as usize).unwrap_or(0);
-        let cells: Vec<String> = record.iter().map(|c| c.trim().to_string()).collect();
-        if !header_seen {
-            if cells.iter().all(|c| c.is_empty()) {
-                continue;
-            }
-            table.headers = cells;
-            header_seen = true;
-        } else {
-            table.rows.push(TableRow { line, cells });
-        }
+        rows.push((line, record.iter().map(|c| c.trim().to_string()).collect()));
     }
-    if !header_seen {
-        return Err("The file is empty: expected a header row naming the columns, then one row per policy or account.".into());
-    }
-    Ok(table)
+    into_table(rows).ok_or_else(|| {
+        "The file is empty: expected a header row naming the columns, then one row per policy or account.".to_string()
+    })
+}
+
+/// The first row with any content is the header; the rest are data rows.
+/// None when no row has content.
+fn into_table(rows: impl IntoIterator<Item = (usize, Vec<String>)>) -> Option<Table> {
+    let mut rows = rows.into_iter().skip_while(|(_, cells)| cells.iter().all(|c| c.is_empty()));
+    let (_, headers) = rows.next()?;
+    Some(Table { headers, rows: rows.map(|(line, cells)| TableRow { line, cells }).collect() })
 }
 
 fn decode_text(bytes: &[u8]) -> String {
@@ -104,25 +101,10 @@ pub fn read_xlsx(bytes: &[u8]) -> Result<Table, String> {
         .worksheet_range(&sheet)
         .map_err(|e| format!("The worksheet \"{sheet}\" could not be read: {e}"))?;
     let first_row = range.start().map(|(r, _)| r as usize).unwrap_or(0);
-    let mut table = Table::default();
-    let mut header_seen = false;
-    for (i, row) in range.rows().enumerate() {
-        let cells: Vec<String> = row.iter().map(cell_text).collect();
-        let line = first_row + i + 1;
-        if !header_seen {
-            if cells.iter().all(|c| c.is_empty()) {
-                continue;
-            }
-            table.headers = cells;
-            header_seen = true;
-        } else {
-            table.rows.push(TableRow { line, cells });
-        }
-    }
-    if !header_seen {
-        return Err(format!("The worksheet \"{sheet}\" is empty: expected a header row, then one row per policy or account."));
-    }
-    Ok(table)
+    let rows = range.rows().enumerate().map(|(i, row)| (first_row + i + 1, row.iter().map(cell_text).collect()));
+    into_table(rows).ok_or_else(|| {
+        format!("The worksheet \"{sheet}\" is empty: expected a header row, then one row per policy or account.")
+    })
 }
 
 fn cell_text(cell: &Data) -> String {

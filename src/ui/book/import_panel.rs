@@ -8,7 +8,7 @@ use crate::domain::import::preview::{preview, Preview, RowShape};
 use crate::domain::import::table::{read_file, Table};
 use crate::storage::book as book_store;
 use crate::ui::state::{new_id, now_stamp, use_app};
-use crate::ui::widgets::files;
+use crate::ui::widgets::{files, FormMessage};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
@@ -187,8 +187,6 @@ pub fn ImportPanel() -> impl IntoView {
                 }
             })}
         </details>
-        {move || message.get().map(|(is_error, text)| view! {
-            <p class=if is_error { "form-message error" } else { "form-message ok" } role="status" data-testid="import-message">{text}</p>
-        })}
+        <FormMessage message=message testid="import-message"/>
     }
 }

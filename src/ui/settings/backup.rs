@@ -3,7 +3,7 @@
 use crate::domain::backup::{self, Restorable};
 use crate::storage::{book as book_store, schema, settings};
 use crate::ui::state::{browser_today, now_stamp, use_app, AppState};
-use crate::ui::widgets::files;
+use crate::ui::widgets::{files, FormMessage};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
@@ -119,9 +119,7 @@ pub fn BackupCard() -> impl IntoView {
                     </div>
                 }
             })}
-            {move || message.get().map(|(is_error, text)| view! {
-                <p class=if is_error { "form-message error" } else { "form-message ok" } role="status" data-testid="backup-message">{text}</p>
-            })}
+            <FormMessage message=message testid="backup-message"/>
         </section>
     }
 }

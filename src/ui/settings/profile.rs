@@ -3,6 +3,7 @@
 use crate::domain::book::{validate_profile, AgencyProfile, Department, StaffMember, StaffRole};
 use crate::storage::settings;
 use crate::ui::state::use_app;
+use crate::ui::widgets::FormMessage;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
@@ -96,9 +97,7 @@ pub fn ProfileCard() -> impl IntoView {
                 <button type="button" class="secondary" on:click=move |_| draft.update(|p| p.staff.push(StaffMember { name: String::new(), role: StaffRole::ClientManager }))>"Add a person"</button>
                 <button type="button" data-testid="profile-save" on:click=save>"Save departments and staff"</button>
             </div>
-            {move || message.get().map(|(is_error, text)| view! {
-                <p class=if is_error { "form-message error" } else { "form-message ok" } role="status">{text}</p>
-            })}
+            <FormMessage message=message/>
         </section>
     }
 }

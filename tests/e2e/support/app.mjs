@@ -1,6 +1,7 @@
 // Shared end-to-end helpers: a plain static server for dist/, a browser, and
 // a context that records every request the app makes.
 import { spawn } from "node:child_process";
+import { after, before } from "node:test";
 import { cpSync, mkdtempSync, mkdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
@@ -135,4 +136,23 @@ export async function until(check, what, timeout = 10_000) {
 /** Waits until the locator's text equals `expected` (trimmed). */
 export async function textIs(locator, expected) {
   await until(async () => (await locator.innerText()).trim() === expected, `text "${expected}"`);
+}
+
+/**
+ * For a `describe` block: serves the app on `port` and launches the browser
+ * before its tests, and stops both after. Returns `{ server, browser }`,
+ * filled in once the hooks have run.
+ */
+export function useServedApp(port) {
+  const env = {};
+  before(async () => {
+    env.server = await startStaticServer(port);
+    env.browser = await launchBrowser();
+  });
+  after(async () => {
+    await env.browser?.close();
+    await env.server?.stop();
+    env.server?.cleanup();
+  });
+  return env;
 }

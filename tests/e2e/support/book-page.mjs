@@ -39,6 +39,13 @@ export class BookPage {
     await this.row(name).getByRole("button", { name }).click();
     await this.page.getByTestId("account-editor").waitFor();
   }
+  /** Opens Book and imports the sample report (4 accounts, 8 policies). */
+  async importSample(baseUrl) {
+    await this.open(baseUrl);
+    await this.chooseImport(SAMPLE_REPORT);
+    await this.commitImport();
+    await this.waitForCount(4);
+  }
   async waitForCount(n) {
     await textIs(this.count(), String(n));
   }

@@ -1,0 +1,20 @@
+//! The outcome line under a form: an error in red, a success in green.
+
+use leptos::prelude::*;
+
+/// `(is_error, text)`; nothing is shown while it is None.
+pub type Message = Option<(bool, String)>;
+
+/// Shows `message` as a status line; `testid` names it for automation.
+#[component]
+pub fn FormMessage(message: RwSignal<Message>, #[prop(optional)] testid: Option<&'static str>) -> impl IntoView {
+    move || {
+        message.get().map(|(is_error, text)| {
+            view! {
+                <p class=if is_error { "form-message error" } else { "form-message ok" } role="status" data-testid=testid>
+                    {text}
+                </p>
+            }
+        })
+    }
+}

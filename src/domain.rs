@@ -11,3 +11,4 @@ pub mod demo;
 pub mod export;
 pub mod import;
 pub mod money;
+pub mod profitability;

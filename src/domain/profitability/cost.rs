@@ -1,0 +1,275 @@
+//! The cost of a minute, of each process, and of serving each account.
+//!
+//! Cost of a minute, as the method defines it: the combined annual salaries
+//! and benefits of all employees including owners, divided by 100,000
+//! working minutes, divided again by the number of employees.
+//!
+//! ```
+//! use agency_desk::domain::profitability::cost::cost_of_a_minute;
+//! // Ten people costing $600,000 a year: $6.00, then $0.60 a minute.
+//! let m = cost_of_a_minute(600_000_00, 10).unwrap();
+//! assert_eq!(m.all_staff_per_minute, 600.0);
+//! assert_eq!(m.per_minute, 60.0);
+//! ```
+
+use super::tiers::AccountFigures;
+use crate::domain::money::Cents;
+use serde::{Deserialize, Serialize};
+
+/// Approximate working minutes per person per year used by the method.
+pub const WORKING_MINUTES: f64 = 100_000.0;
+
+/// Each step of the cost-of-a-minute calculation, in cents.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct MinuteCost {
+    pub total_compensation: Cents,
+    pub employees: u32,
+    /// Total compensation ÷ 100,000.
+    pub all_staff_per_minute: f64,
+    /// ÷ employees: the cost of a minute.
+    pub per_minute: f64,
+}
+
+pub fn cost_of_a_minute(total_compensation: Cents, employees: u32) -> Result<MinuteCost, String> {
+    if employees == 0 {
+        return Err("Enter the number of employees (including owners); it cannot be 0.".into());
+    }
+    if total_compensation <= 0 {
+        return Err("Enter the combined annual salaries and benefits; it must be above $0.".into());
+    }
+    let all = total_compensation as f64 / WORKING_MINUTES;
+    Ok(MinuteCost { total_compensation, employees, all_staff_per_minute: all, per_minute: all / employees as f64 })
+}
+
+/// The processes the method names.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum ProcessKind {
+    Renewal,
+    NewBusiness,
+    Endorsement,
+    NonRenewal,
+    Cancellation,
+    Audit,
+    Certificate,
+    BidBond,
+    Claim,
+}
+
+impl ProcessKind {
+    pub const ALL: [ProcessKind; 9] = [
+        ProcessKind::Renewal,
+        ProcessKind::NewBusiness,
+        ProcessKind::Endorsement,
+        ProcessKind::NonRenewal,
+        ProcessKind::Cancellation,
+        ProcessKind::Audit,
+        ProcessKind::Certificate,
+        ProcessKind::BidBond,
+        ProcessKind::Claim,
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            ProcessKind::Renewal => "Renewal",
+            ProcessKind::NewBusiness => "New business",
+            ProcessKind::Endorsement => "Endorsement",
+            ProcessKind::NonRenewal => "Non-renewal",
+            ProcessKind::Cancellation => "Cancellation",
+            ProcessKind::Audit => "Audit",
+            ProcessKind::Certificate => "Certificate / evidence",
+            ProcessKind::BidBond => "Bid bond",
+            ProcessKind::Claim => "Claim",
+        }
+    }
+}
+
+/// A step of a process and its average hands-on minutes (not elapsed time).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Step {
+    pub name: String,
+    pub minutes: f64,
+}
+
+/// A process as a list of steps.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Process {
+    pub kind: ProcessKind,
+    pub steps: Vec<Step>,
+}
+
+impl Process {
+    pub fn total_minutes(&self) -> f64 {
+        self.steps.iter().map(|s| s.minutes).sum()
+    }
+
+    /// Cost of one run of the process, in cents.
+    pub fn cost(&self, minute: &MinuteCost) -> f64 {
+        self.total_minutes() * minute.per_minute
+    }
+}
+
+fn steps(list: &[(&str, f64)]) -> Vec<Step> {
+    list.iter().map(|(n, m)| Step { name: n.to_string(), minutes: *m }).collect()
+}
+
+/// Sample process times for the agency to replace with its own measurements.
+pub fn sample_processes() -> Vec<Process> {
+    use ProcessKind::*;
+    vec![
+        Process { kind: Renewal, steps: steps(&[("Review account and loss runs", 30.0), ("Gather underwriting information", 45.0), ("Market / submit renewal", 60.0), ("Compare quotes and prepare proposal", 45.0), ("Present and bind", 30.0), ("Issue binders, IDs, certificates, invoices", 30.0)]) },
+        Process { kind: NewBusiness, steps: steps(&[("Gather underwriting information", 60.0), ("Market / submit", 90.0), ("Compare quotes and prepare proposal", 60.0), ("Present and bind", 45.0), ("Set up account and issue documents", 45.0)]) },
+        Process { kind: Endorsement, steps: steps(&[("Take request and submit", 15.0), ("Review change and invoice", 15.0)]) },
+        Process { kind: NonRenewal, steps: steps(&[("Process notice and notify client", 20.0), ("Remarket or close file", 25.0)]) },
+        Process { kind: Cancellation, steps: steps(&[("Process request", 15.0), ("Return premium and close file", 15.0)]) },
+        Process { kind: Audit, steps: steps(&[("Coordinate audit", 20.0), ("Review results and dispute errors", 25.0)]) },
+        Process { kind: Certificate, steps: steps(&[("Issue certificate / evidence", 10.0)]) },
+        Process { kind: BidBond, steps: steps(&[("Prepare and submit bid bond", 30.0)]) },
+        Process { kind: Claim, steps: steps(&[("Report claim", 20.0), ("Follow up and advocate", 40.0)]) },
+    ]
+}
+
+/// How a process's yearly count is derived.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Basis {
+    PerPolicy,
+    PerAccount,
+}
+
+/// A yearly frequency of a process.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Frequency {
+    pub kind: ProcessKind,
+    pub basis: Basis,
+    pub per_year: f64,
+}
+
+/// Sample yearly frequencies. Renewals are one per policy per year (each
+/// policy renews once); the rest are assumptions to replace.
+pub fn sample_frequencies() -> Vec<Frequency> {
+    use Basis::*;
+    use ProcessKind::*;
+    [
+        (Renewal, PerPolicy, 1.0),
+        (NewBusiness, PerAccount, 0.1),
+        (Endorsement, PerPolicy, 1.0),
+        (NonRenewal, PerPolicy, 0.03),
+        (Cancellation, PerPolicy, 0.05),
+        (Audit, PerPolicy, 0.15),
+        (Certificate, PerAccount, 2.0),
+        (BidBond, PerAccount, 0.0),
+        (Claim, PerPolicy, 0.1),
+    ]
+    .into_iter()
+    .map(|(kind, basis, per_year)| Frequency { kind, basis, per_year })
+    .collect()
+}
+
+/// A per-tier override of a process's yearly frequency.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+pub struct TierOverride {
+    pub tier: usize,
+    pub kind: ProcessKind,
+    pub per_year: f64,
+}
+
+/// The cost model: everything needed to cost an account.
+#[derive(Clone, Debug, PartialEq)]
+pub struct CostModel {
+    pub minute: MinuteCost,
+    pub processes: Vec<Process>,
+    pub frequencies: Vec<Frequency>,
+    pub overrides: Vec<TierOverride>,
+}
+
+impl CostModel {
+    /// Yearly count of each process for an account in tier `tier`.
+    pub fn annual_counts(&self, account: &AccountFigures, tier: usize) -> Vec<(ProcessKind, f64)> {
+        self.frequencies
+            .iter()
+            .map(|f| {
+                let per_year = self
+                    .overrides
+                    .iter()
+                    .find(|o| o.tier == tier && o.kind == f.kind)
+                    .map(|o| o.per_year)
+                    .unwrap_or(f.per_year);
+                let units = match f.basis {
+                    Basis::PerPolicy => account.policies as f64,
+                    Basis::PerAccount => 1.0,
+                };
+                (f.kind, per_year * units)
+            })
+            .collect()
+    }
+
+    /// Yearly cost to serve an account in tier `tier`, in cents.
+    pub fn cost_to_serve(&self, account: &AccountFigures, tier: usize) -> Cents {
+        let cost: f64 = self
+            .annual_counts(account, tier)
+            .into_iter()
+            .map(|(kind, count)| {
+                let per_run = self.processes.iter().find(|p| p.kind == kind).map(|p| p.cost(&self.minute)).unwrap_or(0.0);
+                count * per_run
+            })
+            .sum();
+        cost.round() as Cents
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::book::Department;
+
+    fn account(policies: usize) -> AccountFigures {
+        AccountFigures { id: "a".into(), client_name: "A".into(), department: Department::Cl, revenue: 0, policies }
+    }
+
+    #[test]
+    fn cost_of_a_minute_follows_the_method() {
+        // 12 people, $780,000 of salaries and benefits: $7.80, then $0.65.
+        let m = cost_of_a_minute(780_000_00, 12).unwrap();
+        assert_eq!(m.all_staff_per_minute, 780.0);
+        assert!((m.per_minute - 65.0).abs() < 1e-9);
+        assert!(cost_of_a_minute(1, 0).unwrap_err().contains("employees"));
+        assert!(cost_of_a_minute(0, 3).unwrap_err().contains("above $0"));
+    }
+
+    #[test]
+    fn process_costs_and_cost_to_serve() {
+        let minute = cost_of_a_minute(600_000_00, 10).unwrap(); // 60 cents a minute
+        let processes = vec![
+            Process { kind: ProcessKind::Renewal, steps: steps(&[("a", 100.0), ("b", 50.0)]) },
+            Process { kind: ProcessKind::Certificate, steps: steps(&[("c", 10.0)]) },
+        ];
+        assert_eq!(processes[0].total_minutes(), 150.0);
+        assert_eq!(processes[0].cost(&minute), 9_000.0); // $90.00
+        let model = CostModel {
+            minute,
+            processes,
+            frequencies: vec![
+                Frequency { kind: ProcessKind::Renewal, basis: Basis::PerPolicy, per_year: 1.0 },
+                Frequency { kind: ProcessKind::Certificate, basis: Basis::PerAccount, per_year: 3.0 },
+            ],
+            overrides: vec![TierOverride { tier: 0, kind: ProcessKind::Certificate, per_year: 12.0 }],
+        };
+        // 2 policies: 2 renewals ($180) + 3 certificates ($18) = $198.
+        assert_eq!(model.cost_to_serve(&account(2), 6), 19_800);
+        // Top tier: 12 certificates ($72) instead of 3.
+        assert_eq!(model.cost_to_serve(&account(2), 0), 18_000 + 7_200);
+        // A process without a time chart costs nothing rather than failing.
+        let mut sparse = model.clone();
+        sparse.processes.clear();
+        assert_eq!(sparse.cost_to_serve(&account(2), 0), 0);
+    }
+
+    #[test]
+    fn samples_cover_every_process() {
+        let p = sample_processes();
+        let f = sample_frequencies();
+        for kind in ProcessKind::ALL {
+            assert!(p.iter().any(|x| x.kind == kind && x.total_minutes() > 0.0), "{kind:?}");
+            assert!(f.iter().any(|x| x.kind == kind), "{kind:?}");
+        }
+    }
+}

@@ -8,6 +8,7 @@
 //! keys, so any edit to the data is caught on restore.
 
 use super::book::{AgencyProfile, Book};
+use super::profitability::analysis::ProfitSettings;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
@@ -20,6 +21,9 @@ pub struct BackupData {
     #[serde(default)]
     pub profile: AgencyProfile,
     pub book: Book,
+    /// Profitability inputs, when the agency has saved its own.
+    #[serde(default)]
+    pub profitability: Option<ProfitSettings>,
 }
 
 #[derive(Serialize, Deserialize)]
@@ -124,7 +128,7 @@ mod tests {
         p.commission = 12_345;
         p.expiration = chrono::NaiveDate::from_ymd_opt(2027, 2, 28);
         book.policies.push(p);
-        BackupData { agency_name: "Lakeside".into(), profile: AgencyProfile::default(), book }
+        BackupData { agency_name: "Lakeside".into(), profile: AgencyProfile::default(), book, profitability: Some(ProfitSettings::default()) }
     }
 
     #[test]

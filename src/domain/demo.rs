@@ -146,6 +146,7 @@ pub fn demo_agency(as_of: NaiveDate) -> BackupData {
             staff: STAFF.iter().map(|(n, r)| StaffMember { name: n.to_string(), role: *r }).collect(),
         },
         book,
+        profitability: None,
     }
 }
 

@@ -131,7 +131,8 @@ pub async fn export_data(db: &Rexie) -> Result<BackupData, StorageError> {
     let book = load_book(db).await?;
     let agency_name = settings::get::<String>(db, settings::AGENCY_NAME).await?.unwrap_or_default();
     let profile = settings::get::<AgencyProfile>(db, settings::PROFILE).await?.unwrap_or_default();
-    Ok(BackupData { agency_name, profile, book })
+    let profitability = settings::get(db, settings::PROFITABILITY).await?;
+    Ok(BackupData { agency_name, profile, book, profitability })
 }
 
 /// Replaces the whole workspace with `data` in one transaction, after
@@ -141,6 +142,10 @@ pub async fn replace_all(db: &Rexie, data: &BackupData, safety_copy: Option<(&st
     let policies: Vec<JsValue> = data.book.policies.iter().map(to_js).collect::<Result<_, _>>()?;
     let name = settings_record(settings::AGENCY_NAME, &data.agency_name)?;
     let profile = settings_record(settings::PROFILE, &data.profile)?;
+    let profitability = match &data.profitability {
+        Some(p) => Some(settings_record(settings::PROFITABILITY, p)?),
+        None => None,
+    };
     let stamp = settings_record(settings::LAST_CHANGE_AT, &changed_at)?;
     let copy = match safety_copy {
         Some((id, text)) => Some(to_js(&serde_json::json!({ "id": id, "taken_at": changed_at, "backup": text }))?),
@@ -165,6 +170,10 @@ pub async fn replace_all(db: &Rexie, data: &BackupData, safety_copy: Option<(&st
             set.put(&name, None).await?;
         }
         set.put(&profile, None).await?;
+        match &profitability {
+            Some(p) => set.put(p, None).await.map(|_| ())?,
+            None => set.delete(JsValue::from_str(settings::PROFITABILITY)).await?,
+        }
         set.put(&stamp, None).await?;
         Ok(())
     }

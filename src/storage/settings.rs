@@ -12,6 +12,8 @@ pub const AGENCY_NAME: &str = "agency_name";
 pub const AS_OF_DATE: &str = "as_of_date";
 /// Setting: departments and staff ([`crate::domain::book::AgencyProfile`]).
 pub const PROFILE: &str = "profile";
+/// Setting: the profitability inputs ([`crate::domain::profitability::analysis::ProfitSettings`]).
+pub const PROFITABILITY: &str = "profitability";
 /// Setting: when the book last changed (RFC 3339).
 pub const LAST_CHANGE_AT: &str = "last_change_at";
 /// Setting: when the last backup was exported (RFC 3339).

@@ -2,6 +2,7 @@
 
 use crate::domain::as_of::{self, AsOf};
 use crate::domain::book::{AgencyProfile, Book};
+use crate::domain::profitability::analysis::ProfitSettings;
 use crate::domain::import::plan::{self, ChangeSet};
 use crate::routes::Route;
 use crate::storage::{self, book as book_store, settings, StorageError};
@@ -40,6 +41,8 @@ pub struct AppState {
     pub book: RwSignal<Book>,
     /// Departments and staff.
     pub profile: RwSignal<AgencyProfile>,
+    /// Saved profitability inputs (the what-if baseline).
+    pub profit: RwSignal<ProfitSettings>,
     /// When this tab last saved something (shown as "Saved").
     pub saved_at: RwSignal<Option<String>>,
     /// When the book last changed and was last backed up (RFC 3339).
@@ -71,6 +74,7 @@ impl AppState {
             workspace_id: RwSignal::new(stored_workspace()),
             book: RwSignal::new(Book::default()),
             profile: RwSignal::new(AgencyProfile::default()),
+            profit: RwSignal::new(ProfitSettings::default()),
             saved_at: RwSignal::new(None),
             last_change_at: RwSignal::new(None),
             last_backup_at: RwSignal::new(None),
@@ -122,6 +126,10 @@ impl AppState {
         let book = book_store::load_book(db).await;
         match settings::get::<AgencyProfile>(db, settings::PROFILE).await {
             Ok(profile) => self.profile.set(profile.unwrap_or_default()),
+            Err(e) => self.error(e),
+        }
+        match settings::get::<ProfitSettings>(db, settings::PROFITABILITY).await {
+            Ok(p) => self.profit.set(p.unwrap_or_default()),
             Err(e) => self.error(e),
         }
         match (name, saved, changed, backed_up, book) {

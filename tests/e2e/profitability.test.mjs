@@ -1,0 +1,65 @@
+// Profitability: tier tables from an imported book, the cost of a minute,
+// what-if inputs against the saved baseline, and the tiers CSV export.
+import { describe, it } from "node:test";
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { newAppContext, openApp, screenshot, textIs, until, useServedApp } from "./support/app.mjs";
+import { BookPage } from "./support/book-page.mjs";
+
+describe("profitability", () => {
+  const env = useServedApp(8479);
+
+  it("arrays an imported book in tiers and answers the method's questions", async () => {
+    const app = await newAppContext(env.browser, env.server, { acceptDownloads: true });
+    const page = await openApp(app.context, env.server.url);
+    await new BookPage(page).importSample(env.server.url);
+    await page.goto(`${env.server.url}#/profitability`);
+    const cl = page.locator('[data-testid="tier-table"][data-department="CL"]');
+    await cl.waitFor();
+    const rows = await cl.locator("tbody tr").allInnerTexts();
+    assert.equal(rows.length, 7);
+    // Granite Construction ($9,765) is the only account in $5,000 – $9,999; Harbor Bakery ($900) in $500 – $999.
+    assert.match(rows[1], /^\$5,000 – \$9,999\s+\$9,765\.00\s+91\.6%\s+1\s+50\.0%\s+\$9,765\.00\s+3\.0$/);
+    assert.match(rows[5], /^\$500 – \$999\s+\$900\.00\s+8\.4%\s+1\s+50\.0%/);
+    await textIs(page.getByTestId("concentration-50"), "1");
+    assert.match(await page.locator('[data-testid="tier-table"][data-department="PL"]').innerText(), /\$100 – \$249/);
+    // Sample inputs: $650,000 ÷ 100,000 ÷ 10 = $0.65.
+    await textIs(page.getByTestId("cost-per-minute"), "$0.65");
+    await screenshot(page, "profitability-sample");
+
+    // What-if: more staff cost raises the cost of a minute and lowers the net.
+    const netBefore = await page.getByTestId("agency-net").innerText();
+    await page.getByTestId("employees").fill("5");
+    await textIs(page.getByTestId("cost-per-minute"), "$1.30");
+    await page.getByTestId("whatif-banner").waitFor();
+    await until(async () => (await page.getByTestId("agency-net").innerText()) !== netBefore, "net changes");
+    assert.match(await page.locator(".stat").nth(2).innerText(), /vs\. baseline/);
+    await page.getByRole("button", { name: "Discard" }).click();
+    await textIs(page.getByTestId("cost-per-minute"), "$0.65");
+    await textIs(page.getByTestId("agency-net"), netBefore);
+
+    // A tier edit is validated, then applied.
+    await page.locator('details.tier-editor').first().locator("summary").click();
+    const bounds = page.locator('[data-testid="tier-bounds"][data-department="CL"]');
+    await bounds.fill("500, 200");
+    await page.getByRole("button", { name: "Apply" }).first().click();
+    await page.getByText(/must go up/).waitFor();
+    await bounds.fill("500, 1000, 5000, 9000");
+    await page.getByRole("button", { name: "Apply" }).first().click();
+    await until(async () => /\$9,000 and over/.test(await cl.innerText()), "new top tier");
+
+    // Save the inputs as the baseline: they survive a reload.
+    await page.getByRole("button", { name: "Save as baseline" }).click();
+    await until(async () => (await page.getByTestId("whatif-banner").count()) === 0, "baseline saved");
+    await page.reload();
+    await until(async () => /\$9,000 and over/.test(await cl.innerText()), "saved tiers after reload");
+
+    const [dl] = await Promise.all([page.waitForEvent("download"), page.getByTestId("export-tiers").click()]);
+    const csv = readFileSync(await dl.path(), "utf8").split("\n");
+    assert.equal(csv[0], "department,tier,min_revenue,max_revenue,revenue,revenue_pct,clients,clients_pct,policies");
+    assert.equal(csv[1], 'CL,"$9,000 and over",9000.00,,9765.00,91.6,1,50.0,3');
+    assert.deepEqual(app.foreignRequests(), []);
+    assert.deepEqual(app.problems, []);
+    await app.context.close();
+  });
+});

@@ -8,6 +8,7 @@
 //! * `ui` – Leptos components that render state and call the two above
 //!   (browser only).
 
+pub mod charts;
 pub mod domain;
 pub mod routes;
 pub mod storage;

@@ -38,7 +38,10 @@ describe("profitability", () => {
     await textIs(page.getByTestId("cost-per-minute"), "$0.65");
     await textIs(page.getByTestId("agency-net"), netBefore);
 
-    // A tier edit is validated, then applied.
+    // A tier edit is validated, then applied; the tier chart is redrawn.
+    const clSection = page.locator('section.dept-section[data-department="CL"]');
+    const chartBefore = await clSection.getByTestId("tier-chart").innerHTML();
+    assert.match(chartBefore, /<svg[\s\S]*\$10,000 and over/);
     await page.locator('details.tier-editor').first().locator("summary").click();
     const bounds = page.locator('[data-testid="tier-bounds"][data-department="CL"]');
     await bounds.fill("500, 200");
@@ -47,6 +50,15 @@ describe("profitability", () => {
     await bounds.fill("500, 1000, 5000, 9000");
     await page.getByRole("button", { name: "Apply" }).first().click();
     await until(async () => /\$9,000 and over/.test(await cl.innerText()), "new top tier");
+    const chartAfter = await clSection.getByTestId("tier-chart").innerHTML();
+    assert.notEqual(chartAfter, chartBefore);
+    assert.match(chartAfter, /\$9,000 and over/);
+    // Every department with accounts has its tier, Pareto and net charts; the process chart follows the inputs.
+    assert.equal(await page.getByTestId("net-chart").count(), 3);
+    const processBefore = await page.getByTestId("process-chart").innerHTML();
+    await page.getByTestId("employees").fill("20");
+    await until(async () => (await page.getByTestId("process-chart").innerHTML()) !== processBefore, "process chart redrawn");
+    await page.getByTestId("employees").fill("10");
 
     // Save the inputs as the baseline: they survive a reload.
     await page.getByRole("button", { name: "Save as baseline" }).click();

@@ -101,6 +101,15 @@ pub fn ProcessCard(draft: RwSignal<ProfitSettings>, analysis: Memo<Analysis>) ->
                     }}
                 </tbody>
             </table>
+            {move || {
+                let per_minute = analysis.with(|a| a.minute.as_ref().map(|m| m.per_minute).unwrap_or(0.0));
+                let costs: Vec<(String, f64)> = draft.with(|d| d.processes.iter().map(|p| (p.kind.label().to_string(), p.total_minutes() * per_minute)).collect());
+                super::tables::chart(
+                    crate::charts::cost_per_process_chart("Cost of one run of each process", &costs),
+                    "Bar chart of the cost of each process; the table above lists the same figures.".into(),
+                    "process-chart",
+                )
+            }}
             <h3>"How often each process happens"</h3>
             <table class="data-table compact" data-testid="frequency-table">
                 <thead><tr><th>"Process"</th><th>"Per year"</th><th>"Counted per"</th></tr></thead>

@@ -3,7 +3,14 @@
 use crate::domain::money::{format_money, parse_money};
 use crate::domain::profitability::analysis::{Analysis, DepartmentAnalysis, ProfitSettings};
 use crate::domain::profitability::tiers::{TierRow, TierSet};
+use crate::charts;
 use leptos::prelude::*;
+
+/// A chart's SVG (built by `charts`, every text escaped there) with a label
+/// pointing to the table that holds the same figures.
+pub fn chart(svg: String, label: String, testid: &'static str) -> impl IntoView {
+    view! { <figure class="chart" role="img" aria-label=label data-testid=testid inner_html=svg></figure> }
+}
 
 fn pct(v: f64) -> String {
     format!("{v:.1}%")
@@ -59,12 +66,18 @@ pub fn DepartmentSection(department: DepartmentAnalysis, draft: RwSignal<ProfitS
         format!("No concentration flag: it takes {} accounts to reach half of {} revenue.", c.accounts_for_half.map(|n| n.to_string()).unwrap_or_else(|| "—".into()), code)
     };
     let dept_for_editor = d.department.clone();
+    let net_svg = charts::net_by_tier_chart(&format!("{}: net by tier", code), &d.net_rows);
     let code_for_table = code.clone();
     view! {
         <section class="card dept-section" data-department=code.clone()>
             <h2>{format!("{} — {} accounts, {} commission", d.department.label(), c.accounts, format_money(d.revenue))}</h2>
             <h3>"Step 1: revenue tiers"</h3>
             {tier_table(code_for_table, format!("{} accounts by commission revenue tier, largest first", d.department.label()), d.tier_rows.clone())}
+            {chart(
+                charts::tier_share_chart(&format!("{}: share of revenue and of clients by tier", code), &d.tier_rows),
+                format!("Bar chart of each {} tier's share of revenue and of clients; the table above lists the same figures.", code),
+                "tier-chart",
+            )}
             <TierEditor department=dept_for_editor tiers=d.tiers.clone() draft/>
             <h3>"Concentration"</h3>
             <p class=if c.flagged { "flag warn" } else { "flag" } data-testid="concentration-flag">{flag}</p>
@@ -80,6 +93,11 @@ pub fn DepartmentSection(department: DepartmentAnalysis, draft: RwSignal<ProfitS
                 <li>"Largest account's share: "<strong>{pct(c.largest_pct)}</strong>"; the 10 largest: "<strong>{pct(c.top10_pct)}</strong></li>
                 <li>"Accounts under $500 of revenue: "<strong>{pct(c.under_500_pct)}</strong></li>
             </ul>
+            {chart(
+                charts::cumulative_share_chart(&format!("{}: cumulative share of revenue, largest accounts first", code), &c.curve),
+                format!("Curve of the cumulative share of {} revenue against the share of accounts, largest first; the figures above summarise it.", code),
+                "pareto-chart",
+            )}
             <h3>"Net by tier (revenue − estimated cost to serve)"</h3>
             <table class="data-table compact" data-testid="net-table" data-department=code.clone()>
                 <thead><tr><th>"Tier"</th><th class="num">"Clients"</th><th class="num">"Revenue"</th><th class="num">"Cost to serve"</th><th class="num">"Net"</th><th class="num">"Losing money"</th></tr></thead>
@@ -96,6 +114,7 @@ pub fn DepartmentSection(department: DepartmentAnalysis, draft: RwSignal<ProfitS
                     }).collect_view()}
                 </tbody>
             </table>
+            {chart(net_svg, "Bar chart of net by tier; losses are outlined below the zero line. The table above lists the same figures.".into(), "net-chart")}
         </section>
     }
 }

@@ -76,6 +76,12 @@ impl Department {
     }
 }
 
+impl Default for Department {
+    fn default() -> Self {
+        Department::Cl
+    }
+}
+
 impl fmt::Display for Department {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.code())

@@ -6,4 +6,5 @@
 pub mod analysis;
 pub mod concentration;
 pub mod cost;
+pub mod reports;
 pub mod tiers;

@@ -3,6 +3,7 @@
 //! the saved baseline.
 
 mod inputs;
+mod reports;
 mod tables;
 
 use super::state::{use_app, AppState};
@@ -87,6 +88,7 @@ pub fn ProfitabilityPage() -> impl IntoView {
                 }).collect_view())}
                 <tables::AgencyTable analysis/>
                 <inputs::ProcessCard draft analysis/>
+                <reports::ReportsCard draft analysis/>
                 <tables::LosingAccounts analysis/>
             </section>
         </Show>

@@ -70,6 +70,20 @@ describe("profitability", () => {
     const csv = readFileSync(await dl.path(), "utf8").split("\n");
     assert.equal(csv[0], "department,tier,min_revenue,max_revenue,revenue,revenue_pct,clients,clients_pct,policies");
     assert.equal(csv[1], 'CL,"$9,000 and over",9000.00,,9765.00,91.6,1,50.0,3');
+    // Step 4 reports: lists with counts, a what-if minimum, and CSV exports.
+    const report = (key) => page.locator(`[data-testid="report"][data-report="${key}"]`);
+    await textIs(report("monoline").getByTestId("report-count"), "1");
+    await textIs(report("below-minimum").getByTestId("report-count"), "0");
+    await page.getByTestId("rule-min-new").fill("1000");
+    await page.getByTestId("rule-min-new").press("Tab");
+    await textIs(report("below-minimum").getByTestId("report-count"), "2");
+    await report("monoline").locator("summary").click();
+    const [rdl] = await Promise.all([page.waitForEvent("download"), report("monoline").getByTestId("export-report").click()]);
+    const rcsv = readFileSync(await rdl.path(), "utf8").split("\n");
+    assert.equal(rcsv[0], "client,department,tier,revenue,policies,cost_to_serve,net,note");
+    assert.match(rcsv[1], /^Lakeshore Dental Group,Benefits,/);
+    assert.match(await page.getByTestId("house-savings").innerText(), /would save \$\d/);
+    await screenshot(page, "profitability-reports");
     assert.deepEqual(app.foreignRequests(), []);
     assert.deepEqual(app.problems, []);
     await app.context.close();

@@ -22,6 +22,45 @@ pub struct ProfitSettings {
     pub frequencies: Vec<Frequency>,
     #[serde(default)]
     pub overrides: Vec<TierOverride>,
+    #[serde(default)]
+    pub rules: ReportRules,
+}
+
+/// Thresholds of the deeper reports and the what-if levers, set by the agency.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct ReportRules {
+    /// Accounts below this revenue are "small" (the small-account rules apply).
+    pub small_account_below: Cents,
+    /// Most markets (carriers) a small account should be written with.
+    pub max_markets: usize,
+    /// Producer renewal commission on accounts below this revenue is questioned.
+    pub producer_threshold: Cents,
+    /// Producer's share of renewal commission, in percent.
+    pub producer_split_pct: f64,
+    /// What-if: a yearly fee added to every monoline E&S account's revenue.
+    pub monoline_es_fee: Cents,
+    /// What-if: the least revenue a new account should bring (0: no minimum).
+    pub min_new_account: Cents,
+    /// "Low net": net below this.
+    pub low_net_below: Cents,
+    /// "High service": at least this many hands-on minutes a year.
+    pub high_service_minutes: f64,
+}
+
+impl Default for ReportRules {
+    fn default() -> Self {
+        ReportRules {
+            small_account_below: 2_500_00,
+            max_markets: 4,
+            producer_threshold: 1_000_00,
+            producer_split_pct: 20.0,
+            monoline_es_fee: 0,
+            min_new_account: 0,
+            low_net_below: 250_00,
+            high_service_minutes: 300.0,
+        }
+    }
 }
 
 impl Default for ProfitSettings {
@@ -34,6 +73,7 @@ impl Default for ProfitSettings {
             processes: sample_processes(),
             frequencies: sample_frequencies(),
             overrides: Vec::new(),
+            rules: ReportRules::default(),
         }
     }
 }
@@ -54,6 +94,8 @@ impl ProfitSettings {
 pub struct AccountNet {
     pub account: AccountFigures,
     pub tier: usize,
+    /// Hands-on minutes a year.
+    pub minutes: f64,
     pub cost: Cents,
     pub net: Cents,
 }
@@ -108,7 +150,14 @@ impl Analysis {
 /// Runs the method on the book. `departments` lists the agency's
 /// departments in display order; departments found only on accounts follow.
 pub fn analyze(book: &Book, settings: &ProfitSettings, departments: &[Department]) -> Analysis {
-    let figures = account_figures(book);
+    let mut figures = account_figures(book);
+    // What-if: a fee on monoline E&S accounts adds to their revenue.
+    if settings.rules.monoline_es_fee != 0 {
+        for f in figures.iter_mut().filter(|f| f.is_monoline() && f.has_es) {
+            f.revenue += settings.rules.monoline_es_fee;
+        }
+    }
+    let model = minute_model(settings);
     let minute = cost_of_a_minute(settings.total_compensation, settings.employees);
     let mut order: Vec<Department> = departments.to_vec();
     for f in &figures {
@@ -125,12 +174,11 @@ pub fn analyze(book: &Book, settings: &ProfitSettings, departments: &[Department
             .iter()
             .map(|a| {
                 let tier = tiers.tier_of(a.revenue);
-                let cost = match &minute {
-                    Ok(m) => CostModel { minute: *m, processes: settings.processes.clone(), frequencies: settings.frequencies.clone(), overrides: settings.overrides.clone() }
-                        .cost_to_serve(a, tier),
-                    Err(_) => 0,
+                let (minutes, cost) = match &model {
+                    Some(m) => (m.annual_minutes(a, tier), m.cost_to_serve(a, tier)),
+                    None => (0.0, 0),
                 };
-                AccountNet { account: a.clone(), tier, cost, net: a.revenue - cost }
+                AccountNet { account: a.clone(), tier, minutes, cost, net: a.revenue - cost }
             })
             .collect();
         let net_rows = (0..tiers.len())
@@ -165,6 +213,16 @@ pub fn analyze(book: &Book, settings: &ProfitSettings, departments: &[Department
         departments: analyses,
         accounts: all_nets,
     }
+}
+
+/// The cost model of the settings (None when the cost of a minute cannot be computed).
+fn minute_model(settings: &ProfitSettings) -> Option<CostModel> {
+    cost_of_a_minute(settings.total_compensation, settings.employees).ok().map(|minute| CostModel {
+        minute,
+        processes: settings.processes.clone(),
+        frequencies: settings.frequencies.clone(),
+        overrides: settings.overrides.clone(),
+    })
 }
 
 /// The columns of "Export tiers (CSV)".
@@ -232,6 +290,7 @@ mod tests {
             processes: vec![Process { kind: ProcessKind::Renewal, steps: vec![Step { name: "all".into(), minutes: 500.0 }] }], // $300
             frequencies: vec![Frequency { kind: ProcessKind::Renewal, basis: Basis::PerPolicy, per_year: 1.0 }],
             overrides: Vec::new(),
+            rules: ReportRules::default(),
         }
     }
 

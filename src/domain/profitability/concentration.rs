@@ -39,7 +39,7 @@ pub struct Concentration {
 /// use agency_desk::domain::profitability::concentration::concentration;
 /// use agency_desk::domain::profitability::tiers::AccountFigures;
 /// use agency_desk::domain::book::Department;
-/// let a = |r| AccountFigures { id: String::new(), client_name: String::new(), department: Department::Cl, revenue: r, policies: 1 };
+/// let a = |r| AccountFigures { id: String::new(), client_name: String::new(), department: Department::Cl, revenue: r, policies: 1, ..Default::default() };
 /// let c = concentration(&[a(6_000), a(2_000), a(1_000), a(1_000)]);
 /// assert_eq!(c.accounts_for_half, Some(1));
 /// assert!(c.flagged);
@@ -94,7 +94,7 @@ mod tests {
         revenues
             .iter()
             .enumerate()
-            .map(|(i, r)| AccountFigures { id: i.to_string(), client_name: i.to_string(), department: Department::Cl, revenue: *r, policies: 1 })
+            .map(|(i, r)| AccountFigures { id: i.to_string(), client_name: i.to_string(), department: Department::Cl, revenue: *r, policies: 1, ..Default::default() })
             .collect()
     }
 

@@ -202,6 +202,14 @@ impl CostModel {
             .collect()
     }
 
+    /// Yearly hands-on minutes spent on an account in tier `tier`.
+    pub fn annual_minutes(&self, account: &AccountFigures, tier: usize) -> f64 {
+        self.annual_counts(account, tier)
+            .into_iter()
+            .map(|(kind, count)| count * self.processes.iter().find(|p| p.kind == kind).map(|p| p.total_minutes()).unwrap_or(0.0))
+            .sum()
+    }
+
     /// Yearly cost to serve an account in tier `tier`, in cents.
     pub fn cost_to_serve(&self, account: &AccountFigures, tier: usize) -> Cents {
         let cost: f64 = self
@@ -222,7 +230,7 @@ mod tests {
     use crate::domain::book::Department;
 
     fn account(policies: usize) -> AccountFigures {
-        AccountFigures { id: "a".into(), client_name: "A".into(), department: Department::Cl, revenue: 0, policies }
+        AccountFigures { id: "a".into(), client_name: "A".into(), department: Department::Cl, revenue: 0, policies, ..Default::default() }
     }
 
     #[test]
@@ -257,6 +265,7 @@ mod tests {
         assert_eq!(model.cost_to_serve(&account(2), 6), 19_800);
         // Top tier: 12 certificates ($72) instead of 3.
         assert_eq!(model.cost_to_serve(&account(2), 0), 18_000 + 7_200);
+        assert_eq!(model.annual_minutes(&account(2), 6), 300.0 + 30.0);
         // A process without a time chart costs nothing rather than failing.
         let mut sparse = model.clone();
         sparse.processes.clear();

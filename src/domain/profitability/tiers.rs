@@ -107,13 +107,27 @@ impl TierSet {
 }
 
 /// One account as the profitability pages see it.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct AccountFigures {
     pub id: String,
     pub client_name: String,
     pub department: Department,
     pub revenue: Cents,
     pub policies: usize,
+    /// Any policy written excess & surplus.
+    pub has_es: bool,
+    /// Any policy billed by the agency.
+    pub has_agency_bill: bool,
+    /// Distinct carriers (markets) on the account.
+    pub carriers: usize,
+    pub producer: String,
+}
+
+impl AccountFigures {
+    /// One policy only.
+    pub fn is_monoline(&self) -> bool {
+        self.policies == 1
+    }
 }
 
 /// Every account's revenue and policy count, in one pass over the book.
@@ -121,12 +135,22 @@ pub fn account_figures(book: &Book) -> Vec<AccountFigures> {
     let idx = book.index();
     book.accounts
         .iter()
-        .map(|a| AccountFigures {
-            id: a.id.clone(),
-            client_name: a.client_name.clone(),
-            department: a.department.clone(),
-            revenue: idx.revenue(&a.id),
-            policies: idx.policies(&a.id).len(),
+        .map(|a| {
+            let policies = idx.policies(&a.id);
+            let mut carriers: Vec<String> = policies.iter().map(|p| p.carrier.trim().to_lowercase()).filter(|c| !c.is_empty()).collect();
+            carriers.sort();
+            carriers.dedup();
+            AccountFigures {
+                id: a.id.clone(),
+                client_name: a.client_name.clone(),
+                department: a.department.clone(),
+                revenue: idx.revenue(&a.id),
+                policies: policies.len(),
+                has_es: policies.iter().any(|p| p.excess_surplus),
+                has_agency_bill: policies.iter().any(|p| p.bill_type == crate::domain::book::BillType::Agency),
+                carriers: carriers.len(),
+                producer: a.producer.trim().to_string(),
+            }
         })
         .collect()
 }
@@ -191,7 +215,7 @@ mod tests {
     use super::*;
 
     fn acct(id: &str, revenue: Cents, policies: usize) -> AccountFigures {
-        AccountFigures { id: id.into(), client_name: id.into(), department: Department::Cl, revenue, policies }
+        AccountFigures { id: id.into(), client_name: id.into(), department: Department::Cl, revenue, policies, ..Default::default() }
     }
 
     #[test]

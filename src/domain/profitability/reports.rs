@@ -1,0 +1,221 @@
+//! The method's deeper reports (its step 4 and operational notes), each a
+//! list of accounts that can be exported.
+
+use super::analysis::{AccountNet, Analysis, ReportRules};
+use crate::domain::book::Department;
+use crate::domain::money::{format_plain, Cents};
+
+/// A report: a title, why it matters, and its accounts with a note each.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Report {
+    pub key: &'static str,
+    pub title: &'static str,
+    pub why: &'static str,
+    pub rows: Vec<(AccountNet, String)>,
+}
+
+/// Monoline accounts per department and tier: (department, tier label, count).
+pub fn monoline_by_tier(analysis: &Analysis) -> Vec<(Department, String, usize, usize)> {
+    let mut out = Vec::new();
+    for d in &analysis.departments {
+        for t in 0..d.tiers.len() {
+            let in_tier: Vec<&AccountNet> = analysis.accounts.iter().filter(|a| a.account.department == d.department && a.tier == t).collect();
+            let mono = in_tier.iter().filter(|a| a.account.is_monoline()).count();
+            out.push((d.department.clone(), d.tiers.label(t), mono, in_tier.len()));
+        }
+    }
+    out
+}
+
+/// Every report, computed from one analysis.
+pub fn reports(analysis: &Analysis, rules: &ReportRules) -> Vec<Report> {
+    let by = |pred: &dyn Fn(&AccountNet) -> Option<String>| -> Vec<(AccountNet, String)> {
+        let mut rows: Vec<(AccountNet, String)> = analysis.accounts.iter().filter_map(|a| pred(a).map(|n| (a.clone(), n))).collect();
+        rows.sort_by(|x, y| x.0.net.cmp(&y.0.net).then_with(|| x.0.account.client_name.cmp(&y.0.account.client_name)));
+        rows
+    };
+    let split = rules.producer_split_pct / 100.0;
+    vec![
+        Report {
+            key: "monoline",
+            title: "Monoline accounts (a list to round)",
+            why: "Accounts with one policy sit in the lower tiers and leave sooner: plan to round them.",
+            rows: by(&|a| a.account.is_monoline().then(String::new)),
+        },
+        Report {
+            key: "monoline-es",
+            title: "Monoline E&S accounts (up or out)",
+            why: "Round these within a set time, or, where the state allows, add a fee to bring them to a profitable level.",
+            rows: by(&|a| (a.account.is_monoline() && a.account.has_es).then(String::new)),
+        },
+        Report {
+            key: "small-exceptions",
+            title: "Small accounts outside the small-account rules",
+            why: "Small accounts should be written with no more than three to four markets, no E&S and no agency bill.",
+            rows: by(&|a| {
+                if a.account.revenue >= rules.small_account_below {
+                    return None;
+                }
+                let mut reasons = Vec::new();
+                if a.account.has_es {
+                    reasons.push("E&S".to_string());
+                }
+                if a.account.has_agency_bill {
+                    reasons.push("agency bill".to_string());
+                }
+                if a.account.carriers > rules.max_markets {
+                    reasons.push(format!("{} markets", a.account.carriers));
+                }
+                (!reasons.is_empty()).then(|| reasons.join(", "))
+            }),
+        },
+        Report {
+            key: "low-net-high-service",
+            title: "Low net, high service",
+            why: "Accounts that take a lot of handling for little net: raise the minimum for writing such business, or change how it is served.",
+            rows: by(&|a| (a.net < rules.low_net_below && a.minutes >= rules.high_service_minutes).then(|| format!("{:.0} minutes a year", a.minutes))),
+        },
+        Report {
+            key: "producer-commission",
+            title: "Producer renewal commission on small accounts",
+            why: "Renewal commission paid to producers on accounts that need no producer involvement; moving them to house accounts saves it.",
+            rows: by(&|a| {
+                (!a.account.producer.is_empty() && a.account.revenue < rules.producer_threshold && a.account.revenue > 0)
+                    .then(|| format!("{} paid to {}", format_plain((a.account.revenue as f64 * split).round() as Cents), a.account.producer))
+            }),
+        },
+        Report {
+            key: "below-minimum",
+            title: "Accounts below the minimum for new business",
+            why: "Accounts that would not be written under the minimum revenue set for new accounts.",
+            rows: if rules.min_new_account > 0 {
+                by(&|a| (a.account.revenue < rules.min_new_account).then(String::new))
+            } else {
+                Vec::new()
+            },
+        },
+    ]
+}
+
+/// Producer renewal commission that moving the accounts of the
+/// "producer-commission" report to house accounts would save each year.
+pub fn house_account_savings(analysis: &Analysis, rules: &ReportRules) -> Cents {
+    analysis
+        .accounts
+        .iter()
+        .filter(|a| !a.account.producer.is_empty() && a.account.revenue < rules.producer_threshold && a.account.revenue > 0)
+        .map(|a| (a.account.revenue as f64 * rules.producer_split_pct / 100.0).round() as Cents)
+        .sum()
+}
+
+/// A report as CSV: `client,department,tier,revenue,policies,cost_to_serve,net,note`.
+pub fn report_csv(report: &Report, analysis: &Analysis) -> String {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    let _ = w.write_record(["client", "department", "tier", "revenue", "policies", "cost_to_serve", "net", "note"]);
+    for (a, note) in &report.rows {
+        let tier = analysis.department(&a.account.department).map(|d| d.tiers.label(a.tier)).unwrap_or_default();
+        let _ = w.write_record([
+            a.account.client_name.clone(),
+            a.account.department.code().to_string(),
+            tier,
+            format_plain(a.account.revenue),
+            a.account.policies.to_string(),
+            format_plain(a.cost),
+            format_plain(a.net),
+            note.clone(),
+        ]);
+    }
+    String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::analysis::{analyze, ProfitSettings};
+    use super::*;
+    use crate::domain::book::{Account, BillType, Book, Policy};
+
+    /// (id, dept, producer, [(commission, carrier, e&s, agency bill)])
+    fn book() -> Book {
+        let mut b = Book::default();
+        let data: Vec<(&str, Department, &str, Vec<(Cents, &str, bool, bool)>)> = vec![
+            ("mono-es", Department::Cl, "Pat", vec![(30_000, "Bayside", true, false)]),
+            ("mono", Department::Cl, "", vec![(200_000, "Acme", false, false)]),
+            ("rounded", Department::Cl, "Pat", vec![(600_000, "Acme", false, false), (400_000, "Hartwell", false, false)]),
+            ("small-ab", Department::Pl, "Pat", vec![(8_000, "Shield", false, true), (9_000, "Shield", false, false)]),
+            ("many-markets", Department::Cl, "", vec![(10_000, "A", false, false), (10_000, "B", false, false), (10_000, "C", false, false), (10_000, "D", false, false), (10_000, "E", false, false)]),
+        ];
+        for (id, dept, producer, pols) in data {
+            let mut a = Account::new(id, id, dept);
+            a.producer = producer.into();
+            b.accounts.push(a);
+            for (i, (c, carrier, es, ab)) in pols.into_iter().enumerate() {
+                let mut p = Policy::new(&format!("{id}-{i}"), id);
+                p.commission = c;
+                p.carrier = carrier.into();
+                p.excess_surplus = es;
+                p.bill_type = if ab { BillType::Agency } else { BillType::Direct };
+                b.policies.push(p);
+            }
+        }
+        b
+    }
+
+    fn ids(r: &Report) -> Vec<&str> {
+        let mut v: Vec<&str> = r.rows.iter().map(|(a, _)| a.account.id.as_str()).collect();
+        v.sort();
+        v
+    }
+
+    #[test]
+    fn each_report_finds_its_accounts() {
+        let settings = ProfitSettings::default();
+        let a = analyze(&book(), &settings, &Department::standard());
+        let r = reports(&a, &settings.rules);
+        let get = |k: &str| r.iter().find(|x| x.key == k).unwrap();
+        assert_eq!(ids(get("monoline")), vec!["mono", "mono-es"]);
+        assert_eq!(ids(get("monoline-es")), vec!["mono-es"]);
+        assert_eq!(ids(get("small-exceptions")), vec!["many-markets", "mono-es", "small-ab"]);
+        let reasons: Vec<&str> = get("small-exceptions").rows.iter().map(|(_, n)| n.as_str()).collect();
+        assert!(reasons.contains(&"5 markets") && reasons.contains(&"E&S") && reasons.contains(&"agency bill"));
+        // Producer commission below $1,000: mono-es ($300 → $60 at 20%) and small-ab ($170 → $34).
+        assert_eq!(ids(get("producer-commission")), vec!["mono-es", "small-ab"]);
+        assert_eq!(house_account_savings(&a, &settings.rules), 6_000 + 3_400);
+        assert!(get("below-minimum").rows.is_empty(), "no minimum set");
+    }
+
+    #[test]
+    fn what_if_levers_move_the_figures() {
+        let mut settings = ProfitSettings::default();
+        settings.rules.monoline_es_fee = 50_000; // $500 fee
+        settings.rules.min_new_account = 150_000;
+        let base = analyze(&book(), &ProfitSettings::default(), &[]);
+        let a = analyze(&book(), &settings, &[]);
+        let rev = |x: &Analysis, id: &str| x.accounts.iter().find(|n| n.account.id == id).unwrap().account.revenue;
+        assert_eq!(rev(&a, "mono-es"), rev(&base, "mono-es") + 50_000);
+        assert_eq!(rev(&a, "mono"), rev(&base, "mono"));
+        let r = reports(&a, &settings.rules);
+        let below = r.iter().find(|x| x.key == "below-minimum").unwrap();
+        // $300 + $500 fee = $800, $500 and $170 are all under $1,500.
+        assert_eq!(ids(below), vec!["many-markets", "mono-es", "small-ab"]);
+    }
+
+    #[test]
+    fn low_net_high_service_and_csv() {
+        let mut settings = ProfitSettings::default();
+        settings.rules.high_service_minutes = 1.0;
+        settings.rules.low_net_below = 1_000_00;
+        let a = analyze(&book(), &settings, &[]);
+        let r = reports(&a, &settings.rules);
+        let lnhs = r.iter().find(|x| x.key == "low-net-high-service").unwrap();
+        assert!(lnhs.rows.iter().all(|(n, note)| n.net < 1_000_00 && note.ends_with("minutes a year")));
+        assert!(!lnhs.rows.is_empty());
+        let csv = report_csv(r.iter().find(|x| x.key == "monoline-es").unwrap(), &a);
+        let lines: Vec<&str> = csv.lines().collect();
+        assert_eq!(lines[0], "client,department,tier,revenue,policies,cost_to_serve,net,note");
+        assert!(lines[1].starts_with("mono-es,CL,Under $500,300.00,1,"), "{}", lines[1]);
+        let tiers = monoline_by_tier(&a);
+        let cl_low = tiers.iter().find(|(d, label, _, _)| *d == Department::Cl && label == "Under $500").unwrap();
+        // Only mono-es ($300) is under $500; many-markets ($500) is one tier up.
+        assert_eq!((cl_low.2, cl_low.3), (1, 1));
+    }
+}

@@ -1,0 +1,109 @@
+//! Step 4: the deeper reports, their thresholds, and CSV exports.
+
+use crate::domain::money::{format_money, format_plain, parse_money};
+use crate::domain::profitability::analysis::{Analysis, ProfitSettings, ReportRules};
+use crate::domain::profitability::reports::{house_account_savings, monoline_by_tier, report_csv, reports};
+use crate::ui::state::use_app;
+use crate::ui::widgets::files;
+use leptos::prelude::*;
+
+/// A money input bound to one rule.
+fn money_rule(label: &'static str, testid: &'static str, draft: RwSignal<ProfitSettings>, get: fn(&ReportRules) -> i64, set: fn(&mut ReportRules, i64)) -> impl IntoView {
+    view! {
+        <label class="field">
+            <span>{label}</span>
+            <input type="text" inputmode="decimal" data-testid=testid
+                prop:value=move || draft.with(|d| format_plain(get(&d.rules)))
+                on:change=move |ev| {
+                    if let Ok(Some(v)) = parse_money(&event_target_value(&ev)) {
+                        if v >= 0 { draft.update(|d| set(&mut d.rules, v)); }
+                    }
+                }/>
+        </label>
+    }
+}
+
+fn number_rule(label: &'static str, draft: RwSignal<ProfitSettings>, get: fn(&ReportRules) -> f64, set: fn(&mut ReportRules, f64)) -> impl IntoView {
+    view! {
+        <label class="field">
+            <span>{label}</span>
+            <input type="number" min="0"
+                prop:value=move || draft.with(|d| get(&d.rules).to_string())
+                on:change=move |ev| {
+                    if let Ok(v) = event_target_value(&ev).trim().parse::<f64>() {
+                        if v >= 0.0 && v.is_finite() { draft.update(|d| set(&mut d.rules, v)); }
+                    }
+                }/>
+        </label>
+    }
+}
+
+#[component]
+pub fn ReportsCard(draft: RwSignal<ProfitSettings>, analysis: Memo<Analysis>) -> impl IntoView {
+    let state = use_app();
+    let all = Memo::new(move |_| analysis.with(|a| draft.with(|d| reports(a, &d.rules))));
+    view! {
+        <section class="card">
+            <h2>"Step 4: deeper reports"</h2>
+            <div class="field-grid no-print">
+                {money_rule("Small account: revenue below", "rule-small", draft, |r| r.small_account_below, |r, v| r.small_account_below = v)}
+                {number_rule("Most markets for a small account", draft, |r| r.max_markets as f64, |r, v| r.max_markets = v.round() as usize)}
+                {money_rule("Producer commission questioned below", "rule-producer", draft, |r| r.producer_threshold, |r, v| r.producer_threshold = v)}
+                {number_rule("Producer's share of renewal commission (%)", draft, |r| r.producer_split_pct, |r, v| r.producer_split_pct = v.min(100.0))}
+                {money_rule("What-if: yearly fee per monoline E&S account", "rule-es-fee", draft, |r| r.monoline_es_fee, |r, v| r.monoline_es_fee = v)}
+                {money_rule("What-if: minimum revenue for new accounts", "rule-min-new", draft, |r| r.min_new_account, |r, v| r.min_new_account = v)}
+                {money_rule("Low net: below", "rule-low-net", draft, |r| r.low_net_below, |r, v| r.low_net_below = v)}
+                {number_rule("High service: minutes a year, at least", draft, |r| r.high_service_minutes, |r, v| r.high_service_minutes = v)}
+            </div>
+            <p data-testid="house-savings">
+                {move || analysis.with(|a| draft.with(|d| format!(
+                    "Moving accounts under {} with a producer to house accounts would save {} of producer renewal commission a year (at {}%).",
+                    format_money(d.rules.producer_threshold), format_money(house_account_savings(a, &d.rules)), d.rules.producer_split_pct
+                )))}
+            </p>
+            <h3>"Policies per account and monoline accounts by tier"</h3>
+            <table class="data-table compact" data-testid="monoline-table">
+                <thead><tr><th>"Dept"</th><th>"Tier"</th><th class="num">"Accounts"</th><th class="num">"Monoline"</th><th class="num">"Policies per account"</th></tr></thead>
+                <tbody>
+                    {move || analysis.with(|a| {
+                        let ppa: Vec<f64> = a.departments.iter().flat_map(|d| d.tier_rows.iter().map(|r| r.policies_per_account)).collect();
+                        monoline_by_tier(a).into_iter().zip(ppa).filter(|((_, _, _, n), _)| *n > 0).map(|((d, label, mono, n), p)| view! {
+                            <tr><td>{d.code().to_string()}</td><td>{label}</td><td class="num">{n}</td><td class="num">{mono}</td><td class="num">{format!("{p:.1}")}</td></tr>
+                        }).collect_view()
+                    })}
+                </tbody>
+            </table>
+            {move || all.get().into_iter().map(|r| {
+                let count = r.rows.len();
+                let key = r.key;
+                let title = r.title;
+                let export = move |_| {
+                    let text = all.with_untracked(|all| analysis.with_untracked(|a| all.iter().find(|x| x.key == key).map(|r| report_csv(r, a)).unwrap_or_default()));
+                    if let Err(e) = files::download(&format!("agency-desk-{key}.csv"), "text/csv", &text) {
+                        state.error(e);
+                    }
+                };
+                view! {
+                    <details class="report" data-testid="report" data-report=key>
+                        <summary><strong>{title}</strong>" — "<span data-testid="report-count">{count}</span>" accounts"</summary>
+                        <p class="hint">{r.why}</p>
+                        <button type="button" class="secondary no-print" data-testid="export-report" on:click=export disabled=count == 0>"Export list (CSV)"</button>
+                        <table class="data-table compact">
+                            <thead><tr><th>"Client"</th><th>"Dept"</th><th class="num">"Policies"</th><th class="num">"Revenue"</th><th class="num">"Net"</th><th>"Note"</th></tr></thead>
+                            <tbody>
+                                {r.rows.into_iter().take(25).map(|(a, note)| view! {
+                                    <tr class:negative=a.net < 0>
+                                        <td>{a.account.client_name}</td><td>{a.account.department.code().to_string()}</td>
+                                        <td class="num">{a.account.policies}</td><td class="num">{format_money(a.account.revenue)}</td>
+                                        <td class="num">{format_money(a.net)}</td><td>{note}</td>
+                                    </tr>
+                                }).collect_view()}
+                            </tbody>
+                        </table>
+                        {(count > 25).then(|| view! { <p class="hint">{format!("The first 25 of {count}; the CSV has them all.")}</p> })}
+                    </details>
+                }
+            }).collect_view()}
+        </section>
+    }
+}

@@ -80,6 +80,26 @@ try {
     }
     samples.sort((a, b) => a - b);
     results.push([`cold load ${N} accounts: navigation to first rendered list (median of 3)`, Math.round(samples[1]), "ms"]);
+
+    // 4. Profitability: recompute every table and chart after one input change.
+    await page.goto(`${server.url}#/profitability`);
+    await page.getByTestId("employees").waitFor({ timeout: 60_000 });
+    const times = await page.evaluate(async () => {
+      const input = document.querySelector('[data-testid="employees"]');
+      const shown = () => document.querySelector('[data-testid="cost-per-minute"]').textContent;
+      const out = [];
+      for (let i = 0; i < 7; i++) {
+        const before = shown();
+        const t0 = performance.now();
+        input.value = String(10 + ((i + 1) % 2));
+        input.dispatchEvent(new Event("input", { bubbles: true }));
+        // Leptos runs its effects as tasks: wait until the page shows the new figures.
+        while (shown() === before) await new Promise((r) => setTimeout(r, 0));
+        out.push(performance.now() - t0);
+      }
+      return out.sort((a, b) => a - b);
+    });
+    results.push([`profitability recompute of ${N} accounts after one input change, tables and charts (median of 7)`, Math.round(times[3]), "ms"]);
     await app.context.close();
   }
 } finally {

@@ -110,7 +110,7 @@ pub fn cumulative_share_chart(title: &str, curve: &[(f64, f64)]) -> String {
                 .legend(move |(x, y)| PathElement::new([(x, y), (x + 14, y)], color.stroke_width(2)));
         }
         chart
-            .draw_series(LineSeries::new(curve.iter().copied(), BLUE.stroke_width(3)))?
+            .draw_series(LineSeries::new(thin(curve, 240), BLUE.stroke_width(3)))?
             .label("cumulative share")
             .legend(|(x, y)| PathElement::new([(x, y), (x + 14, y)], BLUE.stroke_width(3)));
         chart
@@ -122,6 +122,16 @@ pub fn cumulative_share_chart(title: &str, curve: &[(f64, f64)]) -> String {
             .draw()?;
         Ok(())
     })
+}
+
+/// At most about `max` points of a curve, evenly spread, always keeping the
+/// first and last: a line chart cannot show more, and fewer make a smaller SVG.
+fn thin(curve: &[(f64, f64)], max: usize) -> Vec<(f64, f64)> {
+    if curve.len() <= max || max < 2 {
+        return curve.to_vec();
+    }
+    let step = (curve.len() - 1) as f64 / (max - 1) as f64;
+    (0..max).map(|i| curve[((i as f64 * step).round() as usize).min(curve.len() - 1)]).collect()
 }
 
 /// Net by tier: positive bars filled green, negative bars outlined in
@@ -244,6 +254,15 @@ mod tests {
         assert!(svg.contains("50% of revenue") && svg.contains("80% of revenue"));
         let svg = cost_per_process_chart("Cost", &[("Renewal".into(), 15_600.0), ("Claim".into(), 3_900.0)]);
         assert!(svg.contains("Renewal") && svg.contains("$156") && svg.contains("$39"));
+    }
+
+    #[test]
+    fn long_curves_are_thinned_keeping_the_ends() {
+        let curve: Vec<(f64, f64)> = (0..=10_000).map(|i| (i as f64 / 100.0, (i as f64 / 100.0).sqrt() * 10.0)).collect();
+        let t = thin(&curve, 240);
+        assert_eq!(t.len(), 240);
+        assert_eq!((t[0], t[239]), (curve[0], curve[10_000]));
+        assert_eq!(thin(&curve[..5], 240).len(), 5);
     }
 
     #[test]

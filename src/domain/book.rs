@@ -301,6 +301,7 @@ pub struct Book {
 pub struct BookIndex<'a> {
     book: &'a Book,
     by_account: HashMap<&'a str, Vec<&'a Policy>>,
+    accounts: HashMap<&'a str, &'a Account>,
 }
 
 impl Book {
@@ -310,7 +311,8 @@ impl Book {
         for p in &self.policies {
             by_account.entry(p.account_id.as_str()).or_default().push(p);
         }
-        BookIndex { book: self, by_account }
+        let accounts = self.accounts.iter().map(|a| (a.id.as_str(), a)).collect();
+        BookIndex { book: self, by_account, accounts }
     }
 
     /// Finds an account by its client name, ignoring case and spacing.
@@ -334,12 +336,7 @@ impl<'a> BookIndex<'a> {
     pub fn revenue(&self, account_id: &str) -> Cents {
         let policies = self.policies(account_id);
         if policies.is_empty() {
-            self.book
-                .accounts
-                .iter()
-                .find(|a| a.id == account_id)
-                .and_then(|a| a.account_revenue)
-                .unwrap_or(0)
+            self.accounts.get(account_id).and_then(|a| a.account_revenue).unwrap_or(0)
         } else {
             policies.iter().map(|p| p.commission).sum()
         }

@@ -1,19 +1,85 @@
 //! Dashboard: the morning overview.
 
+use super::state::use_app;
 use super::widgets::EmptyState;
+use crate::charts;
+use crate::domain::money::format_money;
+use crate::domain::profitability::analysis::analyze;
+use crate::routes::Page;
 use leptos::prelude::*;
 
 #[component]
 pub fn DashboardPage() -> impl IntoView {
+    let state = use_app();
     view! {
-        <EmptyState title="Dashboard">
-            <p>"The dashboard is the agency's morning overview. Once the book has accounts it shows:"</p>
-            <ul>
-                <li>"renewals expiring in the next 30, 60 and 90 days, overdue milestones and renewals past their lead time;"</li>
-                <li>"commission revenue by department, the revenue-tier chart, the concentration flag and the number of money-losing accounts;"</li>
-                <li>"each trainee's tenure, expected level and sign-off progress."</li>
-            </ul>
-            <p>"There are no accounts in this workspace yet, so there is nothing to count. Add or import accounts in Book first."</p>
-        </EmptyState>
+        <Show
+            when=move || state.book.with(|b| !b.accounts.is_empty())
+            fallback=|| view! {
+                <EmptyState title="Dashboard">
+                    <p>"The dashboard is the agency's morning overview. Once the book has accounts it shows commission revenue by department, the revenue-tier chart, the concentration flag and the number of money-losing accounts."</p>
+                    <p>"There are no accounts in this workspace yet, so there is nothing to count. Add or import accounts in Book, or open the demo agency in "<a href="#/settings">"Settings"</a>"."</p>
+                </EmptyState>
+            }
+        >
+            <section class="page">
+                <h1>"Dashboard"</h1>
+                <ProfitabilityTile/>
+                <p class="hint">"The renewal countdown and onboarding progress tiles arrive with those pages."</p>
+            </section>
+        </Show>
+    }
+}
+
+#[component]
+fn ProfitabilityTile() -> impl IntoView {
+    let state = use_app();
+    let analysis = Memo::new(move |_| {
+        let departments = state.profile.with(|p| p.departments.clone());
+        state.profit.with(|s| state.book.with(|b| analyze(b, s, &departments)))
+    });
+    let profit = Page::Profitability.href();
+    view! {
+        <section class="card tile" data-testid="profitability-tile">
+            <h2><a href=profit.clone()>"Profitability"</a></h2>
+            {move || analysis.with(|a| {
+                let losing = a.losing_accounts().count();
+                let cl = a.department(&crate::domain::book::Department::Cl).filter(|d| d.concentration.accounts > 0).cloned();
+                view! {
+                    <table class="data-table compact">
+                        <thead><tr><th>"Department"</th><th class="num">"Accounts"</th><th class="num">"Commission revenue"</th></tr></thead>
+                        <tbody>
+                            {a.departments.iter().filter(|d| d.concentration.accounts > 0).map(|d| view! {
+                                <tr data-testid="dashboard-dept" data-department=d.department.code().to_string()>
+                                    <td><a href=profit.clone()>{d.department.label().to_string()}</a></td>
+                                    <td class="num">{d.concentration.accounts}</td>
+                                    <td class="num">{format_money(d.revenue)}</td>
+                                </tr>
+                            }).collect_view()}
+                        </tbody>
+                    </table>
+                    <p>
+                        <a href=profit.clone() data-testid="dashboard-losing">{format!("{losing} accounts cost more to serve than they bring in")}</a>
+                        " at the saved cost inputs."
+                    </p>
+                    {cl.map(|d| {
+                        let flag = if d.concentration.flagged {
+                            format!("Concentration risk: {} CL accounts carry half of CL revenue.", d.concentration.accounts_for_half.unwrap_or(0))
+                        } else {
+                            "No CL concentration flag.".to_string()
+                        };
+                        view! {
+                            <p class=if d.concentration.flagged { "flag warn" } else { "flag" } data-testid="dashboard-concentration">
+                                <a href=profit.clone()>{flag}</a>
+                            </p>
+                            {super::profitability::chart_view(
+                                charts::tier_share_chart("CL tiers: share of revenue and of clients", &d.tier_rows),
+                                "CL tier chart; the Profitability page has the table.".into(),
+                                "dashboard-tier-chart",
+                            )}
+                        }
+                    })}
+                }
+            })}
+        </section>
     }
 }

@@ -14,6 +14,8 @@ use crate::storage::settings;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
+pub use tables::chart as chart_view;
+
 fn run(state: AppState, inputs: &ProfitSettings) -> Analysis {
     let departments = state.profile.with(|p| p.departments.clone());
     state.book.with(|b| analyze(b, inputs, &departments))

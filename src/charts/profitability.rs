@@ -59,6 +59,7 @@ pub fn tier_share_chart(title: &str, rows: &[TierRow]) -> String {
             .build_cartesian_2d(0f64..n as f64, 0f64..top)?;
         chart
             .configure_mesh()
+            .max_light_lines(2)
             .disable_x_mesh()
             .x_labels(0)
             .light_line_style(GRID)
@@ -96,6 +97,7 @@ pub fn cumulative_share_chart(title: &str, curve: &[(f64, f64)]) -> String {
             .build_cartesian_2d(0f64..100f64, 0f64..100f64)?;
         chart
             .configure_mesh()
+            .max_light_lines(2)
             .light_line_style(GRID)
             .x_desc("largest accounts, % of accounts")
             .y_desc("% of revenue")
@@ -150,6 +152,7 @@ pub fn net_by_tier_chart(title: &str, rows: &[NetRow]) -> String {
             .build_cartesian_2d(0f64..n as f64, (lo - pad)..(hi + pad))?;
         chart
             .configure_mesh()
+            .max_light_lines(2)
             .disable_x_mesh()
             .x_labels(0)
             .light_line_style(GRID)
@@ -190,6 +193,7 @@ pub fn cost_per_process_chart(title: &str, processes: &[(String, f64)]) -> Strin
             .build_cartesian_2d(0f64..top, 0f64..n as f64)?;
         chart
             .configure_mesh()
+            .max_light_lines(2)
             .disable_y_mesh()
             .y_labels(0)
             .light_line_style(GRID)

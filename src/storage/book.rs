@@ -20,9 +20,23 @@ fn from_js<T: DeserializeOwned>(value: JsValue, what: &str) -> Result<T, Storage
     serde_wasm_bindgen::from_value(value).map_err(|e| StorageError::new(&format!("read a saved {what}"), e))
 }
 
+/// Many records to JavaScript objects at once: one JSON text parsed by the
+/// browser is several times faster than converting record by record.
+fn to_js_many<T: Serialize>(values: &[T]) -> Result<Vec<JsValue>, StorageError> {
+    let text = serde_json::to_string(values).map_err(|e| StorageError::new("prepare records for saving", e))?;
+    let array = js_sys::JSON::parse(&text).map_err(|_| StorageError::new("prepare records for saving", "the browser refused the data"))?;
+    Ok(js_sys::Array::from(&array).iter().collect())
+}
+
 async fn all<T: DeserializeOwned>(tx: &Transaction, store: &str, what: &str) -> Result<Vec<T>, StorageError> {
     let values = tx.store(store)?.get_all(None, None).await?;
-    values.into_iter().map(|v| from_js(v, what)).collect()
+    // The same in reverse: one JSON text for the whole store.
+    let array: js_sys::Array = values.into_iter().collect();
+    let text = js_sys::JSON::stringify(&array)
+        .ok()
+        .and_then(|t| t.as_string())
+        .ok_or_else(|| StorageError::new(&format!("read the saved {what}s"), "the browser could not serialize them"))?;
+    serde_json::from_str(&text).map_err(|e| StorageError::new(&format!("read the saved {what}s"), e))
 }
 
 /// Loads every account and policy in one read transaction.
@@ -37,8 +51,8 @@ pub async fn load_book(db: &Rexie) -> Result<Book, StorageError> {
 /// Writes an import (or any change set) in one transaction.
 pub async fn apply_changes(db: &Rexie, changes: &ChangeSet, changed_at: &str) -> Result<(), StorageError> {
     // Serialize everything first: only IndexedDB requests may be awaited inside a transaction.
-    let accounts: Vec<JsValue> = changes.put_accounts.iter().map(to_js).collect::<Result<_, _>>()?;
-    let policies: Vec<JsValue> = changes.put_policies.iter().map(to_js).collect::<Result<_, _>>()?;
+    let accounts = to_js_many(&changes.put_accounts)?;
+    let policies = to_js_many(&changes.put_policies)?;
     let stamp = settings_record(settings::LAST_CHANGE_AT, &changed_at)?;
     let tx = db.transaction(&[ACCOUNTS.name, POLICIES.name, SETTINGS.name], TransactionMode::ReadWrite)?;
     let result = async {
@@ -138,8 +152,8 @@ pub async fn export_data(db: &Rexie) -> Result<BackupData, StorageError> {
 /// Replaces the whole workspace with `data` in one transaction, after
 /// keeping a safety copy of what was there (in the same transaction).
 pub async fn replace_all(db: &Rexie, data: &BackupData, safety_copy: Option<(&str, &str)>, changed_at: &str) -> Result<(), StorageError> {
-    let accounts: Vec<JsValue> = data.book.accounts.iter().map(to_js).collect::<Result<_, _>>()?;
-    let policies: Vec<JsValue> = data.book.policies.iter().map(to_js).collect::<Result<_, _>>()?;
+    let accounts = to_js_many(&data.book.accounts)?;
+    let policies = to_js_many(&data.book.policies)?;
     let name = settings_record(settings::AGENCY_NAME, &data.agency_name)?;
     let profile = settings_record(settings::PROFILE, &data.profile)?;
     let profitability = match &data.profitability {

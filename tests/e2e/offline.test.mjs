@@ -1,7 +1,7 @@
 // Offline use and updates through the service worker.
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { readFileSync, writeFileSync } from "node:fs";
+import { readFileSync, utimesSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { launchBrowser, newAppContext, openApp, screenshot, startStaticServer, textIs, until } from "./support/app.mjs";
 import { Shell } from "./support/shell-page.mjs";
@@ -53,6 +53,10 @@ describe("offline", () => {
     const swPath = join(server.appDir, "sw.js");
     const sw = readFileSync(swPath, "utf8");
     writeFileSync(swPath, sw.replace(/const VERSION = "([^"]+)"/, 'const VERSION = "$1-next"'));
+    // A real deploy comes later than the first visit: python's server compares
+    // modification times to the second, and would answer "not modified".
+    const later = new Date(Date.now() + 60_000);
+    utimesSync(swPath, later, later);
 
     // The user is working: mark the page so a silent reload would be noticed.
     await page.evaluate(() => {

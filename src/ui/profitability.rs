@@ -12,7 +12,6 @@ use crate::domain::money::format_money;
 use crate::domain::profitability::analysis::{analyze, tiers_csv, Analysis, ProfitSettings};
 use crate::storage::settings;
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 
 pub use tables::chart as chart_view;
 
@@ -33,19 +32,7 @@ pub fn ProfitabilityPage() -> impl IntoView {
 
     let save = move |_| {
         let inputs = draft.get_untracked();
-        spawn_local(async move {
-            let result = match state.db() {
-                Ok(db) => settings::put(&db, settings::PROFITABILITY, &inputs).await,
-                Err(e) => Err(e),
-            };
-            match result {
-                Ok(()) => {
-                    message.set(Some((false, "Saved as the new baseline.".into())));
-                    state.after_write().await;
-                }
-                Err(e) => message.set(Some((true, format!("Not saved: {e}")))),
-            }
-        });
+        state.save_setting(settings::PROFITABILITY, inputs, message, "Saved as the new baseline.");
     };
     let export = move |_| {
         let text = analysis.with_untracked(tiers_csv);

@@ -131,20 +131,7 @@ fn WorkspaceForm() -> impl IntoView {
             message.set(Some((true, "Not saved: keep the agency name to 80 characters or fewer.".into())));
             return;
         }
-        spawn_local(async move {
-            let result = match state.db() {
-                Ok(db) => settings::put(&db, settings::AGENCY_NAME, &name).await,
-                Err(e) => Err(e),
-            };
-            match result {
-                Ok(()) => {
-                    state.workspace_name.set(name);
-                    message.set(Some((false, "Saved.".into())));
-                    state.after_write().await;
-                }
-                Err(e) => message.set(Some((true, format!("Not saved: {e}")))),
-            }
-        });
+        state.save_setting(settings::AGENCY_NAME, name, message, "Saved.");
     };
     view! {
         <section class="card">

@@ -161,6 +161,30 @@ impl AppState {
         super::sync::ask_persistence_once();
     }
 
+    /// Saves one setting, then reloads and reports the outcome in `message`
+    /// (`ok` on success, the storage error otherwise).
+    pub fn save_setting<T: serde::Serialize + 'static>(
+        self,
+        key: &'static str,
+        value: T,
+        message: RwSignal<super::widgets::form_message::Message>,
+        ok: &'static str,
+    ) {
+        leptos::task::spawn_local(async move {
+            let result = match self.db() {
+                Ok(db) => settings::put(&db, key, &value).await,
+                Err(e) => Err(e),
+            };
+            match result {
+                Ok(()) => {
+                    message.set(Some((false, ok.to_string())));
+                    self.after_write().await;
+                }
+                Err(e) => message.set(Some((true, format!("Not saved: {e}")))),
+            }
+        });
+    }
+
     /// Closes this tab's connection (another tab is upgrading the database).
     pub fn close_db(&self) {
         if let Some(db) = self.db.get_value() {

@@ -2,7 +2,7 @@
 
 mod empty_state;
 pub mod files;
-mod form_message;
+pub mod form_message;
 
 pub use empty_state::EmptyState;
 pub use form_message::FormMessage;

@@ -5,7 +5,6 @@ use crate::storage::settings;
 use crate::ui::state::use_app;
 use crate::ui::widgets::FormMessage;
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 
 fn role_key(role: StaffRole) -> String {
     format!("{role:?}")
@@ -26,19 +25,7 @@ pub fn ProfileCard() -> impl IntoView {
             message.set(Some((true, format!("Not saved: {}", problems.join(" ")))));
             return;
         }
-        spawn_local(async move {
-            let result = match state.db() {
-                Ok(db) => settings::put(&db, settings::PROFILE, &profile).await,
-                Err(e) => Err(e),
-            };
-            match result {
-                Ok(()) => {
-                    message.set(Some((false, "Saved.".into())));
-                    state.after_write().await;
-                }
-                Err(e) => message.set(Some((true, format!("Not saved: {e}")))),
-            }
-        });
+        state.save_setting(settings::PROFILE, profile, message, "Saved.");
     };
 
     view! {

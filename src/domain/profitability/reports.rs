@@ -85,6 +85,12 @@ pub fn reports(analysis: &Analysis, rules: &ReportRules) -> Vec<Report> {
             }),
         },
         Report {
+            key: "all-accounts",
+            title: "Every account's net",
+            why: "The pure net of each account: commission revenue less the estimated cost to serve it, lowest first.",
+            rows: by(&|a| Some(format!("{:.0} minutes a year", a.minutes))),
+        },
+        Report {
             key: "below-minimum",
             title: "Accounts below the minimum for new business",
             why: "Accounts that would not be written under the minimum revenue set for new accounts.",
@@ -181,6 +187,9 @@ mod tests {
         assert_eq!(ids(get("producer-commission")), vec!["mono-es", "small-ab"]);
         assert_eq!(house_account_savings(&a, &settings.rules), 6_000 + 3_400);
         assert!(get("below-minimum").rows.is_empty(), "no minimum set");
+        let all = get("all-accounts");
+        assert_eq!(all.rows.len(), 5);
+        assert!(all.rows.windows(2).all(|w| w[0].0.net <= w[1].0.net), "lowest net first");
     }
 
     #[test]

@@ -93,9 +93,13 @@ fn Summary(analysis: Memo<Analysis>, baseline: Memo<Analysis>, changed: Signal<b
     };
     let delta = move |pick: fn((i64, i64, i64, usize)) -> i64| {
         move || {
+            // The baseline is analysed only while a what-if differs from it.
+            if !changed.get() {
+                return None;
+            }
             let now = analysis.with(|a| pick(total(a)));
             let then = baseline.with(|a| pick(total(a)));
-            (changed.get() && now != then).then(|| {
+            (now != then).then(|| {
                 let d = now - then;
                 format!(" ({}{} vs. baseline)", if d > 0 { "+" } else { "" }, format_money(d))
             })
@@ -110,9 +114,12 @@ fn Summary(analysis: Memo<Analysis>, baseline: Memo<Analysis>, changed: Signal<b
                 <span class="label">"Accounts losing money"</span>
                 <strong data-testid="losing-count">{move || analysis.with(|a| total(a).3)}</strong>
                 <span class="delta">{move || {
+                    if !changed.get() {
+                        return None;
+                    }
                     let now = analysis.with(|a| total(a).3) as i64;
                     let then = baseline.with(|a| total(a).3) as i64;
-                    (changed.get() && now != then).then(|| format!(" ({:+} vs. baseline)", now - then))
+                    (now != then).then(|| format!(" ({:+} vs. baseline)", now - then))
                 }}</span>
             </div>
         </div>

@@ -93,12 +93,7 @@ impl AppState {
     /// Opens the active workspace's database and loads its settings and book.
     pub async fn load(self) {
         let workspace = self.workspace_id.get_untracked();
-        if let Some(old) = self.db.get_value() {
-            self.db.set_value(None);
-            if let Ok(db) = Rc::try_unwrap(old) {
-                db.close();
-            }
-        }
+        self.close_db();
         match storage::open_workspace(&workspace).await {
             Ok(db) => {
                 let db = Rc::new(db);

@@ -157,8 +157,13 @@ pub fn analyze(book: &Book, settings: &ProfitSettings, departments: &[Department
             f.revenue += settings.rules.monoline_es_fee;
         }
     }
-    let model = minute_model(settings);
     let minute = cost_of_a_minute(settings.total_compensation, settings.employees);
+    let model = minute.as_ref().ok().map(|minute| CostModel {
+        minute: *minute,
+        processes: settings.processes.clone(),
+        frequencies: settings.frequencies.clone(),
+        overrides: settings.overrides.clone(),
+    });
     let mut order: Vec<Department> = departments.to_vec();
     for f in &figures {
         if !order.contains(&f.department) {
@@ -213,16 +218,6 @@ pub fn analyze(book: &Book, settings: &ProfitSettings, departments: &[Department
         departments: analyses,
         accounts: all_nets,
     }
-}
-
-/// The cost model of the settings (None when the cost of a minute cannot be computed).
-fn minute_model(settings: &ProfitSettings) -> Option<CostModel> {
-    cost_of_a_minute(settings.total_compensation, settings.employees).ok().map(|minute| CostModel {
-        minute,
-        processes: settings.processes.clone(),
-        frequencies: settings.frequencies.clone(),
-        overrides: settings.overrides.clone(),
-    })
 }
 
 /// The columns of "Export tiers (CSV)".

@@ -12,3 +12,5 @@ pub mod export;
 pub mod import;
 pub mod money;
 pub mod profitability;
+pub mod records;
+pub mod trainees;

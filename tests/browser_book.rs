@@ -48,6 +48,48 @@ async fn a_version_1_database_upgrades_with_every_record_kept() {
     db.close();
 }
 
+/// Version 2 kept accounts and policies in two stores; opening it now moves
+/// each policy into its account's record, keeps a policy whose account is
+/// gone, and empties the old store.
+#[wasm_bindgen_test]
+async fn a_version_2_database_gets_its_policies_moved_into_their_accounts() {
+    let name = "test-upgrade-2";
+    rexie::Rexie::delete(&storage::database_name(name)).await.unwrap();
+    let v2 = storage::open_at(name, &schema::HISTORY[1]).await.unwrap();
+    let (a, p) = sample();
+    let mut lost = Policy::new("p-lost", "deleted-account");
+    lost.policy_number = "LOST-1".into();
+    let tx = v2.transaction(&["accounts", "policies"], rexie::TransactionMode::ReadWrite).unwrap();
+    tx.store("accounts").unwrap().put(&to_js(&a), None).await.unwrap();
+    tx.store("policies").unwrap().put(&to_js(&p), None).await.unwrap();
+    tx.store("policies").unwrap().put(&to_js(&lost), None).await.unwrap();
+    tx.done().await.unwrap();
+    v2.close();
+
+    let db = storage::open_workspace(name).await.unwrap();
+    assert_eq!(db.version().unwrap(), schema::current().version);
+    let loaded = book::load_book(&db).await.unwrap();
+    assert_eq!(loaded.accounts.len(), 2);
+    assert_eq!(loaded.accounts[0], a);
+    assert_eq!(loaded.policies[0], p);
+    assert_eq!(loaded.policies[1].policy_number, "LOST-1");
+    assert_eq!(loaded.policies[1].account_id, loaded.accounts[1].id);
+    let tx = db.transaction(&["policies"], rexie::TransactionMode::ReadOnly).unwrap();
+    assert_eq!(tx.store("policies").unwrap().count(None).await.unwrap(), 0);
+    tx.done().await.unwrap();
+    assert_eq!(settings::get::<u32>(&db, storage::migrate::DATA_VERSION).await.unwrap(), Some(storage::migrate::CURRENT));
+    db.close();
+    // Opening again finds nothing to do and changes nothing.
+    let db = storage::open_workspace(name).await.unwrap();
+    assert_eq!(book::load_book(&db).await.unwrap(), loaded);
+    db.close();
+}
+
+/// A record as the old version wrote it (a plain JSON object).
+fn to_js<T: serde::Serialize>(value: &T) -> wasm_bindgen::JsValue {
+    value.serialize(&serde_wasm_bindgen::Serializer::json_compatible()).unwrap()
+}
+
 #[wasm_bindgen_test]
 async fn changes_round_trip_and_stale_edits_are_refused() {
     let db = fresh("test-book").await;
@@ -78,8 +120,18 @@ async fn changes_round_trip_and_stale_edits_are_refused() {
     assert!(book::save_account(&db, &other, Some(3), "t").await.is_err());
     book::save_account(&db, &other, None, "t").await.unwrap();
 
+    // A policy edit from a stale copy is refused the same way.
+    let mut p2 = p.clone();
+    p2.commission = 1;
+    p2.revision = 2;
+    book::save_policy(&db, &p2, Some(1), "t").await.unwrap();
+    let mut p_stale = p.clone();
+    p_stale.revision = 2;
+    assert!(book::save_policy(&db, &p_stale, Some(1), "t").await.unwrap_err().message.contains("another tab"));
+    assert_eq!(book::load_book(&db).await.unwrap().policies[0].commission, 1);
+
     // Deleting an account and its policy is one change set.
-    let delete = ChangeSet { delete_account_ids: vec!["a1".into()], delete_policy_ids: vec!["p1".into()], ..Default::default() };
+    let delete = ChangeSet { delete_account_ids: vec!["a1".into()], ..Default::default() };
     book::apply_changes(&db, &delete, "t").await.unwrap();
     let left = book::load_book(&db).await.unwrap();
     assert_eq!(left.accounts.len(), 1);
@@ -102,6 +154,8 @@ async fn restore_replaces_everything_and_keeps_a_safety_copy() {
     assert_eq!(exported.book.policies.len(), demo.book.policies.len());
     assert_eq!(exported.agency_name, demo.agency_name);
     assert_eq!(exported.profile, demo.profile);
+    assert_eq!(exported.trainees, demo.trainees);
+    assert_eq!(exported.trainees.len(), 3);
     assert!(exported.book.accounts.iter().all(|x| x.id != "a1"));
     assert_eq!(book::safety_copy_count(&db).await.unwrap(), 1);
     db.close();

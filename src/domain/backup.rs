@@ -4,11 +4,14 @@
 //! { "format": "agency-desk-backup", "schema_version": 2, "app_version": "0.1.0",
 //!   "exported_at": "2026-11-22T10:00:00Z", "checksum": "sha256:…", "data": { … } }
 //! ```
-//! The checksum is the SHA-256 of `data` written as compact JSON with sorted
-//! keys, so any edit to the data is caught on restore.
+//! The checksum is the SHA-256 of the `data` text exactly as written
+//! (compact JSON), so any edit to the data is caught on restore. Files
+//! written before version 0.2 hashed `data` re-serialized with sorted keys;
+//! those are still accepted.
 
 use super::book::{AgencyProfile, Book};
 use super::profitability::analysis::ProfitSettings;
+use super::trainees::Trainee;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
@@ -24,16 +27,20 @@ pub struct BackupData {
     /// Profitability inputs, when the agency has saved its own.
     #[serde(default)]
     pub profitability: Option<ProfitSettings>,
+    /// People in training (none in files of earlier versions).
+    #[serde(default)]
+    pub trainees: Vec<Trainee>,
 }
 
 #[derive(Serialize, Deserialize)]
-struct Envelope {
+struct Envelope<'a> {
     format: String,
     schema_version: u32,
     app_version: String,
     exported_at: String,
     checksum: String,
-    data: serde_json::Value,
+    #[serde(borrow)]
+    data: &'a serde_json::value::RawValue,
 }
 
 /// A checked backup, ready to restore.
@@ -45,22 +52,28 @@ pub struct Restorable {
     pub data: BackupData,
 }
 
-fn checksum(data: &serde_json::Value) -> String {
-    // serde_json's Value keeps object keys sorted, so this text is canonical.
-    let text = serde_json::to_string(data).unwrap_or_default();
+fn checksum(text: &str) -> String {
     format!("sha256:{:x}", Sha256::digest(text.as_bytes()))
+}
+
+/// How files of earlier versions were hashed: `data` re-serialized with
+/// sorted keys (serde_json's `Value` keeps object keys sorted).
+fn legacy_checksum(data: &serde_json::value::RawValue) -> Option<String> {
+    let value: serde_json::Value = serde_json::from_str(data.get()).ok()?;
+    Some(checksum(&serde_json::to_string(&value).ok()?))
 }
 
 /// Writes a backup file's text.
 pub fn write(data: &BackupData, schema_version: u32, app_version: &str, exported_at: &str) -> String {
-    let value = serde_json::to_value(data).unwrap_or(serde_json::Value::Null);
+    let text = serde_json::to_string(data).unwrap_or_else(|_| "null".into());
+    let raw = serde_json::value::RawValue::from_string(text).expect("serde_json wrote valid JSON");
     let envelope = Envelope {
         format: FORMAT_NAME.into(),
         schema_version,
         app_version: app_version.into(),
         exported_at: exported_at.into(),
-        checksum: checksum(&value),
-        data: value,
+        checksum: checksum(raw.get()),
+        data: &raw,
     };
     serde_json::to_string_pretty(&envelope).unwrap_or_default()
 }
@@ -80,12 +93,16 @@ pub fn read(text: &str, current_schema: u32) -> Result<Restorable, String> {
             envelope.app_version, envelope.schema_version, current_schema
         ));
     }
-    if checksum(&envelope.data) != envelope.checksum {
+    if checksum(envelope.data.get()) != envelope.checksum && legacy_checksum(envelope.data) != Some(envelope.checksum.clone()) {
         return Err("This backup file has been changed or damaged since it was exported (its checksum does not match); nothing was restored.".into());
     }
-    let data: BackupData = serde_json::from_value(envelope.data)
+    let data: BackupData = serde_json::from_str(envelope.data.get())
         .map_err(|e| format!("The backup's data is incomplete or damaged: {e}; nothing was restored."))?;
     check_references(&data.book)?;
+    let mut trainee_ids = std::collections::HashSet::new();
+    if let Some(t) = data.trainees.iter().find(|t| !trainee_ids.insert(t.id.as_str())) {
+        return Err(format!("The backup lists trainee id {} twice; nothing was restored.", t.id));
+    }
     Ok(Restorable {
         schema_version: envelope.schema_version,
         app_version: envelope.app_version,
@@ -128,7 +145,7 @@ mod tests {
         p.commission = 12_345;
         p.expiration = chrono::NaiveDate::from_ymd_opt(2027, 2, 28);
         book.policies.push(p);
-        BackupData { agency_name: "Lakeside".into(), profile: AgencyProfile::default(), book, profitability: Some(ProfitSettings::default()) }
+        BackupData { agency_name: "Lakeside".into(), profile: AgencyProfile::default(), book, profitability: Some(ProfitSettings::default()), trainees: Vec::new() }
     }
 
     #[test]
@@ -143,6 +160,22 @@ mod tests {
     fn an_edited_file_is_refused() {
         let text = write(&sample(), 2, "0.1.0", "t").replace("12345", "99999");
         assert!(read(&text, 2).unwrap_err().contains("checksum"));
+    }
+
+    #[test]
+    fn files_of_earlier_versions_still_restore() {
+        // Earlier versions hashed `data` re-serialized with sorted keys and
+        // wrote it pretty-printed.
+        let value = serde_json::to_value(sample()).unwrap();
+        let sum = format!("sha256:{:x}", Sha256::digest(serde_json::to_string(&value).unwrap().as_bytes()));
+        let text = serde_json::to_string_pretty(&serde_json::json!({
+            "format": FORMAT_NAME, "schema_version": 2, "app_version": "0.1.0",
+            "exported_at": "2026-11-01T00:00:00Z", "checksum": sum, "data": value,
+        }))
+        .unwrap();
+        assert_eq!(read(&text, 3).unwrap().data, sample());
+        let edited = text.replace("12345", "12346");
+        assert!(read(&edited, 3).unwrap_err().contains("checksum"));
     }
 
     #[test]

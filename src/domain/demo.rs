@@ -3,7 +3,8 @@
 //! About 300 accounts across CL, PL and Benefits: a handful of large CL
 //! accounts carry most CL revenue, many small PL accounts, some monoline,
 //! some E&S, some agency-billed; expirations spread from a month before the
-//! as-of date to thirteen months after it.
+//! as-of date to thirteen months after it; six staff and three trainees
+//! (one at each tenure level).
 //!
 //! ```
 //! use agency_desk::domain::demo::demo_agency;
@@ -15,6 +16,7 @@
 
 use super::backup::BackupData;
 use super::book::{Account, AgencyProfile, BillType, Book, Department, Policy, StaffMember, StaffRole};
+use super::trainees::Trainee;
 use chrono::{Days, Months, NaiveDate};
 
 pub const DEMO_AGENCY_NAME: &str = "Riverbend Insurance (demo)";
@@ -147,7 +149,27 @@ pub fn demo_agency(as_of: NaiveDate) -> BackupData {
         },
         book,
         profitability: None,
+        trainees: demo_trainees(as_of),
     }
+}
+
+/// Three people in training at different tenures on `as_of`, one in each
+/// level, longest-serving first (the order trainees are listed in).
+fn demo_trainees(as_of: NaiveDate) -> Vec<Trainee> {
+    let trainee = |id: &str, name: &str, role: &str, days_ago: u64, trainer: &str| Trainee {
+        id: id.to_string(),
+        name: name.to_string(),
+        role: role.to_string(),
+        start_date: as_of.checked_sub_days(Days::new(days_ago)).unwrap_or(as_of),
+        trainer: trainer.to_string(),
+        revision: 1,
+        updated_at: format!("{as_of}T08:00:00Z"),
+    };
+    vec![
+        trainee("demo-trainee-1", "Maya Chen", "Client Advocate", 220, "Jordan Reyes"),
+        trainee("demo-trainee-2", "Noah Petrakis", "Client Advocate", 130, "Sam Cho"),
+        trainee("demo-trainee-3", "Avery Lund", "Client Manager", 45, "Elena Ortiz"),
+    ]
 }
 
 #[cfg(test)]
@@ -165,6 +187,11 @@ mod tests {
         let idx = book.index();
         assert_eq!(book.accounts.len(), 300);
         assert!((4..=6).contains(&data.profile.staff.len()));
+        // Trainees at each level, trained by the demo's staff.
+        let levels: Vec<_> = data.trainees.iter().map(|t| crate::domain::trainees::expected_level(t.start_date, as_of())).collect();
+        use crate::domain::trainees::Level;
+        assert_eq!(levels, vec![Level::Exceeding, Level::Meeting, Level::New]);
+        assert!(data.trainees.iter().all(|t| data.profile.staff.iter().any(|s| s.name == t.trainer)));
         // A handful of CL accounts carry most CL revenue.
         let mut cl: Vec<i64> = book.accounts.iter().filter(|a| a.department == Department::Cl).map(|a| idx.revenue(&a.id)).collect();
         cl.sort_unstable_by(|a, b| b.cmp(a));

@@ -1,34 +1,37 @@
 //! Accounts and policies in IndexedDB. Every user action is one transaction.
 
 use super::db::StorageError;
-use super::schema::{ACCOUNTS, POLICIES, SAFETY_COPIES, SETTINGS};
+use super::schema::{ACCOUNTS, SAFETY_COPIES, SETTINGS, TRAINEES};
 use super::settings;
 use crate::domain::backup::BackupData;
 use crate::domain::book::{Account, AgencyProfile, Book, Policy};
 use crate::domain::import::plan::ChangeSet;
+use crate::domain::trainees::Trainee;
+use crate::domain::records::{apply_to_records, book_from_records, records_of, touched_accounts, AccountRecord};
+use std::collections::{BTreeSet, HashMap};
 use rexie::{Rexie, Transaction, TransactionMode};
 use serde::{de::DeserializeOwned, Serialize};
 use wasm_bindgen::JsValue;
 
-fn to_js<T: Serialize>(value: &T) -> Result<JsValue, StorageError> {
+pub(super) fn to_js<T: Serialize>(value: &T) -> Result<JsValue, StorageError> {
     value
         .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
         .map_err(|e| StorageError::new("prepare a record for saving", e))
 }
 
-fn from_js<T: DeserializeOwned>(value: JsValue, what: &str) -> Result<T, StorageError> {
+pub(super) fn from_js<T: DeserializeOwned>(value: JsValue, what: &str) -> Result<T, StorageError> {
     serde_wasm_bindgen::from_value(value).map_err(|e| StorageError::new(&format!("read a saved {what}"), e))
 }
 
 /// Many records to JavaScript objects at once: one JSON text parsed by the
 /// browser is several times faster than converting record by record.
-fn to_js_many<T: Serialize>(values: &[T]) -> Result<Vec<JsValue>, StorageError> {
+pub(super) fn to_js_many<T: Serialize>(values: &[T]) -> Result<Vec<JsValue>, StorageError> {
     let text = serde_json::to_string(values).map_err(|e| StorageError::new("prepare records for saving", e))?;
     let array = js_sys::JSON::parse(&text).map_err(|_| StorageError::new("prepare records for saving", "the browser refused the data"))?;
     Ok(js_sys::Array::from(&array).iter().collect())
 }
 
-async fn all<T: DeserializeOwned>(tx: &Transaction, store: &str, what: &str) -> Result<Vec<T>, StorageError> {
+pub(super) async fn all<T: DeserializeOwned>(tx: &Transaction, store: &str, what: &str) -> Result<Vec<T>, StorageError> {
     let values = tx.store(store)?.get_all(None, None).await?;
     // The same in reverse: one JSON text for the whole store.
     let array: js_sys::Array = values.into_iter().collect();
@@ -41,32 +44,66 @@ async fn all<T: DeserializeOwned>(tx: &Transaction, store: &str, what: &str) -> 
 
 /// Loads every account and policy in one read transaction.
 pub async fn load_book(db: &Rexie) -> Result<Book, StorageError> {
-    let tx = db.transaction(&[ACCOUNTS.name, POLICIES.name], TransactionMode::ReadOnly)?;
-    let accounts = all(&tx, ACCOUNTS.name, "account").await?;
-    let policies = all(&tx, POLICIES.name, "policy").await?;
+    let tx = db.transaction(&[ACCOUNTS.name], TransactionMode::ReadOnly)?;
+    let records: Vec<AccountRecord> = all(&tx, ACCOUNTS.name, "account").await?;
     tx.done().await?;
-    Ok(Book { accounts, policies })
+    Ok(book_from_records(records))
 }
 
-/// Writes an import (or any change set) in one transaction.
+/// Above this many touched accounts one `getAll` is cheaper than a `get` each.
+const READ_ALL_ABOVE: usize = 100;
+
+/// Reads the stored records of `ids` inside `tx`.
+async fn read_records(tx: &Transaction, ids: &BTreeSet<String>) -> Result<HashMap<String, AccountRecord>, StorageError> {
+    if ids.len() > READ_ALL_ABOVE {
+        let records: Vec<AccountRecord> = all(tx, ACCOUNTS.name, "account").await?;
+        return Ok(records.into_iter().filter(|r| ids.contains(&r.id)).map(|r| (r.id.clone(), r)).collect());
+    }
+    let store = tx.store(ACCOUNTS.name)?;
+    let mut found = HashMap::new();
+    for id in ids {
+        if let Some(v) = store.get(JsValue::from_str(id)).await? {
+            if !v.is_undefined() {
+                let r: AccountRecord = from_js(v, "account")?;
+                found.insert(r.id.clone(), r);
+            }
+        }
+    }
+    Ok(found)
+}
+
+/// Writes an import (or any change set) in one transaction: reads the
+/// records of the accounts it touches, applies the changes to them, writes
+/// them back. Another tab's policy added to the same account meanwhile is
+/// kept, since the change applies to what is stored, not to this tab's copy.
 pub async fn apply_changes(db: &Rexie, changes: &ChangeSet, changed_at: &str) -> Result<(), StorageError> {
-    // Serialize everything first: only IndexedDB requests may be awaited inside a transaction.
-    let accounts = to_js_many(&changes.put_accounts)?;
-    let policies = to_js_many(&changes.put_policies)?;
     let stamp = settings_record(settings::LAST_CHANGE_AT, &changed_at)?;
-    let tx = db.transaction(&[ACCOUNTS.name, POLICIES.name, SETTINGS.name], TransactionMode::ReadWrite)?;
+    let touched = touched_accounts(changes);
+    let tx = db.transaction(&[ACCOUNTS.name, SETTINGS.name], TransactionMode::ReadWrite)?;
+    let current = match read_records(&tx, &touched).await {
+        Ok(c) => c,
+        Err(e) => {
+            let _ = tx.abort().await;
+            return Err(e);
+        }
+    };
+    let writes = match apply_to_records(current, changes) {
+        Ok(w) => w,
+        Err(why) => {
+            let _ = tx.abort().await;
+            return Err(StorageError::new("save the changes", format!("{why}; nothing was changed")));
+        }
+    };
+    // Serializing between requests is safe: the transaction stays active
+    // while requests are pending, and no await happens in between.
+    let records = to_js_many(&writes.put)?;
     let result = async {
         let acc = tx.store(ACCOUNTS.name)?;
-        let pol = tx.store(POLICIES.name)?;
-        for id in &changes.delete_policy_ids {
-            pol.delete(JsValue::from_str(id)).await?;
-        }
-        for id in &changes.delete_account_ids {
+        for id in &writes.delete {
             acc.delete(JsValue::from_str(id)).await?;
         }
         // All requests are issued at once; a failed one aborts the transaction.
-        acc.put_all(accounts.into_iter().map(|v| (v, None))).await?;
-        pol.put_all(policies.into_iter().map(|v| (v, None))).await?;
+        acc.put_all(records.into_iter().map(|v| (v, None))).await?;
         tx.store(SETTINGS.name)?.put(&stamp, None).await?;
         Ok::<(), rexie::Error>(())
     }
@@ -74,7 +111,7 @@ pub async fn apply_changes(db: &Rexie, changes: &ChangeSet, changed_at: &str) ->
     finish(tx, result, "save the changes").await
 }
 
-async fn finish(tx: Transaction, result: Result<(), rexie::Error>, action: &str) -> Result<(), StorageError> {
+pub(super) async fn finish(tx: Transaction, result: Result<(), rexie::Error>, action: &str) -> Result<(), StorageError> {
     match result {
         Ok(()) => tx.done().await.map(|_| ()).map_err(|e| StorageError::new(action, e)),
         Err(e) => {
@@ -84,7 +121,7 @@ async fn finish(tx: Transaction, result: Result<(), rexie::Error>, action: &str)
     }
 }
 
-fn settings_record<T: Serialize>(key: &str, value: &T) -> Result<JsValue, StorageError> {
+pub(super) fn settings_record<T: Serialize>(key: &str, value: &T) -> Result<JsValue, StorageError> {
     to_js(&serde_json::json!({ "key": key, "value": value }))
 }
 
@@ -92,45 +129,66 @@ fn settings_record<T: Serialize>(key: &str, value: &T) -> Result<JsValue, Storag
 pub const STALE_EDIT: &str = "was changed in another tab or window since you opened it; your edit was not saved. The latest version is now shown: make your change again.";
 
 /// Saves an edited (or new) account, refusing it when the stored copy's
-/// revision is not the one the edit started from.
+/// revision is not the one the edit started from (None: it must not exist).
 pub async fn save_account(db: &Rexie, account: &Account, base_revision: Option<u32>, changed_at: &str) -> Result<(), StorageError> {
     let name = format!("\"{}\"", account.client_name);
-    save_checked(db, ACCOUNTS.name, &account.id, account, |a: Account| a.revision, base_revision, &name, changed_at).await
+    save_checked(db, &account.id, changed_at, |record| {
+        let current = record.as_ref().map(|r| r.account.revision);
+        if current != base_revision {
+            return Err(format!("{name} {STALE_EDIT}"));
+        }
+        let mut r = record.unwrap_or_else(|| AccountRecord::new(account.clone()));
+        r.account = account.clone();
+        Ok(r)
+    })
+    .await
 }
 
-/// Saves a policy, refusing a stale edit like [`save_account`].
+/// Saves a policy into its account's record, refusing a stale edit like
+/// [`save_account`].
 pub async fn save_policy(db: &Rexie, policy: &Policy, base_revision: Option<u32>, changed_at: &str) -> Result<(), StorageError> {
     let name = if policy.policy_number.is_empty() { "This policy".to_string() } else { format!("Policy {}", policy.policy_number) };
-    save_checked(db, POLICIES.name, &policy.id, policy, |p: Policy| p.revision, base_revision, &name, changed_at).await
+    save_checked(db, &policy.account_id, changed_at, |record| {
+        let Some(mut r) = record else {
+            return Err(format!("{name} was not saved: its account was deleted in another tab or window."));
+        };
+        let slot = r.policies.iter().position(|p| p.id == policy.id);
+        if slot.map(|i| r.policies[i].revision) != base_revision {
+            return Err(format!("{name} {STALE_EDIT}"));
+        }
+        match slot {
+            Some(i) => r.policies[i] = policy.clone(),
+            None => r.policies.push(policy.clone()),
+        }
+        Ok(r)
+    })
+    .await
 }
 
-/// Puts one record in `store` unless the stored copy's revision differs from
-/// `base_revision` (None: the record must not exist yet), in one transaction
-/// that also stamps the last change.
-#[allow(clippy::too_many_arguments)]
-async fn save_checked<T: Serialize + DeserializeOwned>(
+/// Reads account `id`'s record, lets `change` check and update it (an
+/// `Err` is the message to show), and writes it back with the last-change
+/// stamp, all in one transaction.
+async fn save_checked(
     db: &Rexie,
-    store_name: &str,
     id: &str,
-    record: &T,
-    revision_of: impl Fn(T) -> u32,
-    base_revision: Option<u32>,
-    name: &str,
     changed_at: &str,
+    change: impl FnOnce(Option<AccountRecord>) -> Result<AccountRecord, String>,
 ) -> Result<(), StorageError> {
-    let value = to_js(record)?;
     let stamp = settings_record(settings::LAST_CHANGE_AT, &changed_at)?;
-    let tx = db.transaction(&[store_name, SETTINGS.name], TransactionMode::ReadWrite)?;
-    let store = tx.store(store_name)?;
-    let current = store.get(JsValue::from_str(id)).await?;
-    let current_revision = match current {
-        Some(v) if !v.is_undefined() => Some(revision_of(from_js::<T>(v, "record")?)),
+    let tx = db.transaction(&[ACCOUNTS.name, SETTINGS.name], TransactionMode::ReadWrite)?;
+    let store = tx.store(ACCOUNTS.name)?;
+    let current = match store.get(JsValue::from_str(id)).await? {
+        Some(v) if !v.is_undefined() => Some(from_js::<AccountRecord>(v, "account")?),
         _ => None,
     };
-    if current_revision != base_revision {
-        let _ = tx.abort().await;
-        return Err(StorageError { message: format!("{name} {STALE_EDIT}") });
-    }
+    let updated = match change(current) {
+        Ok(r) => r,
+        Err(message) => {
+            let _ = tx.abort().await;
+            return Err(StorageError { message });
+        }
+    };
+    let value = to_js(&updated)?;
     let result = async {
         store.put(&value, None).await?;
         tx.store(SETTINGS.name)?.put(&stamp, None).await?;
@@ -140,20 +198,39 @@ async fn save_checked<T: Serialize + DeserializeOwned>(
     finish(tx, result, "save the change").await
 }
 
+/// Everything a workspace holds, read in one transaction.
+pub struct Workspace {
+    pub settings: settings::Snapshot,
+    pub book: Book,
+    pub trainees: Vec<Trainee>,
+}
+
+/// Reads settings, book and trainees together: one consistent view, and
+/// one transaction instead of three when a page loads.
+pub async fn load_workspace(db: &Rexie) -> Result<Workspace, StorageError> {
+    let tx = db.transaction(&[SETTINGS.name, ACCOUNTS.name, TRAINEES.name], TransactionMode::ReadOnly)?;
+    let settings = settings::snapshot_in(&tx).await?;
+    let records: Vec<AccountRecord> = all(&tx, ACCOUNTS.name, "account").await?;
+    let mut trainees: Vec<Trainee> = all(&tx, TRAINEES.name, "trainee").await?;
+    tx.done().await?;
+    super::trainees::sort(&mut trainees);
+    Ok(Workspace { settings, book: book_from_records(records), trainees })
+}
+
 /// Everything the workspace holds, for a backup.
 pub async fn export_data(db: &Rexie) -> Result<BackupData, StorageError> {
-    let book = load_book(db).await?;
-    let agency_name = settings::get::<String>(db, settings::AGENCY_NAME).await?.unwrap_or_default();
-    let profile = settings::get::<AgencyProfile>(db, settings::PROFILE).await?.unwrap_or_default();
-    let profitability = settings::get(db, settings::PROFITABILITY).await?;
-    Ok(BackupData { agency_name, profile, book, profitability })
+    let Workspace { settings: all, book, trainees } = load_workspace(db).await?;
+    let agency_name = all.get::<String>(settings::AGENCY_NAME)?.unwrap_or_default();
+    let profile = all.get::<AgencyProfile>(settings::PROFILE)?.unwrap_or_default();
+    let profitability = all.get(settings::PROFITABILITY)?;
+    Ok(BackupData { agency_name, profile, book, profitability, trainees })
 }
 
 /// Replaces the whole workspace with `data` in one transaction, after
 /// keeping a safety copy of what was there (in the same transaction).
 pub async fn replace_all(db: &Rexie, data: &BackupData, safety_copy: Option<(&str, &str)>, changed_at: &str) -> Result<(), StorageError> {
-    let accounts = to_js_many(&data.book.accounts)?;
-    let policies = to_js_many(&data.book.policies)?;
+    let records = to_js_many(&records_of(&data.book))?;
+    let trainees = to_js_many(&data.trainees)?;
     let name = settings_record(settings::AGENCY_NAME, &data.agency_name)?;
     let profile = settings_record(settings::PROFILE, &data.profile)?;
     let profitability = match &data.profitability {
@@ -166,7 +243,7 @@ pub async fn replace_all(db: &Rexie, data: &BackupData, safety_copy: Option<(&st
         None => None,
     };
     let tx = db.transaction(
-        &[ACCOUNTS.name, POLICIES.name, SETTINGS.name, SAFETY_COPIES.name],
+        &[ACCOUNTS.name, SETTINGS.name, SAFETY_COPIES.name, TRAINEES.name],
         TransactionMode::ReadWrite,
     )?;
     let result = async {
@@ -174,11 +251,11 @@ pub async fn replace_all(db: &Rexie, data: &BackupData, safety_copy: Option<(&st
             tx.store(SAFETY_COPIES.name)?.put(copy, None).await?;
         }
         let acc = tx.store(ACCOUNTS.name)?;
-        let pol = tx.store(POLICIES.name)?;
         acc.clear().await?;
-        pol.clear().await?;
-        acc.put_all(accounts.into_iter().map(|v| (v, None))).await?;
-        pol.put_all(policies.into_iter().map(|v| (v, None))).await?;
+        acc.put_all(records.into_iter().map(|v| (v, None))).await?;
+        let people = tx.store(TRAINEES.name)?;
+        people.clear().await?;
+        people.put_all(trainees.into_iter().map(|v| (v, None))).await?;
         let set = tx.store(SETTINGS.name)?;
         if !data.agency_name.is_empty() {
             set.put(&name, None).await?;

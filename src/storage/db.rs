@@ -52,7 +52,13 @@ pub async fn open_at(workspace_id: &str, version: &SchemaVersion) -> Result<Rexi
     })
 }
 
-/// Opens a workspace's database at the current schema version.
+/// Opens a workspace's database at the current schema version and brings
+/// its records to the current data format.
 pub async fn open_workspace(workspace_id: &str) -> Result<Rexie, StorageError> {
-    open_at(workspace_id, schema::current()).await
+    let db = open_at(workspace_id, schema::current()).await?;
+    if let Err(e) = super::migrate::run(&db).await {
+        db.close();
+        return Err(e);
+    }
+    Ok(db)
 }

@@ -24,10 +24,15 @@ pub struct SchemaVersion {
 /// Key/value settings of a workspace (agency name, as-of date, ...).
 pub const SETTINGS: StoreDef = StoreDef { name: "settings", key_path: "key", indexes: &[] };
 
-/// Client accounts, by id.
+/// Client accounts, by id. From version 3 each record holds the account
+/// and its policies ([`crate::domain::records::AccountRecord`]).
 pub const ACCOUNTS: StoreDef = StoreDef { name: "accounts", key_path: "id", indexes: &[] };
-/// Policies, by id, with an index on their account.
+/// Policies, by id, with an index on their account (versions 1–2). Version 3
+/// moved them into their account's record; the store stays declared, and
+/// empty, because a version that leaves a store out deletes it.
 pub const POLICIES: StoreDef = StoreDef { name: "policies", key_path: "id", indexes: &[("by_account", "account_id")] };
+/// People in training, by id (from version 3).
+pub const TRAINEES: StoreDef = StoreDef { name: "trainees", key_path: "id", indexes: &[] };
 /// Copies of the whole workspace taken before a restore replaces it.
 pub const SAFETY_COPIES: StoreDef = StoreDef { name: "safety_copies", key_path: "id", indexes: &[] };
 
@@ -35,6 +40,10 @@ pub const SAFETY_COPIES: StoreDef = StoreDef { name: "safety_copies", key_path: 
 pub const HISTORY: &[SchemaVersion] = &[
     SchemaVersion { version: 1, stores: &[SETTINGS] },
     SchemaVersion { version: 2, stores: &[SETTINGS, ACCOUNTS, POLICIES, SAFETY_COPIES] },
+    // Adds trainees. The data step of version 3 (see `migrate`) moves
+    // policies into account records; the bump also makes tabs still running
+    // older code close their connection instead of writing the old shape.
+    SchemaVersion { version: 3, stores: &[SETTINGS, ACCOUNTS, POLICIES, SAFETY_COPIES, TRAINEES] },
 ];
 
 /// The version the app opens databases at.

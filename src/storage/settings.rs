@@ -45,6 +45,36 @@ pub async fn get<T: DeserializeOwned>(db: &Rexie, key: &str) -> Result<Option<T>
     }
 }
 
+/// Every setting of a workspace, read at once (one transaction instead of
+/// one per setting when a page loads).
+pub struct Snapshot {
+    values: std::collections::HashMap<String, serde_json::Value>,
+}
+
+impl Snapshot {
+    /// A setting of the snapshot; `Ok(None)` when it was never saved.
+    pub fn get<T: DeserializeOwned>(&self, key: &str) -> Result<Option<T>, StorageError> {
+        match self.values.get(key) {
+            None => Ok(None),
+            Some(v) => serde_json::from_value(v.clone())
+                .map(Some)
+                .map_err(|e| StorageError::new(&format!("read the saved setting \"{key}\""), e)),
+        }
+    }
+}
+
+/// Reads every setting inside `tx` (which must include the settings store).
+pub async fn snapshot_in(tx: &rexie::Transaction) -> Result<Snapshot, StorageError> {
+    let found = tx.store(SETTINGS.name)?.get_all(None, None).await?;
+    let mut values = std::collections::HashMap::new();
+    for js in found {
+        let record: Record<serde_json::Value> = serde_wasm_bindgen::from_value(js)
+            .map_err(|e| StorageError::new("read the saved settings", e))?;
+        values.insert(record.key, record.value);
+    }
+    Ok(Snapshot { values })
+}
+
 /// Saves a setting in its own transaction.
 pub async fn put<T: Serialize>(db: &Rexie, key: &str, value: &T) -> Result<(), StorageError> {
     let record = to_js(&Record { key: key.to_string(), value })?;

@@ -102,7 +102,6 @@ pub fn BookPage() -> impl IntoView {
         };
         let changes = ChangeSet {
             delete_account_ids: vec![deleted.account.id.clone()],
-            delete_policy_ids: deleted.policies.iter().map(|p| p.id.clone()).collect(),
             ..Default::default()
         };
         spawn_local(async move {

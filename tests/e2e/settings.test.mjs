@@ -90,6 +90,13 @@ describe("settings: backup, restore and the demo workspace", () => {
     await book.open(env.server.url);
     await book.waitForCount(300);
     await screenshot(page, "book-demo");
+    // Its trainees, one at each tenure level, on the Onboarding page.
+    await page.goto(`${env.server.url}#/onboarding`);
+    await until(async () => (await page.getByTestId("trainee-row").count()) === 3, "three demo trainees");
+    const levels = await page.locator('[data-testid="trainee-row"] [data-level]').evaluateAll((cells) => cells.map((c) => c.dataset.level));
+    assert.deepEqual(levels, ["exceeding", "meeting", "new"]);
+    await screenshot(page, "onboarding-demo");
+    await book.open(env.server.url);
     await book.openAccount(await page.getByTestId("book-row").first().getAttribute("data-account"));
     await page.getByTestId("account-delete").click();
     await book.waitForCount(299);

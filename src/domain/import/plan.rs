@@ -14,13 +14,27 @@ pub enum ImportMode {
     Replace,
 }
 
-/// Records to write in one transaction.
+/// Records to write in one transaction. Deletions apply first, then puts;
+/// deleting an account deletes its policies too.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct ChangeSet {
     pub put_accounts: Vec<Account>,
     pub put_policies: Vec<Policy>,
     pub delete_account_ids: Vec<String>,
-    pub delete_policy_ids: Vec<String>,
+    pub delete_policies: Vec<PolicyKey>,
+}
+
+/// A policy and the account it is stored under.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PolicyKey {
+    pub account_id: String,
+    pub policy_id: String,
+}
+
+impl PolicyKey {
+    pub fn of(p: &Policy) -> Self {
+        PolicyKey { account_id: p.account_id.clone(), policy_id: p.id.clone() }
+    }
 }
 
 /// Counts for the confirmation message.
@@ -60,7 +74,6 @@ pub fn plan(preview: &Preview, book: &Book, mode: ImportMode, new_id: &mut dyn F
         ImportMode::Merge => book,
         ImportMode::Replace => {
             changes.delete_account_ids = book.accounts.iter().map(|a| a.id.clone()).collect();
-            changes.delete_policy_ids = book.policies.iter().map(|p| p.id.clone()).collect();
             summary.removed_accounts = book.accounts.len();
             summary.removed_policies = book.policies.len();
             &empty
@@ -90,6 +103,10 @@ pub fn plan(preview: &Preview, book: &Book, mode: ImportMode, new_id: &mut dyn F
             let policy = match (!key.is_empty()).then(|| policies_by_number.get(&key)).flatten() {
                 Some(existing) => {
                     summary.updated_policies += 1;
+                    if existing.account_id != account.id {
+                        // The file lists it under another client: it moves.
+                        changes.delete_policies.push(PolicyKey::of(existing));
+                    }
                     merged_policy(existing, &account.id, p, now)
                 }
                 None => {
@@ -159,10 +176,12 @@ pub fn apply(book: &mut Book, changes: &ChangeSet) {
     if !changes.delete_account_ids.is_empty() {
         let gone: HashSet<&str> = changes.delete_account_ids.iter().map(String::as_str).collect();
         book.accounts.retain(|a| !gone.contains(a.id.as_str()));
+        book.policies.retain(|p| !gone.contains(p.account_id.as_str()));
     }
-    if !changes.delete_policy_ids.is_empty() {
-        let gone: HashSet<&str> = changes.delete_policy_ids.iter().map(String::as_str).collect();
-        book.policies.retain(|p| !gone.contains(p.id.as_str()));
+    if !changes.delete_policies.is_empty() {
+        let gone: HashSet<(&str, &str)> =
+            changes.delete_policies.iter().map(|k| (k.account_id.as_str(), k.policy_id.as_str())).collect();
+        book.policies.retain(|p| !gone.contains(&(p.account_id.as_str(), p.id.as_str())));
     }
     upsert(&mut book.accounts, &changes.put_accounts, |a| a.id.clone());
     upsert(&mut book.policies, &changes.put_policies, |p| p.id.clone());

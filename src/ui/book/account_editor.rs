@@ -2,7 +2,7 @@
 
 use crate::domain::book::{validate_account, validate_policy, Account, BillType, Department, Policy};
 use crate::domain::dates::parse_report_date;
-use crate::domain::import::plan::ChangeSet;
+use crate::domain::import::plan::{ChangeSet, PolicyKey};
 use crate::domain::money::{format_money, format_plain, parse_money};
 use crate::storage::book as book_store;
 use crate::ui::state::{new_id, now_stamp, use_app};
@@ -236,7 +236,7 @@ fn Policies(account_id: String) -> impl IntoView {
         if !window().confirm_with_message(&format!("Remove {label}?")).unwrap_or(false) {
             return;
         }
-        let changes = ChangeSet { delete_policy_ids: vec![p.id.clone()], ..Default::default() };
+        let changes = ChangeSet { delete_policies: vec![PolicyKey::of(&p)], ..Default::default() };
         spawn_local(async move {
             let stamp = now_stamp();
             match state.db() {

@@ -1,0 +1,303 @@
+//! How the book is kept on disk: one record per account, holding the
+//! account and all its policies.
+//!
+//! Writing an import of 10,000 policies as 5,000 account records instead of
+//! 15,000 separate records halves the time IndexedDB spends (see README,
+//! "Performance"), and an account can never be saved without its policies.
+//! The in-memory [`Book`] keeps its two flat lists; this module converts
+//! between the two shapes and applies a [`ChangeSet`] to stored records.
+//!
+//! ```
+//! use agency_desk::domain::book::{Account, Book, Department, Policy};
+//! use agency_desk::domain::records::{book_from_records, records_of};
+//! let mut book = Book::default();
+//! book.accounts.push(Account::new("a1", "Harbor Bakery", Department::Cl));
+//! book.policies.push(Policy::new("p1", "a1"));
+//! let records = records_of(&book);
+//! assert_eq!(records.len(), 1);
+//! let json = serde_json::to_string(&records).unwrap();
+//! let back = serde_json::from_str(&json).unwrap();
+//! assert_eq!(book_from_records(back), book);
+//! ```
+
+use super::book::{Account, Book, Department, Policy};
+use super::import::plan::ChangeSet;
+use serde::{Deserialize, Serialize};
+use std::collections::{BTreeSet, HashMap};
+
+/// One stored account with its policies. `id` repeats the account's id
+/// because it is the object store's key.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AccountRecord {
+    pub id: String,
+    pub account: Account,
+    #[serde(default)]
+    pub policies: Vec<Policy>,
+}
+
+impl AccountRecord {
+    pub fn new(account: Account) -> Self {
+        AccountRecord { id: account.id.clone(), account, policies: Vec::new() }
+    }
+}
+
+/// The same shape, borrowed, for writing without copying the book.
+#[derive(Serialize)]
+pub struct AccountRecordRef<'a> {
+    pub id: &'a str,
+    pub account: &'a Account,
+    pub policies: Vec<&'a Policy>,
+}
+
+/// Every account of `book` as a record to write, in the book's order.
+/// Policies whose account is missing are left out; [`group`] is the
+/// variant that keeps them.
+pub fn records_of(book: &Book) -> Vec<AccountRecordRef<'_>> {
+    let mut by_account: HashMap<&str, Vec<&Policy>> = HashMap::new();
+    for p in &book.policies {
+        by_account.entry(p.account_id.as_str()).or_default().push(p);
+    }
+    book.accounts
+        .iter()
+        .map(|a| AccountRecordRef { id: &a.id, account: a, policies: by_account.remove(a.id.as_str()).unwrap_or_default() })
+        .collect()
+}
+
+/// The in-memory book from stored records (accounts in stored order, each
+/// account's policies after the previous account's).
+pub fn book_from_records(records: Vec<AccountRecord>) -> Book {
+    let mut book = Book { accounts: Vec::with_capacity(records.len()), policies: Vec::new() };
+    for r in records {
+        book.accounts.push(r.account);
+        book.policies.extend(r.policies);
+    }
+    book
+}
+
+/// The id and client name of the account that collects policies whose
+/// account record is missing, so that no policy is dropped when records
+/// are regrouped.
+pub const ORPHANS_ID: &str = "policies-without-account";
+pub const ORPHANS_NAME: &str = "Policies without an account";
+
+/// Groups flat accounts and policies (how schema version 2 kept them) into
+/// records. A policy whose account does not exist goes to one extra
+/// account, [`ORPHANS_NAME`], where the user can see and move it.
+pub fn group(accounts: Vec<Account>, policies: Vec<Policy>) -> Vec<AccountRecord> {
+    let mut position: HashMap<String, usize> = HashMap::new();
+    let mut records: Vec<AccountRecord> = Vec::with_capacity(accounts.len());
+    for a in accounts {
+        position.insert(a.id.clone(), records.len());
+        records.push(AccountRecord::new(a));
+    }
+    for mut p in policies {
+        let at = match position.get(&p.account_id) {
+            Some(&i) => i,
+            None => {
+                let i = *position.entry(ORPHANS_ID.to_string()).or_insert_with(|| {
+                    let mut a = Account::new(ORPHANS_ID, ORPHANS_NAME, Department::Cl);
+                    a.notes = "Created when the saved data was upgraded: these policies referred to an account that no longer existed.".into();
+                    a.revision = 1;
+                    records.push(AccountRecord::new(a));
+                    records.len() - 1
+                });
+                p.account_id = ORPHANS_ID.to_string();
+                i
+            }
+        };
+        records[at].policies.push(p);
+    }
+    records
+}
+
+/// The accounts whose records a change set reads or writes.
+pub fn touched_accounts(changes: &ChangeSet) -> BTreeSet<String> {
+    let mut ids = BTreeSet::new();
+    ids.extend(changes.put_accounts.iter().map(|a| a.id.clone()));
+    ids.extend(changes.put_policies.iter().map(|p| p.account_id.clone()));
+    ids.extend(changes.delete_policies.iter().map(|k| k.account_id.clone()));
+    ids.extend(changes.delete_account_ids.iter().cloned());
+    ids
+}
+
+/// What to write after applying a change set to stored records.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct RecordWrites {
+    pub put: Vec<AccountRecord>,
+    pub delete: Vec<String>,
+}
+
+/// Applies `changes` to the stored records of the accounts it touches
+/// (`current`: those that exist, by id). Deletions come first, then account
+/// puts, then policy puts — the order [`crate::domain::import::plan::apply`]
+/// uses in memory. A policy for an account that exists neither in storage
+/// nor in the change set is an error: it would have nowhere to live.
+pub fn apply_to_records(mut current: HashMap<String, AccountRecord>, changes: &ChangeSet) -> Result<RecordWrites, String> {
+    let mut changed: BTreeSet<String> = BTreeSet::new();
+    let mut deleted: BTreeSet<String> = BTreeSet::new();
+    for key in &changes.delete_policies {
+        if let Some(r) = current.get_mut(&key.account_id) {
+            r.policies.retain(|p| p.id != key.policy_id);
+            changed.insert(key.account_id.clone());
+        }
+    }
+    for id in &changes.delete_account_ids {
+        if current.remove(id).is_some() {
+            deleted.insert(id.clone());
+        }
+    }
+    for a in &changes.put_accounts {
+        match current.get_mut(&a.id) {
+            Some(r) => r.account = a.clone(),
+            None => {
+                current.insert(a.id.clone(), AccountRecord::new(a.clone()));
+            }
+        }
+        deleted.remove(&a.id);
+        changed.insert(a.id.clone());
+    }
+    for p in &changes.put_policies {
+        let Some(r) = current.get_mut(&p.account_id) else {
+            let number = if p.policy_number.is_empty() { "without a number".to_string() } else { p.policy_number.clone() };
+            return Err(format!("policy {number} belongs to an account that no longer exists (deleted in another tab?)"));
+        };
+        match r.policies.iter_mut().find(|x| x.id == p.id) {
+            Some(slot) => *slot = p.clone(),
+            None => r.policies.push(p.clone()),
+        }
+        changed.insert(p.account_id.clone());
+    }
+    let put = changed.iter().filter_map(|id| current.remove(id)).collect();
+    Ok(RecordWrites { put, delete: deleted.into_iter().collect() })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::import::plan::{apply, PolicyKey};
+
+    fn account(id: &str) -> Account {
+        let mut a = Account::new(id, &format!("Client {id}"), Department::Cl);
+        a.revision = 1;
+        a
+    }
+
+    fn policy(id: &str, account: &str) -> Policy {
+        let mut p = Policy::new(id, account);
+        p.policy_number = format!("N-{id}");
+        p.revision = 1;
+        p
+    }
+
+    fn stored(book: &Book) -> HashMap<String, AccountRecord> {
+        let json = serde_json::to_string(&records_of(book)).unwrap();
+        let records: Vec<AccountRecord> = serde_json::from_str(&json).unwrap();
+        records.into_iter().map(|r| (r.id.clone(), r)).collect()
+    }
+
+    /// Applies `changes` on disk (records) and in memory and checks that both agree.
+    fn both_ways(book: &Book, changes: &ChangeSet) -> Book {
+        let mut records = stored(book);
+        let touched = touched_accounts(changes);
+        let current: HashMap<_, _> = records.iter().filter(|(k, _)| touched.contains(*k)).map(|(k, v)| (k.clone(), v.clone())).collect();
+        let writes = apply_to_records(current, changes).unwrap();
+        for id in &writes.delete {
+            records.remove(id);
+        }
+        for r in writes.put {
+            records.insert(r.id.clone(), r);
+        }
+        let mut on_disk = book_from_records(records.into_values().collect());
+        let mut in_memory = book.clone();
+        apply(&mut in_memory, changes);
+        for b in [&mut on_disk, &mut in_memory] {
+            b.accounts.sort_by(|x, y| x.id.cmp(&y.id));
+            b.policies.sort_by(|x, y| x.id.cmp(&y.id));
+        }
+        assert_eq!(on_disk, in_memory);
+        on_disk
+    }
+
+    fn sample() -> Book {
+        Book {
+            accounts: vec![account("a1"), account("a2")],
+            policies: vec![policy("p1", "a1"), policy("p2", "a1"), policy("p3", "a2")],
+        }
+    }
+
+    #[test]
+    fn records_round_trip_the_book() {
+        let book = sample();
+        let json = serde_json::to_string(&records_of(&book)).unwrap();
+        let back = book_from_records(serde_json::from_str(&json).unwrap());
+        assert_eq!(back, book);
+    }
+
+    #[test]
+    fn grouping_keeps_policies_whose_account_is_missing() {
+        let records = group(vec![account("a1")], vec![policy("p1", "a1"), policy("p9", "gone"), policy("p8", "gone2")]);
+        assert_eq!(records.len(), 2);
+        assert_eq!(records[0].policies.len(), 1);
+        assert_eq!(records[1].account.client_name, ORPHANS_NAME);
+        let moved: Vec<_> = records[1].policies.iter().map(|p| (p.id.as_str(), p.account_id.as_str())).collect();
+        assert_eq!(moved, vec![("p9", ORPHANS_ID), ("p8", ORPHANS_ID)]);
+    }
+
+    #[test]
+    fn editing_a_policy_rewrites_only_its_account() {
+        let book = sample();
+        let mut edited = policy("p2", "a1");
+        edited.commission = 99_00;
+        let changes = ChangeSet { put_policies: vec![edited], ..Default::default() };
+        assert_eq!(touched_accounts(&changes).into_iter().collect::<Vec<_>>(), vec!["a1".to_string()]);
+        let after = both_ways(&book, &changes);
+        assert_eq!(after.policies.iter().find(|p| p.id == "p2").unwrap().commission, 99_00);
+        assert_eq!(after.policies.len(), 3);
+    }
+
+    #[test]
+    fn deleting_an_account_takes_its_policies_and_undo_brings_them_back() {
+        let book = sample();
+        let delete = ChangeSet { delete_account_ids: vec!["a1".into()], ..Default::default() };
+        let after = both_ways(&book, &delete);
+        assert_eq!(after.accounts.len(), 1);
+        assert_eq!(after.policies.len(), 1);
+        let undo = ChangeSet {
+            put_accounts: vec![account("a1")],
+            put_policies: vec![policy("p1", "a1"), policy("p2", "a1")],
+            ..Default::default()
+        };
+        let restored = both_ways(&after, &undo);
+        assert_eq!(restored.policies.len(), 3);
+    }
+
+    #[test]
+    fn a_policy_moving_to_another_account_leaves_the_old_one() {
+        let book = sample();
+        let changes = ChangeSet {
+            put_policies: vec![policy("p1", "a2")],
+            delete_policies: vec![PolicyKey { account_id: "a1".into(), policy_id: "p1".into() }],
+            ..Default::default()
+        };
+        let after = both_ways(&book, &changes);
+        assert_eq!(after.policies.iter().find(|p| p.id == "p1").unwrap().account_id, "a2");
+        assert_eq!(after.policies.len(), 3);
+    }
+
+    #[test]
+    fn a_policy_for_a_missing_account_is_refused() {
+        let changes = ChangeSet { put_policies: vec![policy("p1", "nowhere")], ..Default::default() };
+        let err = apply_to_records(HashMap::new(), &changes).unwrap_err();
+        assert!(err.contains("N-p1"), "{err}");
+    }
+
+    #[test]
+    fn an_account_deleted_and_put_again_in_one_set_is_kept() {
+        let book = sample();
+        let changes = ChangeSet { delete_account_ids: vec!["a2".into()], put_accounts: vec![account("a2")], ..Default::default() };
+        let after = both_ways(&book, &changes);
+        assert_eq!(after.accounts.len(), 2);
+        // Its policies went with the delete; the put brings back only the account.
+        assert_eq!(after.policies.len(), 2);
+    }
+}

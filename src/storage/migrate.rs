@@ -1,0 +1,63 @@
+//! Data steps between schema versions, run in order after the database is
+//! opened.
+//!
+//! IndexedDB's upgrade event (through rexie) only creates stores; a change
+//! in the *shape* of records is a data step here. The setting
+//! [`DATA_VERSION`] records the last step done; each step and that setting
+//! are written in one transaction, so a step is either complete or not
+//! started, and running it again after a crash is safe.
+
+use super::book::{all, finish, settings_record, to_js_many};
+use super::db::StorageError;
+use super::schema::{ACCOUNTS, POLICIES, SETTINGS};
+use super::settings;
+use crate::domain::book::{Account, Policy};
+use crate::domain::records::group;
+use rexie::{Rexie, TransactionMode};
+
+/// Setting: the data format the records are in (absent: version 2's).
+pub const DATA_VERSION: &str = "data_version";
+
+/// The data format this build writes.
+pub const CURRENT: u32 = 3;
+
+/// Brings the records up to [`CURRENT`], one step at a time.
+pub async fn run(db: &Rexie) -> Result<(), StorageError> {
+    let mut at = settings::get::<u32>(db, DATA_VERSION).await?.unwrap_or(2);
+    if at > CURRENT {
+        return Err(StorageError {
+            message: format!(
+                "This workspace was saved by a newer version of AgencyDesk (data format {at}, this version reads up to {CURRENT}). Reload the page to get the newer version."
+            ),
+        });
+    }
+    while at < CURRENT {
+        at += 1;
+        match at {
+            3 => policies_into_accounts(db).await?,
+            _ => unreachable!("every data version up to CURRENT has a step"),
+        }
+    }
+    Ok(())
+}
+
+/// Version 3: each account record takes its policies; the policies store
+/// is emptied. Policies whose account is missing are kept under one extra
+/// account (see [`crate::domain::records::group`]).
+async fn policies_into_accounts(db: &Rexie) -> Result<(), StorageError> {
+    let done = settings_record(DATA_VERSION, &3u32)?;
+    let tx = db.transaction(&[ACCOUNTS.name, POLICIES.name, SETTINGS.name], TransactionMode::ReadWrite)?;
+    let accounts: Vec<Account> = all(&tx, ACCOUNTS.name, "account").await?;
+    let policies: Vec<Policy> = all(&tx, POLICIES.name, "policy").await?;
+    let records = to_js_many(&group(accounts, policies))?;
+    let result = async {
+        let acc = tx.store(ACCOUNTS.name)?;
+        acc.clear().await?;
+        acc.put_all(records.into_iter().map(|v| (v, None))).await?;
+        tx.store(POLICIES.name)?.clear().await?;
+        tx.store(SETTINGS.name)?.put(&done, None).await?;
+        Ok(())
+    }
+    .await;
+    finish(tx, result, "upgrade the saved data to this version's format").await
+}

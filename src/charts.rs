@@ -5,6 +5,7 @@
 //! the common forms of colour blindness; negative values are also drawn
 //! with a different pattern (outlined, not filled) so they differ without colour.
 
+mod backend;
 mod profitability;
 
 pub use profitability::{cost_per_process_chart, cumulative_share_chart, net_by_tier_chart, tier_share_chart};

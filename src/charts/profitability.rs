@@ -1,17 +1,19 @@
 //! The profitability charts.
 
+use super::backend::SvgChart;
 use super::{BLUE, GREEN, GRID, INK, ORANGE, SIZE, VERMILLION};
 use crate::domain::money::format_money_whole;
 use crate::domain::profitability::analysis::NetRow;
+use crate::domain::profitability::concentration::{thin_curve, CURVE_POINTS};
 use crate::domain::profitability::tiers::TierRow;
 use plotters::prelude::*;
 
 type DrawResult = Result<(), Box<dyn std::error::Error>>;
 
-fn render(draw: impl FnOnce(DrawingArea<SVGBackend, plotters::coord::Shift>) -> DrawResult) -> String {
+fn render(draw: impl FnOnce(DrawingArea<SvgChart, plotters::coord::Shift>) -> DrawResult) -> String {
     let mut svg = String::new();
     {
-        let root = SVGBackend::with_string(&mut svg, SIZE).into_drawing_area();
+        let root = SvgChart(SVGBackend::with_string(&mut svg, SIZE)).into_drawing_area();
         if let Err(e) = root.fill(&WHITE).map_err(|e| e.to_string()).and_then(|_| draw(root.clone()).map_err(|e| e.to_string())) {
             return format!("<p class=\"chart-error\">The chart could not be drawn: {}</p>", escape(&e));
         }
@@ -112,7 +114,7 @@ pub fn cumulative_share_chart(title: &str, curve: &[(f64, f64)]) -> String {
                 .legend(move |(x, y)| PathElement::new([(x, y), (x + 14, y)], color.stroke_width(2)));
         }
         chart
-            .draw_series(LineSeries::new(thin(curve, 240), BLUE.stroke_width(3)))?
+            .draw_series(LineSeries::new(thin_curve(curve, CURVE_POINTS), BLUE.stroke_width(3)))?
             .label("cumulative share")
             .legend(|(x, y)| PathElement::new([(x, y), (x + 14, y)], BLUE.stroke_width(3)));
         chart
@@ -124,16 +126,6 @@ pub fn cumulative_share_chart(title: &str, curve: &[(f64, f64)]) -> String {
             .draw()?;
         Ok(())
     })
-}
-
-/// At most about `max` points of a curve, evenly spread, always keeping the
-/// first and last: a line chart cannot show more, and fewer make a smaller SVG.
-fn thin(curve: &[(f64, f64)], max: usize) -> Vec<(f64, f64)> {
-    if curve.len() <= max || max < 2 {
-        return curve.to_vec();
-    }
-    let step = (curve.len() - 1) as f64 / (max - 1) as f64;
-    (0..max).map(|i| curve[((i as f64 * step).round() as usize).min(curve.len() - 1)]).collect()
 }
 
 /// Net by tier: positive bars filled green, negative bars outlined in
@@ -213,7 +205,8 @@ pub fn cost_per_process_chart(title: &str, processes: &[(String, f64)]) -> Strin
             let v = cents / 100.0;
             chart.draw_series([Rectangle::new([(0.0, y + 0.2), (v, y + 0.8)], BLUE.filled())])?;
             let (px, py) = chart.backend_coord(&(v, y + 0.5));
-            right.draw(&Text::new(format_money_whole(cents.round() as i64), (px + 4, py), value_style.clone()))?;
+            // backend_coord is in the whole chart's coordinates: draw on the root.
+            root.draw(&Text::new(format_money_whole(cents.round() as i64), (px + 4, py), value_style.clone()))?;
             let (_, ly) = chart.backend_coord(&(0.0, y + 0.5));
             left.draw(&Text::new(name.clone(), (164, ly), style.clone()))?;
         }
@@ -253,20 +246,28 @@ mod tests {
     }
 
     #[test]
+    fn process_values_sit_at_the_end_of_their_bars() {
+        // Values that are not also axis ticks.
+        let svg = cost_per_process_chart("t", &[("Big".into(), 17_300.0), ("Small".into(), 1_100.0)]);
+        // The x of the text holding a value label.
+        let x_of = |label: &str| -> f64 {
+            let end = svg.find(&format!(">{label}<")).or_else(|| svg.find(&format!(">\n{label}\n<"))).unwrap_or_else(|| panic!("no {label} in {svg}"));
+            let start = svg[..end].rfind("<text").unwrap();
+            let tag = &svg[start..end];
+            let x = tag.split("x=\"").nth(1).unwrap().split('"').next().unwrap();
+            x.parse().unwrap()
+        };
+        let (big, small) = (x_of("$173"), x_of("$11"));
+        assert!(big < SIZE.0 as f64 - 30.0, "the largest value stays inside the chart: {big}");
+        assert!(small > 170.0 && small < big, "a small bar's value sits left of a large one's: {small} {big}");
+    }
+
+    #[test]
     fn curve_and_process_charts_draw() {
         let svg = cumulative_share_chart("Pareto", &[(0.0, 0.0), (50.0, 80.0), (100.0, 100.0)]);
         assert!(svg.contains("50% of revenue") && svg.contains("80% of revenue"));
         let svg = cost_per_process_chart("Cost", &[("Renewal".into(), 15_600.0), ("Claim".into(), 3_900.0)]);
         assert!(svg.contains("Renewal") && svg.contains("$156") && svg.contains("$39"));
-    }
-
-    #[test]
-    fn long_curves_are_thinned_keeping_the_ends() {
-        let curve: Vec<(f64, f64)> = (0..=10_000).map(|i| (i as f64 / 100.0, (i as f64 / 100.0).sqrt() * 10.0)).collect();
-        let t = thin(&curve, 240);
-        assert_eq!(t.len(), 240);
-        assert_eq!((t[0], t[239]), (curve[0], curve[10_000]));
-        assert_eq!(thin(&curve[..5], 240).len(), 5);
     }
 
     #[test]

@@ -18,7 +18,8 @@
 use super::money::Cents;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
-use std::collections::HashMap;
+use super::profitability::cost::ProcessKind;
+use std::collections::{BTreeMap, HashMap};
 use std::fmt;
 
 /// A department of the agency. Serialized as its code (`CL`, `PL`,
@@ -220,6 +221,11 @@ pub struct Account {
     /// When the record was last saved (RFC 3339).
     #[serde(default)]
     pub updated_at: String,
+    /// Yearly counts of service work (endorsements, certificates, claims, ...)
+    /// from an imported report; a process not listed uses the agency's
+    /// frequencies on the Profitability page.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub activity: BTreeMap<ProcessKind, u32>,
 }
 
 impl Account {
@@ -235,6 +241,7 @@ impl Account {
             account_revenue: None,
             revision: 0,
             updated_at: String::new(),
+            activity: BTreeMap::new(),
         }
     }
 }

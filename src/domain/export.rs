@@ -4,10 +4,12 @@
 
 use super::book::{Book, BillType};
 use super::money::format_plain;
+use super::profitability::cost::ProcessKind;
 
-pub const BOOK_CSV_COLUMNS: [&str; 14] = [
+pub const BOOK_CSV_COLUMNS: [&str; 22] = [
     "client", "department", "producer", "client_manager", "client_advocate", "policy_number", "line_of_business",
-    "carrier", "effective", "expiration", "premium", "commission", "e&s", "bill_type",
+    "carrier", "effective", "expiration", "premium", "commission", "e&s", "bill_type", "new_business", "endorsements",
+    "non_renewals", "cancellations", "audits", "certificates", "bid_bonds", "claims",
 ];
 
 /// Writes the book as CSV text.
@@ -20,12 +22,26 @@ pub fn book_csv(book: &Book) -> String {
     accounts.sort_by(|a, b| a.client_name.to_lowercase().cmp(&b.client_name.to_lowercase()).then_with(|| a.id.cmp(&b.id)));
     for a in accounts {
         let head = [a.client_name.as_str(), a.department.code(), &a.producer, &a.client_manager, &a.client_advocate];
+        // Yearly counts go on the account's first row only: the import adds
+        // up an account's rows.
+        let counts: Vec<String> =
+            ProcessKind::COUNTED.iter().map(|k| a.activity.get(k).map(|n| n.to_string()).unwrap_or_default()).collect();
+        let mut first_row = true;
+        let mut tail = |row: &mut Vec<String>| {
+            if first_row {
+                row.extend(counts.iter().cloned());
+            } else {
+                row.extend(std::iter::repeat_n(String::new(), counts.len()));
+            }
+            first_row = false;
+        };
         let mut policies = index.policies(&a.id).to_vec();
         policies.sort_by(|x, y| (x.expiration, &x.policy_number, &x.id).cmp(&(y.expiration, &y.policy_number, &y.id)));
         if policies.is_empty() {
             let revenue = format_plain(a.account_revenue.unwrap_or(0));
-            let mut row: Vec<&str> = head.to_vec();
-            row.extend(["", "", "", "", "", "", &revenue, "", ""]);
+            let mut row: Vec<String> = head.iter().map(|s| s.to_string()).collect();
+            row.extend(["", "", "", "", "", "", &revenue, "", ""].map(String::from));
+            tail(&mut row);
             let _ = w.write_record(&row);
         }
         for p in policies {
@@ -33,7 +49,7 @@ pub fn book_csv(book: &Book) -> String {
             let expiration = p.expiration.map(|d| d.to_string()).unwrap_or_default();
             let premium = format_plain(p.premium);
             let commission = format_plain(p.commission);
-            let mut row: Vec<&str> = head.to_vec();
+            let mut row: Vec<String> = head.iter().map(|s| s.to_string()).collect();
             row.extend([
                 p.policy_number.as_str(),
                 &p.line_of_business,
@@ -47,7 +63,8 @@ pub fn book_csv(book: &Book) -> String {
                     BillType::Agency => "Agency",
                     BillType::Direct => "Direct",
                 },
-            ]);
+            ].map(String::from));
+            tail(&mut row);
             let _ = w.write_record(&row);
         }
     }
@@ -83,6 +100,8 @@ mod tests {
         let mut book = Book::default();
         let mut a = Account::new("a", "Smith, Jones & \"Co\"", Department::Cl);
         a.producer = "Pat".into();
+        a.activity.insert(ProcessKind::Certificate, 14);
+        a.activity.insert(ProcessKind::Claim, 0);
         book.accounts.push(a);
         let mut b = Account::new("b", "Lone Account", Department::Custom("Farm".into()));
         b.account_revenue = Some(12_345);
@@ -115,6 +134,9 @@ mod tests {
             assert_eq!(copy.department, orig.department);
             assert_eq!(idx.revenue(&copy.id), book.index().revenue(&orig.id));
         }
+        let copy = back.account_by_name("Smith, Jones & \"Co\"").unwrap();
+        assert_eq!(copy.activity, book.accounts[0].activity, "yearly counts survive the round trip");
+        assert!(back.account_by_name("Lone Account").unwrap().activity.is_empty());
         let q = &back.policies[0];
         assert_eq!((q.premium, q.excess_surplus, q.bill_type, q.expiration), (400_000, true, BillType::Agency, book.policies[0].expiration));
     }

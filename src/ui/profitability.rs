@@ -9,15 +9,16 @@ mod tables;
 use super::state::{use_app, AppState};
 use super::widgets::{files, EmptyState};
 use crate::domain::money::format_money;
-use crate::domain::profitability::analysis::{analyze, tiers_csv, Analysis, ProfitSettings};
+use crate::domain::profitability::analysis::{analyze_figures, tiers_csv, Analysis, ProfitSettings};
+use crate::domain::profitability::tiers::{account_figures, AccountFigures};
 use crate::storage::settings;
 use leptos::prelude::*;
 
 pub use tables::chart as chart_view;
 
-fn run(state: AppState, inputs: &ProfitSettings) -> Analysis {
+fn run(state: AppState, figures: Memo<Vec<AccountFigures>>, inputs: &ProfitSettings) -> Analysis {
     let departments = state.profile.with(|p| p.departments.clone());
-    state.book.with(|b| analyze(b, inputs, &departments))
+    figures.with(|f| analyze_figures(f, inputs, &departments))
 }
 
 #[component]
@@ -25,8 +26,10 @@ pub fn ProfitabilityPage() -> impl IntoView {
     let state = use_app();
     // What-if inputs start from the saved baseline; saving makes them the baseline.
     let draft = RwSignal::new(state.profit.get_untracked());
-    let analysis = Memo::new(move |_| draft.with(|d| run(state, d)));
-    let baseline = Memo::new(move |_| state.profit.with(|p| run(state, p)));
+    // Each account's revenue and policy figures change only with the book.
+    let figures = Memo::new(move |_| state.book.with(account_figures));
+    let analysis = Memo::new(move |_| draft.with(|d| run(state, figures, d)));
+    let baseline = Memo::new(move |_| state.profit.with(|p| run(state, figures, p)));
     let changed = move || draft.with(|d| state.profit.with(|p| d != p));
     let message = RwSignal::new(None::<(bool, String)>);
 
@@ -56,9 +59,11 @@ pub fn ProfitabilityPage() -> impl IntoView {
                     <h1>"Account profitability"</h1>
                     <div class="actions no-print">
                         <button type="button" class="secondary" data-testid="export-tiers" on:click=export>"Export tiers (CSV)"</button>
-                        <button type="button" class="secondary" on:click=|_| { let _ = window().print(); }>"Print report"</button>
+                        <button type="button" class="secondary" data-testid="print-one-page" on:click=|_| print_one_page()>"Print one-page report"</button>
+                        <button type="button" class="secondary" data-testid="print-full" on:click=|_| { let _ = window().print(); }>"Print everything"</button>
                     </div>
                 </div>
+                <PrintReport analysis/>
                 <Summary analysis baseline changed=Signal::derive(changed)/>
                 <Show when=changed>
                     <div class="banner no-print" role="status" data-testid="whatif-banner">
@@ -72,9 +77,13 @@ pub fn ProfitabilityPage() -> impl IntoView {
                 </Show>
                 <super::widgets::FormMessage message=message/>
                 <inputs::MinuteCard draft analysis/>
-                {move || analysis.with(|a| a.departments.iter().filter(|d| d.concentration.accounts > 0).map(|d| {
-                    view! { <tables::DepartmentSection department=d.clone() draft/> }
-                }).collect_view())}
+                <For
+                    each=move || analysis.with(|a| a.departments.iter().filter(|d| d.concentration.accounts > 0).map(|d| d.department.clone()).collect::<Vec<_>>())
+                    key=|d| d.clone()
+                    let:department
+                >
+                    <tables::DepartmentSection department analysis draft/>
+                </For>
                 <tables::AgencyTable analysis/>
                 <inputs::ProcessCard draft analysis/>
                 <reports::ReportsCard draft analysis/>
@@ -86,19 +95,23 @@ pub fn ProfitabilityPage() -> impl IntoView {
 
 #[component]
 fn Summary(analysis: Memo<Analysis>, baseline: Memo<Analysis>, changed: Signal<bool>) -> impl IntoView {
-    let total = |a: &Analysis| -> (i64, i64, i64, usize) {
+    let totals = |a: &Analysis| -> (i64, i64, i64, usize) {
         let revenue = a.departments.iter().map(|d| d.revenue).sum();
         let cost = a.departments.iter().map(|d| d.cost).sum();
         (revenue, cost, revenue - cost, a.losing_accounts().count())
     };
+    // Worked out once per analysis, not once per figure shown.
+    let now = Memo::new(move |_| analysis.with(totals));
+    let then = Memo::new(move |_| baseline.with(totals));
+    let losing_any = move || now.get().3 > 0;
     let delta = move |pick: fn((i64, i64, i64, usize)) -> i64| {
         move || {
             // The baseline is analysed only while a what-if differs from it.
             if !changed.get() {
                 return None;
             }
-            let now = analysis.with(|a| pick(total(a)));
-            let then = baseline.with(|a| pick(total(a)));
+            let now = pick(now.get());
+            let then = pick(then.get());
             (now != then).then(|| {
                 let d = now - then;
                 format!(" ({}{} vs. baseline)", if d > 0 { "+" } else { "" }, format_money(d))
@@ -107,21 +120,86 @@ fn Summary(analysis: Memo<Analysis>, baseline: Memo<Analysis>, changed: Signal<b
     };
     view! {
         <div class="summary-cards">
-            <div class="stat"><span class="label">"Commission revenue"</span><strong>{move || analysis.with(|a| format_money(total(a).0))}</strong></div>
-            <div class="stat"><span class="label">"Cost to serve (estimated)"</span><strong>{move || analysis.with(|a| format_money(total(a).1))}</strong><span class="delta">{delta(|t| t.1)}</span></div>
-            <div class="stat"><span class="label">"Net"</span><strong data-testid="agency-net">{move || analysis.with(|a| format_money(total(a).2))}</strong><span class="delta">{delta(|t| t.2)}</span></div>
-            <div class="stat" class:alert=move || analysis.with(|a| total(a).3 > 0)>
+            <div class="stat"><span class="label">"Commission revenue"</span><strong>{move || format_money(now.get().0)}</strong></div>
+            <div class="stat"><span class="label">"Cost to serve (estimated)"</span><strong>{move || format_money(now.get().1)}</strong><span class="delta">{delta(|t| t.1)}</span></div>
+            <div class="stat"><span class="label">"Net"</span><strong data-testid="agency-net">{move || format_money(now.get().2)}</strong><span class="delta">{delta(|t| t.2)}</span></div>
+            <div class="stat" class:alert=losing_any>
                 <span class="label">"Accounts losing money"</span>
-                <strong data-testid="losing-count">{move || analysis.with(|a| total(a).3)}</strong>
+                <strong data-testid="losing-count">{move || now.get().3}</strong>
                 <span class="delta">{move || {
                     if !changed.get() {
                         return None;
                     }
-                    let now = analysis.with(|a| total(a).3) as i64;
-                    let then = baseline.with(|a| total(a).3) as i64;
+                    let (now, then) = (now.get().3 as i64, then.get().3 as i64);
                     (now != then).then(|| format!(" ({:+} vs. baseline)", now - then))
                 }}</span>
             </div>
+        </div>
+    }
+}
+
+/// "1 account", "3 accounts".
+fn accounts(n: usize) -> String {
+    if n == 1 { "1 account".into() } else { format!("{n} accounts") }
+}
+
+/// Prints only the one-page summary: the body class switches the print
+/// stylesheet to it for the time of the print dialog.
+fn print_one_page() {
+    let body = document().body();
+    if let Some(b) = &body {
+        let _ = b.class_list().add_1("print-onepage");
+    }
+    let _ = window().print();
+    if let Some(b) = &body {
+        let _ = b.class_list().remove_1("print-onepage");
+    }
+}
+
+/// The one-page report: the headline figures and, per department, the tier
+/// table with net and the concentration line. Hidden on screen.
+#[component]
+fn PrintReport(analysis: Memo<Analysis>) -> impl IntoView {
+    let state = use_app();
+    view! {
+        <div class="print-report" data-testid="print-report">
+            <h1>{move || format!("Account profitability — {}", state.workspace_name.get())}</h1>
+            <p>{move || format!("As of {}. Commission revenue by department, arrayed in revenue tiers; cost to serve estimated from the agency's process times.", state.as_of.get().iso())}</p>
+            {move || analysis.with(|a| {
+                let revenue: i64 = a.departments.iter().map(|d| d.revenue).sum();
+                let cost: i64 = a.departments.iter().map(|d| d.cost).sum();
+                let minute = a.minute.as_ref().map(|m| format_money((m.per_minute).round() as i64)).unwrap_or_else(|_| "not set".into());
+                view! {
+                    <p class="print-figures">
+                        {format!("Revenue {} · cost to serve {} · net {} · {} losing money · cost of a minute {}",
+                            format_money(revenue), format_money(cost), format_money(revenue - cost), accounts(a.losing_accounts().count()), minute)}
+                    </p>
+                    {a.departments.iter().filter(|d| d.concentration.accounts > 0).map(|d| {
+                        let c = &d.concentration;
+                        let half = c.accounts_for_half.map(|n| n.to_string()).unwrap_or_else(|| "—".into());
+                        view! {
+                            <h2>{format!("{} — {}, {} commission, net {}", d.department.label(), accounts(c.accounts), format_money(d.revenue), format_money(d.net))}</h2>
+                            <table class="print-table">
+                                <thead><tr><th>"Tier"</th><th class="num">"Revenue"</th><th class="num">"% rev."</th><th class="num">"Clients"</th><th class="num">"% clients"</th><th class="num">"Pol./acct"</th><th class="num">"Net"</th><th class="num">"Losing"</th></tr></thead>
+                                <tbody>
+                                    {d.tier_rows.iter().zip(&d.net_rows).map(|(t, n)| view! {
+                                        <tr>
+                                            <td>{t.label.clone()}</td><td class="num">{format_money(t.revenue)}</td><td class="num">{format!("{:.1}%", t.revenue_pct)}</td>
+                                            <td class="num">{t.clients}</td><td class="num">{format!("{:.1}%", t.clients_pct)}</td>
+                                            <td class="num">{format!("{:.1}", t.policies_per_account)}</td><td class="num">{format_money(n.net)}</td><td class="num">{n.losing}</td>
+                                        </tr>
+                                    }).collect_view()}
+                                </tbody>
+                            </table>
+                            <p class="print-note">{format!(
+                                "{half} {} of revenue{}; the largest carries {:.1}%, the 10 largest {:.1}%; {:.1}% of accounts are under $500.",
+                                if c.accounts_for_half == Some(1) { "account makes up 50%" } else { "accounts make up 50%" },
+                                if c.flagged { " — concentration risk" } else { "" }, c.largest_pct, c.top10_pct, c.under_500_pct
+                            )}</p>
+                        }
+                    }).collect_view()}
+                }
+            })}
         </div>
     }
 }

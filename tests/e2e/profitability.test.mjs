@@ -2,7 +2,9 @@
 // what-if inputs against the saved baseline, and the tiers CSV export.
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { newAppContext, openApp, screenshot, textIs, until, useServedApp } from "./support/app.mjs";
 import { BookPage } from "./support/book-page.mjs";
 
@@ -84,7 +86,73 @@ describe("profitability", () => {
     assert.match(rcsv[1], /^Lakeshore Dental Group,Benefits,/);
     assert.match(await page.getByTestId("house-savings").innerText(), /would save \$\d/);
     await screenshot(page, "profitability-reports");
+
+    // "Print one-page report" prints with the one-page layout switched on, and that layout fits one page.
+    await page.evaluate(() => {
+      window.print = () => (window.__printedWith = document.body.className);
+    });
+    await page.getByTestId("print-one-page").click();
+    assert.match(await page.evaluate(() => window.__printedWith), /print-onepage/);
+    assert.doesNotMatch(await page.evaluate(() => document.body.className), /print-onepage/, "the class is removed after printing");
+    await page.evaluate(() => document.body.classList.add("print-onepage"));
+    await page.emulateMedia({ media: "print" });
+    assert.match(await page.getByTestId("print-report").innerText(), /Commercial Lines — 2 accounts[\s\S]*\$9,000 and over[\s\S]*Personal Lines — 1 account,/);
+    await screenshot(page, "profitability-print-one-page");
+    const pdf = (await page.pdf({ format: "Letter" })).toString("latin1");
+    assert.equal(pdf.match(/\/Type\s*\/Page\b(?!s)/g).length, 1, "the one-page report is one page");
+    await page.emulateMedia({ media: "screen" });
+    await page.evaluate(() => document.body.classList.remove("print-onepage"));
     assert.deepEqual(app.foreignRequests(), []);
+    assert.deepEqual(app.problems, []);
+    await app.context.close();
+  });
+
+  it("uses yearly counts from the file, per-tier frequencies and edited process steps", async () => {
+    const app = await newAppContext(env.browser, env.server);
+    const page = await openApp(app.context, env.server.url);
+    const book = new BookPage(page);
+    await book.open(env.server.url);
+    const file = join(mkdtempSync(join(tmpdir(), "agency-desk-counts-")), "book-with-counts.csv");
+    writeFileSync(file, "Client,Department,Commission,Certificates,Claims\nBig Co,CL,20000,40,2\nSmall Co,CL,800,,\nBad Co,CL,100,lots,\n");
+    await book.chooseImport(file);
+    await textIs(page.getByTestId("import-rejected-count"), "1");
+    assert.match(await book.rejectedRows().first().innerText(), /4.*certificates per year.*lots.*whole number/s);
+    await book.commitImport();
+    await book.waitForCount(2);
+
+    await page.goto(`${env.server.url}#/profitability`);
+    const all = page.locator('[data-testid="report"][data-report="all-accounts"]');
+    await all.locator("summary").click();
+    const net = (client) => all.locator("tbody tr", { hasText: client }).locator("td").nth(4);
+    // $0.65 a minute. Big Co: new business 0.1 × 300 min, its own 40 certificates × 10 min and
+    // 2 claims × 60 min = 550 min = $357.50. Small Co: 30 min + 2 certificates × 10 min = $32.50.
+    await textIs(net("Big Co"), "$19,642.50");
+    await textIs(net("Small Co"), "$767.50");
+
+    // Twelve certificates a year for CL's $500 – $999 tier: Small Co costs 150 min; Big Co keeps its own count.
+    await page.getByTestId("override-department").selectOption("CL");
+    await page.getByTestId("override-tier").selectOption({ label: "$500 – $999" });
+    await page.getByTestId("override-process").selectOption({ label: "Certificate / evidence" });
+    await page.getByTestId("override-per-year").fill("12");
+    await page.getByTestId("override-add").click();
+    await page.getByTestId("override-row").waitFor();
+    assert.match(await page.getByTestId("override-row").innerText(), /CL\s+\$500 – \$999\s+Certificate \/ evidence\s+12 \(usually 2\)/);
+    await textIs(net("Small Co"), "$702.50");
+    await textIs(net("Big Co"), "$19,642.50");
+
+    // A new 5-minute step makes a certificate 15 minutes.
+    const certificate = page.locator('[data-testid="process-row"][data-process="Certificate / evidence"]');
+    await certificate.getByTestId("step-add").click();
+    await certificate.getByLabel("Step 2 minutes").fill("5");
+    await certificate.getByLabel("Step 2 minutes").press("Tab");
+    await textIs(certificate.getByTestId("process-minutes"), "15");
+    await textIs(net("Big Co"), "$19,512.50");
+    await textIs(net("Small Co"), "$663.50");
+    // Removing it brings the figures back.
+    await certificate.getByTestId("step-remove").nth(1).click();
+    await textIs(certificate.getByTestId("process-minutes"), "10");
+    await textIs(net("Big Co"), "$19,642.50");
+    await screenshot(page, "profitability-overrides");
     assert.deepEqual(app.problems, []);
     await app.context.close();
   });

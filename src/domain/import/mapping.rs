@@ -1,5 +1,6 @@
 //! Which column of a file holds which field, found from the headers.
 
+use crate::domain::profitability::cost::ProcessKind;
 use serde::{Deserialize, Serialize};
 
 /// A field an import can fill.
@@ -20,10 +21,12 @@ pub enum Field {
     ExcessSurplus,
     BillType,
     Notes,
+    /// A yearly count of a process for the account (endorsements, claims, ...).
+    Count(ProcessKind),
 }
 
 impl Field {
-    pub const ALL: [Field; 15] = [
+    pub const ALL: [Field; 23] = [
         Field::ClientName,
         Field::Department,
         Field::Commission,
@@ -39,6 +42,14 @@ impl Field {
         Field::ExcessSurplus,
         Field::BillType,
         Field::Notes,
+        Field::Count(ProcessKind::NewBusiness),
+        Field::Count(ProcessKind::Endorsement),
+        Field::Count(ProcessKind::NonRenewal),
+        Field::Count(ProcessKind::Cancellation),
+        Field::Count(ProcessKind::Audit),
+        Field::Count(ProcessKind::Certificate),
+        Field::Count(ProcessKind::BidBond),
+        Field::Count(ProcessKind::Claim),
     ];
 
     /// The field's name in messages and the mapping editor.
@@ -59,6 +70,17 @@ impl Field {
             Field::ExcessSurplus => "E&S",
             Field::BillType => "bill type",
             Field::Notes => "notes",
+            Field::Count(k) => match k {
+                ProcessKind::Renewal => "renewals per year",
+                ProcessKind::NewBusiness => "new business per year",
+                ProcessKind::Endorsement => "endorsements per year",
+                ProcessKind::NonRenewal => "non-renewals per year",
+                ProcessKind::Cancellation => "cancellations per year",
+                ProcessKind::Audit => "audits per year",
+                ProcessKind::Certificate => "certificates per year",
+                ProcessKind::BidBond => "bid bonds per year",
+                ProcessKind::Claim => "claims per year",
+            },
         }
     }
 
@@ -80,6 +102,7 @@ impl Field {
             Field::ExcessSurplus => "excess_surplus",
             Field::BillType => "bill_type",
             Field::Notes => "notes",
+            Field::Count(k) => k.count_column(),
         }
     }
 
@@ -117,6 +140,7 @@ impl Field {
             Field::ExcessSurplus => &["e&s", "e & s", "es", "surplus", "excess & surplus", "excess and surplus", "surplus lines", "e and s"],
             Field::BillType => &["bill type", "billing", "billing type", "bill method", "billing method", "agency bill", "direct bill"],
             Field::Notes => &["notes", "note", "comments", "remarks"],
+            Field::Count(k) => k.count_aliases(),
         }
     }
 }
@@ -193,7 +217,8 @@ mod tests {
     fn common_ams_headers_map() {
         let h = headers(&[
             "Customer Name", "Dept", "Commission Revenue", "Annual Premium", "Policy #", "LOB", "Company", "Inception",
-            "Exp Date", "Producer", "CSR", "Client Advocate", "E&S", "Bill Type", "Notes",
+            "Exp Date", "Producer", "CSR", "Client Advocate", "E&S", "Bill Type", "Notes", "New Business", "Endorsements",
+            "Non-Renewals", "Cancellations", "Audits", "Certificates", "Bid Bonds", "Claims",
         ]);
         let m = auto_map(&h);
         assert_eq!(m, Field::ALL.iter().map(|f| Some(*f)).collect::<Vec<_>>());

@@ -128,6 +128,7 @@ fn new_account(id: String, imported: &ImportedAccount, now: &str) -> Account {
     a.client_advocate = imported.client_advocate.clone();
     a.notes = imported.notes.clone();
     a.account_revenue = imported.account_revenue;
+    a.activity = imported.activity.clone();
     a.revision = 1;
     a.updated_at = now.to_string();
     a
@@ -145,6 +146,12 @@ fn merged_account(existing: &Account, imported: &ImportedAccount, now: &str) -> 
         client_advocate: pick(&imported.client_advocate, &existing.client_advocate),
         notes: pick(&imported.notes, &existing.notes),
         account_revenue: imported.account_revenue.or(existing.account_revenue),
+        // Counts the file gives replace the stored ones; others are kept.
+        activity: {
+            let mut counts = existing.activity.clone();
+            counts.extend(imported.activity.iter().map(|(k, n)| (*k, *n)));
+            counts
+        },
         revision: existing.revision + 1,
         updated_at: now.to_string(),
     }

@@ -6,7 +6,8 @@ use crate::domain::book::{name_key, parse_flag, BillType, Department};
 use crate::domain::dates::parse_report_date;
 use crate::domain::money::{parse_money, Cents};
 use chrono::NaiveDate;
-use std::collections::HashMap;
+use crate::domain::profitability::cost::ProcessKind;
+use std::collections::{BTreeMap, HashMap};
 
 /// What one row of the file describes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -55,6 +56,8 @@ pub struct ImportedAccount {
     pub notes: String,
     /// Account-level revenue (a per-account report, or a row without a policy).
     pub account_revenue: Option<Cents>,
+    /// Yearly process counts given in the file (summed over the account's rows).
+    pub activity: BTreeMap<ProcessKind, u32>,
     pub policies: Vec<ImportedPolicy>,
     pub lines: Vec<usize>,
 }
@@ -115,6 +118,30 @@ impl RowReader<'_> {
     fn date(&self, field: Field) -> Result<Option<NaiveDate>, Rejected> {
         parse_report_date(self.text(field)).map_err(|e| self.reject(field, e))
     }
+
+    /// A yearly count: blank, or a whole number from 0 to 100,000.
+    fn count(&self, field: Field) -> Result<Option<u32>, Rejected> {
+        let text = self.text(field).replace(',', "");
+        if text.is_empty() {
+            return Ok(None);
+        }
+        match text.parse::<u32>() {
+            Ok(n) if n <= 100_000 => Ok(Some(n)),
+            Ok(_) => Err(self.reject(field, "the count is above 100,000 a year")),
+            Err(_) => Err(self.reject(field, "expected a whole number of times a year, such as 0, 3 or 12")),
+        }
+    }
+
+    /// Every yearly count the row gives.
+    fn activity(&self) -> Result<BTreeMap<ProcessKind, u32>, Rejected> {
+        let mut counts = BTreeMap::new();
+        for kind in ProcessKind::COUNTED {
+            if let Some(n) = self.count(Field::Count(kind))? {
+                counts.insert(kind, n);
+            }
+        }
+        Ok(counts)
+    }
 }
 
 /// Validates every row. `default_department` is used for rows whose
@@ -163,6 +190,7 @@ struct ParsedRow {
     client_advocate: String,
     notes: String,
     account_revenue: Option<Cents>,
+    activity: BTreeMap<ProcessKind, u32>,
     policy: Option<ImportedPolicy>,
 }
 
@@ -176,6 +204,7 @@ impl ParsedRow {
             client_advocate: self.client_advocate,
             notes: self.notes,
             account_revenue: self.account_revenue,
+            activity: self.activity,
             policies: self.policy.into_iter().collect(),
             lines: Vec::new(),
         }
@@ -202,6 +231,10 @@ fn absorb(account: &mut ImportedAccount, row: ParsedRow, line: usize) {
     }
     if let Some(rev) = row.account_revenue {
         account.account_revenue = Some(account.account_revenue.unwrap_or(0) + rev);
+    }
+    for (kind, n) in row.activity {
+        let slot = account.activity.entry(kind).or_insert(0);
+        *slot = slot.saturating_add(n);
     }
     account.policies.extend(row.policy);
     account.lines.push(line);
@@ -230,6 +263,7 @@ fn read_row(
     if premium.is_some_and(|p| p < 0) {
         return Err(r.reject(Field::Premium, "the premium is negative"));
     }
+    let activity = r.activity()?;
     let base = ParsedRow {
         client_name,
         department,
@@ -238,6 +272,7 @@ fn read_row(
         client_advocate: r.text(Field::ClientAdvocate).to_string(),
         notes: r.text(Field::Notes).to_string(),
         account_revenue: None,
+        activity,
         policy: None,
     };
     let policy_cells = [Field::PolicyNumber, Field::LineOfBusiness, Field::Carrier, Field::Effective, Field::Expiration];

@@ -150,13 +150,12 @@ impl Analysis {
 /// Runs the method on the book. `departments` lists the agency's
 /// departments in display order; departments found only on accounts follow.
 pub fn analyze(book: &Book, settings: &ProfitSettings, departments: &[Department]) -> Analysis {
-    let mut figures = account_figures(book);
-    // What-if: a fee on monoline E&S accounts adds to their revenue.
-    if settings.rules.monoline_es_fee != 0 {
-        for f in figures.iter_mut().filter(|f| f.is_monoline() && f.has_es) {
-            f.revenue += settings.rules.monoline_es_fee;
-        }
-    }
+    analyze_figures(&account_figures(book), settings, departments)
+}
+
+/// [`analyze`] from figures already drawn from the book: a page keeps the
+/// figures while only the inputs change.
+pub fn analyze_figures(figures: &[AccountFigures], settings: &ProfitSettings, departments: &[Department]) -> Analysis {
     let minute = cost_of_a_minute(settings.total_compensation, settings.employees);
     let model = minute.as_ref().ok().map(|minute| CostModel {
         minute: *minute,
@@ -165,45 +164,57 @@ pub fn analyze(book: &Book, settings: &ProfitSettings, departments: &[Department
         overrides: settings.overrides.clone(),
     });
     let mut order: Vec<Department> = departments.to_vec();
-    for f in &figures {
+    for f in figures {
         if !order.contains(&f.department) {
             order.push(f.department.clone());
         }
     }
+    let fee = settings.rules.monoline_es_fee;
     let mut all_nets = Vec::with_capacity(figures.len());
     let mut analyses = Vec::new();
     for dept in order {
         let tiers = settings.tier_set(&dept);
-        let members: Vec<AccountFigures> = figures.iter().filter(|f| f.department == dept).cloned().collect();
-        let nets: Vec<AccountNet> = members
+        let members: Vec<AccountFigures> = figures
             .iter()
+            .filter(|f| f.department == dept)
+            .map(|f| {
+                let mut f = f.clone();
+                // What-if: a fee on monoline E&S accounts adds to their revenue.
+                if fee != 0 && f.is_monoline() && f.has_es {
+                    f.revenue += fee;
+                }
+                f
+            })
+            .collect();
+        let tier_rows = tier_table(&members, &tiers);
+        let concentration = concentration(&members);
+        let revenue = members.iter().map(|m| m.revenue).sum();
+        let costs = model.as_ref().map(|m| m.prepare(&dept, tiers.len()));
+        let nets: Vec<AccountNet> = members
+            .into_iter()
             .map(|a| {
                 let tier = tiers.tier_of(a.revenue);
-                let (minutes, cost) = match &model {
-                    Some(m) => (m.annual_minutes(a, tier), m.cost_to_serve(a, tier)),
-                    None => (0.0, 0),
-                };
-                AccountNet { account: a.clone(), tier, minutes, cost, net: a.revenue - cost }
+                let (minutes, cost) = costs.as_ref().map(|c| c.minutes_and_cost(&a, tier)).unwrap_or((0.0, 0));
+                let net = a.revenue - cost;
+                AccountNet { account: a, tier, minutes, cost, net }
             })
             .collect();
-        let net_rows = (0..tiers.len())
-            .map(|t| {
-                let in_tier: Vec<&AccountNet> = nets.iter().filter(|n| n.tier == t).collect();
-                NetRow {
-                    tier: t,
-                    label: tiers.label(t),
-                    clients: in_tier.len(),
-                    revenue: in_tier.iter().map(|n| n.account.revenue).sum(),
-                    cost: in_tier.iter().map(|n| n.cost).sum(),
-                    net: in_tier.iter().map(|n| n.net).sum(),
-                    losing: in_tier.iter().filter(|n| n.net < 0).count(),
-                }
-            })
+        let mut net_rows: Vec<NetRow> = (0..tiers.len())
+            .map(|t| NetRow { tier: t, label: tiers.label(t), clients: 0, revenue: 0, cost: 0, net: 0, losing: 0 })
             .collect();
+        for n in &nets {
+            if let Some(row) = net_rows.get_mut(n.tier) {
+                row.clients += 1;
+                row.revenue += n.account.revenue;
+                row.cost += n.cost;
+                row.net += n.net;
+                row.losing += usize::from(n.net < 0);
+            }
+        }
         analyses.push(DepartmentAnalysis {
-            tier_rows: tier_table(&members, &tiers),
-            concentration: concentration(&members),
-            revenue: members.iter().map(|m| m.revenue).sum(),
+            tier_rows,
+            concentration,
+            revenue,
             cost: nets.iter().map(|n| n.cost).sum(),
             net: nets.iter().map(|n| n.net).sum(),
             net_rows,
@@ -214,7 +225,7 @@ pub fn analyze(book: &Book, settings: &ProfitSettings, departments: &[Department
     }
     Analysis {
         minute,
-        agency_rows: tier_table(&figures, &TierSet::commercial_default()),
+        agency_rows: tier_table(all_nets.iter().map(|n| &n.account), &TierSet::commercial_default()),
         departments: analyses,
         accounts: all_nets,
     }
@@ -296,7 +307,7 @@ mod tests {
         let cl = a.department(&Department::Cl).unwrap();
         assert_eq!(cl.revenue, 1_520_000);
         // big: $12,000 − 2 × $300; mid: $3,000 − $300; tiny: $200 − $300.
-        let net = |id: &str| a.accounts.iter().find(|n| n.account.id == id).unwrap().net;
+        let net = |id: &str| a.accounts.iter().find(|n| &*n.account.id == id).unwrap().net;
         assert_eq!(net("big"), 1_200_000 - 60_000);
         assert_eq!(net("mid"), 300_000 - 30_000);
         assert_eq!(net("tiny"), 20_000 - 30_000);

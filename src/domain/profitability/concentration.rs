@@ -13,7 +13,7 @@ pub const FEW_ACCOUNTS: usize = 20;
 pub const SMALL_ACCOUNT: Cents = 500_00;
 
 /// Concentration figures of a set of accounts.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Default)]
 pub struct Concentration {
     pub accounts: usize,
     pub total_revenue: Cents,
@@ -28,7 +28,8 @@ pub struct Concentration {
     pub under_500_pct: f64,
     /// True when fewer than 20 accounts carry 50% or more of the revenue.
     pub flagged: bool,
-    /// The cumulative-share (Pareto) curve: after the k largest accounts,
+    /// The cumulative-share (Pareto) curve (at most [`CURVE_POINTS`] points,
+    /// evenly spread): after the k largest accounts,
     /// (k as % of accounts, their revenue as % of total), starting at (0, 0).
     pub curve: Vec<(f64, f64)>,
 }
@@ -39,7 +40,7 @@ pub struct Concentration {
 /// use agency_desk::domain::profitability::concentration::concentration;
 /// use agency_desk::domain::profitability::tiers::AccountFigures;
 /// use agency_desk::domain::book::Department;
-/// let a = |r| AccountFigures { id: String::new(), client_name: String::new(), department: Department::Cl, revenue: r, policies: 1, ..Default::default() };
+/// let a = |r| AccountFigures { department: Department::Cl, revenue: r, policies: 1, ..Default::default() };
 /// let c = concentration(&[a(6_000), a(2_000), a(1_000), a(1_000)]);
 /// assert_eq!(c.accounts_for_half, Some(1));
 /// assert!(c.flagged);
@@ -81,20 +82,49 @@ pub fn concentration(accounts: &[AccountFigures]) -> Concentration {
         top10_pct: top(10),
         under_500_pct: percent(revenues.iter().filter(|r| **r < SMALL_ACCOUNT).count() as f64, n as f64),
         flagged: accounts_for_half.is_some_and(|k| k < FEW_ACCOUNTS),
-        curve,
+        curve: thin_curve(&curve, CURVE_POINTS),
     }
+}
+
+/// Most points kept of a cumulative-share curve: a chart cannot show more,
+/// and a page comparing and copying 10,000 points on every input change is
+/// slower for nothing.
+pub const CURVE_POINTS: usize = 241;
+
+/// At most `max` points of a curve, evenly spread, always keeping the first
+/// and last.
+pub fn thin_curve(curve: &[(f64, f64)], max: usize) -> Vec<(f64, f64)> {
+    if curve.len() <= max || max < 2 {
+        return curve.to_vec();
+    }
+    let step = (curve.len() - 1) as f64 / (max - 1) as f64;
+    (0..max).map(|i| curve[((i as f64 * step).round() as usize).min(curve.len() - 1)]).collect()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn long_curves_are_thinned_keeping_the_ends() {
+        let curve: Vec<(f64, f64)> = (0..=10_000).map(|i| (i as f64 / 100.0, (i as f64 / 100.0).sqrt() * 10.0)).collect();
+        let t = thin_curve(&curve, 240);
+        assert_eq!(t.len(), 240);
+        assert_eq!((t[0], t[239]), (curve[0], curve[10_000]));
+        assert_eq!(thin_curve(&curve[..5], 240).len(), 5);
+        // A department of 10,000 accounts keeps a short curve ending at 100% / 100%.
+        let many: Vec<AccountFigures> = (0..10_000).map(|i| AccountFigures { revenue: 100 + i, ..Default::default() }).collect();
+        let c = concentration(&many);
+        assert_eq!(c.curve.len(), CURVE_POINTS);
+        assert_eq!((c.curve[0], *c.curve.last().unwrap()), ((0.0, 0.0), (100.0, 100.0)));
+    }
     use crate::domain::book::Department;
 
     fn figures(revenues: &[Cents]) -> Vec<AccountFigures> {
         revenues
             .iter()
             .enumerate()
-            .map(|(i, r)| AccountFigures { id: i.to_string(), client_name: i.to_string(), department: Department::Cl, revenue: *r, policies: 1, ..Default::default() })
+            .map(|(i, r)| AccountFigures { id: i.to_string().into(), client_name: i.to_string().into(), department: Department::Cl, revenue: *r, policies: 1, ..Default::default() })
             .collect()
     }
 

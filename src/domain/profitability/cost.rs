@@ -13,6 +13,7 @@
 //! ```
 
 use super::tiers::AccountFigures;
+use crate::domain::book::Department;
 use crate::domain::money::Cents;
 use serde::{Deserialize, Serialize};
 
@@ -42,7 +43,7 @@ pub fn cost_of_a_minute(total_compensation: Cents, employees: u32) -> Result<Min
 }
 
 /// The processes the method names.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 pub enum ProcessKind {
     Renewal,
     NewBusiness,
@@ -67,6 +68,54 @@ impl ProcessKind {
         ProcessKind::BidBond,
         ProcessKind::Claim,
     ];
+
+    /// The processes an imported file may count per account. Renewals are
+    /// not among them: they come from the account's policies.
+    pub const COUNTED: [ProcessKind; 8] = [
+        ProcessKind::NewBusiness,
+        ProcessKind::Endorsement,
+        ProcessKind::NonRenewal,
+        ProcessKind::Cancellation,
+        ProcessKind::Audit,
+        ProcessKind::Certificate,
+        ProcessKind::BidBond,
+        ProcessKind::Claim,
+    ];
+
+    /// Position in [`ProcessKind::ALL`].
+    pub fn index(self) -> usize {
+        ProcessKind::ALL.iter().position(|k| *k == self).unwrap_or(0)
+    }
+
+    /// The column name of the yearly count in the book CSV.
+    pub fn count_column(self) -> &'static str {
+        match self {
+            ProcessKind::Renewal => "renewals",
+            ProcessKind::NewBusiness => "new_business",
+            ProcessKind::Endorsement => "endorsements",
+            ProcessKind::NonRenewal => "non_renewals",
+            ProcessKind::Cancellation => "cancellations",
+            ProcessKind::Audit => "audits",
+            ProcessKind::Certificate => "certificates",
+            ProcessKind::BidBond => "bid_bonds",
+            ProcessKind::Claim => "claims",
+        }
+    }
+
+    /// Header names (normalized) of a yearly count column in AMS reports.
+    pub fn count_aliases(self) -> &'static [&'static str] {
+        match self {
+            ProcessKind::Renewal => &[],
+            ProcessKind::NewBusiness => &["new business", "new business count", "new policies", "new business per year"],
+            ProcessKind::Endorsement => &["endorsements", "endorsement count", "endorsements per year", "endts", "changes", "policy changes"],
+            ProcessKind::NonRenewal => &["non renewals", "nonrenewals", "non renewal count", "non renewals per year"],
+            ProcessKind::Cancellation => &["cancellations", "cancellation count", "cancels", "cancellations per year"],
+            ProcessKind::Audit => &["audits", "audit count", "audits per year"],
+            ProcessKind::Certificate => &["certificates", "certificate count", "certs", "certificates issued", "certificates per year", "evidence", "certificates evidence"],
+            ProcessKind::BidBond => &["bid bonds", "bid bond count", "bonds", "bid bonds per year"],
+            ProcessKind::Claim => &["claims", "claim count", "claims per year", "number of claims"],
+        }
+    }
 
     pub fn label(self) -> &'static str {
         match self {
@@ -164,9 +213,13 @@ pub fn sample_frequencies() -> Vec<Frequency> {
     .collect()
 }
 
-/// A per-tier override of a process's yearly frequency.
-#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+/// A per-tier override of a process's yearly frequency, for one
+/// department's tier (or, with no department, that tier position in every
+/// department). A department's own override wins over an all-departments one.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct TierOverride {
+    #[serde(default)]
+    pub department: Option<Department>,
     pub tier: usize,
     pub kind: ProcessKind,
     pub per_year: f64,
@@ -182,52 +235,90 @@ pub struct CostModel {
 }
 
 impl CostModel {
-    /// Yearly count of each process for an account in tier `tier`.
-    pub fn annual_counts(&self, account: &AccountFigures, tier: usize) -> Vec<(ProcessKind, f64)> {
-        self.frequencies
+    /// The yearly frequency of `kind` for a tier of a department, with its basis.
+    fn rate(&self, department: &Department, tier: usize, kind: ProcessKind) -> Option<(Basis, f64)> {
+        let f = self.frequencies.iter().find(|f| f.kind == kind)?;
+        let matching = |o: &&TierOverride| o.tier == tier && o.kind == kind;
+        let per_year = self
+            .overrides
             .iter()
-            .map(|f| {
-                let per_year = self
-                    .overrides
-                    .iter()
-                    .find(|o| o.tier == tier && o.kind == f.kind)
-                    .map(|o| o.per_year)
-                    .unwrap_or(f.per_year);
-                let units = match f.basis {
-                    Basis::PerPolicy => account.policies as f64,
-                    Basis::PerAccount => 1.0,
-                };
-                (f.kind, per_year * units)
-            })
-            .collect()
+            .filter(matching)
+            .find(|o| o.department.as_ref() == Some(department))
+            .or_else(|| self.overrides.iter().filter(matching).find(|o| o.department.is_none()))
+            .map(|o| o.per_year)
+            .unwrap_or(f.per_year);
+        Some((f.basis, per_year))
     }
 
-    /// Yearly hands-on minutes spent on an account in tier `tier`.
-    pub fn annual_minutes(&self, account: &AccountFigures, tier: usize) -> f64 {
-        self.annual_counts(account, tier)
-            .into_iter()
-            .map(|(kind, count)| count * self.processes.iter().find(|p| p.kind == kind).map(|p| p.total_minutes()).unwrap_or(0.0))
-            .sum()
+    /// Everything needed to cost any account of `department`, tier by tier,
+    /// worked out once so each account costs a few multiplications.
+    pub fn prepare(&self, department: &Department, tiers: usize) -> PreparedCosts {
+        let run_minutes: Vec<f64> = ProcessKind::ALL
+            .iter()
+            .map(|k| self.processes.iter().find(|p| p.kind == *k).map(|p| p.total_minutes()).unwrap_or(0.0))
+            .collect();
+        let rates = (0..tiers.max(1))
+            .map(|t| ProcessKind::ALL.iter().map(|k| self.rate(department, t, *k)).collect())
+            .collect();
+        PreparedCosts { per_minute: self.minute.per_minute, run_minutes, rates }
     }
 
-    /// Yearly cost to serve an account in tier `tier`, in cents.
-    pub fn cost_to_serve(&self, account: &AccountFigures, tier: usize) -> Cents {
-        let cost: f64 = self
-            .annual_counts(account, tier)
-            .into_iter()
-            .map(|(kind, count)| {
-                let per_run = self.processes.iter().find(|p| p.kind == kind).map(|p| p.cost(&self.minute)).unwrap_or(0.0);
-                count * per_run
-            })
-            .sum();
-        cost.round() as Cents
+    /// Yearly count of each process for an account of `department` in tier `tier`.
+    pub fn annual_counts(&self, account: &AccountFigures, department: &Department, tier: usize) -> Vec<(ProcessKind, f64)> {
+        self.prepare(department, tier + 1).counts(account, tier)
+    }
+
+    /// Yearly hands-on minutes spent on an account of `department` in tier `tier`.
+    pub fn annual_minutes(&self, account: &AccountFigures, department: &Department, tier: usize) -> f64 {
+        self.prepare(department, tier + 1).minutes_and_cost(account, tier).0
+    }
+
+    /// Yearly cost to serve an account of `department` in tier `tier`, in cents.
+    pub fn cost_to_serve(&self, account: &AccountFigures, department: &Department, tier: usize) -> Cents {
+        self.prepare(department, tier + 1).minutes_and_cost(account, tier).1
+    }
+}
+
+/// A [`CostModel`] worked out for one department: minutes per run of each
+/// process and, per tier, each process's basis and yearly frequency.
+#[derive(Clone, Debug, PartialEq)]
+pub struct PreparedCosts {
+    per_minute: f64,
+    run_minutes: Vec<f64>,
+    rates: Vec<Vec<Option<(Basis, f64)>>>,
+}
+
+impl PreparedCosts {
+    /// Yearly count of each process the agency has a frequency for: the
+    /// account's own count from an imported file when it has one (never for
+    /// renewals, which follow its policies), else frequency × policies (or × 1
+    /// per account).
+    pub fn counts(&self, account: &AccountFigures, tier: usize) -> Vec<(ProcessKind, f64)> {
+        (0..ProcessKind::ALL.len()).filter_map(|i| Some((ProcessKind::ALL[i], self.count(account, tier, i)?))).collect()
+    }
+
+    /// The yearly count of process `ALL[i]` (None: the agency set no frequency for it).
+    fn count(&self, account: &AccountFigures, tier: usize, i: usize) -> Option<f64> {
+        let (basis, per_year) = self.rates[tier.min(self.rates.len() - 1)][i]?;
+        let from_file = if ProcessKind::ALL[i] == ProcessKind::Renewal { None } else { account.activity[i] };
+        Some(match (from_file, basis) {
+            (Some(n), _) => n as f64,
+            (None, Basis::PerPolicy) => per_year * account.policies as f64,
+            (None, Basis::PerAccount) => per_year,
+        })
+    }
+
+    /// Yearly hands-on minutes and cost to serve (cents) of an account in `tier`.
+    pub fn minutes_and_cost(&self, account: &AccountFigures, tier: usize) -> (f64, Cents) {
+        let minutes: f64 =
+            (0..ProcessKind::ALL.len()).filter_map(|i| self.count(account, tier, i).map(|c| c * self.run_minutes[i])).sum();
+        (minutes, (minutes * self.per_minute).round() as Cents)
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::book::Department;
 
     fn account(policies: usize) -> AccountFigures {
         AccountFigures { id: "a".into(), client_name: "A".into(), department: Department::Cl, revenue: 0, policies, ..Default::default() }
@@ -259,17 +350,30 @@ mod tests {
                 Frequency { kind: ProcessKind::Renewal, basis: Basis::PerPolicy, per_year: 1.0 },
                 Frequency { kind: ProcessKind::Certificate, basis: Basis::PerAccount, per_year: 3.0 },
             ],
-            overrides: vec![TierOverride { tier: 0, kind: ProcessKind::Certificate, per_year: 12.0 }],
+            overrides: vec![
+                TierOverride { department: None, tier: 0, kind: ProcessKind::Certificate, per_year: 12.0 },
+                TierOverride { department: Some(Department::Pl), tier: 0, kind: ProcessKind::Certificate, per_year: 1.0 },
+            ],
         };
+        let cl = Department::Cl;
         // 2 policies: 2 renewals ($180) + 3 certificates ($18) = $198.
-        assert_eq!(model.cost_to_serve(&account(2), 6), 19_800);
+        assert_eq!(model.cost_to_serve(&account(2), &cl, 6), 19_800);
         // Top tier: 12 certificates ($72) instead of 3.
-        assert_eq!(model.cost_to_serve(&account(2), 0), 18_000 + 7_200);
-        assert_eq!(model.annual_minutes(&account(2), 6), 300.0 + 30.0);
+        assert_eq!(model.cost_to_serve(&account(2), &cl, 0), 18_000 + 7_200);
+        // PL's own override for its top tier wins over the all-departments one.
+        assert_eq!(model.cost_to_serve(&account(2), &Department::Pl, 0), 18_000 + 600);
+        assert_eq!(model.annual_minutes(&account(2), &cl, 6), 300.0 + 30.0);
+        // A count from the imported file replaces the frequency, except for renewals.
+        let mut counted = account(2);
+        counted.activity[ProcessKind::Certificate.index()] = Some(20);
+        counted.activity[ProcessKind::Renewal.index()] = Some(99);
+        let counts = model.annual_counts(&counted, &cl, 6);
+        assert_eq!(counts, vec![(ProcessKind::Renewal, 2.0), (ProcessKind::Certificate, 20.0)]);
+        assert_eq!(model.cost_to_serve(&counted, &cl, 6), 18_000 + 12_000);
         // A process without a time chart costs nothing rather than failing.
         let mut sparse = model.clone();
         sparse.processes.clear();
-        assert_eq!(sparse.cost_to_serve(&account(2), 0), 0);
+        assert_eq!(sparse.cost_to_serve(&account(2), &cl, 0), 0);
     }
 
     #[test]

@@ -6,34 +6,58 @@ use crate::domain::book::Department;
 use crate::domain::money::{format_plain, Cents};
 
 /// A report: a title, why it matters, and its accounts with a note each.
+/// Rows hold positions in [`Analysis::accounts`], lowest net first.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Report {
     pub key: &'static str,
     pub title: &'static str,
     pub why: &'static str,
-    pub rows: Vec<(AccountNet, String)>,
+    pub rows: Vec<(usize, String)>,
+}
+
+impl Report {
+    /// The report's accounts with their notes.
+    pub fn accounts<'a>(&'a self, analysis: &'a Analysis) -> impl Iterator<Item = (&'a AccountNet, &'a str)> + 'a {
+        self.rows.iter().filter_map(|(i, note)| analysis.accounts.get(*i).map(|a| (a, note.as_str())))
+    }
 }
 
 /// Monoline accounts per department and tier: (department, tier label, count).
 pub fn monoline_by_tier(analysis: &Analysis) -> Vec<(Department, String, usize, usize)> {
+    let mut counts: std::collections::HashMap<(&Department, usize), (usize, usize)> = std::collections::HashMap::new();
+    for a in &analysis.accounts {
+        let c = counts.entry((&a.account.department, a.tier)).or_default();
+        c.0 += usize::from(a.account.is_monoline());
+        c.1 += 1;
+    }
     let mut out = Vec::new();
     for d in &analysis.departments {
         for t in 0..d.tiers.len() {
-            let in_tier: Vec<&AccountNet> = analysis.accounts.iter().filter(|a| a.account.department == d.department && a.tier == t).collect();
-            let mono = in_tier.iter().filter(|a| a.account.is_monoline()).count();
-            out.push((d.department.clone(), d.tiers.label(t), mono, in_tier.len()));
+            let (mono, n) = counts.get(&(&d.department, t)).copied().unwrap_or_default();
+            out.push((d.department.clone(), d.tiers.label(t), mono, n));
         }
     }
     out
 }
 
+/// The keys of [`reports`], in the order it returns them.
+pub const REPORT_KEYS: [&str; 7] =
+    ["monoline", "monoline-es", "small-exceptions", "low-net-high-service", "producer-commission", "all-accounts", "below-minimum"];
+
 /// Every report, computed from one analysis.
 pub fn reports(analysis: &Analysis, rules: &ReportRules) -> Vec<Report> {
-    let by = |pred: &dyn Fn(&AccountNet) -> Option<String>| -> Vec<(AccountNet, String)> {
-        let mut rows: Vec<(AccountNet, String)> = analysis.accounts.iter().filter_map(|a| pred(a).map(|n| (a.clone(), n))).collect();
-        rows.sort_by(|x, y| x.0.net.cmp(&y.0.net).then_with(|| x.0.account.client_name.cmp(&y.0.account.client_name)));
-        rows
+    let accounts = &analysis.accounts;
+    // Every list is in this order (lowest net first): sorted once, filtered per list.
+    let mut order: Vec<usize> = (0..accounts.len()).collect();
+    order.sort_by(|&x, &y| {
+        let (a, b) = (&accounts[x], &accounts[y]);
+        a.net.cmp(&b.net).then_with(|| a.account.client_name.cmp(&b.account.client_name))
+    });
+    let by = |pred: &dyn Fn(&AccountNet) -> Option<String>| -> Vec<(usize, String)> {
+        order.iter().filter_map(|&i| pred(&accounts[i]).map(|n| (i, n))).collect()
     };
+    // Whole minutes, formatted as an integer (much cheaper than a float format).
+    let minutes = |a: &AccountNet| format!("{} minutes a year", a.minutes.round() as i64);
     let split = rules.producer_split_pct / 100.0;
     vec![
         Report {
@@ -73,7 +97,7 @@ pub fn reports(analysis: &Analysis, rules: &ReportRules) -> Vec<Report> {
             key: "low-net-high-service",
             title: "Low net, high service",
             why: "Accounts that take a lot of handling for little net: raise the minimum for writing such business, or change how it is served.",
-            rows: by(&|a| (a.net < rules.low_net_below && a.minutes >= rules.high_service_minutes).then(|| format!("{:.0} minutes a year", a.minutes))),
+            rows: by(&|a| (a.net < rules.low_net_below && a.minutes >= rules.high_service_minutes).then(|| minutes(a))),
         },
         Report {
             key: "producer-commission",
@@ -88,7 +112,7 @@ pub fn reports(analysis: &Analysis, rules: &ReportRules) -> Vec<Report> {
             key: "all-accounts",
             title: "Every account's net",
             why: "The pure net of each account: commission revenue less the estimated cost to serve it, lowest first.",
-            rows: by(&|a| Some(format!("{:.0} minutes a year", a.minutes))),
+            rows: by(&|a| Some(minutes(a))),
         },
         Report {
             key: "below-minimum",
@@ -118,17 +142,17 @@ pub fn house_account_savings(analysis: &Analysis, rules: &ReportRules) -> Cents 
 pub fn report_csv(report: &Report, analysis: &Analysis) -> String {
     let mut w = csv::Writer::from_writer(Vec::new());
     let _ = w.write_record(["client", "department", "tier", "revenue", "policies", "cost_to_serve", "net", "note"]);
-    for (a, note) in &report.rows {
+    for (a, note) in report.accounts(analysis) {
         let tier = analysis.department(&a.account.department).map(|d| d.tiers.label(a.tier)).unwrap_or_default();
         let _ = w.write_record([
-            a.account.client_name.clone(),
+            a.account.client_name.to_string(),
             a.account.department.code().to_string(),
             tier,
             format_plain(a.account.revenue),
             a.account.policies.to_string(),
             format_plain(a.cost),
             format_plain(a.net),
-            note.clone(),
+            note.to_string(),
         ]);
     }
     String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default()
@@ -166,8 +190,8 @@ mod tests {
         b
     }
 
-    fn ids(r: &Report) -> Vec<&str> {
-        let mut v: Vec<&str> = r.rows.iter().map(|(a, _)| a.account.id.as_str()).collect();
+    fn ids<'a>(r: &'a Report, analysis: &'a Analysis) -> Vec<&'a str> {
+        let mut v: Vec<&str> = r.accounts(analysis).map(|(a, _)| &*a.account.id).collect();
         v.sort();
         v
     }
@@ -178,18 +202,20 @@ mod tests {
         let a = analyze(&book(), &settings, &Department::standard());
         let r = reports(&a, &settings.rules);
         let get = |k: &str| r.iter().find(|x| x.key == k).unwrap();
-        assert_eq!(ids(get("monoline")), vec!["mono", "mono-es"]);
-        assert_eq!(ids(get("monoline-es")), vec!["mono-es"]);
-        assert_eq!(ids(get("small-exceptions")), vec!["many-markets", "mono-es", "small-ab"]);
+        assert_eq!(r.iter().map(|x| x.key).collect::<Vec<_>>(), REPORT_KEYS);
+        assert_eq!(ids(get("monoline"), &a), vec!["mono", "mono-es"]);
+        assert_eq!(ids(get("monoline-es"), &a), vec!["mono-es"]);
+        assert_eq!(ids(get("small-exceptions"), &a), vec!["many-markets", "mono-es", "small-ab"]);
         let reasons: Vec<&str> = get("small-exceptions").rows.iter().map(|(_, n)| n.as_str()).collect();
         assert!(reasons.contains(&"5 markets") && reasons.contains(&"E&S") && reasons.contains(&"agency bill"));
         // Producer commission below $1,000: mono-es ($300 → $60 at 20%) and small-ab ($170 → $34).
-        assert_eq!(ids(get("producer-commission")), vec!["mono-es", "small-ab"]);
+        assert_eq!(ids(get("producer-commission"), &a), vec!["mono-es", "small-ab"]);
         assert_eq!(house_account_savings(&a, &settings.rules), 6_000 + 3_400);
         assert!(get("below-minimum").rows.is_empty(), "no minimum set");
         let all = get("all-accounts");
         assert_eq!(all.rows.len(), 5);
-        assert!(all.rows.windows(2).all(|w| w[0].0.net <= w[1].0.net), "lowest net first");
+        let nets: Vec<i64> = all.accounts(&a).map(|(n, _)| n.net).collect();
+        assert!(nets.windows(2).all(|w| w[0] <= w[1]), "lowest net first");
     }
 
     #[test]
@@ -199,13 +225,13 @@ mod tests {
         settings.rules.min_new_account = 150_000;
         let base = analyze(&book(), &ProfitSettings::default(), &[]);
         let a = analyze(&book(), &settings, &[]);
-        let rev = |x: &Analysis, id: &str| x.accounts.iter().find(|n| n.account.id == id).unwrap().account.revenue;
+        let rev = |x: &Analysis, id: &str| x.accounts.iter().find(|n| &*n.account.id == id).unwrap().account.revenue;
         assert_eq!(rev(&a, "mono-es"), rev(&base, "mono-es") + 50_000);
         assert_eq!(rev(&a, "mono"), rev(&base, "mono"));
         let r = reports(&a, &settings.rules);
         let below = r.iter().find(|x| x.key == "below-minimum").unwrap();
         // $300 + $500 fee = $800, $500 and $170 are all under $1,500.
-        assert_eq!(ids(below), vec!["many-markets", "mono-es", "small-ab"]);
+        assert_eq!(ids(below, &a), vec!["many-markets", "mono-es", "small-ab"]);
     }
 
     #[test]
@@ -216,7 +242,7 @@ mod tests {
         let a = analyze(&book(), &settings, &[]);
         let r = reports(&a, &settings.rules);
         let lnhs = r.iter().find(|x| x.key == "low-net-high-service").unwrap();
-        assert!(lnhs.rows.iter().all(|(n, note)| n.net < 1_000_00 && note.ends_with("minutes a year")));
+        assert!(lnhs.accounts(&a).all(|(n, note)| n.net < 1_000_00 && note.ends_with("minutes a year")));
         assert!(!lnhs.rows.is_empty());
         let csv = report_csv(r.iter().find(|x| x.key == "monoline-es").unwrap(), &a);
         let lines: Vec<&str> = csv.lines().collect();

@@ -14,6 +14,8 @@
 //! assert_eq!(cl.label(0), "$10,000 and over");
 //! ```
 
+use super::cost::ProcessKind;
+use std::sync::Arc;
 use crate::domain::book::{Book, Department};
 use crate::domain::money::{format_money_whole, Cents};
 use serde::{Deserialize, Serialize};
@@ -109,8 +111,10 @@ impl TierSet {
 /// One account as the profitability pages see it.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct AccountFigures {
-    pub id: String,
-    pub client_name: String,
+    /// Shared text (`Arc<str>`): the analysis copies every account's figures
+    /// on each input change, and a shared string copies in constant time.
+    pub id: Arc<str>,
+    pub client_name: Arc<str>,
     pub department: Department,
     pub revenue: Cents,
     pub policies: usize,
@@ -120,7 +124,9 @@ pub struct AccountFigures {
     pub has_agency_bill: bool,
     /// Distinct carriers (markets) on the account.
     pub carriers: usize,
-    pub producer: String,
+    pub producer: Arc<str>,
+    /// Yearly counts from an imported file, by [`ProcessKind::index`] (None: not given).
+    pub activity: [Option<u32>; 9],
 }
 
 impl AccountFigures {
@@ -141,15 +147,16 @@ pub fn account_figures(book: &Book) -> Vec<AccountFigures> {
             carriers.sort();
             carriers.dedup();
             AccountFigures {
-                id: a.id.clone(),
-                client_name: a.client_name.clone(),
+                id: a.id.as_str().into(),
+                client_name: a.client_name.as_str().into(),
                 department: a.department.clone(),
                 revenue: idx.revenue(&a.id),
                 policies: policies.len(),
                 has_es: policies.iter().any(|p| p.excess_surplus),
                 has_agency_bill: policies.iter().any(|p| p.bill_type == crate::domain::book::BillType::Agency),
                 carriers: carriers.len(),
-                producer: a.producer.trim().to_string(),
+                producer: a.producer.trim().into(),
+                activity: ProcessKind::ALL.map(|k| a.activity.get(&k).copied()),
             }
         })
         .collect()

@@ -1,7 +1,9 @@
 //! The tier, concentration and net tables.
 
 use crate::domain::money::{format_money, parse_money};
-use crate::domain::profitability::analysis::{Analysis, DepartmentAnalysis, ProfitSettings};
+use crate::domain::book::Department;
+use crate::domain::profitability::analysis::{Analysis, ProfitSettings};
+use crate::domain::profitability::concentration::Concentration;
 use crate::domain::profitability::tiers::{TierRow, TierSet};
 use crate::charts;
 use leptos::prelude::*;
@@ -49,60 +51,92 @@ fn tier_table(code: String, caption: String, rows: Vec<TierRow>) -> impl IntoVie
     }
 }
 
+/// What a department's tier and concentration parts show; unchanged by
+/// cost inputs, so a change of minutes or salaries does not redraw them.
+#[derive(Clone, PartialEq)]
+struct TierPart {
+    tiers: TierSet,
+    rows: Vec<TierRow>,
+    concentration: Concentration,
+    revenue: i64,
+}
+
+/// One department's tiers, concentration and net. Each part follows its own
+/// memo, so only the tables and charts whose figures changed are redrawn.
 #[component]
-pub fn DepartmentSection(department: DepartmentAnalysis, draft: RwSignal<ProfitSettings>) -> impl IntoView {
-    let d = department;
-    let code = d.department.code().to_string();
-    let c = d.concentration.clone();
-    let is_cl = d.department == crate::domain::book::Department::Cl;
-    let flag = if c.flagged {
-        format!(
-            "Concentration risk: fewer than 20 {} accounts ({}) carry 50% or more of {} revenue.",
-            code,
-            c.accounts_for_half.unwrap_or(0),
-            code
-        )
-    } else {
-        format!("No concentration flag: it takes {} accounts to reach half of {} revenue.", c.accounts_for_half.map(|n| n.to_string()).unwrap_or_else(|| "—".into()), code)
-    };
-    let dept_for_editor = d.department.clone();
-    let net_svg = charts::net_by_tier_chart(&format!("{}: net by tier", code), &d.net_rows);
-    let code_for_table = code.clone();
+pub fn DepartmentSection(department: Department, analysis: Memo<Analysis>, draft: RwSignal<ProfitSettings>) -> impl IntoView {
+    let code = department.code().to_string();
+    let label = department.label().to_string();
+    let is_cl = department == Department::Cl;
+    let dept = department.clone();
+    let tier_part = Memo::new(move |_| {
+        analysis.with(|a| {
+            a.department(&dept).map(|d| TierPart {
+                tiers: d.tiers.clone(),
+                rows: d.tier_rows.clone(),
+                concentration: d.concentration.clone(),
+                revenue: d.revenue,
+            })
+        })
+    });
+    let dept = department.clone();
+    let net_rows = Memo::new(move |_| analysis.with(|a| a.department(&dept).map(|d| d.net_rows.clone()).unwrap_or_default()));
+    let conc = Memo::new(move |_| tier_part.with(|p| p.as_ref().map(|p| p.concentration.clone()).unwrap_or_default()));
+    let code_flag = code.clone();
+    let flag = move || conc.with(|c| {
+        if c.flagged {
+            format!(
+                "Concentration risk: fewer than 20 {code_flag} accounts ({}) carry 50% or more of {code_flag} revenue.",
+                c.accounts_for_half.unwrap_or(0)
+            )
+        } else {
+            format!(
+                "No concentration flag: it takes {} accounts to reach half of {code_flag} revenue.",
+                c.accounts_for_half.map(|n| n.to_string()).unwrap_or_else(|| "—".into())
+            )
+        }
+    });
+    let half = move || conc.with(|c| c.accounts_for_half.map(|n| n.to_string()).unwrap_or_else(|| "—".into()));
+    let (c1, c2, c3, c4, c5) = (code.clone(), code.clone(), code.clone(), code.clone(), code.clone());
+    let label_h = label.clone();
+    let dept_for_editor = department.clone();
     view! {
         <section class="card dept-section" data-department=code.clone()>
-            <h2>{format!("{} — {} accounts, {} commission", d.department.label(), c.accounts, format_money(d.revenue))}</h2>
+            <h2>{move || tier_part.with(|p| p.as_ref().map(|p| format!("{label_h} — {} accounts, {} commission", p.concentration.accounts, format_money(p.revenue))).unwrap_or_default())}</h2>
             <h3>"Step 1: revenue tiers"</h3>
-            {tier_table(code_for_table, format!("{} accounts by commission revenue tier, largest first", d.department.label()), d.tier_rows.clone())}
-            {chart(
-                charts::tier_share_chart(&format!("{}: share of revenue and of clients by tier", code), &d.tier_rows),
-                format!("Bar chart of each {} tier's share of revenue and of clients; the table above lists the same figures.", code),
-                "tier-chart",
-            )}
-            <TierEditor department=dept_for_editor tiers=d.tiers.clone() draft/>
+            {move || tier_part.with(|p| p.as_ref().map(|p| view! {
+                {tier_table(c1.clone(), format!("{label} accounts by commission revenue tier, largest first"), p.rows.clone())}
+                {chart(
+                    charts::tier_share_chart(&format!("{c1}: share of revenue and of clients by tier"), &p.rows),
+                    format!("Bar chart of each {c1} tier's share of revenue and of clients; the table above lists the same figures."),
+                    "tier-chart",
+                )}
+            }))}
+            {move || tier_part.with(|p| p.as_ref().map(|p| view! { <TierEditor department=dept_for_editor.clone() tiers=p.tiers.clone() draft/> }))}
             <h3>"Concentration"</h3>
-            <p class=if c.flagged { "flag warn" } else { "flag" } data-testid="concentration-flag">{flag}</p>
+            <p class=move || if conc.with(|c| c.flagged) { "flag warn" } else { "flag" } data-testid="concentration-flag">{flag}</p>
             <ul class="facts">
                 <li>"Accounts making up 50% of revenue: "
                     {if is_cl {
-                        view! { <strong data-testid="concentration-50">{c.accounts_for_half.map(|n| n.to_string()).unwrap_or_else(|| "—".into())}</strong> }.into_any()
+                        view! { <strong data-testid="concentration-50">{half}</strong> }.into_any()
                     } else {
-                        view! { <strong>{c.accounts_for_half.map(|n| n.to_string()).unwrap_or_else(|| "—".into())}</strong> }.into_any()
+                        view! { <strong>{half}</strong> }.into_any()
                     }}
                 </li>
-                <li>"… 80% of revenue: "<strong>{c.accounts_for_80.map(|n| n.to_string()).unwrap_or_else(|| "—".into())}</strong></li>
-                <li>"Largest account's share: "<strong>{pct(c.largest_pct)}</strong>"; the 10 largest: "<strong>{pct(c.top10_pct)}</strong></li>
-                <li>"Accounts under $500 of revenue: "<strong>{pct(c.under_500_pct)}</strong></li>
+                <li>"… 80% of revenue: "<strong>{move || conc.with(|c| c.accounts_for_80.map(|n| n.to_string()).unwrap_or_else(|| "—".into()))}</strong></li>
+                <li>"Largest account's share: "<strong>{move || conc.with(|c| pct(c.largest_pct))}</strong>"; the 10 largest: "<strong>{move || conc.with(|c| pct(c.top10_pct))}</strong></li>
+                <li>"Accounts under $500 of revenue: "<strong>{move || conc.with(|c| pct(c.under_500_pct))}</strong></li>
             </ul>
-            {chart(
-                charts::cumulative_share_chart(&format!("{}: cumulative share of revenue, largest accounts first", code), &c.curve),
-                format!("Curve of the cumulative share of {} revenue against the share of accounts, largest first; the figures above summarise it.", code),
+            {move || tier_part.with(|p| p.as_ref().map(|p| chart(
+                charts::cumulative_share_chart(&format!("{c2}: cumulative share of revenue, largest accounts first"), &p.concentration.curve),
+                format!("Curve of the cumulative share of {c2} revenue against the share of accounts, largest first; the figures above summarise it."),
                 "pareto-chart",
-            )}
+            )))}
             <h3>"Net by tier (revenue − estimated cost to serve)"</h3>
-            <table class="data-table compact" data-testid="net-table" data-department=code.clone()>
+            <table class="data-table compact" data-testid="net-table" data-department=c3>
                 <thead><tr><th>"Tier"</th><th class="num">"Clients"</th><th class="num">"Revenue"</th><th class="num">"Cost to serve"</th><th class="num">"Net"</th><th class="num">"Losing money"</th></tr></thead>
                 <tbody>
-                    {d.net_rows.into_iter().map(|r| view! {
+                    {move || net_rows.get().into_iter().map(|r| view! {
                         <tr class:negative=r.net < 0>
                             <td>{r.label}</td>
                             <td class="num">{r.clients}</td>
@@ -114,7 +148,11 @@ pub fn DepartmentSection(department: DepartmentAnalysis, draft: RwSignal<ProfitS
                     }).collect_view()}
                 </tbody>
             </table>
-            {chart(net_svg, "Bar chart of net by tier; losses are outlined below the zero line. The table above lists the same figures.".into(), "net-chart")}
+            {move || net_rows.with(|rows| chart(
+                charts::net_by_tier_chart(&format!("{c4}: net by tier"), rows),
+                format!("Bar chart of {c5} net by tier; losses are outlined below the zero line. The table above lists the same figures."),
+                "net-chart",
+            ))}
         </section>
     }
 }
@@ -180,18 +218,20 @@ pub fn LosingAccounts(analysis: Memo<Analysis>) -> impl IntoView {
         <section class="card">
             <h2>"Accounts that cost more to serve than they bring in"</h2>
             {move || analysis.with(|a| {
-                let mut losing: Vec<_> = a.losing_accounts().cloned().collect();
+                let mut losing: Vec<_> = a.losing_accounts().collect();
                 losing.sort_by_key(|n| n.net);
+                let total = losing.len();
+                let losing: Vec<_> = losing.into_iter().take(50).cloned().collect();
                 if losing.is_empty() {
                     view! { <p>"None at these inputs."</p> }.into_any()
                 } else {
-                    let shown = losing.len().min(50);
+                    let shown = losing.len();
                     view! {
-                        <p>{format!("{} accounts; the {} with the largest loss:", losing.len(), shown)}</p>
+                        <p>{format!("{total} accounts; the {shown} with the largest loss:")}</p>
                         <table class="data-table compact" data-testid="losing-accounts">
                             <thead><tr><th>"Client"</th><th>"Dept"</th><th class="num">"Policies"</th><th class="num">"Revenue"</th><th class="num">"Cost to serve"</th><th class="num">"Net"</th></tr></thead>
                             <tbody>
-                                {losing.into_iter().take(50).map(|n| view! {
+                                {losing.into_iter().map(|n| view! {
                                     <tr class="negative">
                                         <td>{n.account.client_name}</td>
                                         <td>{n.account.department.code().to_string()}</td>

@@ -70,6 +70,43 @@ try {
     results.push([`import ${N} policies: commit in one transaction (Import pressed to list updated)`, commit, "ms"]);
     results.push([`import ${N} policies: total`, preview + commit, "ms"]);
 
+    // 5. The renewal board of those policies: from the Renewals link's click
+    // to the first frame showing cards, then one filter keystroke.
+    {
+      await page.evaluate(() => {
+        const marks = (window.__board = {});
+        document.addEventListener("click", (e) => {
+          if (!e.target.closest('a[href="#/renewals"]')) return;
+          marks.clicked = performance.now();
+          const poll = () => (document.querySelector('[data-testid="renewal-card"]') ? (marks.shown = performance.now()) : requestAnimationFrame(poll));
+          requestAnimationFrame(poll);
+        }, { capture: true });
+      });
+      await page.locator('nav a[href="#/renewals"]').click();
+      await page.waitForFunction(() => window.__board.shown, null, { timeout: 60_000 });
+      const renewalCount = await page.getByTestId("renewal-total").innerText();
+      const b = await page.evaluate(() => window.__board);
+      results.push([`renewal board of ${N} policies (${renewalCount}): link clicked to cards shown`, Math.round(b.shown - b.clicked), "ms"]);
+      const keys = await page.evaluate(async () => {
+        const input = document.querySelector('[data-testid="renewal-filter-text"]');
+        const main = document.querySelector("main");
+        const out = [];
+        for (const text of ["Client 01", "Client 012", "Client 0123", "Client 012", "Client 01", "Client 0", "Client 00"]) {
+          let last = null;
+          const observer = new MutationObserver(() => (last = performance.now()));
+          observer.observe(main, { subtree: true, childList: true, characterData: true, attributes: true });
+          const t0 = performance.now();
+          input.value = text;
+          input.dispatchEvent(new Event("input", { bubbles: true }));
+          await new Promise((r) => setTimeout(r, 300));
+          observer.disconnect();
+          if (last !== null) out.push(last - t0);
+        }
+        return out.sort((a, b) => a - b);
+      });
+      results.push([`renewal board: one filter keystroke, board updated (median of ${keys.length})`, Math.round(keys[Math.floor(keys.length / 2)]), "ms"]);
+    }
+
     // 3. Full backup export of that workspace.
     await page.goto(`${server.url}#/settings`);
     await page.getByTestId("backup-export").waitFor();

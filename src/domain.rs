@@ -13,4 +13,5 @@ pub mod import;
 pub mod money;
 pub mod profitability;
 pub mod records;
+pub mod renewals;
 pub mod trainees;

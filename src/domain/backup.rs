@@ -11,6 +11,7 @@
 
 use super::book::{AgencyProfile, Book};
 use super::profitability::analysis::ProfitSettings;
+use super::renewals::board::{LeadTimes, RenewalRecord};
 use super::trainees::Trainee;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
@@ -30,6 +31,12 @@ pub struct BackupData {
     /// People in training (none in files of earlier versions).
     #[serde(default)]
     pub trainees: Vec<Trainee>,
+    /// Renewal records: ticked items, notes, outcomes.
+    #[serde(default)]
+    pub renewals: Vec<RenewalRecord>,
+    /// Renewal lead times, when the agency set its own.
+    #[serde(default)]
+    pub renewal_leads: Option<LeadTimes>,
 }
 
 #[derive(Serialize, Deserialize)]
@@ -145,7 +152,7 @@ mod tests {
         p.commission = 12_345;
         p.expiration = chrono::NaiveDate::from_ymd_opt(2027, 2, 28);
         book.policies.push(p);
-        BackupData { agency_name: "Lakeside".into(), profile: AgencyProfile::default(), book, profitability: Some(ProfitSettings::default()), trainees: Vec::new() }
+        BackupData { agency_name: "Lakeside".into(), profile: AgencyProfile::default(), book, profitability: Some(ProfitSettings::default()), trainees: Vec::new(), renewals: Vec::new(), renewal_leads: None }
     }
 
     #[test]

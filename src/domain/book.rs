@@ -334,6 +334,11 @@ impl<'a> BookIndex<'a> {
         self.book
     }
 
+    /// An account by id.
+    pub fn account(&self, account_id: &str) -> Option<&'a Account> {
+        self.accounts.get(account_id).copied()
+    }
+
     /// The account's policies (empty when it has none).
     pub fn policies(&self, account_id: &str) -> &[&'a Policy] {
         self.by_account.get(account_id).map(Vec::as_slice).unwrap_or(&[])

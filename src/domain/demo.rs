@@ -150,6 +150,8 @@ pub fn demo_agency(as_of: NaiveDate) -> BackupData {
         book,
         profitability: None,
         trainees: demo_trainees(as_of),
+        renewals: Vec::new(),
+        renewal_leads: None,
     }
 }
 

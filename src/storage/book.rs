@@ -1,11 +1,12 @@
 //! Accounts and policies in IndexedDB. Every user action is one transaction.
 
 use super::db::StorageError;
-use super::schema::{ACCOUNTS, SAFETY_COPIES, SETTINGS, TRAINEES};
+use super::schema::{ACCOUNTS, RENEWALS, SAFETY_COPIES, SETTINGS, TRAINEES};
 use super::settings;
 use crate::domain::backup::BackupData;
 use crate::domain::book::{Account, AgencyProfile, Book, Policy};
 use crate::domain::import::plan::ChangeSet;
+use crate::domain::renewals::board::RenewalRecord;
 use crate::domain::trainees::Trainee;
 use crate::domain::records::{apply_to_records, book_from_records, records_of, touched_accounts, AccountRecord};
 use std::collections::{BTreeSet, HashMap};
@@ -203,27 +204,30 @@ pub struct Workspace {
     pub settings: settings::Snapshot,
     pub book: Book,
     pub trainees: Vec<Trainee>,
+    pub renewals: Vec<RenewalRecord>,
 }
 
 /// Reads settings, book and trainees together: one consistent view, and
 /// one transaction instead of three when a page loads.
 pub async fn load_workspace(db: &Rexie) -> Result<Workspace, StorageError> {
-    let tx = db.transaction(&[SETTINGS.name, ACCOUNTS.name, TRAINEES.name], TransactionMode::ReadOnly)?;
+    let tx = db.transaction(&[SETTINGS.name, ACCOUNTS.name, TRAINEES.name, RENEWALS.name], TransactionMode::ReadOnly)?;
     let settings = settings::snapshot_in(&tx).await?;
     let records: Vec<AccountRecord> = all(&tx, ACCOUNTS.name, "account").await?;
     let mut trainees: Vec<Trainee> = all(&tx, TRAINEES.name, "trainee").await?;
+    let renewals: Vec<RenewalRecord> = all(&tx, RENEWALS.name, "renewal").await?;
     tx.done().await?;
     super::trainees::sort(&mut trainees);
-    Ok(Workspace { settings, book: book_from_records(records), trainees })
+    Ok(Workspace { settings, book: book_from_records(records), trainees, renewals })
 }
 
 /// Everything the workspace holds, for a backup.
 pub async fn export_data(db: &Rexie) -> Result<BackupData, StorageError> {
-    let Workspace { settings: all, book, trainees } = load_workspace(db).await?;
+    let Workspace { settings: all, book, trainees, renewals } = load_workspace(db).await?;
     let agency_name = all.get::<String>(settings::AGENCY_NAME)?.unwrap_or_default();
     let profile = all.get::<AgencyProfile>(settings::PROFILE)?.unwrap_or_default();
     let profitability = all.get(settings::PROFITABILITY)?;
-    Ok(BackupData { agency_name, profile, book, profitability, trainees })
+    let renewal_leads = all.get(settings::RENEWAL_LEADS)?;
+    Ok(BackupData { agency_name, profile, book, profitability, trainees, renewals, renewal_leads })
 }
 
 /// Replaces the whole workspace with `data` in one transaction, after
@@ -231,6 +235,11 @@ pub async fn export_data(db: &Rexie) -> Result<BackupData, StorageError> {
 pub async fn replace_all(db: &Rexie, data: &BackupData, safety_copy: Option<(&str, &str)>, changed_at: &str) -> Result<(), StorageError> {
     let records = to_js_many(&records_of(&data.book))?;
     let trainees = to_js_many(&data.trainees)?;
+    let renewals = to_js_many(&data.renewals)?;
+    let leads = match &data.renewal_leads {
+        Some(l) => Some(settings_record(settings::RENEWAL_LEADS, l)?),
+        None => None,
+    };
     let name = settings_record(settings::AGENCY_NAME, &data.agency_name)?;
     let profile = settings_record(settings::PROFILE, &data.profile)?;
     let profitability = match &data.profitability {
@@ -243,7 +252,7 @@ pub async fn replace_all(db: &Rexie, data: &BackupData, safety_copy: Option<(&st
         None => None,
     };
     let tx = db.transaction(
-        &[ACCOUNTS.name, SETTINGS.name, SAFETY_COPIES.name, TRAINEES.name],
+        &[ACCOUNTS.name, SETTINGS.name, SAFETY_COPIES.name, TRAINEES.name, RENEWALS.name],
         TransactionMode::ReadWrite,
     )?;
     let result = async {
@@ -256,6 +265,9 @@ pub async fn replace_all(db: &Rexie, data: &BackupData, safety_copy: Option<(&st
         let people = tx.store(TRAINEES.name)?;
         people.clear().await?;
         people.put_all(trainees.into_iter().map(|v| (v, None))).await?;
+        let kept = tx.store(RENEWALS.name)?;
+        kept.clear().await?;
+        kept.put_all(renewals.into_iter().map(|v| (v, None))).await?;
         let set = tx.store(SETTINGS.name)?;
         if !data.agency_name.is_empty() {
             set.put(&name, None).await?;
@@ -264,6 +276,10 @@ pub async fn replace_all(db: &Rexie, data: &BackupData, safety_copy: Option<(&st
         match &profitability {
             Some(p) => set.put(p, None).await.map(|_| ())?,
             None => set.delete(JsValue::from_str(settings::PROFITABILITY)).await?,
+        }
+        match &leads {
+            Some(l) => set.put(l, None).await.map(|_| ())?,
+            None => set.delete(JsValue::from_str(settings::RENEWAL_LEADS)).await?,
         }
         set.put(&stamp, None).await?;
         Ok(())

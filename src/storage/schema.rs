@@ -33,6 +33,8 @@ pub const ACCOUNTS: StoreDef = StoreDef { name: "accounts", key_path: "id", inde
 pub const POLICIES: StoreDef = StoreDef { name: "policies", key_path: "id", indexes: &[("by_account", "account_id")] };
 /// People in training, by id (from version 3).
 pub const TRAINEES: StoreDef = StoreDef { name: "trainees", key_path: "id", indexes: &[] };
+/// What the team recorded per renewal: ticked items, notes, outcome (from version 4).
+pub const RENEWALS: StoreDef = StoreDef { name: "renewals", key_path: "id", indexes: &[] };
 /// Copies of the whole workspace taken before a restore replaces it.
 pub const SAFETY_COPIES: StoreDef = StoreDef { name: "safety_copies", key_path: "id", indexes: &[] };
 
@@ -44,6 +46,8 @@ pub const HISTORY: &[SchemaVersion] = &[
     // policies into account records; the bump also makes tabs still running
     // older code close their connection instead of writing the old shape.
     SchemaVersion { version: 3, stores: &[SETTINGS, ACCOUNTS, POLICIES, SAFETY_COPIES, TRAINEES] },
+    // Adds renewal records.
+    SchemaVersion { version: 4, stores: &[SETTINGS, ACCOUNTS, POLICIES, SAFETY_COPIES, TRAINEES, RENEWALS] },
 ];
 
 /// The version the app opens databases at.

@@ -16,6 +16,8 @@ pub const PROFILE: &str = "profile";
 pub const PROFITABILITY: &str = "profitability";
 /// Setting: when the book last changed (RFC 3339).
 pub const LAST_CHANGE_AT: &str = "last_change_at";
+/// Setting: renewal lead times ([`crate::domain::renewals::board::LeadTimes`]).
+pub const RENEWAL_LEADS: &str = "renewal_leads";
 /// Setting: when the last backup was exported (RFC 3339).
 pub const LAST_BACKUP_AT: &str = "last_backup_at";
 

@@ -23,8 +23,10 @@ pub fn DashboardPage() -> impl IntoView {
         >
             <section class="page">
                 <h1>"Dashboard"</h1>
-                <ProfitabilityTile/>
-                <p class="hint">"The renewal countdown and onboarding progress tiles arrive with those pages."</p>
+                <div class="tiles">
+                    <RenewalsTile/>
+                    <ProfitabilityTile/>
+                </div>
             </section>
         </Show>
     }
@@ -80,6 +82,38 @@ fn ProfitabilityTile() -> impl IntoView {
                     })}
                 }
             })}
+        </section>
+    }
+}
+
+/// Renewals in the next 30/60/90 days, overdue milestones and renewals past
+/// their lead time, each linking to the board filtered that way.
+#[component]
+fn RenewalsTile() -> impl IntoView {
+    use crate::domain::renewals::board::renewals;
+    use crate::domain::renewals::plan::ServicePlan;
+    let state = use_app();
+    let plan = StoredValue::new(ServicePlan::original());
+    let counts = Memo::new(move |_| {
+        let as_of = state.as_of.get().date;
+        let list = state.leads.with(|leads| state.renewals.with(|records| state.book.with(|b| plan.with_value(|p| renewals(b, p, records, leads, as_of)))));
+        let within = |n: i64| list.iter().filter(|r| (0..=n).contains(&r.days)).count();
+        (within(30), within(60), within(90), list.iter().filter(|r| r.overdue > 0).count(), list.iter().filter(|r| r.not_started).count())
+    });
+    let board = Page::Renewals.href();
+    view! {
+        <section class="card tile" data-testid="renewals-tile">
+            <h2><a href=board.clone()>"Renewals"</a></h2>
+            {move || {
+                let (d30, d60, d90, overdue, late) = counts.get();
+                view! {
+                    <ul class="facts">
+                        <li><a href=board.clone() data-testid="dashboard-renewals-30">{format!("{d30} renewing in the next 30 days")}</a>{format!("; {d60} in 60, {d90} in 90")}</li>
+                        <li><a href=format!("{board}?view=overdue") data-testid="dashboard-overdue">{format!("{overdue} renewals with overdue milestones")}</a></li>
+                        <li><a href=format!("{board}?view=not-started") data-testid="dashboard-not-started">{format!("{late} past their lead time with nothing done")}</a></li>
+                    </ul>
+                }
+            }}
         </section>
     }
 }

@@ -1,14 +1,375 @@
-//! Renewals: the countdown board.
+//! Renewals: the countdown board, a renewal's plan with its checklist, and
+//! the milestones export.
 
-use super::widgets::EmptyState;
+use super::state::{now_stamp, use_app, AppState};
+use super::widgets::{files, EmptyState};
+use crate::domain::book::Department;
+use crate::domain::money::format_money;
+use crate::domain::renewals::board::{next_term, renewal_id, renewals, Bucket, Filter, Outcome, Renewal, RenewalRecord, Tick};
+use crate::domain::renewals::export::milestones_csv;
+use crate::domain::renewals::plan::ServicePlan;
+use crate::storage::renewals as store;
 use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+/// Cards shown per column before "more"; the count always covers them all.
+const CARDS_PER_COLUMN: usize = 40;
+/// The browser remembers who is ticking items off.
+const USER_KEY: &str = "agency-desk-user";
+
+/// The exception views.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum View {
+    All,
+    Overdue,
+    NotStarted,
+    ExpiredNotBound,
+}
+
+impl View {
+    fn from_param(p: Option<&str>) -> View {
+        match p {
+            Some("overdue") => View::Overdue,
+            Some("not-started") => View::NotStarted,
+            Some("expired") => View::ExpiredNotBound,
+            _ => View::All,
+        }
+    }
+    fn keeps(self, r: &Renewal) -> bool {
+        match self {
+            View::All => true,
+            View::Overdue => r.overdue > 0,
+            View::NotStarted => r.not_started,
+            View::ExpiredNotBound => r.bucket == Bucket::Expired,
+        }
+    }
+}
+
+fn tier_label(state: AppState, r: &Renewal) -> String {
+    state.profit.with(|p| {
+        let set = p.tier_set(&r.department);
+        set.label(set.tier_of(r.revenue))
+    })
+}
+
+fn stored_user() -> String {
+    window().local_storage().ok().flatten().and_then(|s| s.get_item(USER_KEY).ok().flatten()).unwrap_or_default()
+}
 
 #[component]
 pub fn RenewalsPage() -> impl IntoView {
+    let state = use_app();
+    let has_renewals = move || state.book.with(|b| b.policies.iter().any(|p| p.expiration.is_some()));
     view! {
-        <EmptyState title="Renewal countdown">
-            <p>"The board counts every upcoming renewal down to its expiration date, in columns from expired to beyond 180 days, with the Client Service Plan milestones due for each one, who owns them and what is done. Renewals should start at least 120 days before expiration (150 to 180 for larger commercial accounts)."</p>
-            <p>"It needs policies with expiration dates, and there are none in this workspace yet."</p>
-        </EmptyState>
+        <Show
+            when=has_renewals
+            fallback=|| view! {
+                <EmptyState title="Renewal countdown">
+                    <p>"The board counts every upcoming renewal down to its expiration date, in columns from expired to beyond 180 days, with the Client Service Plan milestones due for each one, who owns them and what is done. Renewals should start at least 120 days before expiration (150 to 180 for larger commercial accounts)."</p>
+                    <p>"It needs policies with expiration dates, and there are none in this workspace yet."</p>
+                </EmptyState>
+            }
+        >
+            <Board/>
+        </Show>
+    }
+}
+
+#[component]
+fn Board() -> impl IntoView {
+    let state = use_app();
+    let plan = StoredValue::new(ServicePlan::original());
+    let all = Memo::new(move |_| {
+        let as_of = state.as_of.get().date;
+        state.leads.with(|leads| state.renewals.with(|records| state.book.with(|b| plan.with_value(|p| renewals(b, p, records, leads, as_of)))))
+    });
+    let route = state.route.get_untracked();
+    let view_kind = RwSignal::new(View::from_param(route.param("view")));
+    let dept = RwSignal::new(route.param("dept").unwrap_or_default().to_string());
+    let owner = RwSignal::new(String::new());
+    let tier = RwSignal::new(String::new());
+    let carrier = RwSignal::new(String::new());
+    let text = RwSignal::new(String::new());
+    let selected = RwSignal::new(None::<String>);
+    // Outcome of the last save in a renewal's panel; kept when the panel
+    // switches to the next term or closes.
+    let detail_message = RwSignal::new(None::<(bool, String)>);
+    let filter = Memo::new(move |_| Filter {
+        department: dept.with(|d| (!d.is_empty()).then(|| Department::parse(d).unwrap_or(Department::Cl))),
+        owner: owner.get(),
+        tier: tier.get(),
+        carrier: carrier.get(),
+        text: text.get(),
+    });
+    // Positions in `all` of the renewals that pass the filters and view.
+    let shown = Memo::new(move |_| {
+        let f = filter.get();
+        let v = view_kind.get();
+        let tier_of = |r: &Renewal| tier_label(state, r);
+        let needs_tier = !f.tier.is_empty();
+        all.with(|list| {
+            list.iter()
+                .enumerate()
+                .filter(|(_, r)| v.keeps(r) && if needs_tier { f.matches(r, &tier_of) } else { f.matches(r, &|_| String::new()) })
+                .map(|(i, _)| i)
+                .collect::<Vec<_>>()
+        })
+    });
+    let choices = Memo::new(move |_| {
+        all.with(|list| {
+            let mut owners: Vec<String> = list.iter().flat_map(|r| [r.owner.clone(), r.producer.clone()]).filter(|s| !s.is_empty()).collect();
+            owners.sort();
+            owners.dedup();
+            let mut carriers: Vec<String> = list.iter().flat_map(|r| r.carriers.iter().cloned()).collect();
+            carriers.sort_by_key(|c| c.to_lowercase());
+            carriers.dedup_by(|a, b| a.eq_ignore_ascii_case(b));
+            let mut tiers: Vec<String> = list.iter().map(|r| tier_label(state, r)).collect();
+            tiers.sort();
+            tiers.dedup();
+            (owners, carriers, tiers)
+        })
+    });
+    let export = move |_| {
+        let text = all.with_untracked(|list| {
+            shown.with_untracked(|idx| {
+                let refs: Vec<&Renewal> = idx.iter().map(|&i| &list[i]).collect();
+                state.renewals.with_untracked(|records| plan.with_value(|p| milestones_csv(&refs, p, records)))
+            })
+        });
+        if let Err(e) = files::download(&format!("agency-desk-milestones-{}.csv", state.as_of.get_untracked().iso()), "text/csv", &text) {
+            state.error(e);
+        }
+    };
+    let select = |label: &'static str, testid: &'static str, signal: RwSignal<String>, options: Signal<Vec<String>>| {
+        view! {
+            <label class="field">
+                <span>{label}</span>
+                <select data-testid=testid on:change=move |ev| signal.set(event_target_value(&ev))>
+                    <option value="" selected=move || signal.with(String::is_empty)>"All"</option>
+                    {move || options.get().into_iter().map(|o| {
+                        let value = o.clone();
+                        let attr = o.clone();
+                        view! { <option value=attr selected=move || signal.with(|s| *s == value)>{o}</option> }
+                    }).collect_view()}
+                </select>
+            </label>
+        }
+    };
+    let departments = Signal::derive(move || state.profile.with(|p| p.departments.iter().map(|d| d.code().to_string()).collect()));
+    let view_button = move |v: View, label: &'static str, testid: &'static str| {
+        view! {
+            <button type="button" class="chip" data-testid=testid aria-pressed=move || (view_kind.get() == v).to_string()
+                on:click=move |_| view_kind.set(if view_kind.get_untracked() == v { View::All } else { v })>{label}</button>
+        }
+    };
+    view! {
+        <section class="page renewals">
+            <div class="page-head">
+                <h1>"Renewal countdown"</h1>
+                <p class="count" data-testid="renewal-total">{move || format!("{} renewals", shown.with(Vec::len))}</p>
+                <div class="actions no-print">
+                    <button type="button" class="secondary" data-testid="export-milestones" on:click=export>"Export milestones (CSV)"</button>
+                </div>
+            </div>
+            <p class="hint">"Counted from the as-of date. Milestones follow the Client Service Plan: after binding from the effective date, before renewal back from the expiration date. A renewal should start by its lead time (commercial lines 150 days, others 120)."</p>
+            <div class="filters no-print">
+                {select("Department", "renewal-filter-department", dept, departments)}
+                {select("Owner", "renewal-filter-owner", owner, Signal::derive(move || choices.with(|c| c.0.clone())))}
+                {select("Tier", "renewal-filter-tier", tier, Signal::derive(move || choices.with(|c| c.2.clone())))}
+                {select("Carrier", "renewal-filter-carrier", carrier, Signal::derive(move || choices.with(|c| c.1.clone())))}
+                <label class="field">
+                    <span>"Client or policy"</span>
+                    <input type="search" data-testid="renewal-filter-text" prop:value=move || text.get() on:input=move |ev| text.set(event_target_value(&ev))/>
+                </label>
+            </div>
+            <div class="chips no-print">
+                {view_button(View::Overdue, "Overdue milestones", "view-overdue")}
+                {view_button(View::NotStarted, "Past lead time, nothing done", "view-not-started")}
+                {view_button(View::ExpiredNotBound, "Expired, not bound", "view-expired")}
+            </div>
+            <super::widgets::FormMessage message=detail_message testid="renewal-message"/>
+            {move || selected.get().map(|id| view! { <RenewalDetail id all plan selected message=detail_message/> })}
+            <div class="board">
+                {Bucket::ALL.into_iter().map(|bucket| {
+                    let in_column = Memo::new(move |_| all.with(|list| shown.with(|idx| idx.iter().copied().filter(|&i| list[i].bucket == bucket).collect::<Vec<_>>())));
+                    view! {
+                        <section class="renewal-column" data-testid="renewal-column" data-bucket=bucket.code()>
+                            <h2>{bucket.label()}" "<span class="column-count" data-testid="renewal-column-count">{move || in_column.with(Vec::len)}</span></h2>
+                            {move || all.with(|list| in_column.with(|idx| idx.iter().take(CARDS_PER_COLUMN).map(|&i| {
+                                let r = &list[i];
+                                let id = r.id.clone();
+                                let tier = tier_label(state, r);
+                                let overdue = r.overdue > 0;
+                                let next = r.next.as_ref().map(|(t, d)| format!("{t} — due {}", d.format("%b %-d"))).unwrap_or_else(|| "Every milestone done".into());
+                                view! {
+                                    <button type="button" class="renewal-card" data-testid="renewal-card" data-account=r.client_name.clone()
+                                        class:overdue=overdue class:not-started=r.not_started
+                                        on:click=move |_| selected.set(Some(id.clone()))>
+                                        <strong class="client">{r.client_name.clone()}</strong>
+                                        <span class="meta">{format!("{} · {} · {}", r.department.code(), tier, format_money(r.revenue))}</span>
+                                        <span class="countdown" data-testid="renewal-days">{if r.days < 0 { format!("expired {} days ago", -r.days) } else { format!("{} days", r.days) }}</span>
+                                        <span class="next">{next}</span>
+                                        <span class="progress">{format!("{}/{} done", r.done, r.total)}{(!r.owner.is_empty()).then(|| format!(" · {}", r.owner))}</span>
+                                        {(r.overdue > 0).then(|| view! { <span class="flag" data-testid="flag-overdue">{format!("{} overdue", r.overdue)}</span> })}
+                                        {r.not_started.then(|| view! { <span class="flag" data-testid="flag-not-started">{format!("not started, lead time {} days", r.lead_days)}</span> })}
+                                    </button>
+                                }
+                            }).collect_view()))}
+                            {move || in_column.with(|idx| (idx.len() > CARDS_PER_COLUMN).then(|| view! { <p class="hint">{format!("{} more: narrow the filters to see them.", idx.len() - CARDS_PER_COLUMN)}</p> }))}
+                        </section>
+                    }
+                }).collect_view()}
+            </div>
+        </section>
+    }
+}
+
+/// One renewal: its milestones with due dates, the checklist, notes and outcome.
+#[component]
+fn RenewalDetail(
+    id: String,
+    all: Memo<Vec<Renewal>>,
+    plan: StoredValue<ServicePlan>,
+    selected: RwSignal<Option<String>>,
+    message: RwSignal<Option<(bool, String)>>,
+) -> impl IntoView {
+    let state = use_app();
+    let user = RwSignal::new(stored_user());
+    let id_for_r = id.clone();
+    let renewal = Memo::new(move |_| all.with(|list| list.iter().find(|r| r.id == id_for_r).cloned()));
+    let id_for_rec = id.clone();
+    let record = Memo::new(move |_| state.renewals.with(|m| m.get(&id_for_rec).cloned()));
+    let notes = RwSignal::new(record.get_untracked().map(|r| r.notes).unwrap_or_default());
+    let reason = RwSignal::new(String::new());
+
+    // Applies `change` to this renewal's record (a new one if none) and saves it.
+    // `then_show`: after a successful save, the renewal to show instead
+    // (Some(None) closes the panel; None keeps this one).
+    let save = move |change: Box<dyn FnOnce(&mut RenewalRecord)>, bind: bool, done: &'static str, then_show: Option<Option<String>>| {
+        let Some(r) = renewal.get_untracked() else { return };
+        let base = record.get_untracked();
+        let base_revision = base.as_ref().map(|x| x.revision);
+        let mut next = base.unwrap_or_else(|| RenewalRecord::new(&r.account_id, r.expiration));
+        change(&mut next);
+        next.revision = base_revision.unwrap_or(0) + 1;
+        spawn_local(async move {
+            let stamp = now_stamp();
+            let result = match state.db() {
+                Ok(db) if bind => store::bind(&db, &next, base_revision, &stamp).await,
+                Ok(db) => store::save_record(&db, &next, base_revision, &stamp).await,
+                Err(e) => Err(e),
+            };
+            match result {
+                Ok(()) => {
+                    message.set(Some((false, done.to_string())));
+                    if let Some(next) = then_show {
+                        selected.set(next);
+                    }
+                    state.after_write().await;
+                }
+                Err(e) => {
+                    message.set(Some((true, e.to_string())));
+                    state.reload().await;
+                }
+            }
+        });
+    };
+    let who = move || {
+        let name = user.get_untracked().trim().to_string();
+        if name.is_empty() { "someone".to_string() } else { name }
+    };
+    let close = move |_| selected.set(None);
+
+    view! {
+        <section class="card renewal-detail" data-testid="renewal-detail">
+            {move || renewal.get().map(|r| view! {
+                <div class="page-head">
+                    <h2>{format!("{} — renews {} ({})", r.client_name, r.expiration.format("%b %-d, %Y"), if r.days < 0 { format!("expired {} days ago", -r.days) } else { format!("in {} days", r.days) })}</h2>
+                    <button type="button" class="secondary" on:click=close>"Close"</button>
+                </div>
+                <p class="hint">{format!("Policies {} · term {} to {} · lead time {} days", if r.policy_numbers.is_empty() { "without numbers".to_string() } else { r.policy_numbers.join(", ") }, r.effective, r.expiration, r.lead_days)}</p>
+            })}
+            <label class="field inline">
+                <span>"Your name (recorded with each tick)"</span>
+                <input type="text" data-testid="renewal-user" prop:value=move || user.get() on:change=move |ev| {
+                    let v = event_target_value(&ev);
+                    if let Ok(Some(s)) = window().local_storage() { let _ = s.set_item(USER_KEY, v.trim()); }
+                    user.set(v);
+                }/>
+            </label>
+            {move || renewal.get().map(|r| {
+                let as_of = state.as_of.get().date;
+                plan.with_value(|p| p.milestones.iter().map(|m| {
+                    let due = m.due(r.effective, r.expiration);
+                    let opens = m.opens(r.effective, r.expiration);
+                    view! {
+                        <section class="milestone" data-testid="milestone" data-milestone=m.key.clone()>
+                            <h3>{m.title.clone()}<span class="due">{format!(" — {} to {}", opens.format("%b %-d, %Y"), due.format("%b %-d, %Y"))}</span></h3>
+                            <ul class="checklist">
+                                {m.items.iter().map(|item| {
+                                    let tick = record.with(|rec| rec.as_ref().and_then(|x| x.tick(&item.id).cloned()));
+                                    let done = tick.is_some();
+                                    let late = !done && due < as_of;
+                                    let item_id = item.id.clone();
+                                    let label = item.text.clone();
+                                    view! {
+                                        <li class:late=late>
+                                            <label>
+                                                <input type="checkbox" data-testid="renewal-item" data-item=item.id.clone() prop:checked=done
+                                                    on:change=move |ev| {
+                                                        let checked = event_target_checked(&ev);
+                                                        let item_id = item_id.clone();
+                                                        let by = who();
+                                                        let on = state.as_of.get_untracked().today;
+                                                        save(Box::new(move |rec| {
+                                                            rec.ticks.retain(|t| t.item != item_id);
+                                                            if checked { rec.ticks.push(Tick { item: item_id, by, on }); }
+                                                        }), false, "Checklist saved.", None);
+                                                    }/>
+                                                " "{label}
+                                            </label>
+                                            {(!item.detail.is_empty()).then(|| view! { <span class="detail">{format!(" — {}", item.detail)}</span> })}
+                                            <span class="owner">{format!(" [{}]", item.owner_text())}</span>
+                                            {tick.map(|t| view! { <span class="ticked" data-testid="renewal-item-done">{format!(" ✓ {} on {}", t.by, t.on.format("%b %-d, %Y"))}</span> })}
+                                        </li>
+                                    }
+                                }).collect_view()}
+                            </ul>
+                        </section>
+                    }
+                }).collect_view())
+            })}
+            <label class="field">
+                <span>"Notes"</span>
+                <textarea rows="3" data-testid="renewal-notes" prop:value=move || notes.get() on:input=move |ev| notes.set(event_target_value(&ev))></textarea>
+            </label>
+            <div class="actions">
+                <button type="button" class="secondary" data-testid="renewal-save-notes" on:click=move |_| {
+                    let text = notes.get_untracked();
+                    save(Box::new(move |rec| rec.notes = text), false, "Notes saved.", None);
+                }>"Save notes"</button>
+                <button type="button" data-testid="renewal-bind" on:click=move |_| {
+                    let by = who();
+                    let on = state.as_of.get_untracked().today;
+                    // Show the next term once bound.
+                    let next = renewal.get_untracked().map(|r| renewal_id(&r.account_id, next_term(r.effective, r.expiration).1));
+                    save(Box::new(move |rec| rec.outcome = Some(Outcome::Bound { on, by })), true, "Renewal bound: its policies now run to next year; this is the next term's plan.", Some(next));
+                }>"Renewal bound"</button>
+                <label class="field inline">
+                    <span>"Reason"</span>
+                    <input type="text" data-testid="renewal-lost-reason" prop:value=move || reason.get() on:input=move |ev| reason.set(event_target_value(&ev))/>
+                </label>
+                <button type="button" class="danger" data-testid="renewal-lost" on:click=move |_| {
+                    let why = reason.get_untracked().trim().to_string();
+                    if why.is_empty() {
+                        message.set(Some((true, "Give the reason the renewal was lost or not renewed.".into())));
+                        return;
+                    }
+                    let by = who();
+                    let on = state.as_of.get_untracked().today;
+                    save(Box::new(move |rec| rec.outcome = Some(Outcome::Lost { on, by, reason: why })), false, "Marked lost / non-renewed; it leaves the board and its record is kept.", Some(None));
+                }>"Lost / non-renewed"</button>
+            </div>
+        </section>
     }
 }

@@ -4,7 +4,9 @@ use crate::domain::as_of::{self, AsOf};
 use crate::domain::book::{AgencyProfile, Book};
 use crate::domain::profitability::analysis::ProfitSettings;
 use crate::domain::import::plan::{self, ChangeSet};
+use crate::domain::renewals::board::{LeadTimes, RenewalRecord};
 use crate::domain::trainees::Trainee;
+use std::collections::HashMap;
 use crate::routes::Route;
 use crate::storage::{self, book as book_store, settings, StorageError};
 use chrono::NaiveDate;
@@ -46,6 +48,10 @@ pub struct AppState {
     pub profit: RwSignal<ProfitSettings>,
     /// People in training.
     pub trainees: RwSignal<Vec<Trainee>>,
+    /// What the team recorded per renewal, by renewal id.
+    pub renewals: RwSignal<HashMap<String, RenewalRecord>>,
+    /// Renewal lead times (department and account overrides).
+    pub leads: RwSignal<LeadTimes>,
     /// When this tab last saved something (shown as "Saved").
     pub saved_at: RwSignal<Option<String>>,
     /// When the book last changed and was last backed up (RFC 3339).
@@ -79,6 +85,8 @@ impl AppState {
             profile: RwSignal::new(AgencyProfile::default()),
             profit: RwSignal::new(ProfitSettings::default()),
             trainees: RwSignal::new(Vec::new()),
+            renewals: RwSignal::new(HashMap::new()),
+            leads: RwSignal::new(LeadTimes::default()),
             saved_at: RwSignal::new(None),
             last_change_at: RwSignal::new(None),
             last_backup_at: RwSignal::new(None),
@@ -118,7 +126,7 @@ impl AppState {
 
     /// Re-reads settings and the book (after a write here or in another tab).
     pub async fn reload_from(self, db: &Rexie) {
-        let book_store::Workspace { settings: all, book, trainees } = match book_store::load_workspace(db).await {
+        let book_store::Workspace { settings: all, book, trainees, renewals } = match book_store::load_workspace(db).await {
             Ok(w) => w,
             Err(e) => return self.error(e),
         };
@@ -131,6 +139,11 @@ impl AppState {
             Err(e) => self.error(e),
         }
         self.trainees.set(trainees);
+        self.renewals.set(renewals.into_iter().map(|r| (r.id.clone(), r)).collect());
+        match all.get::<LeadTimes>(settings::RENEWAL_LEADS) {
+            Ok(l) => self.leads.set(l.unwrap_or_default()),
+            Err(e) => self.error(e),
+        }
         match all.get::<ProfitSettings>(settings::PROFITABILITY) {
             Ok(p) => self.profit.set(p.unwrap_or_default()),
             Err(e) => self.error(e),
@@ -217,6 +230,7 @@ impl AppState {
         self.workspace_id.set(id.to_string());
         self.book.set(Book::default());
         self.trainees.set(Vec::new());
+        self.renewals.set(HashMap::new());
         self.load().await;
     }
 

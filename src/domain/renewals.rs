@@ -1,0 +1,12 @@
+//! The renewal countdown: the Client Service Plan's milestones for every
+//! renewal of the book, counted from the as-of date.
+//!
+//! - [`plan`]: the plan template (from `src/content/client_service_plan.json`),
+//!   the roles that own its items, and the due date of each milestone.
+//! - [`board`]: renewals formed from the book (an account's policies that
+//!   expire on the same day), their countdown column, progress and flags.
+//! - [`export`]: the milestones as CSV and as an iCalendar file.
+
+pub mod board;
+pub mod export;
+pub mod plan;

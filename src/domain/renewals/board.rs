@@ -1,0 +1,409 @@
+//! Renewals of the book on the countdown board.
+//!
+//! A renewal is an account's policies that expire on the same day. Its
+//! column is the number of days from the as-of date to the expiration; its
+//! progress, next milestone and flags come from the plan and what the team
+//! has ticked off.
+//!
+//! ```
+//! use agency_desk::domain::renewals::board::Bucket;
+//! assert_eq!(Bucket::of_days(-1), Bucket::Expired);
+//! assert_eq!(Bucket::of_days(0), Bucket::Days0To30);
+//! assert_eq!(Bucket::of_days(181), Bucket::Over180);
+//! ```
+
+use super::plan::{default_lead_days, Anchor, ServicePlan};
+use crate::domain::book::{Account, Book, Department};
+use crate::domain::money::Cents;
+use chrono::{Months, NaiveDate};
+use serde::{Deserialize, Serialize};
+use std::collections::{BTreeMap, HashMap};
+
+/// A countdown column.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Bucket {
+    Expired,
+    Days0To30,
+    Days31To60,
+    Days61To90,
+    Days91To120,
+    Days121To180,
+    Over180,
+}
+
+impl Bucket {
+    pub const ALL: [Bucket; 7] =
+        [Bucket::Expired, Bucket::Days0To30, Bucket::Days31To60, Bucket::Days61To90, Bucket::Days91To120, Bucket::Days121To180, Bucket::Over180];
+
+    /// The column for a renewal `days` from the as-of date (negative: past).
+    pub fn of_days(days: i64) -> Bucket {
+        match days {
+            i64::MIN..=-1 => Bucket::Expired,
+            0..=30 => Bucket::Days0To30,
+            31..=60 => Bucket::Days31To60,
+            61..=90 => Bucket::Days61To90,
+            91..=120 => Bucket::Days91To120,
+            121..=180 => Bucket::Days121To180,
+            _ => Bucket::Over180,
+        }
+    }
+
+    /// The `data-bucket` value.
+    pub fn code(self) -> &'static str {
+        match self {
+            Bucket::Expired => "expired",
+            Bucket::Days0To30 => "0-30",
+            Bucket::Days31To60 => "31-60",
+            Bucket::Days61To90 => "61-90",
+            Bucket::Days91To120 => "91-120",
+            Bucket::Days121To180 => "121-180",
+            Bucket::Over180 => "180+",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Bucket::Expired => "Expired / not renewed",
+            Bucket::Days0To30 => "0–30 days",
+            Bucket::Days31To60 => "31–60 days",
+            Bucket::Days61To90 => "61–90 days",
+            Bucket::Days91To120 => "91–120 days",
+            Bucket::Days121To180 => "121–180 days",
+            Bucket::Over180 => "Beyond 180 days",
+        }
+    }
+}
+
+/// A ticked-off item: who and when.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Tick {
+    pub item: String,
+    pub by: String,
+    pub on: NaiveDate,
+}
+
+/// How a renewal ended.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Outcome {
+    /// Renewed: its policies moved to the next term.
+    Bound { on: NaiveDate, by: String },
+    /// Not renewed, with the reason.
+    Lost { on: NaiveDate, by: String, reason: String },
+}
+
+/// What the team recorded for one renewal (one term of an account). Kept
+/// after the renewal is bound or lost, as its history.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RenewalRecord {
+    /// [`renewal_id`] of the account and expiration.
+    pub id: String,
+    pub account_id: String,
+    pub expiration: NaiveDate,
+    #[serde(default)]
+    pub ticks: Vec<Tick>,
+    #[serde(default)]
+    pub notes: String,
+    #[serde(default)]
+    pub outcome: Option<Outcome>,
+    #[serde(default)]
+    pub revision: u32,
+}
+
+impl RenewalRecord {
+    pub fn new(account_id: &str, expiration: NaiveDate) -> Self {
+        RenewalRecord { id: renewal_id(account_id, expiration), account_id: account_id.into(), expiration, ticks: Vec::new(), notes: String::new(), outcome: None, revision: 0 }
+    }
+
+    pub fn tick(&self, item: &str) -> Option<&Tick> {
+        self.ticks.iter().find(|t| t.item == item)
+    }
+}
+
+/// The key of an account's renewal on an expiration date.
+pub fn renewal_id(account_id: &str, expiration: NaiveDate) -> String {
+    format!("{account_id}@{expiration}")
+}
+
+/// Lead times: days before expiration a renewal should have started.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LeadTimes {
+    /// Per department, where it differs from the default.
+    #[serde(default)]
+    pub departments: Vec<(Department, u32)>,
+    /// Per account (by id).
+    #[serde(default)]
+    pub accounts: BTreeMap<String, u32>,
+}
+
+impl LeadTimes {
+    pub fn for_account(&self, account: &Account) -> u32 {
+        self.accounts.get(&account.id).copied().unwrap_or_else(|| {
+            self.departments.iter().find(|(d, _)| *d == account.department).map(|(_, n)| *n).unwrap_or_else(|| default_lead_days(&account.department))
+        })
+    }
+}
+
+/// A renewal as the board shows it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Renewal {
+    pub id: String,
+    pub account_id: String,
+    pub client_name: String,
+    pub department: Department,
+    pub owner: String,
+    pub producer: String,
+    pub revenue: Cents,
+    pub policy_numbers: Vec<String>,
+    pub carriers: Vec<String>,
+    pub effective: NaiveDate,
+    pub expiration: NaiveDate,
+    /// Days from the as-of date to the expiration (negative: past).
+    pub days: i64,
+    pub bucket: Bucket,
+    pub lead_days: u32,
+    pub done: usize,
+    pub total: usize,
+    /// The next milestone with items left: the earliest due on or after the
+    /// as-of date, else (all of them late) the latest overdue one.
+    pub next: Option<(String, NaiveDate)>,
+    /// Items past their due date and not done.
+    pub overdue: usize,
+    /// Inside the lead time with no pre-renewal item done.
+    pub not_started: bool,
+}
+
+/// Every open renewal of the book on `as_of`: policies without an expiration
+/// date are left out, as are renewals marked lost. Sorted by expiration, then
+/// client.
+pub fn renewals(book: &Book, plan: &ServicePlan, records: &HashMap<String, RenewalRecord>, leads: &LeadTimes, as_of: NaiveDate) -> Vec<Renewal> {
+    let index = book.index();
+    let mut groups: BTreeMap<(&str, NaiveDate), Vec<&crate::domain::book::Policy>> = BTreeMap::new();
+    for p in &book.policies {
+        if let Some(exp) = p.expiration {
+            groups.entry((p.account_id.as_str(), exp)).or_default().push(p);
+        }
+    }
+    let mut out = Vec::with_capacity(groups.len());
+    for ((account_id, expiration), policies) in groups {
+        let Some(account) = index.account(account_id) else { continue };
+        let id = renewal_id(account_id, expiration);
+        let record = records.get(&id);
+        if matches!(record.and_then(|r| r.outcome.as_ref()), Some(Outcome::Lost { .. })) {
+            continue;
+        }
+        let effective = policies
+            .iter()
+            .filter_map(|p| p.effective)
+            .min()
+            .unwrap_or_else(|| expiration.checked_sub_months(Months::new(12)).unwrap_or(expiration));
+        let days = (expiration - as_of).num_days();
+        let lead_days = leads.for_account(account);
+        let (mut done, mut total, mut overdue, mut started) = (0, 0, 0, false);
+        let mut next: Option<(String, NaiveDate)> = None;
+        let mut latest_late: Option<(String, NaiveDate)> = None;
+        for m in &plan.milestones {
+            let due = m.due(effective, expiration);
+            let mut left = false;
+            for item in &m.items {
+                total += 1;
+                if record.and_then(|r| r.tick(&item.id)).is_some() {
+                    done += 1;
+                    started |= m.anchor == Anchor::Expiration;
+                } else {
+                    left = true;
+                    if due < as_of {
+                        overdue += 1;
+                    }
+                }
+            }
+            if left && due >= as_of && next.as_ref().is_none_or(|(_, d)| due < *d) {
+                next = Some((m.title.clone(), due));
+            }
+            if left && due < as_of && latest_late.as_ref().is_none_or(|(_, d)| due > *d) {
+                latest_late = Some((m.title.clone(), due));
+            }
+        }
+        let mut carriers: Vec<String> = policies.iter().map(|p| p.carrier.trim().to_string()).filter(|c| !c.is_empty()).collect();
+        carriers.sort();
+        carriers.dedup();
+        out.push(Renewal {
+            id,
+            account_id: account_id.to_string(),
+            client_name: account.client_name.clone(),
+            department: account.department.clone(),
+            owner: if account.client_manager.trim().is_empty() { account.producer.trim().to_string() } else { account.client_manager.trim().to_string() },
+            producer: account.producer.trim().to_string(),
+            revenue: index.revenue(account_id),
+            policy_numbers: policies.iter().map(|p| p.policy_number.clone()).filter(|n| !n.is_empty()).collect(),
+            carriers,
+            effective,
+            expiration,
+            days,
+            bucket: Bucket::of_days(days),
+            lead_days,
+            done,
+            total,
+            next: next.or(latest_late),
+            overdue,
+            not_started: days >= 0 && days <= i64::from(lead_days) && !started,
+        });
+    }
+    out.sort_by(|a, b| a.expiration.cmp(&b.expiration).then_with(|| a.client_name.cmp(&b.client_name)));
+    out
+}
+
+/// The board's filters; empty fields match everything.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Filter {
+    pub department: Option<Department>,
+    pub owner: String,
+    /// A tier label of the renewal's department (see [`Renewal::revenue`]).
+    pub tier: String,
+    pub carrier: String,
+    /// Matches the client name or a policy number, case-insensitively.
+    pub text: String,
+}
+
+impl Filter {
+    /// Whether `r` passes; `tier_of` gives a renewal's tier label.
+    pub fn matches(&self, r: &Renewal, tier_of: &dyn Fn(&Renewal) -> String) -> bool {
+        if self.department.as_ref().is_some_and(|d| *d != r.department) {
+            return false;
+        }
+        if !self.owner.is_empty() && r.owner != self.owner && r.producer != self.owner {
+            return false;
+        }
+        if !self.carrier.is_empty() && !r.carriers.iter().any(|c| c.eq_ignore_ascii_case(&self.carrier)) {
+            return false;
+        }
+        if !self.tier.is_empty() && tier_of(r) != self.tier {
+            return false;
+        }
+        let text = self.text.trim().to_lowercase();
+        text.is_empty() || r.client_name.to_lowercase().contains(&text) || r.policy_numbers.iter().any(|n| n.to_lowercase().contains(&text))
+    }
+}
+
+/// The next term's dates after binding: one year on, with Feb 29 becoming Feb 28.
+pub fn next_term(effective: NaiveDate, expiration: NaiveDate) -> (NaiveDate, NaiveDate) {
+    let on = |d: NaiveDate| d.checked_add_months(Months::new(12)).unwrap_or(d);
+    (on(effective).max(expiration), on(expiration))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::book::Policy;
+
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    fn book() -> Book {
+        let mut b = Book::default();
+        for (id, name, dept) in [("a", "Acme", Department::Cl), ("b", "Beta", Department::Pl)] {
+            let mut a = Account::new(id, name, dept);
+            a.client_manager = "Elena".into();
+            b.accounts.push(a);
+        }
+        let mut add = |id: &str, account: &str, number: &str, exp: NaiveDate| {
+            let mut p = Policy::new(id, account);
+            p.policy_number = number.into();
+            p.carrier = "Acme Mutual".into();
+            p.expiration = Some(exp);
+            p.effective = exp.checked_sub_months(Months::new(12));
+            p.commission = 100_00;
+            b.policies.push(p);
+        };
+        add("p1", "a", "GL-1", d(2027, 1, 31));
+        add("p2", "a", "AU-1", d(2027, 1, 31));
+        add("p3", "a", "WC-1", d(2027, 6, 1));
+        add("p4", "b", "HO-1", d(2026, 11, 21));
+        b
+    }
+
+    #[test]
+    fn buckets_have_exact_edges() {
+        let cases = [(-400, "expired"), (-1, "expired"), (0, "0-30"), (30, "0-30"), (31, "31-60"), (60, "31-60"), (61, "61-90"), (90, "61-90"), (91, "91-120"), (120, "91-120"), (121, "121-180"), (180, "121-180"), (181, "180+")];
+        for (days, code) in cases {
+            assert_eq!(Bucket::of_days(days).code(), code, "{days}");
+        }
+    }
+
+    #[test]
+    fn policies_expiring_together_form_one_renewal() {
+        let plan = ServicePlan::original();
+        let as_of = d(2026, 11, 22);
+        let list = renewals(&book(), &plan, &HashMap::new(), &LeadTimes::default(), as_of);
+        let summary: Vec<(&str, i64, &str, usize)> = list.iter().map(|r| (r.client_name.as_str(), r.days, r.bucket.code(), r.policy_numbers.len())).collect();
+        assert_eq!(summary, vec![("Beta", -1, "expired", 1), ("Acme", 70, "61-90", 2), ("Acme", 191, "180+", 1)]);
+        let acme = &list[1];
+        assert_eq!(acme.total, 37);
+        assert_eq!(acme.effective, d(2026, 1, 31));
+        // Inside CL's 150-day lead time with nothing done.
+        assert!(acme.not_started);
+        assert!(!list[2].not_started, "191 days out is before the lead time");
+        // Its next milestone is the first one still ahead (Dec 2, 60 days before
+        // Jan 31); the earlier ones are overdue.
+        assert_eq!(acme.next.as_ref().unwrap(), &("60 days to renewal – Presentation and proposal".to_string(), d(2026, 12, 2)));
+        assert_eq!(acme.overdue, 6 + 3 + 4 + 3 + 4 + 3);
+        // An expired renewal's next milestone is its latest late one.
+        assert_eq!(list[0].next.as_ref().unwrap().0, "30 days to renewal – Renewal plan and documents");
+    }
+
+    #[test]
+    fn a_renewal_on_the_as_of_date_is_in_the_first_column() {
+        let plan = ServicePlan::original();
+        let list = renewals(&book(), &plan, &HashMap::new(), &LeadTimes::default(), d(2026, 11, 21));
+        let beta = list.iter().find(|r| r.client_name == "Beta").unwrap();
+        assert_eq!((beta.days, beta.bucket), (0, Bucket::Days0To30));
+    }
+
+    #[test]
+    fn ticks_count_and_start_the_renewal_and_lead_times_can_be_overridden() {
+        let plan = ServicePlan::original();
+        let as_of = d(2026, 11, 22);
+        let mut record = RenewalRecord::new("a", d(2027, 1, 31));
+        record.ticks.push(Tick { item: "client-strategy:1".into(), by: "Elena".into(), on: as_of });
+        let records: HashMap<_, _> = [(record.id.clone(), record)].into_iter().collect();
+        let list = renewals(&book(), &plan, &records, &LeadTimes::default(), as_of);
+        let acme = list.iter().find(|r| r.expiration == d(2027, 1, 31)).unwrap();
+        assert_eq!(acme.done, 1);
+        assert!(!acme.not_started, "a pre-renewal item is done");
+        // A 200-day lead time for the account flags the June renewal too.
+        let mut leads = LeadTimes::default();
+        leads.accounts.insert("a".into(), 200);
+        let list = renewals(&book(), &plan, &HashMap::new(), &leads, as_of);
+        let june = list.iter().find(|r| r.expiration == d(2027, 6, 1)).unwrap();
+        assert_eq!(june.lead_days, 200);
+        assert!(june.not_started);
+        // A department override applies to its accounts only.
+        let leads = LeadTimes { departments: vec![(Department::Cl, 60)], ..Default::default() };
+        let list = renewals(&book(), &plan, &HashMap::new(), &leads, as_of);
+        assert!(!list.iter().find(|r| r.expiration == d(2027, 1, 31)).unwrap().not_started, "70 days out, lead time 60");
+    }
+
+    #[test]
+    fn lost_renewals_leave_the_board_and_filters_narrow_it() {
+        let plan = ServicePlan::original();
+        let as_of = d(2026, 11, 22);
+        let mut record = RenewalRecord::new("b", d(2026, 11, 21));
+        record.outcome = Some(Outcome::Lost { on: as_of, by: "Elena".into(), reason: "Price".into() });
+        let records: HashMap<_, _> = [(record.id.clone(), record)].into_iter().collect();
+        let list = renewals(&book(), &plan, &records, &LeadTimes::default(), as_of);
+        assert_eq!(list.len(), 2);
+        let tier = |_: &Renewal| "any".to_string();
+        let f = Filter { text: "wc-".into(), ..Default::default() };
+        assert_eq!(list.iter().filter(|r| f.matches(r, &tier)).count(), 1);
+        let f = Filter { department: Some(Department::Pl), ..Default::default() };
+        assert_eq!(list.iter().filter(|r| f.matches(r, &tier)).count(), 0);
+        let f = Filter { carrier: "acme mutual".into(), owner: "Elena".into(), ..Default::default() };
+        assert_eq!(list.iter().filter(|r| f.matches(r, &tier)).count(), 2);
+    }
+
+    #[test]
+    fn binding_moves_the_term_one_year_keeping_month_ends() {
+        assert_eq!(next_term(d(2027, 2, 28), d(2028, 2, 29)), (d(2028, 2, 29), d(2029, 2, 28)));
+        assert_eq!(next_term(d(2026, 1, 31), d(2027, 1, 31)), (d(2027, 1, 31), d(2028, 1, 31)));
+    }
+}

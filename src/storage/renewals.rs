@@ -1,0 +1,83 @@
+//! Renewal records in IndexedDB: ticks, notes and outcomes, and binding a
+//! renewal (its policies move to the next term) in one transaction.
+
+use super::book::{finish, from_js, settings_record, to_js, STALE_EDIT};
+use super::db::StorageError;
+use super::schema::{ACCOUNTS, RENEWALS, SETTINGS};
+use super::settings;
+use crate::domain::records::AccountRecord;
+use crate::domain::renewals::board::{next_term, RenewalRecord};
+use rexie::{Rexie, TransactionMode};
+use wasm_bindgen::JsValue;
+
+async fn stored(store: &rexie::Store, id: &str) -> Result<Option<RenewalRecord>, StorageError> {
+    match store.get(JsValue::from_str(id)).await? {
+        Some(v) if !v.is_undefined() => Ok(Some(from_js(v, "renewal")?)),
+        _ => Ok(None),
+    }
+}
+
+/// Saves a renewal record, refusing it when another tab saved the same
+/// renewal since `base_revision` (None: there was no record yet).
+pub async fn save_record(db: &Rexie, record: &RenewalRecord, base_revision: Option<u32>, changed_at: &str) -> Result<(), StorageError> {
+    let value = to_js(record)?;
+    let stamp = settings_record(settings::LAST_CHANGE_AT, &changed_at)?;
+    let tx = db.transaction(&[RENEWALS.name, SETTINGS.name], TransactionMode::ReadWrite)?;
+    let store = tx.store(RENEWALS.name)?;
+    if stored(&store, &record.id).await?.map(|r| r.revision) != base_revision {
+        let _ = tx.abort().await;
+        return Err(StorageError { message: format!("This renewal {STALE_EDIT}") });
+    }
+    let result = async {
+        store.put(&value, None).await?;
+        tx.store(SETTINGS.name)?.put(&stamp, None).await?;
+        Ok(())
+    }
+    .await;
+    finish(tx, result, "save the renewal").await
+}
+
+/// Binds a renewal: saves its record (with the outcome set by the caller)
+/// and moves the account's policies that expire on the renewal's date to the
+/// next term, all in one transaction.
+pub async fn bind(db: &Rexie, record: &RenewalRecord, base_revision: Option<u32>, changed_at: &str) -> Result<(), StorageError> {
+    let value = to_js(record)?;
+    let stamp = settings_record(settings::LAST_CHANGE_AT, &changed_at)?;
+    let tx = db.transaction(&[RENEWALS.name, ACCOUNTS.name, SETTINGS.name], TransactionMode::ReadWrite)?;
+    let renewals = tx.store(RENEWALS.name)?;
+    if stored(&renewals, &record.id).await?.map(|r| r.revision) != base_revision {
+        let _ = tx.abort().await;
+        return Err(StorageError { message: format!("This renewal {STALE_EDIT}") });
+    }
+    let accounts = tx.store(ACCOUNTS.name)?;
+    let mut account: AccountRecord = match accounts.get(JsValue::from_str(&record.account_id)).await? {
+        Some(v) if !v.is_undefined() => from_js(v, "account")?,
+        _ => {
+            let _ = tx.abort().await;
+            return Err(StorageError { message: "The account of this renewal was deleted in another tab or window; nothing was changed.".into() });
+        }
+    };
+    let mut moved = 0;
+    for p in account.policies.iter_mut().filter(|p| p.expiration == Some(record.expiration)) {
+        let effective = p.effective.unwrap_or(record.expiration);
+        let (eff, exp) = next_term(effective, record.expiration);
+        p.effective = Some(eff);
+        p.expiration = Some(exp);
+        p.revision += 1;
+        p.updated_at = changed_at.to_string();
+        moved += 1;
+    }
+    if moved == 0 {
+        let _ = tx.abort().await;
+        return Err(StorageError { message: "No policy of this account expires on that date any more (changed in another tab?); nothing was changed.".into() });
+    }
+    let account_value = to_js(&account)?;
+    let result = async {
+        renewals.put(&value, None).await?;
+        accounts.put(&account_value, None).await?;
+        tx.store(SETTINGS.name)?.put(&stamp, None).await?;
+        Ok(())
+    }
+    .await;
+    finish(tx, result, "bind the renewal").await
+}

@@ -1,0 +1,99 @@
+// The renewal countdown board: columns by days to expiration from the as-of
+// date, ticking plan items, binding a renewal into its next term, losing
+// one, and the milestones export.
+import { describe, it } from "node:test";
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { newAppContext, openApp, screenshot, textIs, until, useServedApp } from "./support/app.mjs";
+import { BookPage } from "./support/book-page.mjs";
+
+const column = (page, bucket) => page.locator(`[data-testid="renewal-column"][data-bucket="${bucket}"]`);
+const count = (page, bucket) => column(page, bucket).getByTestId("renewal-column-count");
+const card = (page, bucket, client) => column(page, bucket).locator(`[data-testid="renewal-card"][data-account="${client}"]`);
+
+describe("renewal countdown", () => {
+  const env = useServedApp(8481);
+
+  it("counts renewals down, ticks items, binds and loses renewals, exports milestones", async () => {
+    const app = await newAppContext(env.browser, env.server, { acceptDownloads: true });
+    const page = await openApp(app.context, env.server.url);
+    await new BookPage(page).importSample(env.server.url);
+
+    // On Nov 22, 2026: Maria Garcia's auto expired Nov 10; Granite renews Jan 15 (54 days),
+    // Harbor Bakery's two policies Mar 1 (99 days), Maria's home May 10, Lakeshore Jul 1.
+    await page.goto(`${env.server.url}?asof=2026-11-22#/renewals`);
+    await column(page, "expired").waitFor();
+    const expected = { expired: "1", "0-30": "0", "31-60": "1", "61-90": "0", "91-120": "1", "121-180": "1", "180+": "1" };
+    for (const [bucket, n] of Object.entries(expected)) await textIs(count(page, bucket), n);
+    await card(page, "31-60", "Granite Construction").waitFor();
+    assert.match(await card(page, "91-120", "Harbor Bakery").innerText(), /99 days[\s\S]*0\/37 done/);
+    // Granite is inside CL's 150-day lead time with nothing done.
+    await card(page, "31-60", "Granite Construction").getByTestId("flag-not-started").waitFor();
+    await screenshot(page, "renewals-board");
+
+    // A consultant shows the board as it will look 60 days on.
+    await page.goto(`${env.server.url}?asof=2027-01-21#/renewals`);
+    await card(page, "expired", "Granite Construction").waitFor();
+    await card(page, "31-60", "Harbor Bakery").waitFor();
+    await textIs(count(page, "expired"), "2");
+
+    // Back to Nov 22: tick an item of Harbor Bakery's plan; it is kept with who and when.
+    await page.goto(`${env.server.url}?asof=2026-11-22#/renewals`);
+    await card(page, "91-120", "Harbor Bakery").click();
+    await page.getByTestId("renewal-user").fill("Elena Ortiz");
+    await page.getByTestId("renewal-user").press("Tab");
+    await page.locator('[data-testid="renewal-item"][data-item="client-strategy:1"]').check();
+    await until(async () => /Elena Ortiz/.test(await page.getByTestId("renewal-item-done").first().innerText()), "tick recorded");
+    await textIs(card(page, "91-120", "Harbor Bakery").locator(".progress"), "1/37 done · Elena Ortiz");
+    await page.reload();
+    await card(page, "91-120", "Harbor Bakery").click();
+    assert.ok(await page.locator('[data-testid="renewal-item"][data-item="client-strategy:1"]').isChecked());
+    assert.match(await page.getByTestId("renewal-item-done").first().innerText(), /Elena Ortiz on Nov 22, 2026/);
+
+    // Filters narrow every column.
+    await page.getByTestId("renewal-filter-text").fill("gl-331");
+    await textIs(page.getByTestId("renewal-total"), "1 renewals");
+    await textIs(count(page, "31-60"), "1");
+    await textIs(count(page, "91-120"), "0");
+    await page.getByTestId("renewal-filter-text").fill("");
+    await page.getByTestId("renewal-filter-department").selectOption("PL");
+    await textIs(page.getByTestId("renewal-total"), "2 renewals");
+    await page.getByTestId("renewal-filter-department").selectOption("");
+
+    // The milestones export: one row per plan item per renewal.
+    const [dl] = await Promise.all([page.waitForEvent("download"), page.getByTestId("export-milestones").click()]);
+    const rows = readFileSync(await dl.path(), "utf8").trim().split("\n");
+    assert.equal(rows[0], "client,policy_numbers,expiration,milestone,item,owner_role,due,done_on");
+    assert.equal(rows.length, 1 + 5 * 37);
+    assert.ok(rows.some((r) => r.startsWith("Harbor Bakery,BOP-10021; WC-20417,2027-03-01,") && r.includes("Gather underwriting information") && r.endsWith(",2026-11-22")));
+
+    // Binding Granite closes this term and puts the next one (Jan 15, 2028) on the board.
+    await card(page, "31-60", "Granite Construction").click();
+    await page.getByTestId("renewal-bind").click();
+    await card(page, "180+", "Granite Construction").waitFor();
+    await textIs(count(page, "31-60"), "0");
+    await page.getByTestId("renewal-detail").getByRole("button", { name: "Close" }).click();
+
+    // Losing Maria Garcia's expired auto renewal, with a reason, takes it off the board.
+    await card(page, "expired", "Maria Garcia").click();
+    await page.getByTestId("renewal-lost").click();
+    await page.getByText("Give the reason the renewal was lost or not renewed.").waitFor();
+    await page.getByTestId("renewal-lost-reason").fill("Moved to a direct writer");
+    await page.getByTestId("renewal-lost").click();
+    await textIs(count(page, "expired"), "0");
+    await page.reload();
+    await textIs(count(page, "expired"), "0");
+    await card(page, "180+", "Granite Construction").waitFor();
+
+    // The dashboard tile links to the filtered board.
+    await page.goto(`${env.server.url}?asof=2026-11-22#/`);
+    await page.getByTestId("renewals-tile").waitFor();
+    assert.match(await page.getByTestId("dashboard-renewals-30").innerText(), /^0 renewing in the next 30 days/);
+    await page.getByTestId("dashboard-not-started").click();
+    await until(async () => (await page.getByTestId("view-not-started").getAttribute("aria-pressed")) === "true", "filtered view");
+    await screenshot(page, "renewals-not-started");
+    assert.deepEqual(app.foreignRequests(), []);
+    assert.deepEqual(app.problems, []);
+    await app.context.close();
+  });
+});

@@ -6,7 +6,9 @@
 //! - [`board`]: renewals formed from the book (an account's policies that
 //!   expire on the same day), their countdown column, progress and flags.
 //! - [`export`]: the milestones as CSV and as an iCalendar file.
+//! - [`workload`]: open items due per person per week.
 
 pub mod board;
 pub mod export;
 pub mod plan;
+pub mod workload;

@@ -6,7 +6,7 @@ use super::widgets::{files, EmptyState};
 use crate::domain::book::Department;
 use crate::domain::money::format_money;
 use crate::domain::renewals::board::{next_term, renewal_id, renewals, Bucket, Filter, Outcome, Renewal, RenewalRecord, Tick};
-use crate::domain::renewals::export::milestones_csv;
+use crate::domain::renewals::export::{milestones_csv, milestones_ics};
 use crate::domain::renewals::plan::ServicePlan;
 use crate::storage::renewals as store;
 use leptos::prelude::*;
@@ -140,6 +140,19 @@ fn Board() -> impl IntoView {
             state.error(e);
         }
     };
+    let export_ics = move |_| {
+        // RFC 5545 time stamp from the ISO one: 20261122T100000Z.
+        let stamp: String = now_stamp().chars().filter(|c| c.is_ascii_digit() || *c == 'T').take(15).collect::<String>() + "Z";
+        let text = all.with_untracked(|list| {
+            shown.with_untracked(|idx| {
+                let refs: Vec<&Renewal> = idx.iter().map(|&i| &list[i]).collect();
+                state.renewals.with_untracked(|records| plan.with_value(|p| milestones_ics(&refs, p, records, &stamp)))
+            })
+        });
+        if let Err(e) = files::download(&format!("agency-desk-milestones-{}.ics", state.as_of.get_untracked().iso()), "text/calendar", &text) {
+            state.error(e);
+        }
+    };
     let select = |label: &'static str, testid: &'static str, signal: RwSignal<String>, options: Signal<Vec<String>>| {
         view! {
             <label class="field">
@@ -169,6 +182,7 @@ fn Board() -> impl IntoView {
                 <p class="count" data-testid="renewal-total">{move || format!("{} renewals", shown.with(Vec::len))}</p>
                 <div class="actions no-print">
                     <button type="button" class="secondary" data-testid="export-milestones" on:click=export>"Export milestones (CSV)"</button>
+                    <button type="button" class="secondary" data-testid="export-milestones-ics" on:click=export_ics>"Calendar (.ics)"</button>
                 </div>
             </div>
             <p class="hint">"Counted from the as-of date. Milestones follow the Client Service Plan: after binding from the effective date, before renewal back from the expiration date. A renewal should start by its lead time (commercial lines 150 days, others 120)."</p>
@@ -189,6 +203,9 @@ fn Board() -> impl IntoView {
             </div>
             <super::widgets::FormMessage message=detail_message testid="renewal-message"/>
             {move || selected.get().map(|id| view! { <RenewalDetail id all plan selected message=detail_message/> })}
+            <Workload all shown plan/>
+            <ExpirationList all shown/>
+            <LeadTimeSettings/>
             <div class="board">
                 {Bucket::ALL.into_iter().map(|bucket| {
                     let in_column = Memo::new(move |_| all.with(|list| shown.with(|idx| idx.iter().copied().filter(|&i| list[i].bucket == bucket).collect::<Vec<_>>())));
@@ -339,6 +356,30 @@ fn RenewalDetail(
                     }
                 }).collect_view())
             })}
+            {move || renewal.get().map(|r| {
+                let account_id = r.account_id.clone();
+                let lead = RwSignal::new(r.lead_days.to_string());
+                let lead_message = RwSignal::new(None::<(bool, String)>);
+                view! {
+                    <div class="inline-form">
+                        <label>"Lead time for this account "
+                            <input type="number" min="0" max="365" size="4" data-testid="account-lead-days" prop:value=move || lead.get() on:input=move |ev| lead.set(event_target_value(&ev))/>
+                            " days"
+                        </label>
+                        <button type="button" class="secondary" data-testid="account-lead-save" on:click=move |_| {
+                            match lead.get_untracked().trim().parse::<u32>() {
+                                Ok(n) if n <= 365 => {
+                                    let mut leads = state.leads.get_untracked();
+                                    leads.accounts.insert(account_id.clone(), n);
+                                    state.save_setting(crate::storage::settings::RENEWAL_LEADS, leads, lead_message, "Lead time saved for this account.");
+                                }
+                                _ => lead_message.set(Some((true, "Enter a number of days from 0 to 365.".into()))),
+                            }
+                        }>"Save"</button>
+                    </div>
+                    <super::widgets::FormMessage message=lead_message/>
+                }
+            })}
             <label class="field">
                 <span>"Notes"</span>
                 <textarea rows="3" data-testid="renewal-notes" prop:value=move || notes.get() on:input=move |ev| notes.set(event_target_value(&ev))></textarea>
@@ -371,5 +412,138 @@ fn RenewalDetail(
                 }>"Lost / non-renewed"</button>
             </div>
         </section>
+    }
+}
+
+/// Open plan items due per person per week, for the renewals on the board.
+#[component]
+fn Workload(all: Memo<Vec<Renewal>>, shown: Memo<Vec<usize>>, plan: StoredValue<ServicePlan>) -> impl IntoView {
+    use crate::domain::renewals::workload::{workload, WEEKS};
+    let state = use_app();
+    let open = RwSignal::new(false);
+    view! {
+        <details class="card no-print" data-testid="workload" on:toggle=move |ev| open.set(event_target::<web_sys::HtmlDetailsElement>(&ev).open())>
+            <summary><h2 class="inline">"Workload: plan items due per person, next 8 weeks"</h2></summary>
+            {move || open.get().then(|| {
+                let as_of = state.as_of.get().date;
+                let rows = all.with(|list| shown.with(|idx| {
+                    let refs: Vec<&Renewal> = idx.iter().map(|&i| &list[i]).collect();
+                    state.book.with(|b| state.renewals.with(|records| plan.with_value(|p| workload(&refs, b, p, records, as_of))))
+                }));
+                view! {
+                    <p class="hint">"Open items of the renewals on the board (with the filters above), by the week they are due. The AE is the account's client manager, the Associate AE and Client Services its client advocate, the Producer its producer; other roles are counted by role."</p>
+                    <table class="data-table compact" data-testid="workload-table">
+                        <thead><tr><th>"Person"</th>
+                            {(0..WEEKS).map(|w| view! { <th class="num">{as_of.checked_add_days(chrono::Days::new(7 * w as u64)).map(|d| d.format("%b %-d").to_string()).unwrap_or_default()}</th> }).collect_view()}
+                        </tr></thead>
+                        <tbody>
+                            {rows.into_iter().map(|(who, weeks)| view! {
+                                <tr data-testid="workload-row" data-person=who.clone()><td>{who.clone()}</td>
+                                    {weeks.into_iter().map(|n| view! { <td class="num">{if n == 0 { String::new() } else { n.to_string() }}</td> }).collect_view()}
+                                </tr>
+                            }).collect_view()}
+                        </tbody>
+                    </table>
+                }
+            })}
+        </details>
+    }
+}
+
+/// The printable expiration ("X") list for a date range.
+#[component]
+fn ExpirationList(all: Memo<Vec<Renewal>>, shown: Memo<Vec<usize>>) -> impl IntoView {
+    let state = use_app();
+    let today = state.as_of.get_untracked().date;
+    let from = RwSignal::new(today.to_string());
+    let to = RwSignal::new(today.checked_add_days(chrono::Days::new(90)).unwrap_or(today).to_string());
+    let range = move || {
+        let parse = |s: String| chrono::NaiveDate::parse_from_str(&s, "%Y-%m-%d").ok();
+        (parse(from.get()), parse(to.get()))
+    };
+    let print = move |_| {
+        let body = document().body();
+        if let Some(b) = &body {
+            let _ = b.class_list().add_1("print-xlist");
+        }
+        let _ = window().print();
+        if let Some(b) = &body {
+            let _ = b.class_list().remove_1("print-xlist");
+        }
+    };
+    view! {
+        <section class="card xlist" data-testid="xlist">
+            <h2>"Expiration list"</h2>
+            <div class="inline-form no-print">
+                <label>"From "<input type="date" data-testid="xlist-from" prop:value=move || from.get() on:change=move |ev| from.set(event_target_value(&ev))/></label>
+                <label>"to "<input type="date" data-testid="xlist-to" prop:value=move || to.get() on:change=move |ev| to.set(event_target_value(&ev))/></label>
+                <button type="button" class="secondary" data-testid="xlist-print" on:click=print>"Print the list"</button>
+            </div>
+            {move || match range() {
+                (Some(a), Some(b)) if a <= b => {
+                    let rows: Vec<Renewal> = all.with(|list| shown.with(|idx| idx.iter().map(|&i| &list[i]).filter(|r| r.expiration >= a && r.expiration <= b).cloned().collect()));
+                    view! {
+                        <p class="print-only">{format!("{} — renewals expiring {} to {}", state.workspace_name.get(), a.format("%b %-d, %Y"), b.format("%b %-d, %Y"))}</p>
+                        <table class="data-table compact" data-testid="xlist-table">
+                            <thead><tr><th>"Expires"</th><th>"Client"</th><th>"Dept"</th><th>"Policies"</th><th>"Carriers"</th><th>"Owner"</th><th class="num">"Revenue"</th><th>"Progress"</th></tr></thead>
+                            <tbody>
+                                {rows.into_iter().map(|r| view! {
+                                    <tr data-testid="xlist-row">
+                                        <td>{r.expiration.format("%b %-d, %Y").to_string()}</td><td>{r.client_name.clone()}</td><td>{r.department.code().to_string()}</td>
+                                        <td>{r.policy_numbers.join(", ")}</td><td>{r.carriers.join(", ")}</td><td>{r.owner.clone()}</td>
+                                        <td class="num">{format_money(r.revenue)}</td><td>{format!("{}/{}", r.done, r.total)}</td>
+                                    </tr>
+                                }).collect_view()}
+                            </tbody>
+                        </table>
+                    }.into_any()
+                }
+                _ => view! { <p class="form-message error" role="alert">"Choose a start date on or before the end date."</p> }.into_any(),
+            }}
+        </section>
+    }
+}
+
+/// Lead times per department (days before expiration a renewal should start).
+#[component]
+fn LeadTimeSettings() -> impl IntoView {
+    use crate::domain::renewals::board::LeadTimes;
+    use crate::domain::renewals::plan::default_lead_days;
+    let state = use_app();
+    let message = RwSignal::new(None::<(bool, String)>);
+    let draft = RwSignal::new(state.leads.get_untracked());
+    view! {
+        <details class="card no-print" data-testid="lead-times">
+            <summary><h2 class="inline">"Lead times"</h2></summary>
+            <p class="hint">"Start each renewal at least this many days before it expires. The method's rule is 120 days, and 150 to 180 for certain commercial accounts. One account's own lead time is set from its renewal."</p>
+            <div class="inline-form">
+                {move || state.profile.get().departments.into_iter().map(|d| {
+                    let code = d.code().to_string();
+                    let dept = d.clone();
+                    let current = move || draft.with(|l| l.departments.iter().find(|(x, _)| *x == dept).map(|(_, n)| *n).unwrap_or_else(|| default_lead_days(&dept)));
+                    let dept_set = d.clone();
+                    view! {
+                        <label>{format!("{} ", d.label())}
+                            <input type="number" min="0" max="365" size="4" data-testid="lead-days" data-department=code prop:value=move || current().to_string()
+                                on:change=move |ev| {
+                                    if let Ok(n) = event_target_value(&ev).trim().parse::<u32>() {
+                                        let dept = dept_set.clone();
+                                        draft.update(|l| {
+                                            l.departments.retain(|(x, _)| *x != dept);
+                                            if n != default_lead_days(&dept) { l.departments.push((dept, n)); }
+                                        });
+                                    }
+                                }/>
+                            " days"
+                        </label>
+                    }
+                }).collect_view()}
+                <button type="button" data-testid="lead-save" on:click=move |_| {
+                    let leads: LeadTimes = draft.get_untracked();
+                    state.save_setting(crate::storage::settings::RENEWAL_LEADS, leads, message, "Lead times saved.");
+                }>"Save lead times"</button>
+            </div>
+            <super::widgets::FormMessage message/>
+        </details>
     }
 }

@@ -67,6 +67,33 @@ describe("renewal countdown", () => {
     assert.equal(rows.length, 1 + 5 * 37);
     assert.ok(rows.some((r) => r.startsWith("Harbor Bakery,BOP-10021; WC-20417,2027-03-01,") && r.includes("Gather underwriting information") && r.endsWith(",2026-11-22")));
 
+    // The same milestones as a calendar: one all-day event per milestone per renewal.
+    const [ics] = await Promise.all([page.waitForEvent("download"), page.getByTestId("export-milestones-ics").click()]);
+    const calendar = readFileSync(await ics.path(), "utf8");
+    assert.match(calendar, /^BEGIN:VCALENDAR\r\nVERSION:2\.0/);
+    assert.equal(calendar.match(/BEGIN:VEVENT/g).length, 5 * 8);
+    assert.match(calendar, /DTSTART;VALUE=DATE:20261201\r\n/, "Harbor Bakery's submit milestone, 90 days before March 1");
+
+    // Workload by person and week; the expiration list for a date range, printable alone.
+    await page.getByTestId("workload").locator("summary").click();
+    await page.locator('[data-testid="workload-row"][data-person="Elena Ortiz"]').waitFor();
+    await textIs(page.getByTestId("xlist-row").first().locator("td").nth(1), "Granite Construction");
+    assert.equal(await page.getByTestId("xlist-row").count(), 1, "Nov 22 to Feb 20: Granite only");
+    await page.getByTestId("xlist-to").fill("2027-03-31");
+    await until(async () => (await page.getByTestId("xlist-row").count()) === 2, "Harbor Bakery joins the list");
+    await page.evaluate(() => {
+      window.print = () => (window.__printedWith = document.body.className);
+    });
+    await page.getByTestId("xlist-print").click();
+    assert.match(await page.evaluate(() => window.__printedWith), /print-xlist/);
+
+    // A shorter CL lead time (30 days) clears Granite's "not started" flag (54 days out).
+    await page.getByTestId("lead-times").locator("summary").click();
+    await page.locator('[data-testid="lead-days"][data-department="CL"]').fill("30");
+    await page.locator('[data-testid="lead-days"][data-department="CL"]').press("Tab");
+    await page.getByTestId("lead-save").click();
+    await until(async () => (await card(page, "31-60", "Granite Construction").getByTestId("flag-not-started").count()) === 0, "flag cleared");
+
     // Binding Granite closes this term and puts the next one (Jan 15, 2028) on the board.
     await card(page, "31-60", "Granite Construction").click();
     await page.getByTestId("renewal-bind").click();

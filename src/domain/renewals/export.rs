@@ -1,4 +1,4 @@
-//! The milestones of the board's renewals as CSV.
+//! The milestones of the board's renewals as CSV and as an iCalendar file.
 
 use super::board::{Renewal, RenewalRecord};
 use super::plan::ServicePlan;
@@ -33,6 +33,42 @@ pub fn milestones_csv(renewals: &[&Renewal], plan: &ServicePlan, records: &HashM
         }
     }
     String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default()
+}
+
+/// One all-day event per milestone per renewal, on its due date, listing
+/// the milestone's items with their owners and what is done. `stamp` is the
+/// export time as `YYYYMMDDTHHMMSSZ`.
+pub fn milestones_ics(renewals: &[&Renewal], plan: &ServicePlan, records: &HashMap<String, RenewalRecord>, stamp: &str) -> String {
+    use ics::parameters::Value;
+    use ics::properties::{Categories, Description, DtStart, Summary};
+    use ics::{escape_text, Event, ICalendar};
+    let mut calendar = ICalendar::new("2.0", "-//AgencyDesk//Renewal milestones//EN");
+    for r in renewals {
+        let record = records.get(&r.id);
+        for m in &plan.milestones {
+            let due = m.due(r.effective, r.expiration);
+            let mut event = Event::new(format!("{}-{}@agency-desk", r.id, m.key), stamp.to_string());
+            let mut start = DtStart::new(due.format("%Y%m%d").to_string());
+            start.add(Value::DATE);
+            event.push(start);
+            event.push(Summary::new(escape_text(format!("{}: {}", r.client_name, m.title))));
+            let lines: Vec<String> = m
+                .items
+                .iter()
+                .map(|item| {
+                    let done = record.and_then(|rec| rec.tick(&item.id)).map(|t| format!(" (done {} by {})", t.on, t.by)).unwrap_or_default();
+                    format!("- {} [{}]{done}", item.text, item.owner_text())
+                })
+                .collect();
+            let policies = if r.policy_numbers.is_empty() { String::new() } else { format!("Policies {}. ", r.policy_numbers.join(", ")) };
+            event.push(Description::new(escape_text(format!("{policies}Renews {}.\n{}", r.expiration, lines.join("\n")))));
+            event.push(Categories::new("Renewal"));
+            calendar.add_event(event);
+        }
+    }
+    let mut out = Vec::new();
+    let _ = calendar.write(&mut out);
+    String::from_utf8(out).unwrap_or_default()
 }
 
 #[cfg(test)]
@@ -73,5 +109,16 @@ mod tests {
         assert_eq!(&submit[6], "2026-12-01", "90 days before March 1, 2027");
         assert_eq!(&submit[7], "2026-11-20");
         assert!(rows.iter().filter(|r| r[7].is_empty()).count() == 36);
+
+        let ics = milestones_ics(&refs, &plan, &records, "20261122T100000Z");
+        assert!(ics.starts_with("BEGIN:VCALENDAR\r\nVERSION:2.0\r\n"));
+        assert_eq!(ics.matches("BEGIN:VEVENT").count(), 8);
+        assert!(ics.contains("DTSTART;VALUE=DATE:20261201\r\n"), "the submit milestone, 90 days before March 1");
+        // Text is escaped (the comma in the client's name); long lines are
+        // folded, and unfold to the whole text.
+        let unfolded = ics.replace("\r\n ", "");
+        assert!(unfolded.contains("SUMMARY:Smith\\, Jones & Co: 120–90 days to renewal – Submit the renewal"));
+        assert!(ics.lines().any(|l| l.starts_with(' ')), "long descriptions are folded");
+        assert!(unfolded.contains("- Submit the renewal as per the strategy [Marketing] (done 2026-11-20 by Elena)"));
     }
 }

@@ -6,6 +6,7 @@ mod dashboard;
 mod onboarding;
 mod profitability;
 mod renewals;
+mod renewals_plan;
 mod service_worker;
 mod settings;
 mod shell;

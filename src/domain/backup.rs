@@ -12,6 +12,7 @@
 use super::book::{AgencyProfile, Book};
 use super::profitability::analysis::ProfitSettings;
 use super::renewals::board::{LeadTimes, RenewalRecord};
+use super::renewals::plan::ServicePlan;
 use super::trainees::Trainee;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
@@ -37,6 +38,9 @@ pub struct BackupData {
     /// Renewal lead times, when the agency set its own.
     #[serde(default)]
     pub renewal_leads: Option<LeadTimes>,
+    /// The agency's edited Client Service Plan, if it has one.
+    #[serde(default)]
+    pub service_plan: Option<ServicePlan>,
 }
 
 #[derive(Serialize, Deserialize)]
@@ -152,7 +156,7 @@ mod tests {
         p.commission = 12_345;
         p.expiration = chrono::NaiveDate::from_ymd_opt(2027, 2, 28);
         book.policies.push(p);
-        BackupData { agency_name: "Lakeside".into(), profile: AgencyProfile::default(), book, profitability: Some(ProfitSettings::default()), trainees: Vec::new(), renewals: Vec::new(), renewal_leads: None }
+        BackupData { agency_name: "Lakeside".into(), profile: AgencyProfile::default(), book, profitability: Some(ProfitSettings::default()), trainees: Vec::new(), renewals: Vec::new(), renewal_leads: None, service_plan: None }
     }
 
     #[test]

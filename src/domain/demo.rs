@@ -152,6 +152,7 @@ pub fn demo_agency(as_of: NaiveDate) -> BackupData {
         trainees: demo_trainees(as_of),
         renewals: Vec::new(),
         renewal_leads: None,
+        service_plan: None,
     }
 }
 

@@ -227,7 +227,8 @@ pub async fn export_data(db: &Rexie) -> Result<BackupData, StorageError> {
     let profile = all.get::<AgencyProfile>(settings::PROFILE)?.unwrap_or_default();
     let profitability = all.get(settings::PROFITABILITY)?;
     let renewal_leads = all.get(settings::RENEWAL_LEADS)?;
-    Ok(BackupData { agency_name, profile, book, profitability, trainees, renewals, renewal_leads })
+    let service_plan = all.get(settings::SERVICE_PLAN)?;
+    Ok(BackupData { agency_name, profile, book, profitability, trainees, renewals, renewal_leads, service_plan })
 }
 
 /// Replaces the whole workspace with `data` in one transaction, after
@@ -238,6 +239,10 @@ pub async fn replace_all(db: &Rexie, data: &BackupData, safety_copy: Option<(&st
     let renewals = to_js_many(&data.renewals)?;
     let leads = match &data.renewal_leads {
         Some(l) => Some(settings_record(settings::RENEWAL_LEADS, l)?),
+        None => None,
+    };
+    let service_plan = match &data.service_plan {
+        Some(p) => Some(settings_record(settings::SERVICE_PLAN, p)?),
         None => None,
     };
     let name = settings_record(settings::AGENCY_NAME, &data.agency_name)?;
@@ -280,6 +285,10 @@ pub async fn replace_all(db: &Rexie, data: &BackupData, safety_copy: Option<(&st
         match &leads {
             Some(l) => set.put(l, None).await.map(|_| ())?,
             None => set.delete(JsValue::from_str(settings::RENEWAL_LEADS)).await?,
+        }
+        match &service_plan {
+            Some(p) => set.put(p, None).await.map(|_| ())?,
+            None => set.delete(JsValue::from_str(settings::SERVICE_PLAN)).await?,
         }
         set.put(&stamp, None).await?;
         Ok(())

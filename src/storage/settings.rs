@@ -18,6 +18,8 @@ pub const PROFITABILITY: &str = "profitability";
 pub const LAST_CHANGE_AT: &str = "last_change_at";
 /// Setting: renewal lead times ([`crate::domain::renewals::board::LeadTimes`]).
 pub const RENEWAL_LEADS: &str = "renewal_leads";
+/// Setting: the agency's edited Client Service Plan (absent: the original).
+pub const SERVICE_PLAN: &str = "service_plan";
 /// Setting: when the last backup was exported (RFC 3339).
 pub const LAST_BACKUP_AT: &str = "last_backup_at";
 

@@ -78,10 +78,10 @@ pub fn RenewalsPage() -> impl IntoView {
 #[component]
 fn Board() -> impl IntoView {
     let state = use_app();
-    let plan = StoredValue::new(ServicePlan::original());
+    let plan = state.plan;
     let all = Memo::new(move |_| {
         let as_of = state.as_of.get().date;
-        state.leads.with(|leads| state.renewals.with(|records| state.book.with(|b| plan.with_value(|p| renewals(b, p, records, leads, as_of)))))
+        state.leads.with(|leads| state.renewals.with(|records| state.book.with(|b| plan.with(|p| renewals(b, p, records, leads, as_of)))))
     });
     let route = state.route.get_untracked();
     let view_kind = RwSignal::new(View::from_param(route.param("view")));
@@ -133,7 +133,7 @@ fn Board() -> impl IntoView {
         let text = all.with_untracked(|list| {
             shown.with_untracked(|idx| {
                 let refs: Vec<&Renewal> = idx.iter().map(|&i| &list[i]).collect();
-                state.renewals.with_untracked(|records| plan.with_value(|p| milestones_csv(&refs, p, records)))
+                state.renewals.with_untracked(|records| plan.with(|p| milestones_csv(&refs, p, records)))
             })
         });
         if let Err(e) = files::download(&format!("agency-desk-milestones-{}.csv", state.as_of.get_untracked().iso()), "text/csv", &text) {
@@ -146,7 +146,7 @@ fn Board() -> impl IntoView {
         let text = all.with_untracked(|list| {
             shown.with_untracked(|idx| {
                 let refs: Vec<&Renewal> = idx.iter().map(|&i| &list[i]).collect();
-                state.renewals.with_untracked(|records| plan.with_value(|p| milestones_ics(&refs, p, records, &stamp)))
+                state.renewals.with_untracked(|records| plan.with(|p| milestones_ics(&refs, p, records, &stamp)))
             })
         });
         if let Err(e) = files::download(&format!("agency-desk-milestones-{}.ics", state.as_of.get_untracked().iso()), "text/calendar", &text) {
@@ -206,6 +206,7 @@ fn Board() -> impl IntoView {
             <Workload all shown plan/>
             <ExpirationList all shown/>
             <LeadTimeSettings/>
+            <super::renewals_plan::PlanEditor/>
             <div class="board">
                 {Bucket::ALL.into_iter().map(|bucket| {
                     let in_column = Memo::new(move |_| all.with(|list| shown.with(|idx| idx.iter().copied().filter(|&i| list[i].bucket == bucket).collect::<Vec<_>>())));
@@ -246,7 +247,7 @@ fn Board() -> impl IntoView {
 fn RenewalDetail(
     id: String,
     all: Memo<Vec<Renewal>>,
-    plan: StoredValue<ServicePlan>,
+    plan: RwSignal<ServicePlan>,
     selected: RwSignal<Option<String>>,
     message: RwSignal<Option<(bool, String)>>,
 ) -> impl IntoView {
@@ -316,7 +317,7 @@ fn RenewalDetail(
             </label>
             {move || renewal.get().map(|r| {
                 let as_of = state.as_of.get().date;
-                plan.with_value(|p| p.milestones.iter().map(|m| {
+                plan.with(|p| p.milestones.iter().map(|m| {
                     let due = m.due(r.effective, r.expiration);
                     let opens = m.opens(r.effective, r.expiration);
                     view! {
@@ -417,7 +418,7 @@ fn RenewalDetail(
 
 /// Open plan items due per person per week, for the renewals on the board.
 #[component]
-fn Workload(all: Memo<Vec<Renewal>>, shown: Memo<Vec<usize>>, plan: StoredValue<ServicePlan>) -> impl IntoView {
+fn Workload(all: Memo<Vec<Renewal>>, shown: Memo<Vec<usize>>, plan: RwSignal<ServicePlan>) -> impl IntoView {
     use crate::domain::renewals::workload::{workload, WEEKS};
     let state = use_app();
     let open = RwSignal::new(false);
@@ -428,7 +429,7 @@ fn Workload(all: Memo<Vec<Renewal>>, shown: Memo<Vec<usize>>, plan: StoredValue<
                 let as_of = state.as_of.get().date;
                 let rows = all.with(|list| shown.with(|idx| {
                     let refs: Vec<&Renewal> = idx.iter().map(|&i| &list[i]).collect();
-                    state.book.with(|b| state.renewals.with(|records| plan.with_value(|p| workload(&refs, b, p, records, as_of))))
+                    state.book.with(|b| state.renewals.with(|records| plan.with(|p| workload(&refs, b, p, records, as_of))))
                 }));
                 view! {
                     <p class="hint">"Open items of the renewals on the board (with the filters above), by the week they are due. The AE is the account's client manager, the Associate AE and Client Services its client advocate, the Producer its producer; other roles are counted by role."</p>

@@ -5,6 +5,7 @@ use crate::domain::book::{AgencyProfile, Book};
 use crate::domain::profitability::analysis::ProfitSettings;
 use crate::domain::import::plan::{self, ChangeSet};
 use crate::domain::renewals::board::{LeadTimes, RenewalRecord};
+use crate::domain::renewals::plan::ServicePlan;
 use crate::domain::trainees::Trainee;
 use std::collections::HashMap;
 use crate::routes::Route;
@@ -52,6 +53,8 @@ pub struct AppState {
     pub renewals: RwSignal<HashMap<String, RenewalRecord>>,
     /// Renewal lead times (department and account overrides).
     pub leads: RwSignal<LeadTimes>,
+    /// The Client Service Plan in force (the agency's edit, or the original).
+    pub plan: RwSignal<ServicePlan>,
     /// When this tab last saved something (shown as "Saved").
     pub saved_at: RwSignal<Option<String>>,
     /// When the book last changed and was last backed up (RFC 3339).
@@ -87,6 +90,7 @@ impl AppState {
             trainees: RwSignal::new(Vec::new()),
             renewals: RwSignal::new(HashMap::new()),
             leads: RwSignal::new(LeadTimes::default()),
+            plan: RwSignal::new(ServicePlan::original()),
             saved_at: RwSignal::new(None),
             last_change_at: RwSignal::new(None),
             last_backup_at: RwSignal::new(None),
@@ -142,6 +146,10 @@ impl AppState {
         self.renewals.set(renewals.into_iter().map(|r| (r.id.clone(), r)).collect());
         match all.get::<LeadTimes>(settings::RENEWAL_LEADS) {
             Ok(l) => self.leads.set(l.unwrap_or_default()),
+            Err(e) => self.error(e),
+        }
+        match all.get::<ServicePlan>(settings::SERVICE_PLAN) {
+            Ok(p) => self.plan.set(p.unwrap_or_else(ServicePlan::original)),
             Err(e) => self.error(e),
         }
         match all.get::<ProfitSettings>(settings::PROFITABILITY) {

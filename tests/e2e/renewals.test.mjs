@@ -123,4 +123,45 @@ describe("renewal countdown", () => {
     assert.deepEqual(app.problems, []);
     await app.context.close();
   });
+
+  it("lets the agency edit the plan template and reset it", async () => {
+    const app = await newAppContext(env.browser, env.server, { acceptDownloads: true });
+    const page = await openApp(app.context, env.server.url);
+    page.on("dialog", (d) => d.accept());
+    await new BookPage(page).importSample(env.server.url);
+    await page.goto(`${env.server.url}?asof=2026-11-22#/renewals`);
+    const harbor = card(page, "91-120", "Harbor Bakery");
+    await harbor.waitFor();
+    await page.getByTestId("plan-editor").locator("summary").click();
+    const submit = page.locator('[data-testid="plan-milestone"][data-milestone="submit"]');
+    // Reword an item, add one, and move the milestone's due day from 90 to 100 days before renewal.
+    await submit.getByTestId("plan-item-text").first().fill("Submit the renewal to the chosen markets");
+    await submit.getByTestId("plan-item-text").first().press("Tab");
+    await submit.getByTestId("plan-item-add").click();
+    await submit.getByTestId("plan-due").fill("100");
+    await submit.getByTestId("plan-due").press("Tab");
+    // A window that ends before it opens is refused with the reason.
+    await submit.getByTestId("plan-from").fill("95");
+    await submit.getByTestId("plan-from").press("Tab");
+    await page.getByTestId("plan-save").click();
+    await until(async () => /due before it opens/.test(await page.getByTestId("plan-message").innerText()), "refused");
+    await submit.getByTestId("plan-from").fill("120");
+    await submit.getByTestId("plan-from").press("Tab");
+    await page.getByTestId("plan-save").click();
+    await until(async () => /The plan is saved/.test(await page.getByTestId("plan-message").innerText()), "saved");
+    await textIs(harbor.locator(".progress"), "0/38 done · Elena Ortiz");
+    await page.reload();
+    await harbor.click();
+    const submitted = page.locator('[data-testid="milestone"][data-milestone="submit"]');
+    assert.match(await submitted.innerText(), /Submit the renewal to the chosen markets[\s\S]*New item/);
+    assert.match(await submitted.locator("h3").innerText(), /Nov 21, 2026$/, "100 days before March 1, 2027");
+    const [dl] = await Promise.all([page.waitForEvent("download"), page.getByTestId("export-milestones").click()]);
+    assert.equal(readFileSync(await dl.path(), "utf8").trim().split("\n").length, 1 + 5 * 38);
+    // Reset puts the original back.
+    await page.getByTestId("plan-editor").locator("summary").click();
+    await page.getByTestId("plan-reset").click();
+    await textIs(harbor.locator(".progress"), "0/37 done · Elena Ortiz");
+    assert.deepEqual(app.problems, []);
+    await app.context.close();
+  });
 });

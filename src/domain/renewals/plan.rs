@@ -141,6 +141,42 @@ impl ServicePlan {
         }
     }
 
+    /// Problems that would make the plan unusable, one message each (empty:
+    /// fine): blank titles or items, items without an owner, windows that
+    /// end before they open, repeated item keys.
+    pub fn problems(&self) -> Vec<String> {
+        let mut out = Vec::new();
+        let mut seen = std::collections::HashSet::new();
+        for (mi, m) in self.milestones.iter().enumerate() {
+            let name = if m.title.trim().is_empty() { format!("Milestone {}", mi + 1) } else { format!("\"{}\"", m.title.trim()) };
+            if m.title.trim().is_empty() {
+                out.push(format!("{name} has no title."));
+            }
+            let backwards = match m.anchor {
+                Anchor::Effective => m.from_day > m.due_day,
+                Anchor::Expiration => m.from_day < m.due_day,
+            };
+            if backwards {
+                out.push(format!("{name} is due before it opens (opens on day {}, due on day {}).", m.from_day, m.due_day));
+            }
+            if m.items.is_empty() {
+                out.push(format!("{name} has no items."));
+            }
+            for (ii, item) in m.items.iter().enumerate() {
+                if item.text.trim().is_empty() {
+                    out.push(format!("{name}, item {}: the text is blank.", ii + 1));
+                }
+                if item.owners.is_empty() {
+                    out.push(format!("{name}, item {}: choose at least one owner.", ii + 1));
+                }
+                if !seen.insert(item.id.as_str()) {
+                    out.push(format!("{name}, item {}: its key {} is used twice.", ii + 1, item.id));
+                }
+            }
+        }
+        out
+    }
+
     /// Every item with its milestone.
     pub fn items(&self) -> impl Iterator<Item = (&Milestone, &Item)> {
         self.milestones.iter().flat_map(|m| m.items.iter().map(move |i| (m, i)))
@@ -196,6 +232,22 @@ mod tests {
         assert_eq!(m("renewal-plan").due(eff, exp), d(2029, 1, 1));
         // Counting back over Feb 29: 30 days before March 30, 2028 is Feb 29.
         assert_eq!(m("renewal-plan").due(eff, d(2028, 3, 30)), d(2028, 2, 29));
+    }
+
+    #[test]
+    fn edited_plans_are_checked() {
+        let mut plan = ServicePlan::original();
+        assert!(plan.problems().is_empty(), "{:?}", plan.problems());
+        plan.milestones[0].items[0].owners.clear();
+        plan.milestones[1].title = " ".into();
+        plan.milestones[4].from_day = 100; // opens 100 days before, due 120 before: backwards
+        plan.milestones[2].items.push(Item { id: "submit:1".into(), text: "Copy".into(), detail: String::new(), owners: vec![Role::AE] });
+        let p = plan.problems();
+        assert_eq!(p.len(), 4, "{p:?}");
+        assert!(p[0].contains("item 1: choose at least one owner"));
+        assert!(p[1].contains("Milestone 2 has no title"));
+        assert!(p[2].contains("used twice") || p[3].contains("used twice"));
+        assert!(p.iter().any(|x| x.contains("due before it opens")));
     }
 
     #[test]

@@ -300,6 +300,7 @@ fn RenewalDetail(
 
     view! {
         <section class="card renewal-detail" data-testid="renewal-detail">
+            {move || renewal.get().map(|r| view! { <Stewardship renewal=r plan record/> })}
             {move || renewal.get().map(|r| view! {
                 <div class="page-head">
                     <h2>{format!("{} — renews {} ({})", r.client_name, r.expiration.format("%b %-d, %Y"), if r.days < 0 { format!("expired {} days ago", -r.days) } else { format!("in {} days", r.days) })}</h2>
@@ -386,6 +387,7 @@ fn RenewalDetail(
                 <textarea rows="3" data-testid="renewal-notes" prop:value=move || notes.get() on:input=move |ev| notes.set(event_target_value(&ev))></textarea>
             </label>
             <div class="actions">
+                <button type="button" class="secondary" data-testid="stewardship-print" on:click=move |_| print_with_class("print-stewardship")>"Print stewardship report"</button>
                 <button type="button" class="secondary" data-testid="renewal-save-notes" on:click=move |_| {
                     let text = notes.get_untracked();
                     save(Box::new(move |rec| rec.notes = text), false, "Notes saved.", None);
@@ -462,16 +464,7 @@ fn ExpirationList(all: Memo<Vec<Renewal>>, shown: Memo<Vec<usize>>) -> impl Into
         let parse = |s: String| chrono::NaiveDate::parse_from_str(&s, "%Y-%m-%d").ok();
         (parse(from.get()), parse(to.get()))
     };
-    let print = move |_| {
-        let body = document().body();
-        if let Some(b) = &body {
-            let _ = b.class_list().add_1("print-xlist");
-        }
-        let _ = window().print();
-        if let Some(b) = &body {
-            let _ = b.class_list().remove_1("print-xlist");
-        }
-    };
+    let print = move |_| print_with_class("print-xlist");
     view! {
         <section class="card xlist" data-testid="xlist">
             <h2>"Expiration list"</h2>
@@ -546,5 +539,80 @@ fn LeadTimeSettings() -> impl IntoView {
             </div>
             <super::widgets::FormMessage message/>
         </details>
+    }
+}
+
+/// Prints with `class` on `<body>`, which the print stylesheet uses to show
+/// one part of the page only.
+fn print_with_class(class: &str) {
+    let body = document().body();
+    if let Some(b) = &body {
+        let _ = b.class_list().add_1(class);
+    }
+    let _ = window().print();
+    if let Some(b) = &body {
+        let _ = b.class_list().remove_1(class);
+    }
+}
+
+/// The stewardship report outline of a renewal (shown in print only): the
+/// service team, policies and premiums, services delivered against the plan,
+/// and the claims review with the renewal's notes.
+#[component]
+fn Stewardship(renewal: Renewal, plan: RwSignal<ServicePlan>, record: Memo<Option<RenewalRecord>>) -> impl IntoView {
+    use crate::domain::renewals::plan::Role;
+    let state = use_app();
+    let r = renewal;
+    let (account, policies) = state.book.with_untracked(|b| {
+        let index = b.index();
+        let account = index.account(&r.account_id).cloned();
+        let mut policies: Vec<crate::domain::book::Policy> = index.policies(&r.account_id).iter().map(|p| (*p).clone()).collect();
+        policies.sort_by(|a, b| (a.expiration, &a.policy_number).cmp(&(b.expiration, &b.policy_number)));
+        (account, policies)
+    });
+    let team: Vec<(String, String)> = account
+        .map(|a| {
+            [("Producer", a.producer), ("Account executive (client manager)", a.client_manager), ("Client advocate", a.client_advocate)]
+                .into_iter()
+                .filter(|(_, n)| !n.trim().is_empty())
+                .map(|(role, n)| (role.to_string(), n))
+                .collect()
+        })
+        .unwrap_or_default();
+    view! {
+        <div class="stewardship" data-testid="stewardship-report">
+            <h1>{format!("Stewardship report — {}", r.client_name)}</h1>
+            <p>{format!("Renewal {} · prepared by {} · as of {}", r.expiration.format("%B %-d, %Y"), state.workspace_name.get_untracked(), state.as_of.get_untracked().iso())}</p>
+            <h2>"Your service team"</h2>
+            <ul>
+                {team.into_iter().map(|(role, name)| view! { <li>{format!("{role}: {name}")}</li> }).collect_view()}
+                <li>{format!("Also serving the account: {}", [Role::Claims, Role::Marketing, Role::LossControl, Role::ClientServices].map(|x| x.label()).join(", "))}</li>
+            </ul>
+            <h2>"Policies and premiums"</h2>
+            <table class="print-table">
+                <thead><tr><th>"Policy"</th><th>"Line"</th><th>"Carrier"</th><th>"Effective"</th><th>"Expiration"</th><th class="num">"Premium"</th></tr></thead>
+                <tbody>
+                    {policies.into_iter().map(|p| view! {
+                        <tr><td>{p.policy_number.clone()}</td><td>{p.line_of_business.clone()}</td><td>{p.carrier.clone()}</td>
+                            <td>{p.effective.map(|d| d.to_string()).unwrap_or_default()}</td><td>{p.expiration.map(|d| d.to_string()).unwrap_or_default()}</td>
+                            <td class="num">{format_money(p.premium)}</td></tr>
+                    }).collect_view()}
+                </tbody>
+            </table>
+            <h2>"Services delivered against the plan"</h2>
+            {move || plan.with(|p| record.with(|rec| p.milestones.iter().map(|m| {
+                let done: Vec<String> = m.items.iter().filter_map(|i| rec.as_ref().and_then(|x| x.tick(&i.id)).map(|t| format!("{} — {} ({})", i.text, t.on.format("%b %-d, %Y"), t.by))).collect();
+                view! {
+                    <h3>{m.title.clone()}</h3>
+                    {if done.is_empty() {
+                        view! { <p>"Nothing recorded yet."</p> }.into_any()
+                    } else {
+                        view! { <ul>{done.into_iter().map(|d| view! { <li>{d}</li> }).collect_view()}</ul> }.into_any()
+                    }}
+                }
+            }).collect_view()))}
+            <h2>"Claims review"</h2>
+            <p>{move || record.with(|rec| rec.as_ref().map(|x| x.notes.clone()).filter(|n| !n.trim().is_empty()).unwrap_or_else(|| "No notes recorded for this renewal.".into()))}</p>
+        </div>
     }
 }

@@ -50,6 +50,21 @@ describe("renewal countdown", () => {
     assert.ok(await page.locator('[data-testid="renewal-item"][data-item="client-strategy:1"]').isChecked());
     assert.match(await page.getByTestId("renewal-item-done").first().innerText(), /Elena Ortiz on Nov 22, 2026/);
 
+    // The stewardship report prints on its own: team, policies and premiums, services delivered.
+    await page.evaluate(() => {
+      window.print = () => (window.__printedWith = document.body.className);
+    });
+    await page.getByTestId("stewardship-print").click();
+    assert.match(await page.evaluate(() => window.__printedWith), /print-stewardship/);
+    await page.evaluate(() => document.body.classList.add("print-stewardship"));
+    await page.emulateMedia({ media: "print" });
+    const report = await page.getByTestId("stewardship-report").innerText();
+    assert.match(report, /Stewardship report — Harbor Bakery[\s\S]*Producer: Marcus Bell[\s\S]*BOP-10021[\s\S]*\$4,000\.00/);
+    assert.match(report, /Gather underwriting information — Nov 22, 2026 \(Elena Ortiz\)/);
+    await screenshot(page, "renewals-stewardship-print");
+    await page.emulateMedia({ media: "screen" });
+    await page.evaluate(() => document.body.classList.remove("print-stewardship"));
+
     // Filters narrow every column.
     await page.getByTestId("renewal-filter-text").fill("gl-331");
     await textIs(page.getByTestId("renewal-total"), "1 renewals");

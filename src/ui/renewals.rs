@@ -465,15 +465,17 @@ fn ExpirationList(all: Memo<Vec<Renewal>>, shown: Memo<Vec<usize>>) -> impl Into
         (parse(from.get()), parse(to.get()))
     };
     let print = move |_| print_with_class("print-xlist");
+    // The list is built only while open: with thousands of renewals it is long.
+    let open = RwSignal::new(false);
     view! {
-        <section class="card xlist" data-testid="xlist">
-            <h2>"Expiration list"</h2>
+        <details class="card xlist" data-testid="xlist" on:toggle=move |ev| open.set(event_target::<web_sys::HtmlDetailsElement>(&ev).open())>
+            <summary><h2 class="inline">"Expiration list"</h2></summary>
             <div class="inline-form no-print">
                 <label>"From "<input type="date" data-testid="xlist-from" prop:value=move || from.get() on:change=move |ev| from.set(event_target_value(&ev))/></label>
                 <label>"to "<input type="date" data-testid="xlist-to" prop:value=move || to.get() on:change=move |ev| to.set(event_target_value(&ev))/></label>
                 <button type="button" class="secondary" data-testid="xlist-print" on:click=print>"Print the list"</button>
             </div>
-            {move || match range() {
+            {move || open.get().then(|| match range() {
                 (Some(a), Some(b)) if a <= b => {
                     let rows: Vec<Renewal> = all.with(|list| shown.with(|idx| idx.iter().map(|&i| &list[i]).filter(|r| r.expiration >= a && r.expiration <= b).cloned().collect()));
                     view! {
@@ -493,8 +495,8 @@ fn ExpirationList(all: Memo<Vec<Renewal>>, shown: Memo<Vec<usize>>) -> impl Into
                     }.into_any()
                 }
                 _ => view! { <p class="form-message error" role="alert">"Choose a start date on or before the end date."</p> }.into_any(),
-            }}
-        </section>
+            })}
+        </details>
     }
 }
 

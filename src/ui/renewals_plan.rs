@@ -41,8 +41,10 @@ pub fn PlanEditor() -> impl IntoView {
         });
     };
     let edit = move |f: Box<dyn FnOnce(&mut ServicePlan)>| draft.update(|d| f(d));
+    // The editor's many inputs are built only while it is open.
+    let open = RwSignal::new(false);
     view! {
-        <details class="card no-print plan-editor" data-testid="plan-editor">
+        <details class="card no-print plan-editor" data-testid="plan-editor" on:toggle=move |ev| open.set(event_target::<web_sys::HtmlDetailsElement>(&ev).open())>
             <summary><h2 class="inline">"Edit the Client Service Plan"</h2></summary>
             <p class="hint">"Reword, reorder and reassign items, add your own, and change when each milestone opens and is due. Days after binding count from the effective date; days to renewal count back from the expiration date."</p>
             <super::widgets::FormMessage message testid="plan-message"/>
@@ -51,7 +53,7 @@ pub fn PlanEditor() -> impl IntoView {
                 <button type="button" class="secondary" disabled=move || !changed() on:click=move |_| draft.set(state.plan.get_untracked())>"Discard changes"</button>
                 <button type="button" class="secondary" data-testid="plan-reset" on:click=reset>"Reset to the original"</button>
             </div>
-            {move || draft.with(|d| d.milestones.iter().enumerate().map(|(mi, m)| {
+            {move || open.get().then(|| draft.with(|d| d.milestones.iter().enumerate().map(|(mi, m)| {
                 let after = m.anchor == Anchor::Effective;
                 let unit = if after { "days after binding" } else { "days to renewal" };
                 view! {
@@ -107,7 +109,7 @@ pub fn PlanEditor() -> impl IntoView {
                         }))>"+ item"</button>
                     </fieldset>
                 }
-            }).collect_view())}
+            }).collect_view()))}
         </details>
     }
 }

@@ -92,6 +92,7 @@ describe("renewal countdown", () => {
     // Workload by person and week; the expiration list for a date range, printable alone.
     await page.getByTestId("workload").locator("summary").click();
     await page.locator('[data-testid="workload-row"][data-person="Elena Ortiz"]').waitFor();
+    await page.getByTestId("xlist").locator("summary").click();
     await textIs(page.getByTestId("xlist-row").first().locator("td").nth(1), "Granite Construction");
     assert.equal(await page.getByTestId("xlist-row").count(), 1, "Nov 22 to Feb 20: Granite only");
     await page.getByTestId("xlist-to").fill("2027-03-31");

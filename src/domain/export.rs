@@ -25,7 +25,7 @@ pub fn book_csv(book: &Book) -> String {
         // Yearly counts go on the account's first row only: the import adds
         // up an account's rows.
         let counts: Vec<String> =
-            ProcessKind::COUNTED.iter().map(|k| a.activity.get(k).map(|n| n.to_string()).unwrap_or_default()).collect();
+            ProcessKind::counted().map(|k| a.activity.get(&k).map(|n| n.to_string()).unwrap_or_default()).collect();
         let mut first_row = true;
         let mut tail = |row: &mut Vec<String>| {
             if first_row {

@@ -133,7 +133,7 @@ pub const STALE_EDIT: &str = "was changed in another tab or window since you ope
 /// revision is not the one the edit started from (None: it must not exist).
 pub async fn save_account(db: &Rexie, account: &Account, base_revision: Option<u32>, changed_at: &str) -> Result<(), StorageError> {
     let name = format!("\"{}\"", account.client_name);
-    save_checked(db, &account.id, changed_at, |record| {
+    update_record(db, ACCOUNTS.name, &account.id, changed_at, "save the change", |record: Option<AccountRecord>| {
         let current = record.as_ref().map(|r| r.account.revision);
         if current != base_revision {
             return Err(format!("{name} {STALE_EDIT}"));
@@ -149,7 +149,7 @@ pub async fn save_account(db: &Rexie, account: &Account, base_revision: Option<u
 /// [`save_account`].
 pub async fn save_policy(db: &Rexie, policy: &Policy, base_revision: Option<u32>, changed_at: &str) -> Result<(), StorageError> {
     let name = if policy.policy_number.is_empty() { "This policy".to_string() } else { format!("Policy {}", policy.policy_number) };
-    save_checked(db, &policy.account_id, changed_at, |record| {
+    update_record(db, ACCOUNTS.name, &policy.account_id, changed_at, "save the change", |record: Option<AccountRecord>| {
         let Some(mut r) = record else {
             return Err(format!("{name} was not saved: its account was deleted in another tab or window."));
         };
@@ -166,20 +166,23 @@ pub async fn save_policy(db: &Rexie, policy: &Policy, base_revision: Option<u32>
     .await
 }
 
-/// Reads account `id`'s record, lets `change` check and update it (an
+/// Reads record `id` of `store_name`, lets `change` check and update it (an
 /// `Err` is the message to show), and writes it back with the last-change
-/// stamp, all in one transaction.
-async fn save_checked(
+/// stamp, all in one transaction. Every revision-checked save goes through
+/// here.
+pub(super) async fn update_record<T: Serialize + DeserializeOwned>(
     db: &Rexie,
+    store_name: &str,
     id: &str,
     changed_at: &str,
-    change: impl FnOnce(Option<AccountRecord>) -> Result<AccountRecord, String>,
+    action: &str,
+    change: impl FnOnce(Option<T>) -> Result<T, String>,
 ) -> Result<(), StorageError> {
     let stamp = settings_record(settings::LAST_CHANGE_AT, &changed_at)?;
-    let tx = db.transaction(&[ACCOUNTS.name, SETTINGS.name], TransactionMode::ReadWrite)?;
-    let store = tx.store(ACCOUNTS.name)?;
+    let tx = db.transaction(&[store_name, SETTINGS.name], TransactionMode::ReadWrite)?;
+    let store = tx.store(store_name)?;
     let current = match store.get(JsValue::from_str(id)).await? {
-        Some(v) if !v.is_undefined() => Some(from_js::<AccountRecord>(v, "account")?),
+        Some(v) if !v.is_undefined() => Some(from_js::<T>(v, "record")?),
         _ => None,
     };
     let updated = match change(current) {
@@ -196,7 +199,21 @@ async fn save_checked(
         Ok(())
     }
     .await;
-    finish(tx, result, "save the change").await
+    finish(tx, result, action).await
+}
+
+/// A `change` for [`update_record`] that replaces the stored record with
+/// `record` when the stored revision is `base_revision` (None: no record
+/// yet), and refuses with "`name` was changed in another tab …" otherwise.
+pub(super) fn replace_if_unchanged<T: Clone>(record: &T, revision_of: impl Fn(&T) -> u32, base_revision: Option<u32>, name: &str) -> impl FnOnce(Option<T>) -> Result<T, String> {
+    let record = record.clone();
+    let name = name.to_string();
+    move |current| {
+        if current.as_ref().map(&revision_of) != base_revision {
+            return Err(format!("{name} {STALE_EDIT}"));
+        }
+        Ok(record)
+    }
 }
 
 /// Everything a workspace holds, read in one transaction.

@@ -1,7 +1,7 @@
 //! Renewal records in IndexedDB: ticks, notes and outcomes, and binding a
 //! renewal (its policies move to the next term) in one transaction.
 
-use super::book::{finish, from_js, settings_record, to_js, STALE_EDIT};
+use super::book::{finish, from_js, replace_if_unchanged, settings_record, to_js, update_record, STALE_EDIT};
 use super::db::StorageError;
 use super::schema::{ACCOUNTS, RENEWALS, SETTINGS};
 use super::settings;
@@ -20,21 +20,8 @@ async fn stored(store: &rexie::Store, id: &str) -> Result<Option<RenewalRecord>,
 /// Saves a renewal record, refusing it when another tab saved the same
 /// renewal since `base_revision` (None: there was no record yet).
 pub async fn save_record(db: &Rexie, record: &RenewalRecord, base_revision: Option<u32>, changed_at: &str) -> Result<(), StorageError> {
-    let value = to_js(record)?;
-    let stamp = settings_record(settings::LAST_CHANGE_AT, &changed_at)?;
-    let tx = db.transaction(&[RENEWALS.name, SETTINGS.name], TransactionMode::ReadWrite)?;
-    let store = tx.store(RENEWALS.name)?;
-    if stored(&store, &record.id).await?.map(|r| r.revision) != base_revision {
-        let _ = tx.abort().await;
-        return Err(StorageError { message: format!("This renewal {STALE_EDIT}") });
-    }
-    let result = async {
-        store.put(&value, None).await?;
-        tx.store(SETTINGS.name)?.put(&stamp, None).await?;
-        Ok(())
-    }
-    .await;
-    finish(tx, result, "save the renewal").await
+    let check = replace_if_unchanged(record, |r: &RenewalRecord| r.revision, base_revision, "This renewal");
+    update_record(db, RENEWALS.name, &record.id, changed_at, "save the renewal", check).await
 }
 
 /// Binds a renewal: saves its record (with the outcome set by the caller)

@@ -1,6 +1,6 @@
 //! Trainees in IndexedDB.
 
-use super::book::{all, finish, from_js, settings_record, to_js};
+use super::book::{all, finish, replace_if_unchanged, settings_record, update_record};
 use super::db::StorageError;
 use super::schema::{SETTINGS, TRAINEES};
 use super::settings;
@@ -25,25 +25,8 @@ pub fn sort(list: &mut [Trainee]) {
 /// Saves a trainee, refusing an edit based on a revision other than the
 /// stored one (None: the trainee must be new).
 pub async fn save_trainee(db: &Rexie, trainee: &Trainee, base_revision: Option<u32>, changed_at: &str) -> Result<(), StorageError> {
-    let value = to_js(trainee)?;
-    let stamp = settings_record(settings::LAST_CHANGE_AT, &changed_at)?;
-    let tx = db.transaction(&[TRAINEES.name, SETTINGS.name], TransactionMode::ReadWrite)?;
-    let store = tx.store(TRAINEES.name)?;
-    let current = match store.get(JsValue::from_str(&trainee.id)).await? {
-        Some(v) if !v.is_undefined() => Some(from_js::<Trainee>(v, "trainee")?.revision),
-        _ => None,
-    };
-    if current != base_revision {
-        let _ = tx.abort().await;
-        return Err(StorageError { message: format!("{} {}", trainee.name, super::book::STALE_EDIT) });
-    }
-    let result = async {
-        store.put(&value, None).await?;
-        tx.store(SETTINGS.name)?.put(&stamp, None).await?;
-        Ok(())
-    }
-    .await;
-    finish(tx, result, "save the trainee").await
+    let check = replace_if_unchanged(trainee, |t: &Trainee| t.revision, base_revision, &trainee.name);
+    update_record(db, TRAINEES.name, &trainee.id, changed_at, "save the trainee", check).await
 }
 
 /// Removes a trainee.

@@ -90,12 +90,9 @@ fn ProfitabilityTile() -> impl IntoView {
 /// their lead time, each linking to the board filtered that way.
 #[component]
 fn RenewalsTile() -> impl IntoView {
-    use crate::domain::renewals::board::renewals;
     let state = use_app();
-    let plan = state.plan;
     let counts = Memo::new(move |_| {
-        let as_of = state.as_of.get().date;
-        let list = state.leads.with(|leads| state.renewals.with(|records| state.book.with(|b| plan.with(|p| renewals(b, p, records, leads, as_of)))));
+        let list = super::renewals::current_renewals(state);
         let within = |n: i64| list.iter().filter(|r| (0..=n).contains(&r.days)).count();
         (within(30), within(60), within(90), list.iter().filter(|r| r.overdue > 0).count(), list.iter().filter(|r| r.not_started).count())
     });

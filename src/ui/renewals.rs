@@ -52,6 +52,13 @@ fn tier_label(state: AppState, r: &Renewal) -> String {
     })
 }
 
+/// Every open renewal of the workspace on the as-of date (reactive: call
+/// inside a memo).
+pub(super) fn current_renewals(state: AppState) -> Vec<Renewal> {
+    let as_of = state.as_of.get().date;
+    state.leads.with(|leads| state.renewals.with(|records| state.book.with(|b| state.plan.with(|p| renewals(b, p, records, leads, as_of)))))
+}
+
 fn stored_user() -> String {
     window().local_storage().ok().flatten().and_then(|s| s.get_item(USER_KEY).ok().flatten()).unwrap_or_default()
 }
@@ -79,10 +86,7 @@ pub fn RenewalsPage() -> impl IntoView {
 fn Board() -> impl IntoView {
     let state = use_app();
     let plan = state.plan;
-    let all = Memo::new(move |_| {
-        let as_of = state.as_of.get().date;
-        state.leads.with(|leads| state.renewals.with(|records| state.book.with(|b| plan.with(|p| renewals(b, p, records, leads, as_of)))))
-    });
+    let all = Memo::new(move |_| current_renewals(state));
     let route = state.route.get_untracked();
     let view_kind = RwSignal::new(View::from_param(route.param("view")));
     let dept = RwSignal::new(route.param("dept").unwrap_or_default().to_string());

@@ -135,7 +135,7 @@ impl RowReader<'_> {
     /// Every yearly count the row gives.
     fn activity(&self) -> Result<BTreeMap<ProcessKind, u32>, Rejected> {
         let mut counts = BTreeMap::new();
-        for kind in ProcessKind::COUNTED {
+        for kind in ProcessKind::counted() {
             if let Some(n) = self.count(Field::Count(kind))? {
                 counts.insert(kind, n);
             }

@@ -69,18 +69,11 @@ impl ProcessKind {
         ProcessKind::Claim,
     ];
 
-    /// The processes an imported file may count per account. Renewals are
-    /// not among them: they come from the account's policies.
-    pub const COUNTED: [ProcessKind; 8] = [
-        ProcessKind::NewBusiness,
-        ProcessKind::Endorsement,
-        ProcessKind::NonRenewal,
-        ProcessKind::Cancellation,
-        ProcessKind::Audit,
-        ProcessKind::Certificate,
-        ProcessKind::BidBond,
-        ProcessKind::Claim,
-    ];
+    /// The processes an imported file may count per account: all but
+    /// renewals, which come from the account's policies.
+    pub fn counted() -> impl Iterator<Item = ProcessKind> {
+        ProcessKind::ALL.into_iter().filter(|k| *k != ProcessKind::Renewal)
+    }
 
     /// Position in [`ProcessKind::ALL`].
     pub fn index(self) -> usize {

@@ -5,21 +5,75 @@ use super::analysis::{AccountNet, Analysis, ReportRules};
 use crate::domain::book::Department;
 use crate::domain::money::{format_plain, Cents};
 
-/// A report: a title, why it matters, and its accounts with a note each.
-/// Rows hold positions in [`Analysis::accounts`], lowest net first.
+/// A report: a title, why it matters, and its accounts. Rows hold
+/// positions in [`Analysis::accounts`], lowest net first; each row's note
+/// comes from [`note`] when it is shown or exported.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Report {
     pub key: &'static str,
     pub title: &'static str,
     pub why: &'static str,
-    pub rows: Vec<(usize, String)>,
+    pub rows: Vec<usize>,
 }
 
 impl Report {
     /// The report's accounts with their notes.
-    pub fn accounts<'a>(&'a self, analysis: &'a Analysis) -> impl Iterator<Item = (&'a AccountNet, &'a str)> + 'a {
-        self.rows.iter().filter_map(|(i, note)| analysis.accounts.get(*i).map(|a| (a, note.as_str())))
+    pub fn accounts<'a>(&'a self, analysis: &'a Analysis, rules: &'a ReportRules) -> impl Iterator<Item = (&'a AccountNet, String)> + 'a {
+        self.rows.iter().filter_map(move |i| analysis.accounts.get(*i).map(|a| (a, note(self.key, a, rules))))
     }
+}
+
+/// Whether account `a` belongs in report `key` (no allocation: counting every
+/// report after each input change stays cheap).
+pub fn member(key: &str, a: &AccountNet, rules: &ReportRules) -> bool {
+    let f = &a.account;
+    match key {
+        "monoline" => f.is_monoline(),
+        "monoline-es" => f.is_monoline() && f.has_es,
+        "small-exceptions" => f.revenue < rules.small_account_below && (f.has_es || f.has_agency_bill || f.carriers > rules.max_markets),
+        "low-net-high-service" => a.net < rules.low_net_below && a.minutes >= rules.high_service_minutes,
+        "producer-commission" => !f.producer.is_empty() && f.revenue < rules.producer_threshold && f.revenue > 0,
+        "all-accounts" => true,
+        "below-minimum" => rules.min_new_account > 0 && f.revenue < rules.min_new_account,
+        _ => false,
+    }
+}
+
+/// The note shown beside account `a` in report `key`.
+pub fn note(key: &str, a: &AccountNet, rules: &ReportRules) -> String {
+    let f = &a.account;
+    match key {
+        "small-exceptions" => {
+            let mut reasons = Vec::new();
+            if f.has_es {
+                reasons.push("E&S".to_string());
+            }
+            if f.has_agency_bill {
+                reasons.push("agency bill".to_string());
+            }
+            if f.carriers > rules.max_markets {
+                reasons.push(format!("{} markets", f.carriers));
+            }
+            reasons.join(", ")
+        }
+        // Whole minutes, formatted as an integer (much cheaper than a float format).
+        "low-net-high-service" | "all-accounts" => format!("{} minutes a year", a.minutes.round() as i64),
+        "producer-commission" => {
+            format!("{} paid to {}", format_plain((f.revenue as f64 * rules.producer_split_pct / 100.0).round() as Cents), f.producer)
+        }
+        _ => String::new(),
+    }
+}
+
+/// How many accounts each report of [`REPORT_KEYS`] holds.
+pub fn report_counts(analysis: &Analysis, rules: &ReportRules) -> [usize; 7] {
+    let mut counts = [0; 7];
+    for a in &analysis.accounts {
+        for (i, key) in REPORT_KEYS.iter().enumerate() {
+            counts[i] += usize::from(member(key, a, rules));
+        }
+    }
+    counts
 }
 
 /// Monoline accounts per department and tier: (department, tier label, count).
@@ -53,79 +107,23 @@ pub fn reports(analysis: &Analysis, rules: &ReportRules) -> Vec<Report> {
         let (a, b) = (&accounts[x], &accounts[y]);
         a.net.cmp(&b.net).then_with(|| a.account.client_name.cmp(&b.account.client_name))
     });
-    let by = |pred: &dyn Fn(&AccountNet) -> Option<String>| -> Vec<(usize, String)> {
-        order.iter().filter_map(|&i| pred(&accounts[i]).map(|n| (i, n))).collect()
-    };
-    // Whole minutes, formatted as an integer (much cheaper than a float format).
-    let minutes = |a: &AccountNet| format!("{} minutes a year", a.minutes.round() as i64);
-    let split = rules.producer_split_pct / 100.0;
-    vec![
-        Report {
-            key: "monoline",
-            title: "Monoline accounts (a list to round)",
-            why: "Accounts with one policy sit in the lower tiers and leave sooner: plan to round them.",
-            rows: by(&|a| a.account.is_monoline().then(String::new)),
-        },
-        Report {
-            key: "monoline-es",
-            title: "Monoline E&S accounts (up or out)",
-            why: "Round these within a set time, or, where the state allows, add a fee to bring them to a profitable level.",
-            rows: by(&|a| (a.account.is_monoline() && a.account.has_es).then(String::new)),
-        },
-        Report {
-            key: "small-exceptions",
-            title: "Small accounts outside the small-account rules",
-            why: "Small accounts should be written with no more than three to four markets, no E&S and no agency bill.",
-            rows: by(&|a| {
-                if a.account.revenue >= rules.small_account_below {
-                    return None;
-                }
-                let mut reasons = Vec::new();
-                if a.account.has_es {
-                    reasons.push("E&S".to_string());
-                }
-                if a.account.has_agency_bill {
-                    reasons.push("agency bill".to_string());
-                }
-                if a.account.carriers > rules.max_markets {
-                    reasons.push(format!("{} markets", a.account.carriers));
-                }
-                (!reasons.is_empty()).then(|| reasons.join(", "))
-            }),
-        },
-        Report {
-            key: "low-net-high-service",
-            title: "Low net, high service",
-            why: "Accounts that take a lot of handling for little net: raise the minimum for writing such business, or change how it is served.",
-            rows: by(&|a| (a.net < rules.low_net_below && a.minutes >= rules.high_service_minutes).then(|| minutes(a))),
-        },
-        Report {
-            key: "producer-commission",
-            title: "Producer renewal commission on small accounts",
-            why: "Renewal commission paid to producers on accounts that need no producer involvement; moving them to house accounts saves it.",
-            rows: by(&|a| {
-                (!a.account.producer.is_empty() && a.account.revenue < rules.producer_threshold && a.account.revenue > 0)
-                    .then(|| format!("{} paid to {}", format_plain((a.account.revenue as f64 * split).round() as Cents), a.account.producer))
-            }),
-        },
-        Report {
-            key: "all-accounts",
-            title: "Every account's net",
-            why: "The pure net of each account: commission revenue less the estimated cost to serve it, lowest first.",
-            rows: by(&|a| Some(minutes(a))),
-        },
-        Report {
-            key: "below-minimum",
-            title: "Accounts below the minimum for new business",
-            why: "Accounts that would not be written under the minimum revenue set for new accounts.",
-            rows: if rules.min_new_account > 0 {
-                by(&|a| (a.account.revenue < rules.min_new_account).then(String::new))
-            } else {
-                Vec::new()
-            },
-        },
-    ]
+    REPORT_KEYS
+        .iter()
+        .zip(REPORT_TEXT)
+        .map(|(key, (title, why))| Report { key, title, why, rows: order.iter().copied().filter(|&i| member(key, &accounts[i], rules)).collect() })
+        .collect()
 }
+
+/// Title and "why it matters" of each report of [`REPORT_KEYS`].
+pub const REPORT_TEXT: [(&str, &str); 7] = [
+        ("Monoline accounts (a list to round)", "Accounts with one policy sit in the lower tiers and leave sooner: plan to round them."),
+        ("Monoline E&S accounts (up or out)", "Round these within a set time, or, where the state allows, add a fee to bring them to a profitable level."),
+        ("Small accounts outside the small-account rules", "Small accounts should be written with no more than three to four markets, no E&S and no agency bill."),
+        ("Low net, high service", "Accounts that take a lot of handling for little net: raise the minimum for writing such business, or change how it is served."),
+        ("Producer renewal commission on small accounts", "Renewal commission paid to producers on accounts that need no producer involvement; moving them to house accounts saves it."),
+        ("Every account's net", "The pure net of each account: commission revenue less the estimated cost to serve it, lowest first."),
+        ("Accounts below the minimum for new business", "Accounts that would not be written under the minimum revenue set for new accounts."),
+];
 
 /// Producer renewal commission that moving the accounts of the
 /// "producer-commission" report to house accounts would save each year.
@@ -133,16 +131,16 @@ pub fn house_account_savings(analysis: &Analysis, rules: &ReportRules) -> Cents 
     analysis
         .accounts
         .iter()
-        .filter(|a| !a.account.producer.is_empty() && a.account.revenue < rules.producer_threshold && a.account.revenue > 0)
+        .filter(|a| member("producer-commission", a, rules))
         .map(|a| (a.account.revenue as f64 * rules.producer_split_pct / 100.0).round() as Cents)
         .sum()
 }
 
 /// A report as CSV: `client,department,tier,revenue,policies,cost_to_serve,net,note`.
-pub fn report_csv(report: &Report, analysis: &Analysis) -> String {
+pub fn report_csv(report: &Report, analysis: &Analysis, rules: &ReportRules) -> String {
     let mut w = csv::Writer::from_writer(Vec::new());
     let _ = w.write_record(["client", "department", "tier", "revenue", "policies", "cost_to_serve", "net", "note"]);
-    for (a, note) in report.accounts(analysis) {
+    for (a, note) in report.accounts(analysis, rules) {
         let tier = analysis.department(&a.account.department).map(|d| d.tiers.label(a.tier)).unwrap_or_default();
         let _ = w.write_record([
             a.account.client_name.to_string(),
@@ -152,7 +150,7 @@ pub fn report_csv(report: &Report, analysis: &Analysis) -> String {
             a.account.policies.to_string(),
             format_plain(a.cost),
             format_plain(a.net),
-            note.to_string(),
+            note,
         ]);
     }
     String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default()
@@ -191,7 +189,7 @@ mod tests {
     }
 
     fn ids<'a>(r: &'a Report, analysis: &'a Analysis) -> Vec<&'a str> {
-        let mut v: Vec<&str> = r.accounts(analysis).map(|(a, _)| &*a.account.id).collect();
+        let mut v: Vec<&str> = r.rows.iter().map(|&i| &*analysis.accounts[i].account.id).collect();
         v.sort();
         v
     }
@@ -206,7 +204,8 @@ mod tests {
         assert_eq!(ids(get("monoline"), &a), vec!["mono", "mono-es"]);
         assert_eq!(ids(get("monoline-es"), &a), vec!["mono-es"]);
         assert_eq!(ids(get("small-exceptions"), &a), vec!["many-markets", "mono-es", "small-ab"]);
-        let reasons: Vec<&str> = get("small-exceptions").rows.iter().map(|(_, n)| n.as_str()).collect();
+        let reasons: Vec<String> = get("small-exceptions").accounts(&a, &settings.rules).map(|(_, n)| n).collect();
+        let reasons: Vec<&str> = reasons.iter().map(String::as_str).collect();
         assert!(reasons.contains(&"5 markets") && reasons.contains(&"E&S") && reasons.contains(&"agency bill"));
         // Producer commission below $1,000: mono-es ($300 → $60 at 20%) and small-ab ($170 → $34).
         assert_eq!(ids(get("producer-commission"), &a), vec!["mono-es", "small-ab"]);
@@ -214,7 +213,9 @@ mod tests {
         assert!(get("below-minimum").rows.is_empty(), "no minimum set");
         let all = get("all-accounts");
         assert_eq!(all.rows.len(), 5);
-        let nets: Vec<i64> = all.accounts(&a).map(|(n, _)| n.net).collect();
+        let nets: Vec<i64> = all.accounts(&a, &settings.rules).map(|(n, _)| n.net).collect();
+        // The cheap counts agree with the lists.
+        assert_eq!(report_counts(&a, &settings.rules).to_vec(), r.iter().map(|x| x.rows.len()).collect::<Vec<_>>());
         assert!(nets.windows(2).all(|w| w[0] <= w[1]), "lowest net first");
     }
 
@@ -229,6 +230,7 @@ mod tests {
         assert_eq!(rev(&a, "mono-es"), rev(&base, "mono-es") + 50_000);
         assert_eq!(rev(&a, "mono"), rev(&base, "mono"));
         let r = reports(&a, &settings.rules);
+        assert_eq!(report_counts(&a, &settings.rules).to_vec(), r.iter().map(|x| x.rows.len()).collect::<Vec<_>>());
         let below = r.iter().find(|x| x.key == "below-minimum").unwrap();
         // $300 + $500 fee = $800, $500 and $170 are all under $1,500.
         assert_eq!(ids(below, &a), vec!["many-markets", "mono-es", "small-ab"]);
@@ -242,9 +244,9 @@ mod tests {
         let a = analyze(&book(), &settings, &[]);
         let r = reports(&a, &settings.rules);
         let lnhs = r.iter().find(|x| x.key == "low-net-high-service").unwrap();
-        assert!(lnhs.accounts(&a).all(|(n, note)| n.net < 1_000_00 && note.ends_with("minutes a year")));
+        assert!(lnhs.accounts(&a, &settings.rules).all(|(n, note)| n.net < 1_000_00 && note.ends_with("minutes a year")));
         assert!(!lnhs.rows.is_empty());
-        let csv = report_csv(r.iter().find(|x| x.key == "monoline-es").unwrap(), &a);
+        let csv = report_csv(r.iter().find(|x| x.key == "monoline-es").unwrap(), &a, &settings.rules);
         let lines: Vec<&str> = csv.lines().collect();
         assert_eq!(lines[0], "client,department,tier,revenue,policies,cost_to_serve,net,note");
         assert!(lines[1].starts_with("mono-es,CL,Under $500,300.00,1,"), "{}", lines[1]);

@@ -2,7 +2,7 @@
 
 use crate::domain::money::{format_money, format_plain, parse_money};
 use crate::domain::profitability::analysis::{Analysis, ProfitSettings, ReportRules};
-use crate::domain::profitability::reports::{house_account_savings, monoline_by_tier, report_csv, reports, Report, REPORT_KEYS};
+use crate::domain::profitability::reports::{house_account_savings, monoline_by_tier, report_counts, report_csv, reports, Report, REPORT_KEYS, REPORT_TEXT};
 use crate::ui::state::use_app;
 use crate::ui::widgets::files;
 use leptos::prelude::*;
@@ -40,7 +40,10 @@ fn number_rule(label: &'static str, draft: RwSignal<ProfitSettings>, get: fn(&Re
 
 #[component]
 pub fn ReportsCard(draft: RwSignal<ProfitSettings>, analysis: Memo<Analysis>) -> impl IntoView {
+    // Full lists (sorted, with positions) are worked out only while a report
+    // is open or exported: memos compute when read. Counts are cheap.
     let all = Memo::new(move |_| analysis.with(|a| draft.with(|d| reports(a, &d.rules))));
+    let counts = Memo::new(move |_| analysis.with(|a| draft.with(|d| report_counts(a, &d.rules))));
     view! {
         <section class="card">
             <h2>"Step 4: deeper reports"</h2>
@@ -72,7 +75,7 @@ pub fn ReportsCard(draft: RwSignal<ProfitSettings>, analysis: Memo<Analysis>) ->
                     })}
                 </tbody>
             </table>
-            {REPORT_KEYS.iter().copied().map(|key| view! { <ReportList key all analysis/> }).collect_view()}
+            {REPORT_KEYS.iter().copied().enumerate().map(|(index, key)| view! { <ReportList key index all counts analysis draft/> }).collect_view()}
         </section>
     }
 }
@@ -80,13 +83,21 @@ pub fn ReportsCard(draft: RwSignal<ProfitSettings>, analysis: Memo<Analysis>) ->
 /// One report: its count always; its first rows only while it is open, so
 /// a change of inputs does not rebuild tables nobody is looking at.
 #[component]
-fn ReportList(key: &'static str, all: Memo<Vec<Report>>, analysis: Memo<Analysis>) -> impl IntoView {
+#[allow(clippy::too_many_arguments)]
+fn ReportList(
+    key: &'static str,
+    index: usize,
+    all: Memo<Vec<Report>>,
+    counts: Memo<[usize; 7]>,
+    analysis: Memo<Analysis>,
+    draft: RwSignal<ProfitSettings>,
+) -> impl IntoView {
     let state = use_app();
     let open = RwSignal::new(false);
-    let with_report = move |f: &dyn Fn(&Report) -> String| all.with(|all| all.iter().find(|r| r.key == key).map(f).unwrap_or_default());
-    let count = Memo::new(move |_| all.with(|all| all.iter().find(|r| r.key == key).map(|r| r.rows.len()).unwrap_or(0)));
+    let (title, why) = REPORT_TEXT[index];
+    let count = Memo::new(move |_| counts.with(|c| c[index]));
     let export = move |_| {
-        let text = all.with_untracked(|all| analysis.with_untracked(|a| all.iter().find(|x| x.key == key).map(|r| report_csv(r, a)).unwrap_or_default()));
+        let text = all.with_untracked(|all| analysis.with_untracked(|a| draft.with_untracked(|d| all.iter().find(|x| x.key == key).map(|r| report_csv(r, a, &d.rules)).unwrap_or_default())));
         if let Err(e) = files::download(&format!("agency-desk-{key}.csv"), "text/csv", &text) {
             state.error(e);
         }
@@ -94,20 +105,20 @@ fn ReportList(key: &'static str, all: Memo<Vec<Report>>, analysis: Memo<Analysis
     view! {
         <details class="report" data-testid="report" data-report=key
             on:toggle=move |ev| open.set(event_target::<web_sys::HtmlDetailsElement>(&ev).open())>
-            <summary><strong>{with_report(&|r| r.title.to_string())}</strong>" — "<span data-testid="report-count">{count}</span>" accounts"</summary>
-            <p class="hint">{with_report(&|r| r.why.to_string())}</p>
+            <summary><strong>{title}</strong>" — "<span data-testid="report-count">{count}</span>" accounts"</summary>
+            <p class="hint">{why}</p>
             <button type="button" class="secondary no-print" data-testid="export-report" on:click=export disabled=move || count.get() == 0>"Export list (CSV)"</button>
             {move || open.get().then(|| view! {
                 <table class="data-table compact">
                     <thead><tr><th>"Client"</th><th>"Dept"</th><th class="num">"Policies"</th><th class="num">"Revenue"</th><th class="num">"Net"</th><th>"Note"</th></tr></thead>
                     <tbody>
-                        {all.with(|all| analysis.with(|an| all.iter().find(|r| r.key == key).map(|r| r.accounts(an).take(25).map(|(a, note)| view! {
+                        {all.with(|all| analysis.with(|an| draft.with(|d| all.iter().find(|r| r.key == key).map(|r| r.accounts(an, &d.rules).take(25).map(|(a, note)| view! {
                             <tr class:negative=a.net < 0>
                                 <td>{a.account.client_name.clone()}</td><td>{a.account.department.code().to_string()}</td>
                                 <td class="num">{a.account.policies}</td><td class="num">{format_money(a.account.revenue)}</td>
-                                <td class="num">{format_money(a.net)}</td><td>{note.to_string()}</td>
+                                <td class="num">{format_money(a.net)}</td><td>{note}</td>
                             </tr>
-                        }).collect_view())))}
+                        }).collect_view()))))}
                     </tbody>
                 </table>
                 {move || (count.get() > 25).then(|| view! { <p class="hint">{format!("The first 25 of {}; the CSV has them all.", count.get())}</p> })}

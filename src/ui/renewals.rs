@@ -207,10 +207,6 @@ fn Board() -> impl IntoView {
             </div>
             <super::widgets::FormMessage message=detail_message testid="renewal-message"/>
             {move || selected.get().map(|id| view! { <RenewalDetail id all plan selected message=detail_message/> })}
-            <Workload all shown plan/>
-            <ExpirationList all shown/>
-            <LeadTimeSettings/>
-            <super::renewals_plan::PlanEditor/>
             <div class="board">
                 {Bucket::ALL.into_iter().map(|bucket| {
                     let in_column = Memo::new(move |_| all.with(|list| shown.with(|idx| idx.iter().copied().filter(|&i| list[i].bucket == bucket).collect::<Vec<_>>())));
@@ -242,6 +238,10 @@ fn Board() -> impl IntoView {
                     }
                 }).collect_view()}
             </div>
+            <Workload all shown plan/>
+            <ExpirationList all shown/>
+            <LeadTimeSettings/>
+            <super::renewals_plan::PlanEditor/>
         </section>
     }
 }

@@ -160,3 +160,23 @@ async fn restore_replaces_everything_and_keeps_a_safety_copy() {
     assert_eq!(book::safety_copy_count(&db).await.unwrap(), 1);
     db.close();
 }
+
+/// Large books are read in chunks while the previous chunk is converted:
+/// every record comes back once, in key order, across chunk edges.
+#[wasm_bindgen_test]
+async fn a_large_book_reads_back_whole_across_chunks() {
+    let db = fresh("test-large").await;
+    let accounts: Vec<Account> = (0..6_001)
+        .map(|i| {
+            let mut a = Account::new(&format!("acct-{i:05}"), &format!("Client {i}"), Department::Pl);
+            a.account_revenue = Some(i);
+            a.revision = 1;
+            a
+        })
+        .collect();
+    book::apply_changes(&db, &ChangeSet { put_accounts: accounts.clone(), ..Default::default() }, "t").await.unwrap();
+    let loaded = book::load_workspace(&db).await.unwrap().book;
+    assert_eq!(loaded.accounts.len(), 6_001);
+    assert_eq!(loaded.accounts, accounts, "every account once, in key order");
+    db.close();
+}

@@ -33,14 +33,49 @@ pub(super) fn to_js_many<T: Serialize>(values: &[T]) -> Result<Vec<JsValue>, Sto
 }
 
 pub(super) async fn all<T: DeserializeOwned>(tx: &Transaction, store: &str, what: &str) -> Result<Vec<T>, StorageError> {
-    let values = tx.store(store)?.get_all(None, None).await?;
-    // The same in reverse: one JSON text for the whole store.
+    json_records(tx.store(store)?.get_all(None, None).await?, what)
+}
+
+/// Records read from IndexedDB to Rust values through one JSON text: the
+/// browser writes it in one call, which is several times faster than
+/// converting record by record.
+fn json_records<T: DeserializeOwned>(values: Vec<JsValue>, what: &str) -> Result<Vec<T>, StorageError> {
     let array: js_sys::Array = values.into_iter().collect();
     let text = js_sys::JSON::stringify(&array)
         .ok()
         .and_then(|t| t.as_string())
         .ok_or_else(|| StorageError::new(&format!("read the saved {what}s"), "the browser could not serialize them"))?;
     serde_json::from_str(&text).map_err(|e| StorageError::new(&format!("read the saved {what}s"), e))
+}
+
+/// Records read per request by [`all_overlapped`].
+const CHUNK: u32 = 2_500;
+
+/// Like [`all`], for a large store: reads it in key order, `CHUNK` records
+/// a request, and converts each chunk while IndexedDB is already fetching
+/// the next (the browser reads in another process), instead of one after
+/// the other. `key` is the store's key path.
+async fn all_overlapped<T: DeserializeOwned>(tx: &Transaction, store_name: &str, key: &str, what: &str) -> Result<Vec<T>, StorageError> {
+    let store = tx.store(store_name)?;
+    let convert = |batch: Vec<JsValue>| json_records::<T>(batch, what);
+    let mut out = Vec::new();
+    let mut batch = store.get_all(None, Some(CHUNK)).await?;
+    while !batch.is_empty() {
+        if batch.len() < CHUNK as usize {
+            out.extend(convert(batch)?);
+            break;
+        }
+        let last = batch.last().map(|v| js_sys::Reflect::get(v, &JsValue::from_str(key))).transpose().ok().flatten();
+        let Some(last) = last.filter(|k| !k.is_undefined()) else {
+            return Err(StorageError::new(&format!("read the saved {what}s"), "a record has no key"));
+        };
+        let after = rexie::KeyRange::lower_bound(&last, Some(true)).map_err(|e| StorageError::new(&format!("read the saved {what}s"), e))?;
+        // `join` starts the next request, then converts this batch meanwhile.
+        let (next, converted) = futures_util::future::join(store.get_all(Some(after), Some(CHUNK)), async { convert(batch) }).await;
+        out.extend(converted?);
+        batch = next?;
+    }
+    Ok(out)
 }
 
 /// Loads every account and policy in one read transaction.
@@ -229,7 +264,7 @@ pub struct Workspace {
 pub async fn load_workspace(db: &Rexie) -> Result<Workspace, StorageError> {
     let tx = db.transaction(&[SETTINGS.name, ACCOUNTS.name, TRAINEES.name, RENEWALS.name], TransactionMode::ReadOnly)?;
     let settings = settings::snapshot_in(&tx).await?;
-    let records: Vec<AccountRecord> = all(&tx, ACCOUNTS.name, "account").await?;
+    let records: Vec<AccountRecord> = all_overlapped(&tx, ACCOUNTS.name, ACCOUNTS.key_path, "account").await?;
     let mut trainees: Vec<Trainee> = all(&tx, TRAINEES.name, "trainee").await?;
     let renewals: Vec<RenewalRecord> = all(&tx, RENEWALS.name, "renewal").await?;
     tx.done().await?;

@@ -48,27 +48,45 @@ fn category_labels<DB: DrawingBackend>(
     Ok(())
 }
 
+type CategoryChart<'a, 'b> = ChartContext<'a, SvgChart<'b>, Cartesian2d<plotters::coord::types::RangedCoordf64, plotters::coord::types::RangedCoordf64>>;
+
+/// A chart with `n` category slots along x (labelled by [`category_labels`])
+/// and a value axis with light grid lines: the frame of the tier and net
+/// charts.
+fn category_chart<'a, 'b>(
+    root: &'a DrawingArea<SvgChart<'b>, plotters::coord::Shift>,
+    title: &str,
+    n: usize,
+    y: std::ops::Range<f64>,
+    y_label_width: u32,
+    y_desc: &str,
+    y_format: &dyn Fn(&f64) -> String,
+) -> Result<CategoryChart<'a, 'b>, Box<dyn std::error::Error>> {
+    let mut chart = ChartBuilder::on(root)
+        .caption(title, ("sans-serif", 16).into_font().color(&INK))
+        .margin(12)
+        .x_label_area_size(34)
+        .y_label_area_size(y_label_width)
+        .build_cartesian_2d(0f64..n as f64, y)?;
+    chart
+        .configure_mesh()
+        .max_light_lines(2)
+        .disable_x_mesh()
+        .x_labels(0)
+        .light_line_style(GRID)
+        .y_desc(y_desc)
+        .y_label_formatter(y_format)
+        .label_style(label_style())
+        .draw()?;
+    Ok(chart)
+}
+
 /// Grouped bars: each tier's share of revenue beside its share of clients.
 pub fn tier_share_chart(title: &str, rows: &[TierRow]) -> String {
     render(|root| {
         let n = rows.len().max(1);
         let top = rows.iter().map(|r| r.revenue_pct.max(r.clients_pct)).fold(10.0, f64::max) * 1.12;
-        let mut chart = ChartBuilder::on(&root)
-            .caption(title, ("sans-serif", 16).into_font().color(&INK))
-            .margin(12)
-            .x_label_area_size(34)
-            .y_label_area_size(48)
-            .build_cartesian_2d(0f64..n as f64, 0f64..top)?;
-        chart
-            .configure_mesh()
-            .max_light_lines(2)
-            .disable_x_mesh()
-            .x_labels(0)
-            .light_line_style(GRID)
-            .y_desc("% of department")
-            .y_label_formatter(&|v| format!("{v:.0}%"))
-            .label_style(label_style())
-            .draw()?;
+        let mut chart = category_chart(&root, title, n, 0.0..top, 48, "% of department", &|v| format!("{v:.0}%"))?;
         chart
             .draw_series(rows.iter().enumerate().map(|(i, r)| {
                 Rectangle::new([(i as f64 + 0.12, 0.0), (i as f64 + 0.48, r.revenue_pct)], BLUE.filled())
@@ -136,22 +154,7 @@ pub fn net_by_tier_chart(title: &str, rows: &[NetRow]) -> String {
         let hi = rows.iter().map(|r| r.net).max().unwrap_or(0).max(0) as f64 / 100.0;
         let lo = rows.iter().map(|r| r.net).min().unwrap_or(0).min(0) as f64 / 100.0;
         let pad = ((hi - lo) * 0.15).max(1.0);
-        let mut chart = ChartBuilder::on(&root)
-            .caption(title, ("sans-serif", 16).into_font().color(&INK))
-            .margin(12)
-            .x_label_area_size(34)
-            .y_label_area_size(70)
-            .build_cartesian_2d(0f64..n as f64, (lo - pad)..(hi + pad))?;
-        chart
-            .configure_mesh()
-            .max_light_lines(2)
-            .disable_x_mesh()
-            .x_labels(0)
-            .light_line_style(GRID)
-            .y_desc("net per year")
-            .y_label_formatter(&|v| format_money_whole((*v * 100.0).round() as i64))
-            .label_style(label_style())
-            .draw()?;
+        let mut chart = category_chart(&root, title, n, (lo - pad)..(hi + pad), 70, "net per year", &|v| format_money_whole((*v * 100.0).round() as i64))?;
         chart.draw_series(LineSeries::new([(0.0, 0.0), (n as f64, 0.0)], INK.stroke_width(1)))?;
         for (i, r) in rows.iter().enumerate() {
             let v = r.net as f64 / 100.0;

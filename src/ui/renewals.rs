@@ -5,6 +5,7 @@ use super::state::{now_stamp, use_app, AppState};
 use super::widgets::{files, EmptyState};
 use crate::domain::book::Department;
 use crate::domain::money::format_money;
+use crate::domain::profitability::tiers::TierSet;
 use crate::domain::renewals::board::{next_term, renewal_id, renewals, Bucket, Filter, Outcome, Renewal, RenewalRecord, Tick};
 use crate::domain::renewals::export::{milestones_csv, milestones_ics};
 use crate::domain::renewals::plan::ServicePlan;
@@ -45,11 +46,23 @@ impl View {
     }
 }
 
-fn tier_label(state: AppState, r: &Renewal) -> String {
+/// Labels renewals with their revenue tier, taking each department's tier
+/// set once (not once per renewal: the board labels thousands).
+fn tier_labeler(state: AppState) -> impl Fn(&Renewal) -> String {
+    let mut sets: Vec<(Department, TierSet)> = Vec::new();
     state.profit.with(|p| {
-        let set = p.tier_set(&r.department);
-        set.label(set.tier_of(r.revenue))
-    })
+        for d in state.profile.with(|pr| pr.departments.clone()) {
+            sets.push((d.clone(), p.tier_set(&d)));
+        }
+    });
+    let fallback = state.profit.with(|p| p.clone());
+    move |r: &Renewal| match sets.iter().find(|(d, _)| *d == r.department) {
+        Some((_, set)) => set.label(set.tier_of(r.revenue)),
+        None => {
+            let set = fallback.tier_set(&r.department);
+            set.label(set.tier_of(r.revenue))
+        }
+    }
 }
 
 /// Every open renewal of the workspace on the as-of date (reactive: call
@@ -109,7 +122,7 @@ fn Board() -> impl IntoView {
     let shown = Memo::new(move |_| {
         let f = filter.get();
         let v = view_kind.get();
-        let tier_of = |r: &Renewal| tier_label(state, r);
+        let tier_of = tier_labeler(state);
         let needs_tier = !f.tier.is_empty();
         all.with(|list| {
             list.iter()
@@ -127,7 +140,8 @@ fn Board() -> impl IntoView {
             let mut carriers: Vec<String> = list.iter().flat_map(|r| r.carriers.iter().cloned()).collect();
             carriers.sort_by_key(|c| c.to_lowercase());
             carriers.dedup_by(|a, b| a.eq_ignore_ascii_case(b));
-            let mut tiers: Vec<String> = list.iter().map(|r| tier_label(state, r)).collect();
+            let tier_of = tier_labeler(state);
+            let mut tiers: Vec<String> = list.iter().map(|r| tier_of(r)).collect();
             tiers.sort();
             tiers.dedup();
             (owners, carriers, tiers)
@@ -213,10 +227,12 @@ fn Board() -> impl IntoView {
                     view! {
                         <section class="renewal-column" data-testid="renewal-column" data-bucket=bucket.code()>
                             <h2>{bucket.label()}" "<span class="column-count" data-testid="renewal-column-count">{move || in_column.with(Vec::len)}</span></h2>
-                            {move || all.with(|list| in_column.with(|idx| idx.iter().take(CARDS_PER_COLUMN).map(|&i| {
+                            {move || all.with(|list| in_column.with(|idx| {
+                                let tier_of = tier_labeler(state);
+                                idx.iter().take(CARDS_PER_COLUMN).map(|&i| {
                                 let r = &list[i];
                                 let id = r.id.clone();
-                                let tier = tier_label(state, r);
+                                let tier = tier_of(r);
                                 let overdue = r.overdue > 0;
                                 let next = r.next.as_ref().map(|(t, d)| format!("{t} — due {}", d.format("%b %-d"))).unwrap_or_else(|| "Every milestone done".into());
                                 view! {
@@ -232,7 +248,7 @@ fn Board() -> impl IntoView {
                                         {r.not_started.then(|| view! { <span class="flag" data-testid="flag-not-started">{format!("not started, lead time {} days", r.lead_days)}</span> })}
                                     </button>
                                 }
-                            }).collect_view()))}
+                            }).collect_view()}))}
                             {move || in_column.with(|idx| (idx.len() > CARDS_PER_COLUMN).then(|| view! { <p class="hint">{format!("{} more: narrow the filters to see them.", idx.len() - CARDS_PER_COLUMN)}</p> }))}
                         </section>
                     }
@@ -287,7 +303,16 @@ fn RenewalDetail(
                     if let Some(next) = then_show {
                         selected.set(next);
                     }
-                    state.after_write().await;
+                    if bind {
+                        // The policies moved too: read the book again.
+                        state.after_write().await;
+                    } else {
+                        // Only this record changed: no need to re-read the workspace.
+                        state.renewals.update(|m| {
+                            m.insert(next.id.clone(), next);
+                        });
+                        state.saved_locally(&stamp);
+                    }
                 }
                 Err(e) => {
                     message.set(Some((true, e.to_string())));

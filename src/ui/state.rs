@@ -223,6 +223,12 @@ impl AppState {
     /// the book in memory (no reload), and tells other tabs.
     pub fn commit_local(self, changes: &ChangeSet, changed_at: &str) {
         self.book.update(|b| plan::apply(b, changes));
+        self.saved_locally(changed_at);
+    }
+
+    /// Call after a write whose result this tab has already applied in
+    /// memory: shows "Saved", records the change time, tells other tabs.
+    pub fn saved_locally(self, changed_at: &str) {
         self.saved_at.set(Some(now_stamp()));
         self.last_change_at.set(Some(changed_at.to_string()));
         super::sync::announce_change(&self.workspace_id.get_untracked());

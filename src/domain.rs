@@ -14,4 +14,5 @@ pub mod money;
 pub mod profitability;
 pub mod records;
 pub mod renewals;
+pub mod roles;
 pub mod trainees;

@@ -16,7 +16,9 @@
 
 use super::backup::BackupData;
 use super::book::{Account, AgencyProfile, BillType, Book, Department, Policy, StaffMember, StaffRole};
-use super::trainees::Trainee;
+use super::roles::library::{Role, RoleLibrary};
+use super::roles::progress::{Progress, Stamp, Status};
+use super::trainees::{expected_level, level_due, Level, Trainee};
 use chrono::{Days, Months, NaiveDate};
 
 pub const DEMO_AGENCY_NAME: &str = "Riverbend Insurance (demo)";
@@ -157,22 +159,73 @@ pub fn demo_agency(as_of: NaiveDate) -> BackupData {
 }
 
 /// Three people in training at different tenures on `as_of`, one in each
-/// level, longest-serving first (the order trainees are listed in).
+/// level, longest-serving first (the order trainees are listed in), with
+/// progress that fits their tenure: earlier levels mostly verified (a few
+/// items left behind schedule), the current level under way.
 fn demo_trainees(as_of: NaiveDate) -> Vec<Trainee> {
-    let trainee = |id: &str, name: &str, role: &str, days_ago: u64, trainer: &str| Trainee {
-        id: id.to_string(),
-        name: name.to_string(),
-        role: role.to_string(),
-        start_date: as_of.checked_sub_days(Days::new(days_ago)).unwrap_or(as_of),
-        trainer: trainer.to_string(),
-        revision: 1,
-        updated_at: format!("{as_of}T08:00:00Z"),
+    let library = RoleLibrary::original();
+    let trainee = |id: &str, name: &str, role: &str, days_ago: u64, trainer: &str| {
+        let start_date = as_of.checked_sub_days(Days::new(days_ago)).unwrap_or(as_of);
+        let progress = library.role(role).map(|r| demo_progress(r, name, trainer, start_date, as_of)).unwrap_or_default();
+        Trainee {
+            id: id.to_string(),
+            name: name.to_string(),
+            role: role.to_string(),
+            start_date,
+            trainer: trainer.to_string(),
+            revision: 1,
+            updated_at: format!("{as_of}T08:00:00Z"),
+            progress,
+        }
     };
     vec![
         trainee("demo-trainee-1", "Maya Chen", "Client Advocate", 220, "Jordan Reyes"),
         trainee("demo-trainee-2", "Noah Petrakis", "Client Advocate", 130, "Sam Cho"),
         trainee("demo-trainee-3", "Avery Lund", "Client Manager", 45, "Elena Ortiz"),
     ]
+}
+
+/// Progress for a demo trainee: every item of a finished level is
+/// self-checked and all but every fifth verified (those are behind
+/// schedule), except that the first level of a trainee past month 6 is
+/// complete and signed off; in the current level the first half is
+/// self-checked and the first quarter verified.
+fn demo_progress(role: &Role, name: &str, trainer: &str, start: NaiveDate, as_of: NaiveDate) -> Progress {
+    let mut p = Progress::default();
+    let current = expected_level(start, as_of);
+    for level in Level::ALL.into_iter().filter(|l| *l <= current) {
+        let items: Vec<String> = role.items_at(level).map(|(_, i)| i.key.clone()).collect();
+        let finished = level < current;
+        let whole = finished && current == Level::Exceeding && level == Level::New;
+        let on = match level_due(start, level) {
+            Some(due) if finished => due.checked_sub_days(Days::new(10)).unwrap_or(due),
+            _ => as_of.checked_sub_days(Days::new(3)).unwrap_or(as_of),
+        };
+        let at = format!("{on}T15:00:00Z");
+        let by_trainee = Stamp { by: name, on, at: &at };
+        let by_trainer = Stamp { by: trainer, on, at: &at };
+        let n = items.len();
+        for (i, key) in items.iter().enumerate() {
+            let (checked, verified) = if finished { (true, whole || i % 5 != 4) } else { (i < n / 2, i < n / 4) };
+            let status = match (checked, verified) {
+                (_, true) => Status::Independent,
+                (true, false) => Status::Observed,
+                _ if i < (3 * n) / 4 => Status::Learning,
+                _ => Status::NotStarted,
+            };
+            let _ = p.set_status(role, key, status, &by_trainer);
+            if checked {
+                let _ = p.self_check(role, key, true, &by_trainee);
+            }
+            if verified {
+                let _ = p.verify(role, key, "", &by_trainer);
+            }
+        }
+        if whole {
+            let _ = p.sign_off_level(role, level, "", &by_trainer);
+        }
+    }
+    p
 }
 
 #[cfg(test)]
@@ -195,6 +248,16 @@ mod tests {
         use crate::domain::trainees::Level;
         assert_eq!(levels, vec![Level::Exceeding, Level::Meeting, Level::New]);
         assert!(data.trainees.iter().all(|t| data.profile.staff.iter().any(|s| s.name == t.trainer)));
+        // Their progress fits their tenure: the longest-serving has signed
+        // off her first level; each has items behind schedule or under way.
+        let library = crate::domain::roles::library::RoleLibrary::original();
+        let maya = &data.trainees[0];
+        let role = library.role(&maya.role).unwrap();
+        assert!(maya.progress.level_sign_off(Level::New).is_some());
+        assert!(!maya.progress.behind(role, maya.start_date, as_of()).is_empty());
+        let avery = &data.trainees[2];
+        let f = avery.progress.level_figures(library.role(&avery.role).unwrap(), Level::New);
+        assert!(f.self_checked > f.verified && f.verified > 0, "{f:?}");
         // A handful of CL accounts carry most CL revenue.
         let mut cl: Vec<i64> = book.accounts.iter().filter(|a| a.department == Department::Cl).map(|a| idx.revenue(&a.id)).collect();
         cl.sort_unstable_by(|a, b| b.cmp(a));

@@ -75,6 +75,9 @@ pub struct Trainee {
     pub revision: u32,
     #[serde(default)]
     pub updated_at: String,
+    /// Checklist progress, sign-offs and their history.
+    #[serde(default)]
+    pub progress: crate::domain::roles::progress::Progress,
 }
 
 /// The date `months` after `start`; a start on the 31st lands on the last

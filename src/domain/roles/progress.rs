@@ -1,0 +1,494 @@
+//! A trainee's progress through a role: a status per expectation item on a
+//! fixed scale, the trainee's own check, the trainer's verification, level
+//! sign-offs that lock a level, and the history of every change.
+//!
+//! Every change goes through a method of [`Progress`] that checks it (a
+//! locked level cannot change; undoing a verification or reopening a level
+//! needs a reason) and appends an [`Event`] to the history.
+//!
+//! ```
+//! use agency_desk::domain::roles::library::RoleLibrary;
+//! use agency_desk::domain::roles::progress::{Progress, Stamp, Status};
+//! use chrono::NaiveDate;
+//! let role = RoleLibrary::original().roles[0].clone();
+//! let item = role.tasks[0].levels.new.items[0].key.clone();
+//! let stamp = Stamp { by: "Elena Ortiz", on: NaiveDate::from_ymd_opt(2026, 11, 2).unwrap(), at: "2026-11-02T15:00:00Z" };
+//! let mut p = Progress::default();
+//! p.set_status(&role, &item, Status::Observed, &stamp).unwrap();
+//! p.verify(&role, &item, "", &stamp).unwrap();
+//! assert_eq!(p.item(&item).verified.as_ref().unwrap().by, "Elena Ortiz");
+//! assert_eq!(p.history.len(), 2);
+//! ```
+
+use super::library::{Item, Role, Task};
+use crate::domain::trainees::{level_due, Level};
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// How far along an item is: a fixed scale, no free-text grades.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Status {
+    #[default]
+    NotStarted,
+    Learning,
+    Observed,
+    Independent,
+}
+
+impl Status {
+    pub const ALL: [Status; 4] = [Status::NotStarted, Status::Learning, Status::Observed, Status::Independent];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Status::NotStarted => "Not started",
+            Status::Learning => "Learning",
+            Status::Observed => "Observed",
+            Status::Independent => "Independent",
+        }
+    }
+
+    /// The code used in attributes and exports.
+    pub fn code(self) -> &'static str {
+        match self {
+            Status::NotStarted => "not-started",
+            Status::Learning => "learning",
+            Status::Observed => "observed",
+            Status::Independent => "independent",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Status> {
+        Status::ALL.into_iter().find(|s| s.code() == code)
+    }
+}
+
+/// Who signed something, on which day, with an optional note.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SignOff {
+    pub by: String,
+    pub on: NaiveDate,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub note: String,
+}
+
+/// Where one item stands.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ItemProgress {
+    #[serde(default)]
+    pub status: Status,
+    /// The trainee's own check.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub self_check: Option<SignOff>,
+    /// The trainer's verification.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub verified: Option<SignOff>,
+}
+
+/// A level signed off as complete (and so locked).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LevelSignOff {
+    pub level: Level,
+    #[serde(flatten)]
+    pub sign_off: SignOff,
+}
+
+/// One recorded change.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Event {
+    /// When (RFC 3339).
+    pub at: String,
+    pub by: String,
+    /// The item changed (None for a level sign-off).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub item: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub level: Option<Level>,
+    /// What changed, in words.
+    pub what: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
+}
+
+/// Who is making a change and when: the person, the date recorded on
+/// sign-offs and the moment recorded in the history.
+#[derive(Clone, Copy, Debug)]
+pub struct Stamp<'a> {
+    pub by: &'a str,
+    pub on: NaiveDate,
+    pub at: &'a str,
+}
+
+/// A trainee's whole record of progress.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Progress {
+    /// By item key.
+    #[serde(default)]
+    pub items: BTreeMap<String, ItemProgress>,
+    /// Levels signed off and locked.
+    #[serde(default)]
+    pub levels: Vec<LevelSignOff>,
+    #[serde(default)]
+    pub history: Vec<Event>,
+}
+
+/// Counts behind the two progress figures.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Figures {
+    pub items: usize,
+    pub self_checked: usize,
+    pub verified: usize,
+}
+
+impl Figures {
+    fn percent(part: usize, whole: usize) -> u32 {
+        if whole == 0 {
+            0
+        } else {
+            ((part * 100) / whole) as u32
+        }
+    }
+
+    /// Self-checked items in whole percent (rounded down: 100% means all).
+    pub fn self_percent(&self) -> u32 {
+        Figures::percent(self.self_checked, self.items)
+    }
+
+    /// Trainer-verified items in whole percent (rounded down).
+    pub fn verified_percent(&self) -> u32 {
+        Figures::percent(self.verified, self.items)
+    }
+
+    /// "Self-checked 40% · Verified 25%".
+    pub fn text(&self) -> String {
+        format!("Self-checked {}% · Verified {}%", self.self_percent(), self.verified_percent())
+    }
+}
+
+static NOT_STARTED: ItemProgress = ItemProgress { status: Status::NotStarted, self_check: None, verified: None };
+
+fn required(text: &str, what: &str) -> Result<String, String> {
+    let t = text.trim();
+    if t.is_empty() {
+        Err(format!("Give a reason for {what}; it is kept in the history."))
+    } else {
+        Ok(t.to_string())
+    }
+}
+
+impl Progress {
+    /// Where an item stands (not started when nothing was recorded).
+    pub fn item(&self, key: &str) -> &ItemProgress {
+        self.items.get(key).unwrap_or(&NOT_STARTED)
+    }
+
+    /// The sign-off of a level, if it is signed off (and so locked).
+    pub fn level_sign_off(&self, level: Level) -> Option<&SignOff> {
+        self.levels.iter().find(|l| l.level == level).map(|l| &l.sign_off)
+    }
+
+    fn find<'r>(role: &'r Role, key: &str) -> Result<(&'r Task, Level, &'r Item), String> {
+        role.items().find(|(_, _, i)| i.key == key).ok_or_else(|| format!("This item is no longer part of the {} role.", role.name))
+    }
+
+    /// The item's level, refusing a change while it is locked.
+    fn open_level(&self, role: &Role, key: &str) -> Result<Level, String> {
+        let (_, level, _) = Progress::find(role, key)?;
+        if let Some(s) = self.level_sign_off(level) {
+            return Err(format!("{} was signed off by {} on {} and is locked; reopen it (with a reason) to change its items.", level.label(), s.by, s.on.format("%b %-d, %Y")));
+        }
+        Ok(level)
+    }
+
+    fn record(&mut self, stamp: &Stamp, item: Option<&str>, level: Option<Level>, what: String, reason: Option<String>) {
+        self.history.push(Event { at: stamp.at.to_string(), by: stamp.by.trim().to_string(), item: item.map(str::to_string), level, what, reason });
+    }
+
+    /// Sets an item's status.
+    pub fn set_status(&mut self, role: &Role, key: &str, status: Status, stamp: &Stamp) -> Result<(), String> {
+        let level = self.open_level(role, key)?;
+        let before = self.item(key).status;
+        if before == status {
+            return Ok(());
+        }
+        self.items.entry(key.to_string()).or_default().status = status;
+        self.record(stamp, Some(key), Some(level), format!("Status {} → {}", before.label(), status.label()), None);
+        Ok(())
+    }
+
+    /// The trainee checks an item off as done (or takes the check back).
+    pub fn self_check(&mut self, role: &Role, key: &str, checked: bool, stamp: &Stamp) -> Result<(), String> {
+        let level = self.open_level(role, key)?;
+        if self.item(key).self_check.is_some() == checked {
+            return Ok(());
+        }
+        let entry = self.items.entry(key.to_string()).or_default();
+        entry.self_check = checked.then(|| SignOff { by: stamp.by.trim().to_string(), on: stamp.on, note: String::new() });
+        let what = if checked { "Checked off by the trainee" } else { "Trainee's check taken back" };
+        self.record(stamp, Some(key), Some(level), what.into(), None);
+        Ok(())
+    }
+
+    /// The trainer verifies an item, with an optional note.
+    pub fn verify(&mut self, role: &Role, key: &str, note: &str, stamp: &Stamp) -> Result<(), String> {
+        let level = self.open_level(role, key)?;
+        if stamp.by.trim().is_empty() {
+            return Err("Enter the trainer's name before verifying.".into());
+        }
+        if self.item(key).verified.is_some() {
+            return Err("This item is already verified.".into());
+        }
+        let sign = SignOff { by: stamp.by.trim().to_string(), on: stamp.on, note: note.trim().to_string() };
+        self.items.entry(key.to_string()).or_default().verified = Some(sign);
+        let what = if note.trim().is_empty() { "Verified by the trainer".to_string() } else { format!("Verified by the trainer: {}", note.trim()) };
+        self.record(stamp, Some(key), Some(level), what, None);
+        Ok(())
+    }
+
+    /// Takes a verification back; needs a reason.
+    pub fn unverify(&mut self, role: &Role, key: &str, reason: &str, stamp: &Stamp) -> Result<(), String> {
+        let level = self.open_level(role, key)?;
+        let reason = required(reason, "undoing a sign-off")?;
+        let Some(previous) = self.items.get_mut(key).and_then(|p| p.verified.take()) else {
+            return Err("This item is not verified.".into());
+        };
+        let what = format!("Verification by {} on {} undone", previous.by, previous.on.format("%b %-d, %Y"));
+        self.record(stamp, Some(key), Some(level), what, Some(reason));
+        Ok(())
+    }
+
+    /// Signs a level off as complete, which locks it. Every item of the
+    /// level must be verified first.
+    pub fn sign_off_level(&mut self, role: &Role, level: Level, note: &str, stamp: &Stamp) -> Result<(), String> {
+        if self.level_sign_off(level).is_some() {
+            return Err(format!("{} is already signed off.", level.label()));
+        }
+        if stamp.by.trim().is_empty() {
+            return Err("Enter the trainer's name before signing off.".into());
+        }
+        let open = role.items_at(level).filter(|(_, i)| self.item(&i.key).verified.is_none()).count();
+        if open > 0 {
+            return Err(format!("{open} item{} of {} {} not verified yet; verify every item before signing the level off.", if open == 1 { "" } else { "s" }, level.label(), if open == 1 { "is" } else { "are" }));
+        }
+        let sign_off = SignOff { by: stamp.by.trim().to_string(), on: stamp.on, note: note.trim().to_string() };
+        self.levels.push(LevelSignOff { level, sign_off });
+        self.levels.sort_by_key(|l| l.level);
+        self.record(stamp, None, Some(level), format!("{} signed off as complete and locked", level.label()), None);
+        Ok(())
+    }
+
+    /// Reopens a signed-off level; needs a reason.
+    pub fn reopen_level(&mut self, level: Level, reason: &str, stamp: &Stamp) -> Result<(), String> {
+        let reason = required(reason, "reopening a level")?;
+        let before = self.levels.len();
+        self.levels.retain(|l| l.level != level);
+        if self.levels.len() == before {
+            return Err(format!("{} is not signed off.", level.label()));
+        }
+        self.record(stamp, None, Some(level), format!("{} reopened", level.label()), Some(reason));
+        Ok(())
+    }
+
+    /// The two figures over `items`.
+    pub fn figures<'a>(&self, items: impl Iterator<Item = &'a Item>) -> Figures {
+        let mut f = Figures::default();
+        for item in items {
+            let p = self.item(&item.key);
+            f.items += 1;
+            f.self_checked += usize::from(p.self_check.is_some());
+            f.verified += usize::from(p.verified.is_some());
+        }
+        f
+    }
+
+    /// Figures of one task (every level, or one).
+    pub fn task_figures(&self, task: &Task, level: Option<Level>) -> Figures {
+        match level {
+            Some(l) => self.figures(task.level(l).items.iter()),
+            None => self.figures(task.items().map(|(_, i)| i)),
+        }
+    }
+
+    /// Figures of one level of a role.
+    pub fn level_figures(&self, role: &Role, level: Level) -> Figures {
+        self.figures(role.items_at(level).map(|(_, i)| i))
+    }
+
+    /// Figures over the whole role.
+    pub fn overall(&self, role: &Role) -> Figures {
+        self.figures(role.items().map(|(_, _, i)| i))
+    }
+
+    /// Items behind schedule on `as_of`: items of a level whose period
+    /// ended before `as_of` that the trainer has not verified.
+    pub fn behind<'r>(&self, role: &'r Role, start: NaiveDate, as_of: NaiveDate) -> Vec<(&'r Task, Level, &'r Item)> {
+        role.items()
+            .filter(|(_, level, item)| level_due(start, *level).is_some_and(|due| due < as_of) && self.item(&item.key).verified.is_none())
+            .collect()
+    }
+
+    /// The highest level of `task` reached in order: every item of it and
+    /// of the levels below is self-checked (`verified`: verified). Levels
+    /// without items count as reached.
+    pub fn level_reached(&self, task: &Task, verified: bool) -> Option<Level> {
+        let mut reached = None;
+        for level in Level::ALL {
+            let done = task.level(level).items.iter().all(|i| {
+                let p = self.item(&i.key);
+                if verified {
+                    p.verified.is_some()
+                } else {
+                    p.self_check.is_some()
+                }
+            });
+            if !done {
+                break;
+            }
+            reached = Some(level);
+        }
+        reached
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::roles::library::RoleLibrary;
+
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    fn stamp(by: &str) -> Stamp<'_> {
+        Stamp { by, on: d(2026, 11, 2), at: "2026-11-02T15:00:00Z" }
+    }
+
+    fn role() -> Role {
+        RoleLibrary::original().role("Client Manager").unwrap().clone()
+    }
+
+    #[test]
+    fn status_check_and_verification_are_recorded_with_name_and_date() {
+        let role = role();
+        let key = role.tasks[0].levels.meeting.items[2].key.clone();
+        let mut p = Progress::default();
+        p.set_status(&role, &key, Status::Learning, &stamp("Elena")).unwrap();
+        p.set_status(&role, &key, Status::Learning, &stamp("Elena")).unwrap();
+        p.self_check(&role, &key, true, &stamp("Avery")).unwrap();
+        p.verify(&role, &key, "Watched her delegate a billing task", &stamp("Elena")).unwrap();
+        let item = p.item(&key);
+        assert_eq!(item.status, Status::Learning);
+        assert_eq!(item.self_check.as_ref().unwrap().by, "Avery");
+        assert_eq!(item.verified, Some(SignOff { by: "Elena".into(), on: d(2026, 11, 2), note: "Watched her delegate a billing task".into() }));
+        assert_eq!(p.history.len(), 3, "a status set twice is recorded once");
+        assert_eq!(p.history[0].what, "Status Not started → Learning");
+        assert!(p.history.iter().all(|e| e.level == Some(Level::Meeting)));
+        assert!(p.verify(&role, &key, "", &stamp("Elena")).is_err(), "already verified");
+        assert!(p.verify(&role, &role.tasks[0].levels.new.items[0].key, "", &stamp(" ")).unwrap_err().contains("trainer's name"));
+    }
+
+    #[test]
+    fn undoing_a_verification_needs_a_reason_and_is_kept_in_history() {
+        let role = role();
+        let key = role.tasks[1].levels.new.items[0].key.clone();
+        let mut p = Progress::default();
+        p.verify(&role, &key, "", &stamp("Elena")).unwrap();
+        assert!(p.unverify(&role, &key, "  ", &stamp("Elena")).unwrap_err().contains("reason"));
+        assert!(p.item(&key).verified.is_some());
+        p.unverify(&role, &key, "Signed the wrong item", &stamp("Elena")).unwrap();
+        assert!(p.item(&key).verified.is_none());
+        let last = p.history.last().unwrap();
+        assert_eq!(last.reason.as_deref(), Some("Signed the wrong item"));
+        assert!(last.what.contains("Elena on Nov 2, 2026"));
+        assert!(p.unverify(&role, &key, "again", &stamp("Elena")).is_err());
+    }
+
+    #[test]
+    fn a_signed_off_level_is_locked_until_reopened_with_a_reason() {
+        let role = role();
+        let mut p = Progress::default();
+        let new_items: Vec<String> = role.items_at(Level::New).map(|(_, i)| i.key.clone()).collect();
+        let err = p.sign_off_level(&role, Level::New, "", &stamp("Elena")).unwrap_err();
+        assert!(err.starts_with(&format!("{} items", new_items.len())), "{err}");
+        for k in &new_items {
+            p.verify(&role, k, "", &stamp("Elena")).unwrap();
+        }
+        p.sign_off_level(&role, Level::New, "Good start", &stamp("Elena")).unwrap();
+        assert_eq!(p.level_sign_off(Level::New).unwrap().note, "Good start");
+        assert!(p.set_status(&role, &new_items[0], Status::Independent, &stamp("Elena")).unwrap_err().contains("locked"));
+        assert!(p.unverify(&role, &new_items[0], "oops", &stamp("Elena")).unwrap_err().contains("locked"));
+        // Other levels stay open.
+        let meeting = role.tasks[0].levels.meeting.items[0].key.clone();
+        p.set_status(&role, &meeting, Status::Learning, &stamp("Elena")).unwrap();
+        assert!(p.reopen_level(Level::New, "", &stamp("Elena")).is_err());
+        p.reopen_level(Level::New, "Needs more practice on forms", &stamp("Elena")).unwrap();
+        p.set_status(&role, &new_items[0], Status::Independent, &stamp("Elena")).unwrap();
+        assert!(p.history.iter().any(|e| e.reason.as_deref() == Some("Needs more practice on forms")));
+    }
+
+    #[test]
+    fn figures_count_self_checks_and_verifications_per_task_level_and_role() {
+        let role = role();
+        let mut p = Progress::default();
+        let task = &role.tasks[0]; // 1 + 5 + 2 items
+        for i in &task.levels.meeting.items[..2] {
+            p.self_check(&role, &i.key, true, &stamp("Avery")).unwrap();
+        }
+        p.verify(&role, &task.levels.meeting.items[0].key, "", &stamp("Elena")).unwrap();
+        let f = p.task_figures(task, Some(Level::Meeting));
+        assert_eq!((f.items, f.self_checked, f.verified), (5, 2, 1));
+        assert_eq!((f.self_percent(), f.verified_percent()), (40, 20));
+        let all = p.task_figures(task, None);
+        assert_eq!(all.items, 8);
+        assert_eq!(all.text(), "Self-checked 25% · Verified 12%");
+        let overall = p.overall(&role);
+        assert_eq!(overall.items, role.items().count());
+        assert_eq!(p.level_figures(&role, Level::Meeting).verified, 1);
+        assert_eq!(Figures::default().self_percent(), 0);
+    }
+
+    #[test]
+    fn behind_schedule_items_are_those_of_ended_levels_not_yet_verified() {
+        let role = role();
+        let start = d(2026, 3, 15);
+        let mut p = Progress::default();
+        // The new-in-role period ends on Jun 14; on that day nothing is behind.
+        assert!(p.behind(&role, start, d(2026, 6, 14)).is_empty());
+        let new_count = role.items_at(Level::New).count();
+        assert_eq!(p.behind(&role, start, d(2026, 6, 15)).len(), new_count);
+        let first = role.tasks[0].levels.new.items[0].key.clone();
+        p.verify(&role, &first, "", &stamp("Elena")).unwrap();
+        assert_eq!(p.behind(&role, start, d(2026, 6, 15)).len(), new_count - 1);
+        // After month 6 the meeting level's items join; exceeding is ongoing.
+        let meeting_count = role.items_at(Level::Meeting).count();
+        assert_eq!(p.behind(&role, start, d(2027, 6, 1)).len(), new_count - 1 + meeting_count);
+    }
+
+    #[test]
+    fn level_reached_needs_every_lower_level_done() {
+        let role = role();
+        let task = &role.tasks[0];
+        let mut p = Progress::default();
+        assert_eq!(p.level_reached(task, false), None);
+        for (_, i) in task.items().filter(|(l, _)| *l != Level::New) {
+            p.self_check(&role, &i.key, true, &stamp("Avery")).unwrap();
+        }
+        assert_eq!(p.level_reached(task, false), None, "new-in-role is not done");
+        p.self_check(&role, &task.levels.new.items[0].key, true, &stamp("Avery")).unwrap();
+        assert_eq!(p.level_reached(task, false), Some(Level::Exceeding));
+        assert_eq!(p.level_reached(task, true), None);
+        // A level with a note and no items counts as reached.
+        let ca = RoleLibrary::original().role("Client Advocate").unwrap().clone();
+        let acumen = ca.tasks.iter().find(|t| t.title == "Build Technical Acumen").unwrap();
+        assert_eq!(Progress::default().level_reached(acumen, true), Some(Level::Meeting));
+    }
+
+    #[test]
+    fn items_removed_from_the_library_are_refused_not_recorded() {
+        let role = role();
+        let mut p = Progress::default();
+        assert!(p.set_status(&role, "gone", Status::Learning, &stamp("Elena")).unwrap_err().contains("no longer part"));
+        assert!(p.history.is_empty());
+    }
+}

@@ -13,6 +13,7 @@ use super::book::{AgencyProfile, Book};
 use super::profitability::analysis::ProfitSettings;
 use super::renewals::board::{LeadTimes, RenewalRecord};
 use super::renewals::plan::ServicePlan;
+use super::roles::library::RoleLibrary;
 use super::trainees::Trainee;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
@@ -41,6 +42,9 @@ pub struct BackupData {
     /// The agency's edited Client Service Plan, if it has one.
     #[serde(default)]
     pub service_plan: Option<ServicePlan>,
+    /// The agency's edited role library, if it has one.
+    #[serde(default)]
+    pub role_library: Option<RoleLibrary>,
 }
 
 #[derive(Serialize, Deserialize)]
@@ -156,7 +160,7 @@ mod tests {
         p.commission = 12_345;
         p.expiration = chrono::NaiveDate::from_ymd_opt(2027, 2, 28);
         book.policies.push(p);
-        BackupData { agency_name: "Lakeside".into(), profile: AgencyProfile::default(), book, profitability: Some(ProfitSettings::default()), trainees: Vec::new(), renewals: Vec::new(), renewal_leads: None, service_plan: None }
+        BackupData { agency_name: "Lakeside".into(), profile: AgencyProfile::default(), book, profitability: Some(ProfitSettings::default()), trainees: Vec::new(), renewals: Vec::new(), renewal_leads: None, service_plan: None, role_library: None }
     }
 
     #[test]

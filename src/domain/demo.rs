@@ -155,6 +155,7 @@ pub fn demo_agency(as_of: NaiveDate) -> BackupData {
         renewals: Vec::new(),
         renewal_leads: None,
         service_plan: None,
+        role_library: None,
     }
 }
 

@@ -133,6 +133,24 @@ pub fn tenure_text(start: NaiveDate, as_of: NaiveDate) -> String {
     }
 }
 
+/// Checks the fields of the trainee form (name, role, start date as
+/// `YYYY-MM-DD`, trainer), naming the first one that is missing or wrong.
+pub fn trainee_fields(name: &str, role: &str, start: &str, trainer: &str) -> Result<(String, String, NaiveDate, String), String> {
+    let name = name.trim();
+    if name.is_empty() {
+        return Err("Enter the trainee's name.".into());
+    }
+    if role.trim().is_empty() {
+        return Err("Choose the role the trainee is learning.".into());
+    }
+    let start = NaiveDate::parse_from_str(start.trim(), "%Y-%m-%d").map_err(|_| "Enter the start date (the day the trainee began in the role).".to_string())?;
+    let trainer = trainer.trim();
+    if trainer.is_empty() {
+        return Err("Enter the trainer's name.".into());
+    }
+    Ok((name.to_string(), role.trim().to_string(), start, trainer.to_string()))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -176,5 +194,15 @@ mod tests {
         assert_eq!(tenure_text(start, d(2026, 2, 3)), "first week");
         assert_eq!(tenure_text(start, d(2026, 2, 14)), "2 weeks");
         assert_eq!(tenure_text(start, d(2026, 3, 31)), "2 months");
+    }
+
+    #[test]
+    fn the_trainee_form_names_the_missing_field() {
+        assert!(trainee_fields(" ", "Client Manager", "2026-01-05", "Elena").unwrap_err().contains("name"));
+        assert!(trainee_fields("Avery", "", "2026-01-05", "Elena").unwrap_err().contains("role"));
+        assert!(trainee_fields("Avery", "Client Manager", "01/05/2026", "Elena").unwrap_err().contains("start date"));
+        assert!(trainee_fields("Avery", "Client Manager", "2026-01-05", " ").unwrap_err().contains("trainer"));
+        let ok = trainee_fields(" Avery ", "Client Manager", "2026-01-05", "Elena").unwrap();
+        assert_eq!(ok, ("Avery".to_string(), "Client Manager".to_string(), d(2026, 1, 5), "Elena".to_string()));
     }
 }

@@ -280,7 +280,13 @@ pub async fn export_data(db: &Rexie) -> Result<BackupData, StorageError> {
     let profitability = all.get(settings::PROFITABILITY)?;
     let renewal_leads = all.get(settings::RENEWAL_LEADS)?;
     let service_plan = all.get(settings::SERVICE_PLAN)?;
-    Ok(BackupData { agency_name, profile, book, profitability, trainees, renewals, renewal_leads, service_plan })
+    let role_library = all.get(settings::ROLE_LIBRARY)?;
+    Ok(BackupData { agency_name, profile, book, profitability, trainees, renewals, renewal_leads, service_plan, role_library })
+}
+
+/// A setting's record when it has a value.
+fn optional_record<T: serde::Serialize>(key: &str, value: &Option<T>) -> Result<Option<JsValue>, StorageError> {
+    value.as_ref().map(|v| settings_record(key, v)).transpose()
 }
 
 /// Replaces the whole workspace with `data` in one transaction, after
@@ -289,20 +295,16 @@ pub async fn replace_all(db: &Rexie, data: &BackupData, safety_copy: Option<(&st
     let records = to_js_many(&records_of(&data.book))?;
     let trainees = to_js_many(&data.trainees)?;
     let renewals = to_js_many(&data.renewals)?;
-    let leads = match &data.renewal_leads {
-        Some(l) => Some(settings_record(settings::RENEWAL_LEADS, l)?),
-        None => None,
-    };
-    let service_plan = match &data.service_plan {
-        Some(p) => Some(settings_record(settings::SERVICE_PLAN, p)?),
-        None => None,
-    };
     let name = settings_record(settings::AGENCY_NAME, &data.agency_name)?;
     let profile = settings_record(settings::PROFILE, &data.profile)?;
-    let profitability = match &data.profitability {
-        Some(p) => Some(settings_record(settings::PROFITABILITY, p)?),
-        None => None,
-    };
+    // Settings the workspace may or may not have: written when the backup
+    // has them, removed when it does not.
+    let optional = [
+        (settings::PROFITABILITY, optional_record(settings::PROFITABILITY, &data.profitability)?),
+        (settings::RENEWAL_LEADS, optional_record(settings::RENEWAL_LEADS, &data.renewal_leads)?),
+        (settings::SERVICE_PLAN, optional_record(settings::SERVICE_PLAN, &data.service_plan)?),
+        (settings::ROLE_LIBRARY, optional_record(settings::ROLE_LIBRARY, &data.role_library)?),
+    ];
     let stamp = settings_record(settings::LAST_CHANGE_AT, &changed_at)?;
     let copy = match safety_copy {
         Some((id, text)) => Some(to_js(&serde_json::json!({ "id": id, "taken_at": changed_at, "backup": text }))?),
@@ -330,17 +332,11 @@ pub async fn replace_all(db: &Rexie, data: &BackupData, safety_copy: Option<(&st
             set.put(&name, None).await?;
         }
         set.put(&profile, None).await?;
-        match &profitability {
-            Some(p) => set.put(p, None).await.map(|_| ())?,
-            None => set.delete(JsValue::from_str(settings::PROFITABILITY)).await?,
-        }
-        match &leads {
-            Some(l) => set.put(l, None).await.map(|_| ())?,
-            None => set.delete(JsValue::from_str(settings::RENEWAL_LEADS)).await?,
-        }
-        match &service_plan {
-            Some(p) => set.put(p, None).await.map(|_| ())?,
-            None => set.delete(JsValue::from_str(settings::SERVICE_PLAN)).await?,
+        for (key, record) in &optional {
+            match record {
+                Some(r) => set.put(r, None).await.map(|_| ())?,
+                None => set.delete(JsValue::from_str(key)).await?,
+            }
         }
         set.put(&stamp, None).await?;
         Ok(())

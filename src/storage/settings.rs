@@ -20,6 +20,8 @@ pub const LAST_CHANGE_AT: &str = "last_change_at";
 pub const RENEWAL_LEADS: &str = "renewal_leads";
 /// Setting: the agency's edited Client Service Plan (absent: the original).
 pub const SERVICE_PLAN: &str = "service_plan";
+/// Setting: the agency's edited role library (absent: the original).
+pub const ROLE_LIBRARY: &str = "role_library";
 /// Setting: when the last backup was exported (RFC 3339).
 pub const LAST_BACKUP_AT: &str = "last_backup_at";
 

@@ -26,6 +26,7 @@ pub fn DashboardPage() -> impl IntoView {
                 <div class="tiles">
                     <RenewalsTile/>
                     <ProfitabilityTile/>
+                    <super::onboarding::TraineesTile/>
                 </div>
             </section>
         </Show>

@@ -1,38 +1,215 @@
-//! Onboarding: the people in training, their tenure and expected level.
+//! Onboarding: trainees working through the role checklists with their
+//! trainers.
+//!
+//! Addresses: `#/onboarding` (trainees, team matrix), `#/onboarding/trainee/ID`
+//! (a trainee's checklist), `#/onboarding/trainee/ID/walk` (the trainer
+//! walkthrough), `#/onboarding/record/ID` (printable competency record),
+//! `#/onboarding/roles` (the role library and its editor) and
+//! `#/onboarding/sheet/ROLE/LEVEL` (a blank sign-off sheet).
 
-use super::state::use_app;
-use super::widgets::EmptyState;
-use crate::domain::trainees::{expected_level, level_due, tenure_text};
+mod checklist;
+mod library;
+mod print;
+mod team;
+mod walkthrough;
+
+use super::state::{new_id, now_stamp, use_app, AppState};
+use super::widgets::{EmptyState, FormMessage};
+use crate::domain::roles::library::Role;
+use crate::domain::roles::progress::{Figures, Progress, Stamp};
+use crate::domain::trainees::{expected_level, level_due, tenure_text, trainee_fields, Trainee};
 use crate::routes::Page;
+use crate::storage::trainees as store;
 use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+/// The address of a trainee's checklist.
+pub(super) fn trainee_href(id: &str) -> String {
+    format!("{}/trainee/{}", Page::Onboarding.href(), id)
+}
+
+/// The address of the role library.
+fn roles_href() -> String {
+    format!("{}/roles", Page::Onboarding.href())
+}
 
 #[component]
 pub fn OnboardingPage() -> impl IntoView {
     let state = use_app();
+    let rest = Memo::new(move |_| state.route.with(|r| r.rest.clone()));
     move || {
-        if state.trainees.with(Vec::is_empty) {
-            return view! {
-                <EmptyState title="Onboarding" start_at=Page::Settings start_label="Open the demo workspace in Settings">
-                    <p>"Trainers walk new Client Managers and Client Advocates through the tasks of their role at three tenure levels (new in role, meeting expectations, exceeding expectations), with dated sign-offs in place of paper sheets."</p>
-                    <p>"No trainees have been added to this workspace yet. The demo workspace has three, one at each level."</p>
-                </EmptyState>
-            }
-            .into_any();
+        let rest = rest.get();
+        let parts: Vec<&str> = rest.iter().map(String::as_str).collect();
+        match parts.as_slice() {
+            ["roles"] => view! { <library::LibraryPage/> }.into_any(),
+            ["sheet", role, level] => view! { <print::BlankSheet role=role.to_string() level=level.to_string()/> }.into_any(),
+            ["record", id] => view! { <print::CompetencyRecord id=id.to_string()/> }.into_any(),
+            ["trainee", id] => view! { <checklist::TraineePage id=id.to_string()/> }.into_any(),
+            ["trainee", id, "walk"] => view! { <walkthrough::Walkthrough id=id.to_string()/> }.into_any(),
+            _ => view! { <Overview/> }.into_any(),
         }
-        view! { <TraineeList/> }.into_any()
+    }
+}
+
+/// A trainee of the workspace, by id (reactive).
+fn trainee_by_id(state: AppState, id: &str) -> Option<Trainee> {
+    state.trainees.with(|list| list.iter().find(|t| t.id == id).cloned())
+}
+
+/// The role a trainee is learning, from the library in force (reactive).
+fn role_of(state: AppState, trainee: &Trainee) -> Option<Role> {
+    state.library.with(|l| l.role(&trainee.role).cloned())
+}
+
+/// Shown where a trainee's role is not in the library.
+fn missing_role(trainee: &Trainee) -> String {
+    format!(
+        "{}'s role \"{}\" is not in the role library (it may have been renamed or removed). Add it in the role library, or change the trainee's role.",
+        trainee.name, trainee.role
+    )
+}
+
+/// The name remembered for the person signing in this browser.
+const SIGNER_KEY: &str = "agency-desk-trainer";
+
+fn stored_signer() -> Option<String> {
+    window().local_storage().ok().flatten().and_then(|s| s.get_item(SIGNER_KEY).ok().flatten()).filter(|s| !s.trim().is_empty())
+}
+
+fn remember_signer(name: &str) {
+    if let Ok(Some(s)) = window().local_storage() {
+        let _ = s.set_item(SIGNER_KEY, name.trim());
+    }
+}
+
+/// Applies `change` to a trainee's progress and saves it (refused when the
+/// trainee changed in another tab meanwhile; the latest data is then shown).
+/// `by` signs the change; `done` is the message on success.
+fn save_progress(
+    state: AppState,
+    id: String,
+    by: String,
+    message: RwSignal<Option<(bool, String)>>,
+    done: String,
+    change: impl FnOnce(&mut Progress, &Role, &Stamp) -> Result<(), String> + 'static,
+) {
+    let Some(base) = state.trainees.with_untracked(|l| l.iter().find(|t| t.id == id).cloned()) else {
+        message.set(Some((true, "This trainee is no longer in the workspace.".into())));
+        return;
+    };
+    let Some(role) = state.library.with_untracked(|l| l.role(&base.role).cloned()) else {
+        message.set(Some((true, missing_role(&base))));
+        return;
+    };
+    let at = now_stamp();
+    let stamp = Stamp { by: &by, on: super::state::browser_today(), at: &at };
+    let mut next = base.clone();
+    if let Err(e) = change(&mut next.progress, &role, &stamp) {
+        message.set(Some((true, e)));
+        return;
+    }
+    if next == base {
+        return;
+    }
+    next.revision = base.revision + 1;
+    next.updated_at = at.clone();
+    save_trainee(state, next, Some(base.revision), message, done);
+}
+
+/// Saves a trainee record and shows it (None: a new trainee).
+fn save_trainee(state: AppState, next: Trainee, base_revision: Option<u32>, message: RwSignal<Option<(bool, String)>>, done: String) {
+    spawn_local(async move {
+        let at = next.updated_at.clone();
+        let result = match state.db() {
+            Ok(db) => store::save_trainee(&db, &next, base_revision, &at).await,
+            Err(e) => Err(e),
+        };
+        match result {
+            Ok(()) => {
+                message.set(Some((false, done)));
+                state.trainees.update(|list| {
+                    match list.iter_mut().find(|t| t.id == next.id) {
+                        Some(t) => *t = next,
+                        None => list.push(next),
+                    }
+                    store::sort(list);
+                });
+                state.saved_locally(&at);
+            }
+            Err(e) => {
+                message.set(Some((true, e.to_string())));
+                state.reload().await;
+            }
+        }
+    });
+}
+
+/// The two progress figures as the `trainee-progress` hook.
+#[component]
+pub(super) fn ProgressFigures(figures: Figures, #[prop(optional)] trainee: Option<String>) -> impl IntoView {
+    view! {
+        <span class="progress-figures" data-testid="trainee-progress" data-trainee=trainee data-self=figures.self_percent() data-verified=figures.verified_percent()>
+            <span class="figure">"Self-checked " <strong>{format!("{}%", figures.self_percent())}</strong></span>
+            <span class="figure">"Verified " <strong>{format!("{}%", figures.verified_percent())}</strong></span>
+        </span>
     }
 }
 
 #[component]
-fn TraineeList() -> impl IntoView {
+fn Overview() -> impl IntoView {
     let state = use_app();
     view! {
-        <section class="page">
-            <h1>"Onboarding"</h1>
-            <p class="lead">"Tenure is counted from each start date to the as-of date; it sets the level a trainee is expected to work at (0–3 months new in role, 3–6 months meeting expectations, then exceeding expectations)."</p>
+        <section class="page onboarding">
+            <div class="page-head">
+                <h1>"Onboarding"</h1>
+                <a class="button secondary" href=roles_href() data-testid="role-library-link">"Role library"</a>
+            </div>
+            <p class="lead">"Trainers walk new Client Managers and Client Advocates through the tasks of their role at three tenure levels, and sign items off in place of paper sheets. Tenure is counted from each start date to the as-of date: 0–3 months new in role, 3–6 months meeting expectations, then exceeding expectations."</p>
+            {move || if state.trainees.with(Vec::is_empty) {
+                view! {
+                    <EmptyState title="No trainees yet" start_at=Page::Settings start_label="Open the demo workspace in Settings">
+                        <p>"Add the first trainee below. The demo workspace has three, one at each level."</p>
+                    </EmptyState>
+                }.into_any()
+            } else {
+                view! { <TraineeTable/> <team::TeamMatrix/> }.into_any()
+            }}
+            <AddTrainee/>
+        </section>
+    }
+}
+
+#[component]
+fn TraineeTable() -> impl IntoView {
+    let state = use_app();
+    let message = RwSignal::new(None::<(bool, String)>);
+    let remove = move |t: Trainee| {
+        if !window().confirm_with_message(&format!("Remove {} and their whole checklist record? This cannot be undone (a backup can bring it back).", t.name)).unwrap_or(false) {
+            return;
+        }
+        spawn_local(async move {
+            let at = now_stamp();
+            let result = match state.db() {
+                Ok(db) => store::delete_trainee(&db, &t.id, &at).await,
+                Err(e) => Err(e),
+            };
+            match result {
+                Ok(()) => {
+                    state.trainees.update(|l| l.retain(|x| x.id != t.id));
+                    message.set(Some((false, format!("{} was removed.", t.name))));
+                    state.saved_locally(&at);
+                }
+                Err(e) => message.set(Some((true, e.to_string()))),
+            }
+        });
+    };
+    view! {
+        <section class="card">
+            <h2>"Trainees"</h2>
+            <FormMessage message testid="trainee-message"/>
             <table class="data-table" data-testid="trainee-table">
                 <thead>
-                    <tr><th>"Trainee"</th><th>"Role"</th><th>"Trainer"</th><th>"Started"</th><th>"Tenure"</th><th>"Expected level"</th><th>"Level due"</th></tr>
+                    <tr><th>"Trainee"</th><th>"Role"</th><th>"Trainer"</th><th>"Started"</th><th>"Tenure"</th><th>"Expected level"</th><th>"Level due"</th><th>"Progress"</th><th>"Behind schedule"</th><th></th></tr>
                 </thead>
                 <tbody>
                     {move || {
@@ -40,15 +217,24 @@ fn TraineeList() -> impl IntoView {
                         state.trainees.get().into_iter().map(|t| {
                             let level = expected_level(t.start_date, as_of);
                             let due = level_due(t.start_date, level).map(|d| d.format("%b %-d, %Y").to_string()).unwrap_or_else(|| "ongoing".into());
+                            let role = role_of(state, &t);
+                            let figures = role.as_ref().map(|r| t.progress.overall(r)).unwrap_or_default();
+                            let behind = role.as_ref().map(|r| t.progress.behind(r, t.start_date, as_of).len()).unwrap_or(0);
+                            let gone = role.is_none().then(|| missing_role(&t));
+                            let behind_class = if behind > 0 { "num behind" } else { "num" };
+                            let t2 = t.clone();
                             view! {
                                 <tr data-testid="trainee-row" data-trainee=t.name.clone()>
-                                    <td>{t.name.clone()}</td>
-                                    <td>{t.role.clone()}</td>
+                                    <td><a href=trainee_href(&t.id) data-testid="trainee-open">{t.name.clone()}</a></td>
+                                    <td>{t.role.clone()}{gone.map(|g| view! { <span class="tag warn" title=g>"not in library"</span> })}</td>
                                     <td>{t.trainer.clone()}</td>
                                     <td>{t.start_date.format("%b %-d, %Y").to_string()}</td>
                                     <td>{tenure_text(t.start_date, as_of)}</td>
                                     <td data-level=level.code()>{level.label()}</td>
                                     <td>{due}</td>
+                                    <td><ProgressFigures figures trainee=t.name.clone()/></td>
+                                    <td class=behind_class data-testid="trainee-behind">{behind}</td>
+                                    <td><button type="button" class="secondary small" on:click=move |_| remove(t2.clone())>"Remove"</button></td>
                                 </tr>
                             }
                         }).collect_view()
@@ -56,5 +242,87 @@ fn TraineeList() -> impl IntoView {
                 </tbody>
             </table>
         </section>
+    }
+}
+
+#[component]
+fn AddTrainee() -> impl IntoView {
+    let state = use_app();
+    let name = RwSignal::new(String::new());
+    let role = RwSignal::new(String::new());
+    let start = RwSignal::new(String::new());
+    let trainer = RwSignal::new(String::new());
+    let message = RwSignal::new(None::<(bool, String)>);
+    let add = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let chosen = role.get_untracked();
+        let chosen = if chosen.is_empty() { state.library.with_untracked(|l| l.roles.first().map(|r| r.name.clone()).unwrap_or_default()) } else { chosen };
+        match trainee_fields(&name.get_untracked(), &chosen, &start.get_untracked(), &trainer.get_untracked()) {
+            Err(e) => message.set(Some((true, e))),
+            Ok((n, r, s, tr)) => {
+                let t = Trainee { id: new_id(), name: n.clone(), role: r, start_date: s, trainer: tr, revision: 1, updated_at: now_stamp(), progress: Progress::default() };
+                save_trainee(state, t, None, message, format!("{n} was added."));
+                name.set(String::new());
+            }
+        }
+    };
+    view! {
+        <details class="card" data-testid="trainee-add">
+            <summary><h2 class="inline">"Add a trainee"</h2></summary>
+            <form class="inline-form" on:submit=add>
+                <label>"Name " <input type="text" data-testid="trainee-name" bind:value=name/></label>
+                <label>"Role "
+                    <select data-testid="trainee-role" on:change=move |ev| role.set(event_target_value(&ev))>
+                        {move || state.library.with(|l| l.roles.iter().map(|r| view! { <option value=r.name.clone()>{r.name.clone()}</option> }).collect_view())}
+                    </select>
+                </label>
+                <label>"Start date " <input type="date" data-testid="trainee-start" bind:value=start/></label>
+                <label>"Trainer " <input type="text" list="staff-names" data-testid="trainee-trainer" bind:value=trainer/></label>
+                <datalist id="staff-names">
+                    {move || state.profile.with(|p| p.staff.iter().map(|s| view! { <option value=s.name.clone()/> }).collect_view())}
+                </datalist>
+                <button type="submit" data-testid="trainee-save">"Add trainee"</button>
+            </form>
+            <FormMessage message testid="trainee-add-message"/>
+        </details>
+    }
+}
+
+/// The Dashboard's onboarding tile: each trainee with role, tenure,
+/// expected level, both progress figures and items behind schedule.
+#[component]
+pub fn TraineesTile() -> impl IntoView {
+    let state = use_app();
+    view! {
+        <Show when=move || state.trainees.with(|t| !t.is_empty())>
+            <section class="card tile" data-testid="trainees-tile">
+                <h2><a href=Page::Onboarding.href()>"Onboarding"</a></h2>
+                <table class="data-table compact">
+                    <thead><tr><th>"Trainee"</th><th>"Role"</th><th>"Tenure"</th><th>"Expected level"</th><th>"Progress"</th><th class="num">"Behind"</th></tr></thead>
+                    <tbody>
+                        {move || {
+                            let as_of = state.as_of.get().date;
+                            state.trainees.get().into_iter().map(|t| {
+                                let role = role_of(state, &t);
+                                let figures = role.as_ref().map(|r| t.progress.overall(r)).unwrap_or_default();
+                                let behind = role.as_ref().map(|r| t.progress.behind(r, t.start_date, as_of).len()).unwrap_or(0);
+                                let level = expected_level(t.start_date, as_of);
+                                let late = behind > 0;
+                                view! {
+                                    <tr data-testid="tile-trainee" data-trainee=t.name.clone() class:behind-row=late>
+                                        <td><a href=trainee_href(&t.id)>{t.name.clone()}</a></td>
+                                        <td>{t.role.clone()}</td>
+                                        <td>{tenure_text(t.start_date, as_of)}</td>
+                                        <td>{level.label()}</td>
+                                        <td><ProgressFigures figures trainee=t.name.clone()/></td>
+                                        <td class="num">{if behind > 0 { view! { <span class="tag warn" data-testid="tile-behind">{format!("{behind} behind")}</span> }.into_any() } else { view! { <span>"0"</span> }.into_any() }}</td>
+                                    </tr>
+                                }
+                            }).collect_view()
+                        }}
+                    </tbody>
+                </table>
+            </section>
+        </Show>
     }
 }

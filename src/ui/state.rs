@@ -6,6 +6,7 @@ use crate::domain::profitability::analysis::ProfitSettings;
 use crate::domain::import::plan::{self, ChangeSet};
 use crate::domain::renewals::board::{LeadTimes, RenewalRecord};
 use crate::domain::renewals::plan::ServicePlan;
+use crate::domain::roles::library::RoleLibrary;
 use crate::domain::trainees::Trainee;
 use std::collections::HashMap;
 use crate::routes::Route;
@@ -55,6 +56,8 @@ pub struct AppState {
     pub leads: RwSignal<LeadTimes>,
     /// The Client Service Plan in force (the agency's edit, or the original).
     pub plan: RwSignal<ServicePlan>,
+    /// The role library in force (the agency's edit, or the original).
+    pub library: RwSignal<RoleLibrary>,
     /// When this tab last saved something (shown as "Saved").
     pub saved_at: RwSignal<Option<String>>,
     /// When the book last changed and was last backed up (RFC 3339).
@@ -91,6 +94,7 @@ impl AppState {
             renewals: RwSignal::new(HashMap::new()),
             leads: RwSignal::new(LeadTimes::default()),
             plan: RwSignal::new(ServicePlan::original()),
+            library: RwSignal::new(RoleLibrary::original()),
             saved_at: RwSignal::new(None),
             last_change_at: RwSignal::new(None),
             last_backup_at: RwSignal::new(None),
@@ -150,6 +154,10 @@ impl AppState {
         }
         match all.get::<ServicePlan>(settings::SERVICE_PLAN) {
             Ok(p) => self.plan.set(p.unwrap_or_else(ServicePlan::original)),
+            Err(e) => self.error(e),
+        }
+        match all.get::<RoleLibrary>(settings::ROLE_LIBRARY) {
+            Ok(l) => self.library.set(l.unwrap_or_else(RoleLibrary::original)),
             Err(e) => self.error(e),
         }
         match all.get::<ProfitSettings>(settings::PROFITABILITY) {

@@ -104,6 +104,15 @@ export async function openApp(context, url) {
   return page;
 }
 
+/**
+ * Makes the browser's clock read `iso` (timers keep running), so that
+ * dates the app stamps on sign-offs and ticks are known to the test on any
+ * day it runs.
+ */
+export async function fixToday(context, iso = "2026-11-22T15:00:00") {
+  await context.clock.setFixedTime(new Date(iso));
+}
+
 /** Today in the page's time zone, as YYYY-MM-DD. */
 export async function pageToday(page) {
   return page.evaluate(() => {

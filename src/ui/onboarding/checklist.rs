@@ -1,0 +1,293 @@
+//! A trainee's checklist: every task of the role with its items at the
+//! chosen level, each with its status, the trainee's check and the
+//! trainer's verification; level sign-offs; the history.
+
+use super::{missing_role, remember_signer, role_of, save_progress, stored_signer, trainee_by_id, trainee_href, ProgressFigures};
+use crate::domain::roles::library::{Item, Role, Task};
+use crate::domain::roles::progress::{Progress, Status};
+use crate::domain::trainees::{expected_level, level_due, tenure_text, Level, Trainee};
+use crate::routes::Page;
+use crate::ui::state::use_app;
+use crate::ui::widgets::FormMessage;
+use leptos::prelude::*;
+
+/// What the item controls need to save: the trainee, the person signing,
+/// an optional note for the next verification, and where to report.
+#[derive(Clone, Copy)]
+pub(super) struct Signing {
+    pub id: StoredValue<String>,
+    pub signer: RwSignal<String>,
+    pub note: RwSignal<String>,
+    pub message: RwSignal<Option<(bool, String)>>,
+}
+
+impl Signing {
+    pub fn new(id: &str, trainer: Option<String>) -> Signing {
+        Signing {
+            id: StoredValue::new(id.to_string()),
+            signer: RwSignal::new(stored_signer().or(trainer).unwrap_or_default()),
+            note: RwSignal::new(String::new()),
+            message: RwSignal::new(None),
+        }
+    }
+
+    fn by(&self) -> String {
+        self.signer.get_untracked().trim().to_string()
+    }
+
+    /// Saves a change signed by the trainer (the signing name).
+    pub fn as_trainer(&self, done: String, change: impl FnOnce(&mut Progress, &Role, &crate::domain::roles::progress::Stamp) -> Result<(), String> + 'static) {
+        let by = self.by();
+        if !by.is_empty() {
+            remember_signer(&by);
+        }
+        save_progress(use_app(), self.id.get_value(), by, self.message, done, change);
+    }
+
+    /// Saves the trainee's own check, signed with the trainee's name.
+    pub fn as_trainee(&self, trainee: &str, done: String, change: impl FnOnce(&mut Progress, &Role, &crate::domain::roles::progress::Stamp) -> Result<(), String> + 'static) {
+        save_progress(use_app(), self.id.get_value(), trainee.to_string(), self.message, done, change);
+    }
+}
+
+/// Asks for a reason (None when the person cancels).
+fn ask_reason(question: &str) -> Option<String> {
+    window().prompt_with_message(question).ok().flatten()
+}
+
+/// One expectation item with its controls.
+#[component]
+pub(super) fn ItemRow(item: Item, level: Level, trainee: Trainee, signing: Signing, behind: bool, #[prop(optional)] large: bool) -> impl IntoView {
+    let p = trainee.progress.item(&item.key).clone();
+    let locked = trainee.progress.level_sign_off(level).is_some();
+    let key = StoredValue::new(item.key.clone());
+    let text = StoredValue::new(item.text.clone());
+    let name = StoredValue::new(trainee.name.clone());
+    let short = move || {
+        let t = text.get_value();
+        if t.chars().count() > 60 { format!("{}…", t.chars().take(60).collect::<String>()) } else { t }
+    };
+    let set_status = move |ev: leptos::ev::Event| {
+        let Some(status) = Status::from_code(&event_target_value(&ev)) else { return };
+        let k = key.get_value();
+        signing.as_trainer(format!("\"{}\" is now {}.", short(), status.label()), move |p, role, stamp| p.set_status(role, &k, status, stamp));
+    };
+    let toggle_check = move |ev: leptos::ev::Event| {
+        let checked = event_target_checked(&ev);
+        let k = key.get_value();
+        let done = if checked { format!("\"{}\" checked off by {}.", short(), name.get_value()) } else { format!("Check on \"{}\" taken back.", short()) };
+        signing.as_trainee(&name.get_value(), done, move |p, role, stamp| p.self_check(role, &k, checked, stamp));
+    };
+    let verify = move |_| {
+        let k = key.get_value();
+        let note = signing.note.get_untracked();
+        signing.note.set(String::new());
+        signing.as_trainer(format!("\"{}\" verified.", short()), move |p, role, stamp| p.verify(role, &k, &note, stamp));
+    };
+    let undo = move |_| {
+        let Some(reason) = ask_reason("Why is this sign-off being undone? (kept in the history)") else { return };
+        let k = key.get_value();
+        signing.as_trainer(format!("Verification of \"{}\" undone.", short()), move |p, role, stamp| p.unverify(role, &k, &reason, stamp));
+    };
+    let class = format!("expectation{}{}{}", if behind { " behind" } else { "" }, if p.verified.is_some() { " verified" } else { "" }, if large { " large" } else { "" });
+    let verified = p.verified.clone();
+    view! {
+        <li class=class data-testid="expectation-item" data-level=level.code() data-item=item.key.clone() data-status=p.status.code() data-verified=p.verified.is_some().to_string() tabindex="-1">
+            <span class="item-text">{item.text.clone()}{behind.then(|| view! { <span class="tag warn">"behind schedule"</span> })}</span>
+            <span class="item-controls">
+                <label class="status-choice">
+                    <span class="visually-hidden">"Status"</span>
+                    <select data-testid="item-status" disabled=locked on:change=set_status aria-label=format!("Status of: {}", item.text)>
+                        {Status::ALL.into_iter().map(|s| view! { <option value=s.code() selected=s == p.status>{s.label()}</option> }).collect_view()}
+                    </select>
+                </label>
+                <label class="self-check" title="The trainee's own check">
+                    <input type="checkbox" data-testid="self-check" prop:checked=p.self_check.is_some() disabled=locked on:change=toggle_check/>
+                    {match &p.self_check { Some(s) => format!("Self-checked {}", s.on.format("%b %-d")), None => "Self-check".to_string() }}
+                </label>
+                {match verified {
+                    Some(v) => view! {
+                        <span class="verified-by" data-testid="verified-by">
+                            {format!("✓ Verified by {} on {}", v.by, v.on.format("%b %-d, %Y"))}
+                            {(!v.note.is_empty()).then(|| format!(" — {}", v.note))}
+                            <button type="button" class="link-button" disabled=locked data-testid="verify-undo" on:click=undo>"Undo"</button>
+                        </span>
+                    }.into_any(),
+                    None => view! {
+                        <button type="button" class="small" data-testid="verify-item" disabled=locked on:click=verify>"Verify"</button>
+                    }.into_any(),
+                }}
+            </span>
+        </li>
+    }
+}
+
+/// The sign-off line of a level: signed and locked (with reopen), or the
+/// button to sign it off.
+#[component]
+pub(super) fn LevelSignOffLine(level: Level, trainee: Trainee, signing: Signing) -> impl IntoView {
+    let sign = trainee.progress.level_sign_off(level).cloned();
+    let locked = sign.is_some().to_string();
+    let sign_off = move |_| {
+        let note = signing.note.get_untracked();
+        signing.note.set(String::new());
+        signing.as_trainer(format!("{} signed off and locked.", level.label()), move |p, role, stamp| p.sign_off_level(role, level, &note, stamp));
+    };
+    let reopen = move |_| {
+        let Some(reason) = ask_reason(&format!("Why is \"{}\" being reopened? (kept in the history)", level.label())) else { return };
+        signing.as_trainer(format!("{} reopened.", level.label()), move |p, _, stamp| p.reopen_level(level, &reason, stamp));
+    };
+    view! {
+        <div class="level-signoff" data-testid="level-signoff" data-level=level.code() data-locked=locked>
+            {match sign {
+                Some(s) => view! {
+                    <span>{format!("🔒 Signed off as complete by {} on {}", s.by, s.on.format("%b %-d, %Y"))}{(!s.note.is_empty()).then(|| format!(" — {}", s.note))}</span>
+                    <button type="button" class="secondary small" data-testid="level-reopen" on:click=reopen>"Reopen"</button>
+                }.into_any(),
+                None => view! {
+                    <button type="button" class="secondary small" data-testid="level-signoff-button" on:click=sign_off>{format!("Sign off {} as complete", level.label())}</button>
+                }.into_any(),
+            }}
+        </div>
+    }
+}
+
+/// The trainee's name, role, dates and figures.
+#[component]
+pub(super) fn TraineeHeader(trainee: Trainee, role: Role) -> impl IntoView {
+    let state = use_app();
+    let as_of = state.as_of.get_untracked().date;
+    let level = expected_level(trainee.start_date, as_of);
+    let due = level_due(trainee.start_date, level).map(|d| format!("due {}", d.format("%b %-d, %Y"))).unwrap_or_else(|| "ongoing".into());
+    let figures = trainee.progress.overall(&role);
+    view! {
+        <div class="trainee-head">
+            <h1>{trainee.name.clone()}</h1>
+            <p class="meta">
+                {format!("{} · trainer {} · started {} · {} in role · expected level: {} ({due})", trainee.role, trainee.trainer, trainee.start_date.format("%b %-d, %Y"), tenure_text(trainee.start_date, as_of), level.label())}
+            </p>
+            <p class="overall">"Overall: " <ProgressFigures figures trainee=trainee.name.clone()/></p>
+        </div>
+    }
+}
+
+/// The signing name and the note for the next verification.
+#[component]
+pub(super) fn SigningBar(signing: Signing) -> impl IntoView {
+    view! {
+        <div class="signing-bar inline-form">
+            <label>"Signing as (trainer) " <input type="text" size="18" data-testid="signer-name" bind:value=signing.signer/></label>
+            <label>"Note for the next verification or sign-off (optional) " <input type="text" size="30" data-testid="verify-note" bind:value=signing.note/></label>
+        </div>
+    }
+}
+
+#[component]
+pub fn TraineePage(id: String) -> impl IntoView {
+    let state = use_app();
+    let id = StoredValue::new(id);
+    let trainee = Memo::new(move |_| trainee_by_id(state, &id.get_value()));
+    let signing = Signing::new(&id.get_value(), trainee.get_untracked().map(|t| t.trainer));
+    // The level shown: the expected one at first; None shows all three.
+    let chosen = RwSignal::new(trainee.get_untracked().map(|t| expected_level(t.start_date, state.as_of.get_untracked().date)));
+    let back = Page::Onboarding.href();
+    move || {
+        let Some(t) = trainee.get() else {
+            return view! {
+                <section class="page"><h1>"Trainee not found"</h1><p>"This trainee is not in the workspace (removed, or the link is from another workspace). "<a href=back.clone()>"Back to Onboarding"</a></p></section>
+            }.into_any();
+        };
+        let Some(role) = role_of(state, &t) else {
+            return view! { <section class="page"><h1>{t.name.clone()}</h1><p class="form-message error">{missing_role(&t)}</p><a href=back.clone()>"Back to Onboarding"</a></section> }.into_any();
+        };
+        let as_of = state.as_of.get().date;
+        let behind: Vec<String> = t.progress.behind(&role, t.start_date, as_of).into_iter().map(|(_, _, i)| i.key.clone()).collect();
+        let levels: Vec<Level> = match chosen.get() { Some(l) => vec![l], None => Level::ALL.to_vec() };
+        let t_for_tasks = t.clone();
+        let role_for_tasks = role.clone();
+        view! {
+            <section class="page onboarding-trainee" data-testid="trainee-page" data-trainee=t.name.clone()>
+                <p class="no-print"><a href=back.clone()>"← Onboarding"</a></p>
+                <TraineeHeader trainee=t.clone() role=role.clone()/>
+                <div class="actions no-print">
+                    <a class="button" href=format!("{}/walk", trainee_href(&t.id)) data-testid="walkthrough-start">"Start trainer walkthrough"</a>
+                    <a class="button secondary" href=format!("{}/record/{}", Page::Onboarding.href(), t.id) data-testid="record-open">"Competency record (print)"</a>
+                </div>
+                {(!behind.is_empty()).then(|| view! {
+                    <p class="banner warn" data-testid="behind-banner">{format!("{} item{} behind schedule: the period of their level has ended and the trainer has not verified them.", behind.len(), if behind.len() == 1 { " is" } else { "s are" })}</p>
+                })}
+                <SigningBar signing/>
+                <FormMessage message=signing.message testid="checklist-message"/>
+                <div class="level-tabs" role="group" aria-label="Level shown">
+                    {Level::ALL.into_iter().map(|l| view! {
+                        <button type="button" class="chip" aria-pressed=move || (chosen.get() == Some(l)).to_string() data-testid="level-choice" data-level=l.code() on:click=move |_| chosen.set(Some(l))>{l.label()}</button>
+                    }).collect_view()}
+                    <button type="button" class="chip" aria-pressed=move || (chosen.get().is_none()).to_string() data-testid="level-choice" data-level="all" on:click=move |_| chosen.set(None)>"All levels"</button>
+                </div>
+                {levels.iter().map(|l| {
+                    let f = t.progress.level_figures(&role, *l);
+                    view! {
+                        <div class="level-summary">
+                            <strong>{l.label()}</strong>": " <ProgressFigures figures=f/>
+                            <LevelSignOffLine level=*l trainee=t.clone() signing/>
+                        </div>
+                    }
+                }).collect_view()}
+                {role_for_tasks.tasks.iter().map(|task| view! { <TaskCard task=task.clone() role=role.name.clone() levels=levels.clone() trainee=t_for_tasks.clone() signing behind=behind.clone()/> }).collect_view()}
+                <History trainee=t.clone() role=role.clone()/>
+            </section>
+        }.into_any()
+    }
+}
+
+#[component]
+fn TaskCard(task: Task, role: String, levels: Vec<Level>, trainee: Trainee, signing: Signing, behind: Vec<String>) -> impl IntoView {
+    let f = trainee.progress.task_figures(&task, None);
+    view! {
+        <article class="card task" data-testid="role-task" data-role=role data-task=task.key.clone()>
+            <h2>{task.title.clone()}</h2>
+            <p class="why"><strong>"Why it matters: "</strong>{task.why.clone()}</p>
+            <p class="task-figures">"This task: " <ProgressFigures figures=f/></p>
+            {levels.into_iter().map(|l| {
+                let part = task.level(l).clone();
+                view! {
+                    <h3>{l.label()}</h3>
+                    {part.note.clone().map(|n| view! { <p class="hint">{n}</p> })}
+                    <ul class="expectations">
+                        {part.items.into_iter().map(|item| {
+                            let late = behind.contains(&item.key);
+                            view! { <ItemRow item level=l trainee=trainee.clone() signing behind=late/> }
+                        }).collect_view()}
+                    </ul>
+                }
+            }).collect_view()}
+            {task.footnote.clone().map(|n| view! { <p class="hint">{n}</p> })}
+        </article>
+    }
+}
+
+#[component]
+fn History(trainee: Trainee, role: Role) -> impl IntoView {
+    let text_of = move |key: &Option<String>| key.as_ref().and_then(|k| role.items().find(|(_, _, i)| &i.key == k).map(|(_, _, i)| i.text.clone())).unwrap_or_default();
+    let events: Vec<_> = trainee.progress.history.iter().rev().cloned().collect();
+    view! {
+        <details class="card" data-testid="trainee-history">
+            <summary><h2 class="inline">{format!("History ({} changes)", events.len())}</h2></summary>
+            <table class="data-table compact">
+                <thead><tr><th>"When (UTC)"</th><th>"Who"</th><th>"Level"</th><th>"Item"</th><th>"Change"</th><th>"Reason"</th></tr></thead>
+                <tbody>
+                    {events.into_iter().map(|e| view! {
+                        <tr data-testid="history-row">
+                            <td>{e.at.get(..16).unwrap_or(&e.at).replace('T', " ")}</td>
+                            <td>{e.by.clone()}</td>
+                            <td>{e.level.map(|l| l.code()).unwrap_or("")}</td>
+                            <td>{text_of(&e.item)}</td>
+                            <td>{e.what.clone()}</td>
+                            <td>{e.reason.clone().unwrap_or_default()}</td>
+                        </tr>
+                    }).collect_view()}
+                </tbody>
+            </table>
+        </details>
+    }
+}

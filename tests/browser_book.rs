@@ -180,3 +180,45 @@ async fn a_large_book_reads_back_whole_across_chunks() {
     assert_eq!(loaded.accounts, accounts, "every account once, in key order");
     db.close();
 }
+
+/// A trainee's sign-offs are stored with name and date, read back whole,
+/// and a save based on an older revision is refused instead of
+/// overwriting a sign-off made meanwhile (another tab).
+#[wasm_bindgen_test]
+async fn sign_offs_are_stored_and_a_stale_save_is_refused() {
+    use agency_desk::domain::roles::library::RoleLibrary;
+    use agency_desk::domain::roles::progress::Stamp;
+    use agency_desk::domain::trainees::Trainee;
+    use agency_desk::storage::trainees;
+    let db = fresh("test-signoffs").await;
+    let library = RoleLibrary::original();
+    let role = library.role("Client Advocate").unwrap();
+    let key = role.tasks[0].levels.new.items[0].key.clone();
+    let on = chrono::NaiveDate::from_ymd_opt(2026, 11, 22).unwrap();
+    let mut t = Trainee {
+        id: "t1".into(),
+        name: "Riley Park".into(),
+        role: role.name.clone(),
+        start_date: on,
+        trainer: "Sam Cho".into(),
+        revision: 1,
+        updated_at: "t".into(),
+        progress: Default::default(),
+    };
+    trainees::save_trainee(&db, &t, None, "t").await.unwrap();
+    let stamp = Stamp { by: "Sam Cho", on, at: "2026-11-22T15:00:00Z" };
+    t.progress.verify(role, &key, "Watched two certificates", &stamp).unwrap();
+    t.revision = 2;
+    trainees::save_trainee(&db, &t, Some(1), "t").await.unwrap();
+    let stored = trainees::load_trainees(&db).await.unwrap();
+    assert_eq!(stored, vec![t.clone()]);
+    let signed = stored[0].progress.item(&key).verified.clone().unwrap();
+    assert_eq!((signed.by.as_str(), signed.on, signed.note.as_str()), ("Sam Cho", on, "Watched two certificates"));
+    // Another tab still holding revision 1 tries to save: refused, nothing lost.
+    let mut stale = t.clone();
+    stale.progress = Default::default();
+    stale.revision = 2;
+    assert!(trainees::save_trainee(&db, &stale, Some(1), "t").await.is_err());
+    assert_eq!(trainees::load_trainees(&db).await.unwrap(), vec![t]);
+    db.close();
+}

@@ -113,11 +113,35 @@ fn save_progress(
     }
     next.revision = base.revision + 1;
     next.updated_at = at.clone();
-    save_trainee(state, next, Some(base.revision), message, done);
+    let focus = focused_control();
+    save_trainee(state, next, Some(base.revision), message, done, focus);
+}
+
+/// The item key and control of the focused checklist control, if any.
+fn focused_control() -> Option<(String, String)> {
+    let active = document().active_element()?;
+    let control = active.get_attribute("data-testid")?;
+    let item = active.closest("[data-item]").ok()??.get_attribute("data-item")?;
+    Some((item, control))
+}
+
+/// Puts the keyboard focus back on `control` of `item` (or, when that
+/// control was replaced, e.g. "Verify" by "Undo", on the item's other
+/// verification control) after the checklist was drawn again.
+async fn refocus(item: &str, control: &str) {
+    // Leptos redraws on its next turn; let it run first.
+    gloo_timers::future::TimeoutFuture::new(0).await;
+    for testid in [control, "verify-undo", "verify-item"] {
+        let selector = format!("[data-item=\"{item}\"] [data-testid=\"{testid}\"]");
+        if let Some(el) = document().query_selector(&selector).ok().flatten().and_then(|e| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(e).ok()) {
+            let _ = el.focus();
+            return;
+        }
+    }
 }
 
 /// Saves a trainee record and shows it (None: a new trainee).
-fn save_trainee(state: AppState, next: Trainee, base_revision: Option<u32>, message: RwSignal<Option<(bool, String)>>, done: String) {
+fn save_trainee(state: AppState, next: Trainee, base_revision: Option<u32>, message: RwSignal<Option<(bool, String)>>, done: String, focus: Option<(String, String)>) {
     spawn_local(async move {
         let at = next.updated_at.clone();
         let result = match state.db() {
@@ -135,6 +159,9 @@ fn save_trainee(state: AppState, next: Trainee, base_revision: Option<u32>, mess
                     store::sort(list);
                 });
                 state.saved_locally(&at);
+                if let Some((item, control)) = focus {
+                    refocus(&item, &control).await;
+                }
             }
             Err(e) => {
                 message.set(Some((true, e.to_string())));
@@ -261,7 +288,7 @@ fn AddTrainee() -> impl IntoView {
             Err(e) => message.set(Some((true, e))),
             Ok((n, r, s, tr)) => {
                 let t = Trainee { id: new_id(), name: n.clone(), role: r, start_date: s, trainer: tr, revision: 1, updated_at: now_stamp(), progress: Progress::default() };
-                save_trainee(state, t, None, message, format!("{n} was added."));
+                save_trainee(state, t, None, message, format!("{n} was added."), None);
                 name.set(String::new());
             }
         }

@@ -70,9 +70,14 @@ describe("onboarding checklists", () => {
     await page.getByTestId("verify-note").fill("Explained the CGL forms to me");
     await first.getByTestId("verify-item").click();
     await until(async () => /Verified by Elena Ortiz on Nov 22, 2026 — Explained the CGL forms to me/.test(await first.innerText()), "verification saved");
+    // The keyboard stays where it was after a save: the checklist is drawn again from the stored record.
+    const focused = () => page.evaluate(() => `${document.activeElement?.closest("[data-item]")?.dataset.item}/${document.activeElement?.dataset.testid}`);
+    await until(async () => (await focused()) === "cm-2-new-1/verify-undo", "focus on the item's undo after verifying");
     const second = item(page, "cm-2-new-2");
-    await second.getByTestId("verify-item").click();
+    await second.getByTestId("verify-item").focus();
+    await page.keyboard.press("Enter");
     await until(async () => (await second.getAttribute("data-verified")) === "true", "second verification");
+    await until(async () => (await focused()) === "cm-2-new-2/verify-undo", "focus kept on the second item");
     await screenshot(page, "onboarding-walkthrough");
     await page.keyboard.press("Escape");
     await page.getByTestId("trainee-page").waitFor();

@@ -13,7 +13,7 @@ pub fn DashboardPage() -> impl IntoView {
     let state = use_app();
     view! {
         <Show
-            when=move || state.book.with(|b| !b.accounts.is_empty())
+            when=move || state.book.with(|b| !b.accounts.is_empty()) || state.trainees.with(|t| !t.is_empty())
             fallback=|| view! {
                 <EmptyState title="Dashboard">
                     <p>"The dashboard is the agency's morning overview. Once the book has accounts it shows commission revenue by department, the revenue-tier chart, the concentration flag and the number of money-losing accounts."</p>
@@ -24,8 +24,10 @@ pub fn DashboardPage() -> impl IntoView {
             <section class="page">
                 <h1>"Dashboard"</h1>
                 <div class="tiles">
-                    <RenewalsTile/>
-                    <ProfitabilityTile/>
+                    <Show when=move || state.book.with(|b| !b.accounts.is_empty())>
+                        <RenewalsTile/>
+                        <ProfitabilityTile/>
+                    </Show>
                     <super::onboarding::TraineesTile/>
                 </div>
             </section>

@@ -272,6 +272,62 @@ fn TraineeTable() -> impl IntoView {
     }
 }
 
+/// Changes a trainee's name, role, start date or trainer.
+#[component]
+pub(super) fn EditTrainee(trainee: Trainee) -> impl IntoView {
+    let state = use_app();
+    let name = RwSignal::new(trainee.name.clone());
+    let role = RwSignal::new(trainee.role.clone());
+    let start = RwSignal::new(trainee.start_date.to_string());
+    let trainer = RwSignal::new(trainee.trainer.clone());
+    let message = RwSignal::new(None::<(bool, String)>);
+    let base = StoredValue::new(trainee);
+    let save = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let base = base.get_value();
+        match trainee_fields(&name.get_untracked(), &role.get_untracked(), &start.get_untracked(), &trainer.get_untracked()) {
+            Err(e) => message.set(Some((true, e))),
+            Ok((n, r, s, tr)) => {
+                let mut next = base.clone();
+                next.name = n;
+                next.role = r;
+                next.start_date = s;
+                next.trainer = tr;
+                if next == base {
+                    return message.set(Some((false, "Nothing changed.".into())));
+                }
+                next.revision = base.revision + 1;
+                next.updated_at = now_stamp();
+                save_trainee(state, next, Some(base.revision), message, "The trainee's details are saved.".into(), None);
+            }
+        }
+    };
+    view! {
+        <details class="card no-print" data-testid="trainee-edit">
+            <summary><h2 class="inline">"Edit details"</h2></summary>
+            <form class="inline-form" on:submit=save>
+                <label>"Name " <input type="text" data-testid="trainee-name" bind:value=name/></label>
+                <label>"Role "
+                    <select data-testid="trainee-role" on:change=move |ev| role.set(event_target_value(&ev))>
+                        {move || state.library.with(|l| l.roles.iter().map(|r| {
+                            let selected = r.name.eq_ignore_ascii_case(&role.get_untracked()) || r.key == role.get_untracked();
+                            view! { <option value=r.name.clone() selected=selected>{r.name.clone()}</option> }
+                        }).collect_view())}
+                    </select>
+                </label>
+                <label>"Start date " <input type="date" data-testid="trainee-start" bind:value=start/></label>
+                <label>"Trainer " <input type="text" list="staff-names-edit" data-testid="trainee-trainer" bind:value=trainer/></label>
+                <datalist id="staff-names-edit">
+                    {move || state.profile.with(|p| p.staff.iter().map(|s| view! { <option value=s.name.clone()/> }).collect_view())}
+                </datalist>
+                <button type="submit" data-testid="trainee-update">"Save details"</button>
+            </form>
+            <p class="hint">"Progress is kept per item: after a change of role, the new role's items start unchecked, and the earlier role's record comes back if the role is changed back."</p>
+            <FormMessage message testid="trainee-edit-message"/>
+        </details>
+    }
+}
+
 #[component]
 fn AddTrainee() -> impl IntoView {
     let state = use_app();

@@ -103,6 +103,13 @@ describe("onboarding checklists", () => {
     await page.locator('[data-testid="level-signoff"][data-level="new"] [data-testid="level-signoff-button"]').click();
     await textIs(page.getByTestId("checklist-message"), "24 items of New in role (0–3 months) are not verified yet; verify every item before signing the level off.");
 
+    // A start date moved back to Jul 1 makes the new-in-role period end Sep 30: its 24 unverified items are behind.
+    await page.locator('[data-testid="trainee-edit"] summary').click();
+    await page.locator('[data-testid="trainee-edit"] [data-testid="trainee-start"]').fill("2026-07-01");
+    await page.getByTestId("trainee-update").click();
+    await textIs(page.getByTestId("behind-banner"), "24 items are behind schedule: the period of their level has ended and the trainer has not verified them.");
+    assert.match(await page.locator(".trainee-head .meta").innerText(), /expected level: Meeting expectations/);
+
     // The competency record lists every item with status, verifier and date.
     await page.getByTestId("record-open").click();
     const record = page.getByTestId("competency-record");
@@ -124,7 +131,8 @@ describe("onboarding checklists", () => {
     assert.equal(csv[0], "trainee,role,trainer,expected_level,task,level_reached,level_verified,self_checked_percent,verified_percent,behind_schedule_items");
     assert.equal(csv.length, 7);
     // Task 2 has 13 items: one self-checked and one verified (the other was undone) → 7%.
-    assert.equal(csv[2], "Riley Park,Client Manager,Elena Ortiz,new,Act as a technical expert to producer and client,,,7,7,0");
+    // Task 2's new-in-role items: 1 verified of 4, so 3 are behind schedule.
+    assert.equal(csv[2], "Riley Park,Client Manager,Elena Ortiz,meeting,Act as a technical expert to producer and client,,,7,7,3");
     assert.deepEqual(app.problems, []);
     assert.deepEqual(app.foreignRequests(), []);
     await app.context.close();

@@ -235,6 +235,7 @@ pub fn TraineePage(id: String) -> impl IntoView {
                 }).collect_view()}
                 {role_for_tasks.tasks.iter().map(|task| view! { <TaskCard task=task.clone() role=role.name.clone() levels=levels.clone() trainee=t_for_tasks.clone() signing behind=behind.clone()/> }).collect_view()}
                 <History trainee=t.clone() role=role.clone()/>
+                <super::EditTrainee trainee=t.clone()/>
             </section>
         }.into_any()
     }

@@ -3,6 +3,7 @@
 //! "Today" is never read from a clock in here; callers pass the app's as-of
 //! date (see [`as_of`]) so that every date rule is testable.
 
+pub mod advisor;
 pub mod as_of;
 pub mod backup;
 pub mod book;

@@ -13,6 +13,7 @@ use super::book::{AgencyProfile, Book};
 use super::profitability::analysis::ProfitSettings;
 use super::renewals::board::{LeadTimes, RenewalRecord};
 use super::renewals::plan::ServicePlan;
+use super::advisor::AdvisorAnswers;
 use super::roles::library::RoleLibrary;
 use super::trainees::Trainee;
 use serde::{Deserialize, Serialize};
@@ -45,6 +46,9 @@ pub struct BackupData {
     /// The agency's edited role library, if it has one.
     #[serde(default)]
     pub role_library: Option<RoleLibrary>,
+    /// The service-model questionnaire's saved answers, if any.
+    #[serde(default)]
+    pub advisor: Option<AdvisorAnswers>,
 }
 
 #[derive(Serialize, Deserialize)]
@@ -160,7 +164,7 @@ mod tests {
         p.commission = 12_345;
         p.expiration = chrono::NaiveDate::from_ymd_opt(2027, 2, 28);
         book.policies.push(p);
-        BackupData { agency_name: "Lakeside".into(), profile: AgencyProfile::default(), book, profitability: Some(ProfitSettings::default()), trainees: Vec::new(), renewals: Vec::new(), renewal_leads: None, service_plan: None, role_library: None }
+        BackupData { agency_name: "Lakeside".into(), profile: AgencyProfile::default(), book, profitability: Some(ProfitSettings::default()), trainees: Vec::new(), renewals: Vec::new(), renewal_leads: None, service_plan: None, role_library: None, advisor: None }
     }
 
     #[test]

@@ -156,6 +156,7 @@ pub fn demo_agency(as_of: NaiveDate) -> BackupData {
         renewal_leads: None,
         service_plan: None,
         role_library: None,
+        advisor: None,
     }
 }
 

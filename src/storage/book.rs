@@ -281,7 +281,8 @@ pub async fn export_data(db: &Rexie) -> Result<BackupData, StorageError> {
     let renewal_leads = all.get(settings::RENEWAL_LEADS)?;
     let service_plan = all.get(settings::SERVICE_PLAN)?;
     let role_library = all.get(settings::ROLE_LIBRARY)?;
-    Ok(BackupData { agency_name, profile, book, profitability, trainees, renewals, renewal_leads, service_plan, role_library })
+    let advisor = all.get(settings::ADVISOR)?;
+    Ok(BackupData { agency_name, profile, book, profitability, trainees, renewals, renewal_leads, service_plan, role_library, advisor })
 }
 
 /// A setting's record when it has a value.
@@ -304,6 +305,7 @@ pub async fn replace_all(db: &Rexie, data: &BackupData, safety_copy: Option<(&st
         (settings::RENEWAL_LEADS, optional_record(settings::RENEWAL_LEADS, &data.renewal_leads)?),
         (settings::SERVICE_PLAN, optional_record(settings::SERVICE_PLAN, &data.service_plan)?),
         (settings::ROLE_LIBRARY, optional_record(settings::ROLE_LIBRARY, &data.role_library)?),
+        (settings::ADVISOR, optional_record(settings::ADVISOR, &data.advisor)?),
     ];
     let stamp = settings_record(settings::LAST_CHANGE_AT, &changed_at)?;
     let copy = match safety_copy {

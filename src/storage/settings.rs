@@ -22,6 +22,8 @@ pub const RENEWAL_LEADS: &str = "renewal_leads";
 pub const SERVICE_PLAN: &str = "service_plan";
 /// Setting: the agency's edited role library (absent: the original).
 pub const ROLE_LIBRARY: &str = "role_library";
+/// Setting: the service-model questionnaire's answers.
+pub const ADVISOR: &str = "advisor";
 /// Setting: when the last backup was exported (RFC 3339).
 pub const LAST_BACKUP_AT: &str = "last_backup_at";
 
@@ -96,4 +98,24 @@ pub async fn remove(db: &Rexie, key: &str) -> Result<(), StorageError> {
     tx.store(SETTINGS.name)?.delete(JsValue::from_str(key)).await?;
     tx.done().await?;
     Ok(())
+}
+
+/// Reads a setting, applies `change` to it (the default when it was never
+/// saved) and writes it back, in one transaction: a change made in another
+/// tab meanwhile is kept, not overwritten with this tab's older copy.
+/// Returns the value as saved.
+pub async fn update<T: Serialize + DeserializeOwned + Default>(db: &Rexie, key: &str, change: impl FnOnce(&mut T)) -> Result<T, StorageError> {
+    let tx = db.transaction(&[SETTINGS.name], TransactionMode::ReadWrite)?;
+    let store = tx.store(SETTINGS.name)?;
+    let mut value: T = match store.get(JsValue::from_str(key)).await? {
+        Some(js) if !js.is_undefined() => serde_wasm_bindgen::from_value::<Record<T>>(js)
+            .map(|r| r.value)
+            .map_err(|e| StorageError::new(&format!("read the saved setting \"{key}\""), e))?,
+        _ => T::default(),
+    };
+    change(&mut value);
+    let record = to_js(&Record { key: key.to_string(), value: &value })?;
+    store.put(&record, None).await?;
+    tx.done().await?;
+    Ok(value)
 }

@@ -1,14 +1,215 @@
-//! Service model: centralized or distributed account management.
+//! Service model: a questionnaire on the article's criteria, answers the
+//! book can give filled in from it, a recommendation with its reasoning and
+//! weights, and the two models side by side (printable). Answers are saved
+//! in the workspace as they are given.
 
-use super::widgets::EmptyState;
+use super::state::{now_stamp, use_app, AppState};
+use super::widgets::FormMessage;
+use crate::domain::advisor::{
+    advise, book_facts, effective_answers, question, suggestions, weight_of, AdvisorAnswers, Model, COMPARISON, MIN_ANSWERS, QUESTIONS,
+};
+use crate::storage::settings::{self, ADVISOR};
 use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+/// Applies `change` to the saved answers (in one transaction with reading
+/// them, so another tab's answers are kept) and shows the result.
+fn save(state: AppState, message: RwSignal<Option<(bool, String)>>, change: impl FnOnce(&mut AdvisorAnswers) + 'static) {
+    spawn_local(async move {
+        let at = now_stamp();
+        let stamp = at.clone();
+        let result = match state.db() {
+            Ok(db) => {
+                settings::update::<AdvisorAnswers>(&db, ADVISOR, move |a| {
+                    change(a);
+                    a.updated_at = stamp;
+                })
+                .await
+            }
+            Err(e) => Err(e),
+        };
+        match result {
+            Ok(saved) => {
+                state.advisor.set(saved);
+                message.set(None);
+                state.saved_locally(&at);
+            }
+            Err(e) => message.set(Some((true, format!("The answer was not saved: {e}")))),
+        }
+    });
+}
 
 #[component]
 pub fn AdvisorPage() -> impl IntoView {
+    let state = use_app();
+    let message = RwSignal::new(None::<(bool, String)>);
+    let facts = Memo::new(move |_| state.book.with(book_facts));
+    let suggested = Memo::new(move |_| facts.with(suggestions));
+    let advice = Memo::new(move |_| {
+        state.advisor.with(|saved| suggested.with(|s| advise(&effective_answers(saved, s), &saved.weights)))
+    });
+    let reset = move |_| {
+        if !window().confirm_with_message("Clear every answer and weight you gave? Answers the book suggests stay filled in.").unwrap_or(false) {
+            return;
+        }
+        save(state, message, |a| *a = AdvisorAnswers::default());
+    };
     view! {
-        <EmptyState title="Service model">
-            <p>"A short questionnaire on how alike clients' needs are, how much regulation varies, the volume of calls, how teams are split, and how much the work relies on a shared skill set or on local relationships, leading to a reasoned recommendation: a centralized home-office team, a local distributed one, or a mix."</p>
-            <p>"Several answers can be read from the book (department mix, number of accounts, spread of revenue), so it is best taken once accounts are in."</p>
-        </EmptyState>
+        <section class="page advisor">
+            <h1>"Service model: centralized or distributed account management"</h1>
+            <p class="lead">"Agencies and carriers organize account management in two main ways: a centralized, “home office” team serving a designated group of clients, or local, “distributed” account managers. Each has its pros and cons, and some client portfolios clearly suit one of them. Answer the questions below; answers your book can give are filled in from it and marked, and you can change any of them. Answers are saved in this workspace as you go."</p>
+            <FormMessage message testid="advisor-message"/>
+            <div class="advisor-grid">
+                <form class="card questionnaire no-print" data-testid="advisor-questions" on:submit=|ev| ev.prevent_default()>
+                    <h2>"Questions"</h2>
+                    {QUESTIONS.iter().map(|q| {
+                        let key = q.key;
+                        let current = move || state.advisor.with(|a| a.answers.get(key).copied());
+                        let suggestion = move || suggested.with(|s| s.get(key).cloned());
+                        let weight = move || state.advisor.with(|a| weight_of(q, &a.weights));
+                        view! {
+                            <fieldset class="question" data-testid="advisor-question" data-question=key>
+                                <legend>{q.text}</legend>
+                                <p class="hint">{q.why}{format!(" A high answer points to a {} team.", if q.leans == Model::Centralized { "centralized" } else { "distributed" })}</p>
+                                <div class="scale" role="radiogroup" aria-label=q.text>
+                                    {q.options.iter().enumerate().map(|(i, label)| {
+                                        let value = i as u8 + 1;
+                                        let checked = move || current().or_else(|| suggestion().map(|s| s.value)) == Some(value);
+                                        view! {
+                                            <label class="option">
+                                                <input type="radio" name=format!("q-{key}") value=value.to_string() data-testid="advisor-answer" data-value=value.to_string()
+                                                    prop:checked=checked
+                                                    on:change=move |_| save(state, message, move |a| { a.answers.insert(key.to_string(), value); })/>
+                                                <span>{format!("{value} · {label}")}</span>
+                                            </label>
+                                        }
+                                    }).collect_view()}
+                                </div>
+                                {move || match (current(), suggestion()) {
+                                    (None, Some(s)) => view! { <p class="from-book" data-testid="advisor-prefilled">{format!("Filled in from your book: {}.", s.reason)}</p> }.into_any(),
+                                    (Some(v), Some(s)) if v != s.value => view! {
+                                        <p class="from-book">{format!("Your answer. The book suggests {} ({}). ", s.value, s.reason)}
+                                            <button type="button" class="link-button" on:click=move |_| save(state, message, move |a| { a.answers.remove(key); })>"Use the book's answer"</button>
+                                        </p>
+                                    }.into_any(),
+                                    (None, None) => view! { <p class="hint">"Not answered yet; your book does not record this."</p> }.into_any(),
+                                    _ => view! { <span></span> }.into_any(),
+                                }}
+                                <label class="weight">"Weight (0–5) "
+                                    <input type="number" min="0" max="5" size="3" data-testid="advisor-weight" prop:value=move || weight().to_string()
+                                        on:change=move |ev| {
+                                            match event_target_value(&ev).trim().parse::<u8>() {
+                                                Ok(w) if w <= 5 => save(state, message, move |a| { a.weights.insert(key.to_string(), w); }),
+                                                _ => message.set(Some((true, format!("The weight of “{}” must be a whole number from 0 to 5.", q.text)))),
+                                            }
+                                        }/>
+                                </label>
+                            </fieldset>
+                        }
+                    }).collect_view()}
+                    <div class="actions">
+                        <button type="button" class="secondary" data-testid="advisor-reset" on:click=reset>"Clear my answers"</button>
+                    </div>
+                </form>
+                <Recommendation advice/>
+            </div>
+            <Comparison/>
+        </section>
+    }
+}
+
+fn answer_text(key: &str, value: u8) -> String {
+    question(key).and_then(|q| q.options.get(usize::from(value.clamp(1, 5)) - 1)).map(|s| s.to_string()).unwrap_or_default()
+}
+
+#[component]
+fn Recommendation(advice: Memo<crate::domain::advisor::Advice>) -> impl IntoView {
+    view! {
+        <section class="card recommendation">
+            <h2>"Recommendation"</h2>
+            <p class="print-only">"The questions and answers behind it are listed under “What drove it”."</p>
+            {move || advice.with(|a| match a.model {
+                None => view! {
+                    <p data-testid="advisor-recommendation-pending">{format!("Answer at least {MIN_ANSWERS} questions (with a weight above 0) for a recommendation.")}</p>
+                }.into_any(),
+                Some(model) => {
+                    let lean = if a.score > 0 { "toward a centralized team" } else if a.score < 0 { "toward a distributed team" } else { "to neither side" };
+                    view! {
+                        <div data-testid="advisor-recommendation" data-model=model.code() class=format!("verdict {}", model.code())>
+                            <p class="verdict-text">{model.label()}</p>
+                            <p data-testid="advisor-score">{format!("Score {:+} of ±{} ({lean}). A quarter of the way to either side ({}) recommends that model; closer to the middle, a mix.", a.score, a.max, (a.max + 3) / 4)}</p>
+                        </div>
+                        <h3>"What drove it"</h3>
+                        <table class="data-table compact" data-testid="advisor-drivers">
+                            <thead><tr><th>"Question"</th><th>"Answer"</th><th class="num">"Weight"</th><th class="num">"Points"</th></tr></thead>
+                            <tbody>
+                                {a.drivers.iter().map(|d| {
+                                    let q = question(d.key);
+                                    view! {
+                                        <tr data-testid="advisor-driver" data-question=d.key>
+                                            <td>{q.map(|q| q.text).unwrap_or_default()}</td>
+                                            <td>{format!("{} · {}", d.answer, answer_text(d.key, d.answer))}</td>
+                                            <td class="num">{d.weight}</td>
+                                            <td class="num">{format!("{:+}", d.contribution)}</td>
+                                        </tr>
+                                    }
+                                }).collect_view()}
+                            </tbody>
+                        </table>
+                        <p class="hint">"Points = weight × (answer − 3), counted toward a centralized team (+) or a distributed one (−) depending on the question."</p>
+                        <h3>"From the article"</h3>
+                        <ul class="points">
+                            {match model {
+                                Model::Centralized => view! {
+                                    <li>"The centralized model can be very effective when clients' plan designs or needs are very similar and little varies with state regulation or other requirements."</li>
+                                    <li>"It also suits a high volume of calls or inquiries: the team shares one skill set (such as billing and enrollment) and answers many clients whether or not it has spoken with them before."</li>
+                                    <li>"Teams split by region and time zone or by industry build a bank of knowledge they apply to later clients in the same region or industry."</li>
+                                }.into_any(),
+                                Model::Distributed => view! {
+                                    <li>"The conditions the article gives for a centralized team — very similar needs, little variation from state regulation or other requirements, a high volume of inquiries — are largely absent here."</li>
+                                    <li>"Where needs and requirements differ from client to client, local account managers who know each client and work beside the producer serve them better than a shared home-office team."</li>
+                                }.into_any(),
+                                Model::Mixed => view! {
+                                    <li>"Some of the conditions for a centralized team are present and some are not: a central team can take the shared, high-volume work (billing and enrollment questions, certificates), while local account managers keep the clients whose needs and requirements differ."</li>
+                                    <li>"The article notes that certain client portfolios are clearly conducive to one of the two models; splitting the book along that line is the practical form of a mix."</li>
+                                }.into_any(),
+                            }}
+                        </ul>
+                        <h3>"What would change the answer"</h3>
+                        {if a.changes.is_empty() {
+                            view! { <p data-testid="advisor-changes">"No single answer changed on its own would change the recommendation."</p> }.into_any()
+                        } else {
+                            view! {
+                                <ul data-testid="advisor-changes">
+                                    {a.changes.iter().map(|c| view! {
+                                        <li>{format!("“{}”: {} · {} instead of {} · {} → {}", question(c.key).map(|q| q.text).unwrap_or_default(), c.to, answer_text(c.key, c.to), c.from, answer_text(c.key, c.from), c.model.code())}</li>
+                                    }).collect_view()}
+                                </ul>
+                            }.into_any()
+                        }}
+                    }.into_any()
+                }
+            })}
+        </section>
+    }
+}
+
+#[component]
+fn Comparison() -> impl IntoView {
+    view! {
+        <section class="card comparison" data-testid="advisor-comparison">
+            <div class="page-head">
+                <h2>"The two models side by side"</h2>
+                <button type="button" class="secondary" data-testid="advisor-print" on:click=move |_| { let _ = window().print(); }>"Print the comparison"</button>
+            </div>
+            <table class="data-table compare-table">
+                <thead><tr><th></th><th>"Centralized (home office)"</th><th>"Distributed (local)"</th></tr></thead>
+                <tbody>
+                    {COMPARISON.iter().map(|(aspect, central, local)| view! {
+                        <tr><th>{*aspect}</th><td>{*central}</td><td>{*local}</td></tr>
+                    }).collect_view()}
+                </tbody>
+            </table>
+        </section>
     }
 }

@@ -6,6 +6,7 @@ use crate::domain::profitability::analysis::ProfitSettings;
 use crate::domain::import::plan::{self, ChangeSet};
 use crate::domain::renewals::board::{LeadTimes, RenewalRecord};
 use crate::domain::renewals::plan::ServicePlan;
+use crate::domain::advisor::AdvisorAnswers;
 use crate::domain::roles::library::RoleLibrary;
 use crate::domain::trainees::Trainee;
 use std::collections::HashMap;
@@ -58,6 +59,8 @@ pub struct AppState {
     pub plan: RwSignal<ServicePlan>,
     /// The role library in force (the agency's edit, or the original).
     pub library: RwSignal<RoleLibrary>,
+    /// The service-model questionnaire's saved answers.
+    pub advisor: RwSignal<AdvisorAnswers>,
     /// When this tab last saved something (shown as "Saved").
     pub saved_at: RwSignal<Option<String>>,
     /// When the book last changed and was last backed up (RFC 3339).
@@ -95,6 +98,7 @@ impl AppState {
             leads: RwSignal::new(LeadTimes::default()),
             plan: RwSignal::new(ServicePlan::original()),
             library: RwSignal::new(RoleLibrary::original()),
+            advisor: RwSignal::new(AdvisorAnswers::default()),
             saved_at: RwSignal::new(None),
             last_change_at: RwSignal::new(None),
             last_backup_at: RwSignal::new(None),
@@ -158,6 +162,10 @@ impl AppState {
         }
         match all.get::<RoleLibrary>(settings::ROLE_LIBRARY) {
             Ok(l) => self.library.set(l.unwrap_or_else(RoleLibrary::original)),
+            Err(e) => self.error(e),
+        }
+        match all.get::<AdvisorAnswers>(settings::ADVISOR) {
+            Ok(a) => self.advisor.set(a.unwrap_or_default()),
             Err(e) => self.error(e),
         }
         match all.get::<ProfitSettings>(settings::PROFITABILITY) {

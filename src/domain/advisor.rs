@@ -1,0 +1,493 @@
+//! The service-model advisor: centralized ("home office") or distributed
+//! (local) account management, from the criteria of the source article.
+//!
+//! Each question is answered on a scale of 1 to 5 and leans one way: a high
+//! answer to a question that leans centralized pushes toward a centralized
+//! team, a high answer to one that leans distributed pushes the other way.
+//! An answer's contribution is `weight × (answer − 3)`, signed by the lean,
+//! so a middle answer counts for nothing. The total is compared with the
+//! largest total the answered questions could reach: a quarter of the way
+//! toward either side recommends that model; anything closer to the middle
+//! recommends a mix.
+//!
+//! ```
+//! use agency_desk::domain::advisor::{advise, Model, QUESTIONS};
+//! use std::collections::BTreeMap;
+//! // Every answer as far toward a centralized team as it goes.
+//! let answers: BTreeMap<&str, u8> = QUESTIONS.iter()
+//!     .map(|q| (q.key, if q.leans == Model::Centralized { 5 } else { 1 }))
+//!     .collect();
+//! let advice = advise(&answers, &BTreeMap::new());
+//! assert_eq!(advice.model, Some(Model::Centralized));
+//! assert_eq!(advice.score, advice.max);
+//! ```
+
+use super::book::{Book, Department};
+use serde::{Deserialize, Serialize};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+/// A recommendation.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Model {
+    Centralized,
+    Distributed,
+    Mixed,
+}
+
+impl Model {
+    /// The code in `data-model` attributes.
+    pub fn code(self) -> &'static str {
+        match self {
+            Model::Centralized => "centralized",
+            Model::Distributed => "distributed",
+            Model::Mixed => "mixed",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Model::Centralized => "Centralized (home office) account management",
+            Model::Distributed => "Distributed (local) account management",
+            Model::Mixed => "A mix: a central team for shared work, local account managers for the rest",
+        }
+    }
+}
+
+/// One question of the questionnaire.
+#[derive(Clone, Copy, Debug)]
+pub struct Question {
+    pub key: &'static str,
+    pub text: &'static str,
+    /// Why the question matters, from the article.
+    pub why: &'static str,
+    /// The five answers, from 1 to 5.
+    pub options: [&'static str; 5],
+    /// The model a high answer points to.
+    pub leans: Model,
+    /// The weight used unless the user sets another (0–5).
+    pub weight: u8,
+}
+
+/// The questions, in the order they are asked.
+pub const QUESTIONS: [Question; 6] = [
+    Question {
+        key: "similar_needs",
+        text: "How similar are your clients' plan designs and coverage needs?",
+        why: "The article finds the centralized model very effective when the plan designs or needs of all customers in a group are very similar.",
+        options: ["Every client is different", "Mostly different", "Some common patterns", "Mostly alike", "Nearly identical"],
+        leans: Model::Centralized,
+        weight: 3,
+    },
+    Question {
+        key: "regulation",
+        text: "How much do state regulations and other requirements vary across your clients?",
+        why: "Centralized teams work when there is little variation driven by state regulations or other requirements; where requirements vary, local knowledge matters.",
+        options: ["Hardly at all", "A little", "Somewhat", "Considerably", "A great deal"],
+        leans: Model::Distributed,
+        weight: 3,
+    },
+    Question {
+        key: "call_volume",
+        text: "What volume of calls and inquiries reaches your service team?",
+        why: "The article notes the centralized model is also effective when a high volume of calls or inquiries comes in from customers.",
+        options: ["Very low", "Low", "Moderate", "High", "Very high"],
+        leans: Model::Centralized,
+        weight: 3,
+    },
+    Question {
+        key: "team_split",
+        text: "How could your service teams be organized?",
+        why: "Centralized teams are typically broken out by regions serving specific time zones, or by experience serving clients in particular industries, building a bank of knowledge for future clients in the same region or industry.",
+        options: ["Around each local office and producer", "Mostly by office", "Partly by office, partly by specialty", "By region and time zone", "By industry specialty"],
+        leans: Model::Centralized,
+        weight: 2,
+    },
+    Question {
+        key: "shared_skills",
+        text: "Does the service work rely more on a shared skill set (billing, enrollment, certificates) or on local relationships?",
+        why: "Members of a centralized team often share the same skill set, such as billing and enrollment, which lets them answer many customers regardless of past contact.",
+        options: ["Almost all relationships", "Mostly relationships", "An even mix", "Mostly shared skills", "Almost all shared skills"],
+        leans: Model::Centralized,
+        weight: 3,
+    },
+    Question {
+        key: "variety",
+        text: "How varied are the carriers and lines of business your team works with?",
+        why: "The more carriers and lines a team must know, the less alike clients' needs are, which the article names as the condition for a centralized team.",
+        options: ["A handful", "Few", "A moderate range", "Many", "A very wide range"],
+        leans: Model::Distributed,
+        weight: 2,
+    },
+];
+
+/// The question of `key`.
+pub fn question(key: &str) -> Option<&'static Question> {
+    QUESTIONS.iter().find(|q| q.key == key)
+}
+
+/// What the agency answered (saved in the workspace). Questions not
+/// answered use the book's suggestion where there is one.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AdvisorAnswers {
+    /// Answer (1–5) by question key.
+    #[serde(default)]
+    pub answers: BTreeMap<String, u8>,
+    /// Weights the user changed (0–5), by question key.
+    #[serde(default)]
+    pub weights: BTreeMap<String, u8>,
+    /// When last changed (RFC 3339).
+    #[serde(default)]
+    pub updated_at: String,
+}
+
+/// An answer suggested by the book, with the figures behind it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Suggestion {
+    pub value: u8,
+    pub reason: String,
+}
+
+/// Facts of the book that answer some questions.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct BookFacts {
+    pub accounts: usize,
+    /// The department with most accounts and its share of accounts.
+    pub largest_department: Option<(Department, f64)>,
+    pub carriers: usize,
+    pub lines: usize,
+    /// Share of commission revenue held by the largest tenth of accounts.
+    pub top_tenth_revenue_share: f64,
+}
+
+/// Reads the facts from the book.
+pub fn book_facts(book: &Book) -> BookFacts {
+    let idx = book.index();
+    let mut per_department: HashMap<&Department, usize> = HashMap::new();
+    for a in &book.accounts {
+        *per_department.entry(&a.department).or_default() += 1;
+    }
+    let largest = per_department
+        .iter()
+        .max_by(|a, b| a.1.cmp(b.1).then_with(|| b.0.code().cmp(a.0.code())))
+        .map(|(d, n)| ((*d).clone(), *n as f64 / book.accounts.len().max(1) as f64));
+    let distinct = |f: fn(&super::book::Policy) -> &str| -> usize {
+        book.policies.iter().map(|p| f(p).trim().to_lowercase()).filter(|s| !s.is_empty()).collect::<BTreeSet<_>>().len()
+    };
+    let mut revenue: Vec<i64> = book.accounts.iter().map(|a| idx.revenue(&a.id).max(0)).collect();
+    revenue.sort_unstable_by(|a, b| b.cmp(a));
+    let total: i64 = revenue.iter().sum();
+    let top = revenue.len().div_ceil(10);
+    let top_share = if total > 0 { revenue[..top].iter().sum::<i64>() as f64 / total as f64 } else { 0.0 };
+    BookFacts {
+        accounts: book.accounts.len(),
+        largest_department: largest,
+        carriers: distinct(|p| p.carrier.as_str()),
+        lines: distinct(|p| p.line_of_business.as_str()),
+        top_tenth_revenue_share: top_share,
+    }
+}
+
+/// The first step of `steps` (ascending upper bounds) that `value` stays
+/// under, as an answer from 1 to 5.
+fn step(value: f64, steps: [f64; 4]) -> u8 {
+    steps.iter().position(|s| value < *s).map(|i| i as u8 + 1).unwrap_or(5)
+}
+
+/// Answers the book suggests, by question key. Questions the book cannot
+/// answer (regulation, how teams are organized) are left out.
+pub fn suggestions(facts: &BookFacts) -> BTreeMap<&'static str, Suggestion> {
+    let mut out = BTreeMap::new();
+    if facts.accounts == 0 {
+        return out;
+    }
+    if let Some((dept, share)) = &facts.largest_department {
+        let value = step(*share, [0.4, 0.55, 0.75, 0.9]);
+        out.insert("similar_needs", Suggestion { value, reason: format!("{:.0}% of your accounts are in {}", share * 100.0, dept.label()) });
+    }
+    let n = facts.accounts as f64;
+    out.insert(
+        "call_volume",
+        Suggestion { value: step(n, [150.0, 400.0, 1000.0, 3000.0]), reason: format!("your book has {} accounts", facts.accounts) },
+    );
+    out.insert(
+        "shared_skills",
+        Suggestion {
+            value: if facts.top_tenth_revenue_share >= 0.7 {
+                2
+            } else if facts.top_tenth_revenue_share >= 0.5 {
+                3
+            } else {
+                4
+            },
+            reason: format!(
+                "the largest tenth of accounts carries {:.0}% of commission revenue (large accounts lean on relationships, many small ones on shared skills)",
+                facts.top_tenth_revenue_share * 100.0
+            ),
+        },
+    );
+    if facts.carriers + facts.lines > 0 {
+        let c = step(facts.carriers as f64, [4.0, 9.0, 16.0, 31.0]);
+        let l = step(facts.lines as f64, [4.0, 9.0, 16.0, 31.0]);
+        out.insert(
+            "variety",
+            Suggestion { value: (c + l).div_ceil(2), reason: format!("your policies are with {} carriers in {} lines of business", facts.carriers, facts.lines) },
+        );
+    }
+    out
+}
+
+/// One answer's part in the recommendation.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Driver {
+    pub key: &'static str,
+    pub answer: u8,
+    pub weight: u8,
+    /// Positive toward centralized, negative toward distributed.
+    pub contribution: i32,
+}
+
+/// One answer that, changed on its own, would change the recommendation.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Change {
+    pub key: &'static str,
+    pub from: u8,
+    pub to: u8,
+    pub model: Model,
+}
+
+/// The recommendation and its reasoning.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Advice {
+    /// None until at least [`MIN_ANSWERS`] questions with weight are answered.
+    pub model: Option<Model>,
+    /// Sum of contributions (positive: centralized).
+    pub score: i32,
+    /// The largest score the answered questions could reach.
+    pub max: i32,
+    /// Answered questions, the strongest contribution first.
+    pub drivers: Vec<Driver>,
+    /// The nearest single change of answer that would change the model,
+    /// per question where one exists.
+    pub changes: Vec<Change>,
+}
+
+/// Answers needed before a recommendation is made.
+pub const MIN_ANSWERS: usize = 3;
+
+/// The weight of a question: the user's, else the default, at most 5.
+pub fn weight_of(q: &Question, weights: &BTreeMap<String, u8>) -> u8 {
+    weights.get(q.key).copied().unwrap_or(q.weight).min(5)
+}
+
+fn score(answers: &BTreeMap<&str, u8>, weights: &BTreeMap<String, u8>) -> (i32, i32, Vec<Driver>) {
+    let mut total = 0;
+    let mut max = 0;
+    let mut drivers = Vec::new();
+    for q in &QUESTIONS {
+        let Some(&answer) = answers.get(q.key) else { continue };
+        let answer = answer.clamp(1, 5);
+        let weight = weight_of(q, weights);
+        let sign = if q.leans == Model::Centralized { 1 } else { -1 };
+        let contribution = sign * i32::from(weight) * (i32::from(answer) - 3);
+        total += contribution;
+        max += 2 * i32::from(weight);
+        if weight > 0 {
+            drivers.push(Driver { key: q.key, answer, weight, contribution });
+        }
+    }
+    drivers.sort_by_key(|d| std::cmp::Reverse(d.contribution.abs()));
+    (total, max, drivers)
+}
+
+fn model_of(total: i32, max: i32, answered: usize) -> Option<Model> {
+    if answered < MIN_ANSWERS || max == 0 {
+        None
+    } else if 4 * total >= max {
+        Some(Model::Centralized)
+    } else if 4 * total <= -max {
+        Some(Model::Distributed)
+    } else {
+        Some(Model::Mixed)
+    }
+}
+
+/// The recommendation for `answers` (1–5 by question key) with the
+/// user's `weights`.
+pub fn advise(answers: &BTreeMap<&str, u8>, weights: &BTreeMap<String, u8>) -> Advice {
+    let (total, max, drivers) = score(answers, weights);
+    let model = model_of(total, max, drivers.len());
+    let mut changes = Vec::new();
+    if model.is_some() {
+        for d in &drivers {
+            // The nearest other answer that changes the recommendation.
+            let mut candidates: Vec<u8> = (1..=5).filter(|a| *a != d.answer).collect();
+            candidates.sort_by_key(|a| (a.abs_diff(d.answer), *a));
+            for to in candidates {
+                let mut changed = answers.clone();
+                changed.insert(d.key, to);
+                let (t, m, ds) = score(&changed, weights);
+                let other = model_of(t, m, ds.len());
+                if other != model {
+                    if let Some(other) = other {
+                        changes.push(Change { key: d.key, from: d.answer, to, model: other });
+                    }
+                    break;
+                }
+            }
+        }
+    }
+    Advice { model, score: total, max, drivers, changes }
+}
+
+/// The answers in force: the user's, else the book's suggestion.
+pub fn effective_answers<'a>(saved: &'a AdvisorAnswers, suggested: &BTreeMap<&'static str, Suggestion>) -> BTreeMap<&'static str, u8> {
+    QUESTIONS
+        .iter()
+        .filter_map(|q| saved.answers.get(q.key).copied().or_else(|| suggested.get(q.key).map(|s| s.value)).map(|a| (q.key, a)))
+        .collect()
+}
+
+/// The two models side by side: (aspect, centralized, distributed).
+pub const COMPARISON: [(&str, &str, &str); 6] = [
+    (
+        "How it is organized",
+        "A team of home-office account managers serves a designated group of clients, often split by region and time zone or by industry.",
+        "Account managers work locally, close to the producers and clients they serve.",
+    ),
+    (
+        "Where it fits",
+        "Clients whose plan designs and needs are very similar, little variation from state regulation or other requirements, and a high volume of calls and inquiries.",
+        "Clients whose needs differ, requirements that vary by state or client, and service that rests on knowing each client.",
+    ),
+    (
+        "The team's skills",
+        "Typically more tenured than traditional service representatives, sharing one skill set such as billing and enrollment.",
+        "Broader skills per person: each account manager handles the whole range of a client's needs.",
+    ),
+    (
+        "For carriers",
+        "Inquiries from many customers answered by one team, whether or not it has been in frequent contact with them before.",
+        "Local knowledge of each client's risks and requirements behind every placement.",
+    ),
+    (
+        "For brokers and agencies",
+        "A bank of industry or regional knowledge the team applies to future clients in the same region or industry.",
+        "Account managers who work beside the producer and keep the relationship with the client.",
+    ),
+    (
+        "For employers and clients",
+        "Quick answers to billing and enrollment questions from people who have seen the same question many times.",
+        "A familiar contact who knows the client's people, history and requirements.",
+    ),
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::book::{Account, Policy};
+
+    fn all(f: impl Fn(&Question) -> u8) -> BTreeMap<&'static str, u8> {
+        QUESTIONS.iter().map(|q| (q.key, f(q))).collect()
+    }
+
+    #[test]
+    fn every_answer_toward_one_side_recommends_that_side() {
+        let central = advise(&all(|q| if q.leans == Model::Centralized { 5 } else { 1 }), &BTreeMap::new());
+        assert_eq!(central.model, Some(Model::Centralized));
+        assert_eq!(central.score, central.max);
+        assert_eq!(central.max, 2 * 16, "weights 3+3+3+2+3+2, two points each");
+        let local = advise(&all(|q| if q.leans == Model::Centralized { 1 } else { 5 }), &BTreeMap::new());
+        assert_eq!(local.model, Some(Model::Distributed));
+        assert_eq!(local.score, -local.max);
+        // The strongest drivers come first: the weight-3 questions.
+        assert!(local.drivers[..4].iter().all(|d| d.weight == 3 && d.contribution == -6));
+    }
+
+    #[test]
+    fn a_balanced_book_recommends_a_mix() {
+        let middle = advise(&all(|_| 3), &BTreeMap::new());
+        assert_eq!((middle.model, middle.score), (Some(Model::Mixed), 0));
+        // Similar needs and high call volume (centralized) against varying
+        // regulation and relationship work (distributed): a mix.
+        let pulled: BTreeMap<&str, u8> =
+            [("similar_needs", 5), ("call_volume", 5), ("regulation", 5), ("shared_skills", 1), ("team_split", 3), ("variety", 3)].into();
+        let advice = advise(&pulled, &BTreeMap::new());
+        assert_eq!((advice.model, advice.score), (Some(Model::Mixed), 0));
+    }
+
+    #[test]
+    fn the_quarter_way_thresholds_are_inclusive() {
+        // Three weight-3 questions: max 18; 4.5 points is a quarter.
+        let w = BTreeMap::new();
+        let a: BTreeMap<&str, u8> = [("similar_needs", 5), ("call_volume", 4), ("shared_skills", 3)].into();
+        assert_eq!(advise(&a, &w).score, 9);
+        assert_eq!(advise(&a, &w).model, Some(Model::Centralized));
+        let b: BTreeMap<&str, u8> = [("similar_needs", 4), ("call_volume", 4), ("shared_skills", 2)].into();
+        assert_eq!((advise(&b, &w).score, advise(&b, &w).model), (3, Some(Model::Mixed)));
+        let c: BTreeMap<&str, u8> = [("similar_needs", 1), ("call_volume", 3), ("shared_skills", 2)].into();
+        assert_eq!((advise(&c, &w).score, advise(&c, &w).model), (-9, Some(Model::Distributed)));
+    }
+
+    #[test]
+    fn too_few_answers_or_zero_weights_give_no_recommendation() {
+        let two: BTreeMap<&str, u8> = [("similar_needs", 5), ("call_volume", 5)].into();
+        assert_eq!(advise(&two, &BTreeMap::new()).model, None);
+        let weights: BTreeMap<String, u8> = QUESTIONS.iter().map(|q| (q.key.to_string(), 0)).collect();
+        let advice = advise(&all(|_| 5), &weights);
+        assert_eq!((advice.model, advice.max), (None, 0));
+    }
+
+    #[test]
+    fn weights_change_the_answer_and_are_capped() {
+        // +6 − 6 − 3 = −3 of 18: a mix.
+        let a: BTreeMap<&str, u8> = [("similar_needs", 5), ("regulation", 5), ("call_volume", 2)].into();
+        assert_eq!(advise(&a, &BTreeMap::new()).model, Some(Model::Mixed));
+        // Regulation weighted 5 (9 is capped): +6 − 10 − 3 = −7 of 22, past a quarter.
+        let heavier: BTreeMap<String, u8> = [("regulation".to_string(), 9)].into();
+        let advice = advise(&a, &heavier);
+        assert_eq!(advice.drivers[0], Driver { key: "regulation", answer: 5, weight: 5, contribution: -10 });
+        assert_eq!(advice.model, Some(Model::Distributed));
+    }
+
+    #[test]
+    fn what_would_change_the_answer_is_the_nearest_flip() {
+        let a: BTreeMap<&str, u8> = [("similar_needs", 5), ("call_volume", 4), ("shared_skills", 3)].into();
+        let advice = advise(&a, &BTreeMap::new());
+        assert_eq!(advice.model, Some(Model::Centralized));
+        // Lowering similar needs from 5 to 4 leaves 6 of 18 (a third): still centralized; to 3 → 3 of 18: mixed.
+        assert!(advice.changes.contains(&Change { key: "similar_needs", from: 5, to: 3, model: Model::Mixed }), "{:?}", advice.changes);
+        assert!(advice.changes.contains(&Change { key: "call_volume", from: 4, to: 2, model: Model::Mixed }), "{:?}", advice.changes);
+    }
+
+    #[test]
+    fn the_book_suggests_answers_and_says_why() {
+        let mut book = Book::default();
+        for i in 0..200 {
+            let dept = if i < 170 { Department::Pl } else { Department::Cl };
+            let mut a = Account::new(&format!("a{i}"), &format!("Client {i}"), dept);
+            a.account_revenue = None;
+            book.accounts.push(a);
+            let mut p = Policy::new(&format!("p{i}"), &format!("a{i}"));
+            p.carrier = ["Travelers", "Hartford", "travelers "][i % 3].into();
+            p.line_of_business = ["Auto", "Home"][i % 2].into();
+            p.commission = if i < 20 { 100_000 } else { 1_000 };
+            book.policies.push(p);
+        }
+        let facts = book_facts(&book);
+        assert_eq!((facts.accounts, facts.carriers, facts.lines), (200, 2, 2), "names compared without case or spaces");
+        assert!((facts.top_tenth_revenue_share - 2_000_000.0 / 2_180_000.0).abs() < 1e-9);
+        let s = suggestions(&facts);
+        assert_eq!(s["similar_needs"].value, 4, "85% in one department");
+        assert_eq!(s["similar_needs"].reason, "85% of your accounts are in Personal Lines");
+        assert_eq!(s["call_volume"].value, 2);
+        assert_eq!(s["shared_skills"].value, 2, "the top tenth carries 92%");
+        assert_eq!(s["variety"].value, 1);
+        assert!(!s.contains_key("regulation") && !s.contains_key("team_split"));
+        assert!(suggestions(&book_facts(&Book::default())).is_empty());
+        // Saved answers win over suggestions.
+        let saved = AdvisorAnswers { answers: [("call_volume".to_string(), 5)].into(), ..Default::default() };
+        let eff = effective_answers(&saved, &s);
+        assert_eq!((eff["call_volume"], eff["similar_needs"], eff.len()), (5, 4, 4));
+    }
+}

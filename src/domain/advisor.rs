@@ -341,7 +341,7 @@ pub fn advise(answers: &BTreeMap<&str, u8>, weights: &BTreeMap<String, u8>) -> A
 }
 
 /// The answers in force: the user's, else the book's suggestion.
-pub fn effective_answers<'a>(saved: &'a AdvisorAnswers, suggested: &BTreeMap<&'static str, Suggestion>) -> BTreeMap<&'static str, u8> {
+pub fn effective_answers(saved: &AdvisorAnswers, suggested: &BTreeMap<&'static str, Suggestion>) -> BTreeMap<&'static str, u8> {
     QUESTIONS
         .iter()
         .filter_map(|q| saved.answers.get(q.key).copied().or_else(|| suggested.get(q.key).map(|s| s.value)).map(|a| (q.key, a)))

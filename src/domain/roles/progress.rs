@@ -143,11 +143,7 @@ pub struct Figures {
 
 impl Figures {
     fn percent(part: usize, whole: usize) -> u32 {
-        if whole == 0 {
-            0
-        } else {
-            ((part * 100) / whole) as u32
-        }
+        (part * 100).checked_div(whole).unwrap_or(0) as u32
     }
 
     /// Self-checked items in whole percent (rounded down: 100% means all).

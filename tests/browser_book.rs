@@ -222,3 +222,36 @@ async fn sign_offs_are_stored_and_a_stale_save_is_refused() {
     assert_eq!(trainees::load_trainees(&db).await.unwrap(), vec![t]);
     db.close();
 }
+
+/// Version 5 adds the accounts' name index: records written before it get
+/// their sort key from the data step, and the first page of the list comes
+/// back in name order (case ignored, ties in key order) with the total.
+#[wasm_bindgen_test]
+async fn the_first_page_by_name_is_read_through_the_index_after_an_upgrade() {
+    let name = "test-first-page";
+    rexie::Rexie::delete(&storage::database_name(name)).await.unwrap();
+    let v4 = storage::open_at(name, &schema::HISTORY[3]).await.unwrap();
+    settings::put(&v4, storage::migrate::DATA_VERSION, &3u32).await.unwrap();
+    // Records as version 4 wrote them: no sort_name.
+    let tx = v4.transaction(&[schema::ACCOUNTS.name], rexie::TransactionMode::ReadWrite).unwrap();
+    let store = tx.store(schema::ACCOUNTS.name).unwrap();
+    for (id, client) in [("k3", "zeta Farms"), ("k1", "Alpha Co"), ("k2", "alpha co"), ("k4", "Beta LLC"), ("k0", "Mid Town")] {
+        let text = format!(r#"{{"id":"{id}","account":{{"id":"{id}","client_name":"{client}","department":"CL"}},"policies":[]}}"#);
+        store.put(&js_sys::JSON::parse(&text).unwrap(), None).await.unwrap();
+    }
+    tx.done().await.unwrap();
+    v4.close();
+
+    let db = storage::open_workspace(name).await.unwrap();
+    let (first, total) = book::first_page(&db, 3).await.unwrap();
+    assert_eq!(total, 5);
+    let names: Vec<&str> = first.accounts.iter().map(|a| a.client_name.as_str()).collect();
+    assert_eq!(names, ["Alpha Co", "alpha co", "Beta LLC"]);
+    // A rename is written with its new sort key.
+    let mut a = first.accounts[2].clone();
+    a.client_name = "Aardvark Inc".into();
+    book::save_account(&db, &a, Some(a.revision), "t").await.unwrap();
+    let (first, _) = book::first_page(&db, 1).await.unwrap();
+    assert_eq!(first.accounts[0].client_name, "Aardvark Inc");
+    db.close();
+}

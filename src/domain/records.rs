@@ -26,8 +26,10 @@ use serde::{Deserialize, Serialize};
 use std::collections::{BTreeSet, HashMap};
 
 /// One stored account with its policies. `id` repeats the account's id
-/// because it is the object store's key.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+/// because it is the object store's key. Written records also carry
+/// `sort_name` (see [`sort_name`]) for the store's name index; it is
+/// derived on writing and not kept in memory.
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
 pub struct AccountRecord {
     pub id: String,
     pub account: Account,
@@ -42,11 +44,39 @@ impl AccountRecord {
 }
 
 /// The same shape, borrowed, for writing without copying the book.
-#[derive(Serialize)]
 pub struct AccountRecordRef<'a> {
     pub id: &'a str,
     pub account: &'a Account,
     pub policies: Vec<&'a Policy>,
+}
+
+/// The key accounts are listed by on the Book page (the client name in
+/// lower case), stored with each record so that the first page of the
+/// list can be read through an index before the whole book is loaded.
+pub fn sort_name(client_name: &str) -> String {
+    client_name.to_lowercase()
+}
+
+fn write_record<S: serde::Serializer, P: Serialize>(s: S, id: &str, account: &Account, policies: &[P]) -> Result<S::Ok, S::Error> {
+    use serde::ser::SerializeStruct;
+    let mut st = s.serialize_struct("AccountRecord", 4)?;
+    st.serialize_field("id", id)?;
+    st.serialize_field("sort_name", &sort_name(&account.client_name))?;
+    st.serialize_field("account", account)?;
+    st.serialize_field("policies", policies)?;
+    st.end()
+}
+
+impl Serialize for AccountRecord {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        write_record(s, &self.id, &self.account, &self.policies)
+    }
+}
+
+impl Serialize for AccountRecordRef<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        write_record(s, self.id, self.account, &self.policies)
+    }
 }
 
 /// Every account of `book` as a record to write, in the book's order.
@@ -299,5 +329,17 @@ mod tests {
         assert_eq!(after.accounts.len(), 2);
         // Its policies went with the delete; the put brings back only the account.
         assert_eq!(after.policies.len(), 2);
+    }
+
+    #[test]
+    fn written_records_carry_the_list_sort_key() {
+        let mut book = Book::default();
+        book.accounts.push(Account::new("a1", "Éclair Bakery", Department::Cl));
+        book.policies.push(Policy::new("p1", "a1"));
+        let json = serde_json::to_value(&records_of(&book)[0]).unwrap();
+        assert_eq!(json["sort_name"], "éclair bakery");
+        let owned: AccountRecord = serde_json::from_value(json.clone()).unwrap();
+        assert_eq!(serde_json::to_value(&owned).unwrap(), json, "owned and borrowed records are written alike");
+        assert_eq!(owned.account.client_name, "Éclair Bakery");
     }
 }

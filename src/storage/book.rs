@@ -86,6 +86,20 @@ pub async fn load_book(db: &Rexie) -> Result<Book, StorageError> {
     Ok(book_from_records(records))
 }
 
+/// The first `n` accounts by name (the Book page's first page) with their
+/// policies, and the number of accounts in all: a small read through the
+/// name index, so the list can be drawn before the whole book is loaded.
+/// Ties keep key order, as the full list does.
+pub async fn first_page(db: &Rexie, n: u32) -> Result<(Book, u32), StorageError> {
+    let tx = db.transaction(&[ACCOUNTS.name], TransactionMode::ReadOnly)?;
+    let store = tx.store(ACCOUNTS.name)?;
+    let values = store.index("by_name")?.get_all(None, Some(n)).await?;
+    let total = store.count(None).await?;
+    tx.done().await?;
+    let records: Vec<AccountRecord> = json_records(values, "account")?;
+    Ok((book_from_records(records), total))
+}
+
 /// Above this many touched accounts one `getAll` is cheaper than a `get` each.
 const READ_ALL_ABOVE: usize = 100;
 

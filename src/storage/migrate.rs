@@ -12,14 +12,14 @@ use super::db::StorageError;
 use super::schema::{ACCOUNTS, POLICIES, SETTINGS};
 use super::settings;
 use crate::domain::book::{Account, Policy};
-use crate::domain::records::group;
+use crate::domain::records::{group, AccountRecord};
 use rexie::{Rexie, TransactionMode};
 
 /// Setting: the data format the records are in (absent: version 2's).
 pub const DATA_VERSION: &str = "data_version";
 
 /// The data format this build writes.
-pub const CURRENT: u32 = 3;
+pub const CURRENT: u32 = 4;
 
 /// Brings the records up to [`CURRENT`], one step at a time.
 pub async fn run(db: &Rexie) -> Result<(), StorageError> {
@@ -35,10 +35,29 @@ pub async fn run(db: &Rexie) -> Result<(), StorageError> {
         at += 1;
         match at {
             3 => policies_into_accounts(db).await?,
+            4 => add_sort_names(db).await?,
             _ => unreachable!("every data version up to CURRENT has a step"),
         }
     }
     Ok(())
+}
+
+/// Version 4: every account record is written again so that it carries
+/// `sort_name` for the name index (schema version 5) that lets the Book
+/// page show its first page before the whole book is read.
+async fn add_sort_names(db: &Rexie) -> Result<(), StorageError> {
+    let done = settings_record(DATA_VERSION, &4u32)?;
+    let tx = db.transaction(&[ACCOUNTS.name, SETTINGS.name], TransactionMode::ReadWrite)?;
+    let records: Vec<AccountRecord> = all(&tx, ACCOUNTS.name, "account").await?;
+    let values = to_js_many(&records)?;
+    let result = async {
+        let acc = tx.store(ACCOUNTS.name)?;
+        acc.put_all(values.into_iter().map(|v| (v, None))).await?;
+        tx.store(SETTINGS.name)?.put(&done, None).await?;
+        Ok(())
+    }
+    .await;
+    finish(tx, result, "upgrade the saved data to this version's format").await
 }
 
 /// Version 3: each account record takes its policies; the policies store

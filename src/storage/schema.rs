@@ -26,7 +26,9 @@ pub const SETTINGS: StoreDef = StoreDef { name: "settings", key_path: "key", ind
 
 /// Client accounts, by id. From version 3 each record holds the account
 /// and its policies ([`crate::domain::records::AccountRecord`]).
-pub const ACCOUNTS: StoreDef = StoreDef { name: "accounts", key_path: "id", indexes: &[] };
+pub const ACCOUNTS: StoreDef = StoreDef { name: "accounts", key_path: "id", indexes: &[("by_name", "sort_name")] };
+/// The accounts store before version 5 added the name index.
+const ACCOUNTS_V2: StoreDef = StoreDef { name: "accounts", key_path: "id", indexes: &[] };
 /// Policies, by id, with an index on their account (versions 1–2). Version 3
 /// moved them into their account's record; the store stays declared, and
 /// empty, because a version that leaves a store out deletes it.
@@ -41,13 +43,17 @@ pub const SAFETY_COPIES: StoreDef = StoreDef { name: "safety_copies", key_path: 
 /// Every schema version, oldest first. Append; never edit a published one.
 pub const HISTORY: &[SchemaVersion] = &[
     SchemaVersion { version: 1, stores: &[SETTINGS] },
-    SchemaVersion { version: 2, stores: &[SETTINGS, ACCOUNTS, POLICIES, SAFETY_COPIES] },
+    SchemaVersion { version: 2, stores: &[SETTINGS, ACCOUNTS_V2, POLICIES, SAFETY_COPIES] },
     // Adds trainees. The data step of version 3 (see `migrate`) moves
     // policies into account records; the bump also makes tabs still running
     // older code close their connection instead of writing the old shape.
-    SchemaVersion { version: 3, stores: &[SETTINGS, ACCOUNTS, POLICIES, SAFETY_COPIES, TRAINEES] },
+    SchemaVersion { version: 3, stores: &[SETTINGS, ACCOUNTS_V2, POLICIES, SAFETY_COPIES, TRAINEES] },
     // Adds renewal records.
-    SchemaVersion { version: 4, stores: &[SETTINGS, ACCOUNTS, POLICIES, SAFETY_COPIES, TRAINEES, RENEWALS] },
+    SchemaVersion { version: 4, stores: &[SETTINGS, ACCOUNTS_V2, POLICIES, SAFETY_COPIES, TRAINEES, RENEWALS] },
+    // Adds the accounts' name index (the Book list's first page is read
+    // through it); the data step of version 4 writes `sort_name` into
+    // every account record.
+    SchemaVersion { version: 5, stores: &[SETTINGS, ACCOUNTS, POLICIES, SAFETY_COPIES, TRAINEES, RENEWALS] },
 ];
 
 /// The version the app opens databases at.

@@ -56,7 +56,8 @@ pub fn AdvisorPage() -> impl IntoView {
     };
     view! {
         <section class="page advisor">
-            <h1>"Service model: centralized or distributed account management"</h1>
+            <h1>"Service model"</h1>
+            <p class="subtitle">"Centralized or distributed account management?"</p>
             <p class="lead">"Agencies and carriers organize account management in two main ways: a centralized, “home office” team serving a designated group of clients, or local, “distributed” account managers. Each has its pros and cons, and some client portfolios clearly suit one of them. Answer the questions below; answers your book can give are filled in from it and marked, and you can change any of them. Answers are saved in this workspace as you go."</p>
             <FormMessage message testid="advisor-message"/>
             <div class="advisor-grid">

@@ -9,6 +9,7 @@ use crate::domain::book::{Account, Book};
 use crate::domain::export::book_csv;
 use crate::domain::import::plan::ChangeSet;
 use crate::domain::money::format_money;
+use crate::domain::records::sort_name;
 use crate::storage::book as book_store;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -50,12 +51,50 @@ fn rows(book: &Book, as_of: chrono::NaiveDate) -> Vec<Row> {
 
 /// Rows shown at first and added by "Show more".
 const PAGE: usize = 200;
+/// Rows drawn while the book loads: more than a tall window shows, far
+/// fewer than a page, so drawing them costs little.
+pub const PREVIEW_ROWS: u32 = 60;
 
 /// A deleted account kept for "Undo".
 #[derive(Clone)]
 struct Deleted {
     account: Account,
     policies: Vec<crate::domain::book::Policy>,
+}
+
+/// The first page of the list, drawn from [`super::state::AppState::preview`]
+/// while the whole book is still being read; read-only, replaced by the
+/// Book page as soon as the book is loaded.
+#[component]
+pub fn BookPreview() -> impl IntoView {
+    let state = use_app();
+    move || {
+        state.preview.with(|p| p.as_ref().map(|(book, total)| {
+            let mut list = rows(book, state.as_of.get_untracked().date);
+            list.sort_by(|a, b| sort_name(&a.name).cmp(&sort_name(&b.name)));
+            let shown = list.len();
+            view! {
+                <section class="page book" data-testid="book-preview">
+                    <h1>"Book"</h1>
+                    <p class="loading" role="status" data-testid="book-loading">{format!("Loading all {total} accounts… the first {shown} by name are shown.")}</p>
+                    <table class="data-table">
+                        <thead><tr><th>"Client"</th><th>"Dept"</th><th>"Commission"</th><th>"Policies"</th><th>"Next expiration"</th></tr></thead>
+                        <tbody>
+                            {list.into_iter().map(|row| view! {
+                                <tr data-testid="book-row-preview" data-account=row.name.clone()>
+                                    <td>{row.name.clone()}</td>
+                                    <td>{row.department.clone()}</td>
+                                    <td class="num">{format_money(row.revenue)}</td>
+                                    <td class="num">{row.policies}</td>
+                                    <td>{row.next_expiration.map(|d| d.to_string()).unwrap_or_else(|| "—".into())}</td>
+                                </tr>
+                            }).collect_view()}
+                        </tbody>
+                    </table>
+                </section>
+            }
+        }))
+    }
 }
 
 #[component]
@@ -77,7 +116,7 @@ pub fn BookPage() -> impl IntoView {
         });
         list.sort_by(|a, b| {
             let o = match key {
-                SortKey::Name => a.name.to_lowercase().cmp(&b.name.to_lowercase()),
+                SortKey::Name => sort_name(&a.name).cmp(&sort_name(&b.name)),
                 SortKey::Department => a.department.cmp(&b.department).then(a.name.cmp(&b.name)),
                 SortKey::Revenue => a.revenue.cmp(&b.revenue),
                 SortKey::Policies => a.policies.cmp(&b.policies),

@@ -14,7 +14,7 @@ mod team;
 mod walkthrough;
 
 use super::state::{new_id, now_stamp, use_app, AppState};
-use super::widgets::{EmptyState, FormMessage};
+use super::widgets::FormMessage;
 use crate::domain::roles::library::Role;
 use crate::domain::roles::progress::{Figures, Progress, Stamp};
 use crate::domain::trainees::{expected_level, level_due, tenure_text, trainee_fields, Trainee};
@@ -194,9 +194,9 @@ fn Overview() -> impl IntoView {
             <p class="lead">"Trainers walk new Client Managers and Client Advocates through the tasks of their role at three tenure levels, and sign items off in place of paper sheets. Tenure is counted from each start date to the as-of date: 0–3 months new in role, 3–6 months meeting expectations, then exceeding expectations."</p>
             {move || if state.trainees.with(Vec::is_empty) {
                 view! {
-                    <EmptyState title="No trainees yet" start_at=Page::Settings start_label="Open the demo workspace in Settings">
-                        <p>"Add the first trainee below. The demo workspace has three, one at each level."</p>
-                    </EmptyState>
+                    <div class="empty-state" data-testid="empty-state">
+                        <p>"No trainees have been added to this workspace yet. Add the first one below (name, role, start date and trainer); the role library lists what each role is signed off on. The demo workspace has three trainees, one at each level: "<a href=Page::Settings.href()>"open it in Settings"</a>"."</p>
+                    </div>
                 }.into_any()
             } else {
                 view! { <TraineeTable/> <team::TeamMatrix/> }.into_any()

@@ -73,6 +73,9 @@ pub struct AppState {
     pub update_ready: RwSignal<bool>,
     /// True once the workspace database is open and settings are loaded.
     pub loaded: RwSignal<bool>,
+    /// While a workspace loads: the first page of the Book list by name and
+    /// the number of accounts, shown before the whole book is read.
+    pub preview: RwSignal<Option<(Book, u32)>>,
     db: StoredValue<Option<Rc<Rexie>>, LocalStorage>,
 }
 
@@ -106,6 +109,7 @@ impl AppState {
             notice: RwSignal::new(None),
             update_ready: RwSignal::new(false),
             loaded: RwSignal::new(false),
+            preview: RwSignal::new(None),
             db: StoredValue::new_local(None),
         };
         if let Some(w) = resolved.warning {
@@ -129,11 +133,29 @@ impl AppState {
                         _ => {}
                     }
                 }
+                // The first page of the Book list is read and painted first
+                // (a small read through the name index), then the whole book.
+                self.show_first_page(&db).await;
                 self.reload_from(&db).await;
             }
             Err(e) => self.error(e),
         }
         self.loaded.set(true);
+        self.preview.set(None);
+    }
+
+    /// On the Book page, draws the first page of the list from a small read
+    /// and lets the browser paint it before the whole book is read.
+    async fn show_first_page(self, db: &Rexie) {
+        if self.route.with_untracked(|r| r.page != Some(crate::routes::Page::Book)) {
+            return;
+        }
+        if let Ok((first, total)) = book_store::first_page(db, super::book::PREVIEW_ROWS).await {
+            if total > 0 {
+                self.preview.set(Some((first, total)));
+                after_next_paint().await;
+            }
+        }
     }
 
     /// Re-reads settings and the book (after a write here or in another tab).
@@ -335,6 +357,19 @@ pub fn new_id() -> String {
         c.get()
     });
     PREFIX.with(|p| format!("{p:016x}-{n:x}"))
+}
+
+/// Resolves after the browser has painted the next frame (a zero timeout
+/// set from an animation frame callback runs after that frame's paint).
+async fn after_next_paint() {
+    use wasm_bindgen::JsCast;
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        let after_frame = wasm_bindgen::closure::Closure::once_into_js(move || {
+            let _ = window().set_timeout_with_callback(resolve.unchecked_ref());
+        });
+        let _ = window().request_animation_frame(after_frame.unchecked_ref());
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
 }
 
 /// Today in the browser's time zone.

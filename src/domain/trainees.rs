@@ -51,6 +51,15 @@ impl Level {
         }
     }
 
+    /// A short name for tight spaces ("New in role", "Meeting", "Exceeding").
+    pub fn short(self) -> &'static str {
+        match self {
+            Level::New => "New in role",
+            Level::Meeting => "Meeting",
+            Level::Exceeding => "Exceeding",
+        }
+    }
+
     /// Months after the start date at which the level's period ends (None:
     /// ongoing).
     fn ends_after_months(self) -> Option<u32> {

@@ -176,6 +176,19 @@ fn Recommendation(advice: Memo<crate::domain::advisor::Advice>) -> impl IntoView
                                 }.into_any(),
                             }}
                         </ul>
+                        <h3>"Who gains what"</h3>
+                        <table class="data-table compact" data-testid="advisor-benefits">
+                            <tbody>
+                                {COMPARISON.iter().filter(|(aspect, ..)| aspect.starts_with("For ")).map(|(aspect, central, local)| {
+                                    let text = match model {
+                                        Model::Centralized => central.to_string(),
+                                        Model::Distributed => local.to_string(),
+                                        Model::Mixed => format!("From the central team: {} From local account managers: {}", central, local),
+                                    };
+                                    view! { <tr><th>{*aspect}</th><td>{text}</td></tr> }
+                                }).collect_view()}
+                            </tbody>
+                        </table>
                         <h3>"What would change the answer"</h3>
                         {if a.changes.is_empty() {
                             view! { <p data-testid="advisor-changes">"No single answer changed on its own would change the recommendation."</p> }.into_any()

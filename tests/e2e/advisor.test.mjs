@@ -31,6 +31,8 @@ describe("service-model advisor", () => {
     assert.match(await page.getByTestId("advisor-score").innerText(), /^Score \+27 of ±32/);
     assert.equal(await page.getByTestId("advisor-driver").first().getAttribute("data-question"), "similar_needs");
     assert.match(await page.getByTestId("advisor-recommendation").locator("..").innerText(), /very similar/);
+    // What the model offers carriers, brokers and employers, for the model recommended.
+    assert.match(await page.getByTestId("advisor-benefits").innerText(), /For carriers\s+Inquiries from many customers answered by one team/);
 
     // Answers are kept in the workspace.
     await page.reload();

@@ -51,6 +51,7 @@ describe("renewal countdown", () => {
     await card(page, "91-120", "Harbor Bakery").click();
     assert.ok(await page.locator('[data-testid="renewal-item"][data-item="client-strategy:1"]').isChecked());
     assert.match(await page.getByTestId("renewal-item-done").first().innerText(), /Elena Ortiz on Nov 22, 2026/);
+    await screenshot(page, "renewals-panel");
 
     // The stewardship report prints on its own: team, policies and premiums, services delivered.
     await page.evaluate(() => {

@@ -17,6 +17,7 @@ use super::state::{new_id, now_stamp, use_app, AppState};
 use super::widgets::FormMessage;
 use crate::domain::roles::library::Role;
 use crate::domain::roles::progress::{Figures, Progress, Stamp};
+use crate::domain::roles::team::{standing, Standing};
 use crate::domain::trainees::{expected_level, level_due, tenure_text, trainee_fields, Trainee};
 use crate::routes::Page;
 use crate::storage::trainees as store;
@@ -256,8 +257,7 @@ fn TraineeTable() -> impl IntoView {
                             let level = expected_level(t.start_date, as_of);
                             let due = level_due(t.start_date, level).map(|d| d.format("%b %-d, %Y").to_string()).unwrap_or_else(|| "ongoing".into());
                             let role = role_of(state, &t);
-                            let figures = role.as_ref().map(|r| t.progress.overall(r)).unwrap_or_default();
-                            let behind = role.as_ref().map(|r| t.progress.behind(r, t.start_date, as_of).len()).unwrap_or(0);
+                            let Standing { figures, behind } = role.as_ref().map(|r| standing(&t, r, as_of)).unwrap_or_default();
                             let gone = role.is_none().then(|| missing_role(&t));
                             let behind_class = if behind > 0 { "num behind" } else { "num" };
                             let t2 = t.clone();
@@ -280,6 +280,29 @@ fn TraineeTable() -> impl IntoView {
                 </tbody>
             </table>
         </section>
+    }
+}
+
+/// The fields of the trainee forms: name, role (from the library; the
+/// current one selected), start date and trainer (suggesting the staff).
+#[component]
+fn TraineeFields(name: RwSignal<String>, role: RwSignal<String>, start: RwSignal<String>, trainer: RwSignal<String>, list_id: &'static str) -> impl IntoView {
+    let state = use_app();
+    view! {
+        <label>"Name " <input type="text" data-testid="trainee-name" bind:value=name/></label>
+        <label>"Role "
+            <select data-testid="trainee-role" on:change=move |ev| role.set(event_target_value(&ev))>
+                {move || state.library.with(|l| l.roles.iter().map(|r| {
+                    let selected = r.name.eq_ignore_ascii_case(&role.get_untracked()) || r.key == role.get_untracked();
+                    view! { <option value=r.name.clone() selected=selected>{r.name.clone()}</option> }
+                }).collect_view())}
+            </select>
+        </label>
+        <label>"Start date " <input type="date" data-testid="trainee-start" bind:value=start/></label>
+        <label>"Trainer " <input type="text" list=list_id data-testid="trainee-trainer" bind:value=trainer/></label>
+        <datalist id=list_id>
+            {move || state.profile.with(|p| p.staff.iter().map(|s| view! { <option value=s.name.clone()/> }).collect_view())}
+        </datalist>
     }
 }
 
@@ -317,20 +340,7 @@ pub(super) fn EditTrainee(trainee: Trainee) -> impl IntoView {
         <details class="card no-print" data-testid="trainee-edit">
             <summary><h2 class="inline">"Edit details"</h2></summary>
             <form class="inline-form" on:submit=save>
-                <label>"Name " <input type="text" data-testid="trainee-name" bind:value=name/></label>
-                <label>"Role "
-                    <select data-testid="trainee-role" on:change=move |ev| role.set(event_target_value(&ev))>
-                        {move || state.library.with(|l| l.roles.iter().map(|r| {
-                            let selected = r.name.eq_ignore_ascii_case(&role.get_untracked()) || r.key == role.get_untracked();
-                            view! { <option value=r.name.clone() selected=selected>{r.name.clone()}</option> }
-                        }).collect_view())}
-                    </select>
-                </label>
-                <label>"Start date " <input type="date" data-testid="trainee-start" bind:value=start/></label>
-                <label>"Trainer " <input type="text" list="staff-names-edit" data-testid="trainee-trainer" bind:value=trainer/></label>
-                <datalist id="staff-names-edit">
-                    {move || state.profile.with(|p| p.staff.iter().map(|s| view! { <option value=s.name.clone()/> }).collect_view())}
-                </datalist>
+                <TraineeFields name role start trainer list_id="staff-names-edit"/>
                 <button type="submit" data-testid="trainee-update">"Save details"</button>
             </form>
             <p class="hint">"Progress is kept per item: after a change of role, the new role's items start unchecked, and the earlier role's record comes back if the role is changed back."</p>
@@ -364,17 +374,7 @@ fn AddTrainee() -> impl IntoView {
         <details class="card" data-testid="trainee-add">
             <summary><h2 class="inline">"Add a trainee"</h2></summary>
             <form class="inline-form" on:submit=add>
-                <label>"Name " <input type="text" data-testid="trainee-name" bind:value=name/></label>
-                <label>"Role "
-                    <select data-testid="trainee-role" on:change=move |ev| role.set(event_target_value(&ev))>
-                        {move || state.library.with(|l| l.roles.iter().map(|r| view! { <option value=r.name.clone()>{r.name.clone()}</option> }).collect_view())}
-                    </select>
-                </label>
-                <label>"Start date " <input type="date" data-testid="trainee-start" bind:value=start/></label>
-                <label>"Trainer " <input type="text" list="staff-names" data-testid="trainee-trainer" bind:value=trainer/></label>
-                <datalist id="staff-names">
-                    {move || state.profile.with(|p| p.staff.iter().map(|s| view! { <option value=s.name.clone()/> }).collect_view())}
-                </datalist>
+                <TraineeFields name role start trainer list_id="staff-names"/>
                 <button type="submit" data-testid="trainee-save">"Add trainee"</button>
             </form>
             <FormMessage message testid="trainee-add-message"/>
@@ -397,9 +397,7 @@ pub fn TraineesTile() -> impl IntoView {
                         {move || {
                             let as_of = state.as_of.get().date;
                             state.trainees.get().into_iter().map(|t| {
-                                let role = role_of(state, &t);
-                                let figures = role.as_ref().map(|r| t.progress.overall(r)).unwrap_or_default();
-                                let behind = role.as_ref().map(|r| t.progress.behind(r, t.start_date, as_of).len()).unwrap_or(0);
+                                let Standing { figures, behind } = role_of(state, &t).map(|r| standing(&t, &r, as_of)).unwrap_or_default();
                                 let level = expected_level(t.start_date, as_of);
                                 let late = behind > 0;
                                 view! {

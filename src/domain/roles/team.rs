@@ -15,7 +15,8 @@
 //! assert_eq!(TEAM_COLUMNS[0], "trainee");
 //! ```
 
-use super::library::RoleLibrary;
+use super::library::{Role, RoleLibrary};
+use super::progress::Figures;
 use crate::domain::trainees::{expected_level, Level, Trainee};
 use chrono::NaiveDate;
 
@@ -35,6 +36,21 @@ pub struct Cell {
     pub verified: Option<Level>,
     pub self_percent: u32,
     pub verified_percent: u32,
+    /// Items of this task behind schedule (see [`super::progress::Progress::behind`]).
+    pub behind: usize,
+}
+
+/// Where a trainee stands in their role on a day: both progress figures
+/// over the whole role and the number of items behind schedule.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Standing {
+    pub figures: Figures,
+    pub behind: usize,
+}
+
+/// The trainee's [`Standing`] in `role` on `as_of`.
+pub fn standing(trainee: &Trainee, role: &Role, as_of: NaiveDate) -> Standing {
+    Standing { figures: trainee.progress.overall(role), behind: trainee.progress.behind(role, trainee.start_date, as_of).len() }
 }
 
 /// The columns of the team CSV.
@@ -49,6 +65,7 @@ pub fn matrix(trainees: &[Trainee], library: &RoleLibrary, as_of: NaiveDate) -> 
     for t in trainees {
         let Some(role) = library.role(&t.role) else { continue };
         let expected = expected_level(t.start_date, as_of);
+        let behind = t.progress.behind(role, t.start_date, as_of);
         for task in &role.tasks {
             let f = t.progress.task_figures(task, None);
             out.push(Cell {
@@ -63,6 +80,7 @@ pub fn matrix(trainees: &[Trainee], library: &RoleLibrary, as_of: NaiveDate) -> 
                 verified: t.progress.level_reached(task, true),
                 self_percent: f.self_percent(),
                 verified_percent: f.verified_percent(),
+                behind: behind.iter().filter(|(of, ..)| of.key == task.key).count(),
             });
         }
     }
@@ -75,12 +93,6 @@ pub fn team_csv(trainees: &[Trainee], library: &RoleLibrary, as_of: NaiveDate) -
     let mut w = csv::Writer::from_writer(Vec::new());
     let _ = w.write_record(TEAM_COLUMNS);
     for cell in matrix(trainees, library, as_of) {
-        let behind = trainees
-            .iter()
-            .find(|t| t.id == cell.trainee_id)
-            .and_then(|t| library.role(&t.role).map(|role| (t, role)))
-            .map(|(t, role)| t.progress.behind(role, t.start_date, as_of).into_iter().filter(|(task, ..)| task.key == cell.task_key).count())
-            .unwrap_or(0);
         let _ = w.write_record([
             cell.trainee.as_str(),
             &cell.role,
@@ -91,7 +103,7 @@ pub fn team_csv(trainees: &[Trainee], library: &RoleLibrary, as_of: NaiveDate) -
             cell.verified.map(Level::code).unwrap_or(""),
             &cell.self_percent.to_string(),
             &cell.verified_percent.to_string(),
-            &behind.to_string(),
+            &cell.behind.to_string(),
         ]);
     }
     String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default()
@@ -138,5 +150,19 @@ mod tests {
         assert_eq!((&rows[1][5], &rows[1][6]), ("", ""));
         assert_eq!(&rows[6][0], "Maya Chen");
         assert_eq!(&rows[6][9], "0", "Maya is still in her first three months");
+    }
+
+    #[test]
+    fn standing_counts_both_figures_and_items_behind() {
+        let library = RoleLibrary::original();
+        let role = library.role("Client Advocate").unwrap();
+        let mut t = trainee("t1", "Maya Chen", "Client Advocate", d(2026, 3, 1));
+        let key = role.tasks[0].levels.new.items[0].key.clone();
+        let stamp = Stamp { by: "Sam", on: d(2026, 11, 1), at: "2026-11-01T10:00:00Z" };
+        t.progress.verify(role, &key, "", &stamp).unwrap();
+        let s = standing(&t, role, d(2026, 11, 22));
+        assert_eq!((s.figures.items, s.figures.verified), (105, 1));
+        // Past month 6: every new and meeting item but the verified one is behind.
+        assert_eq!(s.behind, 11 + 14 + 16 + 14 + 15 + 12 + 20 + 3 - 1 - role.items_at(Level::Exceeding).count());
     }
 }

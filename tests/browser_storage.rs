@@ -56,3 +56,19 @@ async fn a_setting_of_the_wrong_shape_is_an_error_not_a_panic() {
     assert!(err.message.contains("as_of_date"), "{}", err.message);
     db.close();
 }
+
+/// A refused request is explained with the browser's own exception, not
+/// just "idb error".
+#[wasm_bindgen_test]
+async fn a_refused_write_says_what_the_browser_said() {
+    let db = fresh("test-refused").await;
+    let tx = db.transaction(&[schema::SETTINGS.name], rexie::TransactionMode::ReadWrite).unwrap();
+    // A settings record without its key field cannot be stored.
+    let keyless = js_sys::JSON::parse(r#"{"value": 1}"#).unwrap();
+    let err = tx.store(schema::SETTINGS.name).unwrap().put(&keyless, None).await.unwrap_err();
+    let _ = tx.abort().await;
+    let message = storage::StorageError::from(err).message;
+    assert!(message.contains("DataError"), "{message}");
+    assert!(!message.contains("idb error"), "{message}");
+    db.close();
+}

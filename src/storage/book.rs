@@ -1,6 +1,6 @@
 //! Accounts and policies in IndexedDB. Every user action is one transaction.
 
-use super::db::StorageError;
+use super::db::{Cause, StorageError};
 use super::schema::{ACCOUNTS, RENEWALS, SAFETY_COPIES, SETTINGS, TRAINEES};
 use super::settings;
 use crate::domain::backup::BackupData;
@@ -26,10 +26,36 @@ pub(super) fn from_js<T: DeserializeOwned>(value: JsValue, what: &str) -> Result
 
 /// Many records to JavaScript objects at once: one JSON text parsed by the
 /// browser is several times faster than converting record by record.
-pub(super) fn to_js_many<T: Serialize>(values: &[T]) -> Result<Vec<JsValue>, StorageError> {
-    let text = serde_json::to_string(values).map_err(|e| StorageError::new("prepare records for saving", e))?;
-    let array = js_sys::JSON::parse(&text).map_err(|_| StorageError::new("prepare records for saving", "the browser refused the data"))?;
+fn to_js_many<T: Serialize>(values: &[T]) -> Result<Vec<JsValue>, Cause> {
+    let text = serde_json::to_string(values).map_err(|e| Cause(format!("a record could not be prepared for saving ({e})")))?;
+    let array = js_sys::JSON::parse(&text).map_err(|_| Cause("the browser refused the data prepared for saving".into()))?;
     Ok(js_sys::Array::from(&array).iter().collect())
+}
+
+/// Records converted and written per batch by [`put_many`].
+const WRITE_BATCH: usize = 500;
+
+/// Writes `records` into `store`, a batch at a time: each batch's requests
+/// are issued before the next batch is converted, so the browser (which
+/// stores them in another process) writes one batch while the next is
+/// being prepared, instead of starting only once everything is converted.
+/// Everything is issued before the first request is waited for; it
+/// resolves when the last one has succeeded, and a failed request aborts
+/// the whole transaction.
+pub(super) async fn put_many<T: Serialize>(store: &rexie::Store, records: &[T]) -> Result<(), Cause> {
+    let batches = records.chunks(WRITE_BATCH).map(|batch| async move {
+        let values = to_js_many(batch)?;
+        store.put_all(values.into_iter().map(|v| (v, None))).await?;
+        Ok::<(), Cause>(())
+    });
+    futures_util::future::try_join_all(batches).await.map(|_| ())
+}
+
+/// Deletes the records with keys `ids` from `store`, issuing every request
+/// before waiting for any (one round trip instead of one per record).
+async fn delete_many(store: &rexie::Store, ids: &[String]) -> Result<(), Cause> {
+    futures_util::future::try_join_all(ids.iter().map(|id| store.delete(JsValue::from_str(id)))).await?;
+    Ok(())
 }
 
 pub(super) async fn all<T: DeserializeOwned>(tx: &Transaction, store: &str, what: &str) -> Result<Vec<T>, StorageError> {
@@ -144,29 +170,26 @@ pub async fn apply_changes(db: &Rexie, changes: &ChangeSet, changed_at: &str) ->
             return Err(StorageError::new("save the changes", format!("{why}; nothing was changed")));
         }
     };
-    // Serializing between requests is safe: the transaction stays active
-    // while requests are pending, and no await happens in between.
-    let records = to_js_many(&writes.put)?;
+    // Converting between requests is safe: the transaction stays active
+    // while requests are pending.
     let result = async {
         let acc = tx.store(ACCOUNTS.name)?;
-        for id in &writes.delete {
-            acc.delete(JsValue::from_str(id)).await?;
-        }
-        // All requests are issued at once; a failed one aborts the transaction.
-        acc.put_all(records.into_iter().map(|v| (v, None))).await?;
+        let (deleted, put) = futures_util::future::join(delete_many(&acc, &writes.delete), put_many(&acc, &writes.put)).await;
+        deleted?;
+        put?;
         tx.store(SETTINGS.name)?.put(&stamp, None).await?;
-        Ok::<(), rexie::Error>(())
+        Ok(())
     }
     .await;
     finish(tx, result, "save the changes").await
 }
 
-pub(super) async fn finish(tx: Transaction, result: Result<(), rexie::Error>, action: &str) -> Result<(), StorageError> {
+pub(super) async fn finish(tx: Transaction, result: Result<(), Cause>, action: &str) -> Result<(), StorageError> {
     match result {
-        Ok(()) => tx.done().await.map(|_| ()).map_err(|e| StorageError::new(action, e)),
-        Err(e) => {
+        Ok(()) => tx.done().await.map(|_| ()).map_err(|e| StorageError::new(action, format!("{}; nothing was changed", super::db::describe(&e)))),
+        Err(Cause(why)) => {
             let _ = tx.abort().await;
-            Err(StorageError::new(action, format!("{e}; nothing was changed")))
+            Err(StorageError::new(action, format!("{why}; nothing was changed")))
         }
     }
 }
@@ -307,9 +330,7 @@ fn optional_record<T: serde::Serialize>(key: &str, value: &Option<T>) -> Result<
 /// Replaces the whole workspace with `data` in one transaction, after
 /// keeping a safety copy of what was there (in the same transaction).
 pub async fn replace_all(db: &Rexie, data: &BackupData, safety_copy: Option<(&str, &str)>, changed_at: &str) -> Result<(), StorageError> {
-    let records = to_js_many(&records_of(&data.book))?;
-    let trainees = to_js_many(&data.trainees)?;
-    let renewals = to_js_many(&data.renewals)?;
+    let records = records_of(&data.book);
     let name = settings_record(settings::AGENCY_NAME, &data.agency_name)?;
     let profile = settings_record(settings::PROFILE, &data.profile)?;
     // Settings the workspace may or may not have: written when the backup
@@ -336,13 +357,13 @@ pub async fn replace_all(db: &Rexie, data: &BackupData, safety_copy: Option<(&st
         }
         let acc = tx.store(ACCOUNTS.name)?;
         acc.clear().await?;
-        acc.put_all(records.into_iter().map(|v| (v, None))).await?;
+        put_many(&acc, &records).await?;
         let people = tx.store(TRAINEES.name)?;
         people.clear().await?;
-        people.put_all(trainees.into_iter().map(|v| (v, None))).await?;
+        put_many(&people, &data.trainees).await?;
         let kept = tx.store(RENEWALS.name)?;
         kept.clear().await?;
-        kept.put_all(renewals.into_iter().map(|v| (v, None))).await?;
+        put_many(&kept, &data.renewals).await?;
         let set = tx.store(SETTINGS.name)?;
         if !data.agency_name.is_empty() {
             set.put(&name, None).await?;

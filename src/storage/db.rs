@@ -24,7 +24,28 @@ impl fmt::Display for StorageError {
 
 impl From<rexie::Error> for StorageError {
     fn from(e: rexie::Error) -> Self {
-        StorageError::new("use the browser's storage", e)
+        StorageError::new("use the browser's storage", describe(&e))
+    }
+}
+
+/// What went wrong in the browser's storage, in its own words: rexie's
+/// own text for a failed request is only "idb error", the browser's
+/// exception (say "QuotaExceededError: …") is underneath it.
+pub(crate) fn describe(e: &rexie::Error) -> String {
+    match e {
+        rexie::Error::IdbError(inner) => inner.to_string(),
+        other => other.to_string(),
+    }
+}
+
+/// Why a write failed, before it is worded as a [`StorageError`] for the
+/// action that failed.
+#[derive(Debug)]
+pub(crate) struct Cause(pub String);
+
+impl From<rexie::Error> for Cause {
+    fn from(e: rexie::Error) -> Self {
+        Cause(describe(&e))
     }
 }
 

@@ -7,7 +7,7 @@
 //! are written in one transaction, so a step is either complete or not
 //! started, and running it again after a crash is safe.
 
-use super::book::{all, finish, settings_record, to_js_many};
+use super::book::{all, finish, put_many, settings_record};
 use super::db::StorageError;
 use super::schema::{ACCOUNTS, POLICIES, SETTINGS};
 use super::settings;
@@ -49,10 +49,9 @@ async fn add_sort_names(db: &Rexie) -> Result<(), StorageError> {
     let done = settings_record(DATA_VERSION, &4u32)?;
     let tx = db.transaction(&[ACCOUNTS.name, SETTINGS.name], TransactionMode::ReadWrite)?;
     let records: Vec<AccountRecord> = all(&tx, ACCOUNTS.name, "account").await?;
-    let values = to_js_many(&records)?;
     let result = async {
         let acc = tx.store(ACCOUNTS.name)?;
-        acc.put_all(values.into_iter().map(|v| (v, None))).await?;
+        put_many(&acc, &records).await?;
         tx.store(SETTINGS.name)?.put(&done, None).await?;
         Ok(())
     }
@@ -68,11 +67,11 @@ async fn policies_into_accounts(db: &Rexie) -> Result<(), StorageError> {
     let tx = db.transaction(&[ACCOUNTS.name, POLICIES.name, SETTINGS.name], TransactionMode::ReadWrite)?;
     let accounts: Vec<Account> = all(&tx, ACCOUNTS.name, "account").await?;
     let policies: Vec<Policy> = all(&tx, POLICIES.name, "policy").await?;
-    let records = to_js_many(&group(accounts, policies))?;
+    let records = group(accounts, policies);
     let result = async {
         let acc = tx.store(ACCOUNTS.name)?;
         acc.clear().await?;
-        acc.put_all(records.into_iter().map(|v| (v, None))).await?;
+        put_many(&acc, &records).await?;
         tx.store(POLICIES.name)?.clear().await?;
         tx.store(SETTINGS.name)?.put(&done, None).await?;
         Ok(())

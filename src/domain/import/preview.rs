@@ -93,16 +93,40 @@ pub fn shape_of(mapping: &Mapping) -> RowShape {
     }
 }
 
+/// The column each mapped field is read from. A mapping names a dozen
+/// columns at most, so a short list searched in order is quicker than a
+/// hash map, and a field is looked up several times on every row.
+struct Columns(Vec<(Field, usize)>);
+
+impl Columns {
+    /// From a mapping; if two columns carry the same field, the later one is read.
+    fn of(mapping: &Mapping) -> Self {
+        let mut list: Vec<(Field, usize)> = Vec::new();
+        for (i, field) in mapping.iter().enumerate() {
+            let Some(field) = *field else { continue };
+            match list.iter_mut().find(|(f, _)| *f == field) {
+                Some(slot) => slot.1 = i,
+                None => list.push((field, i)),
+            }
+        }
+        Columns(list)
+    }
+
+    fn get(&self, field: Field) -> Option<usize> {
+        self.0.iter().find(|(f, _)| *f == field).map(|&(_, i)| i)
+    }
+}
+
 struct RowReader<'a> {
     row: &'a TableRow,
-    columns: &'a HashMap<Field, usize>,
+    columns: &'a Columns,
 }
 
 impl RowReader<'_> {
     fn text(&self, field: Field) -> &str {
         self.columns
-            .get(&field)
-            .and_then(|&i| self.row.cells.get(i))
+            .get(field)
+            .and_then(|i| self.row.cells.get(i))
             .map(|s| s.trim())
             .unwrap_or("")
     }
@@ -121,10 +145,11 @@ impl RowReader<'_> {
 
     /// A yearly count: blank, or a whole number from 0 to 100,000.
     fn count(&self, field: Field) -> Result<Option<u32>, Rejected> {
-        let text = self.text(field).replace(',', "");
+        let text = self.text(field);
         if text.is_empty() {
             return Ok(None);
         }
+        let text = text.replace(',', "");
         match text.parse::<u32>() {
             Ok(n) if n <= 100_000 => Ok(Some(n)),
             Ok(_) => Err(self.reject(field, "the count is above 100,000 a year")),
@@ -148,7 +173,7 @@ impl RowReader<'_> {
 /// department is blank or not mapped.
 pub fn preview(table: &Table, mapping: &Mapping, default_department: &Department) -> Preview {
     let shape = shape_of(mapping);
-    let columns: HashMap<Field, usize> = mapping.iter().enumerate().filter_map(|(i, f)| f.map(|f| (f, i))).collect();
+    let columns = Columns::of(mapping);
     let mut accounts: Vec<ImportedAccount> = Vec::new();
     let mut by_name: HashMap<String, usize> = HashMap::new();
     let mut policy_lines: HashMap<String, usize> = HashMap::new();

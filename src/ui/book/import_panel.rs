@@ -59,7 +59,6 @@ pub fn ImportPanel() -> impl IntoView {
     };
 
     let commit = move |_| {
-        let Some(pv) = result.get_untracked() else { return };
         let file_name = loaded.with_untracked(|l| l.as_ref().map(|l| l.file_name.clone()).unwrap_or_default());
         let chosen_mode = mode.get_untracked();
         if chosen_mode == ImportMode::Replace {
@@ -68,10 +67,16 @@ pub fn ImportPanel() -> impl IntoView {
                 return;
             }
         }
+        let stamp = now_stamp();
+        // The preview is read in place (it holds every row of the file).
+        let planned = result.with_untracked(|pv| {
+            let pv = pv.as_ref()?;
+            let (changes, summary) = state.book.with_untracked(|b| plan(pv, b, chosen_mode, &mut new_id, &stamp));
+            Some((changes, summary, pv.rejected.len()))
+        });
+        let Some((changes, summary, rejected)) = planned else { return };
         busy.set(true);
         spawn_local(async move {
-            let stamp = now_stamp();
-            let (changes, summary) = state.book.with_untracked(|b| plan(&pv, b, chosen_mode, &mut new_id, &stamp));
             let outcome = match state.db() {
                 Ok(db) => book_store::apply_changes(&db, &changes, &stamp).await,
                 Err(e) => Err(e),
@@ -83,7 +88,7 @@ pub fn ImportPanel() -> impl IntoView {
                     message.set(Some((false, format!(
                         "Imported {file_name}: {}. {} rows were not imported.",
                         summary.describe(),
-                        pv.rejected.len()
+                        rejected
                     ))));
                     state.commit_local(&changes, &stamp);
                 }
@@ -100,7 +105,7 @@ pub fn ImportPanel() -> impl IntoView {
                 "File "
                 <input type="file" accept=".csv,.txt,.xlsx,.xlsm,text/csv" data-testid="book-import" on:change=on_file/>
             </label>
-            {move || loaded.get().map(|l| {
+            {move || loaded.with(|l| l.as_ref().map(|l| {
                 let headers = l.table.headers.clone();
                 let samples: Vec<String> = (0..headers.len())
                     .map(|i| l.table.rows.iter().take(3).filter_map(|r| r.cells.get(i)).filter(|c| !c.is_empty()).cloned().collect::<Vec<_>>().join(" · "))
@@ -135,14 +140,15 @@ pub fn ImportPanel() -> impl IntoView {
                         <datalist id="department-list-import"><option value="CL"/><option value="PL"/><option value="Benefits"/></datalist>
                     </div>
                 }
-            })}
+            }))}
             {move || mapping_problem.get().map(|p| view! { <p class="form-message error" role="alert">{p}</p> })}
-            {move || result.get().map(|pv| {
+            {move || result.with(|pv| pv.as_ref().map(|pv| {
                 let shape = match pv.shape {
                     RowShape::PerPolicy => "one row per policy",
                     RowShape::PerAccount => "one row per account",
                 };
-                let rejected = pv.rejected.clone();
+                let any_rejected = !pv.rejected.is_empty();
+                let accepted = pv.accepted_rows;
                 let accounts_preview: Vec<_> = pv.accounts.iter().take(8).map(|a| format!("{} ({}, {} policies)", a.client_name, a.department.code(), a.policies.len())).collect();
                 view! {
                     <div class="preview" data-testid="import-preview">
@@ -156,7 +162,7 @@ pub fn ImportPanel() -> impl IntoView {
                             "."
                         </p>
                         <p class="hint">{format!("Accounts: {}{}", accounts_preview.join("; "), if pv.accounts.len() > 8 { "; …" } else { "" })}</p>
-                        <Show when=move || !rejected.is_empty()>
+                        {any_rejected.then(|| view! {
                             <h3>"Rows that will not be imported"</h3>
                             <table class="data-table compact">
                                 <thead><tr><th>"Line"</th><th>"Field"</th><th>"Value"</th><th>"Reason"</th></tr></thead>
@@ -171,7 +177,7 @@ pub fn ImportPanel() -> impl IntoView {
                                     }).collect_view()}
                                 </tbody>
                             </table>
-                        </Show>
+                        })}
                         <fieldset class="mode">
                             <legend>"Existing accounts"</legend>
                             <label><input type="radio" name="import-mode" data-testid="import-mode-merge" prop:checked=move || mode.get() == ImportMode::Merge on:change=move |_| mode.set(ImportMode::Merge)/>
@@ -179,13 +185,13 @@ pub fn ImportPanel() -> impl IntoView {
                             <label><input type="radio" name="import-mode" data-testid="import-mode-replace" prop:checked=move || mode.get() == ImportMode::Replace on:change=move |_| mode.set(ImportMode::Replace)/>
                                 " Replace: remove every account and policy first; the file becomes the book"</label>
                         </fieldset>
-                        <button type="button" data-testid="import-commit" disabled=move || busy.get() || pv.accepted_rows == 0 on:click=commit>
-                            {format!("Import {} rows", pv.accepted_rows)}
+                        <button type="button" data-testid="import-commit" disabled=move || busy.get() || accepted == 0 on:click=commit>
+                            {format!("Import {accepted} rows")}
                         </button>
                         <button type="button" class="secondary" on:click=move |_| loaded.set(None)>"Cancel"</button>
                     </div>
                 }
-            })}
+            }))}
         </details>
         <FormMessage message=message testid="import-message"/>
     }

@@ -15,6 +15,8 @@ pub mod book;
 #[cfg(target_arch = "wasm32")]
 pub mod migrate;
 #[cfg(target_arch = "wasm32")]
+mod pages;
+#[cfg(target_arch = "wasm32")]
 pub mod renewals;
 #[cfg(target_arch = "wasm32")]
 pub mod settings;

@@ -161,10 +161,10 @@ async fn restore_replaces_everything_and_keeps_a_safety_copy() {
     db.close();
 }
 
-/// Large books are read in chunks while the previous chunk is converted:
-/// every record comes back once, in key order, across chunk edges.
+/// A large book comes back whole from its pages: every record once, in
+/// key order, and no more stored values than there are pages.
 #[wasm_bindgen_test]
-async fn a_large_book_reads_back_whole_across_chunks() {
+async fn a_large_book_reads_back_whole_from_its_pages() {
     let db = fresh("test-large").await;
     let accounts: Vec<Account> = (0..6_001)
         .map(|i| {
@@ -178,6 +178,7 @@ async fn a_large_book_reads_back_whole_across_chunks() {
     let loaded = book::load_workspace(&db).await.unwrap().book;
     assert_eq!(loaded.accounts.len(), 6_001);
     assert_eq!(loaded.accounts, accounts, "every account once, in key order");
+    assert_eq!(count(&db, schema::ACCOUNT_PAGES.name).await, 64);
     db.close();
 }
 
@@ -223,35 +224,104 @@ async fn sign_offs_are_stored_and_a_stale_save_is_refused() {
     db.close();
 }
 
-/// Version 5 adds the accounts' name index: records written before it get
-/// their sort key from the data step, and the first page of the list comes
-/// back in name order (case ignored, ties in key order) with the total.
+/// Data format 5 keeps the account records in pages. A database of format
+/// 4 (a record per account, some with the sort key format 4 added) is
+/// moved into pages on opening: every account and policy kept, read back
+/// in id order, the old store emptied, and opening again changes nothing.
 #[wasm_bindgen_test]
-async fn the_first_page_by_name_is_read_through_the_index_after_an_upgrade() {
-    let name = "test-first-page";
+async fn account_records_move_into_pages_on_upgrade() {
+    let name = "test-pages-upgrade";
     rexie::Rexie::delete(&storage::database_name(name)).await.unwrap();
-    let v4 = storage::open_at(name, &schema::HISTORY[3]).await.unwrap();
-    settings::put(&v4, storage::migrate::DATA_VERSION, &3u32).await.unwrap();
-    // Records as version 4 wrote them: no sort_name.
-    let tx = v4.transaction(&[schema::ACCOUNTS.name], rexie::TransactionMode::ReadWrite).unwrap();
+    let v5 = storage::open_at(name, &schema::HISTORY[4]).await.unwrap();
+    settings::put(&v5, storage::migrate::DATA_VERSION, &4u32).await.unwrap();
+    let (a, p) = sample();
+    let mut others: Vec<Account> = (0..200)
+        .map(|i| {
+            let mut x = Account::new(&format!("k{i:03}"), &format!("Client {i}"), Department::Pl);
+            x.revision = 1;
+            x
+        })
+        .collect();
+    let tx = v5.transaction(&[schema::ACCOUNTS.name], rexie::TransactionMode::ReadWrite).unwrap();
     let store = tx.store(schema::ACCOUNTS.name).unwrap();
-    for (id, client) in [("k3", "zeta Farms"), ("k1", "Alpha Co"), ("k2", "alpha co"), ("k4", "Beta LLC"), ("k0", "Mid Town")] {
-        let text = format!(r#"{{"id":"{id}","account":{{"id":"{id}","client_name":"{client}","department":"CL"}},"policies":[]}}"#);
-        store.put(&js_sys::JSON::parse(&text).unwrap(), None).await.unwrap();
+    let record = serde_json::json!({ "id": a.id, "sort_name": "harbor bakery", "account": a, "policies": [p] });
+    store.put(&js_sys::JSON::parse(&record.to_string()).unwrap(), None).await.unwrap();
+    for x in others.iter().rev() {
+        let record = serde_json::json!({ "id": x.id, "account": x, "policies": [] });
+        store.put(&js_sys::JSON::parse(&record.to_string()).unwrap(), None).await.unwrap();
     }
     tx.done().await.unwrap();
-    v4.close();
+    v5.close();
 
-    let db = storage::open_workspace(name).await.unwrap();
-    let (first, total) = book::first_page(&db, 3).await.unwrap();
-    assert_eq!(total, 5);
-    let names: Vec<&str> = first.accounts.iter().map(|a| a.client_name.as_str()).collect();
-    assert_eq!(names, ["Alpha Co", "alpha co", "Beta LLC"]);
-    // A rename is written with its new sort key.
-    let mut a = first.accounts[2].clone();
-    a.client_name = "Aardvark Inc".into();
-    book::save_account(&db, &a, Some(a.revision), "t").await.unwrap();
-    let (first, _) = book::first_page(&db, 1).await.unwrap();
-    assert_eq!(first.accounts[0].client_name, "Aardvark Inc");
+    // Opened the way a page load opens it: the format is found old in the
+    // first read, the data steps run and everything is read again.
+    let (db, workspace) = book::open_and_load(name).await.unwrap();
+    assert_eq!(db.version().unwrap(), schema::current().version);
+    assert_eq!(settings::get::<u32>(&db, storage::migrate::DATA_VERSION).await.unwrap(), Some(storage::migrate::CURRENT));
+    let loaded = book::load_book(&db).await.unwrap();
+    assert_eq!(workspace.book, loaded);
+    let mut expected = vec![a.clone()];
+    expected.append(&mut others);
+    expected.sort_by(|x, y| x.id.cmp(&y.id));
+    assert_eq!(loaded.accounts, expected, "every account once, in id order");
+    assert_eq!(loaded.policies, vec![p.clone()]);
+    assert_eq!(count(&db, schema::ACCOUNTS.name).await, 0, "the old store is emptied");
+    let pages = count(&db, schema::ACCOUNT_PAGES.name).await;
+    assert!(pages > 1 && pages <= 64, "{pages} pages");
+    db.close();
+
+    let (db, again) = book::open_and_load(name).await.unwrap();
+    assert_eq!(again.book, loaded, "opening again changes nothing");
+    // A migrated account is edited like any other.
+    let mut edited = loaded.accounts[0].clone();
+    edited.notes = "Seasonal".into();
+    book::save_account(&db, &edited, Some(edited.revision), "t").await.unwrap();
+    assert_eq!(book::load_book(&db).await.unwrap().accounts[0].notes, "Seasonal");
+    db.close();
+}
+
+/// How many values a store holds.
+async fn count(db: &rexie::Rexie, store: &str) -> u32 {
+    let tx = db.transaction(&[store], rexie::TransactionMode::ReadOnly).unwrap();
+    let n = tx.store(store).unwrap().count(None).await.unwrap();
+    tx.done().await.unwrap();
+    n
+}
+
+/// Deleting accounts spread over many pages takes them (and their
+/// policies) out of every page they were in, and a page left empty is
+/// removed; the others keep theirs.
+#[wasm_bindgen_test]
+async fn deletes_across_pages_leave_the_rest_whole() {
+    let db = fresh("test-page-deletes").await;
+    let accounts: Vec<Account> = (0..300)
+        .map(|i| {
+            let mut a = Account::new(&format!("d{i:03}"), &format!("Client {i}"), Department::Cl);
+            a.revision = 1;
+            a
+        })
+        .collect();
+    let policies: Vec<Policy> = accounts
+        .iter()
+        .map(|a| {
+            let mut p = Policy::new(&format!("{}-p", a.id), &a.id);
+            p.revision = 1;
+            p
+        })
+        .collect();
+    book::apply_changes(&db, &ChangeSet { put_accounts: accounts.clone(), put_policies: policies, ..Default::default() }, "t").await.unwrap();
+    assert_eq!(count(&db, schema::ACCOUNT_PAGES.name).await, 64);
+    let gone: Vec<String> = accounts.iter().filter(|a| a.id.ends_with(['0', '1', '2', '3', '4', '5', '6'])).map(|a| a.id.clone()).collect();
+    book::apply_changes(&db, &ChangeSet { delete_account_ids: gone.clone(), ..Default::default() }, "t").await.unwrap();
+    let loaded = book::load_book(&db).await.unwrap();
+    let kept: Vec<&str> = loaded.accounts.iter().map(|a| a.id.as_str()).collect();
+    let expected: Vec<&str> = accounts.iter().map(|a| a.id.as_str()).filter(|id| !gone.iter().any(|g| g == id)).collect();
+    assert_eq!(kept, expected);
+    assert_eq!(loaded.policies.len(), expected.len());
+    // Everything deleted: every page is removed.
+    let rest: Vec<String> = expected.iter().map(|s| s.to_string()).collect();
+    book::apply_changes(&db, &ChangeSet { delete_account_ids: rest, ..Default::default() }, "t").await.unwrap();
+    assert_eq!(count(&db, schema::ACCOUNT_PAGES.name).await, 0);
+    assert!(book::load_book(&db).await.unwrap().accounts.is_empty());
     db.close();
 }

@@ -98,7 +98,14 @@ impl Serialize for Department {
 impl<'de> Deserialize<'de> for Department {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let s = String::deserialize(d)?;
-        Department::parse(&s).map_err(serde::de::Error::custom)
+        // Stored departments are written by `code`: the three built-in
+        // codes are taken as they are, anything else is parsed.
+        match s.as_str() {
+            "CL" => Ok(Department::Cl),
+            "PL" => Ok(Department::Pl),
+            "Benefits" => Ok(Department::Benefits),
+            _ => Department::parse(&s).map_err(serde::de::Error::custom),
+        }
     }
 }
 

@@ -1,11 +1,10 @@
 //! How the book is kept on disk: one record per account, holding the
-//! account and all its policies.
+//! account and all its policies, and the records grouped into [`pages`],
+//! each page one stored value.
 //!
-//! Writing an import of 10,000 policies as 5,000 account records instead of
-//! 15,000 separate records halves the time IndexedDB spends (see README,
-//! "Performance"), and an account can never be saved without its policies.
-//! The in-memory [`Book`] keeps its two flat lists; this module converts
-//! between the two shapes and applies a [`ChangeSet`] to stored records.
+//! An account can never be saved without its policies. The in-memory
+//! [`Book`] keeps its two flat lists; this module converts between the two
+//! shapes and applies a [`ChangeSet`] to stored records.
 //!
 //! ```
 //! use agency_desk::domain::book::{Account, Book, Department, Policy};
@@ -20,16 +19,16 @@
 //! assert_eq!(book_from_records(back), book);
 //! ```
 
+pub mod pages;
+
 use super::book::{Account, Book, Department, Policy};
 use super::import::plan::ChangeSet;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeSet, HashMap};
 
 /// One stored account with its policies. `id` repeats the account's id
-/// because it is the object store's key. Written records also carry
-/// `sort_name` (see [`sort_name`]) for the store's name index; it is
-/// derived on writing and not kept in memory.
-#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+/// (it was the object store's key before records were paged).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AccountRecord {
     pub id: String,
     pub account: Account,
@@ -41,42 +40,25 @@ impl AccountRecord {
     pub fn new(account: Account) -> Self {
         AccountRecord { id: account.id.clone(), account, policies: Vec::new() }
     }
+
+    /// The same record, borrowed.
+    pub fn borrowed(&self) -> AccountRecordRef<'_> {
+        AccountRecordRef { id: &self.id, account: &self.account, policies: self.policies.iter().collect() }
+    }
 }
 
 /// The same shape, borrowed, for writing without copying the book.
+#[derive(Serialize)]
 pub struct AccountRecordRef<'a> {
     pub id: &'a str,
     pub account: &'a Account,
     pub policies: Vec<&'a Policy>,
 }
 
-/// The key accounts are listed by on the Book page (the client name in
-/// lower case), stored with each record so that the first page of the
-/// list can be read through an index before the whole book is loaded.
+/// The key accounts are listed by on the Book page: the client name in
+/// lower case.
 pub fn sort_name(client_name: &str) -> String {
     client_name.to_lowercase()
-}
-
-fn write_record<S: serde::Serializer, P: Serialize>(s: S, id: &str, account: &Account, policies: &[P]) -> Result<S::Ok, S::Error> {
-    use serde::ser::SerializeStruct;
-    let mut st = s.serialize_struct("AccountRecord", 4)?;
-    st.serialize_field("id", id)?;
-    st.serialize_field("sort_name", &sort_name(&account.client_name))?;
-    st.serialize_field("account", account)?;
-    st.serialize_field("policies", policies)?;
-    st.end()
-}
-
-impl Serialize for AccountRecord {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        write_record(s, &self.id, &self.account, &self.policies)
-    }
-}
-
-impl Serialize for AccountRecordRef<'_> {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        write_record(s, self.id, self.account, &self.policies)
-    }
 }
 
 /// Every account of `book` as a record to write, in the book's order.
@@ -332,14 +314,23 @@ mod tests {
     }
 
     #[test]
-    fn written_records_carry_the_list_sort_key() {
+    fn owned_and_borrowed_records_are_written_alike() {
         let mut book = Book::default();
         book.accounts.push(Account::new("a1", "Éclair Bakery", Department::Cl));
         book.policies.push(Policy::new("p1", "a1"));
         let json = serde_json::to_value(&records_of(&book)[0]).unwrap();
-        assert_eq!(json["sort_name"], "éclair bakery");
         let owned: AccountRecord = serde_json::from_value(json.clone()).unwrap();
-        assert_eq!(serde_json::to_value(&owned).unwrap(), json, "owned and borrowed records are written alike");
+        assert_eq!(serde_json::to_value(&owned).unwrap(), json);
+        assert_eq!(serde_json::to_value(owned.borrowed()).unwrap(), json);
         assert_eq!(owned.account.client_name, "Éclair Bakery");
     }
+
+    /// Records written by data format 4 carry `sort_name`; it is ignored.
+    #[test]
+    fn a_record_with_the_old_sort_key_still_reads() {
+        let text = r#"{"id":"a1","sort_name":"harbor","account":{"id":"a1","client_name":"Harbor","department":"CL"},"policies":[]}"#;
+        let r: AccountRecord = serde_json::from_str(text).unwrap();
+        assert_eq!((r.id.as_str(), r.account.client_name.as_str()), ("a1", "Harbor"));
+    }
+
 }

@@ -1,15 +1,17 @@
 //! Accounts and policies in IndexedDB. Every user action is one transaction.
 
 use super::db::{Cause, StorageError};
-use super::schema::{ACCOUNTS, RENEWALS, SAFETY_COPIES, SETTINGS, TRAINEES};
+use super::pages;
+use super::schema::{ACCOUNT_PAGES, RENEWALS, SAFETY_COPIES, SETTINGS, TRAINEES};
 use super::settings;
 use crate::domain::backup::BackupData;
 use crate::domain::book::{Account, AgencyProfile, Book, Policy};
 use crate::domain::import::plan::ChangeSet;
 use crate::domain::renewals::board::RenewalRecord;
 use crate::domain::trainees::Trainee;
+use crate::domain::records::pages::{encode_records, group, merge, page_of, pages_of, records_in, write_into};
 use crate::domain::records::{apply_to_records, book_from_records, records_of, touched_accounts, AccountRecord};
-use std::collections::{BTreeSet, HashMap};
+use std::collections::BTreeSet;
 use rexie::{Rexie, Transaction, TransactionMode};
 use serde::{de::DeserializeOwned, Serialize};
 use wasm_bindgen::JsValue;
@@ -51,13 +53,6 @@ pub(super) async fn put_many<T: Serialize>(store: &rexie::Store, records: &[T]) 
     futures_util::future::try_join_all(batches).await.map(|_| ())
 }
 
-/// Deletes the records with keys `ids` from `store`, issuing every request
-/// before waiting for any (one round trip instead of one per record).
-async fn delete_many(store: &rexie::Store, ids: &[String]) -> Result<(), Cause> {
-    futures_util::future::try_join_all(ids.iter().map(|id| store.delete(JsValue::from_str(id)))).await?;
-    Ok(())
-}
-
 pub(super) async fn all<T: DeserializeOwned>(tx: &Transaction, store: &str, what: &str) -> Result<Vec<T>, StorageError> {
     json_records(tx.store(store)?.get_all(None, None).await?, what)
 }
@@ -74,78 +69,12 @@ fn json_records<T: DeserializeOwned>(values: Vec<JsValue>, what: &str) -> Result
     serde_json::from_str(&text).map_err(|e| StorageError::new(&format!("read the saved {what}s"), e))
 }
 
-/// Records read per request by [`all_overlapped`].
-const CHUNK: u32 = 2_500;
-
-/// Like [`all`], for a large store: reads it in key order, `CHUNK` records
-/// a request, and converts each chunk while IndexedDB is already fetching
-/// the next (the browser reads in another process), instead of one after
-/// the other. `key` is the store's key path.
-async fn all_overlapped<T: DeserializeOwned>(tx: &Transaction, store_name: &str, key: &str, what: &str) -> Result<Vec<T>, StorageError> {
-    let store = tx.store(store_name)?;
-    let convert = |batch: Vec<JsValue>| json_records::<T>(batch, what);
-    let mut out = Vec::new();
-    let mut batch = store.get_all(None, Some(CHUNK)).await?;
-    while !batch.is_empty() {
-        if batch.len() < CHUNK as usize {
-            out.extend(convert(batch)?);
-            break;
-        }
-        let last = batch.last().map(|v| js_sys::Reflect::get(v, &JsValue::from_str(key))).transpose().ok().flatten();
-        let Some(last) = last.filter(|k| !k.is_undefined()) else {
-            return Err(StorageError::new(&format!("read the saved {what}s"), "a record has no key"));
-        };
-        let after = rexie::KeyRange::lower_bound(&last, Some(true)).map_err(|e| StorageError::new(&format!("read the saved {what}s"), e))?;
-        // `join` starts the next request, then converts this batch meanwhile.
-        let (next, converted) = futures_util::future::join(store.get_all(Some(after), Some(CHUNK)), async { convert(batch) }).await;
-        out.extend(converted?);
-        batch = next?;
-    }
-    Ok(out)
-}
-
 /// Loads every account and policy in one read transaction.
 pub async fn load_book(db: &Rexie) -> Result<Book, StorageError> {
-    let tx = db.transaction(&[ACCOUNTS.name], TransactionMode::ReadOnly)?;
-    let records: Vec<AccountRecord> = all(&tx, ACCOUNTS.name, "account").await?;
+    let tx = db.transaction(&[ACCOUNT_PAGES.name], TransactionMode::ReadOnly)?;
+    let pages = pages::read_all(&tx).await?;
     tx.done().await?;
-    Ok(book_from_records(records))
-}
-
-/// The first `n` accounts by name (the Book page's first page) with their
-/// policies, and the number of accounts in all: a small read through the
-/// name index, so the list can be drawn before the whole book is loaded.
-/// Ties keep key order, as the full list does.
-pub async fn first_page(db: &Rexie, n: u32) -> Result<(Book, u32), StorageError> {
-    let tx = db.transaction(&[ACCOUNTS.name], TransactionMode::ReadOnly)?;
-    let store = tx.store(ACCOUNTS.name)?;
-    let values = store.index("by_name")?.get_all(None, Some(n)).await?;
-    let total = store.count(None).await?;
-    tx.done().await?;
-    let records: Vec<AccountRecord> = json_records(values, "account")?;
-    Ok((book_from_records(records), total))
-}
-
-/// Above this many touched accounts one `getAll` is cheaper than a `get` each.
-const READ_ALL_ABOVE: usize = 100;
-
-/// Reads the stored records of `ids` inside `tx`.
-async fn read_records(tx: &Transaction, ids: &BTreeSet<String>) -> Result<HashMap<String, AccountRecord>, StorageError> {
-    if ids.len() > READ_ALL_ABOVE {
-        let records: Vec<AccountRecord> = all(tx, ACCOUNTS.name, "account").await?;
-        return Ok(records.into_iter().filter(|r| ids.contains(&r.id)).map(|r| (r.id.clone(), r)).collect());
-    }
-    let store = tx.store(ACCOUNTS.name)?;
-    let mut found = HashMap::new();
-    for id in ids {
-        if let Some(v) = store.get(JsValue::from_str(id)).await? {
-            if !v.is_undefined() {
-                let r: AccountRecord = from_js(v, "account")?;
-                found.insert(r.id.clone(), r);
-            }
-        }
-    }
-    Ok(found)
+    Ok(book_from_records(merge(pages)))
 }
 
 /// Writes an import (or any change set) in one transaction: reads the
@@ -155,28 +84,24 @@ async fn read_records(tx: &Transaction, ids: &BTreeSet<String>) -> Result<HashMa
 pub async fn apply_changes(db: &Rexie, changes: &ChangeSet, changed_at: &str) -> Result<(), StorageError> {
     let stamp = settings_record(settings::LAST_CHANGE_AT, &changed_at)?;
     let touched = touched_accounts(changes);
-    let tx = db.transaction(&[ACCOUNTS.name, SETTINGS.name], TransactionMode::ReadWrite)?;
-    let current = match read_records(&tx, &touched).await {
-        Ok(c) => c,
+    let tx = db.transaction(&[ACCOUNT_PAGES.name, SETTINGS.name], TransactionMode::ReadWrite)?;
+    let mut read = match pages::read_some(&tx, &pages_of(&touched)).await {
+        Ok(p) => p,
         Err(e) => {
             let _ = tx.abort().await;
             return Err(e);
         }
     };
-    let writes = match apply_to_records(current, changes) {
+    let writes = match apply_to_records(records_in(&read, &touched), changes) {
         Ok(w) => w,
         Err(why) => {
             let _ = tx.abort().await;
             return Err(StorageError::new("save the changes", format!("{why}; nothing was changed")));
         }
     };
-    // Converting between requests is safe: the transaction stays active
-    // while requests are pending.
+    let changed = write_into(&mut read, writes);
     let result = async {
-        let acc = tx.store(ACCOUNTS.name)?;
-        let (deleted, put) = futures_util::future::join(delete_many(&acc, &writes.delete), put_many(&acc, &writes.put)).await;
-        deleted?;
-        put?;
+        pages::write(&tx, &read, &changed).await?;
         tx.store(SETTINGS.name)?.put(&stamp, None).await?;
         Ok(())
     }
@@ -205,7 +130,7 @@ pub const STALE_EDIT: &str = "was changed in another tab or window since you ope
 /// revision is not the one the edit started from (None: it must not exist).
 pub async fn save_account(db: &Rexie, account: &Account, base_revision: Option<u32>, changed_at: &str) -> Result<(), StorageError> {
     let name = format!("\"{}\"", account.client_name);
-    update_record(db, ACCOUNTS.name, &account.id, changed_at, "save the change", |record: Option<AccountRecord>| {
+    update_account(db, &account.id, changed_at, |record| {
         let current = record.as_ref().map(|r| r.account.revision);
         if current != base_revision {
             return Err(format!("{name} {STALE_EDIT}"));
@@ -221,7 +146,7 @@ pub async fn save_account(db: &Rexie, account: &Account, base_revision: Option<u
 /// [`save_account`].
 pub async fn save_policy(db: &Rexie, policy: &Policy, base_revision: Option<u32>, changed_at: &str) -> Result<(), StorageError> {
     let name = if policy.policy_number.is_empty() { "This policy".to_string() } else { format!("Policy {}", policy.policy_number) };
-    update_record(db, ACCOUNTS.name, &policy.account_id, changed_at, "save the change", |record: Option<AccountRecord>| {
+    update_account(db, &policy.account_id, changed_at, |record| {
         let Some(mut r) = record else {
             return Err(format!("{name} was not saved: its account was deleted in another tab or window."));
         };
@@ -236,6 +161,32 @@ pub async fn save_policy(db: &Rexie, policy: &Policy, base_revision: Option<u32>
         Ok(r)
     })
     .await
+}
+
+/// Like [`update_record`], for account `id`, which lives in a page: reads
+/// the page, lets `change` check and update the account's record, and
+/// writes the page back with the last-change stamp, in one transaction.
+async fn update_account(db: &Rexie, id: &str, changed_at: &str, change: impl FnOnce(Option<AccountRecord>) -> Result<AccountRecord, String>) -> Result<(), StorageError> {
+    let stamp = settings_record(settings::LAST_CHANGE_AT, &changed_at)?;
+    let tx = db.transaction(&[ACCOUNT_PAGES.name, SETTINGS.name], TransactionMode::ReadWrite)?;
+    let page = page_of(id);
+    let mut read = pages::read_some(&tx, &BTreeSet::from([page.clone()])).await?;
+    let current = read.get(&page).and_then(|p| p.get(id)).cloned();
+    let updated = match change(current) {
+        Ok(r) => r,
+        Err(message) => {
+            let _ = tx.abort().await;
+            return Err(StorageError { message });
+        }
+    };
+    read.entry(page.clone()).or_default().put(updated);
+    let result = async {
+        pages::write(&tx, &read, &BTreeSet::from([page])).await?;
+        tx.store(SETTINGS.name)?.put(&stamp, None).await?;
+        Ok(())
+    }
+    .await;
+    finish(tx, result, "save the change").await
 }
 
 /// Reads record `id` of `store_name`, lets `change` check and update it (an
@@ -299,14 +250,46 @@ pub struct Workspace {
 /// Reads settings, book and trainees together: one consistent view, and
 /// one transaction instead of three when a page loads.
 pub async fn load_workspace(db: &Rexie) -> Result<Workspace, StorageError> {
-    let tx = db.transaction(&[SETTINGS.name, ACCOUNTS.name, TRAINEES.name, RENEWALS.name], TransactionMode::ReadOnly)?;
-    let settings = settings::snapshot_in(&tx).await?;
-    let records: Vec<AccountRecord> = all_overlapped(&tx, ACCOUNTS.name, ACCOUNTS.key_path, "account").await?;
-    let mut trainees: Vec<Trainee> = all(&tx, TRAINEES.name, "trainee").await?;
-    let renewals: Vec<RenewalRecord> = all(&tx, RENEWALS.name, "renewal").await?;
-    tx.done().await?;
+    let tx = db.transaction(&[SETTINGS.name, ACCOUNT_PAGES.name, TRAINEES.name, RENEWALS.name], TransactionMode::ReadOnly)?;
+    // The four reads are requested together; each is converted as it
+    // arrives, while the others are still being read.
+    let (settings, pages, trainees, renewals) = futures_util::future::join4(
+        settings::snapshot_in(&tx),
+        pages::read_all(&tx),
+        all::<Trainee>(&tx, TRAINEES.name, "trainee"),
+        all::<RenewalRecord>(&tx, RENEWALS.name, "renewal"),
+    )
+    .await;
+    let (settings, pages, mut trainees, renewals) = (settings?, pages?, trainees?, renewals?);
+    // Everything is read: the transaction completes by itself, no need to
+    // wait for it.
+    drop(tx);
     super::trainees::sort(&mut trainees);
-    Ok(Workspace { settings, book: book_from_records(records), trainees, renewals })
+    Ok(Workspace { settings, book: book_from_records(merge(pages)), trainees, renewals })
+}
+
+/// Opens a workspace's database and reads everything in it, checking the
+/// data format in the same read: on every load but the first after an
+/// upgrade it is current and nothing more is read; otherwise the data
+/// steps run ([`super::migrate`]) and everything is read again.
+pub async fn open_and_load(workspace_id: &str) -> Result<(Rexie, Workspace), StorageError> {
+    let db = super::open_at(workspace_id, super::schema::current()).await?;
+    let first = load_workspace(&db).await;
+    let current = first.as_ref().is_ok_and(|w| w.settings.get::<u32>(super::migrate::DATA_VERSION) == Ok(Some(super::migrate::CURRENT)));
+    if current {
+        return first.map(|w| (db, w));
+    }
+    let upgraded = match super::migrate::run(&db).await {
+        Ok(()) => load_workspace(&db).await,
+        Err(e) => Err(e),
+    };
+    match upgraded {
+        Ok(w) => Ok((db, w)),
+        Err(e) => {
+            db.close();
+            Err(e)
+        }
+    }
 }
 
 /// Everything the workspace holds, for a backup.
@@ -330,7 +313,11 @@ fn optional_record<T: serde::Serialize>(key: &str, value: &Option<T>) -> Result<
 /// Replaces the whole workspace with `data` in one transaction, after
 /// keeping a safety copy of what was there (in the same transaction).
 pub async fn replace_all(db: &Rexie, data: &BackupData, safety_copy: Option<(&str, &str)>, changed_at: &str) -> Result<(), StorageError> {
-    let records = records_of(&data.book);
+    let mut page_values = Vec::new();
+    for (id, records) in group(records_of(&data.book), |r| r.id) {
+        let text = encode_records(records.iter()).map_err(|e| StorageError::new("prepare the backup's accounts for saving", e))?;
+        page_values.push(pages::value(&id, &text).map_err(|Cause(why)| StorageError::new("prepare the backup's accounts for saving", why))?);
+    }
     let name = settings_record(settings::AGENCY_NAME, &data.agency_name)?;
     let profile = settings_record(settings::PROFILE, &data.profile)?;
     // Settings the workspace may or may not have: written when the backup
@@ -348,16 +335,16 @@ pub async fn replace_all(db: &Rexie, data: &BackupData, safety_copy: Option<(&st
         None => None,
     };
     let tx = db.transaction(
-        &[ACCOUNTS.name, SETTINGS.name, SAFETY_COPIES.name, TRAINEES.name, RENEWALS.name],
+        &[ACCOUNT_PAGES.name, SETTINGS.name, SAFETY_COPIES.name, TRAINEES.name, RENEWALS.name],
         TransactionMode::ReadWrite,
     )?;
     let result = async {
         if let Some(copy) = &copy {
             tx.store(SAFETY_COPIES.name)?.put(copy, None).await?;
         }
-        let acc = tx.store(ACCOUNTS.name)?;
+        let acc = tx.store(ACCOUNT_PAGES.name)?;
         acc.clear().await?;
-        put_many(&acc, &records).await?;
+        acc.put_all(page_values.into_iter().map(|v| (v, None))).await?;
         let people = tx.store(TRAINEES.name)?;
         people.clear().await?;
         put_many(&people, &data.trainees).await?;

@@ -9,17 +9,20 @@
 
 use super::book::{all, finish, put_many, settings_record};
 use super::db::StorageError;
-use super::schema::{ACCOUNTS, POLICIES, SETTINGS};
+use super::pages;
+use super::schema::{ACCOUNTS, ACCOUNT_PAGES, POLICIES, SETTINGS};
 use super::settings;
 use crate::domain::book::{Account, Policy};
-use crate::domain::records::{group, AccountRecord};
+use crate::domain::records::pages::{write_into, Page};
+use crate::domain::records::{group, AccountRecord, RecordWrites};
+use std::collections::HashMap;
 use rexie::{Rexie, TransactionMode};
 
 /// Setting: the data format the records are in (absent: version 2's).
 pub const DATA_VERSION: &str = "data_version";
 
 /// The data format this build writes.
-pub const CURRENT: u32 = 4;
+pub const CURRENT: u32 = 5;
 
 /// Brings the records up to [`CURRENT`], one step at a time.
 pub async fn run(db: &Rexie) -> Result<(), StorageError> {
@@ -35,23 +38,29 @@ pub async fn run(db: &Rexie) -> Result<(), StorageError> {
         at += 1;
         match at {
             3 => policies_into_accounts(db).await?,
-            4 => add_sort_names(db).await?,
+            // Version 4 gave every record a sort key for a name index that
+            // version 5's pages made unnecessary; step 5 rewrites every
+            // record anyway, so there is nothing to do here.
+            4 => {}
+            5 => accounts_into_pages(db).await?,
             _ => unreachable!("every data version up to CURRENT has a step"),
         }
     }
     Ok(())
 }
 
-/// Version 4: every account record is written again so that it carries
-/// `sort_name` for the name index (schema version 5) that lets the Book
-/// page show its first page before the whole book is read.
-async fn add_sort_names(db: &Rexie) -> Result<(), StorageError> {
-    let done = settings_record(DATA_VERSION, &4u32)?;
-    let tx = db.transaction(&[ACCOUNTS.name, SETTINGS.name], TransactionMode::ReadWrite)?;
+/// Version 5: the account records move into pages (schema version 6; see
+/// [`crate::domain::records::pages`]) and the accounts store is emptied.
+async fn accounts_into_pages(db: &Rexie) -> Result<(), StorageError> {
+    let done = settings_record(DATA_VERSION, &5u32)?;
+    let tx = db.transaction(&[ACCOUNTS.name, ACCOUNT_PAGES.name, SETTINGS.name], TransactionMode::ReadWrite)?;
     let records: Vec<AccountRecord> = all(&tx, ACCOUNTS.name, "account").await?;
+    let mut paged: HashMap<String, Page> = HashMap::new();
+    let changed = write_into(&mut paged, RecordWrites { put: records, delete: Vec::new() });
     let result = async {
-        let acc = tx.store(ACCOUNTS.name)?;
-        put_many(&acc, &records).await?;
+        tx.store(ACCOUNT_PAGES.name)?.clear().await?;
+        pages::write(&tx, &paged, &changed).await?;
+        tx.store(ACCOUNTS.name)?.clear().await?;
         tx.store(SETTINGS.name)?.put(&done, None).await?;
         Ok(())
     }

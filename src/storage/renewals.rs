@@ -3,9 +3,11 @@
 
 use super::book::{finish, from_js, replace_if_unchanged, settings_record, to_js, update_record, STALE_EDIT};
 use super::db::StorageError;
-use super::schema::{ACCOUNTS, RENEWALS, SETTINGS};
+use super::pages;
+use super::schema::{ACCOUNT_PAGES, RENEWALS, SETTINGS};
 use super::settings;
-use crate::domain::records::AccountRecord;
+use crate::domain::records::pages::page_of;
+use std::collections::BTreeSet;
 use crate::domain::renewals::board::{next_term, RenewalRecord};
 use rexie::{Rexie, TransactionMode};
 use wasm_bindgen::JsValue;
@@ -30,19 +32,17 @@ pub async fn save_record(db: &Rexie, record: &RenewalRecord, base_revision: Opti
 pub async fn bind(db: &Rexie, record: &RenewalRecord, base_revision: Option<u32>, changed_at: &str) -> Result<(), StorageError> {
     let value = to_js(record)?;
     let stamp = settings_record(settings::LAST_CHANGE_AT, &changed_at)?;
-    let tx = db.transaction(&[RENEWALS.name, ACCOUNTS.name, SETTINGS.name], TransactionMode::ReadWrite)?;
+    let tx = db.transaction(&[RENEWALS.name, ACCOUNT_PAGES.name, SETTINGS.name], TransactionMode::ReadWrite)?;
     let renewals = tx.store(RENEWALS.name)?;
     if stored(&renewals, &record.id).await?.map(|r| r.revision) != base_revision {
         let _ = tx.abort().await;
         return Err(StorageError { message: format!("This renewal {STALE_EDIT}") });
     }
-    let accounts = tx.store(ACCOUNTS.name)?;
-    let mut account: AccountRecord = match accounts.get(JsValue::from_str(&record.account_id)).await? {
-        Some(v) if !v.is_undefined() => from_js(v, "account")?,
-        _ => {
-            let _ = tx.abort().await;
-            return Err(StorageError { message: "The account of this renewal was deleted in another tab or window; nothing was changed.".into() });
-        }
+    let page = page_of(&record.account_id);
+    let mut read = pages::read_some(&tx, &BTreeSet::from([page.clone()])).await?;
+    let Some(account) = read.get_mut(&page).and_then(|p| p.0.get_mut(&record.account_id)) else {
+        let _ = tx.abort().await;
+        return Err(StorageError { message: "The account of this renewal was deleted in another tab or window; nothing was changed.".into() });
     };
     let mut moved = 0;
     for p in account.policies.iter_mut().filter(|p| p.expiration == Some(record.expiration)) {
@@ -58,10 +58,9 @@ pub async fn bind(db: &Rexie, record: &RenewalRecord, base_revision: Option<u32>
         let _ = tx.abort().await;
         return Err(StorageError { message: "No policy of this account expires on that date any more (changed in another tab?); nothing was changed.".into() });
     }
-    let account_value = to_js(&account)?;
     let result = async {
         renewals.put(&value, None).await?;
-        accounts.put(&account_value, None).await?;
+        pages::write(&tx, &read, &BTreeSet::from([page])).await?;
         tx.store(SETTINGS.name)?.put(&stamp, None).await?;
         Ok(())
     }

@@ -25,7 +25,8 @@ pub struct SchemaVersion {
 pub const SETTINGS: StoreDef = StoreDef { name: "settings", key_path: "key", indexes: &[] };
 
 /// Client accounts, by id. From version 3 each record holds the account
-/// and its policies ([`crate::domain::records::AccountRecord`]).
+/// and its policies ([`crate::domain::records::AccountRecord`]). Version 6
+/// moved them into [`ACCOUNT_PAGES`]; the store stays declared, and empty.
 pub const ACCOUNTS: StoreDef = StoreDef { name: "accounts", key_path: "id", indexes: &[("by_name", "sort_name")] };
 /// The accounts store before version 5 added the name index.
 const ACCOUNTS_V2: StoreDef = StoreDef { name: "accounts", key_path: "id", indexes: &[] };
@@ -33,6 +34,9 @@ const ACCOUNTS_V2: StoreDef = StoreDef { name: "accounts", key_path: "id", index
 /// moved them into their account's record; the store stays declared, and
 /// empty, because a version that leaves a store out deletes it.
 pub const POLICIES: StoreDef = StoreDef { name: "policies", key_path: "id", indexes: &[("by_account", "account_id")] };
+/// The account records, a page of them per stored value (from version 6;
+/// see [`crate::domain::records::pages`]): `{id: "p07", data: "<JSON>"}`.
+pub const ACCOUNT_PAGES: StoreDef = StoreDef { name: "account_pages", key_path: "id", indexes: &[] };
 /// People in training, by id (from version 3).
 pub const TRAINEES: StoreDef = StoreDef { name: "trainees", key_path: "id", indexes: &[] };
 /// What the team recorded per renewal: ticked items, notes, outcome (from version 4).
@@ -54,6 +58,9 @@ pub const HISTORY: &[SchemaVersion] = &[
     // through it); the data step of version 4 writes `sort_name` into
     // every account record.
     SchemaVersion { version: 5, stores: &[SETTINGS, ACCOUNTS, POLICIES, SAFETY_COPIES, TRAINEES, RENEWALS] },
+    // Adds account pages; the data step of version 5 moves every account
+    // record into its page and empties the accounts store.
+    SchemaVersion { version: 6, stores: &[SETTINGS, ACCOUNTS, POLICIES, SAFETY_COPIES, TRAINEES, RENEWALS, ACCOUNT_PAGES] },
 ];
 
 /// The version the app opens databases at.

@@ -19,6 +19,9 @@ use leptos::task::spawn_local;
 struct Row {
     id: String,
     name: String,
+    /// The name as the list sorts and searches it (lower case), worked
+    /// out once per row instead of once per comparison.
+    key: String,
     department: String,
     revenue: i64,
     policies: usize,
@@ -41,6 +44,7 @@ fn rows(book: &Book, as_of: chrono::NaiveDate) -> Vec<Row> {
         .map(|a| Row {
             id: a.id.clone(),
             name: a.client_name.clone(),
+            key: sort_name(&a.client_name),
             department: a.department.code().to_string(),
             revenue: idx.revenue(&a.id),
             policies: idx.policies(&a.id).len(),
@@ -51,50 +55,12 @@ fn rows(book: &Book, as_of: chrono::NaiveDate) -> Vec<Row> {
 
 /// Rows shown at first and added by "Show more".
 const PAGE: usize = 200;
-/// Rows drawn while the book loads: more than a tall window shows, far
-/// fewer than a page, so drawing them costs little.
-pub const PREVIEW_ROWS: u32 = 60;
 
 /// A deleted account kept for "Undo".
 #[derive(Clone)]
 struct Deleted {
     account: Account,
     policies: Vec<crate::domain::book::Policy>,
-}
-
-/// The first page of the list, drawn from [`super::state::AppState::preview`]
-/// while the whole book is still being read; read-only, replaced by the
-/// Book page as soon as the book is loaded.
-#[component]
-pub fn BookPreview() -> impl IntoView {
-    let state = use_app();
-    move || {
-        state.preview.with(|p| p.as_ref().map(|(book, total)| {
-            let mut list = rows(book, state.as_of.get_untracked().date);
-            list.sort_by(|a, b| sort_name(&a.name).cmp(&sort_name(&b.name)));
-            let shown = list.len();
-            view! {
-                <section class="page book" data-testid="book-preview">
-                    <h1>"Book"</h1>
-                    <p class="loading" role="status" data-testid="book-loading">{format!("Loading all {total} accounts… the first {shown} by name are shown.")}</p>
-                    <table class="data-table">
-                        <thead><tr><th>"Client"</th><th>"Dept"</th><th>"Commission"</th><th>"Policies"</th><th>"Next expiration"</th></tr></thead>
-                        <tbody>
-                            {list.into_iter().map(|row| view! {
-                                <tr data-testid="book-row-preview" data-account=row.name.clone()>
-                                    <td>{row.name.clone()}</td>
-                                    <td>{row.department.clone()}</td>
-                                    <td class="num">{format_money(row.revenue)}</td>
-                                    <td class="num">{row.policies}</td>
-                                    <td>{row.next_expiration.map(|d| d.to_string()).unwrap_or_else(|| "—".into())}</td>
-                                </tr>
-                            }).collect_view()}
-                        </tbody>
-                    </table>
-                </section>
-            }
-        }))
-    }
 }
 
 #[component]
@@ -108,24 +74,29 @@ pub fn BookPage() -> impl IntoView {
     // Long books are shown a page at a time; search narrows them instantly.
     let limit = RwSignal::new(PAGE);
     let all_rows = Memo::new(move |_| state.book.with(|b| rows(b, state.as_of.get().date)));
+    // Positions in `all_rows` of the rows that match, in list order: only
+    // the rows drawn are copied.
     let shown = Memo::new(move |_| {
         let q = query.get().to_lowercase();
         let (key, asc) = sort.get();
-        let mut list: Vec<Row> = all_rows.with(|r| {
-            r.iter().filter(|r| q.is_empty() || r.name.to_lowercase().contains(&q) || r.department.to_lowercase() == q).cloned().collect()
-        });
-        list.sort_by(|a, b| {
-            let o = match key {
-                SortKey::Name => sort_name(&a.name).cmp(&sort_name(&b.name)),
-                SortKey::Department => a.department.cmp(&b.department).then(a.name.cmp(&b.name)),
-                SortKey::Revenue => a.revenue.cmp(&b.revenue),
-                SortKey::Policies => a.policies.cmp(&b.policies),
-                // Accounts with no upcoming expiration sort last.
-                SortKey::NextExpiration => (a.next_expiration.is_none(), a.next_expiration).cmp(&(b.next_expiration.is_none(), b.next_expiration)),
-            };
-            if asc { o } else { o.reverse() }
-        });
-        list
+        all_rows.with(|rows| {
+            let mut list: Vec<usize> = (0..rows.len())
+                .filter(|&i| q.is_empty() || rows[i].key.contains(&q) || rows[i].department.to_lowercase() == q)
+                .collect();
+            list.sort_by(|&i, &j| {
+                let (a, b) = (&rows[i], &rows[j]);
+                let o = match key {
+                    SortKey::Name => a.key.cmp(&b.key),
+                    SortKey::Department => a.department.cmp(&b.department).then(a.name.cmp(&b.name)),
+                    SortKey::Revenue => a.revenue.cmp(&b.revenue),
+                    SortKey::Policies => a.policies.cmp(&b.policies),
+                    // Accounts with no upcoming expiration sort last.
+                    SortKey::NextExpiration => (a.next_expiration.is_none(), a.next_expiration).cmp(&(b.next_expiration.is_none(), b.next_expiration)),
+                };
+                if asc { o } else { o.reverse() }
+            });
+            list
+        })
     });
 
     let has_more = move || shown.with(Vec::len) > limit.get();
@@ -247,7 +218,7 @@ pub fn BookPage() -> impl IntoView {
                         </tr>
                     </thead>
                     <tbody>
-                        <For each=move || shown.with(|s| s.iter().take(limit.get()).cloned().collect::<Vec<_>>()) key=|r| (r.id.clone(), r.revenue, r.policies, r.name.clone(), r.department.clone(), r.next_expiration) let:row>
+                        <For each=move || shown.with(|s| all_rows.with(|rows| s.iter().take(limit.get()).map(|&i| rows[i].clone()).collect::<Vec<_>>())) key=|r| (r.id.clone(), r.revenue, r.policies, r.name.clone(), r.department.clone(), r.next_expiration) let:row>
                             {
                                 let id = row.id.clone();
                                 let id2 = row.id.clone();

@@ -200,12 +200,7 @@ fn PageOutlet() -> impl IntoView {
     view! {
         <Show
             when=move || state.loaded.get()
-            fallback=move || {
-                move || match state.preview.with(Option::is_some) {
-                    true => view! { <book::BookPreview/> }.into_any(),
-                    false => view! { <p class="loading" data-testid="app-loading" role="status">"Opening your data…"</p> }.into_any(),
-                }
-            }
+            fallback=|| view! { <p class="loading" data-testid="app-loading" role="status">"Opening your data…"</p> }
         >
             {pages}
         </Show>

@@ -11,7 +11,7 @@ use crate::domain::roles::library::RoleLibrary;
 use crate::domain::trainees::Trainee;
 use std::collections::HashMap;
 use crate::routes::Route;
-use crate::storage::{self, book as book_store, settings, StorageError};
+use crate::storage::{book as book_store, settings, StorageError};
 use chrono::NaiveDate;
 use leptos::prelude::*;
 use rexie::Rexie;
@@ -73,9 +73,6 @@ pub struct AppState {
     pub update_ready: RwSignal<bool>,
     /// True once the workspace database is open and settings are loaded.
     pub loaded: RwSignal<bool>,
-    /// While a workspace loads: the first page of the Book list by name and
-    /// the number of accounts, shown before the whole book is read.
-    pub preview: RwSignal<Option<(Book, u32)>>,
     db: StoredValue<Option<Rc<Rexie>>, LocalStorage>,
 }
 
@@ -109,7 +106,6 @@ impl AppState {
             notice: RwSignal::new(None),
             update_ready: RwSignal::new(false),
             loaded: RwSignal::new(false),
-            preview: RwSignal::new(None),
             db: StoredValue::new_local(None),
         };
         if let Some(w) = resolved.warning {
@@ -122,48 +118,33 @@ impl AppState {
     pub async fn load(self) {
         let workspace = self.workspace_id.get_untracked();
         self.close_db();
-        match storage::open_workspace(&workspace).await {
-            Ok(db) => {
-                let db = Rc::new(db);
-                self.db.set_value(Some(db.clone()));
+        match book_store::open_and_load(&workspace).await {
+            Ok((db, loaded)) => {
+                self.db.set_value(Some(Rc::new(db)));
                 super::sync::watch_version_change(self, &workspace);
-                if workspace == DEMO_WORKSPACE {
-                    match book_store::load_book(&db).await {
-                        Ok(b) if b.accounts.is_empty() => super::settings::build_demo(self).await,
-                        _ => {}
-                    }
+                if workspace == DEMO_WORKSPACE && loaded.book.accounts.is_empty() {
+                    // Builds the demo, then reads it back.
+                    super::settings::build_demo(self).await;
+                } else {
+                    self.show(loaded);
                 }
-                // The first page of the Book list is read and painted first
-                // (a small read through the name index), then the whole book.
-                self.show_first_page(&db).await;
-                self.reload_from(&db).await;
             }
             Err(e) => self.error(e),
         }
         self.loaded.set(true);
-        self.preview.set(None);
-    }
-
-    /// On the Book page, draws the first page of the list from a small read
-    /// and lets the browser paint it before the whole book is read.
-    async fn show_first_page(self, db: &Rexie) {
-        if self.route.with_untracked(|r| r.page != Some(crate::routes::Page::Book)) {
-            return;
-        }
-        if let Ok((first, total)) = book_store::first_page(db, super::book::PREVIEW_ROWS).await {
-            if total > 0 {
-                self.preview.set(Some((first, total)));
-                after_next_paint().await;
-            }
-        }
     }
 
     /// Re-reads settings and the book (after a write here or in another tab).
     pub async fn reload_from(self, db: &Rexie) {
-        let book_store::Workspace { settings: all, book, trainees, renewals } = match book_store::load_workspace(db).await {
-            Ok(w) => w,
-            Err(e) => return self.error(e),
-        };
+        match book_store::load_workspace(db).await {
+            Ok(w) => self.show(w),
+            Err(e) => self.error(e),
+        }
+    }
+
+    /// Puts what was read from the workspace into the app's state.
+    fn show(self, workspace: book_store::Workspace) {
+        let book_store::Workspace { settings: all, book, trainees, renewals } = workspace;
         let name = all.get::<String>(settings::AGENCY_NAME);
         let saved = all.get::<NaiveDate>(settings::AS_OF_DATE);
         let changed = all.get::<String>(settings::LAST_CHANGE_AT);
@@ -357,19 +338,6 @@ pub fn new_id() -> String {
         c.get()
     });
     PREFIX.with(|p| format!("{p:016x}-{n:x}"))
-}
-
-/// Resolves after the browser has painted the next frame (a zero timeout
-/// set from an animation frame callback runs after that frame's paint).
-async fn after_next_paint() {
-    use wasm_bindgen::JsCast;
-    let promise = js_sys::Promise::new(&mut |resolve, _| {
-        let after_frame = wasm_bindgen::closure::Closure::once_into_js(move || {
-            let _ = window().set_timeout_with_callback(resolve.unchecked_ref());
-        });
-        let _ = window().request_animation_frame(after_frame.unchecked_ref());
-    });
-    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
 }
 
 /// Today in the browser's time zone.

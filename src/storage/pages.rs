@@ -1,0 +1,74 @@
+//! Account pages in IndexedDB: each stored value is `{id, data}`, `data`
+//! being the JSON text of one page's records (see
+//! [`crate::domain::records::pages`] for why the book is paged).
+
+use super::db::{Cause, StorageError};
+use super::schema::ACCOUNT_PAGES;
+use crate::domain::records::pages::{decode, decode_records, encode, Page};
+use crate::domain::records::AccountRecord;
+use rexie::Transaction;
+use std::collections::{BTreeSet, HashMap};
+use wasm_bindgen::JsValue;
+
+const DATA: &str = "data";
+
+/// The stored value of page `id` with text `data`.
+pub(super) fn value(id: &str, data: &str) -> Result<JsValue, Cause> {
+    let object = js_sys::Object::new();
+    let set = |key: &str, v: &JsValue| js_sys::Reflect::set(&object, &JsValue::from_str(key), v);
+    set(ACCOUNT_PAGES.key_path, &JsValue::from_str(id))
+        .and_then(|_| set(DATA, &JsValue::from_str(data)))
+        .map_err(|_| Cause("the browser refused the data prepared for saving".into()))?;
+    Ok(object.into())
+}
+
+/// A stored page's id and records, read with `decode`.
+fn read_value<T>(value: &JsValue, decode: impl Fn(&str) -> Result<T, serde_json::Error>) -> Result<(String, T), StorageError> {
+    let field = |key: &str| js_sys::Reflect::get(value, &JsValue::from_str(key)).ok().and_then(|v| v.as_string());
+    let id = field(ACCOUNT_PAGES.key_path).unwrap_or_default();
+    let page = field(DATA)
+        .ok_or_else(|| format!("page {id} has no records text"))
+        .and_then(|text| decode(&text).map_err(|e| format!("page {id}: {e}")))
+        .map_err(|why| StorageError::new("read the saved accounts", why))?;
+    Ok((id, page))
+}
+
+/// The records of every page, page by page.
+pub(super) async fn read_all(tx: &Transaction) -> Result<Vec<Vec<AccountRecord>>, StorageError> {
+    let values = tx.store(ACCOUNT_PAGES.name)?.get_all(None, None).await?;
+    values.iter().map(|v| read_value(v, decode_records).map(|(_, records)| records)).collect()
+}
+
+/// The pages `ids` (a page not stored yet comes back empty), all requested
+/// before the first is waited for.
+pub(super) async fn read_some(tx: &Transaction, ids: &BTreeSet<String>) -> Result<HashMap<String, Page>, StorageError> {
+    let store = tx.store(ACCOUNT_PAGES.name)?;
+    let values = futures_util::future::try_join_all(ids.iter().map(|id| store.get(JsValue::from_str(id)))).await?;
+    let mut pages: HashMap<String, Page> = ids.iter().map(|id| (id.clone(), Page::default())).collect();
+    for value in values.into_iter().flatten().filter(|v| !v.is_undefined()) {
+        let (id, page) = read_value(&value, decode)?;
+        pages.insert(id, page);
+    }
+    Ok(pages)
+}
+
+/// Writes pages `which` of `pages` (an empty page is removed from the
+/// store), every request issued before any is waited for.
+pub(super) async fn write(tx: &Transaction, pages: &HashMap<String, Page>, which: &BTreeSet<String>) -> Result<(), Cause> {
+    let store = tx.store(ACCOUNT_PAGES.name)?;
+    let mut puts = Vec::new();
+    let mut deletes = Vec::new();
+    for id in which {
+        match pages.get(id).filter(|p| !p.is_empty()) {
+            Some(page) => {
+                let text = encode(page).map_err(|e| Cause(format!("page {id} could not be prepared for saving ({e})")))?;
+                puts.push((value(id, &text)?, None));
+            }
+            None => deletes.push(store.delete(JsValue::from_str(id))),
+        }
+    }
+    let (put, deleted) = futures_util::future::join(store.put_all(puts.into_iter()), futures_util::future::try_join_all(deletes)).await;
+    put?;
+    deleted?;
+    Ok(())
+}

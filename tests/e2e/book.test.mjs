@@ -44,6 +44,67 @@ describe("book of business", () => {
     await app.context.close();
   });
 
+  it("opens a book saved by the previous version with every account and policy", async () => {
+    const app = await newAppContext(env.browser, env.server);
+    // A page of the app's origin that does not start the app, to write the
+    // database as the previous version left it: schema 5, data format 4,
+    // one object per account holding its policies.
+    const page = await app.context.newPage();
+    await page.goto(`${env.server.url}manifest.webmanifest`);
+    await page.evaluate(async () => {
+      const db = await new Promise((resolve, reject) => {
+        const open = indexedDB.open("agency-desk-main", 5);
+        open.onupgradeneeded = () => {
+          const d = open.result;
+          d.createObjectStore("settings", { keyPath: "key" });
+          d.createObjectStore("accounts", { keyPath: "id" }).createIndex("by_name", "sort_name");
+          d.createObjectStore("policies", { keyPath: "id" }).createIndex("by_account", "account_id");
+          for (const name of ["safety_copies", "trainees", "renewals"]) d.createObjectStore(name, { keyPath: "id" });
+        };
+        open.onsuccess = () => resolve(open.result);
+        open.onerror = () => reject(open.error);
+      });
+      const stamp = "2026-11-01T10:00:00Z";
+      const account = (id, client_name, department) => ({ id, client_name, department, producer: "Dana Reyes", client_manager: "", client_advocate: "", notes: "", account_revenue: null, revision: 1, updated_at: stamp });
+      const policy = (id, account_id, policy_number, commission) => ({ id, account_id, policy_number, line_of_business: "BOP", carrier: "Acme Mutual", effective: "2026-03-01", expiration: "2027-03-01", premium: 120000, commission, excess_surplus: false, bill_type: "Direct", revision: 1, updated_at: stamp });
+      const tx = db.transaction(["settings", "accounts"], "readwrite");
+      tx.objectStore("settings").put({ key: "data_version", value: 4 });
+      tx.objectStore("settings").put({ key: "agency_name", value: "Old Version Agency" });
+      const accounts = tx.objectStore("accounts");
+      accounts.put({ id: "a1", sort_name: "harbor bakery", account: account("a1", "Harbor Bakery", "CL"), policies: [policy("p1", "a1", "BOP-1", 60000), policy("p2", "a1", "WC-1", 15000)] });
+      accounts.put({ id: "a2", sort_name: "maria garcia", account: account("a2", "Maria Garcia", "PL"), policies: [policy("p3", "a2", "HO-1", 20500)] });
+      accounts.put({ id: "a3", sort_name: "alder farms", account: account("a3", "Alder Farms", "Benefits"), policies: [] });
+      await new Promise((resolve, reject) => {
+        tx.oncomplete = resolve;
+        tx.onerror = () => reject(tx.error);
+      });
+      db.close();
+    });
+    // (The JSON page's missing favicon is not the app's problem.)
+    const seeded = app.problems.length;
+    const book = new BookPage(page);
+    await book.open(env.server.url);
+    await book.waitForCount(3);
+    await textIs(page.getByTestId("workspace-name"), "Old Version Agency");
+    const names = () => page.getByTestId("book-row").evaluateAll((rows) => rows.map((r) => r.dataset.account));
+    assert.deepEqual(await names(), ["Alder Farms", "Harbor Bakery", "Maria Garcia"]);
+    assert.match(await book.row("Harbor Bakery").innerText(), /\$750\.00\s+2\b/);
+    assert.match(await book.row("Maria Garcia").innerText(), /\$205\.00\s+1\b/);
+    // Edited after the upgrade, kept across a reload.
+    await book.openAccount("Alder Farms");
+    const notes = () => page.getByTestId("account-editor").getByLabel("Notes");
+    await notes().fill("Seasonal; renews with the co-op.");
+    await page.getByTestId("account-save").click();
+    await page.getByTestId("save-status").filter({ hasText: "Saved" }).waitFor();
+    await page.reload();
+    await book.waitForCount(3);
+    assert.deepEqual(await names(), ["Alder Farms", "Harbor Bakery", "Maria Garcia"]);
+    await book.openAccount("Alder Farms");
+    assert.equal(await notes().inputValue(), "Seasonal; renews with the co-op.");
+    assert.deepEqual(app.problems.slice(seeded), []);
+    await app.context.close();
+  });
+
   it("re-importing merges by policy number instead of duplicating", async () => {
     const app = await newAppContext(env.browser, env.server);
     const page = await openApp(app.context, env.server.url);

@@ -25,6 +25,18 @@ fn sample() -> (Account, Policy) {
     (a, p)
 }
 
+/// `n` saved accounts with ids `prefix` + a zero-padded number (so key
+/// order is number order) and names "Client 0", "Client 1", ….
+fn numbered(prefix: &str, n: i64, department: Department) -> Vec<Account> {
+    (0..n)
+        .map(|i| {
+            let mut a = Account::new(&format!("{prefix}{i:05}"), &format!("Client {i}"), department.clone());
+            a.revision = 1;
+            a
+        })
+        .collect()
+}
+
 #[wasm_bindgen_test]
 async fn a_version_1_database_upgrades_with_every_record_kept() {
     let name = "test-upgrade";
@@ -166,14 +178,10 @@ async fn restore_replaces_everything_and_keeps_a_safety_copy() {
 #[wasm_bindgen_test]
 async fn a_large_book_reads_back_whole_from_its_pages() {
     let db = fresh("test-large").await;
-    let accounts: Vec<Account> = (0..6_001)
-        .map(|i| {
-            let mut a = Account::new(&format!("acct-{i:05}"), &format!("Client {i}"), Department::Pl);
-            a.account_revenue = Some(i);
-            a.revision = 1;
-            a
-        })
-        .collect();
+    let mut accounts = numbered("acct-", 6_001, Department::Pl);
+    for (i, a) in (0..).zip(accounts.iter_mut()) {
+        a.account_revenue = Some(i);
+    }
     book::apply_changes(&db, &ChangeSet { put_accounts: accounts.clone(), ..Default::default() }, "t").await.unwrap();
     let loaded = book::load_workspace(&db).await.unwrap().book;
     assert_eq!(loaded.accounts.len(), 6_001);
@@ -235,13 +243,7 @@ async fn account_records_move_into_pages_on_upgrade() {
     let v5 = storage::open_at(name, &schema::HISTORY[4]).await.unwrap();
     settings::put(&v5, storage::migrate::DATA_VERSION, &4u32).await.unwrap();
     let (a, p) = sample();
-    let mut others: Vec<Account> = (0..200)
-        .map(|i| {
-            let mut x = Account::new(&format!("k{i:03}"), &format!("Client {i}"), Department::Pl);
-            x.revision = 1;
-            x
-        })
-        .collect();
+    let mut others = numbered("k", 200, Department::Pl);
     let tx = v5.transaction(&[schema::ACCOUNTS.name], rexie::TransactionMode::ReadWrite).unwrap();
     let store = tx.store(schema::ACCOUNTS.name).unwrap();
     let record = serde_json::json!({ "id": a.id, "sort_name": "harbor bakery", "account": a, "policies": [p] });
@@ -294,13 +296,7 @@ async fn count(db: &rexie::Rexie, store: &str) -> u32 {
 #[wasm_bindgen_test]
 async fn deletes_across_pages_leave_the_rest_whole() {
     let db = fresh("test-page-deletes").await;
-    let accounts: Vec<Account> = (0..300)
-        .map(|i| {
-            let mut a = Account::new(&format!("d{i:03}"), &format!("Client {i}"), Department::Cl);
-            a.revision = 1;
-            a
-        })
-        .collect();
+    let accounts = numbered("d", 300, Department::Cl);
     let policies: Vec<Policy> = accounts
         .iter()
         .map(|a| {

@@ -40,19 +40,6 @@ impl AccountRecord {
     pub fn new(account: Account) -> Self {
         AccountRecord { id: account.id.clone(), account, policies: Vec::new() }
     }
-
-    /// The same record, borrowed.
-    pub fn borrowed(&self) -> AccountRecordRef<'_> {
-        AccountRecordRef { id: &self.id, account: &self.account, policies: self.policies.iter().collect() }
-    }
-}
-
-/// The same shape, borrowed, for writing without copying the book.
-#[derive(Serialize)]
-pub struct AccountRecordRef<'a> {
-    pub id: &'a str,
-    pub account: &'a Account,
-    pub policies: Vec<&'a Policy>,
 }
 
 /// The key accounts are listed by on the Book page: the client name in
@@ -64,14 +51,14 @@ pub fn sort_name(client_name: &str) -> String {
 /// Every account of `book` as a record to write, in the book's order.
 /// Policies whose account is missing are left out; [`group`] is the
 /// variant that keeps them.
-pub fn records_of(book: &Book) -> Vec<AccountRecordRef<'_>> {
-    let mut by_account: HashMap<&str, Vec<&Policy>> = HashMap::new();
+pub fn records_of(book: &Book) -> Vec<AccountRecord> {
+    let mut by_account: HashMap<&str, Vec<Policy>> = HashMap::new();
     for p in &book.policies {
-        by_account.entry(p.account_id.as_str()).or_default().push(p);
+        by_account.entry(p.account_id.as_str()).or_default().push(p.clone());
     }
     book.accounts
         .iter()
-        .map(|a| AccountRecordRef { id: &a.id, account: a, policies: by_account.remove(a.id.as_str()).unwrap_or_default() })
+        .map(|a| AccountRecord { id: a.id.clone(), account: a.clone(), policies: by_account.remove(a.id.as_str()).unwrap_or_default() })
         .collect()
 }
 
@@ -314,14 +301,13 @@ mod tests {
     }
 
     #[test]
-    fn owned_and_borrowed_records_are_written_alike() {
+    fn a_record_reads_back_as_written() {
         let mut book = Book::default();
         book.accounts.push(Account::new("a1", "Éclair Bakery", Department::Cl));
         book.policies.push(Policy::new("p1", "a1"));
         let json = serde_json::to_value(&records_of(&book)[0]).unwrap();
         let owned: AccountRecord = serde_json::from_value(json.clone()).unwrap();
         assert_eq!(serde_json::to_value(&owned).unwrap(), json);
-        assert_eq!(serde_json::to_value(owned.borrowed()).unwrap(), json);
         assert_eq!(owned.account.client_name, "Éclair Bakery");
     }
 

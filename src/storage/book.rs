@@ -9,7 +9,7 @@ use crate::domain::book::{Account, AgencyProfile, Book, Policy};
 use crate::domain::import::plan::ChangeSet;
 use crate::domain::renewals::board::RenewalRecord;
 use crate::domain::trainees::Trainee;
-use crate::domain::records::pages::{encode_records, group, merge, page_of, pages_of, records_in, write_into};
+use crate::domain::records::pages::{merge, page_of, pages_of, records_in, write_into};
 use crate::domain::records::{apply_to_records, book_from_records, records_of, touched_accounts, AccountRecord};
 use std::collections::BTreeSet;
 use rexie::{Rexie, Transaction, TransactionMode};
@@ -34,23 +34,13 @@ fn to_js_many<T: Serialize>(values: &[T]) -> Result<Vec<JsValue>, Cause> {
     Ok(js_sys::Array::from(&array).iter().collect())
 }
 
-/// Records converted and written per batch by [`put_many`].
-const WRITE_BATCH: usize = 500;
-
-/// Writes `records` into `store`, a batch at a time: each batch's requests
-/// are issued before the next batch is converted, so the browser (which
-/// stores them in another process) writes one batch while the next is
-/// being prepared, instead of starting only once everything is converted.
-/// Everything is issued before the first request is waited for; it
-/// resolves when the last one has succeeded, and a failed request aborts
-/// the whole transaction.
+/// Writes `records` into `store`: all requests are issued at once, it
+/// resolves when the last has succeeded, and a failed one aborts the
+/// whole transaction.
 pub(super) async fn put_many<T: Serialize>(store: &rexie::Store, records: &[T]) -> Result<(), Cause> {
-    let batches = records.chunks(WRITE_BATCH).map(|batch| async move {
-        let values = to_js_many(batch)?;
-        store.put_all(values.into_iter().map(|v| (v, None))).await?;
-        Ok::<(), Cause>(())
-    });
-    futures_util::future::try_join_all(batches).await.map(|_| ())
+    let values = to_js_many(records)?;
+    store.put_all(values.into_iter().map(|v| (v, None))).await?;
+    Ok(())
 }
 
 pub(super) async fn all<T: DeserializeOwned>(tx: &Transaction, store: &str, what: &str) -> Result<Vec<T>, StorageError> {
@@ -313,11 +303,7 @@ fn optional_record<T: serde::Serialize>(key: &str, value: &Option<T>) -> Result<
 /// Replaces the whole workspace with `data` in one transaction, after
 /// keeping a safety copy of what was there (in the same transaction).
 pub async fn replace_all(db: &Rexie, data: &BackupData, safety_copy: Option<(&str, &str)>, changed_at: &str) -> Result<(), StorageError> {
-    let mut page_values = Vec::new();
-    for (id, records) in group(records_of(&data.book), |r| r.id) {
-        let text = encode_records(records.iter()).map_err(|e| StorageError::new("prepare the backup's accounts for saving", e))?;
-        page_values.push(pages::value(&id, &text).map_err(|Cause(why)| StorageError::new("prepare the backup's accounts for saving", why))?);
-    }
+    let records = records_of(&data.book);
     let name = settings_record(settings::AGENCY_NAME, &data.agency_name)?;
     let profile = settings_record(settings::PROFILE, &data.profile)?;
     // Settings the workspace may or may not have: written when the backup
@@ -342,9 +328,7 @@ pub async fn replace_all(db: &Rexie, data: &BackupData, safety_copy: Option<(&st
         if let Some(copy) = &copy {
             tx.store(SAFETY_COPIES.name)?.put(copy, None).await?;
         }
-        let acc = tx.store(ACCOUNT_PAGES.name)?;
-        acc.clear().await?;
-        acc.put_all(page_values.into_iter().map(|v| (v, None))).await?;
+        pages::replace_all(&tx, records).await?;
         let people = tx.store(TRAINEES.name)?;
         people.clear().await?;
         put_many(&people, &data.trainees).await?;

@@ -13,9 +13,7 @@ use super::pages;
 use super::schema::{ACCOUNTS, ACCOUNT_PAGES, POLICIES, SETTINGS};
 use super::settings;
 use crate::domain::book::{Account, Policy};
-use crate::domain::records::pages::{write_into, Page};
-use crate::domain::records::{group, AccountRecord, RecordWrites};
-use std::collections::HashMap;
+use crate::domain::records::{group, AccountRecord};
 use rexie::{Rexie, TransactionMode};
 
 /// Setting: the data format the records are in (absent: version 2's).
@@ -55,11 +53,8 @@ async fn accounts_into_pages(db: &Rexie) -> Result<(), StorageError> {
     let done = settings_record(DATA_VERSION, &5u32)?;
     let tx = db.transaction(&[ACCOUNTS.name, ACCOUNT_PAGES.name, SETTINGS.name], TransactionMode::ReadWrite)?;
     let records: Vec<AccountRecord> = all(&tx, ACCOUNTS.name, "account").await?;
-    let mut paged: HashMap<String, Page> = HashMap::new();
-    let changed = write_into(&mut paged, RecordWrites { put: records, delete: Vec::new() });
     let result = async {
-        tx.store(ACCOUNT_PAGES.name)?.clear().await?;
-        pages::write(&tx, &paged, &changed).await?;
+        pages::replace_all(&tx, records).await?;
         tx.store(ACCOUNTS.name)?.clear().await?;
         tx.store(SETTINGS.name)?.put(&done, None).await?;
         Ok(())

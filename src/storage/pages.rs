@@ -4,8 +4,8 @@
 
 use super::db::{Cause, StorageError};
 use super::schema::ACCOUNT_PAGES;
-use crate::domain::records::pages::{decode, decode_records, encode, Page};
-use crate::domain::records::AccountRecord;
+use crate::domain::records::pages::{decode, decode_records, encode, write_into, Page};
+use crate::domain::records::{AccountRecord, RecordWrites};
 use rexie::Transaction;
 use std::collections::{BTreeSet, HashMap};
 use wasm_bindgen::JsValue;
@@ -13,7 +13,7 @@ use wasm_bindgen::JsValue;
 const DATA: &str = "data";
 
 /// The stored value of page `id` with text `data`.
-pub(super) fn value(id: &str, data: &str) -> Result<JsValue, Cause> {
+fn value(id: &str, data: &str) -> Result<JsValue, Cause> {
     let object = js_sys::Object::new();
     let set = |key: &str, v: &JsValue| js_sys::Reflect::set(&object, &JsValue::from_str(key), v);
     set(ACCOUNT_PAGES.key_path, &JsValue::from_str(id))
@@ -71,4 +71,12 @@ pub(super) async fn write(tx: &Transaction, pages: &HashMap<String, Page>, which
     put?;
     deleted?;
     Ok(())
+}
+
+/// Replaces every page with ones holding `records` (the whole book).
+pub(super) async fn replace_all(tx: &Transaction, records: Vec<AccountRecord>) -> Result<(), Cause> {
+    let mut pages = HashMap::new();
+    let changed = write_into(&mut pages, RecordWrites { put: records, delete: Vec::new() });
+    tx.store(ACCOUNT_PAGES.name)?.clear().await?;
+    write(tx, &pages, &changed).await
 }

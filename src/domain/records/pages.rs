@@ -24,7 +24,6 @@
 //! ```
 
 use super::{AccountRecord, RecordWrites};
-use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 /// How many pages the book is spread over. Changing it would move
@@ -67,10 +66,6 @@ impl Page {
         self.0.get(account_id)
     }
 
-    pub fn len(&self) -> usize {
-        self.0.len()
-    }
-
     pub fn is_empty(&self) -> bool {
         self.0.is_empty()
     }
@@ -78,21 +73,7 @@ impl Page {
 
 /// A page's text: a JSON array of its records in id order.
 pub fn encode(page: &Page) -> Result<String, serde_json::Error> {
-    encode_records(page.0.values())
-}
-
-/// Any records as a page's text (callers pass one page's records in id order).
-pub fn encode_records<T: Serialize>(records: impl Iterator<Item = T>) -> Result<String, serde_json::Error> {
-    serde_json::to_string(&Seq(std::cell::Cell::new(Some(records))))
-}
-
-/// Serializes an iterator once, as a JSON array, without collecting it.
-struct Seq<I>(std::cell::Cell<Option<I>>);
-
-impl<T: Serialize, I: Iterator<Item = T>> Serialize for Seq<I> {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.collect_seq(self.0.take().into_iter().flatten())
-    }
+    serde_json::to_string(&page.0.values().collect::<Vec<_>>())
 }
 
 /// A page read back from its text. A record listed twice keeps the later copy.
@@ -108,17 +89,6 @@ pub fn decode(text: &str) -> Result<Page, serde_json::Error> {
 /// which [`merge`] puts in order).
 pub fn decode_records(text: &str) -> Result<Vec<AccountRecord>, serde_json::Error> {
     serde_json::from_str(text)
-}
-
-/// Sorts `items` into pages by their account id, keeping their order
-/// within a page.
-pub fn group<T>(items: impl IntoIterator<Item = T>, account_id: impl Fn(&T) -> &str) -> BTreeMap<String, Vec<T>> {
-    let mut pages: BTreeMap<String, Vec<T>> = BTreeMap::new();
-    for item in items {
-        let page = page_of(account_id(&item));
-        pages.entry(page).or_default().push(item);
-    }
-    pages
 }
 
 /// Every record of `pages` (each page's records as read), in account id order.
@@ -175,10 +145,12 @@ mod tests {
 
     #[test]
     fn accounts_spread_over_every_page() {
-        let ids: Vec<String> = (0..5_000).map(|i| format!("acct-{i:05}")).collect();
-        let pages = group(ids.iter(), |id| id.as_str());
+        let mut pages: BTreeMap<String, usize> = BTreeMap::new();
+        for i in 0..5_000 {
+            *pages.entry(page_of(&format!("acct-{i:05}"))).or_default() += 1;
+        }
         assert_eq!(pages.len(), PAGE_COUNT as usize);
-        let largest = pages.values().map(Vec::len).max().unwrap();
+        let largest = *pages.values().max().unwrap();
         assert!(largest < 2 * 5_000 / PAGE_COUNT as usize, "no page holds twice its share: {largest}");
     }
 
@@ -191,15 +163,15 @@ mod tests {
         let text = encode(&page).unwrap();
         assert!(text.find("\"id\":\"a\"").unwrap() < text.find("\"id\":\"b\"").unwrap());
         assert_eq!(decode(&text).unwrap(), page);
-        let borrowed = encode_records(page.0.values().map(AccountRecord::borrowed)).unwrap();
-        assert_eq!(borrowed, text, "borrowed records are written alike");
         assert!(decode("{\"not\": \"a page\"}").is_err());
     }
 
     #[test]
     fn the_book_merges_back_in_id_order() {
-        let pages = group((0..300).rev().map(|i| record(&format!("k{i:03}"))), |r| r.id.as_str());
-        let texts: Vec<String> = pages.values().map(|rs| encode_records(rs.iter()).unwrap()).collect();
+        let mut pages: HashMap<String, Page> = HashMap::new();
+        write_into(&mut pages, RecordWrites { put: (0..300).rev().map(|i| record(&format!("k{i:03}"))).collect(), delete: vec![] });
+        assert!(pages.len() > 1);
+        let texts: Vec<String> = pages.values().map(|p| encode(p).unwrap()).collect();
         let ids: Vec<String> = merge(texts.iter().map(|t| decode_records(t).unwrap())).into_iter().map(|r| r.id).collect();
         let expected: Vec<String> = (0..300).map(|i| format!("k{i:03}")).collect();
         assert_eq!(ids, expected);

@@ -65,9 +65,15 @@ pub fn AdvisorPage() -> impl IntoView {
                     <h2>"Questions"</h2>
                     {QUESTIONS.iter().map(|q| {
                         let key = q.key;
-                        let current = move || state.advisor.with(|a| a.answers.get(key).copied());
-                        let suggestion = move || suggested.with(|s| s.get(key).cloned());
-                        let weight = move || state.advisor.with(|a| weight_of(q, &a.weights));
+                        // Memos, so that a save of another question (or one still landing
+                        // from an earlier click) leaves this question's inputs as the user
+                        // has them instead of setting them again mid-edit.
+                        let current = Memo::new(move |_| state.advisor.with(|a| a.answers.get(key).copied()));
+                        let suggestion = Memo::new(move |_| suggested.with(|s| s.get(key).cloned()));
+                        let weight = Memo::new(move |_| state.advisor.with(|a| weight_of(q, &a.weights)));
+                        let current = move || current.get();
+                        let suggestion = move || suggestion.get();
+                        let weight = move || weight.get();
                         view! {
                             <fieldset class="question" data-testid="advisor-question" data-question=key>
                                 <legend>{q.text}</legend>

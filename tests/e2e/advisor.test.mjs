@@ -74,6 +74,47 @@ describe("service-model advisor", () => {
     await app.context.close();
   });
 
+  it("keeps a weight being typed while an earlier answer is still being saved", async () => {
+    const app = await newAppContext(env.browser, env.server);
+    const page = await openApp(app.context, `${env.server.url}#/service-model`);
+    await page.getByTestId("advisor-questions").waitFor();
+    // Hold the settings store with a transaction of our own, so that the next
+    // answer's save waits behind it, as it would behind a slow disk.
+    await page.evaluate(
+      () =>
+        new Promise((held, failed) => {
+          const open = indexedDB.open("agency-desk-main");
+          open.onerror = () => failed(open.error);
+          open.onsuccess = () => {
+            const tx = open.result.transaction("settings", "readwrite");
+            const store = tx.objectStore("settings");
+            window.releaseSettings = false;
+            const spin = () => {
+              if (!window.releaseSettings) store.get("advisor").onsuccess = spin;
+            };
+            spin();
+            tx.oncomplete = () => open.result.close();
+            held();
+          };
+        }),
+    );
+    await answer(page, "similar_needs", 5).check();
+    await page.waitForTimeout(200);
+    assert.equal(await page.getByTestId("save-status").innerText(), "", "the save waits behind the held store");
+    const weight = page.locator('[data-testid="advisor-question"][data-question="regulation"] [data-testid="advisor-weight"]');
+    await weight.fill("4");
+    // The answer's save lands while the weight is still being typed.
+    await page.evaluate(() => (window.releaseSettings = true));
+    await until(async () => /Saved/.test(await page.getByTestId("save-status").innerText()), "answer saved");
+    assert.equal(await weight.inputValue(), "4", "the weight typed so far is kept");
+    await weight.press("Tab");
+    await page.reload();
+    await until(async () => (await weight.inputValue()) === "4", "weight saved");
+    assert.ok(await answer(page, "similar_needs", 5).isChecked());
+    assert.deepEqual(app.problems, []);
+    await app.context.close();
+  });
+
   it("fills in what the demo agency's book answers and says so", async () => {
     const app = await newAppContext(env.browser, env.server);
     const page = await openApp(app.context, `${env.server.url}?asof=2026-11-22#/settings`);

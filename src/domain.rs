@@ -9,6 +9,7 @@ pub mod backup;
 pub mod book;
 pub mod dates;
 pub mod demo;
+pub mod entry;
 pub mod export;
 pub mod import;
 pub mod money;

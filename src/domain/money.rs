@@ -70,7 +70,12 @@ pub fn format_money(cents: Cents) -> String {
     let abs = cents.unsigned_abs();
     let dollars = abs / 100;
     let rest = abs % 100;
-    let digits = dollars.to_string();
+    format!("{sign}${}.{rest:02}", group_digits(dollars))
+}
+
+/// `1234567` → `1,234,567`: a whole number with thousands separators.
+pub fn group_digits(n: u64) -> String {
+    let digits = n.to_string();
     let mut grouped = String::with_capacity(digits.len() + digits.len() / 3);
     for (i, ch) in digits.chars().enumerate() {
         if i > 0 && (digits.len() - i) % 3 == 0 {
@@ -78,7 +83,7 @@ pub fn format_money(cents: Cents) -> String {
         }
         grouped.push(ch);
     }
-    format!("{sign}${grouped}.{rest:02}")
+    grouped
 }
 
 /// `$1,235`: whole dollars for tables and chart labels.
@@ -145,6 +150,10 @@ mod tests {
         assert_eq!(format_money_whole(123_456), "$1,235");
         assert_eq!(format_plain(-12_345), "-123.45");
         assert_eq!(format_plain(7), "0.07");
+        assert_eq!(group_digits(0), "0");
+        assert_eq!(group_digits(999), "999");
+        assert_eq!(group_digits(100_000), "100,000");
+        assert_eq!(group_digits(u64::MAX), "18,446,744,073,709,551,615");
     }
 
     #[test]

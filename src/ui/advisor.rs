@@ -8,6 +8,7 @@ use super::widgets::FormMessage;
 use crate::domain::advisor::{
     advise, book_facts, effective_answers, question, suggestions, weight_of, AdvisorAnswers, Model, COMPARISON, MIN_ANSWERS, QUESTIONS,
 };
+use crate::domain::entry::whole_number;
 use crate::storage::settings::{self, ADVISOR};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -105,9 +106,9 @@ pub fn AdvisorPage() -> impl IntoView {
                                 <label class="weight">"Weight (0–5) "
                                     <input type="number" min="0" max="5" size="3" data-testid="advisor-weight" prop:value=move || weight().to_string()
                                         on:change=move |ev| {
-                                            match event_target_value(&ev).trim().parse::<u8>() {
-                                                Ok(w) if w <= 5 => save(state, message, move |a| { a.weights.insert(key.to_string(), w); }),
-                                                _ => message.set(Some((true, format!("The weight of “{}” must be a whole number from 0 to 5.", q.text)))),
+                                            match whole_number(&event_target_value(&ev), &format!("The weight of “{}”", q.text), 0, 5) {
+                                                Ok(w) => save(state, message, move |a| { a.weights.insert(key.to_string(), w as u8); }),
+                                                Err(e) => message.set(Some((true, e))),
                                             }
                                         }/>
                                 </label>

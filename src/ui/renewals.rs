@@ -534,6 +534,7 @@ fn ExpirationList(all: Memo<Vec<Renewal>>, shown: Memo<Vec<usize>>) -> impl Into
 fn LeadTimeSettings() -> impl IntoView {
     use crate::domain::renewals::board::LeadTimes;
     use crate::domain::renewals::plan::default_lead_days;
+    use crate::domain::entry::whole_number;
     let state = use_app();
     let message = RwSignal::new(None::<(bool, String)>);
     let draft = RwSignal::new(state.leads.get_untracked());
@@ -551,12 +552,17 @@ fn LeadTimeSettings() -> impl IntoView {
                         <label>{format!("{} ", d.label())}
                             <input type="number" min="0" max="365" size="4" data-testid="lead-days" data-department=code prop:value=move || current().to_string()
                                 on:change=move |ev| {
-                                    if let Ok(n) = event_target_value(&ev).trim().parse::<u32>() {
-                                        let dept = dept_set.clone();
-                                        draft.update(|l| {
-                                            l.departments.retain(|(x, _)| *x != dept);
-                                            if n != default_lead_days(&dept) { l.departments.push((dept, n)); }
-                                        });
+                                    let field = format!("The lead time of {}", dept_set.label());
+                                    match whole_number(&event_target_value(&ev), &field, 0, 365) {
+                                        Ok(n) => {
+                                            message.set(None);
+                                            let dept = dept_set.clone();
+                                            draft.update(|l| {
+                                                l.departments.retain(|(x, _)| *x != dept);
+                                                if n != default_lead_days(&dept) { l.departments.push((dept, n)); }
+                                            });
+                                        }
+                                        Err(e) => message.set(Some((true, e))),
                                     }
                                 }/>
                             " days"
@@ -568,7 +574,7 @@ fn LeadTimeSettings() -> impl IntoView {
                     state.save_setting(crate::storage::settings::RENEWAL_LEADS, leads, message, "Lead times saved.");
                 }>"Save lead times"</button>
             </div>
-            <super::widgets::FormMessage message/>
+            <super::widgets::FormMessage message testid="lead-times-message"/>
         </details>
     }
 }

@@ -2,6 +2,7 @@
 //! add and remove items, change day offsets, reset to the original.
 
 use super::state::{new_id, use_app};
+use crate::domain::entry::whole_number;
 use crate::domain::renewals::plan::{Anchor, Item, Role, ServicePlan};
 use crate::storage::settings::{self, SERVICE_PLAN};
 use leptos::prelude::*;
@@ -56,6 +57,8 @@ pub fn PlanEditor() -> impl IntoView {
             {move || open.get().then(|| draft.with(|d| d.milestones.iter().enumerate().map(|(mi, m)| {
                 let after = m.anchor == Anchor::Effective;
                 let unit = if after { "days after binding" } else { "days to renewal" };
+                let title = m.title.clone();
+                let title_due = m.title.clone();
                 view! {
                     <fieldset class="milestone-edit" data-testid="plan-milestone" data-milestone=m.key.clone()>
                         <legend>{m.title.clone()}</legend>
@@ -65,10 +68,16 @@ pub fn PlanEditor() -> impl IntoView {
                                 edit(Box::new(move |d| d.milestones[mi].title = v));
                             }/></label>
                             <label>"Opens " <input type="number" min="0" max="400" size="4" data-testid="plan-from" prop:value=m.from_day.to_string() on:change=move |ev| {
-                                if let Ok(n) = event_target_value(&ev).trim().parse::<u32>() { edit(Box::new(move |d| d.milestones[mi].from_day = n)); }
+                                match whole_number(&event_target_value(&ev), &format!("“Opens” of “{title}”"), 0, 400) {
+                                    Ok(n) => { message.set(None); edit(Box::new(move |d| d.milestones[mi].from_day = n)); }
+                                    Err(e) => message.set(Some((true, e))),
+                                }
                             }/></label>
                             <label>"Due " <input type="number" min="0" max="400" size="4" data-testid="plan-due" prop:value=m.due_day.to_string() on:change=move |ev| {
-                                if let Ok(n) = event_target_value(&ev).trim().parse::<u32>() { edit(Box::new(move |d| d.milestones[mi].due_day = n)); }
+                                match whole_number(&event_target_value(&ev), &format!("“Due” of “{title_due}”"), 0, 400) {
+                                    Ok(n) => { message.set(None); edit(Box::new(move |d| d.milestones[mi].due_day = n)); }
+                                    Err(e) => message.set(Some((true, e))),
+                                }
                             }/></label>
                             <span>{unit}</span>
                         </div>

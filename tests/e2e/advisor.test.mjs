@@ -59,7 +59,7 @@ describe("service-model advisor", () => {
     assert.match(await page.getByTestId("advisor-score").innerText(), /^Score -11 of ±36/);
     await weight.fill("9");
     await weight.press("Tab");
-    await textIs(page.getByTestId("advisor-message"), "The weight of “How much do state regulations and other requirements vary across your clients?” must be a whole number from 0 to 5.");
+    await textIs(page.getByTestId("advisor-message"), "The weight of “How much do state regulations and other requirements vary across your clients?” must be a whole number from 0 to 5; “9” is not.");
     assert.match(await page.getByTestId("advisor-changes").innerText(), /→ mixed/);
     await screenshot(page, "advisor-answers");
 

@@ -60,7 +60,10 @@ describe("profitability", () => {
     const processBefore = await page.getByTestId("process-chart").innerHTML();
     await page.getByTestId("employees").fill("20");
     await until(async () => (await page.getByTestId("process-chart").innerHTML()) !== processBefore, "process chart redrawn");
+    await page.getByTestId("employees").fill("0");
+    await textIs(page.getByTestId("employees-error"), "Employees (with owners) must be a whole number from 1 to 100,000; “0” is not.");
     await page.getByTestId("employees").fill("10");
+    assert.equal(await page.getByTestId("employees-error").count(), 0);
 
     // Save the inputs as the baseline: they survive a reload.
     await page.getByRole("button", { name: "Save as baseline" }).click();
@@ -76,9 +79,15 @@ describe("profitability", () => {
     const report = (key) => page.locator(`[data-testid="report"][data-report="${key}"]`);
     await textIs(report("monoline").getByTestId("report-count"), "1");
     await textIs(report("below-minimum").getByTestId("report-count"), "0");
+    // A threshold that is not an amount is refused by name and changes nothing.
+    await page.getByTestId("rule-min-new").fill("1,000 dollars");
+    await page.getByTestId("rule-min-new").press("Tab");
+    await until(async () => /^“What-if: minimum revenue for new accounts”: "1,000 dollars" is not an amount of money/.test(await page.getByTestId("rules-message").innerText()), "threshold refused");
+    await textIs(report("below-minimum").getByTestId("report-count"), "0");
     await page.getByTestId("rule-min-new").fill("1000");
     await page.getByTestId("rule-min-new").press("Tab");
     await textIs(report("below-minimum").getByTestId("report-count"), "2");
+    assert.equal(await page.getByTestId("rules-message").count(), 0, "a good value clears the refusal");
     await report("monoline").locator("summary").click();
     const [rdl] = await Promise.all([page.waitForEvent("download"), report("monoline").getByTestId("export-report").click()]);
     const rcsv = readFileSync(await rdl.path(), "utf8").split("\n");
@@ -143,9 +152,15 @@ describe("profitability", () => {
     // A new 5-minute step makes a certificate 15 minutes.
     const certificate = page.locator('[data-testid="process-row"][data-process="Certificate / evidence"]');
     await certificate.getByTestId("step-add").click();
+    // Minutes below zero are refused by name, and nothing changes.
+    await certificate.getByLabel("Step 2 minutes").fill("-5");
+    await certificate.getByLabel("Step 2 minutes").press("Tab");
+    await textIs(page.getByTestId("process-error"), "The minutes of “Step 2” (Certificate / evidence) must be a number of 0 or more; “-5” is not.");
+    await textIs(certificate.getByTestId("process-minutes"), "10");
     await certificate.getByLabel("Step 2 minutes").fill("5");
     await certificate.getByLabel("Step 2 minutes").press("Tab");
     await textIs(certificate.getByTestId("process-minutes"), "15");
+    assert.equal(await page.getByTestId("process-error").count(), 0, "a good value clears the refusal");
     await textIs(net("Big Co"), "$19,512.50");
     await textIs(net("Small Co"), "$663.50");
     // Removing it brings the figures back.

@@ -108,6 +108,9 @@ describe("renewal countdown", () => {
 
     // A shorter CL lead time (30 days) clears Granite's "not started" flag (54 days out).
     await page.getByTestId("lead-times").locator("summary").click();
+    await page.locator('[data-testid="lead-days"][data-department="CL"]').fill("400");
+    await page.locator('[data-testid="lead-days"][data-department="CL"]').press("Tab");
+    await textIs(page.getByTestId("lead-times-message"), "The lead time of Commercial Lines must be a whole number from 0 to 365; “400” is not.");
     await page.locator('[data-testid="lead-days"][data-department="CL"]').fill("30");
     await page.locator('[data-testid="lead-days"][data-department="CL"]').press("Tab");
     await page.getByTestId("lead-save").click();
@@ -157,6 +160,9 @@ describe("renewal countdown", () => {
     await submit.getByTestId("plan-item-text").first().fill("Submit the renewal to the chosen markets");
     await submit.getByTestId("plan-item-text").first().press("Tab");
     await submit.getByTestId("plan-item-add").click();
+    await submit.getByTestId("plan-due").fill("401");
+    await submit.getByTestId("plan-due").press("Tab");
+    await until(async () => /“Due” of “.+” must be a whole number from 0 to 400; “401” is not\./.test(await page.getByTestId("plan-message").innerText()), "day refused");
     await submit.getByTestId("plan-due").fill("100");
     await submit.getByTestId("plan-due").press("Tab");
     // A window that ends before it opens is refused with the reason.

@@ -42,6 +42,11 @@ describe("departments, staff and upgrades from another tab", () => {
     await page.getByLabel("Staff name").fill("Elena Ortiz");
     await page.getByLabel("Staff name").press("Tab");
     await page.getByLabel("Role").selectOption({ label: "Client Advocate" });
+    await page.getByRole("button", { name: "Add", exact: true }).click();
+    await textIs(page.getByTestId("department-message"), "Not added: the department is blank (expected CL, PL, Benefits or a department name).");
+    await page.getByLabel("Add a department").fill("commercial lines");
+    await page.getByRole("button", { name: "Add", exact: true }).click();
+    await textIs(page.getByTestId("department-message"), "Commercial Lines is already in the list.");
     await page.getByLabel("Add a department").fill("Farm & Ranch");
     await page.getByRole("button", { name: "Add", exact: true }).click();
     await page.getByTestId("profile-save").click();

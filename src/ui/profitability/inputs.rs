@@ -1,10 +1,12 @@
 //! The method's inputs: the cost of a minute and the process-time chart.
 
+use crate::domain::entry::{non_negative, whole_number};
 use crate::domain::money::{format_money, parse_money};
 use crate::domain::book::Department;
 use crate::domain::profitability::analysis::{Analysis, ProfitSettings};
 use crate::domain::profitability::cost::{Basis, ProcessKind, Step, TierOverride};
 use crate::domain::profitability::tiers::TierSet;
+use crate::ui::widgets::{FormMessage, Message};
 use leptos::prelude::*;
 
 /// Formats fractional cents as dollars with two decimals ($0.65).
@@ -16,6 +18,7 @@ fn dollars(cents: f64) -> String {
 pub fn MinuteCard(draft: RwSignal<ProfitSettings>, analysis: Memo<Analysis>) -> impl IntoView {
     let comp_text = RwSignal::new(crate::domain::money::format_plain(draft.get_untracked().total_compensation));
     let comp_error = RwSignal::new(None::<String>);
+    let employees_error = RwSignal::<Message>::new(None);
     // Keep the field in step when the draft is reset to the baseline.
     Effect::new(move |_| {
         let cents = draft.with(|d| d.total_compensation);
@@ -43,13 +46,13 @@ pub fn MinuteCard(draft: RwSignal<ProfitSettings>, analysis: Memo<Analysis>) -> 
                 <label for="employees">"Employees (with owners)"</label>
                 <input id="employees" type="number" min="1" step="1" data-testid="employees"
                     prop:value=move || draft.with(|d| d.employees.to_string())
-                    on:input=move |ev| {
-                        if let Ok(n) = event_target_value(&ev).trim().parse::<u32>() {
-                            draft.update(|d| d.employees = n);
-                        }
+                    on:input=move |ev| match whole_number(&event_target_value(&ev), "Employees (with owners)", 1, 100_000) {
+                        Ok(n) => { employees_error.set(None); draft.update(|d| d.employees = n); }
+                        Err(e) => employees_error.set(Some((true, e))),
                     }/>
             </div>
             {move || comp_error.get().map(|e| view! { <p class="form-message error" role="alert">{e}</p> })}
+            <FormMessage message=employees_error testid="employees-error"/>
             {move || analysis.with(|a| match &a.minute {
                 Ok(m) => view! {
                     <ol class="steps">
@@ -77,6 +80,8 @@ pub fn ProcessCard(draft: RwSignal<ProfitSettings>, analysis: Memo<Analysis>) ->
         let per_minute = per_minute.get();
         draft.with(|d| d.processes.iter().map(|p| (p.kind.label().to_string(), p.total_minutes() * per_minute)).collect::<Vec<_>>())
     });
+    // Why the last step name, minutes or frequency typed was not taken.
+    let error = RwSignal::<Message>::new(None);
     view! {
         <section class="card">
             <h2>"Step 2: time and cost of each process"</h2>
@@ -85,16 +90,17 @@ pub fn ProcessCard(draft: RwSignal<ProfitSettings>, analysis: Memo<Analysis>) ->
                 <thead><tr><th>"Process"</th><th>"Steps and minutes"</th><th class="num">"Total minutes"</th><th class="num">"Cost each"</th></tr></thead>
                 <tbody>
                     <For each=move || kinds.get() key=|k| *k let:kind>
-                        <ProcessRow kind draft per_minute/>
+                        <ProcessRow kind draft per_minute error/>
                     </For>
                 </tbody>
             </table>
+            <FormMessage message=error testid="process-error"/>
             {move || costs.with(|costs| super::tables::chart(
                 crate::charts::cost_per_process_chart("Cost of one run of each process", costs),
                 "Bar chart of the cost of each process; the table above lists the same figures.".into(),
                 "process-chart",
             ))}
-            <FrequencyTable draft/>
+            <FrequencyTable draft error/>
             <TierOverrides draft/>
         </section>
     }
@@ -102,7 +108,7 @@ pub fn ProcessCard(draft: RwSignal<ProfitSettings>, analysis: Memo<Analysis>) ->
 
 /// One process: its steps (rename, change minutes, add, remove), total and cost.
 #[component]
-fn ProcessRow(kind: ProcessKind, draft: RwSignal<ProfitSettings>, per_minute: Memo<f64>) -> impl IntoView {
+fn ProcessRow(kind: ProcessKind, draft: RwSignal<ProfitSettings>, per_minute: Memo<f64>, error: RwSignal<Message>) -> impl IntoView {
     let steps = Memo::new(move |_| draft.with(|d| d.processes.iter().find(|p| p.kind == kind).map(|p| p.steps.clone()).unwrap_or_default()));
     let total = move || steps.with(|s| s.iter().map(|x| x.minutes).sum::<f64>());
     let edit = move |f: Box<dyn FnOnce(&mut Vec<Step>)>| {
@@ -130,17 +136,23 @@ fn ProcessRow(kind: ProcessKind, draft: RwSignal<ProfitSettings>, per_minute: Me
                                     prop:value=s.name.clone()
                                     on:change=move |ev| {
                                         let text = event_target_value(&ev).trim().to_string();
-                                        if !text.is_empty() {
+                                        if text.is_empty() {
+                                            error.set(Some((true, format!("Step {} of {} needs a name; remove the step with × instead.", si + 1, kind.label()))));
+                                        } else {
+                                            error.set(None);
                                             edit(Box::new(move |steps: &mut Vec<Step>| if let Some(x) = steps.get_mut(si) { x.name = text; }));
                                         }
                                     }/>
                                 <input type="number" min="0" step="any" aria-label=format!("{} minutes", name)
                                     prop:value=minutes_text(s.minutes)
-                                    on:change=move |ev| {
-                                        if let Ok(m) = event_target_value(&ev).trim().parse::<f64>() {
-                                            if m >= 0.0 && m.is_finite() {
+                                    on:change={
+                                        let name = name.clone();
+                                        move |ev| match non_negative(&event_target_value(&ev), &format!("The minutes of “{name}” ({})", kind.label())) {
+                                            Ok(m) => {
+                                                error.set(None);
                                                 edit(Box::new(move |steps: &mut Vec<Step>| if let Some(x) = steps.get_mut(si) { x.minutes = m; }));
                                             }
+                                            Err(e) => error.set(Some((true, e))),
                                         }
                                     }/>
                                 <button type="button" class="icon" data-testid="step-remove" aria-label=format!("Remove the step {name}")
@@ -159,7 +171,7 @@ fn ProcessRow(kind: ProcessKind, draft: RwSignal<ProfitSettings>, per_minute: Me
 
 /// How often each process happens, per policy or per account.
 #[component]
-fn FrequencyTable(draft: RwSignal<ProfitSettings>) -> impl IntoView {
+fn FrequencyTable(draft: RwSignal<ProfitSettings>, error: RwSignal<Message>) -> impl IntoView {
     let rows = Memo::new(move |_| draft.with(|d| d.frequencies.clone()));
     let numbered = move || rows.get().into_iter().enumerate().collect::<Vec<_>>();
     view! {
@@ -176,10 +188,9 @@ fn FrequencyTable(draft: RwSignal<ProfitSettings>) -> impl IntoView {
                                 <td>{f.kind.label()}</td>
                                 <td><input type="number" min="0" step="any" aria-label=format!("{} per year", f.kind.label())
                                     prop:value=minutes_text(f.per_year)
-                                    on:change=move |ev| {
-                                        if let Ok(v) = event_target_value(&ev).trim().parse::<f64>() {
-                                            if v >= 0.0 && v.is_finite() { draft.update(|d| d.frequencies[fi].per_year = v); }
-                                        }
+                                    on:change=move |ev| match non_negative(&event_target_value(&ev), &format!("{} per year", f.kind.label())) {
+                                        Ok(v) => { error.set(None); draft.update(|d| d.frequencies[fi].per_year = v); }
+                                        Err(e) => error.set(Some((true, e))),
                                     }/></td>
                                 <td>{match f.basis { Basis::PerPolicy => "policy", Basis::PerAccount => "account" }}</td>
                             </tr>
@@ -219,14 +230,13 @@ fn TierOverrides(draft: RwSignal<ProfitSettings>) -> impl IntoView {
         (d.map(|d| d.code().to_string()).unwrap_or_else(|| "All departments".into()), tier)
     };
     let add = move |_| {
-        let Ok(v) = per_year.get_untracked().trim().parse::<f64>() else {
-            error.set(Some("Enter how many times a year, such as 0, 2 or 12.".into()));
-            return;
+        let v = match non_negative(&per_year.get_untracked(), "Per year") {
+            Ok(v) => v,
+            Err(e) => {
+                error.set(Some(e));
+                return;
+            }
         };
-        if !(v >= 0.0 && v.is_finite()) {
-            error.set(Some("Times a year cannot be negative.".into()));
-            return;
-        }
         error.set(None);
         let o = TierOverride { department: chosen_dept(), tier: tier.get_untracked(), kind: kind.get_untracked(), per_year: v };
         draft.update(|d| {

@@ -1,38 +1,53 @@
 //! Step 4: the deeper reports, their thresholds, and CSV exports.
 
-use crate::domain::money::{format_money, format_plain, parse_money};
+use crate::domain::entry::{amount, non_negative};
+use crate::domain::money::{format_money, format_plain, group_digits};
 use crate::domain::profitability::analysis::{Analysis, ProfitSettings, ReportRules};
 use crate::domain::profitability::reports::{house_account_savings, monoline_by_tier, report_counts, report_csv, reports, Report, REPORT_KEYS, REPORT_TEXT};
 use crate::ui::state::use_app;
-use crate::ui::widgets::files;
+use crate::ui::widgets::{files, FormMessage, Message};
 use leptos::prelude::*;
 
-/// A money input bound to one rule.
-fn money_rule(label: &'static str, testid: &'static str, draft: RwSignal<ProfitSettings>, get: fn(&ReportRules) -> i64, set: fn(&mut ReportRules, i64)) -> impl IntoView {
+/// A money input bound to one rule; `error` says why a value was not taken.
+fn money_rule(
+    label: &'static str,
+    testid: &'static str,
+    draft: RwSignal<ProfitSettings>,
+    error: RwSignal<Message>,
+    get: fn(&ReportRules) -> i64,
+    set: fn(&mut ReportRules, i64),
+) -> impl IntoView {
     view! {
         <label class="field">
             <span>{label}</span>
             <input type="text" inputmode="decimal" data-testid=testid
                 prop:value=move || draft.with(|d| format_plain(get(&d.rules)))
-                on:change=move |ev| {
-                    if let Ok(Some(v)) = parse_money(&event_target_value(&ev)) {
-                        if v >= 0 { draft.update(|d| set(&mut d.rules, v)); }
-                    }
+                on:change=move |ev| match amount(&event_target_value(&ev), &format!("“{label}”")) {
+                    Ok(v) => { error.set(None); draft.update(|d| set(&mut d.rules, v)); }
+                    Err(e) => error.set(Some((true, e))),
                 }/>
         </label>
     }
 }
 
-fn number_rule(label: &'static str, draft: RwSignal<ProfitSettings>, get: fn(&ReportRules) -> f64, set: fn(&mut ReportRules, f64)) -> impl IntoView {
+/// A number input bound to one rule, from 0 to `max`.
+fn number_rule(
+    label: &'static str,
+    draft: RwSignal<ProfitSettings>,
+    error: RwSignal<Message>,
+    max: f64,
+    get: fn(&ReportRules) -> f64,
+    set: fn(&mut ReportRules, f64),
+) -> impl IntoView {
     view! {
         <label class="field">
             <span>{label}</span>
-            <input type="number" min="0"
+            <input type="number" min="0" max=max
                 prop:value=move || draft.with(|d| get(&d.rules).to_string())
-                on:change=move |ev| {
-                    if let Ok(v) = event_target_value(&ev).trim().parse::<f64>() {
-                        if v >= 0.0 && v.is_finite() { draft.update(|d| set(&mut d.rules, v)); }
-                    }
+                on:change=move |ev| match non_negative(&event_target_value(&ev), &format!("“{label}”")) {
+                    Ok(v) if v <= max => { error.set(None); draft.update(|d| set(&mut d.rules, v)); }
+                    Ok(v) => error.set(Some((true, format!("“{label}” can be at most {}; “{v}” is not taken.", group_digits(max as u64))))),
+                    Err(e) => error.set(Some((true, e))),
                 }/>
         </label>
     }
@@ -44,19 +59,22 @@ pub fn ReportsCard(draft: RwSignal<ProfitSettings>, analysis: Memo<Analysis>) ->
     // is open or exported: memos compute when read. Counts are cheap.
     let all = Memo::new(move |_| analysis.with(|a| draft.with(|d| reports(a, &d.rules))));
     let counts = Memo::new(move |_| analysis.with(|a| draft.with(|d| report_counts(a, &d.rules))));
+    // Why the last threshold typed was not taken.
+    let error = RwSignal::<Message>::new(None);
     view! {
         <section class="card">
             <h2>"Step 4: deeper reports"</h2>
             <div class="field-grid no-print">
-                {money_rule("Small account: revenue below", "rule-small", draft, |r| r.small_account_below, |r, v| r.small_account_below = v)}
-                {number_rule("Most markets for a small account", draft, |r| r.max_markets as f64, |r, v| r.max_markets = v.round() as usize)}
-                {money_rule("Producer commission questioned below", "rule-producer", draft, |r| r.producer_threshold, |r, v| r.producer_threshold = v)}
-                {number_rule("Producer's share of renewal commission (%)", draft, |r| r.producer_split_pct, |r, v| r.producer_split_pct = v.min(100.0))}
-                {money_rule("What-if: yearly fee per monoline E&S account", "rule-es-fee", draft, |r| r.monoline_es_fee, |r, v| r.monoline_es_fee = v)}
-                {money_rule("What-if: minimum revenue for new accounts", "rule-min-new", draft, |r| r.min_new_account, |r, v| r.min_new_account = v)}
-                {money_rule("Low net: below", "rule-low-net", draft, |r| r.low_net_below, |r, v| r.low_net_below = v)}
-                {number_rule("High service: minutes a year, at least", draft, |r| r.high_service_minutes, |r, v| r.high_service_minutes = v)}
+                {money_rule("Small account: revenue below", "rule-small", draft, error, |r| r.small_account_below, |r, v| r.small_account_below = v)}
+                {number_rule("Most markets for a small account", draft, error, 1_000.0, |r| r.max_markets as f64, |r, v| r.max_markets = v.round() as usize)}
+                {money_rule("Producer commission questioned below", "rule-producer", draft, error, |r| r.producer_threshold, |r, v| r.producer_threshold = v)}
+                {number_rule("Producer's share of renewal commission (%)", draft, error, 100.0, |r| r.producer_split_pct, |r, v| r.producer_split_pct = v)}
+                {money_rule("What-if: yearly fee per monoline E&S account", "rule-es-fee", draft, error, |r| r.monoline_es_fee, |r, v| r.monoline_es_fee = v)}
+                {money_rule("What-if: minimum revenue for new accounts", "rule-min-new", draft, error, |r| r.min_new_account, |r, v| r.min_new_account = v)}
+                {money_rule("Low net: below", "rule-low-net", draft, error, |r| r.low_net_below, |r, v| r.low_net_below = v)}
+                {number_rule("High service: minutes a year, at least", draft, error, 1_000_000.0, |r| r.high_service_minutes, |r, v| r.high_service_minutes = v)}
             </div>
+            <FormMessage message=error testid="rules-message"/>
             <p data-testid="house-savings">
                 {move || analysis.with(|a| draft.with(|d| format!(
                     "Moving accounts under {} with a producer to house accounts would save {} of producer renewal commission a year (at {}%).",

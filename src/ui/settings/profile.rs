@@ -17,6 +17,8 @@ pub fn ProfileCard() -> impl IntoView {
     Effect::new(move |_| draft.set(state.profile.get()));
     let new_dept = RwSignal::new(String::new());
     let message = RwSignal::new(None::<(bool, String)>);
+    // Why a department was not added, shown beside the field.
+    let dept_message = RwSignal::new(None::<(bool, String)>);
 
     let save = move |_| {
         let profile: AgencyProfile = draft.get_untracked();
@@ -50,12 +52,20 @@ pub fn ProfileCard() -> impl IntoView {
                 <label for="new-department">"Add a department"</label>
                 <input id="new-department" type="text" placeholder="e.g. Farm & Ranch" prop:value=move || new_dept.get() on:input=move |ev| new_dept.set(event_target_value(&ev))/>
                 <button type="button" class="secondary" on:click=move |_| {
-                    if let Ok(d) = Department::parse(&new_dept.get_untracked()) {
-                        draft.update(|p| p.departments.push(d));
-                        new_dept.set(String::new());
+                    match Department::parse(&new_dept.get_untracked()) {
+                        Ok(d) if draft.with_untracked(|p| p.departments.iter().any(|x| x.code().eq_ignore_ascii_case(d.code()))) => {
+                            dept_message.set(Some((true, format!("{} is already in the list.", d.label()))));
+                        }
+                        Ok(d) => {
+                            dept_message.set(None);
+                            draft.update(|p| p.departments.push(d));
+                            new_dept.set(String::new());
+                        }
+                        Err(e) => dept_message.set(Some((true, format!("Not added: {e}.")))),
                     }
                 }>"Add"</button>
             </div>
+            <FormMessage message=dept_message testid="department-message"/>
             <h3>"Staff"</h3>
             <table class="data-table compact staff-table" data-testid="staff-table">
                 <thead><tr><th>"Name"</th><th>"Role"</th><th></th></tr></thead>

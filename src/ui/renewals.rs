@@ -6,10 +6,12 @@ use super::widgets::{files, EmptyState};
 use crate::domain::book::Department;
 use crate::domain::money::format_money;
 use crate::domain::profitability::tiers::TierSet;
-use crate::domain::renewals::board::{next_term, renewal_id, renewals, Bucket, Filter, Outcome, Renewal, RenewalRecord, Tick};
+use crate::domain::entry::whole_number;
+use crate::domain::renewals::board::{next_term, renewal_id, renewals, Bucket, Filter, LeadTimes, Outcome, Renewal, RenewalRecord, Tick};
 use crate::domain::renewals::export::{milestones_csv, milestones_ics};
 use crate::domain::renewals::plan::ServicePlan;
 use crate::storage::renewals as store;
+use crate::storage::settings::RENEWAL_LEADS;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
@@ -279,6 +281,8 @@ fn RenewalDetail(
     let record = Memo::new(move |_| state.renewals.with(|m| m.get(&id_for_rec).cloned()));
     let notes = RwSignal::new(record.get_untracked().map(|r| r.notes).unwrap_or_default());
     let reason = RwSignal::new(String::new());
+    // Outside the lead-time form, which is drawn again once its save lands.
+    let lead_message = RwSignal::new(None::<(bool, String)>);
 
     // Applies `change` to this renewal's record (a new one if none) and saves it.
     // `then_show`: after a successful save, the renewal to show instead
@@ -390,7 +394,6 @@ fn RenewalDetail(
             {move || renewal.get().map(|r| {
                 let account_id = r.account_id.clone();
                 let lead = RwSignal::new(r.lead_days.to_string());
-                let lead_message = RwSignal::new(None::<(bool, String)>);
                 view! {
                     <div class="inline-form">
                         <label>"Lead time for this account "
@@ -398,13 +401,12 @@ fn RenewalDetail(
                             " days"
                         </label>
                         <button type="button" class="secondary" data-testid="account-lead-save" on:click=move |_| {
-                            match lead.get_untracked().trim().parse::<u32>() {
-                                Ok(n) if n <= 365 => {
-                                    let mut leads = state.leads.get_untracked();
-                                    leads.accounts.insert(account_id.clone(), n);
-                                    state.save_setting(crate::storage::settings::RENEWAL_LEADS, leads, lead_message, "Lead time saved for this account.");
+                            match whole_number(&lead.get_untracked(), "The lead time for this account", 0, 365) {
+                                Ok(n) => {
+                                    let id = account_id.clone();
+                                    state.update_setting(RENEWAL_LEADS, move |l: &mut LeadTimes| { l.accounts.insert(id, n); }, lead_message, "Lead time saved for this account.");
                                 }
-                                _ => lead_message.set(Some((true, "Enter a number of days from 0 to 365.".into()))),
+                                Err(e) => lead_message.set(Some((true, e))),
                             }
                         }>"Save"</button>
                     </div>
@@ -532,9 +534,7 @@ fn ExpirationList(all: Memo<Vec<Renewal>>, shown: Memo<Vec<usize>>) -> impl Into
 /// Lead times per department (days before expiration a renewal should start).
 #[component]
 fn LeadTimeSettings() -> impl IntoView {
-    use crate::domain::renewals::board::LeadTimes;
     use crate::domain::renewals::plan::default_lead_days;
-    use crate::domain::entry::whole_number;
     let state = use_app();
     let message = RwSignal::new(None::<(bool, String)>);
     let draft = RwSignal::new(state.leads.get_untracked());
@@ -570,8 +570,10 @@ fn LeadTimeSettings() -> impl IntoView {
                     }
                 }).collect_view()}
                 <button type="button" data-testid="lead-save" on:click=move |_| {
-                    let leads: LeadTimes = draft.get_untracked();
-                    state.save_setting(crate::storage::settings::RENEWAL_LEADS, leads, message, "Lead times saved.");
+                    // Only the departments: accounts' own lead times are set
+                    // from their renewals and must survive this form's save.
+                    let departments = draft.with_untracked(|d| d.departments.clone());
+                    state.update_setting(RENEWAL_LEADS, move |l: &mut LeadTimes| l.departments = departments, message, "Lead times saved.");
                 }>"Save lead times"</button>
             </div>
             <super::widgets::FormMessage message testid="lead-times-message"/>

@@ -218,14 +218,39 @@ impl AppState {
                 Ok(db) => settings::put(&db, key, &value).await,
                 Err(e) => Err(e),
             };
-            match result {
-                Ok(()) => {
-                    message.set(Some((false, ok.to_string())));
-                    self.after_write().await;
-                }
-                Err(e) => message.set(Some((true, format!("Not saved: {e}")))),
-            }
+            self.report_setting(result, message, ok).await;
         });
+    }
+
+    /// Changes part of one setting: reads it, applies `change` and writes
+    /// it back in one transaction, so the rest of it stays as saved (by this
+    /// tab's other forms or by another tab), then reloads and reports like
+    /// [`AppState::save_setting`].
+    pub fn update_setting<T: serde::Serialize + serde::de::DeserializeOwned + Default + 'static>(
+        self,
+        key: &'static str,
+        change: impl FnOnce(&mut T) + 'static,
+        message: RwSignal<super::widgets::form_message::Message>,
+        ok: &'static str,
+    ) {
+        leptos::task::spawn_local(async move {
+            let result = match self.db() {
+                Ok(db) => settings::update(&db, key, change).await.map(|_: T| ()),
+                Err(e) => Err(e),
+            };
+            self.report_setting(result, message, ok).await;
+        });
+    }
+
+    /// After a setting's write: `ok` and a reload, or the storage error.
+    async fn report_setting(self, result: Result<(), crate::storage::StorageError>, message: RwSignal<super::widgets::form_message::Message>, ok: &'static str) {
+        match result {
+            Ok(()) => {
+                message.set(Some((false, ok.to_string())));
+                self.after_write().await;
+            }
+            Err(e) => message.set(Some((true, format!("Not saved: {e}")))),
+        }
     }
 
     /// Closes this tab's connection (another tab is upgrading the database).

@@ -146,6 +146,33 @@ describe("renewal countdown", () => {
     await app.context.close();
   });
 
+  it("keeps one account's lead time when the department lead times are saved after it", async () => {
+    const app = await newAppContext(env.browser, env.server);
+    const page = await openApp(app.context, env.server.url);
+    await new BookPage(page).importSample(env.server.url);
+    await page.goto(`${env.server.url}?asof=2026-11-22#/renewals`);
+    await card(page, "91-120", "Harbor Bakery").click();
+    const accountLead = page.getByTestId("account-lead-days");
+    await accountLead.fill("400");
+    await page.getByTestId("account-lead-save").click();
+    await page.getByText("The lead time for this account must be a whole number from 0 to 365; “400” is not.").waitFor();
+    await accountLead.fill("200");
+    await page.getByTestId("account-lead-save").click();
+    await page.getByText("Lead time saved for this account.").waitFor();
+    // Then, on the same page, the department lead times: CL down to 30 days.
+    await page.getByTestId("lead-times").locator("summary").click();
+    await page.locator('[data-testid="lead-days"][data-department="CL"]').fill("30");
+    await page.locator('[data-testid="lead-days"][data-department="CL"]').press("Tab");
+    await page.getByTestId("lead-save").click();
+    await textIs(page.getByTestId("lead-times-message"), "Lead times saved.");
+    await page.reload();
+    await until(async () => (await card(page, "31-60", "Granite Construction").getByTestId("flag-not-started").count()) === 0, "CL at 30 days");
+    await card(page, "91-120", "Harbor Bakery").click();
+    assert.equal(await page.getByTestId("account-lead-days").inputValue(), "200", "the account's own lead time is kept");
+    assert.deepEqual(app.problems, []);
+    await app.context.close();
+  });
+
   it("lets the agency edit the plan template and reset it", async () => {
     const app = await newAppContext(env.browser, env.server, { acceptDownloads: true });
     const page = await openApp(app.context, env.server.url);

@@ -6,6 +6,23 @@ import { newAppContext, openApp, screenshot, textIs, until, useServedApp } from 
 
 const answer = (page, question, value) =>
   page.locator(`[data-testid="advisor-question"][data-question="${question}"] [data-testid="advisor-answer"][data-value="${value}"]`);
+// The advisor setting as stored in the main workspace's database.
+const storedAdvisor = (page) =>
+  page.evaluate(
+    () =>
+      new Promise((resolve, reject) => {
+        const open = indexedDB.open("agency-desk-main");
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const get = open.result.transaction("settings").objectStore("settings").get("advisor");
+          get.onsuccess = () => {
+            open.result.close();
+            resolve(get.result?.value);
+          };
+          get.onerror = () => reject(get.error);
+        };
+      }),
+  );
 const model = (page) => page.getByTestId("advisor-recommendation").getAttribute("data-model");
 
 describe("service-model advisor", () => {
@@ -26,9 +43,10 @@ describe("service-model advisor", () => {
       await answer(page, q, v).check();
       await until(async () => await answer(page, q, v).isChecked(), `${q} answered`);
     }
-    await until(async () => (await model(page)) === "centralized", "centralized");
-    // 6 + 6 + 6 + 4 + 3 + 2 = 27 of ±32.
-    assert.match(await page.getByTestId("advisor-score").innerText(), /^Score \+27 of ±32/);
+    // 6 + 6 + 6 + 4 + 3 + 2 = 27 of ±32, once every answer's save has landed.
+    const score = () => page.getByTestId("advisor-score").innerText();
+    await until(async () => /^Score \+27 of ±32/.test(await score()), "score +27 of ±32");
+    assert.equal(await model(page), "centralized");
     assert.equal(await page.getByTestId("advisor-driver").first().getAttribute("data-question"), "similar_needs");
     assert.match(await page.getByTestId("advisor-recommendation").locator("..").innerText(), /very similar/);
     // What the model offers carriers, brokers and employers, for the model recommended.
@@ -55,8 +73,8 @@ describe("service-model advisor", () => {
     await answer(page, "call_volume", 2).check();
     await until(async () => await answer(page, "call_volume", 2).isChecked(), "call volume answered");
     await answer(page, "variety", 5).check();
-    await until(async () => (await model(page)) === "distributed", "distributed once regulation weighs more");
-    assert.match(await page.getByTestId("advisor-score").innerText(), /^Score -11 of ±36/);
+    await until(async () => /^Score -11 of ±36/.test(await score()), "score -11 of ±36");
+    assert.equal(await model(page), "distributed", "distributed once regulation weighs more");
     await weight.fill("9");
     await weight.press("Tab");
     await textIs(page.getByTestId("advisor-message"), "The weight of “How much do state regulations and other requirements vary across your clients?” must be a whole number from 0 to 5; “9” is not.");
@@ -108,8 +126,9 @@ describe("service-model advisor", () => {
     await until(async () => /Saved/.test(await page.getByTestId("save-status").innerText()), "answer saved");
     assert.equal(await weight.inputValue(), "4", "the weight typed so far is kept");
     await weight.press("Tab");
+    await until(async () => (await storedAdvisor(page))?.weights?.regulation === 4, "weight stored");
     await page.reload();
-    await until(async () => (await weight.inputValue()) === "4", "weight saved");
+    await until(async () => (await weight.inputValue()) === "4", "weight shown after a reload");
     assert.ok(await answer(page, "similar_needs", 5).isChecked());
     assert.deepEqual(app.problems, []);
     await app.context.close();

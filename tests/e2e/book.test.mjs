@@ -49,6 +49,10 @@ describe("book of business", () => {
     // A page of the app's origin that does not start the app, to write the
     // database as the previous version left it: schema 5, data format 4,
     // one object per account holding its policies.
+    // A document without an icon link makes the browser look for
+    // /favicon.ico, which this static site does not have; with the route,
+    // no 404 is logged for it (seen at random, after the page had loaded).
+    await app.context.route("**/favicon.ico", (route) => route.fulfill({ status: 204 }));
     const page = await app.context.newPage();
     await page.goto(`${env.server.url}manifest.webmanifest`);
     await page.evaluate(async () => {
@@ -80,8 +84,6 @@ describe("book of business", () => {
       });
       db.close();
     });
-    // (The JSON page's missing favicon is not the app's problem.)
-    const seeded = app.problems.length;
     const book = new BookPage(page);
     await book.open(env.server.url);
     await book.waitForCount(3);
@@ -101,7 +103,7 @@ describe("book of business", () => {
     assert.deepEqual(await names(), ["Alder Farms", "Harbor Bakery", "Maria Garcia"]);
     await book.openAccount("Alder Farms");
     assert.equal(await notes().inputValue(), "Seasonal; renews with the co-op.");
-    assert.deepEqual(app.problems.slice(seeded), []);
+    assert.deepEqual(app.problems, []);
     await app.context.close();
   });
 

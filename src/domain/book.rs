@@ -24,8 +24,9 @@ use std::fmt;
 
 /// A department of the agency. Serialized as its code (`CL`, `PL`,
 /// `Benefits`) or the custom department's name.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Department {
+    #[default]
     Cl,
     Pl,
     Benefits,
@@ -74,12 +75,6 @@ impl Department {
     /// The three built-in departments.
     pub fn standard() -> Vec<Department> {
         vec![Department::Cl, Department::Pl, Department::Benefits]
-    }
-}
-
-impl Default for Department {
-    fn default() -> Self {
-        Department::Cl
     }
 }
 
@@ -379,15 +374,15 @@ pub fn validate_account(account: &Account, book: &Book) -> Vec<(&'static str, St
         problems.push(("client_name", "The client name is required.".to_string()));
     } else if account.client_name.chars().count() > 200 {
         problems.push(("client_name", "The client name is longer than 200 characters.".to_string()));
-    } else if let Some(other) = book.account_by_name(&account.client_name) {
-        if other.id != account.id {
-            problems.push(("client_name", format!("Another account is already named \"{}\".", other.client_name)));
-        }
+    } else if let Some(other) = book.account_by_name(&account.client_name)
+        && other.id != account.id
+    {
+        problems.push(("client_name", format!("Another account is already named \"{}\".", other.client_name)));
     }
-    if let Some(rev) = account.account_revenue {
-        if rev < 0 {
-            problems.push(("account_revenue", "Account revenue cannot be negative.".to_string()));
-        }
+    if let Some(rev) = account.account_revenue
+        && rev < 0
+    {
+        problems.push(("account_revenue", "Account revenue cannot be negative.".to_string()));
     }
     problems
 }
@@ -401,17 +396,17 @@ pub fn validate_policy(policy: &Policy, book: &Book) -> Vec<(&'static str, Strin
     if policy.premium < 0 {
         problems.push(("premium", "The premium cannot be negative.".to_string()));
     }
-    if let (Some(eff), Some(exp)) = (policy.effective, policy.expiration) {
-        if exp <= eff {
-            problems.push(("expiration", "The expiration date must be after the effective date.".to_string()));
-        }
+    if let (Some(eff), Some(exp)) = (policy.effective, policy.expiration)
+        && exp <= eff
+    {
+        problems.push(("expiration", "The expiration date must be after the effective date.".to_string()));
     }
     let number = policy.policy_number.trim();
-    if !number.is_empty() {
-        if let Some(other) = book.policies.iter().find(|p| p.id != policy.id && p.policy_number.trim().eq_ignore_ascii_case(number)) {
-            let owner = book.accounts.iter().find(|a| a.id == other.account_id).map(|a| a.client_name.as_str()).unwrap_or("another account");
-            problems.push(("policy_number", format!("Policy number {number} is already on {owner}.")));
-        }
+    if !number.is_empty()
+        && let Some(other) = book.policies.iter().find(|p| p.id != policy.id && p.policy_number.trim().eq_ignore_ascii_case(number))
+    {
+        let owner = book.accounts.iter().find(|a| a.id == other.account_id).map(|a| a.client_name.as_str()).unwrap_or("another account");
+        problems.push(("policy_number", format!("Policy number {number} is already on {owner}.")));
     }
     problems
 }

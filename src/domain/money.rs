@@ -33,10 +33,7 @@ pub fn parse_money(input: &str) -> Result<Option<Cents>, String> {
         s = rest.trim_start();
     }
     let s = s.trim_start_matches("USD").trim_start_matches('$').trim();
-    let s = s.strip_prefix('-').map(|r| {
-        negative = !negative;
-        r
-    }).unwrap_or(s);
+    let s = s.strip_prefix('-').inspect(|_| negative = !negative).unwrap_or(s);
     let cleaned: String = s.chars().filter(|c| *c != ',' && *c != ' ').collect();
     let bad = || format!("\"{}\" is not an amount of money (expected e.g. 1234.56, $1,234.56 or (123.45))", input.trim());
     if cleaned.is_empty() {
@@ -78,7 +75,7 @@ pub fn group_digits(n: u64) -> String {
     let digits = n.to_string();
     let mut grouped = String::with_capacity(digits.len() + digits.len() / 3);
     for (i, ch) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             grouped.push(',');
         }
         grouped.push(ch);

@@ -143,7 +143,7 @@ fn Board() -> impl IntoView {
             carriers.sort_by_key(|c| c.to_lowercase());
             carriers.dedup_by(|a, b| a.eq_ignore_ascii_case(b));
             let tier_of = tier_labeler(state);
-            let mut tiers: Vec<String> = list.iter().map(|r| tier_of(r)).collect();
+            let mut tiers: Vec<String> = list.iter().map(&tier_of).collect();
             tiers.sort();
             tiers.dedup();
             (owners, carriers, tiers)

@@ -311,10 +311,10 @@ fn read_row(
     }
     let effective = r.date(Field::Effective)?;
     let expiration = r.date(Field::Expiration)?;
-    if let (Some(eff), Some(exp)) = (effective, expiration) {
-        if exp <= eff {
-            return Err(r.reject(Field::Expiration, format!("the expiration date is not after the effective date ({eff})")));
-        }
+    if let (Some(eff), Some(exp)) = (effective, expiration)
+        && exp <= eff
+    {
+        return Err(r.reject(Field::Expiration, format!("the expiration date is not after the effective date ({eff})")));
     }
     let excess_surplus = match r.text(Field::ExcessSurplus) {
         "" => None,

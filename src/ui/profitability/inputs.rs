@@ -106,12 +106,15 @@ pub fn ProcessCard(draft: RwSignal<ProfitSettings>, analysis: Memo<Analysis>) ->
     }
 }
 
+/// A change to one process's list of steps.
+type StepsEdit = Box<dyn FnOnce(&mut Vec<Step>)>;
+
 /// One process: its steps (rename, change minutes, add, remove), total and cost.
 #[component]
 fn ProcessRow(kind: ProcessKind, draft: RwSignal<ProfitSettings>, per_minute: Memo<f64>, error: RwSignal<Message>) -> impl IntoView {
     let steps = Memo::new(move |_| draft.with(|d| d.processes.iter().find(|p| p.kind == kind).map(|p| p.steps.clone()).unwrap_or_default()));
     let total = move || steps.with(|s| s.iter().map(|x| x.minutes).sum::<f64>());
-    let edit = move |f: Box<dyn FnOnce(&mut Vec<Step>)>| {
+    let edit = move |f: StepsEdit| {
         draft.update(|d| {
             if let Some(p) = d.processes.iter_mut().find(|p| p.kind == kind) {
                 f(&mut p.steps);

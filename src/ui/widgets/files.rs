@@ -7,8 +7,7 @@ use web_sys::{Blob, BlobPropertyBag, File, HtmlAnchorElement, HtmlInputElement, 
 /// The file chosen in an `<input type=file>` event, if any.
 pub fn chosen_file(ev: &leptos::ev::Event) -> Option<File> {
     let input: HtmlInputElement = ev.target()?.dyn_into().ok()?;
-    let file = input.files()?.get(0);
-    file
+    input.files()?.get(0)
 }
 
 /// Clears a file input so choosing the same file again fires `change`.

@@ -318,5 +318,4 @@ mod tests {
         let r: AccountRecord = serde_json::from_str(text).unwrap();
         assert_eq!((r.id.as_str(), r.account.client_name.as_str()), ("a1", "Harbor"));
     }
-
 }

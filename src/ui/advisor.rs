@@ -72,9 +72,6 @@ pub fn AdvisorPage() -> impl IntoView {
                         let current = Memo::new(move |_| state.advisor.with(|a| a.answers.get(key).copied()));
                         let suggestion = Memo::new(move |_| suggested.with(|s| s.get(key).cloned()));
                         let weight = Memo::new(move |_| state.advisor.with(|a| weight_of(q, &a.weights)));
-                        let current = move || current.get();
-                        let suggestion = move || suggestion.get();
-                        let weight = move || weight.get();
                         view! {
                             <fieldset class="question" data-testid="advisor-question" data-question=key>
                                 <legend>{q.text}</legend>
@@ -82,7 +79,7 @@ pub fn AdvisorPage() -> impl IntoView {
                                 <div class="scale" role="radiogroup" aria-label=q.text>
                                     {q.options.iter().enumerate().map(|(i, label)| {
                                         let value = i as u8 + 1;
-                                        let checked = move || current().or_else(|| suggestion().map(|s| s.value)) == Some(value);
+                                        let checked = move || current.get().or_else(|| suggestion.get().map(|s| s.value)) == Some(value);
                                         view! {
                                             <label class="option">
                                                 <input type="radio" name=format!("q-{key}") value=value.to_string() data-testid="advisor-answer" data-value=value.to_string()
@@ -93,7 +90,7 @@ pub fn AdvisorPage() -> impl IntoView {
                                         }
                                     }).collect_view()}
                                 </div>
-                                {move || match (current(), suggestion()) {
+                                {move || match (current.get(), suggestion.get()) {
                                     (None, Some(s)) => view! { <p class="from-book" data-testid="advisor-prefilled">{format!("Filled in from your book: {}.", s.reason)}</p> }.into_any(),
                                     (Some(v), Some(s)) if v != s.value => view! {
                                         <p class="from-book">{format!("Your answer. The book suggests {} ({}). ", s.value, s.reason)}
@@ -104,7 +101,7 @@ pub fn AdvisorPage() -> impl IntoView {
                                     _ => view! { <span></span> }.into_any(),
                                 }}
                                 <label class="weight">"Weight (0–5) "
-                                    <input type="number" min="0" max="5" size="3" data-testid="advisor-weight" prop:value=move || weight().to_string()
+                                    <input type="number" min="0" max="5" size="3" data-testid="advisor-weight" prop:value=move || weight.get().to_string()
                                         on:change=move |ev| {
                                             match whole_number(&event_target_value(&ev), &format!("The weight of “{}”", q.text), 0, 5) {
                                                 Ok(w) => save(state, message, move |a| { a.weights.insert(key.to_string(), w as u8); }),

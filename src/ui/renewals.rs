@@ -2,7 +2,7 @@
 //! the milestones export.
 
 use super::state::{now_stamp, use_app, AppState};
-use super::widgets::{files, EmptyState};
+use super::widgets::{files, take, EmptyState};
 use crate::domain::book::Department;
 use crate::domain::money::format_money;
 use crate::domain::profitability::tiers::TierSet;
@@ -401,13 +401,10 @@ fn RenewalDetail(
                             " days"
                         </label>
                         <button type="button" class="secondary" data-testid="account-lead-save" on:click=move |_| {
-                            match whole_number(&lead.get_untracked(), "The lead time for this account", 0, 365) {
-                                Ok(n) => {
-                                    let id = account_id.clone();
-                                    state.update_setting(RENEWAL_LEADS, move |l: &mut LeadTimes| { l.accounts.insert(id, n); }, lead_message, "Lead time saved for this account.");
-                                }
-                                Err(e) => lead_message.set(Some((true, e))),
-                            }
+                            let id = account_id.clone();
+                            take(whole_number(&lead.get_untracked(), "The lead time for this account", 0, 365), lead_message, |n| {
+                                state.update_setting(RENEWAL_LEADS, move |l: &mut LeadTimes| { l.accounts.insert(id, n); }, lead_message, "Lead time saved for this account.")
+                            });
                         }>"Save"</button>
                     </div>
                     <super::widgets::FormMessage message=lead_message/>
@@ -553,17 +550,13 @@ fn LeadTimeSettings() -> impl IntoView {
                             <input type="number" min="0" max="365" size="4" data-testid="lead-days" data-department=code prop:value=move || current().to_string()
                                 on:change=move |ev| {
                                     let field = format!("The lead time of {}", dept_set.label());
-                                    match whole_number(&event_target_value(&ev), &field, 0, 365) {
-                                        Ok(n) => {
-                                            message.set(None);
-                                            let dept = dept_set.clone();
-                                            draft.update(|l| {
-                                                l.departments.retain(|(x, _)| *x != dept);
-                                                if n != default_lead_days(&dept) { l.departments.push((dept, n)); }
-                                            });
-                                        }
-                                        Err(e) => message.set(Some((true, e))),
-                                    }
+                                    take(whole_number(&event_target_value(&ev), &field, 0, 365), message, |n| {
+                                        let dept = dept_set.clone();
+                                        draft.update(|l| {
+                                            l.departments.retain(|(x, _)| *x != dept);
+                                            if n != default_lead_days(&dept) { l.departments.push((dept, n)); }
+                                        });
+                                    });
                                 }/>
                             " days"
                         </label>

@@ -2,6 +2,7 @@
 //! add and remove items, change day offsets, reset to the original.
 
 use super::state::{new_id, use_app};
+use super::widgets::take;
 use crate::domain::entry::whole_number;
 use crate::domain::renewals::plan::{Anchor, Item, Role, ServicePlan};
 use crate::storage::settings::{self, SERVICE_PLAN};
@@ -68,16 +69,10 @@ pub fn PlanEditor() -> impl IntoView {
                                 edit(Box::new(move |d| d.milestones[mi].title = v));
                             }/></label>
                             <label>"Opens " <input type="number" min="0" max="400" size="4" data-testid="plan-from" prop:value=m.from_day.to_string() on:change=move |ev| {
-                                match whole_number(&event_target_value(&ev), &format!("“Opens” of “{title}”"), 0, 400) {
-                                    Ok(n) => { message.set(None); edit(Box::new(move |d| d.milestones[mi].from_day = n)); }
-                                    Err(e) => message.set(Some((true, e))),
-                                }
+                                take(whole_number(&event_target_value(&ev), &format!("“Opens” of “{title}”"), 0, 400), message, |n| edit(Box::new(move |d| d.milestones[mi].from_day = n)));
                             }/></label>
                             <label>"Due " <input type="number" min="0" max="400" size="4" data-testid="plan-due" prop:value=m.due_day.to_string() on:change=move |ev| {
-                                match whole_number(&event_target_value(&ev), &format!("“Due” of “{title_due}”"), 0, 400) {
-                                    Ok(n) => { message.set(None); edit(Box::new(move |d| d.milestones[mi].due_day = n)); }
-                                    Err(e) => message.set(Some((true, e))),
-                                }
+                                take(whole_number(&event_target_value(&ev), &format!("“Due” of “{title_due}”"), 0, 400), message, |n| edit(Box::new(move |d| d.milestones[mi].due_day = n)));
                             }/></label>
                             <span>{unit}</span>
                         </div>

@@ -243,7 +243,7 @@ impl AppState {
     }
 
     /// After a setting's write: `ok` and a reload, or the storage error.
-    async fn report_setting(self, result: Result<(), crate::storage::StorageError>, message: RwSignal<super::widgets::form_message::Message>, ok: &'static str) {
+    async fn report_setting(self, result: Result<(), StorageError>, message: RwSignal<super::widgets::Message>, ok: &'static str) {
         match result {
             Ok(()) => {
                 message.set(Some((false, ok.to_string())));

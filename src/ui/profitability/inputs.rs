@@ -6,7 +6,7 @@ use crate::domain::book::Department;
 use crate::domain::profitability::analysis::{Analysis, ProfitSettings};
 use crate::domain::profitability::cost::{Basis, ProcessKind, Step, TierOverride};
 use crate::domain::profitability::tiers::TierSet;
-use crate::ui::widgets::{FormMessage, Message};
+use crate::ui::widgets::{take, FormMessage, Message};
 use leptos::prelude::*;
 
 /// Formats fractional cents as dollars with two decimals ($0.65).
@@ -46,10 +46,7 @@ pub fn MinuteCard(draft: RwSignal<ProfitSettings>, analysis: Memo<Analysis>) -> 
                 <label for="employees">"Employees (with owners)"</label>
                 <input id="employees" type="number" min="1" step="1" data-testid="employees"
                     prop:value=move || draft.with(|d| d.employees.to_string())
-                    on:input=move |ev| match whole_number(&event_target_value(&ev), "Employees (with owners)", 1, 100_000) {
-                        Ok(n) => { employees_error.set(None); draft.update(|d| d.employees = n); }
-                        Err(e) => employees_error.set(Some((true, e))),
-                    }/>
+                    on:input=move |ev| take(whole_number(&event_target_value(&ev), "Employees (with owners)", 1, 100_000), employees_error, |n| draft.update(|d| d.employees = n))/>
             </div>
             {move || comp_error.get().map(|e| view! { <p class="form-message error" role="alert">{e}</p> })}
             <FormMessage message=employees_error testid="employees-error"/>
@@ -150,13 +147,9 @@ fn ProcessRow(kind: ProcessKind, draft: RwSignal<ProfitSettings>, per_minute: Me
                                     prop:value=minutes_text(s.minutes)
                                     on:change={
                                         let name = name.clone();
-                                        move |ev| match non_negative(&event_target_value(&ev), &format!("The minutes of “{name}” ({})", kind.label())) {
-                                            Ok(m) => {
-                                                error.set(None);
-                                                edit(Box::new(move |steps: &mut Vec<Step>| if let Some(x) = steps.get_mut(si) { x.minutes = m; }));
-                                            }
-                                            Err(e) => error.set(Some((true, e))),
-                                        }
+                                        move |ev| take(non_negative(&event_target_value(&ev), &format!("The minutes of “{name}” ({})", kind.label())), error, |m| {
+                                            edit(Box::new(move |steps: &mut Vec<Step>| if let Some(x) = steps.get_mut(si) { x.minutes = m; }))
+                                        })
                                     }/>
                                 <button type="button" class="icon" data-testid="step-remove" aria-label=format!("Remove the step {name}")
                                     on:click=move |_| edit(Box::new(move |steps: &mut Vec<Step>| { if si < steps.len() { steps.remove(si); } }))>"×"</button>
@@ -191,10 +184,9 @@ fn FrequencyTable(draft: RwSignal<ProfitSettings>, error: RwSignal<Message>) -> 
                                 <td>{f.kind.label()}</td>
                                 <td><input type="number" min="0" step="any" aria-label=format!("{} per year", f.kind.label())
                                     prop:value=minutes_text(f.per_year)
-                                    on:change=move |ev| match non_negative(&event_target_value(&ev), &format!("{} per year", f.kind.label())) {
-                                        Ok(v) => { error.set(None); draft.update(|d| d.frequencies[fi].per_year = v); }
-                                        Err(e) => error.set(Some((true, e))),
-                                    }/></td>
+                                    on:change=move |ev| take(non_negative(&event_target_value(&ev), &format!("{} per year", f.kind.label())), error, |v| {
+                                        draft.update(|d| d.frequencies[fi].per_year = v)
+                                    })/></td>
                                 <td>{match f.basis { Basis::PerPolicy => "policy", Basis::PerAccount => "account" }}</td>
                             </tr>
                         }

@@ -5,7 +5,7 @@ use crate::domain::money::{format_money, format_plain, group_digits};
 use crate::domain::profitability::analysis::{Analysis, ProfitSettings, ReportRules};
 use crate::domain::profitability::reports::{house_account_savings, monoline_by_tier, report_counts, report_csv, reports, Report, REPORT_KEYS, REPORT_TEXT};
 use crate::ui::state::use_app;
-use crate::ui::widgets::{files, FormMessage, Message};
+use crate::ui::widgets::{files, take, FormMessage, Message};
 use leptos::prelude::*;
 
 /// A money input bound to one rule; `error` says why a value was not taken.
@@ -22,10 +22,7 @@ fn money_rule(
             <span>{label}</span>
             <input type="text" inputmode="decimal" data-testid=testid
                 prop:value=move || draft.with(|d| format_plain(get(&d.rules)))
-                on:change=move |ev| match amount(&event_target_value(&ev), &format!("“{label}”")) {
-                    Ok(v) => { error.set(None); draft.update(|d| set(&mut d.rules, v)); }
-                    Err(e) => error.set(Some((true, e))),
-                }/>
+                on:change=move |ev| take(amount(&event_target_value(&ev), &format!("“{label}”")), error, |v| draft.update(|d| set(&mut d.rules, v)))/>
         </label>
     }
 }
@@ -44,10 +41,11 @@ fn number_rule(
             <span>{label}</span>
             <input type="number" min="0" max=max
                 prop:value=move || draft.with(|d| get(&d.rules).to_string())
-                on:change=move |ev| match non_negative(&event_target_value(&ev), &format!("“{label}”")) {
-                    Ok(v) if v <= max => { error.set(None); draft.update(|d| set(&mut d.rules, v)); }
-                    Ok(v) => error.set(Some((true, format!("“{label}” can be at most {}; “{v}” is not taken.", group_digits(max as u64))))),
-                    Err(e) => error.set(Some((true, e))),
+                on:change=move |ev| {
+                    let read = non_negative(&event_target_value(&ev), &format!("“{label}”")).and_then(|v| {
+                        if v <= max { Ok(v) } else { Err(format!("“{label}” can be at most {}; “{v}” is not taken.", group_digits(max as u64))) }
+                    });
+                    take(read, error, |v| draft.update(|d| set(&mut d.rules, v)));
                 }/>
         </label>
     }

@@ -1,6 +1,6 @@
 //! Accounts and policies in IndexedDB. Every user action is one transaction.
 
-use super::db::{Cause, StorageError};
+use super::db::{finish, Cause, StorageError};
 use super::pages;
 use super::schema::{ACCOUNT_PAGES, RENEWALS, SAFETY_COPIES, SETTINGS, TRAINEES};
 use super::settings;
@@ -99,16 +99,6 @@ pub async fn apply_changes(db: &Rexie, changes: &ChangeSet, changed_at: &str) ->
     finish(tx, result, "save the changes").await
 }
 
-pub(super) async fn finish(tx: Transaction, result: Result<(), Cause>, action: &str) -> Result<(), StorageError> {
-    match result {
-        Ok(()) => tx.done().await.map(|_| ()).map_err(|e| StorageError::new(action, format!("{}; nothing was changed", super::db::describe(&e)))),
-        Err(Cause(why)) => {
-            let _ = tx.abort().await;
-            Err(StorageError::new(action, format!("{why}; nothing was changed")))
-        }
-    }
-}
-
 pub(super) fn settings_record<T: Serialize>(key: &str, value: &T) -> Result<JsValue, StorageError> {
     to_js(&serde_json::json!({ "key": key, "value": value }))
 }
@@ -166,7 +156,7 @@ async fn update_account(db: &Rexie, id: &str, changed_at: &str, change: impl FnO
         Ok(r) => r,
         Err(message) => {
             let _ = tx.abort().await;
-            return Err(StorageError { message });
+            return Err(StorageError::stale(message));
         }
     };
     read.entry(page.clone()).or_default().put(updated);
@@ -202,7 +192,7 @@ pub(super) async fn update_record<T: Serialize + DeserializeOwned>(
         Ok(r) => r,
         Err(message) => {
             let _ = tx.abort().await;
-            return Err(StorageError { message });
+            return Err(StorageError::stale(message));
         }
     };
     let value = to_js(&updated)?;

@@ -4,15 +4,53 @@ use super::schema::{self, SchemaVersion};
 use rexie::{Index, ObjectStore, Rexie};
 use std::fmt;
 
+/// What kind of failure a [`StorageError`] is, so a caller can tell a
+/// stale edit from a write the browser refused.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ErrorKind {
+    /// The browser did not store the write (storage full, a transaction
+    /// aborted, a request refused): nothing of it was kept.
+    Refused,
+    /// The record changed in another tab or window since this one read it;
+    /// nothing was written.
+    Stale,
+    /// Anything else (reading, a check of the data, the database not open).
+    Other,
+}
+
 /// A storage failure, worded for the person using the app.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct StorageError {
     pub message: String,
+    pub kind: ErrorKind,
 }
 
 impl StorageError {
     pub(crate) fn new(action: &str, cause: impl fmt::Display) -> Self {
-        StorageError { message: format!("Could not {action}: {cause}") }
+        StorageError { message: format!("Could not {action}: {cause}"), kind: ErrorKind::Other }
+    }
+
+    /// A failure whose message is already worded for the user.
+    pub fn plain(message: impl Into<String>) -> Self {
+        StorageError { message: message.into(), kind: ErrorKind::Other }
+    }
+
+    /// A save refused because the record changed elsewhere meanwhile.
+    pub fn stale(message: impl Into<String>) -> Self {
+        StorageError { message: message.into(), kind: ErrorKind::Stale }
+    }
+
+    /// `action` was not stored, for `cause`: nothing of it was kept.
+    pub(crate) fn refused(action: &str, cause: &Cause) -> Self {
+        let why = if cause.0.contains("QuotaExceeded") || cause.0.contains("quota") {
+            "the browser refused to store more data: this site's storage is full".to_string()
+        } else {
+            cause.0.clone()
+        };
+        StorageError {
+            message: format!("Could not {action}: {why}. Nothing was changed."),
+            kind: ErrorKind::Refused,
+        }
     }
 }
 
@@ -47,6 +85,35 @@ impl From<rexie::Error> for Cause {
     fn from(e: rexie::Error) -> Self {
         Cause(describe(&e))
     }
+}
+
+/// The browser's words when it aborts a transaction without naming an
+/// exception (the abort event carries none that rexie passes on).
+pub(crate) const ABORTED: &str = "the browser cancelled the write before it was stored (this site's storage may be full, or the browser is closing the database)";
+
+/// Waits for a read-write transaction to end. The transaction is the only
+/// proof that a write happened: an aborted one is a failure, never a
+/// success, whatever each request said before.
+pub(crate) async fn commit(tx: rexie::Transaction) -> Result<(), Cause> {
+    match tx.done().await? {
+        rexie::TransactionResult::Committed => Ok(()),
+        rexie::TransactionResult::Aborted => Err(Cause(ABORTED.into())),
+    }
+}
+
+/// Ends a write transaction: commits it when every request of `result`
+/// succeeded, aborts it otherwise. Either way an error names `action` and
+/// says that nothing was changed; a transaction the browser aborted at
+/// commit (storage full, say) is such an error too.
+pub(crate) async fn finish(tx: rexie::Transaction, result: Result<(), Cause>, action: &str) -> Result<(), StorageError> {
+    let outcome = match result {
+        Ok(()) => commit(tx).await,
+        Err(cause) => {
+            let _ = tx.abort().await;
+            Err(cause)
+        }
+    };
+    outcome.map_err(|cause| StorageError::refused(action, &cause))
 }
 
 /// The IndexedDB database name of a workspace.

@@ -7,8 +7,8 @@
 //! are written in one transaction, so a step is either complete or not
 //! started, and running it again after a crash is safe.
 
-use super::book::{all, finish, put_many, settings_record};
-use super::db::StorageError;
+use super::book::{all, put_many, settings_record};
+use super::db::{finish, StorageError};
 use super::pages;
 use super::schema::{ACCOUNTS, ACCOUNT_PAGES, POLICIES, SETTINGS};
 use super::settings;
@@ -26,11 +26,9 @@ pub const CURRENT: u32 = 5;
 pub async fn run(db: &Rexie) -> Result<(), StorageError> {
     let mut at = settings::get::<u32>(db, DATA_VERSION).await?.unwrap_or(2);
     if at > CURRENT {
-        return Err(StorageError {
-            message: format!(
+        return Err(StorageError::plain(format!(
                 "This workspace was saved by a newer version of AgencyDesk (data format {at}, this version reads up to {CURRENT}). Reload the page to get the newer version."
-            ),
-        });
+        )));
     }
     while at < CURRENT {
         at += 1;

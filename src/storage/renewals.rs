@@ -1,8 +1,8 @@
 //! Renewal records in IndexedDB: ticks, notes and outcomes, and binding a
 //! renewal (its policies move to the next term) in one transaction.
 
-use super::book::{finish, from_js, replace_if_unchanged, settings_record, to_js, update_record, STALE_EDIT};
-use super::db::StorageError;
+use super::book::{from_js, replace_if_unchanged, settings_record, to_js, update_record, STALE_EDIT};
+use super::db::{finish, StorageError};
 use super::pages;
 use super::schema::{ACCOUNT_PAGES, RENEWALS, SETTINGS};
 use super::settings;
@@ -36,13 +36,13 @@ pub async fn bind(db: &Rexie, record: &RenewalRecord, base_revision: Option<u32>
     let renewals = tx.store(RENEWALS.name)?;
     if stored(&renewals, &record.id).await?.map(|r| r.revision) != base_revision {
         let _ = tx.abort().await;
-        return Err(StorageError { message: format!("This renewal {STALE_EDIT}") });
+        return Err(StorageError::stale(format!("This renewal {STALE_EDIT}")));
     }
     let page = page_of(&record.account_id);
     let mut read = pages::read_some(&tx, &BTreeSet::from([page.clone()])).await?;
     let Some(account) = read.get_mut(&page).and_then(|p| p.0.get_mut(&record.account_id)) else {
         let _ = tx.abort().await;
-        return Err(StorageError { message: "The account of this renewal was deleted in another tab or window; nothing was changed.".into() });
+        return Err(StorageError::stale("The account of this renewal was deleted in another tab or window; nothing was changed."));
     };
     let mut moved = 0;
     for p in account.policies.iter_mut().filter(|p| p.expiration == Some(record.expiration)) {
@@ -56,7 +56,7 @@ pub async fn bind(db: &Rexie, record: &RenewalRecord, base_revision: Option<u32>
     }
     if moved == 0 {
         let _ = tx.abort().await;
-        return Err(StorageError { message: "No policy of this account expires on that date any more (changed in another tab?); nothing was changed.".into() });
+        return Err(StorageError::stale("No policy of this account expires on that date any more (changed in another tab?); nothing was changed."));
     }
     let result = async {
         renewals.put(&value, None).await?;

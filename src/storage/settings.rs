@@ -1,6 +1,6 @@
 //! The settings store: small named values of a workspace, one record each.
 
-use super::db::StorageError;
+use super::db::{finish, StorageError};
 use super::schema::SETTINGS;
 use rexie::{Rexie, TransactionMode};
 use serde::{de::DeserializeOwned, Deserialize, Serialize};
@@ -87,17 +87,23 @@ pub async fn snapshot_in(tx: &rexie::Transaction) -> Result<Snapshot, StorageErr
 pub async fn put<T: Serialize>(db: &Rexie, key: &str, value: &T) -> Result<(), StorageError> {
     let record = to_js(&Record { key: key.to_string(), value })?;
     let tx = db.transaction(&[SETTINGS.name], TransactionMode::ReadWrite)?;
-    tx.store(SETTINGS.name)?.put(&record, None).await?;
-    tx.done().await?;
-    Ok(())
+    let result = async {
+        tx.store(SETTINGS.name)?.put(&record, None).await?;
+        Ok(())
+    }
+    .await;
+    finish(tx, result, "save the setting").await
 }
 
 /// Removes a setting (no error when it was not there).
 pub async fn remove(db: &Rexie, key: &str) -> Result<(), StorageError> {
     let tx = db.transaction(&[SETTINGS.name], TransactionMode::ReadWrite)?;
-    tx.store(SETTINGS.name)?.delete(JsValue::from_str(key)).await?;
-    tx.done().await?;
-    Ok(())
+    let result = async {
+        tx.store(SETTINGS.name)?.delete(JsValue::from_str(key)).await?;
+        Ok(())
+    }
+    .await;
+    finish(tx, result, "save the setting").await
 }
 
 /// Reads a setting, applies `change` to it (the default when it was never
@@ -115,7 +121,11 @@ pub async fn update<T: Serialize + DeserializeOwned + Default>(db: &Rexie, key: 
     };
     change(&mut value);
     let record = to_js(&Record { key: key.to_string(), value: &value })?;
-    store.put(&record, None).await?;
-    tx.done().await?;
+    let result = async {
+        store.put(&record, None).await?;
+        Ok(())
+    }
+    .await;
+    finish(tx, result, "save the setting").await?;
     Ok(value)
 }

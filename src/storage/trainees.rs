@@ -1,7 +1,7 @@
 //! Trainees in IndexedDB.
 
-use super::book::{all, finish, replace_if_unchanged, settings_record, update_record};
-use super::db::StorageError;
+use super::book::{all, replace_if_unchanged, settings_record, update_record};
+use super::db::{finish, StorageError};
 use super::schema::{SETTINGS, TRAINEES};
 use super::settings;
 use crate::domain::trainees::Trainee;

@@ -294,9 +294,9 @@ impl AppState {
 
     /// The open workspace database, or a message saying why there is none.
     pub fn db(&self) -> Result<Rc<Rexie>, StorageError> {
-        self.db.get_value().ok_or_else(|| StorageError {
-            message: "The workspace's saved data is not open yet (or could not be opened); reload the page.".into(),
-        })
+        self.db
+            .get_value()
+            .ok_or_else(|| StorageError::plain("The workspace's saved data is not open yet (or could not be opened); reload the page."))
     }
 
     /// Recomputes the as-of date from the address, the saved setting and today.

@@ -7,6 +7,7 @@ pub mod advisor;
 pub mod as_of;
 pub mod backup;
 pub mod book;
+pub mod csv_safe;
 pub mod dates;
 pub mod demo;
 pub mod entry;

@@ -1,8 +1,10 @@
 //! The book as a CSV file, one row per policy (an account without policies
 //! gets one row with its account revenue). The columns use names the import
-//! recognizes, so an exported book imports back as it was.
+//! recognizes, so an exported book imports back as it was. Cells a
+//! spreadsheet would run as formulas get a leading `'` ([`super::csv_safe`]).
 
 use super::book::{Book, BillType};
+use super::csv_safe::SafeWriter;
 use super::money::format_plain;
 use super::profitability::cost::ProcessKind;
 
@@ -14,8 +16,8 @@ pub const BOOK_CSV_COLUMNS: [&str; 22] = [
 
 /// Writes the book as CSV text.
 pub fn book_csv(book: &Book) -> String {
-    let mut w = csv::Writer::from_writer(Vec::new());
-    let _ = w.write_record(BOOK_CSV_COLUMNS);
+    let mut w = SafeWriter::new();
+    w.row(BOOK_CSV_COLUMNS);
     let index = book.index();
     let mut accounts: Vec<_> = book.accounts.iter().collect();
     // A stable order, whatever order storage returns records in.
@@ -42,7 +44,7 @@ pub fn book_csv(book: &Book) -> String {
             let mut row: Vec<String> = head.iter().map(|s| s.to_string()).collect();
             row.extend(["", "", "", "", "", "", &revenue, "", ""].map(String::from));
             tail(&mut row);
-            let _ = w.write_record(&row);
+            w.row(&row);
         }
         for p in policies {
             let effective = p.effective.map(|d| d.to_string()).unwrap_or_default();
@@ -65,16 +67,17 @@ pub fn book_csv(book: &Book) -> String {
                 },
             ].map(String::from));
             tail(&mut row);
-            let _ = w.write_record(&row);
+            w.row(&row);
         }
     }
-    String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default()
+    w.into_string()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::domain::book::{name_key, Account, Department, Policy};
+    use crate::domain::csv_safe::HOSTILE;
     use crate::domain::import::{mapping::auto_map, plan, preview::preview, table::read_csv};
 
     #[test]
@@ -139,5 +142,68 @@ mod tests {
         assert!(back.account_by_name("Lone Account").unwrap().activity.is_empty());
         let q = &back.policies[0];
         assert_eq!((q.premium, q.excess_surplus, q.bill_type, q.expiration), (400_000, true, BillType::Agency, book.policies[0].expiration));
+    }
+
+    /// A book of one account per name, each with the producer `=PRODUCER()`
+    /// and one policy with a commission of -$145.00.
+    fn hostile_book(names: &[&str]) -> Book {
+        let mut book = Book::default();
+        for (i, name) in names.iter().enumerate() {
+            let mut a = Account::new(&format!("a{i}"), name, Department::Cl);
+            a.producer = "=PRODUCER()".into();
+            book.accounts.push(a);
+            let mut p = Policy::new(&format!("p{i}"), &format!("a{i}"));
+            p.policy_number = format!("-{i}+1");
+            p.commission = -14_500;
+            book.policies.push(p);
+        }
+        book
+    }
+
+    #[test]
+    fn formulas_in_names_are_written_as_text_and_negative_money_as_numbers() {
+        let text = book_csv(&hostile_book(&HOSTILE));
+        let mut reader = csv::Reader::from_reader(text.as_bytes());
+        assert_eq!(reader.headers().unwrap().iter().collect::<Vec<_>>(), BOOK_CSV_COLUMNS);
+        let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+        assert_eq!(rows.len(), HOSTILE.len());
+        let mut clients: Vec<&str> = rows.iter().map(|r| &r[0]).collect();
+        clients.sort();
+        let mut expected: Vec<String> = HOSTILE.iter().map(|n| format!("'{n}")).collect();
+        expected.sort();
+        assert_eq!(clients, expected);
+        for r in &rows {
+            assert_eq!(&r[2], "'=PRODUCER()");
+            assert!(r[5].starts_with("'-"), "a policy number that reads as a sum: {:?}", &r[5]);
+            assert_eq!(&r[11], "-145.00", "commission stays a number");
+        }
+    }
+
+    #[test]
+    fn a_book_with_formula_names_imports_back_once_its_cells_are_restored() {
+        use crate::domain::csv_safe::restore;
+        // The import folds runs of whitespace in a name into one space and
+        // trims it, so names starting with a tab or CR are left out here; a
+        // name that itself starts with `'=` is in.
+        let names = ["=HYPERLINK(\"http://x\",\"Click me\")", "+cmd|' /C calc'!A0", "@SUM(1+1)", "-2+3+cmd|' /C calc'!A0", "'=1+1"];
+        let book = hostile_book(&names);
+        let mut table = read_csv(book_csv(&book).as_bytes()).unwrap();
+        // What the import will do with a file of ours: take the quote off again.
+        for row in &mut table.rows {
+            for cell in &mut row.cells {
+                *cell = restore(cell).to_string();
+            }
+        }
+        let pv = preview(&table, &auto_map(&table.headers), &Department::Cl);
+        assert!(pv.rejected.is_empty(), "{:?}", pv.rejected);
+        let mut imported: Vec<&str> = pv.accounts.iter().map(|a| a.client_name.as_str()).collect();
+        imported.sort();
+        let mut expected = names.to_vec();
+        expected.sort();
+        assert_eq!(imported, expected);
+        for a in &pv.accounts {
+            assert_eq!(a.producer, "=PRODUCER()");
+            assert_eq!(a.policies.len(), 1);
+        }
     }
 }

@@ -5,6 +5,7 @@ use super::concentration::{concentration, Concentration};
 use super::cost::{cost_of_a_minute, sample_frequencies, sample_processes, CostModel, Frequency, MinuteCost, Process, TierOverride};
 use super::tiers::{account_figures, percent, tier_table, AccountFigures, TierRow, TierSet};
 use crate::domain::book::{Book, Department};
+use crate::domain::csv_safe::SafeWriter;
 use crate::domain::money::{format_plain, Cents};
 use serde::{Deserialize, Serialize};
 
@@ -239,11 +240,11 @@ pub const TIERS_CSV_COLUMNS: [&str; 9] =
 /// percentages with one decimal, `max_revenue` empty for the top tier and
 /// `min_revenue` empty for the lowest (which has no floor).
 pub fn tiers_csv(analysis: &Analysis) -> String {
-    let mut w = csv::Writer::from_writer(Vec::new());
-    let _ = w.write_record(TIERS_CSV_COLUMNS);
+    let mut w = SafeWriter::new();
+    w.row(TIERS_CSV_COLUMNS);
     for d in &analysis.departments {
         for r in &d.tier_rows {
-            let _ = w.write_record([
+            w.row([
                 d.department.code().to_string(),
                 r.label.clone(),
                 r.min.map(format_plain).unwrap_or_default(),
@@ -256,7 +257,7 @@ pub fn tiers_csv(analysis: &Analysis) -> String {
             ]);
         }
     }
-    String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default()
+    w.into_string()
 }
 
 /// Share of a department's revenue, for the dashboard.
@@ -345,5 +346,31 @@ mod tests {
         let a = analyze(&book(), &s, &[]);
         assert!(a.minute.is_err());
         assert!(a.accounts.iter().all(|n| n.cost == 0));
+    }
+
+    #[test]
+    fn formulas_in_department_names_are_written_as_text_and_negative_money_as_numbers() {
+        use crate::domain::csv_safe::HOSTILE;
+        let mut b = Book::default();
+        for (i, name) in HOSTILE.iter().enumerate() {
+            b.accounts.push(Account::new(&format!("a{i}"), &format!("Client {i}"), Department::Custom(name.to_string())));
+            let mut p = Policy::new(&format!("p{i}"), &format!("a{i}"));
+            p.commission = -14_500;
+            b.policies.push(p);
+        }
+        let a = analyze(&b, &settings(), &[]);
+        let text = tiers_csv(&a);
+        let mut reader = csv::Reader::from_reader(text.as_bytes());
+        let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+        assert!(!rows.is_empty());
+        for row in &rows {
+            assert!(row[0].starts_with('\'') && HOSTILE.contains(&&row[0][1..]), "{:?}", &row[0]);
+        }
+        // Each department's lowest tier holds its one account, at -$145.00.
+        let lowest: Vec<&csv::StringRecord> = rows.iter().filter(|r| r[2].is_empty()).collect();
+        assert_eq!(lowest.len(), HOSTILE.len());
+        for row in lowest {
+            assert_eq!((&row[4], &row[6]), ("-145.00", "1"), "{row:?}");
+        }
     }
 }

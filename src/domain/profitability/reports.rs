@@ -3,6 +3,7 @@
 
 use super::analysis::{AccountNet, Analysis, ReportRules};
 use crate::domain::book::Department;
+use crate::domain::csv_safe::SafeWriter;
 use crate::domain::money::{format_plain, Cents};
 
 /// A report: a title, why it matters, and its accounts. Rows hold
@@ -138,11 +139,11 @@ pub fn house_account_savings(analysis: &Analysis, rules: &ReportRules) -> Cents 
 
 /// A report as CSV: `client,department,tier,revenue,policies,cost_to_serve,net,note`.
 pub fn report_csv(report: &Report, analysis: &Analysis, rules: &ReportRules) -> String {
-    let mut w = csv::Writer::from_writer(Vec::new());
-    let _ = w.write_record(["client", "department", "tier", "revenue", "policies", "cost_to_serve", "net", "note"]);
+    let mut w = SafeWriter::new();
+    w.row(["client", "department", "tier", "revenue", "policies", "cost_to_serve", "net", "note"]);
     for (a, note) in report.accounts(analysis, rules) {
         let tier = analysis.department(&a.account.department).map(|d| d.tiers.label(a.tier)).unwrap_or_default();
-        let _ = w.write_record([
+        w.row([
             a.account.client_name.to_string(),
             a.account.department.code().to_string(),
             tier,
@@ -153,7 +154,7 @@ pub fn report_csv(report: &Report, analysis: &Analysis, rules: &ReportRules) -> 
             note,
         ]);
     }
-    String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default()
+    w.into_string()
 }
 
 #[cfg(test)]
@@ -254,5 +255,32 @@ mod tests {
         let cl_low = tiers.iter().find(|(d, label, _, _)| *d == Department::Cl && label == "Under $500").unwrap();
         // Only mono-es ($300) is under $500; many-markets ($500) is one tier up.
         assert_eq!((cl_low.2, cl_low.3), (1, 1));
+    }
+
+    #[test]
+    fn formulas_in_names_are_written_as_text_and_negative_money_as_numbers() {
+        use crate::domain::csv_safe::HOSTILE;
+        let mut b = Book::default();
+        for (i, name) in HOSTILE.iter().enumerate() {
+            b.accounts.push(Account::new(&format!("a{i}"), name, Department::Cl));
+            let mut p = Policy::new(&format!("p{i}"), &format!("a{i}"));
+            p.commission = -14_500;
+            b.policies.push(p);
+        }
+        let settings = ProfitSettings::default();
+        let a = analyze(&b, &settings, &[]);
+        let r = reports(&a, &settings.rules);
+        let all = r.iter().find(|x| x.key == "all-accounts").unwrap();
+        let text = report_csv(all, &a, &settings.rules);
+        let mut reader = csv::Reader::from_reader(text.as_bytes());
+        let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+        assert_eq!(rows.len(), HOSTILE.len());
+        for row in &rows {
+            assert!(row[0].starts_with('\'') && HOSTILE.contains(&&row[0][1..]), "{:?}", &row[0]);
+            assert_eq!(&row[3], "-145.00", "revenue stays a number");
+            let net = a.accounts.iter().find(|n| *n.account.client_name == row[0][1..]).unwrap().net;
+            assert!(net < 0);
+            assert_eq!(&row[6], format_plain(net), "net stays a number");
+        }
     }
 }

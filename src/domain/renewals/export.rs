@@ -2,6 +2,7 @@
 
 use super::board::{Renewal, RenewalRecord};
 use super::plan::ServicePlan;
+use crate::domain::csv_safe::SafeWriter;
 use std::collections::HashMap;
 
 /// The columns of "Export milestones (CSV)".
@@ -10,8 +11,8 @@ pub const MILESTONE_COLUMNS: [&str; 8] = ["client", "policy_numbers", "expiratio
 /// One row per item of the plan per renewal, in the renewals' order:
 /// policy numbers joined with `; `, dates ISO, `done_on` empty until ticked.
 pub fn milestones_csv(renewals: &[&Renewal], plan: &ServicePlan, records: &HashMap<String, RenewalRecord>) -> String {
-    let mut w = csv::Writer::from_writer(Vec::new());
-    let _ = w.write_record(MILESTONE_COLUMNS);
+    let mut w = SafeWriter::new();
+    w.row(MILESTONE_COLUMNS);
     for r in renewals {
         let record = records.get(&r.id);
         let numbers = r.policy_numbers.join("; ");
@@ -19,7 +20,7 @@ pub fn milestones_csv(renewals: &[&Renewal], plan: &ServicePlan, records: &HashM
             let due = m.due(r.effective, r.expiration).to_string();
             for item in &m.items {
                 let done = record.and_then(|rec| rec.tick(&item.id)).map(|t| t.on.to_string()).unwrap_or_default();
-                let _ = w.write_record([
+                w.row([
                     r.client_name.as_str(),
                     &numbers,
                     &r.expiration.to_string(),
@@ -32,7 +33,7 @@ pub fn milestones_csv(renewals: &[&Renewal], plan: &ServicePlan, records: &HashM
             }
         }
     }
-    String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default()
+    w.into_string()
 }
 
 /// One all-day event per milestone per renewal, on its due date, listing
@@ -120,5 +121,38 @@ mod tests {
         assert!(unfolded.contains("SUMMARY:Smith\\, Jones & Co: 120–90 days to renewal – Submit the renewal"));
         assert!(ics.lines().any(|l| l.starts_with(' ')), "long descriptions are folded");
         assert!(unfolded.contains("- Submit the renewal as per the strategy [Marketing] (done 2026-11-20 by Elena)"));
+    }
+
+    #[test]
+    fn formulas_in_names_and_plan_text_are_written_as_text() {
+        use crate::domain::csv_safe::HOSTILE;
+        let d = |y, m, day| NaiveDate::from_ymd_opt(y, m, day).unwrap();
+        let mut book = Book::default();
+        for (i, name) in HOSTILE.iter().enumerate() {
+            book.accounts.push(Account::new(&format!("a{i}"), name, Department::Cl));
+            let mut p = Policy::new(&format!("p{i}"), &format!("a{i}"));
+            p.policy_number = "=1+1".into();
+            p.effective = Some(d(2026, 3, 1));
+            p.expiration = Some(d(2027, 3, 1));
+            book.policies.push(p);
+        }
+        let mut plan = ServicePlan::original();
+        plan.milestones[0].title = "@SUM(1+1)".into();
+        plan.milestones[0].items[0].text = "-2+3+cmd|' /C calc'!A0".into();
+        let records = HashMap::new();
+        let list = renewals(&book, &plan, &records, &LeadTimes::default(), d(2026, 11, 22));
+        assert_eq!(list.len(), HOSTILE.len());
+        let refs: Vec<&Renewal> = list.iter().collect();
+        let text = milestones_csv(&refs, &plan, &records);
+        let mut reader = csv::Reader::from_reader(text.as_bytes());
+        let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+        for r in &rows {
+            assert!(r[0].starts_with('\'') && HOSTILE.contains(&&r[0][1..]), "{:?}", &r[0]);
+            assert_eq!(&r[1], "'=1+1");
+            assert_eq!(&r[2], "2027-03-01");
+        }
+        let first = rows.iter().filter(|r| &r[3] == "'@SUM(1+1)").count();
+        assert_eq!(first, plan.milestones[0].items.len() * HOSTILE.len());
+        assert_eq!(rows.iter().filter(|r| &r[4] == "'-2+3+cmd|' /C calc'!A0").count(), HOSTILE.len());
     }
 }

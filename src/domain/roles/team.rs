@@ -17,6 +17,7 @@
 
 use super::library::{Role, RoleLibrary};
 use super::progress::Figures;
+use crate::domain::csv_safe::SafeWriter;
 use crate::domain::trainees::{expected_level, Level, Trainee};
 use chrono::NaiveDate;
 
@@ -90,10 +91,10 @@ pub fn matrix(trainees: &[Trainee], library: &RoleLibrary, as_of: NaiveDate) -> 
 /// The matrix as CSV, one row per trainee and task; levels by code
 /// (`new`, `meeting`, `exceeding`, empty when none is reached).
 pub fn team_csv(trainees: &[Trainee], library: &RoleLibrary, as_of: NaiveDate) -> String {
-    let mut w = csv::Writer::from_writer(Vec::new());
-    let _ = w.write_record(TEAM_COLUMNS);
+    let mut w = SafeWriter::new();
+    w.row(TEAM_COLUMNS);
     for cell in matrix(trainees, library, as_of) {
-        let _ = w.write_record([
+        w.row([
             cell.trainee.as_str(),
             &cell.role,
             &cell.trainer,
@@ -106,7 +107,7 @@ pub fn team_csv(trainees: &[Trainee], library: &RoleLibrary, as_of: NaiveDate) -
             &cell.behind.to_string(),
         ]);
     }
-    String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default()
+    w.into_string()
 }
 
 #[cfg(test)]
@@ -164,5 +165,30 @@ mod tests {
         assert_eq!((s.figures.items, s.figures.verified), (105, 1));
         // Past month 6: every new and meeting item but the verified one is behind.
         assert_eq!(s.behind, 11 + 14 + 16 + 14 + 15 + 12 + 20 + 3 - 1 - role.items_at(Level::Exceeding).count());
+    }
+
+    #[test]
+    fn formulas_in_names_are_written_as_text() {
+        use crate::domain::csv_safe::HOSTILE;
+        let library = RoleLibrary::original();
+        let trainees: Vec<Trainee> = HOSTILE
+            .iter()
+            .enumerate()
+            .map(|(i, name)| {
+                let mut t = trainee(&format!("t{i}"), name, "Client Manager", d(2026, 3, 1));
+                t.trainer = "=PRODUCER()".into();
+                t
+            })
+            .collect();
+        let text = team_csv(&trainees, &library, d(2026, 11, 22));
+        let mut reader = csv::Reader::from_reader(text.as_bytes());
+        let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+        assert_eq!(rows.len(), 6 * HOSTILE.len());
+        for r in &rows {
+            assert!(r[0].starts_with('\'') && HOSTILE.contains(&&r[0][1..]), "{:?}", &r[0]);
+            assert_eq!(&r[2], "'=PRODUCER()");
+            assert_eq!(&r[7], "0", "figures stay numbers");
+            assert!(r[9].parse::<usize>().is_ok(), "{:?}", &r[9]);
+        }
     }
 }

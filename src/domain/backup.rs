@@ -57,6 +57,10 @@ struct Envelope<'a> {
     schema_version: u32,
     app_version: String,
     exported_at: String,
+    /// The workspace it was exported from (`main`, `demo`); absent in
+    /// files of earlier versions.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    workspace: Option<String>,
     checksum: String,
     #[serde(borrow)]
     data: &'a serde_json::value::RawValue,
@@ -68,6 +72,8 @@ pub struct Restorable {
     pub schema_version: u32,
     pub app_version: String,
     pub exported_at: String,
+    /// The workspace it was exported from, when the file says.
+    pub workspace: Option<String>,
     pub data: BackupData,
 }
 
@@ -82,8 +88,8 @@ fn legacy_checksum(data: &serde_json::value::RawValue) -> Option<String> {
     Some(checksum(&serde_json::to_string(&value).ok()?))
 }
 
-/// Writes a backup file's text.
-pub fn write(data: &BackupData, schema_version: u32, app_version: &str, exported_at: &str) -> String {
+/// Writes a backup file's text for a backup of workspace `workspace`.
+pub fn write(data: &BackupData, workspace: &str, schema_version: u32, app_version: &str, exported_at: &str) -> String {
     let text = serde_json::to_string(data).unwrap_or_else(|_| "null".into());
     let raw = serde_json::value::RawValue::from_string(text).expect("serde_json wrote valid JSON");
     let envelope = Envelope {
@@ -91,6 +97,7 @@ pub fn write(data: &BackupData, schema_version: u32, app_version: &str, exported
         schema_version,
         app_version: app_version.into(),
         exported_at: exported_at.into(),
+        workspace: Some(workspace.into()),
         checksum: checksum(raw.get()),
         data: &raw,
     };
@@ -126,8 +133,43 @@ pub fn read(text: &str, current_schema: u32) -> Result<Restorable, String> {
         schema_version: envelope.schema_version,
         app_version: envelope.app_version,
         exported_at: envelope.exported_at,
+        workspace: envelope.workspace,
         data,
     })
+}
+
+/// Whether a backup holds the demo agency rather than an agency's own data.
+pub fn is_demo(backup: &Restorable) -> bool {
+    backup.workspace.as_deref() == Some(DEMO_WORKSPACE) || backup.data.agency_name == super::demo::DEMO_AGENCY_NAME
+}
+
+/// The workspace id of the demo agency.
+pub const DEMO_WORKSPACE: &str = "demo";
+
+/// What the person must know before restoring `backup` into workspace
+/// `target` (`main` or `demo`) now named `target_name` (empty: never
+/// named): the demo's data over real data, or another agency's backup.
+/// None when the backup is plainly this workspace's own.
+pub fn restore_warning(backup: &Restorable, target: &str, target_name: &str) -> Option<String> {
+    let incoming = backup.data.agency_name.trim();
+    if is_demo(backup) && target != DEMO_WORKSPACE {
+        return Some(format!(
+            "This is a backup of the demo agency ({}), not of your agency's data. Restoring it replaces your real accounts, policies and settings with the demo's.",
+            if incoming.is_empty() { super::demo::DEMO_AGENCY_NAME } else { incoming }
+        ));
+    }
+    let target_name = target_name.trim();
+    if !incoming.is_empty() && !target_name.is_empty() && !incoming.eq_ignore_ascii_case(target_name) {
+        return Some(format!("This backup is of “{incoming}”, but this workspace is “{target_name}”. Restoring it replaces this workspace's data with the other agency's."));
+    }
+    None
+}
+
+/// The agency name the workspace keeps after restoring `backup`: its own
+/// when the backup is the demo's or another agency's (see
+/// [`restore_warning`]), the backup's otherwise.
+pub fn name_after_restore(backup: &Restorable, target: &str, target_name: &str) -> String {
+    if restore_warning(backup, target, target_name).is_some() { target_name.to_string() } else { backup.data.agency_name.clone() }
 }
 
 fn check_references(book: &Book) -> Result<(), String> {
@@ -169,7 +211,7 @@ mod tests {
 
     #[test]
     fn round_trip_is_identical() {
-        let text = write(&sample(), 2, "0.1.0", "2026-11-22T00:00:00Z");
+        let text = write(&sample(), "main", 2, "0.1.0", "2026-11-22T00:00:00Z");
         let back = read(&text, 2).unwrap();
         assert_eq!(back.data, sample());
         assert_eq!(back.schema_version, 2);
@@ -177,7 +219,7 @@ mod tests {
 
     #[test]
     fn an_edited_file_is_refused() {
-        let text = write(&sample(), 2, "0.1.0", "t").replace("12345", "99999");
+        let text = write(&sample(), "main", 2, "0.1.0", "t").replace("12345", "99999");
         assert!(read(&text, 2).unwrap_err().contains("checksum"));
     }
 
@@ -199,7 +241,7 @@ mod tests {
 
     #[test]
     fn a_newer_schema_is_refused() {
-        let text = write(&sample(), 3, "0.9.0", "t");
+        let text = write(&sample(), "main", 3, "0.9.0", "t");
         let err = read(&text, 2).unwrap_err();
         assert!(err.contains("newer") && err.contains("0.9.0"), "{err}");
     }
@@ -216,7 +258,7 @@ mod tests {
     fn orphan_policies_are_refused() {
         let mut data = sample();
         data.book.policies[0].account_id = "nobody".into();
-        let text = write(&data, 2, "0.1.0", "t");
+        let text = write(&data, "main", 2, "0.1.0", "t");
         assert!(read(&text, 2).unwrap_err().contains("not in it"));
     }
 }
@@ -275,5 +317,39 @@ mod reminder_tests {
         assert_eq!(backup_reminder(None, Some(recent), today), None);
         assert_eq!(last_backup_text(Some(old), today), "Last backup 14 days ago.");
         assert_eq!(last_backup_text(None, today), "No backup has been exported from this workspace yet.");
+    }
+
+    #[test]
+    fn a_demo_or_another_agencys_backup_is_flagged_and_the_workspace_keeps_its_name() {
+        let own = read(&write(&sample(), "main", 2, "0.1.0", "t"), 2).unwrap();
+        assert_eq!(own.workspace.as_deref(), Some("main"));
+        assert_eq!(restore_warning(&own, "main", "Lakeside"), None);
+        assert_eq!(restore_warning(&own, "main", ""), None);
+        assert_eq!(name_after_restore(&own, "main", ""), "Lakeside");
+
+        let other = restore_warning(&own, "main", "Hilltop Insurance").unwrap();
+        assert!(other.contains("Lakeside") && other.contains("Hilltop Insurance"), "{other}");
+        assert_eq!(name_after_restore(&own, "main", "Hilltop Insurance"), "Hilltop Insurance");
+
+        let mut demo_data = sample();
+        demo_data.agency_name = crate::domain::demo::DEMO_AGENCY_NAME.into();
+        let demo = read(&write(&demo_data, "demo", 2, "0.1.0", "t"), 2).unwrap();
+        assert!(is_demo(&demo));
+        assert!(restore_warning(&demo, "main", "").unwrap().contains("demo agency"));
+        assert_eq!(name_after_restore(&demo, "main", "Hilltop Insurance"), "Hilltop Insurance");
+        assert_eq!(name_after_restore(&demo, "main", ""), "");
+        // The demo's own backup back into the demo workspace is not flagged.
+        assert_eq!(restore_warning(&demo, "demo", crate::domain::demo::DEMO_AGENCY_NAME), None);
+    }
+
+    #[test]
+    fn files_without_a_workspace_are_still_read_and_a_demo_is_known_by_its_name() {
+        let mut demo_data = sample();
+        demo_data.agency_name = crate::domain::demo::DEMO_AGENCY_NAME.into();
+        let text = write(&demo_data, "demo", 2, "0.1.0", "t").replace("  \"workspace\": \"demo\",\n", "");
+        assert!(!text.contains("workspace"), "{text}");
+        let r = read(&text, 2).unwrap();
+        assert_eq!(r.workspace, None);
+        assert!(is_demo(&r));
     }
 }

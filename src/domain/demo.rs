@@ -277,7 +277,7 @@ mod tests {
         assert!(book.policies.iter().all(|p| p.expiration.is_some_and(|e| e >= first)));
         assert!(book.policies.iter().any(|p| p.expiration.is_some_and(|e| e < as_of())));
         // Everything restores: ids unique, every policy has its account.
-        let text = super::super::backup::write(&data, 2, "test", "t");
+        let text = super::super::backup::write(&data, "demo", 2, "test", "t");
         assert!(super::super::backup::read(&text, 2).is_ok());
     }
 

@@ -171,8 +171,8 @@ async fn update_account(db: &Rexie, id: &str, changed_at: &str, change: impl FnO
 
 /// Reads record `id` of `store_name`, lets `change` check and update it (an
 /// `Err` is the message to show), and writes it back with the last-change
-/// stamp, all in one transaction. Every revision-checked save goes through
-/// here.
+/// stamp, all in one transaction, and returns the record as stored. Every
+/// revision-checked save goes through here.
 pub(super) async fn update_record<T: Serialize + DeserializeOwned>(
     db: &Rexie,
     store_name: &str,
@@ -180,7 +180,7 @@ pub(super) async fn update_record<T: Serialize + DeserializeOwned>(
     changed_at: &str,
     action: &str,
     change: impl FnOnce(Option<T>) -> Result<T, String>,
-) -> Result<(), StorageError> {
+) -> Result<T, StorageError> {
     let stamp = settings_record(settings::LAST_CHANGE_AT, &changed_at)?;
     let tx = db.transaction(&[store_name, SETTINGS.name], TransactionMode::ReadWrite)?;
     let store = tx.store(store_name)?;
@@ -202,7 +202,8 @@ pub(super) async fn update_record<T: Serialize + DeserializeOwned>(
         Ok(())
     }
     .await;
-    finish(tx, result, action).await
+    finish(tx, result, action).await?;
+    Ok(updated)
 }
 
 /// A `change` for [`update_record`] that replaces the stored record with
@@ -316,7 +317,15 @@ pub async fn replace_all(db: &Rexie, data: &BackupData, safety_copy: Option<(&st
     )?;
     let result = async {
         if let Some(copy) = &copy {
-            tx.store(SAFETY_COPIES.name)?.put(copy, None).await?;
+            let copies = tx.store(SAFETY_COPIES.name)?;
+            copies.put(copy, None).await?;
+            // Only the newest few are kept: ids sort by the time taken.
+            let mut ids: Vec<String> = copies.get_all_keys(None, None).await?.iter().filter_map(JsValue::as_string).collect();
+            ids.sort();
+            let excess = ids.len().saturating_sub(SAFETY_COPIES_KEPT);
+            for id in &ids[..excess] {
+                copies.delete(JsValue::from_str(id)).await?;
+            }
         }
         pages::replace_all(&tx, records).await?;
         let people = tx.store(TRAINEES.name)?;
@@ -341,6 +350,27 @@ pub async fn replace_all(db: &Rexie, data: &BackupData, safety_copy: Option<(&st
     }
     .await;
     finish(tx, result, "restore the data").await
+}
+
+/// How many safety copies a restore keeps: the newest, older ones go.
+pub const SAFETY_COPIES_KEPT: usize = 3;
+
+/// A safety copy: the workspace as it was before a restore.
+#[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+pub struct SafetyCopy {
+    pub id: String,
+    /// When it was taken (RFC 3339).
+    pub taken_at: String,
+    /// The backup file's text.
+    pub backup: String,
+}
+
+/// The safety copies kept in this workspace, newest first.
+pub async fn safety_copies(db: &Rexie) -> Result<Vec<SafetyCopy>, StorageError> {
+    let tx = db.transaction(&[SAFETY_COPIES.name], TransactionMode::ReadOnly)?;
+    let mut copies: Vec<SafetyCopy> = all(&tx, SAFETY_COPIES.name, "safety copy").await?;
+    copies.sort_by(|a, b| b.id.cmp(&a.id));
+    Ok(copies)
 }
 
 /// How many safety copies are kept.

@@ -9,6 +9,7 @@ use super::settings;
 use crate::domain::records::pages::page_of;
 use std::collections::BTreeSet;
 use crate::domain::renewals::board::{next_term, RenewalRecord};
+use chrono::NaiveDate;
 use rexie::{Rexie, TransactionMode};
 use wasm_bindgen::JsValue;
 
@@ -23,7 +24,28 @@ async fn stored(store: &rexie::Store, id: &str) -> Result<Option<RenewalRecord>,
 /// renewal since `base_revision` (None: there was no record yet).
 pub async fn save_record(db: &Rexie, record: &RenewalRecord, base_revision: Option<u32>, changed_at: &str) -> Result<(), StorageError> {
     let check = replace_if_unchanged(record, |r: &RenewalRecord| r.revision, base_revision, "This renewal");
-    update_record(db, RENEWALS.name, &record.id, changed_at, "save the renewal", check).await
+    update_record(db, RENEWALS.name, &record.id, changed_at, "save the renewal", check).await.map(|_| ())
+}
+
+/// Changes what is stored for renewal `id` (of `account_id`, expiring on
+/// `expiration`; a new record when there is none) with `change`, in one
+/// transaction, and returns the record as saved. The change applies to the
+/// stored record, not to this tab's copy, so another tab's ticks on other
+/// items are kept; `change` refuses (its message is shown) when what it
+/// changes is no longer what the person saw.
+pub async fn change_record(
+    db: &Rexie,
+    (id, account_id, expiration): (&str, &str, NaiveDate),
+    changed_at: &str,
+    change: impl FnOnce(&mut RenewalRecord) -> Result<(), String>,
+) -> Result<RenewalRecord, StorageError> {
+    update_record(db, RENEWALS.name, id, changed_at, "save the renewal", |stored: Option<RenewalRecord>| {
+        let mut record = stored.unwrap_or_else(|| RenewalRecord::new(account_id, expiration));
+        change(&mut record)?;
+        record.revision += 1;
+        Ok(record)
+    })
+    .await
 }
 
 /// Binds a renewal: saves its record (with the outcome set by the caller)

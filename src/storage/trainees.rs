@@ -26,7 +26,7 @@ pub fn sort(list: &mut [Trainee]) {
 /// stored one (None: the trainee must be new).
 pub async fn save_trainee(db: &Rexie, trainee: &Trainee, base_revision: Option<u32>, changed_at: &str) -> Result<(), StorageError> {
     let check = replace_if_unchanged(trainee, |t: &Trainee| t.revision, base_revision, &trainee.name);
-    update_record(db, TRAINEES.name, &trainee.id, changed_at, "save the trainee", check).await
+    update_record(db, TRAINEES.name, &trainee.id, changed_at, "save the trainee", check).await.map(|_| ())
 }
 
 /// Removes a trainee.

@@ -17,6 +17,9 @@ use leptos::task::spawn_local;
 
 /// Cards shown per column before "more"; the count always covers them all.
 const CARDS_PER_COLUMN: usize = 40;
+/// A click this soon after another tab changed the panel's record is
+/// judged against what the panel showed before that change.
+const RECENT_CHANGE_MS: f64 = 1_000.0;
 /// The browser remembers who is ticking items off.
 const USER_KEY: &str = "agency-desk-user";
 
@@ -238,7 +241,7 @@ fn Board() -> impl IntoView {
                                 let overdue = r.overdue > 0;
                                 let next = r.next.as_ref().map(|(t, d)| format!("{t} — due {}", d.format("%b %-d"))).unwrap_or_else(|| "Every milestone done".into());
                                 view! {
-                                    <button type="button" class="renewal-card" data-testid="renewal-card" data-account=r.client_name.clone()
+                                    <button type="button" class="renewal-card" data-testid="renewal-card" data-account=r.client_name.clone() data-renewal=r.id.clone()
                                         class:overdue=overdue class:not-started=r.not_started
                                         on:click=move |_| selected.set(Some(id.clone()))>
                                         <strong class="client">{r.client_name.clone()}</strong>
@@ -279,8 +282,60 @@ fn RenewalDetail(
     let renewal = Memo::new(move |_| all.with(|list| list.iter().find(|r| r.id == id_for_r).cloned()));
     let id_for_rec = id.clone();
     let record = Memo::new(move |_| state.renewals.with(|m| m.get(&id_for_rec).cloned()));
-    let notes = RwSignal::new(record.get_untracked().map(|r| r.notes).unwrap_or_default());
+    let stored_notes = move || record.with_untracked(|r| r.as_ref().map(|r| r.notes.clone()).unwrap_or_default());
+    let notes = RwSignal::new(stored_notes());
+    // The stored notes the text in the box was begun from; a save is
+    // refused when the stored notes are no longer these.
+    let notes_base = RwSignal::new(stored_notes());
+    // Newer notes from another tab, offered after a refused save.
+    let newer_notes = RwSignal::new(None::<String>);
+    // Notes saved elsewhere: follow them while nothing is typed here.
+    Effect::new(move |_| {
+        let now = record.with(|r| r.as_ref().map(|r| r.notes.clone()).unwrap_or_default());
+        if notes.get_untracked() == notes_base.get_untracked() {
+            notes.set(now.clone());
+            notes_base.set(now);
+        }
+    });
+    // What the panel showed before its record last changed from elsewhere,
+    // and when: a click that lands just after another tab's change is
+    // judged against what the person was looking at.
+    let shown_before = StoredValue::new((record.get_untracked(), f64::NEG_INFINITY));
+    let last_record = StoredValue::new(record.get_untracked());
+    let own_save = StoredValue::new(false);
+    Effect::new(move |_| {
+        let now = record.get();
+        let before = last_record.get_value();
+        if before != now {
+            let at = if own_save.get_value() { f64::NEG_INFINITY } else { js_sys::Date::now() };
+            own_save.set_value(false);
+            shown_before.set_value((before, at));
+            last_record.set_value(now);
+        }
+    });
+    let seen_tick = move |item: &str| -> Option<Tick> {
+        let (before, at) = shown_before.get_value();
+        let source = if js_sys::Date::now() - at < RECENT_CHANGE_MS { before } else { record.get_untracked() };
+        source.and_then(|r| r.tick(item).cloned())
+    };
     let reason = RwSignal::new(String::new());
+    let panel = NodeRef::<leptos::html::Section>::new();
+    let card_id = StoredValue::new(id.clone());
+    // Back to the card this panel was opened from.
+    let close_panel = move || {
+        selected.set(None);
+        let selector = format!("[data-testid=renewal-card][data-renewal=\"{}\"]", card_id.get_value().replace('"', "\\\""));
+        if let Some(card) = document().query_selector(&selector).ok().flatten() {
+            let _ = wasm_bindgen::JsCast::unchecked_into::<web_sys::HtmlElement>(card).focus();
+        }
+    };
+    // Opening a renewal takes the keyboard and the view to its panel.
+    Effect::new(move |_| {
+        if let Some(el) = panel.get() {
+            let _ = el.focus();
+            el.scroll_into_view();
+        }
+    });
     // Outside the lead-time form, which is drawn again once its save lands.
     let lead_message = RwSignal::new(None::<(bool, String)>);
 
@@ -325,14 +380,49 @@ fn RenewalDetail(
             }
         });
     };
+    // Changes the stored record with `change` (which may refuse) and shows
+    // the record as saved, with another tab's changes to other items kept.
+    let change = move |change: Box<dyn FnOnce(&mut RenewalRecord) -> Result<(), String>>, done: &'static str, after: Box<dyn FnOnce(Result<&RenewalRecord, ()>)>| {
+        let Some(r) = renewal.get_untracked() else { return };
+        spawn_local(async move {
+            let stamp = now_stamp();
+            let result = match state.db() {
+                Ok(db) => store::change_record(&db, (&r.id, &r.account_id, r.expiration), &stamp, change).await,
+                Err(e) => Err(e),
+            };
+            match result {
+                Ok(saved) => {
+                    message.set(Some((false, done.to_string())));
+                    after(Ok(&saved));
+                    own_save.set_value(true);
+                    state.renewals.update(|m| {
+                        m.insert(saved.id.clone(), saved);
+                    });
+                    state.saved_locally(&stamp);
+                }
+                Err(e) => {
+                    message.set(Some((true, e.to_string())));
+                    state.reload().await;
+                    after(Err(()));
+                }
+            }
+        });
+    };
     let who = move || {
         let name = user.get_untracked().trim().to_string();
         if name.is_empty() { "someone".to_string() } else { name }
     };
-    let close = move |_| selected.set(None);
+    let close = move |_| close_panel();
+    let on_key = move |ev: leptos::ev::KeyboardEvent| {
+        if ev.key() == "Escape" {
+            ev.prevent_default();
+            close_panel();
+        }
+    };
 
     view! {
-        <section class="card renewal-detail" data-testid="renewal-detail">
+        <section class="card renewal-detail" data-testid="renewal-detail" tabindex="-1" node_ref=panel on:keydown=on_key
+            aria-label=move || renewal.with(|r| r.as_ref().map(|r| format!("Renewal of {}", r.client_name)).unwrap_or_default())>
             {move || renewal.get().map(|r| view! { <Stewardship renewal=r plan record/> })}
             {move || renewal.get().map(|r| view! {
                 <div class="page-head">
@@ -364,19 +454,30 @@ fn RenewalDetail(
                                     let late = !done && due < as_of;
                                     let item_id = item.id.clone();
                                     let label = item.text.clone();
+                                    let label_for_save = item.text.clone();
                                     view! {
                                         <li class:late=late>
                                             <label>
                                                 <input type="checkbox" data-testid="renewal-item" data-item=item.id.clone() prop:checked=done
                                                     on:change=move |ev| {
-                                                        let checked = event_target_checked(&ev);
+                                                        let input: web_sys::HtmlInputElement = event_target(&ev);
+                                                        let checked = input.checked();
                                                         let item_id = item_id.clone();
+                                                        let label = label_for_save.clone();
+                                                        let seen = seen_tick(&item_id);
                                                         let by = who();
                                                         let on = state.as_of.get_untracked().today;
-                                                        save(Box::new(move |rec| {
-                                                            rec.ticks.retain(|t| t.item != item_id);
-                                                            if checked { rec.ticks.push(Tick { item: item_id, by, on }); }
-                                                        }), false, "Checklist saved.", None);
+                                                        let item_key = item_id.clone();
+                                                        change(Box::new(move |rec| {
+                                                            rec.set_tick(&item_id, checked.then_some((by.as_str(), on)), seen.as_ref(), &label)
+                                                        }), "Checklist saved.", Box::new(move |saved| {
+                                                            // The box shows what is stored, whatever the click did to it.
+                                                            let stored = match saved {
+                                                                Ok(r) => r.tick(&item_key).is_some(),
+                                                                Err(()) => record.with_untracked(|r| r.as_ref().is_some_and(|r| r.tick(&item_key).is_some())),
+                                                            };
+                                                            input.set_checked(stored);
+                                                        }));
                                                     }/>
                                                 " "{label}
                                             </label>
@@ -418,8 +519,28 @@ fn RenewalDetail(
                 <button type="button" class="secondary" data-testid="stewardship-print" on:click=move |_| print_with_class("print-stewardship")>"Print stewardship report"</button>
                 <button type="button" class="secondary" data-testid="renewal-save-notes" on:click=move |_| {
                     let text = notes.get_untracked();
-                    save(Box::new(move |rec| rec.notes = text), false, "Notes saved.", None);
+                    let base = notes_base.get_untracked();
+                    newer_notes.set(None);
+                    change(Box::new(move |rec| rec.set_notes(&text, &base)), "Notes saved.", Box::new(move |saved| match saved {
+                        Ok(r) => notes_base.set(r.notes.clone()),
+                        Err(()) => {
+                            // Saving again replaces the newer notes on purpose.
+                            let stored = stored_notes();
+                            if stored != notes_base.get_untracked() {
+                                notes_base.set(stored.clone());
+                                newer_notes.set(Some(stored));
+                            }
+                        }
+                    }));
                 }>"Save notes"</button>
+                {move || newer_notes.get().map(|text| view! {
+                    <button type="button" class="secondary" data-testid="renewal-notes-take" on:click=move |_| {
+                        notes.set(text.clone());
+                        notes_base.set(text.clone());
+                        newer_notes.set(None);
+                        message.set(None);
+                    }>"Take the newer notes"</button>
+                })}
                 <button type="button" data-testid="renewal-bind" on:click=move |_| {
                     let by = who();
                     let on = state.as_of.get_untracked().today;

@@ -20,7 +20,7 @@ use std::rc::Rc;
 /// The agency's own workspace.
 pub const MAIN_WORKSPACE: &str = "main";
 /// The demo agency's workspace (its own database).
-pub const DEMO_WORKSPACE: &str = "demo";
+pub const DEMO_WORKSPACE: &str = crate::domain::backup::DEMO_WORKSPACE;
 /// Where the active workspace is remembered (per browser, shared by tabs).
 const WORKSPACE_KEY: &str = "agency-desk.workspace";
 /// The name shown until the agency sets its own.

@@ -117,6 +117,51 @@ impl RenewalRecord {
     pub fn tick(&self, item: &str) -> Option<&Tick> {
         self.ticks.iter().find(|t| t.item == item)
     }
+
+    /// Records what a person meant by a click on item `item`: `done` with
+    /// who and when, or not done. `seen` is the item as that person saw it
+    /// when they clicked (ticked, and by whom, or not). When the stored
+    /// item is no longer what they saw (someone else changed it
+    /// meanwhile), nothing changes and the message says who did what, so
+    /// a click is never applied as a toggle of a state the person did not
+    /// see.
+    ///
+    /// ```
+    /// # use agency_desk::domain::renewals::board::{RenewalRecord, Tick};
+    /// # use chrono::NaiveDate;
+    /// let on = NaiveDate::from_ymd_opt(2026, 12, 2).unwrap();
+    /// let mut r = RenewalRecord::new("a1", on);
+    /// r.set_tick("x", Some(("Ann", on)), None, "Call the client").unwrap();
+    /// // Bea saw the item open and meant to tick it: Ann's tick is kept.
+    /// assert!(r.set_tick("x", Some(("Bea", on)), None, "Call the client").unwrap_err().contains("Ann"));
+    /// assert_eq!(r.tick("x").unwrap().by, "Ann");
+    /// ```
+    pub fn set_tick(&mut self, item: &str, done: Option<(&str, NaiveDate)>, seen: Option<&Tick>, label: &str) -> Result<(), String> {
+        let stored = self.tick(item);
+        if stored != seen {
+            return Err(match stored {
+                Some(t) => format!("“{label}” was marked done by {} on {} in another tab or window just before your click, so your click was not applied. It is shown as it is now; click again to change it.", t.by, t.on.format("%b %-d, %Y")),
+                None => format!("“{label}” was marked not done in another tab or window just before your click, so your click was not applied. It is shown as it is now; click again to change it."),
+            });
+        }
+        self.ticks.retain(|t| t.item != item);
+        if let Some((by, on)) = done {
+            self.ticks.push(Tick { item: item.to_string(), by: by.to_string(), on });
+        }
+        Ok(())
+    }
+
+    /// Replaces the notes with `text`, when the stored notes are still the
+    /// `base` the person began editing from; otherwise refuses, quoting the
+    /// newer notes so that nothing written elsewhere is lost unseen.
+    pub fn set_notes(&mut self, text: &str, base: &str) -> Result<(), String> {
+        if self.notes != base {
+            let newer = if self.notes.trim().is_empty() { "(now empty)".to_string() } else { format!("“{}”", self.notes) };
+            return Err(format!("These notes were changed in another tab or window since you began editing them, so yours were not saved. They now read: {newer}. Your text is still in the box: save again to replace theirs, or take theirs."));
+        }
+        self.notes = text.to_string();
+        Ok(())
+    }
 }
 
 /// The key of an account's renewal on an expiration date.
@@ -405,5 +450,39 @@ mod tests {
     fn binding_moves_the_term_one_year_keeping_month_ends() {
         assert_eq!(next_term(d(2027, 2, 28), d(2028, 2, 29)), (d(2028, 2, 29), d(2029, 2, 28)));
         assert_eq!(next_term(d(2026, 1, 31), d(2027, 1, 31)), (d(2027, 1, 31), d(2028, 1, 31)));
+    }
+    #[test]
+    fn a_tick_is_saved_as_meant_never_as_a_toggle() {
+        let on = NaiveDate::from_ymd_opt(2026, 12, 2).unwrap();
+        let mut r = RenewalRecord::new("a1", on);
+        // Ann ticks an open item.
+        r.set_tick("x", Some(("Ann", on)), None, "Call the client").unwrap();
+        let ann = r.tick("x").cloned();
+        // Bea, whose screen still showed it open, clicks to tick: refused, Ann's tick stays.
+        let err = r.set_tick("x", Some(("Bea", on)), None, "Call the client").unwrap_err();
+        assert!(err.contains("Ann") && err.contains("Call the client"), "{err}");
+        assert_eq!(r.tick("x"), ann.as_ref());
+        // Bea, seeing Ann's tick, unticks on purpose: applied.
+        r.set_tick("x", None, ann.as_ref(), "Call the client").unwrap();
+        assert!(r.tick("x").is_none());
+        // Ann, still seeing her tick, unticks: refused (already not done), nothing changes.
+        let err = r.set_tick("x", None, ann.as_ref(), "Call the client").unwrap_err();
+        assert!(err.contains("not done"), "{err}");
+        assert!(r.tick("x").is_none());
+        // Another item is untouched by all of this.
+        r.set_tick("y", Some(("Bea", on)), None, "Y").unwrap();
+        assert_eq!(r.ticks.len(), 1);
+    }
+
+    #[test]
+    fn notes_edited_from_an_older_version_are_refused_with_the_newer_text() {
+        let on = NaiveDate::from_ymd_opt(2026, 12, 2).unwrap();
+        let mut r = RenewalRecord::new("a1", on);
+        r.set_notes("Tab A: loss runs requested", "").unwrap();
+        let err = r.set_notes("Tab B: quote sent", "").unwrap_err();
+        assert!(err.contains("Tab A: loss runs requested"), "{err}");
+        assert_eq!(r.notes, "Tab A: loss runs requested");
+        r.set_notes("Tab B: quote sent", "Tab A: loss runs requested").unwrap();
+        assert_eq!(r.notes, "Tab B: quote sent");
     }
 }

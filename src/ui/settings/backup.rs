@@ -2,25 +2,31 @@
 
 use crate::domain::backup::{self, Restorable};
 use crate::storage::{book as book_store, schema, settings};
-use crate::ui::state::{browser_today, now_stamp, use_app, AppState};
+use crate::ui::state::{browser_today, now_stamp, use_app, AppState, DEFAULT_AGENCY_NAME};
 use crate::ui::widgets::{files, FormMessage};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 async fn export(state: AppState) -> Result<String, String> {
-    let db = state.db().map_err(|e| e.to_string())?;
-    let data = book_store::export_data(&db).await.map_err(|e| e.to_string())?;
+    let db = state.db().map_err(|e| format!("Backup failed: {e}"))?;
+    let data = book_store::export_data(&db).await.map_err(|e| format!("Backup failed: {e}"))?;
     let stamp = now_stamp();
-    let text = backup::write(&data, schema::current().version, crate::APP_VERSION, &stamp);
+    let text = backup::write(&data, &state.workspace_id.get_untracked(), schema::current().version, crate::APP_VERSION, &stamp);
     let file_name = format!("agency-desk-backup-{}-{}.json", state.workspace_id.get_untracked(), &stamp[..10]);
-    files::download(&file_name, "application/json", &text)?;
-    settings::put(&db, settings::LAST_BACKUP_AT, &stamp).await.map_err(|e| e.to_string())?;
+    files::download(&file_name, "application/json", &text).map_err(|e| format!("Backup failed: the file could not be saved ({e})."))?;
+    let saved = format!("Exported {} accounts and {} policies to {file_name}.", data.book.accounts.len(), data.book.policies.len());
+    // The file is out; only the reminder's stamp is left to record.
+    if let Err(e) = settings::put(&db, settings::LAST_BACKUP_AT, &stamp).await {
+        return Err(format!("{saved} The file was saved, but the time of this backup could not be recorded in this browser, so the backup reminder will still show: {e}"));
+    }
     state.reload().await;
-    Ok(format!(
-        "Exported {} accounts and {} policies to {file_name}.",
-        data.book.accounts.len(),
-        data.book.policies.len()
-    ))
+    Ok(saved)
+}
+
+/// The agency name the app shows for a workspace it was never given.
+fn saved_name(state: AppState) -> String {
+    let name = state.workspace_name.get_untracked();
+    if name == DEFAULT_AGENCY_NAME { String::new() } else { name }
 }
 
 async fn restore(state: AppState, incoming: Restorable) -> Result<String, String> {
@@ -28,19 +34,39 @@ async fn restore(state: AppState, incoming: Restorable) -> Result<String, String
     // The safety copy is the current data as a backup file, kept in the database.
     let current = book_store::export_data(&db).await.map_err(|e| e.to_string())?;
     let stamp = now_stamp();
-    let copy = backup::write(&current, schema::current().version, crate::APP_VERSION, &stamp);
+    let workspace = state.workspace_id.get_untracked();
+    let copy = backup::write(&current, &workspace, schema::current().version, crate::APP_VERSION, &stamp);
     let copy_id = format!("before-restore-{stamp}");
-    book_store::replace_all(&db, &incoming.data, Some((&copy_id, &copy)), &stamp)
+    let mut data = incoming.data.clone();
+    data.agency_name = backup::name_after_restore(&incoming, &workspace, &saved_name(state));
+    book_store::replace_all(&db, &data, Some((&copy_id, &copy)), &stamp)
         .await
         .map_err(|e| e.to_string())?;
     state.after_write().await;
     Ok(format!(
-        "Restored {} accounts and {} policies from the backup of {}. A safety copy of the previous data ({} accounts) was kept in this browser.",
+        "Restored {} accounts and {} policies from the backup of {}. A safety copy of the previous data ({} accounts) was kept in this browser; it is listed under Safety copies.",
         incoming.data.book.accounts.len(),
         incoming.data.book.policies.len(),
         incoming.exported_at,
         current.book.accounts.len()
     ))
+}
+
+/// A safety copy as the list shows it: read and checked like a backup file.
+#[derive(Clone)]
+struct ListedCopy {
+    id: String,
+    taken_at: String,
+    checked: Result<Restorable, String>,
+}
+
+async fn list_copies(state: AppState) -> Result<Vec<ListedCopy>, String> {
+    let db = state.db().map_err(|e| e.to_string())?;
+    let copies = book_store::safety_copies(&db).await.map_err(|e| e.to_string())?;
+    Ok(copies
+        .into_iter()
+        .map(|c| ListedCopy { checked: backup::read(&c.backup, schema::current().version), id: c.id, taken_at: c.taken_at })
+        .collect())
 }
 
 #[component]
@@ -49,11 +75,20 @@ pub fn BackupCard() -> impl IntoView {
     let message = RwSignal::new(None::<(bool, String)>);
     let pending = RwSignal::new(None::<Restorable>);
 
+    // Where the pending restore comes from, for its confirmation.
+    let pending_source = RwSignal::new(String::new());
+    // The person ticked that they understand the warning about the pending restore.
+    let understood = RwSignal::new(false);
+    let copies = LocalResource::new(move || {
+        // Listed again after every write (a restore adds a copy).
+        state.saved_at.track();
+        list_copies(state)
+    });
     let on_export = move |_| {
         spawn_local(async move {
             match export(state).await {
                 Ok(m) => message.set(Some((false, m))),
-                Err(e) => message.set(Some((true, format!("Backup failed: {e}")))),
+                Err(e) => message.set(Some((true, e))),
             }
         })
     };
@@ -72,6 +107,8 @@ pub fn BackupCard() -> impl IntoView {
             match checked {
                 Ok(r) => {
                     message.set(None);
+                    understood.set(false);
+                    pending_source.set(format!("This backup{}", if r.data.agency_name.is_empty() { String::new() } else { format!(" of {}", r.data.agency_name) }));
                     pending.set(Some(r));
                 }
                 Err(e) => message.set(Some((true, format!("{}: {e}", file.name())))),
@@ -105,20 +142,66 @@ pub fn BackupCard() -> impl IntoView {
             </div>
             {move || pending.get().map(|r| {
                 let current = state.book.with(|b| (b.accounts.len(), b.policies.len()));
+                let warning = backup::restore_warning(&r, &state.workspace_id.get_untracked(), &saved_name(state));
+                let needs_ok = warning.is_some();
                 view! {
                     <div class="confirm-panel" data-testid="restore-preview">
                         <p>
                             {format!(
-                                "This backup{} was exported {} by AgencyDesk {} and holds {} accounts and {} policies. Restoring replaces everything in this workspace — now {} accounts and {} policies. A safety copy of the current data is kept first.",
-                                if r.data.agency_name.is_empty() { String::new() } else { format!(" of {}", r.data.agency_name) },
-                                r.exported_at, r.app_version, r.data.book.accounts.len(), r.data.book.policies.len(), current.0, current.1
+                                "{} was exported {} by AgencyDesk {} and holds {} accounts and {} policies. Restoring replaces everything in this workspace — now {} accounts and {} policies. A safety copy of the current data is kept first.",
+                                pending_source.get_untracked(), r.exported_at, r.app_version, r.data.book.accounts.len(), r.data.book.policies.len(), current.0, current.1
                             )}
                         </p>
-                        <button type="button" data-testid="restore-confirm" on:click=on_restore>"Replace with this backup"</button>
+                        {warning.map(|w| view! {
+                            <p class="form-message error" data-testid="restore-warning">{w}" This workspace keeps its own name."</p>
+                            <label class="field inline">
+                                <input type="checkbox" data-testid="restore-understood" prop:checked=move || understood.get() on:change=move |ev| understood.set(event_target_checked(&ev))/>
+                                " I understand; replace this workspace's data"
+                            </label>
+                        })}
+                        <button type="button" data-testid="restore-confirm" disabled=move || needs_ok && !understood.get() on:click=on_restore>"Replace with this backup"</button>
                         <button type="button" class="secondary" on:click=move |_| pending.set(None)>"Cancel"</button>
                     </div>
                 }
             })}
+            <h3>"Safety copies"</h3>
+            <p class="hint">{format!("Each restore first keeps the data it replaces here, in this browser; the newest {} are kept.", book_store::SAFETY_COPIES_KEPT)}</p>
+            <Suspense fallback=|| view! { <p class="hint">"Reading the safety copies…"</p> }>
+                {move || copies.get().map(|listed| match listed {
+                    Err(e) => view! { <p class="form-message error">{format!("The safety copies could not be read: {e}")}</p> }.into_any(),
+                    Ok(list) if list.is_empty() => view! { <p data-testid="safety-copies-none">"No safety copies yet: one is kept each time a backup is restored."</p> }.into_any(),
+                    Ok(list) => view! {
+                        <table class="data-table compact" data-testid="safety-copies">
+                            <thead><tr><th>"Taken"</th><th>"Holds"</th><th></th></tr></thead>
+                            <tbody>
+                                {list.into_iter().map(|c| {
+                                    let holds = match &c.checked {
+                                        Ok(r) => format!("{}{} accounts, {} policies, {} trainees", if r.data.agency_name.is_empty() { String::new() } else { format!("{}: ", r.data.agency_name) }, r.data.book.accounts.len(), r.data.book.policies.len(), r.data.trainees.len()),
+                                        Err(e) => format!("Damaged, cannot be restored: {e}"),
+                                    };
+                                    let restorable = c.checked.ok();
+                                    let taken = c.taken_at.replace('T', " ").chars().take(16).collect::<String>();
+                                    let source = format!("The safety copy taken {taken} UTC");
+                                    view! {
+                                        <tr data-testid="safety-copy" data-copy=c.id.clone()>
+                                            <td>{format!("{taken} UTC")}</td>
+                                            <td>{holds}</td>
+                                            <td>{restorable.map(|r| view! {
+                                                <button type="button" class="secondary" data-testid="safety-copy-restore" on:click=move |_| {
+                                                    message.set(None);
+                                                    understood.set(false);
+                                                    pending_source.set(source.clone());
+                                                    pending.set(Some(r.clone()));
+                                                }>"Restore this copy"</button>
+                                            })}</td>
+                                        </tr>
+                                    }
+                                }).collect_view()}
+                            </tbody>
+                        </table>
+                    }.into_any(),
+                })}
+            </Suspense>
             <FormMessage message=message testid="backup-message"/>
         </section>
     }

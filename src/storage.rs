@@ -24,4 +24,4 @@ pub mod settings;
 pub mod trainees;
 
 #[cfg(target_arch = "wasm32")]
-pub use db::{database_name, open_at, open_workspace, StorageError};
+pub use db::{database_name, open_at, open_workspace, ErrorKind, StorageError};

@@ -111,9 +111,9 @@ pub fn AccountEditor(account_id: Option<String>, on_done: Callback<()>, on_delet
             </div>
             <label class="field">
                 <span>"Notes"</span>
-                <textarea rows="2" prop:value=move || notes.get() on:input=move |ev| notes.set(event_target_value(&ev))></textarea>
+                <textarea rows="2" data-testid="account-notes" prop:value=move || notes.get() on:input=move |ev| notes.set(event_target_value(&ev))></textarea>
             </label>
-            <ul class="form-errors" role="alert">
+            <ul class="form-errors" role="alert" data-testid="account-errors">
                 {move || errors.get().into_iter().map(|e| view! { <li>{e}</li> }).collect_view()}
             </ul>
             <div class="actions">

@@ -20,8 +20,8 @@ fn workbook() -> Vec<u8> {
     sheet.write_string(1, 1, "Commercial Lines").unwrap();
     sheet.write_string(1, 2, "BOP-1").unwrap();
     sheet.write_string(1, 3, "BOP").unwrap();
-    sheet.write_datetime_with_format(1, 4, &ExcelDateTime::from_ymd(2026, 3, 1).unwrap(), &date).unwrap();
-    sheet.write_datetime_with_format(1, 5, &ExcelDateTime::from_ymd(2027, 3, 1).unwrap(), &date).unwrap();
+    sheet.write_datetime_with_format(1, 4, ExcelDateTime::from_ymd(2026, 3, 1).unwrap(), &date).unwrap();
+    sheet.write_datetime_with_format(1, 5, ExcelDateTime::from_ymd(2027, 3, 1).unwrap(), &date).unwrap();
     sheet.write_number(1, 6, 4000.0).unwrap();
     sheet.write_number(1, 7, 612.5).unwrap();
     // Row 3: dates and money typed as text, as some exports do.

@@ -510,7 +510,7 @@ mod tests {
         }
         // A DOS end-of-file mark, or a stray control code in a long text, is not binary.
         assert_eq!(read_csv(b"Client\nAcme\n\x1a").unwrap().rows[0].cells, vec!["Acme"]);
-        let mut long = "Client,Notes\n".repeat(1);
+        let mut long = String::from("Client,Notes\n");
         long.push_str(&"Acme,fine\n".repeat(20));
         long.push_str("Beta,odd \x0b mark\n");
         assert_eq!(read_csv(long.as_bytes()).unwrap().rows.len(), 21);

@@ -20,8 +20,8 @@ fn workbook() -> Vec<u8> {
     sheet.write_string(1, 1, "Commercial Lines").unwrap();
     sheet.write_string(1, 2, "BOP-1").unwrap();
     sheet.write_string(1, 3, "BOP").unwrap();
-    sheet.write_datetime_with_format(1, 4, &ExcelDateTime::from_ymd(2026, 3, 1).unwrap(), &date).unwrap();
-    sheet.write_datetime_with_format(1, 5, &ExcelDateTime::from_ymd(2027, 3, 1).unwrap(), &date).unwrap();
+    sheet.write_datetime_with_format(1, 4, ExcelDateTime::from_ymd(2026, 3, 1).unwrap(), &date).unwrap();
+    sheet.write_datetime_with_format(1, 5, ExcelDateTime::from_ymd(2027, 3, 1).unwrap(), &date).unwrap();
     sheet.write_number(1, 6, 4000.0).unwrap();
     sheet.write_number(1, 7, 612.5).unwrap();
     // Row 3: dates and money typed as text, as some exports do.
@@ -58,4 +58,42 @@ fn an_xlsx_export_imports_like_a_csv() {
     assert_eq!(lee.commission, Some(-2_500));
     assert_eq!(p.rejected.len(), 1);
     assert_eq!((p.rejected[0].line, p.rejected[0].field.as_str()), (4, "expiration date"));
+}
+
+#[test]
+fn a_workbook_named_csv_is_read_as_excel() {
+    let table = read_file("Expiration Report.csv", &workbook()).unwrap();
+    assert_eq!(table.headers[0], "Customer Name");
+    assert_eq!(table.rows.len(), 3);
+    assert_eq!(table.delimiter, None);
+}
+
+#[test]
+fn a_sheet_with_values_far_to_the_right_is_refused() {
+    let mut wb = Workbook::new();
+    let sheet = wb.add_worksheet();
+    sheet.write_string(0, 0, "Client").unwrap();
+    sheet.write_string(0, 3_615, "Stray").unwrap();
+    sheet.write_string(1, 0, "Acme").unwrap();
+    let err = read_file("wide.xlsx", &wb.save_to_buffer().unwrap()).unwrap_err();
+    assert_eq!(
+        err,
+        "Row 1 of the worksheet \"Sheet1\" has 3,616 columns; an agency management system export has at most a few dozen — is this the right file?"
+    );
+}
+
+#[test]
+fn workbook_text_keeps_everything_but_surrounding_spaces() {
+    let mut wb = Workbook::new();
+    let sheet = wb.add_worksheet();
+    sheet.write_string(0, 1, "Client").unwrap();
+    sheet.write_string(0, 2, "Notes").unwrap();
+    sheet.write_string(2, 1, "  Acme  ").unwrap();
+    sheet.write_string(2, 2, "\t=1+1").unwrap();
+    sheet.write_string(4, 1, "Beta").unwrap();
+    let table = read_file("book.xlsx", &wb.save_to_buffer().unwrap()).unwrap();
+    assert_eq!(table.headers, vec!["Client", "Notes"], "the sheet's first used column is the first column");
+    let got: Vec<(usize, Vec<String>)> = table.rows.iter().map(|r| (r.line, r.cells.clone())).collect();
+    let s = |v: &[&str]| v.iter().map(|c| c.to_string()).collect::<Vec<_>>();
+    assert_eq!(got, vec![(2, vec![]), (3, s(&["Acme", "\t=1+1"])), (4, vec![]), (5, s(&["Beta", ""]))]);
 }

@@ -1,13 +1,16 @@
 //! Validating every row of an import before anything is written.
 
 use super::mapping::{Field, Mapping};
-use super::table::{Table, TableRow};
+use super::table::{trim_spaces, Table, TableRow};
 use crate::domain::book::{name_key, parse_flag, BillType, Department};
 use crate::domain::dates::parse_report_date;
-use crate::domain::money::{parse_money, Cents};
+use crate::domain::money::{detect_decimal_style, format_money, group_digits, parse_money_as, parse_whole_number, Cents, DecimalStyle};
 use chrono::NaiveDate;
 use crate::domain::profitability::cost::ProcessKind;
 use std::collections::{BTreeMap, HashMap};
+
+/// How many values of each mapped column the preview shows as read.
+pub const SAMPLES_PER_COLUMN: usize = 3;
 
 /// What one row of the file describes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -75,6 +78,30 @@ pub struct Preview {
     pub blank_lines: Vec<usize>,
     /// Data rows in the file (accepted + rejected + blank).
     pub total_rows: usize,
+    /// How the amounts of the file are read, found from its money columns.
+    pub decimal_style: DecimalStyle,
+    /// The first few values of each mapped column and how each is read.
+    pub samples: Vec<ColumnSample>,
+}
+
+/// The first values of one mapped column, each with how it is read, so a
+/// misreading shows before anything is saved.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ColumnSample {
+    /// The column's position in the file (0 for the first).
+    pub column: usize,
+    pub header: String,
+    pub field: Field,
+    pub values: Vec<SampleValue>,
+}
+
+/// One value of a column as written in the file, and as it will be imported.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SampleValue {
+    pub line: usize,
+    pub raw: String,
+    /// The value as understood (`$1,234.56`, `2026-03-01`), or why it cannot be.
+    pub reading: Result<String, String>,
 }
 
 impl Preview {
@@ -120,6 +147,7 @@ impl Columns {
 struct RowReader<'a> {
     row: &'a TableRow,
     columns: &'a Columns,
+    style: DecimalStyle,
 }
 
 impl RowReader<'_> {
@@ -127,7 +155,7 @@ impl RowReader<'_> {
         self.columns
             .get(field)
             .and_then(|i| self.row.cells.get(i))
-            .map(|s| s.trim())
+            .map(|s| trim_spaces(s))
             .unwrap_or("")
     }
 
@@ -136,25 +164,15 @@ impl RowReader<'_> {
     }
 
     fn money(&self, field: Field) -> Result<Option<Cents>, Rejected> {
-        parse_money(self.text(field)).map_err(|e| self.reject(field, e))
+        parse_money_as(self.text(field), self.style).map_err(|e| self.reject(field, e))
     }
 
     fn date(&self, field: Field) -> Result<Option<NaiveDate>, Rejected> {
         parse_report_date(self.text(field)).map_err(|e| self.reject(field, e))
     }
 
-    /// A yearly count: blank, or a whole number from 0 to 100,000.
     fn count(&self, field: Field) -> Result<Option<u32>, Rejected> {
-        let text = self.text(field);
-        if text.is_empty() {
-            return Ok(None);
-        }
-        let text = text.replace(',', "");
-        match text.parse::<u32>() {
-            Ok(n) if n <= 100_000 => Ok(Some(n)),
-            Ok(_) => Err(self.reject(field, "the count is above 100,000 a year")),
-            Err(_) => Err(self.reject(field, "expected a whole number of times a year, such as 0, 3 or 12")),
-        }
+        read_count(self.text(field), self.style).map_err(|e| self.reject(field, e))
     }
 
     /// Every yearly count the row gives.
@@ -169,11 +187,132 @@ impl RowReader<'_> {
     }
 }
 
+/// A yearly count: blank, or a whole number from 0 to 100,000 (thousands
+/// separated as the file's amounts are).
+fn read_count(text: &str, style: DecimalStyle) -> Result<Option<u32>, String> {
+    if text.is_empty() {
+        return Ok(None);
+    }
+    match parse_whole_number(text, style) {
+        Some(n) if n <= 100_000 => Ok(Some(n as u32)),
+        Some(_) => Err("the count is above 100,000 a year".into()),
+        None => Err("expected a whole number of times a year, such as 0, 3 or 12".into()),
+    }
+}
+
+/// A client name as imported: runs of spaces become one space.
+fn client_name(text: &str) -> String {
+    text.split(' ').filter(|w| !w.is_empty()).collect::<Vec<_>>().join(" ")
+}
+
+/// The decimal style of the file's amounts, from every value of the columns
+/// mapped to money fields.
+pub fn decimal_style_of(table: &Table, mapping: &Mapping) -> DecimalStyle {
+    let money: Vec<usize> = mapping
+        .iter()
+        .enumerate()
+        .filter(|(_, f)| matches!(f, Some(Field::Commission | Field::Premium)))
+        .map(|(i, _)| i)
+        .collect();
+    detect_decimal_style(table.rows.iter().flat_map(|r| money.iter().filter_map(|&i| r.cells.get(i).map(String::as_str))))
+}
+
+/// How one value of a field is read: as the import will store it, or why it
+/// will not be.
+fn reading(field: Field, text: &str, style: DecimalStyle) -> Result<String, String> {
+    let or_blank = |s: Option<String>| s.unwrap_or_else(|| "(blank)".to_string());
+    match field {
+        Field::Commission | Field::Premium => parse_money_as(text, style).map(|c| or_blank(c.map(format_money))),
+        Field::Effective | Field::Expiration => {
+            parse_report_date(text).map(|d| or_blank(d.map(|d| d.format("%Y-%m-%d").to_string())))
+        }
+        Field::Count(_) => read_count(text, style).map(|n| or_blank(n.map(|n| group_digits(n.into())))),
+        Field::Department => Department::parse(text).map(|d| d.label().to_string()),
+        Field::ExcessSurplus => parse_flag(text).map(|f| if f { "yes" } else { "no" }.to_string()),
+        Field::BillType => BillType::parse(text).map(|b| or_blank(b.map(|b| b.label().to_string()))),
+        Field::ClientName => Ok(client_name(text)),
+        _ => Ok(text.to_string()),
+    }
+}
+
+/// For each mapped column, its first `per_column` non-blank values and how
+/// each is read (amounts in the given decimal style).
+///
+/// ```
+/// use agency_desk::domain::import::{mapping::auto_map, preview::column_samples, table::read_csv};
+/// use agency_desk::domain::money::DecimalStyle;
+/// let t = read_csv(b"Client;Premium;X-Date\nAcme;1.234,56;03/01/26\n").unwrap();
+/// let samples = column_samples(&t, &auto_map(&t.headers), DecimalStyle::Comma, 3);
+/// assert_eq!(samples[1].values[0].reading, Ok("$1,234.56".to_string()));
+/// assert_eq!(samples[2].values[0].reading, Ok("2026-03-01".to_string()));
+/// ```
+pub fn column_samples(table: &Table, mapping: &Mapping, style: DecimalStyle, per_column: usize) -> Vec<ColumnSample> {
+    mapping
+        .iter()
+        .enumerate()
+        .filter_map(|(column, field)| {
+            let field = (*field)?;
+            let values = table
+                .rows
+                .iter()
+                .filter_map(|row| {
+                    let raw = trim_spaces(row.cells.get(column)?);
+                    (!raw.trim().is_empty()).then(|| SampleValue { line: row.line, raw: raw.to_string(), reading: reading(field, raw, style) })
+                })
+                .take(per_column)
+                .collect();
+            Some(ColumnSample { column, header: table.headers.get(column).cloned().unwrap_or_default(), field, values })
+        })
+        .collect()
+}
+
+/// The columns a CSV header really has: up to its last named column.
+fn header_width(table: &Table) -> usize {
+    table.headers.iter().rposition(|h| !h.trim().is_empty()).map_or(0, |i| i + 1)
+}
+
+/// A CSV row whose cells do not line up with the header: content past the
+/// header's last column, or fewer cells than the header has columns.
+/// Empty cells past the header (trailing commas) are fine.
+fn misaligned(row: &TableRow, width: usize, delimiter: char) -> Option<Rejected> {
+    let filled = row.cells.iter().rposition(|c| !c.trim().is_empty()).map_or(0, |i| i + 1);
+    let mark = match delimiter {
+        ',' => "comma",
+        ';' => "semicolon",
+        '\t' => "tab",
+        _ => "separator",
+    };
+    let reason = if filled > width {
+        format!(
+            "has {} cells, the header has {} columns; a {mark} inside an unquoted value may have split a cell",
+            group_digits(filled as u64),
+            group_digits(width as u64)
+        )
+    } else if row.cells.len() < width {
+        format!(
+            "has {} cells, the header has {} columns; the row may be cut short, or a line break inside an unquoted value may have split it in two",
+            group_digits(row.cells.len() as u64),
+            group_digits(width as u64)
+        )
+    } else {
+        return None;
+    };
+    let joined = row.cells.join(&delimiter.to_string());
+    let value = match joined.char_indices().nth(80) {
+        Some((at, _)) => format!("{}…", &joined[..at]),
+        None => joined,
+    };
+    Some(Rejected { line: row.line, field: "row".into(), value, reason })
+}
+
 /// Validates every row. `default_department` is used for rows whose
-/// department is blank or not mapped.
+/// department is blank or not mapped. Amounts are read in the decimal style
+/// the file's money columns show ([`decimal_style_of`]).
 pub fn preview(table: &Table, mapping: &Mapping, default_department: &Department) -> Preview {
     let shape = shape_of(mapping);
     let columns = Columns::of(mapping);
+    let style = decimal_style_of(table, mapping);
+    let width = header_width(table);
     let mut accounts: Vec<ImportedAccount> = Vec::new();
     let mut by_name: HashMap<String, usize> = HashMap::new();
     let mut policy_lines: HashMap<String, usize> = HashMap::new();
@@ -186,7 +325,13 @@ pub fn preview(table: &Table, mapping: &Mapping, default_department: &Department
             blank_lines.push(row.line);
             continue;
         }
-        let r = RowReader { row, columns: &columns };
+        if let Some(delimiter) = table.delimiter
+            && let Some(rej) = misaligned(row, width, delimiter)
+        {
+            rejected.push(rej);
+            continue;
+        }
+        let r = RowReader { row, columns: &columns, style };
         match read_row(&r, shape, default_department, &by_name, &mut policy_lines) {
             Err(rej) => rejected.push(rej),
             Ok(parsed) => {
@@ -204,7 +349,16 @@ pub fn preview(table: &Table, mapping: &Mapping, default_department: &Department
             }
         }
     }
-    Preview { shape, accounts, accepted_rows, rejected, blank_lines, total_rows: table.rows.len() }
+    Preview {
+        shape,
+        accounts,
+        accepted_rows,
+        rejected,
+        blank_lines,
+        total_rows: table.rows.len(),
+        decimal_style: style,
+        samples: column_samples(table, mapping, style, SAMPLES_PER_COLUMN),
+    }
 }
 
 struct ParsedRow {
@@ -272,8 +426,8 @@ fn read_row(
     by_name: &HashMap<String, usize>,
     policy_lines: &mut HashMap<String, usize>,
 ) -> Result<ParsedRow, Rejected> {
-    let client_name = r.text(Field::ClientName).split_whitespace().collect::<Vec<_>>().join(" ");
-    if client_name.is_empty() {
+    let client_name = client_name(r.text(Field::ClientName));
+    if client_name.trim().is_empty() {
         return Err(r.reject(Field::ClientName, "the client name is blank"));
     }
     if client_name.chars().count() > 200 {
@@ -423,9 +577,68 @@ Odd Flag Co,CL,GL-12,GL,Acme,2026-06-01,2027-06-01,1,1,maybe,,
     }
 
     #[test]
-    fn short_rows_read_as_blanks() {
-        let p = run("Client,Policy Number,Commission\nAcme,P-1\n");
-        assert_eq!(p.accepted_rows, 1);
-        assert_eq!(p.accounts[0].policies[0].commission, None);
+    fn rows_that_do_not_line_up_with_the_header_are_rejected() {
+        let p = run("Client,Policy Number,Commission\nAcme,P-1\nBeta,P-2,5,extra\nGamma,P-3,7,,\n,,\nDelta,P-4,9\n");
+        assert_eq!(p.accepted_rows, 2, "Gamma (trailing empty cells) and Delta");
+        assert_eq!(p.blank_lines, vec![5]);
+        let got: Vec<(usize, &str, &str)> = p.rejected.iter().map(|r| (r.line, r.field.as_str(), r.value.as_str())).collect();
+        assert_eq!(got, vec![(2, "row", "Acme,P-1"), (3, "row", "Beta,P-2,5,extra")]);
+        assert!(p.rejected[0].reason.starts_with("has 2 cells, the header has 3 columns; "), "{}", p.rejected[0].reason);
+        assert_eq!(p.rejected[1].reason, "has 4 cells, the header has 3 columns; a comma inside an unquoted value may have split a cell");
+        let p = run("Client;Premium;\nAcme;1;2\nBeta;3\n");
+        assert_eq!(p.rejected.len(), 1, "the header's empty last cell is not a column");
+        assert!(p.rejected[0].reason.contains("has 3 cells, the header has 2 columns; a semicolon"), "{}", p.rejected[0].reason);
+    }
+
+    #[test]
+    fn a_decimal_comma_file_is_read_as_written() {
+        let p = run("Client;Policy Number;Premium;Commission;Endorsements\nAcme;P-1;1.234,56;300,00;1.200\nBeta;P-2;12,5;(20,00);3\nGamma;P-3;1.000;-145,00;\n");
+        assert_eq!(p.decimal_style, DecimalStyle::Comma);
+        assert!(p.rejected.is_empty(), "{:?}", p.rejected);
+        let policies: Vec<(Option<Cents>, Option<Cents>)> =
+            p.accounts.iter().map(|a| (a.policies[0].premium, a.policies[0].commission)).collect();
+        assert_eq!(policies, vec![(Some(123_456), Some(30_000)), (Some(1_250), Some(-2_000)), (Some(100_000), Some(-14_500))]);
+        assert_eq!(p.accounts[0].activity[&ProcessKind::Endorsement], 1_200);
+    }
+
+    #[test]
+    fn an_amount_that_does_not_fit_the_files_style_is_rejected_not_misread() {
+        let p = run("Client,Policy Number,Premium,Commission\nAcme,P-1,\"$1,234.56\",300.00\nBeta,P-2,\"1.234,56\",1\nGamma,P-3,5,\"1,2,3\"\nDelta,P-4,,-145.00\n");
+        assert_eq!(p.decimal_style, DecimalStyle::Point);
+        assert_eq!(p.accepted_rows, 2);
+        let got: Vec<(usize, &str, &str)> = p.rejected.iter().map(|r| (r.line, r.field.as_str(), r.value.as_str())).collect();
+        assert_eq!(got, vec![(3, "premium", "1.234,56"), (4, "commission", "1,2,3")]);
+        assert!(p.rejected[0].reason.contains("cannot be read for sure"), "{}", p.rejected[0].reason);
+        assert_eq!(p.accounts[0].policies[0].premium, Some(123_456));
+        assert_eq!(p.accounts[1].policies[0].commission, Some(-14_500));
+    }
+
+    #[test]
+    fn samples_show_each_mapped_column_as_read() {
+        let p = run("Client;Fax;Premium;X-Date;E&S\nAcme;1;1.234,56;03/01/26;Y\nBeta;2;;2026-13-01;maybe\nGamma;3;300,00;;\nDelta;4;12,5;1/2/2027;N\n");
+        let columns: Vec<(usize, &str, Field)> = p.samples.iter().map(|c| (c.column, c.header.as_str(), c.field)).collect();
+        assert_eq!(
+            columns,
+            vec![(0, "Client", Field::ClientName), (2, "Premium", Field::Premium), (3, "X-Date", Field::Expiration), (4, "E&S", Field::ExcessSurplus)]
+        );
+        let read = |c: usize| -> Vec<(usize, String, Result<String, String>)> {
+            p.samples[c].values.iter().map(|v| (v.line, v.raw.clone(), v.reading.clone())).collect()
+        };
+        assert_eq!(
+            read(1),
+            vec![(2, "1.234,56".into(), Ok("$1,234.56".into())), (4, "300,00".into(), Ok("$300.00".into())), (5, "12,5".into(), Ok("$12.50".into()))]
+        );
+        let dates = read(2);
+        assert_eq!(dates[0], (2, "03/01/26".into(), Ok("2026-03-01".into())));
+        assert!(dates[1].2.as_ref().is_err_and(|e| e.contains("2026-13-01")));
+        assert_eq!(dates.len(), 3);
+        assert_eq!(read(3)[1].2, Err("\"maybe\" is not yes or no (expected Y/N, Yes/No, True/False, 1/0)".into()));
+    }
+
+    #[test]
+    fn a_leading_tab_in_a_client_name_is_kept() {
+        let p = run("Client,Commission\n\"\t=HYPERLINK(1)\",5\n  Two   Spaces  Co ,6\n");
+        assert_eq!(p.accounts[0].client_name, "\t=HYPERLINK(1)");
+        assert_eq!(p.accounts[1].client_name, "Two Spaces Co");
     }
 }

@@ -1,7 +1,22 @@
 //! Reading CSV and XLSX files into rows of text cells.
+//!
+//! A file is refused, with a message that says why, before anything is
+//! shown when it cannot be an agency management system export: too large,
+//! binary data (an image, a PDF, random bytes), far too many columns, or a
+//! quote that is never closed and would swallow the rest of the file.
 
-use calamine::{Data, Reader, Xlsx};
+use crate::domain::money::group_digits;
+use calamine::{DataRef, Reader, Xlsx, XlsxError};
+use std::collections::BTreeMap;
 use std::io::Cursor;
+
+/// The largest file the app takes: it holds the whole file, its cells and
+/// the preview of every row in the browser's memory at once.
+pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
+
+/// The most columns a header or row may have. An export has a few dozen;
+/// thousands mean the wrong file, and each column costs work on every row.
+pub const MAX_COLUMNS: usize = 500;
 
 /// One data row and the line (CSV) or row number (XLSX) it came from, as
 /// the user sees it in a spreadsheet (the header is line 1).
@@ -16,13 +31,42 @@ pub struct TableRow {
 pub struct Table {
     pub headers: Vec<String>,
     pub rows: Vec<TableRow>,
+    /// The character between cells of a CSV file; None for a workbook.
+    pub delimiter: Option<char>,
 }
 
-/// Reads a file by its name's extension: `.xlsx` (and `.xlsm`) as Excel,
-/// anything else as CSV.
+/// A cell's text without the spaces around it. Only spaces (and
+/// non-breaking spaces) go: a tab or carriage return is part of what was
+/// written (a leading tab is how spreadsheets are kept from reading a cell
+/// as a formula).
+pub fn trim_spaces(cell: &str) -> &str {
+    cell.trim_matches([' ', '\u{a0}'])
+}
+
+/// Refuses a file larger than [`MAX_FILE_BYTES`]; the page calls this with
+/// the chosen file's size before reading it.
+pub fn check_file_size(bytes: u64) -> Result<(), String> {
+    if bytes <= MAX_FILE_BYTES {
+        return Ok(());
+    }
+    Err(format!(
+        "This file is {}; the largest file the app can import is {}. Export a smaller report (one department, or fewer columns) and import that.",
+        megabytes(bytes),
+        megabytes(MAX_FILE_BYTES)
+    ))
+}
+
+fn megabytes(bytes: u64) -> String {
+    let mb = bytes as f64 / (1024.0 * 1024.0);
+    if mb.fract() == 0.0 { format!("{mb:.0} MB") } else { format!("{mb:.1} MB") }
+}
+
+/// Reads a file: a workbook (by its content, or a `.xlsx`/`.xlsm` name) as
+/// Excel, anything else as CSV.
 pub fn read_file(file_name: &str, bytes: &[u8]) -> Result<Table, String> {
+    check_file_size(bytes.len() as u64)?;
     let lower = file_name.to_ascii_lowercase();
-    if lower.ends_with(".xlsx") || lower.ends_with(".xlsm") {
+    if lower.ends_with(".xlsx") || lower.ends_with(".xlsm") || is_zip(bytes) {
         read_xlsx(bytes)
     } else if lower.ends_with(".xls") {
         Err(format!("{file_name} is an old-style .xls workbook; save it as .xlsx or CSV and import that"))
@@ -31,10 +75,47 @@ pub fn read_file(file_name: &str, bytes: &[u8]) -> Result<Table, String> {
     }
 }
 
-/// Reads CSV (comma, or semicolon/tab when the header uses those), UTF-8 with
-/// or without a byte-order mark; Windows-1252 text is accepted too.
+/// An .xlsx workbook is a zip archive.
+fn is_zip(bytes: &[u8]) -> bool {
+    bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(b"PK\x05\x06")
+}
+
+/// What a file is, from the first bytes of formats that are never text.
+fn known_binary(bytes: &[u8]) -> Option<&'static str> {
+    const MAGIC: [(&[u8], &str); 9] = [
+        (b"\x89PNG\r\n\x1a\n", "it is a PNG image"),
+        (b"%PDF-", "it is a PDF document"),
+        (b"\xFF\xD8\xFF", "it is a JPEG image"),
+        (b"GIF87a", "it is a GIF image"),
+        (b"GIF89a", "it is a GIF image"),
+        (b"\x1F\x8B", "it is a compressed (gzip) archive"),
+        (b"7z\xBC\xAF\x27\x1C", "it is a 7-Zip archive"),
+        (b"Rar!\x1A\x07", "it is a RAR archive"),
+        (b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", "it is an old-style Office file (an .xls workbook or a .doc document); save it as .xlsx or CSV and import that"),
+    ];
+    MAGIC.iter().find(|(magic, _)| bytes.starts_with(magic)).map(|&(_, what)| what)
+}
+
+fn not_text(why: &str) -> String {
+    format!("This file is not a text (CSV) or Excel file: {why}. Choose the CSV or Excel (.xlsx) export of your agency management system.")
+}
+
+/// Reads CSV (comma, or semicolon/tab when the header uses those) in UTF-8
+/// (with or without a byte-order mark), UTF-16 (little or big endian) or
+/// Windows-1252. Every cell keeps its text as written but for the spaces
+/// around it.
 pub fn read_csv(bytes: &[u8]) -> Result<Table, String> {
-    let text = decode_text(bytes);
+    check_file_size(bytes.len() as u64)?;
+    if let Some(what) = known_binary(bytes) {
+        return Err(not_text(what));
+    }
+    if is_zip(bytes) {
+        return Err(not_text("it is a zip archive (an .xlsx workbook is one: give it the .xlsx name)"));
+    }
+    let text = decode_text(bytes)?;
+    // Old DOS-era systems end a file with Ctrl-Z.
+    let text = text.trim_end_matches('\u{1a}');
+    check_is_text(text)?;
     let first_line = text.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
     let delimiter = [b',', b';', b'\t']
         .into_iter()
@@ -46,17 +127,109 @@ pub fn read_csv(bytes: &[u8]) -> Result<Table, String> {
         .delimiter(delimiter)
         .from_reader(text.as_bytes());
     let mut rows = Vec::new();
-    for record in reader.records() {
-        let record = record.map_err(|e| {
-            let line = e.position().map(|p| p.line().to_string()).unwrap_or_else(|| "?".into());
-            format!("The file could not be read as CSV at line {line}: {e}")
-        })?;
-        let line = record.position().map(|p| p.line() as usize).unwrap_or(0);
-        rows.push((line, record.iter().map(|c| c.trim().to_string()).collect()));
+    let mut last_record_start = None;
+    let mut record = csv::StringRecord::new();
+    loop {
+        match reader.read_record(&mut record) {
+            Ok(true) => {}
+            Ok(false) => break,
+            Err(e) => {
+                let line = e.position().map(|p| p.line().to_string()).unwrap_or_else(|| "?".into());
+                return Err(format!("The file could not be read as CSV at line {line}: {e}"));
+            }
+        }
+        let (line, byte) = record.position().map(|p| (p.line() as usize, p.byte() as usize)).unwrap_or((0, 0));
+        // Before any work on the cells: a row this wide means the wrong file.
+        // Empty cells at the end (a spreadsheet's used range written out as
+        // trailing commas) do not count.
+        let mut width = record.len();
+        if width > MAX_COLUMNS {
+            width = (0..width).rev().find(|&i| !trim_spaces(&record[i]).is_empty()).map_or(0, |i| i + 1);
+            if width > MAX_COLUMNS {
+                let has_header = rows.iter().any(|(_, cells): &(usize, Vec<String>)| cells.iter().any(|c| !c.is_empty()));
+                let subject = if has_header { format!("Line {} has", group_digits(line as u64)) } else { "The header of this file has".into() };
+                return Err(too_wide(subject, width, if has_header { "cells" } else { "columns" }));
+            }
+        }
+        last_record_start = Some((line, byte));
+        rows.push((line, record.iter().take(width).map(|c| trim_spaces(c).to_string()).collect()));
     }
-    into_table(rows).ok_or_else(|| {
+    // A quote left open runs to the end of the file, so it can only be in
+    // the last record.
+    if let Some((line, byte)) = last_record_start
+        && let Some(open) = open_quote_at_end(&text[byte.min(text.len())..], delimiter)
+    {
+        let earlier = &rows[..rows.len() - 1];
+        let headers = earlier.iter().map(|(_, cells)| cells).find(|cells| cells.iter().any(|c| !c.is_empty()));
+        return Err(unclosed_quote(line, &text[byte.min(text.len())..], open, headers));
+    }
+    let mut table = into_table(rows).ok_or_else(|| {
         "The file is empty: expected a header row naming the columns, then one row per policy or account.".to_string()
-    })
+    })?;
+    table.delimiter = Some(delimiter as char);
+    Ok(table)
+}
+
+fn too_wide(subject: String, count: usize, unit: &str) -> String {
+    format!(
+        "{subject} {} {unit}; an agency management system export has at most a few dozen — is this the right file?",
+        group_digits(count as u64)
+    )
+}
+
+/// Where a quoted cell opens in `tail` (the last record of a file, to the
+/// end of the file) and is still open at the end: the quote's byte offset
+/// and the cell's position in its record. Quotes are read as the CSV reader
+/// reads them: only a quote at the start of a cell opens one; inside it, a
+/// doubled quote is a quote character and a single one closes it.
+fn open_quote_at_end(tail: &str, delimiter: u8) -> Option<(usize, usize)> {
+    #[derive(PartialEq)]
+    enum State {
+        CellStart,
+        Unquoted,
+        Quoted,
+        QuoteInQuoted,
+    }
+    let ends_cell = |b: u8| b == delimiter || b == b'\n' || b == b'\r';
+    let (mut state, mut opened, mut cell) = (State::CellStart, 0, 0);
+    for (i, b) in tail.bytes().enumerate() {
+        let next = match state {
+            State::CellStart if b == b'"' => {
+                opened = i;
+                State::Quoted
+            }
+            State::Quoted if b == b'"' => State::QuoteInQuoted,
+            State::Quoted => State::Quoted,
+            State::QuoteInQuoted if b == b'"' => State::Quoted,
+            State::CellStart | State::Unquoted | State::QuoteInQuoted if ends_cell(b) => {
+                cell = if b == delimiter { cell + 1 } else { 0 };
+                State::CellStart
+            }
+            _ => State::Unquoted,
+        };
+        state = next;
+    }
+    (state == State::Quoted).then_some((opened, cell))
+}
+
+/// The refusal of a file whose last record opens a quote that never closes.
+fn unclosed_quote(record_line: usize, tail: &str, (open, cell): (usize, usize), headers: Option<&Vec<String>>) -> String {
+    let quote_line = record_line + tail[..open].matches('\n').count();
+    let last_line = quote_line + tail[open..].trim_end_matches(['\n', '\r']).matches('\n').count();
+    let column = headers
+        .and_then(|h| h.get(cell))
+        .filter(|h| !h.is_empty())
+        .map(|h| format!(" (in the {h} column)"))
+        .unwrap_or_default();
+    let swallowed = if last_line > quote_line {
+        format!("lines {}–{} would read as one cell", group_digits(quote_line as u64), group_digits(last_line as u64))
+    } else {
+        "the rest of that line would read as one cell".to_string()
+    };
+    format!(
+        "Line {} opens a quote{column} that is never closed, so {swallowed}; nothing was imported. Fix that row and import again.",
+        group_digits(quote_line as u64)
+    )
 }
 
 /// The first row with any content is the header; the rest are data rows.
@@ -64,16 +237,99 @@ pub fn read_csv(bytes: &[u8]) -> Result<Table, String> {
 fn into_table(rows: impl IntoIterator<Item = (usize, Vec<String>)>) -> Option<Table> {
     let mut rows = rows.into_iter().skip_while(|(_, cells)| cells.iter().all(|c| c.is_empty()));
     let (_, headers) = rows.next()?;
-    Some(Table { headers, rows: rows.map(|(line, cells)| TableRow { line, cells }).collect() })
+    Some(Table { headers, rows: rows.map(|(line, cells)| TableRow { line, cells }).collect(), delimiter: None })
 }
 
-fn decode_text(bytes: &[u8]) -> String {
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+/// The file's text: UTF-8 (a byte-order mark is dropped), UTF-16 with a
+/// byte-order mark (or without one, when every other byte is zero as in
+/// English text), else Windows-1252.
+fn decode_text(bytes: &[u8]) -> Result<String, String> {
+    if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
+        return Ok(utf8_or_windows_1252(rest));
+    }
+    if let Some(rest) = bytes.strip_prefix(b"\xFF\xFE") {
+        return utf16(rest, u16::from_le_bytes);
+    }
+    if let Some(rest) = bytes.strip_prefix(b"\xFE\xFF") {
+        return utf16(rest, u16::from_be_bytes);
+    }
+    match utf16_without_mark(bytes) {
+        Some(true) => utf16(bytes, u16::from_le_bytes),
+        Some(false) => utf16(bytes, u16::from_be_bytes),
+        None => Ok(utf8_or_windows_1252(bytes)),
+    }
+}
+
+fn utf8_or_windows_1252(bytes: &[u8]) -> String {
     match std::str::from_utf8(bytes) {
         Ok(s) => s.to_string(),
         // Older AMS exports are often Windows-1252; map bytes one to one.
         Err(_) => bytes.iter().map(|&b| windows_1252(b)).collect(),
     }
+}
+
+fn utf16(bytes: &[u8], unit: fn([u8; 2]) -> u16) -> Result<String, String> {
+    if bytes.len() % 2 == 1 {
+        return Err("The file is UTF-16 text but ends halfway through a character, so it may be cut short. Export it again and import the new file.".into());
+    }
+    let units = bytes.chunks_exact(2).map(|pair| unit([pair[0], pair[1]]));
+    let mut text = String::with_capacity(bytes.len() / 2);
+    for (i, c) in char::decode_utf16(units).enumerate() {
+        match c {
+            Ok(c) => text.push(c),
+            Err(_) => {
+                return Err(format!(
+                    "The file is UTF-16 text but holds an invalid character (at byte {}), so it cannot be read safely. Export it again, as UTF-8 if the system offers it.",
+                    group_digits(i as u64 * 2)
+                ));
+            }
+        }
+    }
+    Ok(text)
+}
+
+/// UTF-16 without a byte-order mark, told by its zero bytes: Some(true) for
+/// little endian (`C\0l\0`), Some(false) for big endian (`\0C\0l`).
+fn utf16_without_mark(bytes: &[u8]) -> Option<bool> {
+    let pairs = &bytes[..bytes.len().min(4096) & !1];
+    let n = pairs.len() / 2;
+    if n < 2 || bytes.len() % 2 == 1 {
+        return None;
+    }
+    let zeros = |offset: usize| pairs.iter().skip(offset).step_by(2).filter(|&&b| b == 0).count();
+    let (first, second) = (zeros(0), zeros(1));
+    let mostly = |count: usize| count * 10 >= n * 9;
+    if mostly(second) && first == 0 {
+        Some(true)
+    } else if mostly(first) && second == 0 {
+        Some(false)
+    } else {
+        None
+    }
+}
+
+/// Refuses decoded text that is really binary: NUL characters, or more than
+/// one character in fifty a control code (text has tabs and line breaks,
+/// nothing else below a space).
+fn check_is_text(text: &str) -> Result<(), String> {
+    if text.contains('\0') {
+        return Err(not_text("it holds NUL bytes, which a text file never has"));
+    }
+    let (mut total, mut control) = (0usize, 0usize);
+    for c in text.chars() {
+        total += 1;
+        if c.is_control() && !matches!(c, '\t' | '\n' | '\r') {
+            control += 1;
+        }
+    }
+    if control * 50 > total {
+        return Err(not_text(&format!(
+            "{} of its {} characters are control codes, which a text file does not have",
+            group_digits(control as u64),
+            group_digits(total as u64)
+        )));
+    }
+    Ok(())
 }
 
 fn windows_1252(b: u8) -> char {
@@ -88,8 +344,11 @@ fn windows_1252(b: u8) -> char {
 }
 
 /// Reads the first worksheet of an .xlsx workbook. Dates become ISO text;
-/// numbers keep their full precision.
+/// numbers keep their full precision. Cells are read one by one, so a sheet
+/// with a value past column [`MAX_COLUMNS`] is refused as soon as it is met,
+/// and empty cells formatted out to the sheet's edge cost nothing.
 pub fn read_xlsx(bytes: &[u8]) -> Result<Table, String> {
+    check_file_size(bytes.len() as u64)?;
     let mut workbook: Xlsx<_> =
         Xlsx::new(Cursor::new(bytes)).map_err(|e| format!("The file could not be opened as an Excel workbook: {e}"))?;
     let sheet = workbook
@@ -97,35 +356,75 @@ pub fn read_xlsx(bytes: &[u8]) -> Result<Table, String> {
         .first()
         .cloned()
         .ok_or_else(|| "The workbook has no worksheets.".to_string())?;
-    let range = workbook
-        .worksheet_range(&sheet)
-        .map_err(|e| format!("The worksheet \"{sheet}\" could not be read: {e}"))?;
-    let first_row = range.start().map(|(r, _)| r as usize).unwrap_or(0);
-    let rows = range.rows().enumerate().map(|(i, row)| (first_row + i + 1, row.iter().map(cell_text).collect()));
-    into_table(rows).ok_or_else(|| {
-        format!("The worksheet \"{sheet}\" is empty: expected a header row, then one row per policy or account.")
-    })
+    let unreadable = |e: XlsxError| format!("The worksheet \"{sheet}\" could not be read: {e}");
+    let empty = || format!("The worksheet \"{sheet}\" is empty: expected a header row, then one row per policy or account.");
+    let mut reader = match workbook.worksheet_cells_reader(&sheet) {
+        Ok(reader) => reader,
+        Err(XlsxError::NotAWorksheet(_)) => return Err(empty()),
+        Err(e) => return Err(unreadable(e)),
+    };
+    // Row index → (column index, text) of its non-empty cells.
+    let mut cells: BTreeMap<u32, Vec<(u32, String)>> = BTreeMap::new();
+    let mut first_column = u32::MAX;
+    let mut last_column = 0;
+    while let Some(cell) = reader.next_cell().map_err(unreadable)? {
+        let (row, column) = cell.get_position();
+        let text = cell_text(cell.get_value());
+        if text.is_empty() {
+            continue;
+        }
+        if column as usize >= MAX_COLUMNS {
+            // Finish the row to say how wide it is, then refuse.
+            let mut widest = column;
+            while let Some(next) = reader.next_cell().map_err(unreadable)? {
+                match next.get_position() {
+                    (r, c) if r == row => widest = widest.max(c),
+                    _ => break,
+                }
+            }
+            return Err(too_wide(format!("Row {} of the worksheet \"{sheet}\" has", group_digits(u64::from(row) + 1)), widest as usize + 1, "columns"));
+        }
+        first_column = first_column.min(column);
+        last_column = last_column.max(column);
+        cells.entry(row).or_default().push((column, text));
+    }
+    let (Some(&first_row), Some(&last_row)) = (cells.keys().next(), cells.keys().next_back()) else {
+        return Err(empty());
+    };
+    let width = (last_column - first_column + 1) as usize;
+    let rows = (first_row..=last_row).map(|row| {
+        let mut texts = Vec::new();
+        if let Some(row_cells) = cells.remove(&row) {
+            texts = vec![String::new(); width];
+            for (column, text) in row_cells {
+                texts[(column - first_column) as usize] = text;
+            }
+        }
+        (row as usize + 1, texts)
+    });
+    into_table(rows).ok_or_else(empty)
 }
 
-fn cell_text(cell: &Data) -> String {
+fn cell_text(cell: &DataRef) -> String {
     match cell {
-        Data::Empty => String::new(),
-        Data::String(s) => s.trim().to_string(),
-        Data::Float(f) => {
+        DataRef::Empty => String::new(),
+        DataRef::String(s) => trim_spaces(s).to_string(),
+        DataRef::SharedString(s) => trim_spaces(s).to_string(),
+        DataRef::Float(f) => {
             if f.fract() == 0.0 && f.abs() < 1e15 {
                 format!("{}", *f as i64)
             } else {
                 format!("{f}")
             }
         }
-        Data::Int(i) => i.to_string(),
-        Data::Bool(b) => if *b { "yes" } else { "no" }.to_string(),
-        Data::DateTime(dt) => match dt.as_datetime() {
+        DataRef::Int(i) => i.to_string(),
+        DataRef::Bool(b) => if *b { "yes" } else { "no" }.to_string(),
+        DataRef::DateTime(dt) => match dt.as_datetime() {
             Some(d) => d.date().format("%Y-%m-%d").to_string(),
             None => dt.as_f64().to_string(),
         },
-        Data::DateTimeIso(s) | Data::DurationIso(s) => s.clone(),
-        Data::Error(e) => format!("#ERROR {e:?}"),
+        DataRef::DateTimeIso(s) | DataRef::DurationIso(s) => s.clone(),
+        DataRef::Error(e) => format!("#ERROR {e:?}"),
     }
 }
 
@@ -162,6 +461,116 @@ mod tests {
     fn empty_files_are_explained() {
         assert!(read_csv(b"").unwrap_err().contains("empty"));
         assert!(read_csv(b"\n ,\n").unwrap_err().contains("empty"));
+    }
+
+    fn utf16(text: &str, big_endian: bool, mark: bool) -> Vec<u8> {
+        let mut bytes = Vec::new();
+        let units = if mark { "\u{feff}".encode_utf16().chain(text.encode_utf16()).collect::<Vec<_>>() } else { text.encode_utf16().collect() };
+        for u in units {
+            bytes.extend(if big_endian { u.to_be_bytes() } else { u.to_le_bytes() });
+        }
+        bytes
+    }
+
+    #[test]
+    fn utf16_files_are_decoded() {
+        let text = "Insured,Premium\nCafé “Roma”,\"$1,200.00\"\n";
+        for (big_endian, mark) in [(false, true), (true, true), (false, false), (true, false)] {
+            let t = read_csv(&utf16(text, big_endian, mark)).unwrap_or_else(|e| panic!("{big_endian} {mark}: {e}"));
+            assert_eq!(t.headers, vec!["Insured", "Premium"], "{big_endian} {mark}");
+            assert_eq!(t.rows[0].cells, vec!["Café “Roma”", "$1,200.00"]);
+            assert_eq!(t.rows[0].line, 2);
+        }
+        let mut cut = utf16(text, false, true);
+        cut.pop();
+        assert!(read_csv(&cut).unwrap_err().contains("UTF-16"));
+        let lone_surrogate = [0xFF, 0xFE, b'A', 0, 0x00, 0xD8, b'B', 0];
+        assert!(read_csv(&lone_surrogate).unwrap_err().contains("invalid character"));
+    }
+
+    #[test]
+    fn binary_files_are_refused() {
+        let mut rng = fastrand::Rng::with_seed(7);
+        let random: Vec<u8> = (0..4000).map(|_| rng.u8(..)).collect();
+        let mut png = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR".to_vec();
+        png.extend(&random[..100]);
+        let pdf = b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n".to_vec();
+        let nul = b"Client,Premium\nAcme\0,1\n".to_vec();
+        let controls: Vec<u8> = b"Client\n".iter().copied().chain((0..40).map(|i| if i % 3 == 0 { 0x01 } else { b'a' })).collect();
+        for (name, bytes, why) in [
+            ("random", &random, ""),
+            ("png", &png, "PNG image"),
+            ("pdf", &pdf, "PDF document"),
+            ("nul", &nul, "NUL"),
+            ("controls", &controls, "control codes"),
+        ] {
+            let err = read_file(&format!("{name}.csv"), bytes).unwrap_err();
+            assert!(err.starts_with("This file is not a text (CSV) or Excel file: "), "{name}: {err}");
+            assert!(err.contains(why), "{name}: {err}");
+        }
+        // A DOS end-of-file mark, or a stray control code in a long text, is not binary.
+        assert_eq!(read_csv(b"Client\nAcme\n\x1a").unwrap().rows[0].cells, vec!["Acme"]);
+        let mut long = String::from("Client,Notes\n");
+        long.push_str(&"Acme,fine\n".repeat(20));
+        long.push_str("Beta,odd \x0b mark\n");
+        assert_eq!(read_csv(long.as_bytes()).unwrap().rows.len(), 21);
+    }
+
+    #[test]
+    fn an_unclosed_quote_refuses_the_file_with_its_line() {
+        let mut csv = String::from("Client,Premium,Notes\n");
+        for i in 2..57 {
+            csv.push_str(&format!("Client {i},100,\"said \"\"hi\"\"\"\n"));
+        }
+        csv.push_str("Broken Co,100,\"never closed\n");
+        for i in 58..=20_001 {
+            csv.push_str(&format!("Client {i},100,ok\n"));
+        }
+        assert_eq!(
+            read_csv(csv.as_bytes()).unwrap_err(),
+            "Line 57 opens a quote (in the Notes column) that is never closed, so lines 57–20,001 would read as one cell; nothing was imported. Fix that row and import again."
+        );
+        let err = read_csv(b"Client;Notes\nAcme;\"open").unwrap_err();
+        assert!(err.starts_with("Line 2 opens a quote (in the Notes column)") && err.contains("the rest of that line"), "{err}");
+        // Closed quotes, doubled quotes, and a quote inside an unquoted cell are fine.
+        let t = read_csv(b"Client,Notes\nAcme,\"a \"\"b\"\" c\"\nBeta,12\" pipe\nGamma,\"x\"y\n").unwrap();
+        assert_eq!(t.rows[0].cells[1], "a \"b\" c");
+        assert_eq!(t.rows[1].cells[1], "12\" pipe");
+        assert_eq!(t.rows[2].cells[1], "xy");
+        assert!(read_csv(b"Client,Notes\nAcme,\"two\nlines\"\n").is_ok());
+    }
+
+    #[test]
+    fn too_many_columns_are_refused_at_once() {
+        let header: Vec<String> = (0..20_000).map(|i| format!("C{i}")).collect();
+        let csv = format!("{}\n{}\n", header.join(","), vec!["1"; 20_000].join(","));
+        let err = read_file("wide.csv", csv.as_bytes()).unwrap_err();
+        assert_eq!(err, "The header of this file has 20,000 columns; an agency management system export has at most a few dozen — is this the right file?");
+        let csv = format!("Client,Premium\nAcme,1\n{}\n", vec!["x"; 501].join(","));
+        assert!(read_csv(csv.as_bytes()).unwrap_err().starts_with("Line 3 has 501 cells;"));
+        // A spreadsheet's used range written out as trailing commas is fine.
+        let csv = format!("Client,Premium{}\nAcme,1{}\n", ",".repeat(700), ",".repeat(700));
+        let t = read_csv(csv.as_bytes()).unwrap();
+        assert_eq!(t.headers, vec!["Client", "Premium"]);
+        assert_eq!(t.rows[0].cells, vec!["Acme", "1"]);
+    }
+
+    #[test]
+    fn files_larger_than_the_limit_are_refused() {
+        assert!(check_file_size(MAX_FILE_BYTES).is_ok());
+        let err = check_file_size(80 * 1024 * 1024 + 300 * 1024).unwrap_err();
+        assert!(err.contains("80.3 MB") && err.contains("64 MB"), "{err}");
+        let big = vec![b'a'; MAX_FILE_BYTES as usize + 1];
+        assert!(read_file("big.csv", &big).unwrap_err().contains("64 MB"));
+        assert!(read_file("big.xlsx", &big).unwrap_err().contains("64 MB"));
+    }
+
+    #[test]
+    fn only_spaces_around_a_cell_are_trimmed() {
+        let t = read_csv("Client,Notes\n  Acme \u{a0},\"\t=1+1\"\n\"Beta\",\"line\r\"\n".as_bytes()).unwrap();
+        assert_eq!(t.rows[0].cells, vec!["Acme", "\t=1+1"]);
+        assert_eq!(t.rows[1].cells, vec!["Beta", "line\r"]);
+        assert_eq!(t.delimiter, Some(','));
     }
 
     #[test]

@@ -5,7 +5,7 @@ use crate::domain::book::Department;
 use crate::domain::import::mapping::{auto_map, check_mapping, Field, Mapping};
 use crate::domain::import::plan::{plan, ImportMode};
 use crate::domain::import::preview::{preview, Preview, RowShape};
-use crate::domain::import::table::{read_file, Table};
+use crate::domain::import::table::{check_file_size, read_file, Table};
 use crate::storage::book as book_store;
 use crate::ui::state::{new_id, now_stamp, use_app};
 use crate::ui::widgets::{files, FormMessage};
@@ -43,8 +43,14 @@ pub fn ImportPanel() -> impl IntoView {
         let Some(file) = files::chosen_file(&ev) else { return };
         files::reset_input(&ev);
         message.set(None);
+        let name = file.name();
+        // A file too large to hold is refused before it is read.
+        if let Err(e) = check_file_size(file.size() as u64) {
+            loaded.set(None);
+            message.set(Some((true, format!("{name}: {e}"))));
+            return;
+        }
         spawn_local(async move {
-            let name = file.name();
             match files::read_bytes(&file).await.and_then(|bytes| read_file(&name, &bytes)) {
                 Ok(table) => {
                     mapping.set(auto_map(&table.headers));
@@ -150,6 +156,7 @@ pub fn ImportPanel() -> impl IntoView {
                 let any_rejected = !pv.rejected.is_empty();
                 let accepted = pv.accepted_rows;
                 let accounts_preview: Vec<_> = pv.accounts.iter().take(8).map(|a| format!("{} ({}, {} policies)", a.client_name, a.department.code(), a.policies.len())).collect();
+                let samples = pv.samples.clone();
                 view! {
                     <div class="preview" data-testid="import-preview">
                         <p>
@@ -162,6 +169,34 @@ pub fn ImportPanel() -> impl IntoView {
                             "."
                         </p>
                         <p class="hint">{format!("Accounts: {}{}", accounts_preview.join("; "), if pv.accounts.len() > 8 { "; …" } else { "" })}</p>
+                        <h3>"How the first values of each column are read"</h3>
+                        <p>{pv.decimal_style.describe()}</p>
+                        <table class="data-table compact" data-testid="import-samples">
+                            <thead><tr><th>"Column in the file"</th><th>"Imported as"</th><th>"Values in the file → as imported"</th></tr></thead>
+                            <tbody>
+                                {samples.into_iter().map(|column| {
+                                    let all_blank = column.values.is_empty();
+                                    view! {
+                                        <tr>
+                                            <td>{column.header}</td>
+                                            <td>{column.field.label()}</td>
+                                            <td>
+                                                {all_blank.then(|| view! { <span class="hint">"(blank in every row)"</span> })}
+                                                <ul class="samples-list">
+                                                    {column.values.into_iter().map(|v| {
+                                                        let (class, text) = match v.reading {
+                                                            Ok(read) => ("", format!("\u{201c}{}\u{201d} → {read}", v.raw)),
+                                                            Err(why) => ("unread", format!("\u{201c}{}\u{201d} → not imported (line {}): {why}", v.raw, v.line)),
+                                                        };
+                                                        view! { <li class=class>{text}</li> }
+                                                    }).collect_view()}
+                                                </ul>
+                                            </td>
+                                        </tr>
+                                    }
+                                }).collect_view()}
+                            </tbody>
+                        </table>
                         {any_rejected.then(|| view! {
                             <h3>"Rows that will not be imported"</h3>
                             <table class="data-table compact">

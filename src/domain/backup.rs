@@ -261,6 +261,40 @@ mod tests {
         let text = write(&data, "main", 2, "0.1.0", "t");
         assert!(read(&text, 2).unwrap_err().contains("not in it"));
     }
+
+    #[test]
+    fn a_demo_or_another_agencys_backup_is_flagged_and_the_workspace_keeps_its_name() {
+        let own = read(&write(&sample(), "main", 2, "0.1.0", "t"), 2).unwrap();
+        assert_eq!(own.workspace.as_deref(), Some("main"));
+        assert_eq!(restore_warning(&own, "main", "Lakeside"), None);
+        assert_eq!(restore_warning(&own, "main", ""), None);
+        assert_eq!(name_after_restore(&own, "main", ""), "Lakeside");
+
+        let other = restore_warning(&own, "main", "Hilltop Insurance").unwrap();
+        assert!(other.contains("Lakeside") && other.contains("Hilltop Insurance"), "{other}");
+        assert_eq!(name_after_restore(&own, "main", "Hilltop Insurance"), "Hilltop Insurance");
+
+        let mut demo_data = sample();
+        demo_data.agency_name = crate::domain::demo::DEMO_AGENCY_NAME.into();
+        let demo = read(&write(&demo_data, "demo", 2, "0.1.0", "t"), 2).unwrap();
+        assert!(is_demo(&demo));
+        assert!(restore_warning(&demo, "main", "").unwrap().contains("demo agency"));
+        assert_eq!(name_after_restore(&demo, "main", "Hilltop Insurance"), "Hilltop Insurance");
+        assert_eq!(name_after_restore(&demo, "main", ""), "");
+        // The demo's own backup back into the demo workspace is not flagged.
+        assert_eq!(restore_warning(&demo, "demo", crate::domain::demo::DEMO_AGENCY_NAME), None);
+    }
+
+    #[test]
+    fn files_without_a_workspace_are_still_read_and_a_demo_is_known_by_its_name() {
+        let mut demo_data = sample();
+        demo_data.agency_name = crate::domain::demo::DEMO_AGENCY_NAME.into();
+        let text = write(&demo_data, "demo", 2, "0.1.0", "t").replace("  \"workspace\": \"demo\",\n", "");
+        assert!(!text.contains("workspace"), "{text}");
+        let r = read(&text, 2).unwrap();
+        assert_eq!(r.workspace, None);
+        assert!(is_demo(&r));
+    }
 }
 
 /// Whole days from an RFC 3339 stamp's date to `today` (None if unreadable).
@@ -319,37 +353,4 @@ mod reminder_tests {
         assert_eq!(last_backup_text(None, today), "No backup has been exported from this workspace yet.");
     }
 
-    #[test]
-    fn a_demo_or_another_agencys_backup_is_flagged_and_the_workspace_keeps_its_name() {
-        let own = read(&write(&sample(), "main", 2, "0.1.0", "t"), 2).unwrap();
-        assert_eq!(own.workspace.as_deref(), Some("main"));
-        assert_eq!(restore_warning(&own, "main", "Lakeside"), None);
-        assert_eq!(restore_warning(&own, "main", ""), None);
-        assert_eq!(name_after_restore(&own, "main", ""), "Lakeside");
-
-        let other = restore_warning(&own, "main", "Hilltop Insurance").unwrap();
-        assert!(other.contains("Lakeside") && other.contains("Hilltop Insurance"), "{other}");
-        assert_eq!(name_after_restore(&own, "main", "Hilltop Insurance"), "Hilltop Insurance");
-
-        let mut demo_data = sample();
-        demo_data.agency_name = crate::domain::demo::DEMO_AGENCY_NAME.into();
-        let demo = read(&write(&demo_data, "demo", 2, "0.1.0", "t"), 2).unwrap();
-        assert!(is_demo(&demo));
-        assert!(restore_warning(&demo, "main", "").unwrap().contains("demo agency"));
-        assert_eq!(name_after_restore(&demo, "main", "Hilltop Insurance"), "Hilltop Insurance");
-        assert_eq!(name_after_restore(&demo, "main", ""), "");
-        // The demo's own backup back into the demo workspace is not flagged.
-        assert_eq!(restore_warning(&demo, "demo", crate::domain::demo::DEMO_AGENCY_NAME), None);
-    }
-
-    #[test]
-    fn files_without_a_workspace_are_still_read_and_a_demo_is_known_by_its_name() {
-        let mut demo_data = sample();
-        demo_data.agency_name = crate::domain::demo::DEMO_AGENCY_NAME.into();
-        let text = write(&demo_data, "demo", 2, "0.1.0", "t").replace("  \"workspace\": \"demo\",\n", "");
-        assert!(!text.contains("workspace"), "{text}");
-        let r = read(&text, 2).unwrap();
-        assert_eq!(r.workspace, None);
-        assert!(is_demo(&r));
-    }
 }

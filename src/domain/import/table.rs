@@ -152,7 +152,8 @@ pub fn read_csv(bytes: &[u8]) -> Result<Table, String> {
             }
         }
         last_record_start = Some((line, byte));
-        rows.push((line, record.iter().take(width).map(|c| trim_spaces(c).to_string()).collect()));
+        // A cell our own exports defused with a leading ' (see csv_safe) reads back as it was.
+        rows.push((line, record.iter().take(width).map(|c| crate::domain::csv_safe::restore(trim_spaces(c)).to_string()).collect()));
     }
     // A quote left open runs to the end of the file, so it can only be in
     // the last record.

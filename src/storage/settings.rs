@@ -27,6 +27,20 @@ pub const ADVISOR: &str = "advisor";
 /// Setting: when the last backup was exported (RFC 3339).
 pub const LAST_BACKUP_AT: &str = "last_backup_at";
 
+/// How a setting is named to the person using the app.
+pub fn describe(key: &str) -> &'static str {
+    match key {
+        AGENCY_NAME => "The agency name",
+        PROFILE => "The departments and staff",
+        PROFITABILITY => "The profitability baseline",
+        RENEWAL_LEADS => "The renewal lead times",
+        SERVICE_PLAN => "The Client Service Plan",
+        ROLE_LIBRARY => "The role library",
+        ADVISOR => "The service-model answers",
+        _ => "This setting",
+    }
+}
+
 #[derive(Serialize, Deserialize)]
 struct Record<T> {
     key: String,
@@ -111,15 +125,36 @@ pub async fn remove(db: &Rexie, key: &str) -> Result<(), StorageError> {
 /// tab meanwhile is kept, not overwritten with this tab's older copy.
 /// Returns the value as saved.
 pub async fn update<T: Serialize + DeserializeOwned + Default>(db: &Rexie, key: &str, change: impl FnOnce(&mut T)) -> Result<T, StorageError> {
+    self::change(db, key, |stored: Option<T>| {
+        let mut value = stored.unwrap_or_default();
+        change(&mut value);
+        Ok(value)
+    })
+    .await
+}
+
+/// Reads a setting (None when it was never saved), lets `change` check it
+/// and give the value to store, and writes that, in one transaction. A
+/// refusal from `change` is returned and nothing is written. Returns the
+/// value as saved.
+pub async fn change<T: Serialize + DeserializeOwned>(db: &Rexie, key: &str, change: impl FnOnce(Option<T>) -> Result<T, StorageError>) -> Result<T, StorageError> {
     let tx = db.transaction(&[SETTINGS.name], TransactionMode::ReadWrite)?;
     let store = tx.store(SETTINGS.name)?;
-    let mut value: T = match store.get(JsValue::from_str(key)).await? {
-        Some(js) if !js.is_undefined() => serde_wasm_bindgen::from_value::<Record<T>>(js)
-            .map(|r| r.value)
-            .map_err(|e| StorageError::new(&format!("read the saved setting \"{key}\""), e))?,
-        _ => T::default(),
+    let stored: Option<T> = match store.get(JsValue::from_str(key)).await? {
+        Some(js) if !js.is_undefined() => Some(
+            serde_wasm_bindgen::from_value::<Record<T>>(js)
+                .map(|r| r.value)
+                .map_err(|e| StorageError::new(&format!("read the saved setting \"{key}\""), e))?,
+        ),
+        _ => None,
     };
-    change(&mut value);
+    let value = match change(stored) {
+        Ok(v) => v,
+        Err(e) => {
+            let _ = tx.abort().await;
+            return Err(e);
+        }
+    };
     let record = to_js(&Record { key: key.to_string(), value: &value })?;
     let result = async {
         store.put(&record, None).await?;
@@ -128,4 +163,20 @@ pub async fn update<T: Serialize + DeserializeOwned + Default>(db: &Rexie, key: 
     .await;
     finish(tx, result, "save the setting").await?;
     Ok(value)
+}
+
+/// A `change` for [`change`] that stores `value` when the stored setting
+/// is still `base` (the version the person began editing from), or was
+/// never saved; otherwise it refuses as a stale edit, naming `what`.
+pub fn replace_if_unchanged<T: Serialize>(base: T, value: T, what: &str) -> impl FnOnce(Option<T>) -> Result<T, StorageError> {
+    let what = what.to_string();
+    move |stored| {
+        let same = |a: &T, b: &T| serde_json::to_value(a).ok() == serde_json::to_value(b).ok();
+        match stored {
+            Some(s) if !same(&s, &base) => Err(StorageError::stale(format!(
+                "{what} was changed in another tab or window since you began editing, so your changes were not saved; the newer version is now in force. Save again to replace it with yours, or discard your changes to see it."
+            ))),
+            _ => Ok(value),
+        }
+    }
 }

@@ -26,6 +26,8 @@ pub fn ProfitabilityPage() -> impl IntoView {
     let state = use_app();
     // What-if inputs start from the saved baseline; saving makes them the baseline.
     let draft = RwSignal::new(state.profit.get_untracked());
+    // The saved baseline the draft began from.
+    let base = RwSignal::new(state.profit.get_untracked());
     // Each account's revenue and policy figures change only with the book.
     let figures = Memo::new(move |_| state.book.with(account_figures));
     let analysis = Memo::new(move |_| draft.with(|d| run(state, figures, d)));
@@ -35,7 +37,7 @@ pub fn ProfitabilityPage() -> impl IntoView {
 
     let save = move |_| {
         let inputs = draft.get_untracked();
-        state.save_setting(settings::PROFITABILITY, inputs, message, "Saved as the new baseline.");
+        state.save_setting(settings::PROFITABILITY, base, inputs, message, "Saved as the new baseline.");
     };
     let export = move |_| {
         let text = analysis.with_untracked(tiers_csv);
@@ -71,7 +73,10 @@ pub fn ProfitabilityPage() -> impl IntoView {
                         <span>
                             <button type="button" on:click=save>"Save as baseline"</button>
                             " "
-                            <button type="button" class="secondary" on:click=move |_| draft.set(state.profit.get_untracked())>"Discard"</button>
+                            <button type="button" class="secondary" on:click=move |_| {
+                                draft.set(state.profit.get_untracked());
+                                base.set(state.profit.get_untracked());
+                            }>"Discard"</button>
                         </span>
                     </div>
                 </Show>

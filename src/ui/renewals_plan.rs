@@ -13,6 +13,8 @@ use leptos::task::spawn_local;
 pub fn PlanEditor() -> impl IntoView {
     let state = use_app();
     let draft = RwSignal::new(state.plan.get_untracked());
+    // The saved plan the draft began from.
+    let base = RwSignal::new(state.plan.get_untracked());
     let message = RwSignal::new(None::<(bool, String)>);
     let changed = move || draft.with(|d| state.plan.with(|p| d != p));
     let save = move |_| {
@@ -22,7 +24,7 @@ pub fn PlanEditor() -> impl IntoView {
             message.set(Some((true, format!("Not saved: {}", problems.join(" ")))));
             return;
         }
-        state.save_setting(SERVICE_PLAN, plan, message, "The plan is saved; the board uses it now.");
+        state.save_setting(SERVICE_PLAN, base, plan, message, "The plan is saved; the board uses it now.");
     };
     let reset = move |_| {
         if !window().confirm_with_message("Put back the original Client Service Plan? Your changes to it are discarded; ticked items of items that still exist are kept.").unwrap_or(false) {
@@ -33,6 +35,7 @@ pub fn PlanEditor() -> impl IntoView {
                 Ok(db) => match settings::remove(&db, SERVICE_PLAN).await {
                     Ok(()) => {
                         draft.set(ServicePlan::original());
+                        base.set(ServicePlan::original());
                         message.set(Some((false, "The original plan is back.".into())));
                         state.after_write().await;
                     }
@@ -52,7 +55,10 @@ pub fn PlanEditor() -> impl IntoView {
             <super::widgets::FormMessage message testid="plan-message"/>
             <div class="actions">
                 <button type="button" data-testid="plan-save" disabled=move || !changed() on:click=save>"Save the plan"</button>
-                <button type="button" class="secondary" disabled=move || !changed() on:click=move |_| draft.set(state.plan.get_untracked())>"Discard changes"</button>
+                <button type="button" class="secondary" disabled=move || !changed() on:click=move |_| {
+                    draft.set(state.plan.get_untracked());
+                    base.set(state.plan.get_untracked());
+                }>"Discard changes"</button>
                 <button type="button" class="secondary" data-testid="plan-reset" on:click=reset>"Reset to the original"</button>
             </div>
             {move || open.get().then(|| draft.with(|d| d.milestones.iter().enumerate().map(|(mi, m)| {

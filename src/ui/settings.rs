@@ -118,7 +118,12 @@ fn AsOfForm() -> impl IntoView {
 fn WorkspaceForm() -> impl IntoView {
     let state = use_app();
     let draft = RwSignal::new(state.workspace_name.get_untracked());
-    Effect::new(move |_| draft.set(state.workspace_name.get()));
+    let base = RwSignal::new(state.workspace_name.get_untracked());
+    Effect::new(move |_| {
+        let saved = state.workspace_name.get();
+        draft.set(saved.clone());
+        base.set(saved);
+    });
     let message = RwSignal::new(None::<(bool, String)>);
     let save = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -131,7 +136,7 @@ fn WorkspaceForm() -> impl IntoView {
             message.set(Some((true, "Not saved: keep the agency name to 80 characters or fewer.".into())));
             return;
         }
-        state.save_setting(settings::AGENCY_NAME, name, message, "Saved.");
+        state.save_setting(settings::AGENCY_NAME, base, name, message, "Saved.");
     };
     view! {
         <section class="card">

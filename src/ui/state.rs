@@ -11,7 +11,7 @@ use crate::domain::roles::library::RoleLibrary;
 use crate::domain::trainees::Trainee;
 use std::collections::HashMap;
 use crate::routes::Route;
-use crate::storage::{book as book_store, settings, StorageError};
+use crate::storage::{book as book_store, settings, ErrorKind, StorageError};
 use chrono::NaiveDate;
 use leptos::prelude::*;
 use rexie::Rexie;
@@ -204,21 +204,37 @@ impl AppState {
         super::sync::ask_persistence_once();
     }
 
-    /// Saves one setting, then reloads and reports the outcome in `message`
-    /// (`ok` on success, the storage error otherwise).
-    pub fn save_setting<T: serde::Serialize + 'static>(
+    /// Saves a whole setting edited in a form, then reloads and reports the
+    /// outcome in `message` (`ok` on success). `base` holds the version the
+    /// form began from: when another tab saved a different one meanwhile,
+    /// nothing is written, the message says so, and `base` becomes the newer
+    /// version, so that saving again replaces it on purpose.
+    pub fn save_setting<T: serde::Serialize + serde::de::DeserializeOwned + Clone + Send + Sync + 'static>(
         self,
         key: &'static str,
+        base: RwSignal<T>,
         value: T,
         message: RwSignal<super::widgets::form_message::Message>,
         ok: &'static str,
     ) {
+        let what = settings::describe(key);
         leptos::task::spawn_local(async move {
-            let result = match self.db() {
-                Ok(db) => settings::put(&db, key, &value).await,
-                Err(e) => Err(e),
+            let db = match self.db() {
+                Ok(db) => db,
+                Err(e) => return message.set(Some((true, format!("Not saved: {e}")))),
             };
-            self.report_setting(result, message, ok).await;
+            let saved = value.clone();
+            let result = settings::change(&db, key, settings::replace_if_unchanged(base.get_untracked(), value, what)).await;
+            match &result {
+                Ok(_) => base.set(saved),
+                Err(e) if e.kind == ErrorKind::Stale => {
+                    if let Ok(Some(newer)) = settings::get::<T>(&db, key).await {
+                        base.set(newer);
+                    }
+                }
+                Err(_) => {}
+            }
+            self.report_setting(result.map(|_| ()), message, ok).await;
         });
     }
 
@@ -233,9 +249,31 @@ impl AppState {
         message: RwSignal<super::widgets::form_message::Message>,
         ok: &'static str,
     ) {
+        self.change_setting(
+            key,
+            move |stored: Option<T>| {
+                let mut value = stored.unwrap_or_default();
+                change(&mut value);
+                Ok(value)
+            },
+            message,
+            ok,
+        );
+    }
+
+    /// Like [`AppState::update_setting`], for a change that checks the
+    /// stored setting first and may refuse (its message is shown, nothing
+    /// is written).
+    pub fn change_setting<T: serde::Serialize + serde::de::DeserializeOwned + 'static>(
+        self,
+        key: &'static str,
+        change: impl FnOnce(Option<T>) -> Result<T, String> + 'static,
+        message: RwSignal<super::widgets::form_message::Message>,
+        ok: &'static str,
+    ) {
         leptos::task::spawn_local(async move {
             let result = match self.db() {
-                Ok(db) => settings::update(&db, key, change).await.map(|_: T| ()),
+                Ok(db) => settings::change(&db, key, |stored| change(stored).map_err(StorageError::plain)).await.map(|_: T| ()),
                 Err(e) => Err(e),
             };
             self.report_setting(result, message, ok).await;

@@ -11,14 +11,21 @@ use crate::ui::widgets::{files, FormMessage};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-/// Saves `library` as the agency's library and reports in `message`.
-fn save_library(state: AppState, library: RoleLibrary, message: RwSignal<Option<(bool, String)>>, ok: &'static str) {
-    let problems = library.problems();
-    if !problems.is_empty() {
-        message.set(Some((true, format!("Not saved: {}", problems.join(" ")))));
-        return;
-    }
-    state.save_setting(ROLE_LIBRARY, library, message, ok);
+/// Applies `op` to the library as stored (the original when the agency has
+/// none), checks the result and saves it, in one transaction, so another
+/// tab's edit to another role is kept; reports in `message`.
+fn change_library(state: AppState, op: impl FnOnce(&mut RoleLibrary) -> Result<(), String> + 'static, message: RwSignal<Option<(bool, String)>>, ok: &'static str) {
+    state.change_setting(
+        ROLE_LIBRARY,
+        move |stored: Option<RoleLibrary>| {
+            let mut library = stored.unwrap_or_else(RoleLibrary::original);
+            op(&mut library)?;
+            let problems = library.problems();
+            if problems.is_empty() { Ok(library) } else { Err(problems.join(" ")) }
+        },
+        message,
+        ok,
+    );
 }
 
 /// A file-name-safe version of a role name.
@@ -49,19 +56,13 @@ pub fn LibraryPage() -> impl IntoView {
                 Ok(r) => r,
                 Err(e) => return message.set(Some((true, format!("{} was not imported: {e}", file.name())))),
             };
-            let mut library = state.library.get_untracked();
-            let replaces = library.roles.iter().any(|r| r.key == role.key);
+            let replaces = state.library.with_untracked(|l| l.roles.iter().any(|r| r.key == role.key));
             if replaces && !window().confirm_with_message(&format!("Replace the library's \"{}\" with the one in {}? Progress recorded against items that keep their keys is kept.", role.name, file.name())).unwrap_or(false) {
                 return;
             }
-            let key = role.key.clone();
-            match library.put_role(role) {
-                Ok(()) => {
-                    selected.set(key);
-                    save_library(state, library, message, "The role was imported into the library.");
-                }
-                Err(e) => message.set(Some((true, format!("{} was not imported: {e}", file.name())))),
-            }
+            selected.set(role.key.clone());
+            let name = file.name();
+            change_library(state, move |l| l.put_role(role).map_err(|e| format!("{name} was not imported: {e}")), message, "The role was imported into the library.");
         });
     };
     view! {
@@ -112,26 +113,16 @@ fn RoleTools(role: Memo<Option<Role>>, selected: RwSignal<String>, message: RwSi
             return message.set(Some((true, "Enter a name for the new role.".into())));
         }
         let key = format!("{}-{}", file_stem(&name), new_id());
-        let mut library = state.library.get_untracked();
-        match library.put_role(r.copy_as(&name, &key)) {
-            Ok(()) => {
-                copy_name.set(String::new());
-                selected.set(key);
-                save_library(state, library, message, "The new role was added; edit it below.");
-            }
-            Err(e) => message.set(Some((true, e))),
-        }
+        copy_name.set(String::new());
+        selected.set(key.clone());
+        change_library(state, move |l| l.put_role(r.copy_as(&name, &key)), message, "The new role was added; edit it below.");
     };
     let reset = move |_| {
         let Some(r) = role.get_untracked() else { return };
         if !window().confirm_with_message(&format!("Put back the original \"{}\"? Your edits to it are discarded; progress on items that still exist is kept.", r.name)).unwrap_or(false) {
             return;
         }
-        let mut library = state.library.get_untracked();
-        match library.reset_role(&r.key) {
-            Ok(()) => save_library(state, library, message, "The original role is back."),
-            Err(e) => message.set(Some((true, e))),
-        }
+        change_library(state, move |l| l.reset_role(&r.key), message, "The original role is back.");
     };
     let remove = move |_| {
         let Some(r) = role.get_untracked() else { return };
@@ -142,10 +133,16 @@ fn RoleTools(role: Memo<Option<Role>>, selected: RwSignal<String>, message: RwSi
         if !window().confirm_with_message(&format!("Remove the role \"{}\" from the library?", r.name)).unwrap_or(false) {
             return;
         }
-        let mut library = state.library.get_untracked();
-        library.roles.retain(|x| x.key != r.key);
-        selected.set(library.roles.first().map(|x| x.key.clone()).unwrap_or_default());
-        save_library(state, library, message, "The role was removed.");
+        selected.set(state.library.with_untracked(|l| l.roles.iter().find(|x| x.key != r.key).map(|x| x.key.clone()).unwrap_or_default()));
+        change_library(
+            state,
+            move |l| {
+                l.roles.retain(|x| x.key != r.key);
+                Ok(())
+            },
+            message,
+            "The role was removed.",
+        );
     };
     view! {
         {move || role.get().map(|r| {
@@ -223,11 +220,19 @@ fn RoleEditor(role: Role, message: RwSignal<Option<(bool, String)>>) -> impl Int
     let changed = move || draft.with(|d| original.with_value(|o| d != o));
     let save = move |_| {
         let r = draft.get_untracked();
-        let mut library = state.library.get_untracked();
-        match library.put_role(r) {
-            Ok(()) => save_library(state, library, message, "The role is saved."),
-            Err(e) => message.set(Some((true, format!("Not saved: {e}")))),
-        }
+        let began = original.get_value();
+        change_library(
+            state,
+            move |l| {
+                // Saved over the role as this editor began from it, or not at all.
+                if l.roles.iter().find(|x| x.key == began.key) != Some(&began) {
+                    return Err(format!("\"{}\" was changed in another tab or window since you began editing it, so your edits were not saved; the newer version is shown when you discard your changes.", began.name));
+                }
+                l.put_role(r)
+            },
+            message,
+            "The role is saved.",
+        );
     };
     view! {
         <section class="card role-editor" data-testid="role-editor">

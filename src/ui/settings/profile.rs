@@ -14,7 +14,13 @@ fn role_key(role: StaffRole) -> String {
 pub fn ProfileCard() -> impl IntoView {
     let state = use_app();
     let draft = RwSignal::new(state.profile.get_untracked());
-    Effect::new(move |_| draft.set(state.profile.get()));
+    let base = RwSignal::new(state.profile.get_untracked());
+    // The form follows what is saved, here or in another tab.
+    Effect::new(move |_| {
+        let saved = state.profile.get();
+        draft.set(saved.clone());
+        base.set(saved);
+    });
     let new_dept = RwSignal::new(String::new());
     let message = RwSignal::new(None::<(bool, String)>);
     // Why a department was not added, shown beside the field.
@@ -27,7 +33,7 @@ pub fn ProfileCard() -> impl IntoView {
             message.set(Some((true, format!("Not saved: {}", problems.join(" ")))));
             return;
         }
-        state.save_setting(settings::PROFILE, profile, message, "Saved.");
+        state.save_setting(settings::PROFILE, base, profile, message, "Saved.");
     };
 
     view! {

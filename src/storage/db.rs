@@ -40,15 +40,23 @@ impl StorageError {
         StorageError { message: message.into(), kind: ErrorKind::Stale }
     }
 
+    /// A write that could not even start, worded already.
+    pub fn refused_now(message: impl Into<String>) -> Self {
+        StorageError { message: message.into(), kind: ErrorKind::Refused }
+    }
+
     /// `action` was not stored, for `cause`: nothing of it was kept.
     pub(crate) fn refused(action: &str, cause: &Cause) -> Self {
-        let why = if cause.0.contains("QuotaExceeded") || cause.0.contains("quota") {
+        let words = cause.0.trim_end_matches('.');
+        let why = if words.contains("QuotaExceeded") {
             "the browser refused to store more data: this site's storage is full".to_string()
         } else {
-            cause.0.clone()
+            format!("the browser did not store it ({words}); this happens when the disk or this site's storage is full, or when the browser is closing the database")
         };
         StorageError {
-            message: format!("Could not {action}: {why}. Nothing was changed."),
+            message: format!(
+                "Could not {action}: {why}. Nothing was changed. Free space on this computer (or storage the browser keeps for other sites) and try again; export a backup once there is room."
+            ),
             kind: ErrorKind::Refused,
         }
     }
@@ -62,7 +70,16 @@ impl fmt::Display for StorageError {
 
 impl From<rexie::Error> for StorageError {
     fn from(e: rexie::Error) -> Self {
-        StorageError::new("use the browser's storage", describe(&e))
+        let words = describe(&e);
+        if words.contains("connection is closing") {
+            // The browser closes a database after a write fails on a full
+            // disk; ui::sync then shows a banner asking for a reload.
+            return StorageError {
+                message: "Could not use the browser's storage: the browser closed this workspace's saved data after a write failed (the disk may be full). Nothing was changed. Try again in a moment; if it keeps failing, free space on this computer and reload the page.".into(),
+                kind: ErrorKind::Refused,
+            };
+        }
+        StorageError::new("use the browser's storage", words)
     }
 }
 
@@ -89,7 +106,7 @@ impl From<rexie::Error> for Cause {
 
 /// The browser's words when it aborts a transaction without naming an
 /// exception (the abort event carries none that rexie passes on).
-pub(crate) const ABORTED: &str = "the browser cancelled the write before it was stored (this site's storage may be full, or the browser is closing the database)";
+pub(crate) const ABORTED: &str = "it cancelled the write before storing it";
 
 /// Waits for a read-write transaction to end. The transaction is the only
 /// proof that a write happened: an aborted one is a failure, never a
@@ -135,7 +152,7 @@ pub async fn open_at(workspace_id: &str, version: &SchemaVersion) -> Result<Rexi
     builder.build().await.map_err(|e| {
         StorageError::new(
             "open the workspace's saved data (another tab may hold an older version open, or the browser refuses storage)",
-            e,
+            describe(&e),
         )
     })
 }

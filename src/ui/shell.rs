@@ -137,6 +137,12 @@ fn Banners() -> impl IntoView {
                 <button type="button" on:click=|_| { let _ = window().location().reload(); }>"Reload"</button>
             </div>
         </Show>
+        <Show when=move || state.connection_lost.get()>
+            <div class="banner banner-error" role="alert" data-testid="storage-closed-banner">
+                <span>{super::state::LOST_CONNECTION}</span>
+                <button type="button" on:click=|_| { let _ = window().location().reload(); }>"Reload"</button>
+            </div>
+        </Show>
         <Show when=move || !reminder_dismissed.get() && reminder().is_some()>
             <div class="banner" role="status" data-testid="backup-reminder">
                 <span>{reminder}</span>

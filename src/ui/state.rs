@@ -23,6 +23,8 @@ pub const MAIN_WORKSPACE: &str = "main";
 pub const DEMO_WORKSPACE: &str = crate::domain::backup::DEMO_WORKSPACE;
 /// Where the active workspace is remembered (per browser, shared by tabs).
 const WORKSPACE_KEY: &str = "agency-desk.workspace";
+/// What the app says while the browser has closed the database under it.
+pub const LOST_CONNECTION: &str = "Nothing was changed: the browser closed this workspace's saved data after a write failed (the disk or this site's storage may be full). Free space on this computer, then reload the page. If the browser could not keep this site's data, restore your latest backup in Settings.";
 /// The name shown until the agency sets its own.
 pub const DEFAULT_AGENCY_NAME: &str = "My agency";
 
@@ -73,6 +75,9 @@ pub struct AppState {
     pub update_ready: RwSignal<bool>,
     /// True once the workspace database is open and settings are loaded.
     pub loaded: RwSignal<bool>,
+    /// Set once the browser has closed the database under this tab (a
+    /// write failed on a full disk): nothing more can be saved until a reload.
+    pub connection_lost: RwSignal<bool>,
     db: StoredValue<Option<Rc<Rexie>>, LocalStorage>,
 }
 
@@ -106,6 +111,7 @@ impl AppState {
             notice: RwSignal::new(None),
             update_ready: RwSignal::new(false),
             loaded: RwSignal::new(false),
+            connection_lost: RwSignal::new(false),
             db: StoredValue::new_local(None),
         };
         if let Some(w) = resolved.warning {
@@ -132,6 +138,15 @@ impl AppState {
             Err(e) => self.error(e),
         }
         self.loaded.set(true);
+    }
+
+    /// The browser closed the database under this tab (it does so after a
+    /// write fails on a full disk, and will not open it again in this
+    /// page): every later save is refused with [`LOST_CONNECTION`] and a
+    /// banner asks for a reload once there is room.
+    pub fn lost_connection(self) {
+        self.connection_lost.set(true);
+        self.close_db();
     }
 
     /// Re-reads settings and the book (after a write here or in another tab).
@@ -332,9 +347,13 @@ impl AppState {
 
     /// The open workspace database, or a message saying why there is none.
     pub fn db(&self) -> Result<Rc<Rexie>, StorageError> {
-        self.db
-            .get_value()
-            .ok_or_else(|| StorageError::plain("The workspace's saved data is not open yet (or could not be opened); reload the page."))
+        self.db.get_value().ok_or_else(|| {
+            if self.connection_lost.get_untracked() {
+                StorageError::refused_now(LOST_CONNECTION)
+            } else {
+                StorageError::plain("The workspace's saved data is not open yet (or could not be opened); reload the page.")
+            }
+        })
     }
 
     /// Recomputes the as-of date from the address, the saved setting and today.

@@ -1,6 +1,7 @@
 //! Keeping tabs in step: a change saved in one tab is announced on a
 //! BroadcastChannel and reloaded by the others; a database upgrade from a
-//! newer tab closes this tab's connection and asks the user to reload.
+//! newer tab closes this tab's connection and asks the user to reload, as
+//! does a connection the browser closed (a full disk).
 
 use super::state::AppState;
 use leptos::prelude::*;
@@ -66,6 +67,18 @@ pub fn watch_version_change(state: AppState, workspace: &str) {
         });
         db.set_onversionchange(Some(on_version_change.as_ref().unchecked_ref()));
         on_version_change.forget();
+        // The browser closes every connection to a database whose write
+        // failed on a full disk (and, in Chromium, will not open it again
+        // until the page reloads): the app says so instead of failing later
+        // with a puzzling message.
+        let on_close = Closure::<dyn FnMut()>::new(move || {
+            WATCHER.with(|w| {
+                w.borrow_mut().take();
+            });
+            state.lost_connection();
+        });
+        db.set_onclose(Some(on_close.as_ref().unchecked_ref()));
+        on_close.forget();
         WATCHER.with(|w| *w.borrow_mut() = Some(db));
     });
     request.set_onsuccess(Some(on_success.as_ref().unchecked_ref()));

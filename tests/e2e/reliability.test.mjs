@@ -6,16 +6,16 @@ import assert from "node:assert/strict";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fixToday, newAppContext, openApp, screenshot, textIs, until, useServedApp } from "./support/app.mjs";
+import { allowWriteFaults, fixToday, newAppContext, openApp, screenshot, smallDiskContext, textIs, until, useServedApp } from "./support/app.mjs";
 import { BookPage } from "./support/book-page.mjs";
 
 const work = mkdtempSync(join(tmpdir(), "agency-desk-reliability-"));
 
-/** An expiration report of `n` policies, one account each, laid out as an AMS writes it (CRLF). */
+/** An expiration report of `n` policies, one account each, laid out as an AMS writes it (CRLF); random name parts keep it from compressing. */
 function bigReport(n) {
   const rows = ["Insured,Dept,Policy Number,LOB,Carrier,Effective,X-Date,Annual Premium,Agency Commission,Producer,CSR"];
   for (let i = 0; i < n; i++) {
-    rows.push(`Quota Client ${i} Holdings,CL,QC-${100000 + i},General Liability,Acme Mutual,2026-03-01,2027-03-01,"$1,200.00",$180.00,Marcus Bell,Elena Ortiz`);
+    rows.push(`Quota Client ${i} ${Math.random().toString(36).slice(2)} Holdings,CL,QC-${100000 + i},General Liability,Acme Mutual,2026-03-01,2027-03-01,"$1,200.00",$180.00,Marcus Bell,Elena Ortiz`);
   }
   const path = join(work, `big-${n}.csv`);
   writeFileSync(path, rows.join("\r\n") + "\r\n");
@@ -35,59 +35,88 @@ const item = (page, key) => page.locator(`[data-testid="renewal-item"][data-item
 describe("reliability", () => {
   const env = useServedApp(8484);
 
-  it("reports an import, a note and a restore the full browser storage refused, and shows nothing that is not stored", async () => {
+  it("reports an import, a note and a restore the browser refused, and shows nothing that is not stored", async () => {
     const app = await newAppContext(env.browser, env.server, { acceptDownloads: true });
+    await allowWriteFaults(app.context);
     const page = await openApp(app.context, env.server.url);
     page.on("dialog", (d) => d.accept());
     const book = new BookPage(page);
     await book.importSample(env.server.url);
-    // A backup of the book as it is, to try restoring later.
     await page.goto(`${env.server.url}#/settings`);
     const backup = await download(page, () => page.getByTestId("backup-export").click());
+    const status = await page.getByTestId("save-status").innerText();
 
-    // The origin may now use only what it already holds plus a little.
-    const cdp = await app.context.newCDPSession(page);
-    const { usage } = await page.evaluate(() => navigator.storage.estimate());
-    await cdp.send("Storage.overrideQuotaForOrigin", { origin: env.server.origin, quotaSize: Math.ceil(usage + 200_000) });
-
-    // An import of 40,000 policies does not fit.
+    // From here on the browser aborts every write, as it does when storage is full.
+    await page.evaluate(() => window.refuseWrites());
     await book.open(env.server.url);
     await book.chooseImport(bigReport(40_000));
     await page.getByTestId("import-commit").click();
     const message = page.getByTestId("import-message");
     await until(async () => /Nothing was imported/.test(await message.innerText()), "the import's refusal", 60_000);
     const text = await message.innerText();
-    assert.match(text, /storage is full|storage may be full/, text);
+    assert.match(text, /the browser did not store it/, text);
     assert.match(text, /Nothing was changed/, text);
-    assert.doesNotMatch(text, /Imported/);
     await book.waitForCount(4);
-    await screenshot(page, "reliability-quota-import");
-
-    // A long note on an account: refused, the editor says so, the list keeps the stored note.
-    const status = await page.getByTestId("save-status").innerText();
-    await book.openAccount("Harbor Bakery");
-    await page.getByTestId("account-notes").fill("Loss runs requested. ".repeat(20_000));
-    await page.getByTestId("account-save").click();
-    await until(async () => /Nothing was changed/.test(await page.getByTestId("account-errors").innerText()), "the note's refusal", 30_000);
     assert.equal(await page.getByTestId("save-status").innerText(), status, "no new 'Saved' for a refused write");
+    await screenshot(page, "reliability-refused-import");
 
-    // Restoring the backup over it needs a safety copy the size of the book: refused too.
+    await book.openAccount("Harbor Bakery");
+    await page.getByTestId("account-notes").fill("Loss runs requested. ".repeat(2_000));
+    await page.getByTestId("account-save").click();
+    await until(async () => /Nothing was changed/.test(await page.getByTestId("account-errors").innerText()), "the note's refusal");
+    assert.equal(await page.getByTestId("save-status").innerText(), status);
+
     await page.goto(`${env.server.url}#/settings`);
-    await cdp.send("Storage.overrideQuotaForOrigin", { origin: env.server.origin, quotaSize: Math.ceil((await page.evaluate(() => navigator.storage.estimate())).usage + 2_000) });
     await page.getByTestId("backup-import").setInputFiles(backup.path);
     await page.getByTestId("restore-confirm").click();
-    await until(async () => /Nothing was restored/.test(await page.getByTestId("backup-message").innerText()), "the restore's refusal", 30_000);
-    await page.getByTestId("safety-copies-none").waitFor();
+    await until(async () => /Nothing was restored/.test(await page.getByTestId("backup-message").innerText()), "the restore's refusal");
+    assert.equal(await page.getByTestId("safety-copy").count(), 0);
 
-    // With room again, a reload shows exactly what was stored before.
-    await cdp.send("Storage.overrideQuotaForOrigin", { origin: env.server.origin });
+    // A reload shows exactly what was stored before.
     await page.reload();
+    await page.getByTestId("safety-copies-none").waitFor();
     await book.open(env.server.url);
     await book.waitForCount(4);
     await book.openAccount("Harbor Bakery");
     assert.equal(await page.getByTestId("account-notes").inputValue(), "");
-    assert.deepEqual(app.problems.filter((p) => !/QuotaExceeded|quota/i.test(p)), []);
+    assert.deepEqual(app.problems, []);
     await app.context.close();
+  });
+
+  it("on a full disk: refuses the write, says the browser closed the data, and saves again after a reload", async () => {
+    const disk = await smallDiskContext(64);
+    try {
+      const page = await openApp(disk.context, env.server.url);
+      const book = new BookPage(page);
+      await book.importSample(env.server.url);
+      disk.fill(1_500_000);
+      await book.chooseImport(bigReport(40_000));
+      await page.getByTestId("import-commit").click();
+      const message = page.getByTestId("import-message");
+      await until(async () => /Nothing was imported/.test(await message.innerText()), "the import's refusal", 60_000);
+      assert.match(await message.innerText(), /the disk or this site's storage is full/);
+      await book.waitForCount(4);
+      // Chromium closes a database whose write failed on a full disk: the app says so.
+      await page.getByTestId("storage-closed-banner").waitFor();
+      await screenshot(page, "reliability-full-disk");
+      await page.goto(`${env.server.url}#/settings`);
+      await page.getByTestId("agency-name-input").fill("Lakeside Insurance");
+      await page.getByTestId("agency-name-input").press("Enter");
+      await until(async () => /Nothing was changed/.test(await page.locator(".form-message.error").first().innerText()), "later saves refused");
+
+      // With room again and a reload, saving works.
+      disk.empty();
+      await page.reload();
+      await page.getByTestId("workspace-name").waitFor();
+      assert.equal(await page.getByTestId("storage-closed-banner").count(), 0);
+      await page.getByTestId("agency-name-input").fill("Lakeside Insurance");
+      await page.getByTestId("agency-name-input").press("Enter");
+      await textIs(page.getByTestId("workspace-name"), "Lakeside Insurance");
+      await page.reload();
+      await textIs(page.getByTestId("workspace-name"), "Lakeside Insurance");
+    } finally {
+      await disk.close();
+    }
   });
 
   it("keeps both tabs' renewal notes and ticks: the open panel follows, a stale save is refused with the newer version", async () => {
@@ -134,6 +163,10 @@ describe("reliability", () => {
 
     // Both tabs tick different items at once: both are kept.
     await Promise.all([item(a, "client-strategy:2").check(), item(b, "client-strategy:3").check()]);
+    // Each tab shows the other's tick once both saves have landed.
+    for (const page of [a, b]) {
+      for (const k of ["client-strategy:2", "client-strategy:3"]) await until(async () => item(page, k).isChecked(), `${k} shown in both tabs`);
+    }
     for (const page of [a, b]) await page.reload();
     for (const page of [a, b]) {
       await harborCard(page).click();

@@ -1,8 +1,8 @@
 // Shared end-to-end helpers: a plain static server for dist/, a browser, and
 // a context that records every request the app makes.
-import { spawn } from "node:child_process";
+import { execFileSync, spawn } from "node:child_process";
 import { after, before } from "node:test";
-import { cpSync, mkdtempSync, mkdirSync, rmSync } from "node:fs";
+import { closeSync, cpSync, mkdtempSync, mkdirSync, openSync, readFileSync, rmSync, statfsSync, writeSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { chromium } from "playwright-core";
@@ -96,6 +96,16 @@ function watchPage(page, problems) {
   page.on("pageerror", (err) => problems.push(`page error: ${err.message}`));
 }
 
+/**
+ * Lets the test make the browser refuse writes in `context`'s pages, as a
+ * full disk or an exhausted quota does (tests/support/refuse-writes.js):
+ * `page.evaluate(() => window.refuseWrites())`, then `window.allowWrites()`.
+ */
+export async function allowWriteFaults(context) {
+  const script = readFileSync(join(ROOT, "tests", "support", "refuse-writes.js"), "utf8").replace(/^export /gm, "");
+  await context.addInitScript({ content: `${script}\nwindow.refuseWrites = refuse_writes;\nwindow.allowWrites = allow_writes;` });
+}
+
 /** Opens a page of the app and waits until the shell has rendered. */
 export async function openApp(context, url) {
   const page = await context.newPage();
@@ -164,4 +174,59 @@ export function useServedApp(port) {
     env.server?.cleanup();
   });
   return env;
+}
+
+/**
+ * A browser whose profile (and so its IndexedDB) lives on a small disk of
+ * its own, a `megabytes` tmpfs mounted for the test, so that the test can
+ * fill the disk and see what a user with a full disk sees. Mounting needs
+ * root, as the test machines run; elsewhere this throws and says so.
+ */
+export async function smallDiskContext(megabytes, options = {}) {
+  const dir = mkdtempSync(join(tmpdir(), "agency-desk-disk-"));
+  try {
+    execFileSync("mount", ["-t", "tmpfs", "-o", `size=${megabytes}m`, "tmpfs", dir], { stdio: "pipe" });
+  } catch (e) {
+    throw new Error(`this test mounts a ${megabytes} MB tmpfs to fill and needs root: ${e.stderr || e.message}`);
+  }
+  const context = await chromium.launchPersistentContext(join(dir, "profile"), {
+    executablePath: process.env.CHROMIUM_PATH || "/usr/bin/chromium",
+    args: ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking", "--disable-component-update", "--no-first-run"],
+    viewport: { width: 1366, height: 900 },
+    ...options,
+  });
+  const problems = [];
+  context.on("page", (page) => watchPage(page, problems));
+  const filler = join(dir, "filler");
+  const free = () => {
+    const s = statfsSync(dir);
+    return s.bavail * s.bsize;
+  };
+  return {
+    context,
+    problems,
+    free,
+    /** Fills the disk until about `leaveBytes` are free. */
+    fill(leaveBytes) {
+      const bytes = Math.max(0, free() - leaveBytes);
+      const fd = openSync(filler, "a");
+      const chunk = Buffer.alloc(1 << 20);
+      try {
+        for (let done = 0; done < bytes; done += chunk.length) writeSync(fd, chunk, 0, Math.min(chunk.length, bytes - done));
+      } catch {
+        /* the disk is full: that is the point */
+      } finally {
+        closeSync(fd);
+      }
+    },
+    /** Gives the disk's room back. */
+    empty() {
+      rmSync(filler, { force: true });
+    },
+    async close() {
+      await context.close();
+      execFileSync("umount", [dir]);
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
 }

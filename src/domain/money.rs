@@ -170,7 +170,11 @@ pub fn parse_money_as(input: &str, style: DecimalStyle) -> Result<Option<Cents>,
         ));
     }
     let Some(whole) = ungroup(whole, style) else {
-        return Err(if whole.contains(style.grouping()) { misplaced() } else { bad() });
+        // Only separators in odd places can be a matter of style; a word
+        // or a stray sign is simply not an amount.
+        let only_digits_and_separators =
+            whole.chars().all(|c| c.is_ascii_digit() || c == style.grouping() || is_space_separator(c));
+        return Err(if whole.contains(style.grouping()) && only_digits_and_separators { misplaced() } else { bad() });
     };
     if !frac.chars().all(|c| c.is_ascii_digit()) || (whole.is_empty() && frac.is_empty()) {
         return Err(bad());
@@ -303,6 +307,16 @@ mod tests {
             let err = parse_money(input).unwrap_err();
             assert!(err.contains(input.trim()), "{input}: {err}");
         }
+    }
+
+    #[test]
+    fn words_are_not_a_matter_of_style() {
+        // A word beside grouped digits is not an amount; only misplaced
+        // separators get the "cannot be read for sure" explanation.
+        let err = parse_money("1,000 dollars").unwrap_err();
+        assert!(err.starts_with("\"1,000 dollars\" is not an amount of money"), "{err}");
+        let err = parse_money("300,00").unwrap_err();
+        assert!(err.contains("cannot be read for sure"), "{err}");
     }
 
     #[test]

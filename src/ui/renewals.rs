@@ -652,10 +652,23 @@ fn ExpirationList(all: Memo<Vec<Renewal>>, shown: Memo<Vec<usize>>) -> impl Into
 /// Lead times per department (days before expiration a renewal should start).
 #[component]
 fn LeadTimeSettings() -> impl IntoView {
-    use crate::domain::renewals::plan::default_lead_days;
     let state = use_app();
     let message = RwSignal::new(None::<(bool, String)>);
+    // What the form started from, and what it shows: while the two agree
+    // the form follows saves from other tabs.
+    let base = RwSignal::new(state.leads.get_untracked());
     let draft = RwSignal::new(state.leads.get_untracked());
+    // (once the form is edited, its start stays put so a save can tell
+    // what another tab changed meanwhile; a save of what it shows, here or
+    // elsewhere, makes it untouched again).
+    Effect::new(move |_| {
+        let stored = state.leads.get();
+        let shown = draft.with_untracked(|d| d.departments.clone());
+        if base.with_untracked(|b| b.departments == shown) || stored.departments == shown {
+            draft.set(stored.clone());
+            base.set(stored);
+        }
+    });
     view! {
         <details class="card no-print" data-testid="lead-times">
             <summary><h2 class="inline">"Lead times"</h2></summary>
@@ -664,7 +677,7 @@ fn LeadTimeSettings() -> impl IntoView {
                 {move || state.profile.get().departments.into_iter().map(|d| {
                     let code = d.code().to_string();
                     let dept = d.clone();
-                    let current = move || draft.with(|l| l.departments.iter().find(|(x, _)| *x == dept).map(|(_, n)| *n).unwrap_or_else(|| default_lead_days(&dept)));
+                    let current = move || draft.with(|l| l.for_department(&dept));
                     let dept_set = d.clone();
                     view! {
                         <label>{format!("{} ", d.label())}
@@ -672,11 +685,7 @@ fn LeadTimeSettings() -> impl IntoView {
                                 on:change=move |ev| {
                                     let field = format!("The lead time of {}", dept_set.label());
                                     take(whole_number(&event_target_value(&ev), &field, 0, 365), message, |n| {
-                                        let dept = dept_set.clone();
-                                        draft.update(|l| {
-                                            l.departments.retain(|(x, _)| *x != dept);
-                                            if n != default_lead_days(&dept) { l.departments.push((dept, n)); }
-                                        });
+                                        draft.update(|l| l.set_department(&dept_set, n));
                                     });
                                 }/>
                             " days"
@@ -686,8 +695,14 @@ fn LeadTimeSettings() -> impl IntoView {
                 <button type="button" data-testid="lead-save" on:click=move |_| {
                     // Only the departments: accounts' own lead times are set
                     // from their renewals and must survive this form's save.
-                    let departments = draft.with_untracked(|d| d.departments.clone());
-                    state.update_setting(RENEWAL_LEADS, move |l: &mut LeadTimes| l.departments = departments, message, "Lead times saved.");
+                    let (started, edited) = (base.get_untracked(), draft.get_untracked());
+                    state.change_setting(RENEWAL_LEADS, move |stored: Option<LeadTimes>| {
+                        let stored = stored.unwrap_or_default();
+                        stored.with_department_edits(&started, &edited).inspect_err(|_| {
+                            draft.set(stored.clone());
+                            base.set(stored.clone());
+                        })
+                    }, message, "Lead times saved.");
                 }>"Save lead times"</button>
             </div>
             <super::widgets::FormMessage message testid="lead-times-message"/>

@@ -119,7 +119,7 @@ describe("reliability", () => {
     }
   });
 
-  it("keeps both tabs' renewal notes and ticks: the open panel follows, a stale save is refused with the newer version", async () => {
+  it("keeps both tabs' renewal notes, ticks and lead times: the open form follows, a stale save is refused with the newer version", async () => {
     const app = await newAppContext(env.browser, env.server);
     await fixToday(app.context);
     const a = await openApp(app.context, env.server.url);
@@ -173,6 +173,36 @@ describe("reliability", () => {
       for (const k of ["client-strategy:1", "client-strategy:2", "client-strategy:3"]) assert.ok(await item(page, k).isChecked(), `${k} kept`);
       assert.match(await page.getByTestId("renewal-item-done").first().innerText(), /Ann Tab/);
     }
+
+    // Lead times from two tabs: B's form follows A's save while untouched;
+    // edits to different departments are both kept; the same department
+    // changed in both is refused in the later tab, which then shows the saved value.
+    const lead = (page, dept) => page.locator(`[data-testid="lead-days"][data-department="${dept}"]`);
+    for (const page of [a, b]) await page.getByTestId("lead-times").locator("summary").click();
+    await lead(a, "CL").fill("170");
+    await lead(a, "CL").press("Tab");
+    await a.getByTestId("lead-save").click();
+    await textIs(a.getByTestId("lead-times-message"), "Lead times saved.");
+    await until(async () => (await lead(b, "CL").inputValue()) === "170", "B's untouched form follows A");
+    await lead(a, "CL").fill("160");
+    await lead(a, "CL").press("Tab");
+    await lead(b, "PL").fill("100");
+    await lead(b, "PL").press("Tab");
+    await lead(b, "CL").fill("180");
+    await lead(b, "CL").press("Tab");
+    await a.getByTestId("lead-save").click();
+    await textIs(a.getByTestId("lead-times-message"), "Lead times saved.");
+    await b.getByTestId("lead-save").click();
+    await until(async () => /Lead times not saved: another tab or window set Commercial Lines to 160 days/.test(await b.getByTestId("lead-times-message").innerText()), "B's clashing save refused");
+    assert.equal(await lead(b, "CL").inputValue(), "160", "B now shows the saved value");
+    await lead(b, "PL").fill("100");
+    await lead(b, "PL").press("Tab");
+    await b.getByTestId("lead-save").click();
+    await textIs(b.getByTestId("lead-times-message"), "Lead times saved.");
+    await until(async () => (await lead(a, "PL").inputValue()) === "100", "A follows B's PL");
+    await a.reload();
+    await a.getByTestId("lead-times").locator("summary").click();
+    assert.deepEqual([await lead(a, "CL").inputValue(), await lead(a, "PL").inputValue()], ["160", "100"], "both tabs' departments kept");
     assert.deepEqual(app.problems, []);
     await app.context.close();
   });

@@ -186,6 +186,65 @@ impl LeadTimes {
             self.departments.iter().find(|(d, _)| *d == account.department).map(|(_, n)| *n).unwrap_or_else(|| default_lead_days(&account.department))
         })
     }
+
+    /// A department's lead time: its own, else the method's default.
+    pub fn for_department(&self, department: &Department) -> u32 {
+        self.departments.iter().find(|(d, _)| d == department).map(|(_, n)| *n).unwrap_or_else(|| default_lead_days(department))
+    }
+
+    /// Sets a department's lead time; the default is stored as no entry.
+    pub fn set_department(&mut self, department: &Department, days: u32) {
+        self.departments.retain(|(d, _)| d != department);
+        if days != default_lead_days(department) {
+            self.departments.push((department.clone(), days));
+        }
+    }
+
+    /// The stored lead times with a form's department edits applied: the
+    /// departments `edited` changes from `base` (what the form started
+    /// from) take their new value; every other department and every
+    /// account keeps what is stored. A department that another tab changed
+    /// since the form began, to a value other than this form's, is refused,
+    /// naming it and the stored value, and nothing is applied.
+    ///
+    /// ```
+    /// # use agency_desk::domain::{book::Department, renewals::board::LeadTimes};
+    /// let base = LeadTimes::default();
+    /// let mut stored = base.clone();
+    /// stored.set_department(&Department::Pl, 90); // another tab
+    /// let mut edited = base.clone();
+    /// edited.set_department(&Department::Cl, 180); // this form
+    /// let saved = stored.with_department_edits(&base, &edited).unwrap();
+    /// assert_eq!((saved.for_department(&Department::Cl), saved.for_department(&Department::Pl)), (180, 90));
+    /// ```
+    pub fn with_department_edits(&self, base: &LeadTimes, edited: &LeadTimes) -> Result<LeadTimes, String> {
+        let mut out = self.clone();
+        let mut conflicts = Vec::new();
+        let mut touched: Vec<&Department> = Vec::new();
+        for (d, _) in base.departments.iter().chain(&edited.departments) {
+            if !touched.contains(&d) {
+                touched.push(d);
+            }
+        }
+        for d in touched {
+            let (was, now, stored) = (base.for_department(d), edited.for_department(d), self.for_department(d));
+            if was == now {
+                continue;
+            }
+            if stored != was && stored != now {
+                conflicts.push(format!("{} to {stored} days", d.label()));
+            }
+            out.set_department(d, now);
+        }
+        if conflicts.is_empty() {
+            Ok(out)
+        } else {
+            Err(format!(
+                "Lead times not saved: another tab or window set {} since you began editing. The form now shows the saved lead times; change them again to replace them.",
+                conflicts.join(", ")
+            ))
+        }
+    }
 }
 
 /// A renewal as the board shows it.
@@ -337,6 +396,33 @@ pub fn next_term(effective: NaiveDate, expiration: NaiveDate) -> (NaiveDate, Nai
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_lead_time_form_keeps_other_tabs_departments_and_refuses_a_clash() {
+        use super::LeadTimes;
+        use crate::domain::book::Department;
+        let base = LeadTimes::default();
+        let mut edited = base.clone();
+        edited.set_department(&Department::Cl, 180);
+        edited.set_department(&Department::Pl, 90);
+        // Another tab set PL to 100 meanwhile and an account's own time.
+        let mut stored = base.clone();
+        stored.set_department(&Department::Pl, 100);
+        stored.accounts.insert("a1".into(), 30);
+        let err = stored.with_department_edits(&base, &edited).unwrap_err();
+        assert!(err.contains("Personal Lines to 100 days"), "{err}");
+        // The same value from both is no clash; untouched entries stay.
+        stored.set_department(&Department::Pl, 90);
+        let saved = stored.with_department_edits(&base, &edited).unwrap();
+        assert_eq!(saved.for_department(&Department::Cl), 180);
+        assert_eq!(saved.for_department(&Department::Pl), 90);
+        assert_eq!(saved.accounts.get("a1"), Some(&30));
+        // Setting a department back to its default removes its entry.
+        let mut back = saved.clone();
+        back.set_department(&Department::Cl, super::default_lead_days(&Department::Cl));
+        let saved = saved.with_department_edits(&saved.clone(), &back).unwrap();
+        assert!(saved.departments.iter().all(|(d, _)| *d != Department::Cl));
+    }
+
     use super::*;
     use crate::domain::book::Policy;
 

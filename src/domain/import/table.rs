@@ -129,16 +129,18 @@ pub fn read_csv(bytes: &[u8]) -> Result<Table, String> {
     let mut rows = Vec::new();
     let mut last_record_start = None;
     let mut record = csv::StringRecord::new();
+    let mut lines = LineCounter::new(text);
     loop {
         match reader.read_record(&mut record) {
             Ok(true) => {}
             Ok(false) => break,
             Err(e) => {
-                let line = e.position().map(|p| p.line().to_string()).unwrap_or_else(|| "?".into());
+                let line = e.position().map(|p| group_digits(lines.line_at(p.byte() as usize) as u64)).unwrap_or_else(|| "?".into());
                 return Err(format!("The file could not be read as CSV at line {line}: {e}"));
             }
         }
-        let (line, byte) = record.position().map(|p| (p.line() as usize, p.byte() as usize)).unwrap_or((0, 0));
+        let byte = record.position().map_or(0, |p| p.byte() as usize);
+        let line = lines.line_at(byte);
         // Before any work on the cells: a row this wide means the wrong file.
         // Empty cells at the end (a spreadsheet's used range written out as
         // trailing commas) do not count.
@@ -214,6 +216,34 @@ fn open_quote_at_end(tail: &str, delimiter: u8) -> Option<(usize, usize)> {
 }
 
 /// The refusal of a file whose last record opens a quote that never closes.
+/// Line numbers as an editor shows them, from byte offsets (the CSV
+/// reader's own count is off after blank lines and in CRLF files). Offsets
+/// must come in increasing order; blank lines before an offset are skipped,
+/// since a record never starts on one.
+struct LineCounter<'a> {
+    text: &'a [u8],
+    at: usize,
+    line: usize,
+}
+
+impl<'a> LineCounter<'a> {
+    fn new(text: &'a str) -> Self {
+        LineCounter { text: text.as_bytes(), at: 0, line: 1 }
+    }
+
+    fn line_at(&mut self, byte: usize) -> usize {
+        let mut byte = byte.min(self.text.len());
+        while byte < self.text.len() && matches!(self.text[byte], b'\r' | b'\n') {
+            byte += 1;
+        }
+        if byte >= self.at {
+            self.line += self.text[self.at..byte].iter().filter(|&&b| b == b'\n').count();
+            self.at = byte;
+        }
+        self.line
+    }
+}
+
 fn unclosed_quote(record_line: usize, tail: &str, (open, cell): (usize, usize), headers: Option<&Vec<String>>) -> String {
     let quote_line = record_line + tail[..open].matches('\n').count();
     let last_line = quote_line + tail[open..].trim_end_matches(['\n', '\r']).matches('\n').count();
@@ -471,6 +501,16 @@ mod tests {
             bytes.extend(if big_endian { u.to_be_bytes() } else { u.to_le_bytes() });
         }
         bytes
+    }
+
+    #[test]
+    fn line_numbers_are_the_same_in_crlf_and_lf_files() {
+        for ending in ["\n", "\r\n"] {
+            let text = ["Client,Premium", "Acme,1", "", "Beta,\"two", "lines\"", "Gamma,3"].join(ending) + ending;
+            let t = read_csv(text.as_bytes()).unwrap();
+            let lines: Vec<usize> = t.rows.iter().map(|r| r.line).collect();
+            assert_eq!(lines, vec![2, 4, 6], "{ending:?}");
+        }
     }
 
     #[test]

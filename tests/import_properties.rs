@@ -57,12 +57,12 @@ proptest! {
     fn random_bytes_never_panic(bytes in proptest::collection::vec(any::<u8>(), 0..400)) {
         if let Ok(table) = read_csv(&bytes) {
             let p = preview(&table, &auto_map(&table.headers), &Department::Cl);
-            prop_assert_eq!(p.accepted_rows + p.rejected.len() + p.blank_lines.len(), p.total_rows);
+            prop_assert_eq!(p.accepted_rows + p.rejected.len() + p.blank_lines.len() + p.skipped.len(), p.total_rows);
         }
         let _ = read_file("x.xlsx", &bytes);
         if let Ok(table) = read_file("x.csv", &bytes) {
             let p = preview(&table, &auto_map(&table.headers), &Department::Cl);
-            prop_assert_eq!(p.accepted_rows + p.rejected.len() + p.blank_lines.len(), p.total_rows);
+            prop_assert_eq!(p.accepted_rows + p.rejected.len() + p.blank_lines.len() + p.skipped.len(), p.total_rows);
         }
     }
 
@@ -72,7 +72,7 @@ proptest! {
         let file = format!("{}{text}", heads[header]);
         if let Ok(table) = read_csv(file.as_bytes()) {
             let p = preview(&table, &auto_map(&table.headers), &Department::Cl);
-            prop_assert_eq!(p.accepted_rows + p.rejected.len() + p.blank_lines.len(), p.total_rows);
+            prop_assert_eq!(p.accepted_rows + p.rejected.len() + p.blank_lines.len() + p.skipped.len(), p.total_rows);
             for column in &p.samples {
                 prop_assert!(column.values.len() <= 3);
             }
@@ -122,7 +122,7 @@ proptest! {
         let table = read_csv(csv.as_bytes()).unwrap();
         let p = preview(&table, &auto_map(&table.headers), &Department::Cl);
         prop_assert_eq!(p.total_rows, rows.len());
-        prop_assert_eq!(p.accepted_rows + p.rejected.len() + p.blank_lines.len(), p.total_rows);
+        prop_assert_eq!(p.accepted_rows + p.rejected.len() + p.blank_lines.len() + p.skipped.len(), p.total_rows);
         let lines_in_accounts: usize = p.accounts.iter().map(|a| a.lines.len()).sum();
         prop_assert_eq!(lines_in_accounts, p.accepted_rows);
         for r in &p.rejected {

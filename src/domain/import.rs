@@ -14,4 +14,5 @@
 pub mod mapping;
 pub mod plan;
 pub mod preview;
+pub mod skip;
 pub mod table;

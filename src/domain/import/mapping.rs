@@ -181,6 +181,19 @@ pub fn auto_map(headers: &[String]) -> Mapping {
         .collect()
 }
 
+/// How many different known columns a row's cells name: a header row of an
+/// export names several, a report's title row or a data row hardly any.
+///
+/// ```
+/// use agency_desk::domain::import::mapping::header_score;
+/// let row = |cells: &[&str]| cells.iter().map(|c| c.to_string()).collect::<Vec<_>>();
+/// assert_eq!(header_score(&row(&["Insured", "X-Date", "Premium", "Misc"])), 3);
+/// assert_eq!(header_score(&row(&["Expiration List", "", ""])), 0);
+/// ```
+pub fn header_score(cells: &[String]) -> usize {
+    auto_map(cells).iter().filter(|f| f.is_some()).count()
+}
+
 /// Checks a (possibly hand-edited) mapping: the client name is required and
 /// no field may come from two columns.
 pub fn check_mapping(headers: &[String], mapping: &Mapping) -> Result<(), String> {

@@ -1,6 +1,7 @@
 //! Validating every row of an import before anything is written.
 
 use super::mapping::{Field, Mapping};
+use super::skip::{row_text, skip_reason, Skipped};
 use super::table::{trim_spaces, Table, TableRow};
 use crate::domain::book::{name_key, parse_flag, BillType, Department};
 use crate::domain::dates::parse_report_date;
@@ -76,7 +77,10 @@ pub struct Preview {
     pub rejected: Vec<Rejected>,
     /// Lines with no content at all, skipped.
     pub blank_lines: Vec<usize>,
-    /// Data rows in the file (accepted + rejected + blank).
+    /// Rows that are part of the report rather than a policy or account
+    /// (repeated headers, totals, page numbers), skipped.
+    pub skipped: Vec<Skipped>,
+    /// Data rows in the file (accepted + rejected + blank + skipped).
     pub total_rows: usize,
     /// How the amounts of the file are read, found from its money columns.
     pub decimal_style: DecimalStyle,
@@ -318,11 +322,16 @@ pub fn preview(table: &Table, mapping: &Mapping, default_department: &Department
     let mut policy_lines: HashMap<String, usize> = HashMap::new();
     let mut rejected = Vec::new();
     let mut blank_lines = Vec::new();
+    let mut skipped = Vec::new();
     let mut accepted_rows = 0;
 
     for row in &table.rows {
         if row.cells.iter().all(|c| c.trim().is_empty()) {
             blank_lines.push(row.line);
+            continue;
+        }
+        if let Some(reason) = skip_reason(&row.cells, &table.headers, mapping) {
+            skipped.push(Skipped { line: row.line, reason, text: row_text(&row.cells) });
             continue;
         }
         if let Some(delimiter) = table.delimiter
@@ -355,6 +364,7 @@ pub fn preview(table: &Table, mapping: &Mapping, default_department: &Department
         accepted_rows,
         rejected,
         blank_lines,
+        skipped,
         total_rows: table.rows.len(),
         decimal_style: style,
         samples: column_samples(table, mapping, style, SAMPLES_PER_COLUMN),

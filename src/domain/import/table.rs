@@ -30,9 +30,48 @@ pub struct TableRow {
 #[derive(Clone, Debug, PartialEq, Default)]
 pub struct Table {
     pub headers: Vec<String>,
+    /// The line (row number in a workbook) the headers are on.
+    pub header_line: usize,
+    /// The rows before the header that are not blank: a report's title,
+    /// agency and date range. They are not imported.
+    pub above: Vec<TableRow>,
     pub rows: Vec<TableRow>,
     /// The character between cells of a CSV file; None for a workbook.
     pub delimiter: Option<char>,
+}
+
+/// How many of the first non-blank rows are looked at for the header.
+pub const HEADER_SEARCH_ROWS: usize = 30;
+
+impl Table {
+    /// The same file read with its headers on `line` instead: rows above it
+    /// move to [`Table::above`], rows below become data. None when `line`
+    /// is not a non-blank row of the file.
+    ///
+    /// ```
+    /// use agency_desk::domain::import::table::read_csv;
+    /// let t = read_csv(b"Client,Commission\nAcme,10\n").unwrap();
+    /// let t2 = t.with_header_line(2).unwrap();
+    /// assert_eq!((t2.headers.clone(), t2.above.len(), t2.rows.len()), (vec!["Acme".to_string(), "10".into()], 1, 0));
+    /// assert_eq!(t2.with_header_line(1).unwrap(), t);
+    /// ```
+    pub fn with_header_line(&self, line: usize) -> Option<Table> {
+        let header = TableRow { line: self.header_line, cells: self.headers.clone() };
+        let rows = self.above.iter().cloned().chain(std::iter::once(header)).chain(self.rows.iter().cloned()).collect();
+        Table { rows, headers: Vec::new(), above: Vec::new(), header_line: 0, delimiter: self.delimiter }.with_header_line_from_raw(line)
+    }
+
+    /// Rows that could hold the headers, for the user to choose from: the
+    /// rows above the headers, the headers and the first rows below.
+    pub fn header_candidates(&self) -> Vec<TableRow> {
+        let header = TableRow { line: self.header_line, cells: self.headers.clone() };
+        let below = self.rows.iter().filter(|r| !is_blank(&r.cells)).take(HEADER_SEARCH_ROWS.saturating_sub(self.above.len() + 1)).cloned();
+        self.above.iter().cloned().chain(std::iter::once(header)).chain(below).collect()
+    }
+}
+
+fn is_blank(cells: &[String]) -> bool {
+    cells.iter().all(|c| c.is_empty())
 }
 
 /// A cell's text without the spaces around it. Only spaces (and
@@ -116,11 +155,7 @@ pub fn read_csv(bytes: &[u8]) -> Result<Table, String> {
     // Old DOS-era systems end a file with Ctrl-Z.
     let text = text.trim_end_matches('\u{1a}');
     check_is_text(text)?;
-    let first_line = text.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
-    let delimiter = [b',', b';', b'\t']
-        .into_iter()
-        .max_by_key(|d| first_line.bytes().filter(|b| b == d).count())
-        .unwrap_or(b',');
+    let delimiter = guess_delimiter(text);
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
@@ -216,6 +251,22 @@ fn open_quote_at_end(tail: &str, delimiter: u8) -> Option<(usize, usize)> {
 }
 
 /// The refusal of a file whose last record opens a quote that never closes.
+/// The character between cells: of comma, semicolon and tab, the one a
+/// line among the first non-blank ones holds most of (a report's title
+/// lines above the header hold none); a comma when none is used.
+fn guess_delimiter(text: &str) -> u8 {
+    let lines: Vec<&str> = text.lines().filter(|l| !l.trim().is_empty()).take(HEADER_SEARCH_ROWS).collect();
+    let most = |d: u8| lines.iter().map(|l| l.bytes().filter(|&b| b == d).count()).max().unwrap_or(0);
+    let mut best = (b',', most(b','));
+    for d in [b';', b'\t'] {
+        let n = most(d);
+        if n > best.1 {
+            best = (d, n);
+        }
+    }
+    best.0
+}
+
 /// Line numbers as an editor shows them, from byte offsets (the CSV
 /// reader's own count is off after blank lines and in CRLF files). Offsets
 /// must come in increasing order; blank lines before an offset are skipped,
@@ -265,10 +316,45 @@ fn unclosed_quote(record_line: usize, tail: &str, (open, cell): (usize, usize), 
 
 /// The first row with any content is the header; the rest are data rows.
 /// None when no row has content.
+/// The rows with the headers on the row among the first
+/// [`HEADER_SEARCH_ROWS`] non-blank ones that names the most known columns
+/// (the first such row; the first non-blank row when none names two). A
+/// report's title lines above the headers are kept in [`Table::above`].
 fn into_table(rows: impl IntoIterator<Item = (usize, Vec<String>)>) -> Option<Table> {
-    let mut rows = rows.into_iter().skip_while(|(_, cells)| cells.iter().all(|c| c.is_empty()));
-    let (_, headers) = rows.next()?;
-    Some(Table { headers, rows: rows.map(|(line, cells)| TableRow { line, cells }).collect(), delimiter: None })
+    let rows: Vec<TableRow> = rows.into_iter().map(|(line, cells)| TableRow { line, cells }).collect();
+    let candidates = rows.iter().filter(|r| !is_blank(&r.cells)).take(HEADER_SEARCH_ROWS);
+    let mut best: Option<(usize, usize)> = None;
+    for row in candidates {
+        let score = super::mapping::header_score(&row.cells);
+        if best.is_none_or(|(_, s)| score > s) {
+            best = Some((row.line, score));
+        }
+    }
+    let (line, score) = best?;
+    let first = rows.iter().find(|r| !is_blank(&r.cells))?.line;
+    let line = if score >= 2 { line } else { first };
+    let whole = Table { header_line: first, headers: Vec::new(), above: Vec::new(), rows, delimiter: None };
+    whole.with_header_line_from_raw(line)
+}
+
+impl Table {
+    /// [`Table::with_header_line`] for a table whose every row is still in
+    /// `rows` (as the reader built it).
+    fn with_header_line_from_raw(self, line: usize) -> Option<Table> {
+        let mut above = Vec::new();
+        let mut rows = Vec::new();
+        let mut headers = None;
+        for row in self.rows {
+            if headers.is_some() {
+                rows.push(row);
+            } else if row.line == line && !is_blank(&row.cells) {
+                headers = Some(row.cells);
+            } else if !is_blank(&row.cells) {
+                above.push(row);
+            }
+        }
+        Some(Table { headers: headers?, header_line: line, above, rows, delimiter: self.delimiter })
+    }
 }
 
 /// The file's text: UTF-8 (a byte-order mark is dropped), UTF-16 with a
@@ -501,6 +587,33 @@ mod tests {
             bytes.extend(if big_endian { u.to_be_bytes() } else { u.to_le_bytes() });
         }
         bytes
+    }
+
+    #[test]
+    fn a_report_title_above_the_headers_is_set_aside() {
+        let text = "Expiration List\r\nHarbor Insurance Group - All Branches\r\nExp Date Range: 01/01/2027 - 03/31/2027\r\n\r\n\
+                    Customer Name,Policy Number,Exp Date,Premium,Commission\r\nHarbor Bakery,BOP-1,03/01/2027,\"$4,000.00\",$600.00\r\n";
+        let t = read_csv(text.as_bytes()).unwrap();
+        assert_eq!(t.delimiter, Some(','), "title lines hold no commas, the header does");
+        assert_eq!(t.header_line, 5);
+        assert_eq!(t.headers[0], "Customer Name");
+        assert_eq!(t.above.iter().map(|r| r.line).collect::<Vec<_>>(), vec![1, 2, 3]);
+        assert_eq!(t.above[0].cells, vec!["Expiration List"]);
+        assert_eq!((t.rows.len(), t.rows[0].line), (1, 6));
+        // The user may say the headers are elsewhere, and back.
+        let other = t.with_header_line(2).unwrap();
+        assert_eq!(other.headers, vec!["Harbor Insurance Group - All Branches"]);
+        assert_eq!(other.above.len(), 1);
+        assert_eq!(other.with_header_line(5).unwrap(), t);
+        assert!(t.with_header_line(4).is_none(), "a blank line cannot be the header");
+        let lines: Vec<usize> = t.header_candidates().iter().map(|r| r.line).collect();
+        assert_eq!(lines, vec![1, 2, 3, 5, 6]);
+    }
+
+    #[test]
+    fn without_known_headers_the_first_row_is_the_header() {
+        let t = read_csv(b"\nName A,Name B\nx,y\n").unwrap();
+        assert_eq!((t.header_line, t.headers.clone(), t.above.len()), (2, vec!["Name A".to_string(), "Name B".into()], 0));
     }
 
     #[test]

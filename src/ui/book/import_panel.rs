@@ -12,6 +12,9 @@ use crate::ui::widgets::{files, FormMessage};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
+/// How many skipped rows the preview lists (the count covers them all).
+const SKIPPED_SHOWN: usize = 200;
+
 #[derive(Clone)]
 struct Loaded {
     file_name: String,
@@ -78,9 +81,9 @@ pub fn ImportPanel() -> impl IntoView {
         let planned = result.with_untracked(|pv| {
             let pv = pv.as_ref()?;
             let (changes, summary) = state.book.with_untracked(|b| plan(pv, b, chosen_mode, &mut new_id, &stamp));
-            Some((changes, summary, pv.rejected.len()))
+            Some((changes, summary, pv.rejected.len(), pv.skipped.len()))
         });
-        let Some((changes, summary, rejected)) = planned else { return };
+        let Some((changes, summary, rejected, skipped)) = planned else { return };
         busy.set(true);
         spawn_local(async move {
             let outcome = match state.db() {
@@ -92,9 +95,10 @@ pub fn ImportPanel() -> impl IntoView {
                 Ok(()) => {
                     loaded.set(None);
                     message.set(Some((false, format!(
-                        "Imported {file_name}: {}. {} rows were not imported.",
+                        "Imported {file_name}: {}. {} rows were not imported{}.",
                         summary.describe(),
-                        rejected
+                        rejected,
+                        if skipped > 0 { format!("; {skipped} report rows (headers, totals, page numbers) were skipped") } else { String::new() }
                     ))));
                     state.commit_local(&changes, &stamp);
                 }
@@ -116,8 +120,33 @@ pub fn ImportPanel() -> impl IntoView {
                 let samples: Vec<String> = (0..headers.len())
                     .map(|i| l.table.rows.iter().take(3).filter_map(|r| r.cells.get(i)).filter(|c| !c.is_empty()).cloned().collect::<Vec<_>>().join(" · "))
                     .collect();
+                let header_line = l.table.header_line;
+                let candidates = l.table.header_candidates();
+                let above = header_rows_note(&l.table);
                 view! {
                     <h3>{format!("Columns of {} ({} data rows)", l.file_name, l.table.rows.len())}</h3>
+                    <p class="header-row">
+                        <label>"Headers on row "
+                            <select data-testid="import-header-row" aria-label="The row that names the columns"
+                                on:change=move |ev| {
+                                    let Ok(line) = event_target_value(&ev).parse::<usize>() else { return };
+                                    loaded.update(|l| {
+                                        if let Some(l) = l.as_mut()
+                                            && let Some(table) = l.table.with_header_line(line)
+                                        {
+                                            mapping.set(auto_map(&table.headers));
+                                            l.table = table;
+                                        }
+                                    });
+                                }>
+                                {candidates.into_iter().map(|row| {
+                                    let line = row.line;
+                                    view! { <option value=line.to_string() selected=line == header_line>{format!("{} — {}", line, row_summary(&row.cells))}</option> }
+                                }).collect_view()}
+                            </select>
+                        </label>
+                        " "<span class="hint" data-testid="import-header-note">{above}</span>
+                    </p>
                     <table class="data-table compact mapping" data-testid="import-mapping">
                         <thead><tr><th>"Column in the file"</th><th>"Sample values"</th><th>"Imported as"</th></tr></thead>
                         <tbody>
@@ -164,7 +193,9 @@ pub fn ImportPanel() -> impl IntoView {
                             <strong data-testid="import-accepted-count">{pv.accepted_rows}</strong>
                             " rows to import, forming " {pv.accounts.len()} " accounts with " {pv.policy_count()} " policies; "
                             <strong data-testid="import-rejected-count">{pv.rejected.len()}</strong>
-                            " rows rejected"
+                            " rows rejected; "
+                            <strong data-testid="import-skipped-count">{pv.skipped.len()}</strong>
+                            " report rows (repeated headers, totals, page numbers) skipped"
                             {(!pv.blank_lines.is_empty()).then(|| format!("; {} blank rows skipped", pv.blank_lines.len()))}
                             "."
                         </p>
@@ -197,6 +228,27 @@ pub fn ImportPanel() -> impl IntoView {
                                 }).collect_view()}
                             </tbody>
                         </table>
+                        {(!pv.skipped.is_empty()).then(|| {
+                            let more = pv.skipped.len().saturating_sub(SKIPPED_SHOWN);
+                            view! {
+                                <details class="skipped">
+                                    <summary>{format!("Rows skipped as part of the report, not policies or accounts ({})", pv.skipped.len())}</summary>
+                                    <table class="data-table compact">
+                                        <thead><tr><th>"Line"</th><th>"Looks like"</th><th>"Row"</th></tr></thead>
+                                        <tbody>
+                                            {pv.skipped.iter().take(SKIPPED_SHOWN).map(|r| view! {
+                                                <tr data-testid="import-skipped-row" data-line=r.line>
+                                                    <td>{format!("Line {}", r.line)}</td>
+                                                    <td>{r.reason.describe()}</td>
+                                                    <td>{r.text.clone()}</td>
+                                                </tr>
+                                            }).collect_view()}
+                                        </tbody>
+                                    </table>
+                                    {(more > 0).then(|| view! { <p class="hint">{format!("…and {more} more.")}</p> })}
+                                </details>
+                            }
+                        })}
                         {any_rejected.then(|| view! {
                             <h3>"Rows that will not be imported"</h3>
                             <table class="data-table compact">
@@ -229,5 +281,23 @@ pub fn ImportPanel() -> impl IntoView {
             }))}
         </details>
         <FormMessage message=message testid="import-message"/>
+    }
+}
+
+/// A row's first non-empty cells, shortened, to tell rows apart in a list.
+fn row_summary(cells: &[String]) -> String {
+    let text = cells.iter().filter(|c| !c.is_empty()).take(4).cloned().collect::<Vec<_>>().join(" · ");
+    if text.chars().count() > 70 { format!("{}…", text.chars().take(69).collect::<String>()) } else { text }
+}
+
+/// What became of the rows above the headers.
+fn header_rows_note(table: &Table) -> String {
+    match table.above.as_slice() {
+        [] => "(the first row of the file with anything in it)".into(),
+        rows => format!(
+            "(the {} above look like a report title and are not imported: {})",
+            if rows.len() == 1 { "row" } else { "rows" },
+            rows.iter().map(|r| format!("row {} “{}”", r.line, row_summary(&r.cells))).collect::<Vec<_>>().join(", ")
+        ),
     }
 }

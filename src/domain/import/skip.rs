@@ -71,7 +71,7 @@ pub fn skip_reason(cells: &[String], headers: &[String], mapping: &Mapping) -> O
         return Some(SkipReason::Total);
     }
     let amounts = [Field::Commission, Field::Premium];
-    if column(Field::ClientName).is_some() && !filled_in(Field::ClientName) && !is_policy && amounts.iter().any(|f| has(*f)) {
+    if column(Field::ClientName).is_some() && !filled_in(Field::ClientName) && !is_policy && amounts.iter().any(|f| filled_in(*f)) {
         return Some(SkipReason::AmountsWithoutClient);
     }
     None

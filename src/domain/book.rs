@@ -55,20 +55,53 @@ impl Department {
     }
 
     /// Reads a department as reports write it: `CL`, `Commercial Lines`,
-    /// `Commercial`, `PL`, `Personal`, `Personal Lines`, `Benefits`,
-    /// `Employee Benefits`, `EB`, `Group Benefits`. Anything else non-blank
-    /// is a custom department of that name.
+    /// `Commercial`, `Comm`, `PL`, `Personal`, `Personal Lines`, `Benefits`,
+    /// `Employee Benefits`, `EB`, `Group Benefits`, `Life & Health`, `L&H`;
+    /// also with a system's numeric code in front (`00 Commercial`,
+    /// `01 - Personal`) or as code and label (`CL - Commercial Lines`).
+    /// Anything else non-blank is a custom department of that name.
+    ///
+    /// ```
+    /// use agency_desk::domain::book::Department;
+    /// assert_eq!(Department::parse("00 Commercial"), Ok(Department::Cl));
+    /// assert_eq!(Department::parse("PL - Personal Lines"), Ok(Department::Pl));
+    /// assert_eq!(Department::parse("Farm & Ranch"), Ok(Department::Custom("Farm & Ranch".into())));
+    /// ```
     pub fn parse(input: &str) -> Result<Department, String> {
         let s = input.trim();
         if s.is_empty() {
             return Err("the department is blank (expected CL, PL, Benefits or a department name)".into());
         }
+        if let Some(d) = Self::standard_named(s) {
+            return Ok(d);
+        }
+        // `00 Commercial`, `02-Benefits`: a numeric code before the name.
+        let without_code = s.trim_start_matches(|c: char| c.is_ascii_digit());
+        if without_code.len() < s.len()
+            && let Some(d) = Self::standard_named(without_code.trim_start_matches([' ', '-', ':', '.']))
+        {
+            return Ok(d);
+        }
+        // `CL - Commercial Lines`: every part that names a department names the same one.
+        let parts: Vec<Option<Department>> = s.split(" - ").map(|p| Self::standard_named(p.trim())).collect();
+        if parts.len() > 1
+            && let Some(Some(first)) = parts.first()
+            && parts.iter().all(|d| d.as_ref() == Some(first))
+        {
+            return Ok(first.clone());
+        }
+        Ok(Department::Custom(s.to_string()))
+    }
+
+    /// One of the three built-in departments by code or name, if it is one.
+    fn standard_named(s: &str) -> Option<Department> {
         let key: String = s.to_ascii_lowercase().chars().filter(|c| c.is_ascii_alphanumeric()).collect();
-        Ok(match key.as_str() {
+        Some(match key.as_str() {
             "cl" | "commercial" | "commerciallines" | "commercialline" | "comm" | "commlines" => Department::Cl,
             "pl" | "personal" | "personallines" | "personalline" => Department::Pl,
-            "benefits" | "employeebenefits" | "eb" | "groupbenefits" | "ben" | "bn" => Department::Benefits,
-            _ => Department::Custom(s.to_string()),
+            "benefits" | "employeebenefits" | "eb" | "groupbenefits" | "ben" | "bn" | "lifehealth" | "lifeandhealth" | "lh"
+            | "lifehealthbenefits" => Department::Benefits,
+            _ => return None,
         })
     }
 
@@ -94,12 +127,16 @@ impl<'de> Deserialize<'de> for Department {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let s = String::deserialize(d)?;
         // Stored departments are written by `code`: the three built-in
-        // codes are taken as they are, anything else is parsed.
+        // codes are taken as they are, anything else is the custom
+        // department of that name. It is never re-read by `parse`, whose
+        // rules may learn new names: a department saved as "Life & Health"
+        // stays that department.
         match s.as_str() {
             "CL" => Ok(Department::Cl),
             "PL" => Ok(Department::Pl),
             "Benefits" => Ok(Department::Benefits),
-            _ => Department::parse(&s).map_err(serde::de::Error::custom),
+            "" => Err(serde::de::Error::custom("a department is blank")),
+            _ => Ok(Department::Custom(s)),
         }
     }
 }
@@ -430,7 +467,22 @@ mod tests {
             ("Personal Lines", Department::Pl),
             ("Employee Benefits", Department::Benefits),
             ("benefits", Department::Benefits),
-            ("Life & Health", Department::Custom("Life & Health".into())),
+            ("Life & Health", Department::Benefits),
+            ("L&H", Department::Benefits),
+            ("EB", Department::Benefits),
+            ("Comm", Department::Cl),
+            ("00 Commercial", Department::Cl),
+            ("01 Personal", Department::Pl),
+            ("02 Benefits", Department::Benefits),
+            ("02-Employee Benefits", Department::Benefits),
+            ("CL - Commercial Lines", Department::Cl),
+            ("PL - Personal Lines", Department::Pl),
+            ("EB - Employee Benefits", Department::Benefits),
+            // Not a built-in department: kept as written.
+            ("Farm & Ranch", Department::Custom("Farm & Ranch".into())),
+            ("03 Farm", Department::Custom("03 Farm".into())),
+            ("CL - Personal Lines", Department::Custom("CL - Personal Lines".into())),
+            ("Commercial Auto Dealers", Department::Custom("Commercial Auto Dealers".into())),
         ] {
             assert_eq!(Department::parse(s), Ok(dept), "{s}");
         }
@@ -443,6 +495,9 @@ mod tests {
         assert_eq!(json, r#"["CL","Farm"]"#);
         let back: Vec<Department> = serde_json::from_str(&json).unwrap();
         assert_eq!(back, vec![Department::Cl, Department::Custom("Farm".into())]);
+        // A custom department saved before the import learned its name stays itself.
+        let kept: Vec<Department> = serde_json::from_str(r#"["Life & Health","00 Commercial"]"#).unwrap();
+        assert_eq!(kept, vec![Department::Custom("Life & Health".into()), Department::Custom("00 Commercial".into())]);
     }
 
     #[test]

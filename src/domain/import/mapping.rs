@@ -106,6 +106,16 @@ impl Field {
         }
     }
 
+    /// Header names that mean this field only when no column has one of
+    /// its [`Field::aliases`]: a report with both "Department" and
+    /// "Division" takes the department from "Department".
+    fn fallback_aliases(self) -> &'static [&'static str] {
+        match self {
+            Field::Department => &["division", "div", "division name", "profit center"],
+            _ => &[],
+        }
+    }
+
     pub fn from_key(key: &str) -> Option<Field> {
         Field::ALL.into_iter().find(|f| f.key() == key)
     }
@@ -118,25 +128,33 @@ impl Field {
                 "client", "client name", "customer", "customer name", "insured", "insured name", "named insured",
                 "account", "account name", "name",
             ],
-            Field::Department => &["department", "dept", "division", "department code", "dept code"],
+            Field::Department => &["department", "dept", "department code", "dept code", "department name", "dept name"],
             Field::Commission => &[
                 "commission", "commission revenue", "agency commission", "annual commission", "comm", "commission amount",
                 "revenue", "agency revenue", "account revenue", "total commission", "est commission", "estimated commission",
+                "annualized commission", "commission amt", "comm amt", "agency comm", "estimated revenue", "est revenue",
             ],
-            Field::Premium => &["premium", "annual premium", "written premium", "annualized premium", "total premium", "prem"],
+            Field::Premium => &[
+                "premium", "annual premium", "written premium", "annualized premium", "total premium", "prem", "full term premium",
+                "policy premium", "estimated premium", "est premium", "billed premium",
+            ],
             Field::PolicyNumber => &["policy number", "policy no", "policy", "policy num", "pol no", "pol number", "policy id"],
             Field::LineOfBusiness => &["line", "lob", "line of business", "coverage", "policy type", "line of coverage", "coverage type"],
-            Field::Carrier => &["carrier", "company", "insurer", "writing company", "writing carrier", "insurance company", "market"],
+            Field::Carrier => &[
+                "carrier", "company", "insurer", "writing company", "writing carrier", "insurance company", "market", "issuing company",
+                "carrier name", "company name", "issuing carrier",
+            ],
             Field::Effective => &["effective", "effective date", "eff date", "eff", "inception", "inception date", "policy effective"],
             Field::Expiration => &[
                 "expiration", "expiration date", "exp date", "exp", "x date", "xdate", "expiry", "expiry date", "renewal date",
                 "policy expiration",
             ],
-            Field::Producer => &["producer", "producer name", "agent", "prod"],
+            Field::Producer => &["producer", "producer name", "agent", "prod", "exec", "executive", "producer 1", "primary producer", "prod name"],
             Field::ClientManager => &[
-                "csr", "client manager", "account manager", "account executive", "ae", "am", "service rep", "csr name",
+                "csr", "client manager", "account manager", "account executive", "ae", "am", "service rep", "csr name", "rep",
+                "account rep", "servicer", "csr 1", "primary csr",
             ],
-            Field::ClientAdvocate => &["client advocate", "advocate", "ca", "service assistant"],
+            Field::ClientAdvocate => &["client advocate", "advocate", "ca", "service assistant", "servicer", "csr 2", "account assistant"],
             Field::ExcessSurplus => &["e&s", "e & s", "es", "surplus", "excess & surplus", "excess and surplus", "surplus lines", "e and s"],
             Field::BillType => &["bill type", "billing", "billing type", "bill method", "billing method", "agency bill", "direct bill"],
             Field::Notes => &["notes", "note", "comments", "remarks"],
@@ -167,18 +185,27 @@ fn normalize(header: &str) -> String {
 /// assert_eq!(m, vec![Some(Field::ClientName), Some(Field::Expiration), Some(Field::Commission), None]);
 /// ```
 pub fn auto_map(headers: &[String]) -> Mapping {
+    let names: Vec<String> = headers.iter().map(|h| normalize(h)).collect();
     let mut taken = Vec::new();
-    headers
+    let mut mapping: Mapping = names
         .iter()
-        .map(|h| {
-            let n = normalize(h);
+        .map(|n| {
             let field = Field::ALL.into_iter().find(|f| !taken.contains(f) && f.aliases().contains(&n.as_str()));
             if let Some(f) = field {
                 taken.push(f);
             }
             field
         })
-        .collect()
+        .collect();
+    for (slot, n) in mapping.iter_mut().zip(&names) {
+        if slot.is_none()
+            && let Some(f) = Field::ALL.into_iter().find(|f| !taken.contains(f) && f.fallback_aliases().contains(&n.as_str()))
+        {
+            taken.push(f);
+            *slot = Some(f);
+        }
+    }
+    mapping
 }
 
 /// How many different known columns a row's cells name: a header row of an
@@ -194,8 +221,9 @@ pub fn header_score(cells: &[String]) -> usize {
     auto_map(cells).iter().filter(|f| f.is_some()).count()
 }
 
-/// Checks a (possibly hand-edited) mapping: the client name is required and
-/// no field may come from two columns.
+/// Checks a (possibly hand-edited) mapping: the client name and the
+/// commission are required (every profitability figure runs on the
+/// commission) and no field may come from two columns.
 pub fn check_mapping(headers: &[String], mapping: &Mapping) -> Result<(), String> {
     for field in Field::ALL {
         let columns: Vec<&str> = mapping
@@ -214,6 +242,9 @@ pub fn check_mapping(headers: &[String], mapping: &Mapping) -> Result<(), String
     }
     if !mapping.contains(&Some(Field::ClientName)) {
         return Err("No column is mapped to the client name; choose the column that names each client.".into());
+    }
+    if !mapping.contains(&Some(Field::Commission)) {
+        return Err("No column is mapped to the commission. Every profitability figure (tiers, concentration, net per account) runs on the agency's commission for each policy or account: choose the column that holds it, or export the report again with a commission column.".into());
     }
     Ok(())
 }
@@ -244,6 +275,34 @@ mod tests {
     }
 
     #[test]
+    fn ams360_and_epic_headers_map() {
+        let ams = auto_map(&headers(&[
+            "Customer", "Customer #", "Division", "Department", "Writing Company", "Exec", "Rep", "Bill Method", "Comm %",
+        ]));
+        assert_eq!(
+            ams,
+            vec![
+                Some(Field::ClientName), None, None, Some(Field::Department), Some(Field::Carrier), Some(Field::Producer),
+                Some(Field::ClientManager), Some(Field::BillType), None,
+            ],
+            "Department wins over Division; a rate is not an amount"
+        );
+        let epic = auto_map(&headers(&[
+            "Account Name", "Account Lookup Code", "Issuing Company", "Annualized Premium", "Annualized Commission", "Producer 1",
+            "Account Manager", "Servicer",
+        ]));
+        assert_eq!(
+            epic,
+            vec![
+                Some(Field::ClientName), None, Some(Field::Carrier), Some(Field::Premium), Some(Field::Commission), Some(Field::Producer),
+                Some(Field::ClientManager), Some(Field::ClientAdvocate),
+            ]
+        );
+        // Division is the department when nothing else is.
+        assert_eq!(auto_map(&headers(&["Insured", "Division"])), vec![Some(Field::ClientName), Some(Field::Department)]);
+    }
+
+    #[test]
     fn the_first_column_wins_and_unknowns_are_ignored() {
         let m = auto_map(&headers(&["Insured", "Account Name", "Fax"]));
         assert_eq!(m, vec![Some(Field::ClientName), None, None]);
@@ -256,6 +315,8 @@ mod tests {
         let err = check_mapping(&h, &vec![Some(Field::Commission), Some(Field::Commission)]).unwrap_err();
         assert!(err.contains("A, B"), "{err}");
         assert!(check_mapping(&h, &vec![None, Some(Field::Commission)]).unwrap_err().contains("client name"));
+        let err = check_mapping(&h, &vec![Some(Field::ClientName), Some(Field::Premium)]).unwrap_err();
+        assert!(err.starts_with("No column is mapped to the commission"), "{err}");
     }
 
     #[test]

@@ -97,3 +97,30 @@ fn workbook_text_keeps_everything_but_surrounding_spaces() {
     let s = |v: &[&str]| v.iter().map(|c| c.to_string()).collect::<Vec<_>>();
     assert_eq!(got, vec![(2, vec![]), (3, s(&["Acme", "\t=1+1"])), (4, vec![]), (5, s(&["Beta", ""]))]);
 }
+
+#[test]
+fn a_workbook_report_with_a_title_and_totals_reads_like_the_csv() {
+    let mut wb = Workbook::new();
+    let sheet = wb.add_worksheet();
+    sheet.write_string(0, 0, "Expiration List").unwrap();
+    sheet.write_string(1, 0, "Harbor Insurance Group").unwrap();
+    let headers = ["Customer", "Policy Number", "Exp Date", "Premium", "Commission"];
+    for (c, h) in headers.iter().enumerate() {
+        sheet.write_string(3, c as u16, *h).unwrap();
+    }
+    sheet.write_string(4, 0, "Harbor Bakery").unwrap();
+    sheet.write_string(4, 1, "BOP-1").unwrap();
+    sheet.write_string(4, 2, "3/1/2027").unwrap();
+    sheet.write_number(4, 3, 4000.0).unwrap();
+    sheet.write_number(4, 4, 600.0).unwrap();
+    sheet.write_string(5, 0, "Grand Total").unwrap();
+    sheet.write_number(5, 3, 4000.0).unwrap();
+    sheet.write_number(5, 4, 600.0).unwrap();
+    let table = read_file("Expiration List.xlsx", &wb.save_to_buffer().unwrap()).unwrap();
+    assert_eq!(table.header_line, 4, "Excel's row number of the header");
+    assert_eq!(table.above.iter().map(|r| r.line).collect::<Vec<_>>(), vec![1, 2]);
+    let p = preview(&table, &auto_map(&table.headers), &Department::Cl);
+    assert_eq!((p.accepted_rows, p.rejected.len()), (1, 0));
+    assert_eq!(p.skipped.iter().map(|s| s.line).collect::<Vec<_>>(), vec![6]);
+    assert_eq!(p.accounts[0].lines, vec![5]);
+}

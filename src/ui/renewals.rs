@@ -81,6 +81,12 @@ fn stored_user() -> String {
     window().local_storage().ok().flatten().and_then(|s| s.get_item(USER_KEY).ok().flatten()).unwrap_or_default()
 }
 
+
+/// A change to a renewal's stored record, which may refuse with a reason.
+type RecordChange = Box<dyn FnOnce(&mut RenewalRecord) -> Result<(), String>>;
+/// What the panel does once a change is stored (Ok) or refused (Err).
+type AfterChange = Box<dyn FnOnce(Result<&RenewalRecord, ()>)>;
+
 #[component]
 pub fn RenewalsPage() -> impl IntoView {
     let state = use_app();
@@ -382,7 +388,7 @@ fn RenewalDetail(
     };
     // Changes the stored record with `change` (which may refuse) and shows
     // the record as saved, with another tab's changes to other items kept.
-    let change = move |change: Box<dyn FnOnce(&mut RenewalRecord) -> Result<(), String>>, done: &'static str, after: Box<dyn FnOnce(Result<&RenewalRecord, ()>)>| {
+    let change = move |change: RecordChange, done: &'static str, after: AfterChange| {
         let Some(r) = renewal.get_untracked() else { return };
         spawn_local(async move {
             let stamp = now_stamp();

@@ -53,3 +53,41 @@ fn choosing_another_header_row_reads_the_file_again_from_there() {
     assert!(agency_desk::domain::import::mapping::check_mapping(&wrong.headers, &m).is_err(), "no client column there");
     assert_eq!(wrong.with_header_line(5).unwrap(), table);
 }
+
+#[test]
+fn an_epic_style_expiration_report_maps_its_columns_and_departments() {
+    use agency_desk::domain::import::mapping::Field;
+    let table = read_file("Policy Expiration.csv", &fixture("epic-policy-expiration.csv")).unwrap();
+    assert_eq!(table.header_line, 4);
+    assert_eq!(table.headers[0], "Account Name", "the byte-order mark is not part of a header");
+    let mapping = auto_map(&table.headers);
+    let field_of = |header: &str| mapping[table.headers.iter().position(|h| h == header).unwrap()];
+    for (header, field) in [
+        ("Account Name", Some(Field::ClientName)),
+        ("Issuing Company", Some(Field::Carrier)),
+        ("Annualized Premium", Some(Field::Premium)),
+        ("Annualized Commission", Some(Field::Commission)),
+        ("Department", Some(Field::Department)),
+        ("Producer 1", Some(Field::Producer)),
+        ("Account Manager", Some(Field::ClientManager)),
+        ("Servicer", Some(Field::ClientAdvocate)),
+    ] {
+        assert_eq!(field_of(header), field, "{header}");
+    }
+    let pv = preview(&table, &mapping, &Department::Pl);
+    assert_eq!(pv.rejected, vec![]);
+    assert_eq!(pv.skipped.iter().map(|s| (s.line, s.reason)).collect::<Vec<_>>(), vec![(9, SkipReason::Total)]);
+    let accounts: Vec<(&str, &Department, &str, &str)> =
+        pv.accounts.iter().map(|a| (a.client_name.as_str(), &a.department, a.producer.as_str(), a.client_manager.as_str())).collect();
+    assert_eq!(
+        accounts,
+        vec![
+            ("Northwind Traders LLC", &Department::Cl, "Dana Whitfield", "Marco Ruiz"),
+            ("Okafor Family", &Department::Pl, "Dana Whitfield", "Ana Novak"),
+            ("Bluebird Dental PC", &Department::Benefits, "Sam Ortega", "Ana Novak"),
+        ]
+    );
+    assert_eq!(pv.accounts[0].client_advocate, "Kim Lee");
+    let commission: i64 = pv.accounts.iter().flat_map(|a| &a.policies).filter_map(|p| p.commission).sum();
+    assert_eq!(commission, 497_450, "the report's own total");
+}

@@ -40,6 +40,10 @@ fn an_ams360_style_expiration_list_reads_past_its_title_totals_and_page_breaks()
     let commission: i64 = pv.accounts.iter().flat_map(|a| &a.policies).filter_map(|p| p.commission).sum();
     assert_eq!(commission, 172_500, "the policies add up to the report's own total");
     assert_eq!(pv.accepted_rows + pv.rejected.len() + pv.blank_lines.len() + pv.skipped.len(), pv.total_rows);
+    // Each department value once, with its rows; the repeated header's "Dept" is not one.
+    let departments: Vec<(&str, &Department, usize)> =
+        pv.department_values.iter().map(|d| (d.value.as_str(), &d.department, d.rows)).collect();
+    assert_eq!(departments, vec![("Commercial Lines", &Department::Cl, 3), ("Personal Lines", &Department::Pl, 2)]);
     // Lines as an editor numbers them, in this CRLF file.
     assert_eq!(pv.accounts[2].lines, vec![12, 13]);
 }

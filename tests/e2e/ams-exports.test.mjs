@@ -38,6 +38,16 @@ describe("AMS exports", () => {
     await page.getByTestId("import-header-row").selectOption("5");
     await textIs(page.getByTestId("import-accepted-count"), "5");
 
+    // Each department value is shown with where it goes, and can be sent elsewhere before saving.
+    const deptValue = (v) => page.locator(`[data-testid="import-department-value"][data-value="${v}"]`);
+    assert.equal(await page.getByTestId("import-department-value").count(), 2, "the repeated header's Dept is not a department");
+    assert.equal(await deptValue("Commercial Lines").locator("select").inputValue(), "CL");
+    assert.equal(await deptValue("Personal Lines").locator("select").inputValue(), "PL");
+    await deptValue("Personal Lines").locator("select").selectOption("Benefits");
+    await until(async () => /Maria Garcia \(Benefits, 2 policies\)/.test(await book.preview().innerText()), "rows follow the chosen department");
+    await deptValue("Personal Lines").locator("select").selectOption("PL");
+    await until(async () => /Maria Garcia \(PL, 2 policies\)/.test(await book.preview().innerText()), "and back");
+
     await book.commitImport();
     await book.waitForCount(3);
     assert.match(await page.getByTestId("import-message").innerText(), /6 report rows \(headers, totals, page numbers\) were skipped/);

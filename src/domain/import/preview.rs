@@ -86,7 +86,24 @@ pub struct Preview {
     pub decimal_style: DecimalStyle,
     /// The first few values of each mapped column and how each is read.
     pub samples: Vec<ColumnSample>,
+    /// Each distinct value of the department column (in the order first
+    /// met), the department its rows go to and how many rows have it.
+    pub department_values: Vec<DepartmentValue>,
 }
+
+/// One value written in the department column, and where it goes.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DepartmentValue {
+    pub value: String,
+    pub department: Department,
+    pub rows: usize,
+    /// True when the user chose the department (see [`DepartmentChoices`]).
+    pub chosen: bool,
+}
+
+/// The department the user chose for a value of the department column,
+/// instead of the one it reads as (`"02 Benefits Dept"` → Benefits).
+pub type DepartmentChoices = BTreeMap<String, Department>;
 
 /// The first values of one mapped column, each with how it is read, so a
 /// misreading shows before anything is saved.
@@ -313,6 +330,23 @@ fn misaligned(row: &TableRow, width: usize, delimiter: char) -> Option<Rejected>
 /// department is blank or not mapped. Amounts are read in the decimal style
 /// the file's money columns show ([`decimal_style_of`]).
 pub fn preview(table: &Table, mapping: &Mapping, default_department: &Department) -> Preview {
+    preview_with(table, mapping, default_department, &DepartmentChoices::new())
+}
+
+/// [`preview`] with the user's choice of department for some values of the
+/// department column.
+///
+/// ```
+/// use agency_desk::domain::book::Department;
+/// use agency_desk::domain::import::{mapping::auto_map, preview::{preview_with, DepartmentChoices}, table::read_csv};
+/// let t = read_csv(b"Client,Dept,Commission\nAcme,Farm,10\nBeta,CL,20\nGamma,Farm,5\n").unwrap();
+/// let choices = DepartmentChoices::from([("Farm".to_string(), Department::Pl)]);
+/// let p = preview_with(&t, &auto_map(&t.headers), &Department::Cl, &choices);
+/// assert_eq!(p.accounts[0].department, Department::Pl);
+/// let farm = &p.department_values[0];
+/// assert_eq!((farm.value.as_str(), &farm.department, farm.rows, farm.chosen), ("Farm", &Department::Pl, 2, true));
+/// ```
+pub fn preview_with(table: &Table, mapping: &Mapping, default_department: &Department, choices: &DepartmentChoices) -> Preview {
     let shape = shape_of(mapping);
     let columns = Columns::of(mapping);
     let style = decimal_style_of(table, mapping);
@@ -323,6 +357,7 @@ pub fn preview(table: &Table, mapping: &Mapping, default_department: &Department
     let mut rejected = Vec::new();
     let mut blank_lines = Vec::new();
     let mut skipped = Vec::new();
+    let mut departments = DepartmentTally::new(&columns, choices);
     let mut accepted_rows = 0;
 
     for row in &table.rows {
@@ -334,6 +369,7 @@ pub fn preview(table: &Table, mapping: &Mapping, default_department: &Department
             skipped.push(Skipped { line: row.line, reason, text: row_text(&row.cells) });
             continue;
         }
+        departments.count(row);
         if let Some(delimiter) = table.delimiter
             && let Some(rej) = misaligned(row, width, delimiter)
         {
@@ -341,7 +377,7 @@ pub fn preview(table: &Table, mapping: &Mapping, default_department: &Department
             continue;
         }
         let r = RowReader { row, columns: &columns, style };
-        match read_row(&r, shape, default_department, &by_name, &mut policy_lines) {
+        match read_row(&r, shape, default_department, choices, &by_name, &mut policy_lines) {
             Err(rej) => rejected.push(rej),
             Ok(parsed) => {
                 accepted_rows += 1;
@@ -368,6 +404,36 @@ pub fn preview(table: &Table, mapping: &Mapping, default_department: &Department
         total_rows: table.rows.len(),
         decimal_style: style,
         samples: column_samples(table, mapping, style, SAMPLES_PER_COLUMN),
+        department_values: departments.values,
+    }
+}
+
+/// The distinct values of the department column as rows are read: where
+/// each goes and how many rows carry it.
+struct DepartmentTally<'c> {
+    column: Option<usize>,
+    choices: &'c DepartmentChoices,
+    values: Vec<DepartmentValue>,
+    index: HashMap<String, usize>,
+}
+
+impl<'c> DepartmentTally<'c> {
+    fn new(columns: &Columns, choices: &'c DepartmentChoices) -> Self {
+        DepartmentTally { column: columns.get(Field::Department), choices, values: Vec::new(), index: HashMap::new() }
+    }
+
+    fn count(&mut self, row: &TableRow) {
+        let Some(text) = self.column.and_then(|c| row.cells.get(c)).map(|c| trim_spaces(c)).filter(|t| !t.is_empty()) else { return };
+        if let Some(&i) = self.index.get(text) {
+            self.values[i].rows += 1;
+            return;
+        }
+        let (department, chosen) = match self.choices.get(text) {
+            Some(d) => (d.clone(), true),
+            None => (Department::parse(text).unwrap_or_else(|_| Department::Custom(text.to_string())), false),
+        };
+        self.index.insert(text.to_string(), self.values.len());
+        self.values.push(DepartmentValue { value: text.to_string(), department, rows: 1, chosen });
     }
 }
 
@@ -433,6 +499,7 @@ fn read_row(
     r: &RowReader,
     shape: RowShape,
     default_department: &Department,
+    choices: &DepartmentChoices,
     by_name: &HashMap<String, usize>,
     policy_lines: &mut HashMap<String, usize>,
 ) -> Result<ParsedRow, Rejected> {
@@ -445,7 +512,10 @@ fn read_row(
     }
     let department = match r.text(Field::Department) {
         "" => default_department.clone(),
-        text => Department::parse(text).map_err(|e| r.reject(Field::Department, e))?,
+        text => match choices.get(text) {
+            Some(chosen) => chosen.clone(),
+            None => Department::parse(text).map_err(|e| r.reject(Field::Department, e))?,
+        },
     };
     let commission = r.money(Field::Commission)?;
     let premium = r.money(Field::Premium)?;

@@ -4,7 +4,7 @@
 use crate::domain::book::Department;
 use crate::domain::import::mapping::{auto_map, check_mapping, Field, Mapping};
 use crate::domain::import::plan::{plan, ImportMode};
-use crate::domain::import::preview::{preview, Preview, RowShape};
+use crate::domain::import::preview::{preview_with, DepartmentChoices, Preview, RowShape};
 use crate::domain::import::table::{check_file_size, read_file, Table};
 use crate::storage::book as book_store;
 use crate::ui::state::{new_id, now_stamp, use_app};
@@ -27,6 +27,8 @@ pub fn ImportPanel() -> impl IntoView {
     let loaded = RwSignal::new(None::<Loaded>);
     let mapping = RwSignal::new(Mapping::new());
     let default_dept = RwSignal::new("CL".to_string());
+    // The department chosen for values of the file's department column.
+    let dept_choices = RwSignal::new(DepartmentChoices::new());
     let mode = RwSignal::new(ImportMode::Merge);
     let message = RwSignal::new(None::<(bool, String)>);
     let busy = RwSignal::new(false);
@@ -39,7 +41,7 @@ pub fn ImportPanel() -> impl IntoView {
             return None;
         }
         let dept = Department::parse(&default_dept.get()).unwrap_or(Department::Cl);
-        loaded.with(|l| l.as_ref().map(|l| mapping.with(|m| preview(&l.table, m, &dept))))
+        dept_choices.with(|choices| loaded.with(|l| l.as_ref().map(|l| mapping.with(|m| preview_with(&l.table, m, &dept, choices)))))
     });
 
     let on_file = move |ev: leptos::ev::Event| {
@@ -57,6 +59,7 @@ pub fn ImportPanel() -> impl IntoView {
             match files::read_bytes(&file).await.and_then(|bytes| read_file(&name, &bytes)) {
                 Ok(table) => {
                     mapping.set(auto_map(&table.headers));
+                    dept_choices.set(DepartmentChoices::new());
                     loaded.set(Some(Loaded { file_name: name, table }));
                 }
                 Err(e) => {
@@ -135,6 +138,7 @@ pub fn ImportPanel() -> impl IntoView {
                                             && let Some(table) = l.table.with_header_line(line)
                                         {
                                             mapping.set(auto_map(&table.headers));
+                                            dept_choices.set(DepartmentChoices::new());
                                             l.table = table;
                                         }
                                     });
@@ -186,6 +190,7 @@ pub fn ImportPanel() -> impl IntoView {
                 let accepted = pv.accepted_rows;
                 let accounts_preview: Vec<_> = pv.accounts.iter().take(8).map(|a| format!("{} ({}, {} policies)", a.client_name, a.department.code(), a.policies.len())).collect();
                 let samples = pv.samples.clone();
+                let department_values = pv.department_values.clone();
                 view! {
                     <div class="preview" data-testid="import-preview">
                         <p>
@@ -200,6 +205,47 @@ pub fn ImportPanel() -> impl IntoView {
                             "."
                         </p>
                         <p class="hint">{format!("Accounts: {}{}", accounts_preview.join("; "), if pv.accounts.len() > 8 { "; …" } else { "" })}</p>
+                        {(!department_values.is_empty()).then(|| {
+                            let known = state.profile.with_untracked(|p| p.departments.clone());
+                            view! {
+                                <h3>"Departments in the file"</h3>
+                                <table class="data-table compact" data-testid="import-department-map">
+                                    <thead><tr><th>"Written in the file"</th><th>"Rows"</th><th>"Imported into"</th></tr></thead>
+                                    <tbody>
+                                        {department_values.into_iter().map(|dv| {
+                                            let mut options = known.clone();
+                                            if !options.contains(&dv.department) {
+                                                options.push(dv.department.clone());
+                                            }
+                                            let value = dv.value.clone();
+                                            let choices = options.clone();
+                                            view! {
+                                                <tr data-testid="import-department-value" data-value=dv.value.clone()>
+                                                    <td>{dv.value.clone()}</td>
+                                                    <td class="num">{dv.rows}</td>
+                                                    <td>
+                                                        <select aria-label=format!("Department for “{}”", dv.value)
+                                                            on:change=move |ev| {
+                                                                let code = event_target_value(&ev);
+                                                                if let Some(d) = choices.iter().find(|d| d.code() == code) {
+                                                                    let d = d.clone();
+                                                                    dept_choices.update(|c| { c.insert(value.clone(), d); });
+                                                                }
+                                                            }>
+                                                            {options.into_iter().map(|d| {
+                                                                let selected = d == dv.department;
+                                                                let label = if known.contains(&d) { d.label().to_string() } else { format!("New department: {}", d.label()) };
+                                                                view! { <option value=d.code().to_string() selected=selected>{label}</option> }
+                                                            }).collect_view()}
+                                                        </select>
+                                                    </td>
+                                                </tr>
+                                            }
+                                        }).collect_view()}
+                                    </tbody>
+                                </table>
+                            }
+                        })}
                         <h3>"How the first values of each column are read"</h3>
                         <p>{pv.decimal_style.describe()}</p>
                         <table class="data-table compact" data-testid="import-samples">

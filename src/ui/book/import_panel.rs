@@ -4,7 +4,7 @@
 use crate::domain::book::Department;
 use crate::domain::import::mapping::{auto_map, check_mapping, Field, Mapping};
 use crate::domain::import::plan::{plan, ImportMode};
-use crate::domain::import::preview::{preview_with, DepartmentChoices, Preview, RowShape};
+use crate::domain::import::preview::{preview_with, DepartmentChoices, DepartmentValue, Preview, RowShape};
 use crate::domain::import::table::{check_file_size, read_file, Table};
 use crate::storage::book as book_store;
 use crate::ui::state::{new_id, now_stamp, use_app};
@@ -205,47 +205,7 @@ pub fn ImportPanel() -> impl IntoView {
                             "."
                         </p>
                         <p class="hint">{format!("Accounts: {}{}", accounts_preview.join("; "), if pv.accounts.len() > 8 { "; …" } else { "" })}</p>
-                        {(!department_values.is_empty()).then(|| {
-                            let known = state.profile.with_untracked(|p| p.departments.clone());
-                            view! {
-                                <h3>"Departments in the file"</h3>
-                                <table class="data-table compact" data-testid="import-department-map">
-                                    <thead><tr><th>"Written in the file"</th><th>"Rows"</th><th>"Imported into"</th></tr></thead>
-                                    <tbody>
-                                        {department_values.into_iter().map(|dv| {
-                                            let mut options = known.clone();
-                                            if !options.contains(&dv.department) {
-                                                options.push(dv.department.clone());
-                                            }
-                                            let value = dv.value.clone();
-                                            let choices = options.clone();
-                                            view! {
-                                                <tr data-testid="import-department-value" data-value=dv.value.clone()>
-                                                    <td>{dv.value.clone()}</td>
-                                                    <td class="num">{dv.rows}</td>
-                                                    <td>
-                                                        <select aria-label=format!("Department for “{}”", dv.value)
-                                                            on:change=move |ev| {
-                                                                let code = event_target_value(&ev);
-                                                                if let Some(d) = choices.iter().find(|d| d.code() == code) {
-                                                                    let d = d.clone();
-                                                                    dept_choices.update(|c| { c.insert(value.clone(), d); });
-                                                                }
-                                                            }>
-                                                            {options.into_iter().map(|d| {
-                                                                let selected = d == dv.department;
-                                                                let label = if known.contains(&d) { d.label().to_string() } else { format!("New department: {}", d.label()) };
-                                                                view! { <option value=d.code().to_string() selected=selected>{label}</option> }
-                                                            }).collect_view()}
-                                                        </select>
-                                                    </td>
-                                                </tr>
-                                            }
-                                        }).collect_view()}
-                                    </tbody>
-                                </table>
-                            }
-                        })}
+                        {(!department_values.is_empty()).then(|| view! { <DepartmentMap values=department_values.clone() choices=dept_choices/> })}
                         <h3>"How the first values of each column are read"</h3>
                         <p>{pv.decimal_style.describe()}</p>
                         <table class="data-table compact" data-testid="import-samples">
@@ -345,5 +305,51 @@ fn header_rows_note(table: &Table) -> String {
             if rows.len() == 1 { "row" } else { "rows" },
             rows.iter().map(|r| format!("row {} “{}”", r.line, row_summary(&r.cells))).collect::<Vec<_>>().join(", ")
         ),
+    }
+}
+
+/// Each value of the file's department column, its rows and the department
+/// it goes to, with a choice of another before anything is saved.
+#[component]
+fn DepartmentMap(values: Vec<DepartmentValue>, choices: RwSignal<DepartmentChoices>) -> impl IntoView {
+    let state = use_app();
+    let known = state.profile.with_untracked(|p| p.departments.clone());
+    view! {
+        <h3>"Departments in the file"</h3>
+        <table class="data-table compact" data-testid="import-department-map">
+            <thead><tr><th>"Written in the file"</th><th>"Rows"</th><th>"Imported into"</th></tr></thead>
+            <tbody>
+                {values.into_iter().map(|dv| {
+                    let mut options = known.clone();
+                    if !options.contains(&dv.department) {
+                        options.push(dv.department.clone());
+                    }
+                    let value = dv.value.clone();
+                    let offered = options.clone();
+                    view! {
+                        <tr data-testid="import-department-value" data-value=dv.value.clone()>
+                            <td>{dv.value.clone()}</td>
+                            <td class="num">{dv.rows}</td>
+                            <td>
+                                <select aria-label=format!("Department for “{}”", dv.value)
+                                    on:change=move |ev| {
+                                        let code = event_target_value(&ev);
+                                        if let Some(d) = offered.iter().find(|d| d.code() == code) {
+                                            let d = d.clone();
+                                            choices.update(|c| { c.insert(value.clone(), d); });
+                                        }
+                                    }>
+                                    {options.into_iter().map(|d| {
+                                        let selected = d == dv.department;
+                                        let label = if known.contains(&d) { d.label().to_string() } else { format!("New department: {}", d.label()) };
+                                        view! { <option value=d.code().to_string() selected=selected>{label}</option> }
+                                    }).collect_view()}
+                                </select>
+                            </td>
+                        </tr>
+                    }
+                }).collect_view()}
+            </tbody>
+        </table>
     }
 }

@@ -1,8 +1,8 @@
 //! Validating every row of an import before anything is written.
 
 use super::mapping::{Field, Mapping};
-use super::skip::{row_text, skip_reason, Skipped};
-use super::table::{trim_spaces, Table, TableRow};
+use super::skip::{skip_reason, Skipped, SKIPPED_TEXT_CHARS};
+use super::table::{row_text, trim_spaces, Table, TableRow};
 use crate::domain::book::{name_key, parse_flag, BillType, Department};
 use crate::domain::dates::parse_report_date;
 use crate::domain::money::{detect_decimal_style, format_money, group_digits, parse_money_as, parse_whole_number, Cents, DecimalStyle};
@@ -366,7 +366,7 @@ pub fn preview_with(table: &Table, mapping: &Mapping, default_department: &Depar
             continue;
         }
         if let Some(reason) = skip_reason(&row.cells, &table.headers, mapping) {
-            skipped.push(Skipped { line: row.line, reason, text: row_text(&row.cells) });
+            skipped.push(Skipped { line: row.line, reason, text: row_text(&row.cells, SKIPPED_TEXT_CHARS) });
             continue;
         }
         departments.count(row);

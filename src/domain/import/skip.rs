@@ -6,6 +6,9 @@
 use super::mapping::{Field, Mapping};
 use super::table::trim_spaces;
 
+/// How much of a skipped row the preview shows.
+pub const SKIPPED_TEXT_CHARS: usize = 80;
+
 /// A row set aside without being read, and what it looked like.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Skipped {
@@ -117,12 +120,6 @@ fn is_page_footer(first: &str) -> bool {
     }
     let inner = first.trim_matches(|c: char| c == '-' || c.is_whitespace());
     inner != first && !inner.is_empty() && inner.chars().all(|c| c.is_ascii_digit())
-}
-
-/// A row's first non-empty cells, for a list of skipped rows.
-pub fn row_text(cells: &[String]) -> String {
-    let text = cells.iter().map(|c| trim_spaces(c)).filter(|c| !c.is_empty()).take(4).collect::<Vec<_>>().join(" · ");
-    if text.chars().count() > 80 { format!("{}…", text.chars().take(79).collect::<String>()) } else { text }
 }
 
 #[cfg(test)]

@@ -74,6 +74,20 @@ fn is_blank(cells: &[String]) -> bool {
     cells.iter().all(|c| c.is_empty())
 }
 
+/// A row's first non-empty cells joined, cut to `max_chars` with an
+/// ellipsis: enough to recognise a row by in a list.
+///
+/// ```
+/// use agency_desk::domain::import::table::row_text;
+/// let cells = ["", "Report Total: 5 Policies", " ", "$1,725.00"].map(String::from);
+/// assert_eq!(row_text(&cells, 80), "Report Total: 5 Policies · $1,725.00");
+/// assert_eq!(row_text(&cells, 10), "Report To…");
+/// ```
+pub fn row_text(cells: &[String], max_chars: usize) -> String {
+    let text = cells.iter().map(|c| trim_spaces(c)).filter(|c| !c.is_empty()).take(4).collect::<Vec<_>>().join(" · ");
+    if text.chars().count() > max_chars { format!("{}…", text.chars().take(max_chars - 1).collect::<String>()) } else { text }
+}
+
 /// A cell's text without the spaces around it. Only spaces (and
 /// non-breaking spaces) go: a tab or carriage return is part of what was
 /// written (a leading tab is how spreadsheets are kept from reading a cell
@@ -250,7 +264,6 @@ fn open_quote_at_end(tail: &str, delimiter: u8) -> Option<(usize, usize)> {
     (state == State::Quoted).then_some((opened, cell))
 }
 
-/// The refusal of a file whose last record opens a quote that never closes.
 /// The character between cells: of comma, semicolon and tab, the one a
 /// line among the first non-blank ones holds most of (a report's title
 /// lines above the header hold none); a comma when none is used.
@@ -295,6 +308,7 @@ impl<'a> LineCounter<'a> {
     }
 }
 
+/// The refusal of a file whose last record opens a quote that never closes.
 fn unclosed_quote(record_line: usize, tail: &str, (open, cell): (usize, usize), headers: Option<&Vec<String>>) -> String {
     let quote_line = record_line + tail[..open].matches('\n').count();
     let last_line = quote_line + tail[open..].trim_end_matches(['\n', '\r']).matches('\n').count();
@@ -314,12 +328,11 @@ fn unclosed_quote(record_line: usize, tail: &str, (open, cell): (usize, usize), 
     )
 }
 
-/// The first row with any content is the header; the rest are data rows.
-/// None when no row has content.
 /// The rows with the headers on the row among the first
 /// [`HEADER_SEARCH_ROWS`] non-blank ones that names the most known columns
 /// (the first such row; the first non-blank row when none names two). A
 /// report's title lines above the headers are kept in [`Table::above`].
+/// None when no row has content.
 fn into_table(rows: impl IntoIterator<Item = (usize, Vec<String>)>) -> Option<Table> {
     let rows: Vec<TableRow> = rows.into_iter().map(|(line, cells)| TableRow { line, cells }).collect();
     let candidates = rows.iter().filter(|r| !is_blank(&r.cells)).take(HEADER_SEARCH_ROWS);

@@ -5,7 +5,7 @@ use crate::domain::book::Department;
 use crate::domain::import::mapping::{auto_map, check_mapping, Field, Mapping};
 use crate::domain::import::plan::{plan, ImportMode};
 use crate::domain::import::preview::{preview_with, DepartmentChoices, DepartmentValue, Preview, RowShape};
-use crate::domain::import::table::{check_file_size, read_file, Table};
+use crate::domain::import::table::{check_file_size, read_file, row_text, Table};
 use crate::storage::book as book_store;
 use crate::ui::state::{new_id, now_stamp, use_app};
 use crate::ui::widgets::{files, FormMessage};
@@ -145,7 +145,7 @@ pub fn ImportPanel() -> impl IntoView {
                                 }>
                                 {candidates.into_iter().map(|row| {
                                     let line = row.line;
-                                    view! { <option value=line.to_string() selected=line == header_line>{format!("{} — {}", line, row_summary(&row.cells))}</option> }
+                                    view! { <option value=line.to_string() selected=line == header_line>{format!("{} — {}", line, row_text(&row.cells, ROW_TEXT_CHARS))}</option> }
                                 }).collect_view()}
                             </select>
                         </label>
@@ -290,11 +290,8 @@ pub fn ImportPanel() -> impl IntoView {
     }
 }
 
-/// A row's first non-empty cells, shortened, to tell rows apart in a list.
-fn row_summary(cells: &[String]) -> String {
-    let text = cells.iter().filter(|c| !c.is_empty()).take(4).cloned().collect::<Vec<_>>().join(" · ");
-    if text.chars().count() > 70 { format!("{}…", text.chars().take(69).collect::<String>()) } else { text }
-}
+/// How much of a row the header-row choice and note show.
+const ROW_TEXT_CHARS: usize = 70;
 
 /// What became of the rows above the headers.
 fn header_rows_note(table: &Table) -> String {
@@ -303,7 +300,7 @@ fn header_rows_note(table: &Table) -> String {
         rows => format!(
             "(the {} above look like a report title and are not imported: {})",
             if rows.len() == 1 { "row" } else { "rows" },
-            rows.iter().map(|r| format!("row {} “{}”", r.line, row_summary(&r.cells))).collect::<Vec<_>>().join(", ")
+            rows.iter().map(|r| format!("row {} “{}”", r.line, row_text(&r.cells, ROW_TEXT_CHARS))).collect::<Vec<_>>().join(", ")
         ),
     }
 }

@@ -660,13 +660,12 @@ fn ExpirationList(all: Memo<Vec<Renewal>>, shown: Memo<Vec<usize>>) -> impl Into
 fn LeadTimeSettings() -> impl IntoView {
     let state = use_app();
     let message = RwSignal::new(None::<(bool, String)>);
-    // What the form started from, and what it shows: while the two agree
-    // the form follows saves from other tabs.
+    // What the form started from, and what it shows. While the two agree
+    // the form follows saves from other tabs; once it is edited its start
+    // stays put, so a save can tell what another tab changed meanwhile. A
+    // save of what it shows, here or elsewhere, makes it untouched again.
     let base = RwSignal::new(state.leads.get_untracked());
     let draft = RwSignal::new(state.leads.get_untracked());
-    // (once the form is edited, its start stays put so a save can tell
-    // what another tab changed meanwhile; a save of what it shows, here or
-    // elsewhere, makes it untouched again).
     Effect::new(move |_| {
         let stored = state.leads.get();
         let shown = draft.with_untracked(|d| d.departments.clone());

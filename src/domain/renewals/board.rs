@@ -182,9 +182,7 @@ pub struct LeadTimes {
 
 impl LeadTimes {
     pub fn for_account(&self, account: &Account) -> u32 {
-        self.accounts.get(&account.id).copied().unwrap_or_else(|| {
-            self.departments.iter().find(|(d, _)| *d == account.department).map(|(_, n)| *n).unwrap_or_else(|| default_lead_days(&account.department))
-        })
+        self.accounts.get(&account.id).copied().unwrap_or_else(|| self.for_department(&account.department))
     }
 
     /// A department's lead time: its own, else the method's default.

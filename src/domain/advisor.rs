@@ -160,27 +160,35 @@ pub struct BookFacts {
     pub top_tenth_revenue_share: f64,
 }
 
-/// Reads the facts from the book.
+/// Reads the facts from the book: its current clients (former clients,
+/// whose every policy is inactive, are left out) and their live policies.
 pub fn book_facts(book: &Book) -> BookFacts {
     let idx = book.index();
+    let current: Vec<&super::book::Account> = book.accounts.iter().filter(|a| !idx.is_former(&a.id)).collect();
     let mut per_department: HashMap<&Department, usize> = HashMap::new();
-    for a in &book.accounts {
+    for a in &current {
         *per_department.entry(&a.department).or_default() += 1;
     }
     let largest = per_department
         .iter()
         .max_by(|a, b| a.1.cmp(b.1).then_with(|| b.0.code().cmp(a.0.code())))
-        .map(|(d, n)| ((*d).clone(), *n as f64 / book.accounts.len().max(1) as f64));
+        .map(|(d, n)| ((*d).clone(), *n as f64 / current.len().max(1) as f64));
     let distinct = |f: fn(&super::book::Policy) -> &str| -> usize {
-        book.policies.iter().map(|p| f(p).trim().to_lowercase()).filter(|s| !s.is_empty()).collect::<BTreeSet<_>>().len()
+        book.policies
+            .iter()
+            .filter(|p| p.status.is_live())
+            .map(|p| f(p).trim().to_lowercase())
+            .filter(|s| !s.is_empty())
+            .collect::<BTreeSet<_>>()
+            .len()
     };
-    let mut revenue: Vec<i64> = book.accounts.iter().map(|a| idx.revenue(&a.id).max(0)).collect();
+    let mut revenue: Vec<i64> = current.iter().map(|a| idx.revenue(&a.id).max(0)).collect();
     revenue.sort_unstable_by(|a, b| b.cmp(a));
     let total: i64 = revenue.iter().sum();
     let top = revenue.len().div_ceil(10);
     let top_share = if total > 0 { revenue[..top].iter().sum::<i64>() as f64 / total as f64 } else { 0.0 };
     BookFacts {
-        accounts: book.accounts.len(),
+        accounts: current.len(),
         largest_department: largest,
         carriers: distinct(|p| p.carrier.as_str()),
         lines: distinct(|p| p.line_of_business.as_str()),

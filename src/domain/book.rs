@@ -22,6 +22,13 @@ use super::profitability::cost::ProcessKind;
 use std::collections::{BTreeMap, HashMap};
 use std::fmt;
 
+mod status;
+pub use status::PolicyStatus;
+
+fn is_active(status: &PolicyStatus) -> bool {
+    *status == PolicyStatus::Active
+}
+
 /// A department of the agency. Serialized as its code (`CL`, `PL`,
 /// `Benefits`) or the custom department's name.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -242,6 +249,11 @@ pub fn parse_flag(input: &str) -> Result<bool, String> {
 pub struct Account {
     pub id: String,
     pub client_name: String,
+    /// The agency management system's key for the client (AMS360's
+    /// `Customer #`, Epic's lookup code, a client ID); blank when unknown.
+    /// Imports match accounts by it before the name.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub account_code: String,
     pub department: Department,
     #[serde(default)]
     pub producer: String,
@@ -272,6 +284,7 @@ impl Account {
         Account {
             id: id.to_string(),
             client_name: client_name.to_string(),
+            account_code: String::new(),
             department,
             producer: String::new(),
             client_manager: String::new(),
@@ -310,6 +323,9 @@ pub struct Policy {
     pub excess_surplus: bool,
     #[serde(default)]
     pub bill_type: BillType,
+    /// Live (in force) or inactive (kept for history; see [`PolicyStatus`]).
+    #[serde(default, skip_serializing_if = "is_active")]
+    pub status: PolicyStatus,
     #[serde(default)]
     pub revision: u32,
     #[serde(default)]
@@ -330,6 +346,7 @@ impl Policy {
             commission: 0,
             excess_surplus: false,
             bill_type: BillType::Direct,
+            status: PolicyStatus::Active,
             revision: 0,
             updated_at: String::new(),
         }
@@ -343,10 +360,13 @@ pub struct Book {
     pub policies: Vec<Policy>,
 }
 
-/// Policies grouped by account, for the lookups every page makes.
+/// Policies grouped by account, for the lookups every page makes. Only
+/// live policies ([`PolicyStatus::is_live`]) count in revenue and are
+/// listed by [`BookIndex::policies`]; inactive ones are kept apart.
 pub struct BookIndex<'a> {
     book: &'a Book,
     by_account: HashMap<&'a str, Vec<&'a Policy>>,
+    inactive: HashMap<&'a str, Vec<&'a Policy>>,
     accounts: HashMap<&'a str, &'a Account>,
 }
 
@@ -354,11 +374,13 @@ impl Book {
     /// Groups policies by account (one pass).
     pub fn index(&self) -> BookIndex<'_> {
         let mut by_account: HashMap<&str, Vec<&Policy>> = HashMap::new();
+        let mut inactive: HashMap<&str, Vec<&Policy>> = HashMap::new();
         for p in &self.policies {
-            by_account.entry(p.account_id.as_str()).or_default().push(p);
+            let list = if p.status.is_live() { &mut by_account } else { &mut inactive };
+            list.entry(p.account_id.as_str()).or_default().push(p);
         }
         let accounts = self.accounts.iter().map(|a| (a.id.as_str(), a)).collect();
-        BookIndex { book: self, by_account, accounts }
+        BookIndex { book: self, by_account, inactive, accounts }
     }
 
     /// Finds an account by its client name, ignoring case and spacing.
@@ -378,15 +400,32 @@ impl<'a> BookIndex<'a> {
         self.accounts.get(account_id).copied()
     }
 
-    /// The account's policies (empty when it has none).
+    /// The account's live policies (empty when it has none).
     pub fn policies(&self, account_id: &str) -> &[&'a Policy] {
         self.by_account.get(account_id).map(Vec::as_slice).unwrap_or(&[])
     }
 
-    /// The account's annual commission revenue.
+    /// The account's cancelled, non-renewed, expired, lost, declined or
+    /// rewritten policies, kept for its history.
+    pub fn inactive_policies(&self, account_id: &str) -> &[&'a Policy] {
+        self.inactive.get(account_id).map(Vec::as_slice).unwrap_or(&[])
+    }
+
+    /// A former client: every policy of the account is inactive. Former
+    /// clients stay in the book but count in no revenue, tier or
+    /// concentration figure.
+    pub fn is_former(&self, account_id: &str) -> bool {
+        self.policies(account_id).is_empty() && !self.inactive_policies(account_id).is_empty()
+    }
+
+    /// The account's annual commission revenue: its live policies'
+    /// commissions (nothing for a former client), or the account figure
+    /// of a book report when it has no policies at all.
     pub fn revenue(&self, account_id: &str) -> Cents {
         let policies = self.policies(account_id);
-        if policies.is_empty() {
+        if self.is_former(account_id) {
+            0
+        } else if policies.is_empty() {
             self.accounts.get(account_id).and_then(|a| a.account_revenue).unwrap_or(0)
         } else {
             policies.iter().map(|p| p.commission).sum()
@@ -411,9 +450,13 @@ pub fn validate_account(account: &Account, book: &Book) -> Vec<(&'static str, St
         problems.push(("client_name", "The client name is required.".to_string()));
     } else if account.client_name.chars().count() > 200 {
         problems.push(("client_name", "The client name is longer than 200 characters.".to_string()));
-    } else if let Some(other) = book.account_by_name(&account.client_name)
-        && other.id != account.id
-    {
+    } else if let Some(other) = book.accounts.iter().find(|other| {
+        // Two clients of one name are kept apart by different client codes.
+        let told_apart = !account.account_code.trim().is_empty()
+            && !other.account_code.trim().is_empty()
+            && !account.account_code.trim().eq_ignore_ascii_case(other.account_code.trim());
+        other.id != account.id && !told_apart && name_key(&other.client_name) == name_key(&account.client_name)
+    }) {
         problems.push(("client_name", format!("Another account is already named \"{}\".", other.client_name)));
     }
     if let Some(rev) = account.account_revenue
@@ -498,6 +541,42 @@ mod tests {
         // A custom department saved before the import learned its name stays itself.
         let kept: Vec<Department> = serde_json::from_str(r#"["Life & Health","00 Commercial"]"#).unwrap();
         assert_eq!(kept, vec![Department::Custom("Life & Health".into()), Department::Custom("00 Commercial".into())]);
+    }
+
+    #[test]
+    fn two_clients_of_one_name_are_told_apart_only_by_different_codes() {
+        let mut book = Book::default();
+        let mut first = Account::new("a", "John Smith", Department::Pl);
+        first.account_code = "10442".into();
+        book.accounts.push(first);
+        let mut second = Account::new("b", "john  smith", Department::Pl);
+        second.account_code = "10957".into();
+        assert!(validate_account(&second, &book).is_empty(), "different client numbers");
+        second.account_code = "10442 ".into();
+        assert!(!validate_account(&second, &book).is_empty(), "the same number is the same client");
+        second.account_code.clear();
+        assert!(!validate_account(&second, &book).is_empty(), "without a number the name must be unique");
+    }
+
+    #[test]
+    fn a_former_client_has_no_revenue_and_its_inactive_policies_stay_apart() {
+        let mut book = Book::default();
+        let mut a = Account::new("a", "Gone Ltd", Department::Cl);
+        a.account_revenue = Some(70_000);
+        book.accounts.push(a);
+        let mut p = Policy::new("p", "a");
+        p.commission = 40_000;
+        p.status = PolicyStatus::NonRenewed;
+        book.policies.push(p);
+        let idx = book.index();
+        assert!(idx.is_former("a"));
+        assert_eq!(idx.revenue("a"), 0, "neither the policy nor an old account figure counts");
+        assert!(idx.policies("a").is_empty());
+        assert_eq!(idx.inactive_policies("a").len(), 1);
+        let json = serde_json::to_string(&book.policies[0]).unwrap();
+        assert!(json.contains("NonRenewed"), "{json}");
+        let active = serde_json::to_string(&Policy::new("x", "a")).unwrap();
+        assert!(!active.contains("status"), "an active policy's record is as before: {active}");
     }
 
     #[test]

@@ -8,10 +8,12 @@ use super::csv_safe::SafeWriter;
 use super::money::format_plain;
 use super::profitability::cost::ProcessKind;
 
-pub const BOOK_CSV_COLUMNS: [&str; 22] = [
+/// The columns, in order. Later versions only add columns at the end, so a
+/// script reading columns by position keeps working.
+pub const BOOK_CSV_COLUMNS: [&str; 24] = [
     "client", "department", "producer", "client_manager", "client_advocate", "policy_number", "line_of_business",
     "carrier", "effective", "expiration", "premium", "commission", "e&s", "bill_type", "new_business", "endorsements",
-    "non_renewals", "cancellations", "audits", "certificates", "bid_bonds", "claims",
+    "non_renewals", "cancellations", "audits", "certificates", "bid_bonds", "claims", "status", "client_id",
 ];
 
 /// Writes the book as CSV text.
@@ -37,13 +39,16 @@ pub fn book_csv(book: &Book) -> String {
             }
             first_row = false;
         };
+        // Inactive policies are part of the book's history, so they go too.
         let mut policies = index.policies(&a.id).to_vec();
+        policies.extend_from_slice(index.inactive_policies(&a.id));
         policies.sort_by(|x, y| (x.expiration, &x.policy_number, &x.id).cmp(&(y.expiration, &y.policy_number, &y.id)));
         if policies.is_empty() {
             let revenue = format_plain(a.account_revenue.unwrap_or(0));
             let mut row: Vec<String> = head.iter().map(|s| s.to_string()).collect();
             row.extend(["", "", "", "", "", "", &revenue, "", ""].map(String::from));
             tail(&mut row);
+            row.extend([String::new(), a.account_code.clone()]);
             w.row(&row);
         }
         for p in policies {
@@ -67,6 +72,7 @@ pub fn book_csv(book: &Book) -> String {
                 },
             ].map(String::from));
             tail(&mut row);
+            row.extend([p.status.label().to_string(), a.account_code.clone()]);
             w.row(&row);
         }
     }
@@ -103,6 +109,7 @@ mod tests {
         let mut book = Book::default();
         let mut a = Account::new("a", "Smith, Jones & \"Co\"", Department::Cl);
         a.producer = "Pat".into();
+        a.account_code = "SMIJON-01".into();
         a.activity.insert(ProcessKind::Certificate, 14);
         a.activity.insert(ProcessKind::Claim, 0);
         book.accounts.push(a);
@@ -118,6 +125,11 @@ mod tests {
         p.effective = chrono::NaiveDate::from_ymd_opt(2026, 3, 1);
         p.expiration = chrono::NaiveDate::from_ymd_opt(2027, 3, 1);
         book.policies.push(p);
+        let mut cancelled = Policy::new("q", "a");
+        cancelled.policy_number = "GL-9".into();
+        cancelled.commission = 50_000;
+        cancelled.status = crate::domain::book::PolicyStatus::Cancelled;
+        book.policies.push(cancelled);
 
         let text = book_csv(&book);
         let table = read_csv(text.as_bytes()).unwrap();
@@ -140,8 +152,11 @@ mod tests {
         let copy = back.account_by_name("Smith, Jones & \"Co\"").unwrap();
         assert_eq!(copy.activity, book.accounts[0].activity, "yearly counts survive the round trip");
         assert!(back.account_by_name("Lone Account").unwrap().activity.is_empty());
-        let q = &back.policies[0];
+        let q = back.policies.iter().find(|p| p.policy_number == "BOP-1").unwrap();
         assert_eq!((q.premium, q.excess_surplus, q.bill_type, q.expiration), (400_000, true, BillType::Agency, book.policies[0].expiration));
+        let gone = back.policies.iter().find(|p| p.policy_number == "GL-9").unwrap();
+        assert_eq!(gone.status, crate::domain::book::PolicyStatus::Cancelled, "an inactive policy goes out and comes back as one");
+        assert_eq!(copy.account_code, "SMIJON-01");
     }
 
     /// A book of one account per name, each with the producer `=PRODUCER()`

@@ -21,12 +21,20 @@ pub enum Field {
     ExcessSurplus,
     BillType,
     Notes,
+    /// The AMS's key for the client (`Customer #`, `Account Lookup Code`,
+    /// `Client ID`): rows with the same key are one account.
+    AccountCode,
+    /// The policy's status (Active, Cancelled, Non-renewed, ...).
+    Status,
+    /// The commission as a share of the premium (`Comm %`), used when the
+    /// file gives no commission amount.
+    CommissionRate,
     /// A yearly count of a process for the account (endorsements, claims, ...).
     Count(ProcessKind),
 }
 
 impl Field {
-    pub const ALL: [Field; 23] = [
+    pub const ALL: [Field; 26] = [
         Field::ClientName,
         Field::Department,
         Field::Commission,
@@ -42,6 +50,9 @@ impl Field {
         Field::ExcessSurplus,
         Field::BillType,
         Field::Notes,
+        Field::AccountCode,
+        Field::Status,
+        Field::CommissionRate,
         Field::Count(ProcessKind::NewBusiness),
         Field::Count(ProcessKind::Endorsement),
         Field::Count(ProcessKind::NonRenewal),
@@ -70,6 +81,9 @@ impl Field {
             Field::ExcessSurplus => "E&S",
             Field::BillType => "bill type",
             Field::Notes => "notes",
+            Field::AccountCode => "client code",
+            Field::Status => "policy status",
+            Field::CommissionRate => "commission rate",
             Field::Count(k) => match k {
                 ProcessKind::Renewal => "renewals per year",
                 ProcessKind::NewBusiness => "new business per year",
@@ -102,6 +116,9 @@ impl Field {
             Field::ExcessSurplus => "excess_surplus",
             Field::BillType => "bill_type",
             Field::Notes => "notes",
+            Field::AccountCode => "client_id",
+            Field::Status => "status",
+            Field::CommissionRate => "commission_rate",
             Field::Count(k) => k.count_column(),
         }
     }
@@ -126,7 +143,8 @@ impl Field {
         match self {
             Field::ClientName => &[
                 "client", "client name", "customer", "customer name", "insured", "insured name", "named insured",
-                "account", "account name", "name",
+                "account", "account name", "name", "applicant", "applicant name", "primary insured", "contact name",
+                "insured s name", "client full name",
             ],
             Field::Department => &["department", "dept", "department code", "dept code", "department name", "dept name"],
             Field::Commission => &[
@@ -158,6 +176,18 @@ impl Field {
             Field::ExcessSurplus => &["e&s", "e & s", "es", "surplus", "excess & surplus", "excess and surplus", "surplus lines", "e and s"],
             Field::BillType => &["bill type", "billing", "billing type", "bill method", "billing method", "agency bill", "direct bill"],
             Field::Notes => &["notes", "note", "comments", "remarks"],
+            Field::AccountCode => &[
+                "customer number", "customer no", "customer id", "customer code", "cust number", "cust no", "cust id",
+                "account lookup code", "lookup code", "account code", "account number", "account no", "account id",
+                "client id", "client code", "client number", "client no", "insured id", "insured number",
+                "contact id", "applicant id",
+            ],
+            Field::Status => &["status", "policy status", "pol status", "policy stat", "status code", "policy state"],
+            Field::CommissionRate => &[
+                "comm %", "comm%", "commission %", "commission%", "comm rate", "commission rate", "comm pct",
+                "commission pct", "commission percent", "commission percentage", "agency comm %", "agency commission rate",
+                "comm percent", "agency commission %",
+            ],
             Field::Count(k) => k.count_aliases(),
         }
     }
@@ -166,12 +196,14 @@ impl Field {
 /// For each column of a file, the field it fills (None: ignored).
 pub type Mapping = Vec<Option<Field>>;
 
-/// Normalizes a header: lower case, `_`/`-`/`.`/`#`/`:` as spaces, single spaces.
+/// Normalizes a header: lower case, `#` as the word "number" (`Policy #`,
+/// `Customer #`), `_`/`-`/`.`/`:`/`'` as spaces, single spaces.
 fn normalize(header: &str) -> String {
     let replaced: String = header
         .to_lowercase()
+        .replace('#', " number ")
         .chars()
-        .map(|c| if matches!(c, '_' | '-' | '.' | '#' | ':' | '/' | '(' | ')') { ' ' } else { c })
+        .map(|c| if matches!(c, '_' | '-' | '.' | ':' | '/' | '(' | ')' | '\'') { ' ' } else { c })
         .collect();
     replaced.split_whitespace().collect::<Vec<_>>().join(" ")
 }
@@ -222,7 +254,7 @@ pub fn header_score(cells: &[String]) -> usize {
 }
 
 /// Checks a (possibly hand-edited) mapping: the client name and the
-/// commission are required (every profitability figure runs on the
+/// commission (or a premium and a commission rate) are required (every profitability figure runs on the
 /// commission) and no field may come from two columns.
 pub fn check_mapping(headers: &[String], mapping: &Mapping) -> Result<(), String> {
     for field in Field::ALL {
@@ -243,8 +275,14 @@ pub fn check_mapping(headers: &[String], mapping: &Mapping) -> Result<(), String
     if !mapping.contains(&Some(Field::ClientName)) {
         return Err("No column is mapped to the client name; choose the column that names each client.".into());
     }
-    if !mapping.contains(&Some(Field::Commission)) {
-        return Err("No column is mapped to the commission. Every profitability figure (tiers, concentration, net per account) runs on the agency's commission for each policy or account: choose the column that holds it, or export the report again with a commission column.".into());
+    let rate_and_premium = mapping.contains(&Some(Field::CommissionRate)) && mapping.contains(&Some(Field::Premium));
+    if !mapping.contains(&Some(Field::Commission)) && !rate_and_premium {
+        let rate_hint = if mapping.contains(&Some(Field::CommissionRate)) {
+            " The file has a commission rate: map its premium column too and the commission is worked out as premium × rate."
+        } else {
+            ""
+        };
+        return Err(format!("No column is mapped to the commission. Every profitability figure (tiers, concentration, net per account) runs on the agency's commission for each policy or account: choose the column that holds it (or a premium and a commission-rate column), or export the report again with a commission column.{rate_hint}"));
     }
     Ok(())
 }
@@ -261,7 +299,8 @@ mod tests {
     fn common_ams_headers_map() {
         let h = headers(&[
             "Customer Name", "Dept", "Commission Revenue", "Annual Premium", "Policy #", "LOB", "Company", "Inception",
-            "Exp Date", "Producer", "CSR", "Client Advocate", "E&S", "Bill Type", "Notes", "New Business", "Endorsements",
+            "Exp Date", "Producer", "CSR", "Client Advocate", "E&S", "Bill Type", "Notes", "Client ID", "Policy Status", "Comm %",
+            "New Business", "Endorsements",
             "Non-Renewals", "Cancellations", "Audits", "Certificates", "Bid Bonds", "Claims",
         ]);
         let m = auto_map(&h);
@@ -282,20 +321,20 @@ mod tests {
         assert_eq!(
             ams,
             vec![
-                Some(Field::ClientName), None, None, Some(Field::Department), Some(Field::Carrier), Some(Field::Producer),
-                Some(Field::ClientManager), Some(Field::BillType), None,
+                Some(Field::ClientName), Some(Field::AccountCode), None, Some(Field::Department), Some(Field::Carrier),
+                Some(Field::Producer), Some(Field::ClientManager), Some(Field::BillType), Some(Field::CommissionRate),
             ],
-            "Department wins over Division; a rate is not an amount"
+            "Department wins over Division; a rate is its own field, not an amount"
         );
         let epic = auto_map(&headers(&[
             "Account Name", "Account Lookup Code", "Issuing Company", "Annualized Premium", "Annualized Commission", "Producer 1",
-            "Account Manager", "Servicer",
+            "Account Manager", "Servicer", "Status",
         ]));
         assert_eq!(
             epic,
             vec![
-                Some(Field::ClientName), None, Some(Field::Carrier), Some(Field::Premium), Some(Field::Commission), Some(Field::Producer),
-                Some(Field::ClientManager), Some(Field::ClientAdvocate),
+                Some(Field::ClientName), Some(Field::AccountCode), Some(Field::Carrier), Some(Field::Premium), Some(Field::Commission),
+                Some(Field::Producer), Some(Field::ClientManager), Some(Field::ClientAdvocate), Some(Field::Status),
             ]
         );
         // Division is the department when nothing else is.
@@ -317,6 +356,10 @@ mod tests {
         assert!(check_mapping(&h, &vec![None, Some(Field::Commission)]).unwrap_err().contains("client name"));
         let err = check_mapping(&h, &vec![Some(Field::ClientName), Some(Field::Premium)]).unwrap_err();
         assert!(err.starts_with("No column is mapped to the commission"), "{err}");
+        let h3 = headers(&["A", "B", "C"]);
+        assert!(check_mapping(&h3, &vec![Some(Field::ClientName), Some(Field::Premium), Some(Field::CommissionRate)]).is_ok());
+        let err = check_mapping(&h, &vec![Some(Field::ClientName), Some(Field::CommissionRate)]).unwrap_err();
+        assert!(err.contains("map its premium column too"), "{err}");
     }
 
     #[test]

@@ -1,6 +1,6 @@
 //! Turning an accepted import into the records to write.
 
-use super::preview::{ImportedAccount, ImportedPolicy, Preview};
+use super::preview::{code_key, ImportedAccount, ImportedPolicy, Preview};
 use crate::domain::book::{name_key, Account, Book, Policy};
 use std::collections::HashMap;
 
@@ -79,7 +79,24 @@ pub fn plan(preview: &Preview, book: &Book, mode: ImportMode, new_id: &mut dyn F
             &empty
         }
     };
-    let accounts_by_name: HashMap<String, &Account> = base.accounts.iter().map(|a| (name_key(&a.client_name), a)).collect();
+    let mut accounts_by_name: HashMap<String, &Account> = HashMap::new();
+    for a in &base.accounts {
+        accounts_by_name.entry(name_key(&a.client_name)).or_insert(a);
+    }
+    let accounts_by_code: HashMap<String, &Account> =
+        base.accounts.iter().filter(|a| !a.account_code.trim().is_empty()).map(|a| (code_key(&a.account_code), a)).collect();
+    // An account with a code is found by it; else by name, unless the named
+    // account carries a different code (another client of the same name).
+    let find = |imported: &ImportedAccount| -> Option<&Account> {
+        let code = code_key(&imported.account_code);
+        if let Some(a) = (!code.is_empty()).then(|| accounts_by_code.get(&code)).flatten() {
+            return Some(a);
+        }
+        accounts_by_name
+            .get(&name_key(&imported.client_name))
+            .copied()
+            .filter(|a| code.is_empty() || a.account_code.trim().is_empty())
+    };
     let policies_by_number: HashMap<String, &Policy> = base
         .policies
         .iter()
@@ -88,7 +105,7 @@ pub fn plan(preview: &Preview, book: &Book, mode: ImportMode, new_id: &mut dyn F
         .collect();
 
     for imported in &preview.accounts {
-        let account = match accounts_by_name.get(&name_key(&imported.client_name)) {
+        let account = match find(imported) {
             Some(existing) => {
                 summary.updated_accounts += 1;
                 merged_account(existing, imported, now)
@@ -123,6 +140,7 @@ pub fn plan(preview: &Preview, book: &Book, mode: ImportMode, new_id: &mut dyn F
 
 fn new_account(id: String, imported: &ImportedAccount, now: &str) -> Account {
     let mut a = Account::new(&id, &imported.client_name, imported.department.clone());
+    a.account_code = imported.account_code.clone();
     a.producer = imported.producer.clone();
     a.client_manager = imported.client_manager.clone();
     a.client_advocate = imported.client_advocate.clone();
@@ -140,6 +158,7 @@ fn merged_account(existing: &Account, imported: &ImportedAccount, now: &str) -> 
     Account {
         id: existing.id.clone(),
         client_name: existing.client_name.clone(),
+        account_code: pick(&imported.account_code, &existing.account_code),
         department: imported.department.clone(),
         producer: pick(&imported.producer, &existing.producer),
         client_manager: pick(&imported.client_manager, &existing.client_manager),
@@ -171,6 +190,7 @@ fn merged_policy(existing: &Policy, account_id: &str, p: &ImportedPolicy, now: &
         commission: p.commission.unwrap_or(existing.commission),
         excess_surplus: p.excess_surplus.unwrap_or(existing.excess_surplus),
         bill_type: p.bill_type.unwrap_or(existing.bill_type),
+        status: p.status.unwrap_or(existing.status),
         revision: existing.revision + 1,
         updated_at: now.to_string(),
     }

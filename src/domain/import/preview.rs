@@ -3,7 +3,7 @@
 use super::mapping::{Field, Mapping};
 use super::skip::{skip_reason, Skipped, SKIPPED_TEXT_CHARS};
 use super::table::{row_text, trim_spaces, Table, TableRow};
-use crate::domain::book::{name_key, parse_flag, BillType, Department};
+use crate::domain::book::{name_key, parse_flag, BillType, Department, PolicyStatus};
 use crate::domain::dates::parse_report_date;
 use crate::domain::money::{detect_decimal_style, format_money, group_digits, parse_money_as, parse_whole_number, Cents, DecimalStyle};
 use chrono::NaiveDate;
@@ -47,12 +47,19 @@ pub struct ImportedPolicy {
     pub commission: Option<Cents>,
     pub excess_surplus: Option<bool>,
     pub bill_type: Option<BillType>,
+    /// The status the file gives (None: no status column, or blank).
+    pub status: Option<PolicyStatus>,
+    /// True when the commission was worked out as premium × the file's
+    /// commission rate.
+    pub commission_from_rate: bool,
 }
 
 /// An account formed by one or more accepted rows.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ImportedAccount {
     pub client_name: String,
+    /// The file's key for the client (blank when it has none).
+    pub account_code: String,
     pub department: Department,
     pub producer: String,
     pub client_manager: String,
@@ -89,6 +96,10 @@ pub struct Preview {
     /// Each distinct value of the department column (in the order first
     /// met), the department its rows go to and how many rows have it.
     pub department_values: Vec<DepartmentValue>,
+    /// How many accepted policies have each status (statuses in
+    /// [`PolicyStatus::ALL`] order; a policy with no status counts as
+    /// active). Empty when no status column is mapped.
+    pub status_counts: Vec<(PolicyStatus, usize)>,
 }
 
 /// One value written in the department column, and where it goes.
@@ -128,6 +139,11 @@ pub struct SampleValue {
 impl Preview {
     pub fn policy_count(&self) -> usize {
         self.accounts.iter().map(|a| a.policies.len()).sum()
+    }
+
+    /// Policies that will be imported as not in force.
+    pub fn inactive_policy_count(&self) -> usize {
+        self.status_counts.iter().filter(|(s, _)| !s.is_live()).map(|(_, n)| n).sum()
     }
 }
 
@@ -192,6 +208,17 @@ impl RowReader<'_> {
         parse_report_date(self.text(field)).map_err(|e| self.reject(field, e))
     }
 
+    fn rate(&self) -> Result<Option<u32>, Rejected> {
+        read_rate(self.text(Field::CommissionRate), self.style).map_err(|e| self.reject(Field::CommissionRate, e))
+    }
+
+    fn status(&self) -> Result<Option<PolicyStatus>, Rejected> {
+        match self.text(Field::Status) {
+            "" => Ok(None),
+            text => PolicyStatus::parse(text).map(Some).map_err(|e| self.reject(Field::Status, e)),
+        }
+    }
+
     fn count(&self, field: Field) -> Result<Option<u32>, Rejected> {
         read_count(self.text(field), self.style).map_err(|e| self.reject(field, e))
     }
@@ -219,6 +246,50 @@ fn read_count(text: &str, style: DecimalStyle) -> Result<Option<u32>, String> {
         Some(_) => Err("the count is above 100,000 a year".into()),
         None => Err("expected a whole number of times a year, such as 0, 3 or 12".into()),
     }
+}
+
+/// A commission rate in hundredths of a percent (`15%`, `15`, `15.5 %` and
+/// `0.15` are 1500, 1500, 1550 and 1500): a value under 1 written without a
+/// `%` is read as a fraction of the premium. Blank is none; a rate below
+/// zero or above 100% is refused.
+///
+/// ```
+/// use agency_desk::domain::import::preview::read_rate;
+/// use agency_desk::domain::money::DecimalStyle;
+/// assert_eq!(read_rate("12.5%", DecimalStyle::Point), Ok(Some(1250)));
+/// assert_eq!(read_rate("0,15", DecimalStyle::Comma), Ok(Some(1500)));
+/// assert!(read_rate("150", DecimalStyle::Point).is_err());
+/// ```
+pub fn read_rate(text: &str, style: DecimalStyle) -> Result<Option<u32>, String> {
+    let trimmed = text.trim();
+    if trimmed.is_empty() {
+        return Ok(None);
+    }
+    let (number, percent_sign) = match trimmed.strip_suffix('%') {
+        Some(n) => (n.trim(), true),
+        None => (trimmed, false),
+    };
+    let number = match style {
+        DecimalStyle::Point => number.to_string(),
+        DecimalStyle::Comma => number.replace(',', "."),
+    };
+    let bad = || format!("\"{trimmed}\" is not a commission rate (expected a percentage such as 15%, 12.5 or 0.15)");
+    if number.is_empty() || !number.chars().all(|c| c.is_ascii_digit() || c == '.') {
+        return Err(bad());
+    }
+    let value: f64 = number.parse().map_err(|_| bad())?;
+    let percent = if !percent_sign && value < 1.0 { value * 100.0 } else { value };
+    if percent > 100.0 {
+        return Err(format!("the commission rate {trimmed} is above 100% of the premium"));
+    }
+    Ok(Some((percent * 100.0).round() as u32))
+}
+
+/// The commission a premium earns at a rate in hundredths of a percent,
+/// to the nearest cent.
+fn commission_at(premium: Cents, rate: u32) -> Cents {
+    let exact = i128::from(premium) * i128::from(rate);
+    ((exact + 5_000 * exact.signum()) / 10_000) as Cents
 }
 
 /// A client name as imported: runs of spaces become one space.
@@ -251,6 +322,12 @@ fn reading(field: Field, text: &str, style: DecimalStyle) -> Result<String, Stri
         Field::Department => Department::parse(text).map(|d| d.label().to_string()),
         Field::ExcessSurplus => parse_flag(text).map(|f| if f { "yes" } else { "no" }.to_string()),
         Field::BillType => BillType::parse(text).map(|b| or_blank(b.map(|b| b.label().to_string()))),
+        Field::Status => PolicyStatus::parse(text).map(|s| {
+            if s.is_live() { s.label().to_string() } else { format!("{} (kept, not counted)", s.label()) }
+        }),
+        Field::CommissionRate => {
+            read_rate(text, style).map(|r| or_blank(r.map(|r| format!("{}.{:02}%", r / 100, r % 100))))
+        }
         Field::ClientName => Ok(client_name(text)),
         _ => Ok(text.to_string()),
     }
@@ -352,12 +429,13 @@ pub fn preview_with(table: &Table, mapping: &Mapping, default_department: &Depar
     let style = decimal_style_of(table, mapping);
     let width = header_width(table);
     let mut accounts: Vec<ImportedAccount> = Vec::new();
-    let mut by_name: HashMap<String, usize> = HashMap::new();
+    let mut keys = AccountKeys::default();
     let mut policy_lines: HashMap<String, usize> = HashMap::new();
     let mut rejected = Vec::new();
     let mut blank_lines = Vec::new();
     let mut skipped = Vec::new();
     let mut departments = DepartmentTally::new(&columns, choices);
+    let mut statuses: BTreeMap<PolicyStatus, usize> = BTreeMap::new();
     let mut accepted_rows = 0;
 
     for row in &table.rows {
@@ -377,15 +455,20 @@ pub fn preview_with(table: &Table, mapping: &Mapping, default_department: &Depar
             continue;
         }
         let r = RowReader { row, columns: &columns, style };
-        match read_row(&r, shape, default_department, choices, &by_name, &mut policy_lines) {
+        match read_row(&r, shape, default_department, choices, &keys, &accounts, &mut policy_lines) {
             Err(rej) => rejected.push(rej),
             Ok(parsed) => {
                 accepted_rows += 1;
-                let key = name_key(&parsed.client_name);
-                match by_name.get(&key) {
-                    Some(&i) => absorb(&mut accounts[i], parsed, row.line),
+                if let Some(p) = &parsed.policy {
+                    *statuses.entry(p.status.unwrap_or_default()).or_default() += 1;
+                }
+                match keys.find(&parsed.account_code, &parsed.client_name, &accounts) {
+                    Some(i) => {
+                        keys.add(i, &parsed.account_code, &parsed.client_name);
+                        absorb(&mut accounts[i], parsed, row.line);
+                    }
                     None => {
-                        by_name.insert(key, accounts.len());
+                        keys.add(accounts.len(), &parsed.account_code, &parsed.client_name);
                         let mut account = parsed.into_account();
                         account.lines.push(row.line);
                         accounts.push(account);
@@ -394,6 +477,7 @@ pub fn preview_with(table: &Table, mapping: &Mapping, default_department: &Depar
             }
         }
     }
+    let status_counts = if columns.get(Field::Status).is_some() { statuses.into_iter().collect() } else { Vec::new() };
     Preview {
         shape,
         accounts,
@@ -405,7 +489,44 @@ pub fn preview_with(table: &Table, mapping: &Mapping, default_department: &Depar
         decimal_style: style,
         samples: column_samples(table, mapping, style, SAMPLES_PER_COLUMN),
         department_values: departments.values,
+        status_counts,
     }
+}
+
+/// Which account a row joins. A row with a client code joins the account
+/// with that code, or else an account of the same name that has no code
+/// yet; two clients with one name and different codes stay apart, and
+/// name variations under one code stay one account. A row without a code
+/// joins the first account of its name.
+#[derive(Default)]
+struct AccountKeys {
+    by_code: HashMap<String, usize>,
+    by_name: HashMap<String, usize>,
+}
+
+impl AccountKeys {
+    fn find(&self, code: &str, name: &str, accounts: &[ImportedAccount]) -> Option<usize> {
+        let by_name = self.by_name.get(&name_key(name)).copied();
+        if code.is_empty() {
+            return by_name;
+        }
+        self.by_code
+            .get(&code_key(code))
+            .copied()
+            .or_else(|| by_name.filter(|&i| accounts[i].account_code.is_empty()))
+    }
+
+    fn add(&mut self, at: usize, code: &str, name: &str) {
+        if !code.is_empty() {
+            self.by_code.entry(code_key(code)).or_insert(at);
+        }
+        self.by_name.entry(name_key(name)).or_insert(at);
+    }
+}
+
+/// The key client codes are compared by: lower case, no spaces around.
+pub fn code_key(code: &str) -> String {
+    code.trim().to_lowercase()
 }
 
 /// The distinct values of the department column as rows are read: where
@@ -439,6 +560,7 @@ impl<'c> DepartmentTally<'c> {
 
 struct ParsedRow {
     client_name: String,
+    account_code: String,
     department: Department,
     producer: String,
     client_manager: String,
@@ -453,6 +575,7 @@ impl ParsedRow {
     fn into_account(self) -> ImportedAccount {
         ImportedAccount {
             client_name: self.client_name,
+            account_code: self.account_code,
             department: self.department,
             producer: self.producer,
             client_manager: self.client_manager,
@@ -466,10 +589,11 @@ impl ParsedRow {
     }
 }
 
-/// Adds a later row of the same client to its account: people fields fill
-/// blanks, account revenue adds up, the policy joins the account.
+/// Adds a later row of the same client to its account: the code and people
+/// fields fill blanks, account revenue adds up, the policy joins the account.
 fn absorb(account: &mut ImportedAccount, row: ParsedRow, line: usize) {
     for (slot, value) in [
+        (&mut account.account_code, row.account_code),
         (&mut account.producer, row.producer),
         (&mut account.client_manager, row.client_manager),
         (&mut account.client_advocate, row.client_advocate),
@@ -500,7 +624,8 @@ fn read_row(
     shape: RowShape,
     default_department: &Department,
     choices: &DepartmentChoices,
-    by_name: &HashMap<String, usize>,
+    keys: &AccountKeys,
+    accounts: &[ImportedAccount],
     policy_lines: &mut HashMap<String, usize>,
 ) -> Result<ParsedRow, Rejected> {
     let client_name = client_name(r.text(Field::ClientName));
@@ -517,14 +642,33 @@ fn read_row(
             None => Department::parse(text).map_err(|e| r.reject(Field::Department, e))?,
         },
     };
-    let commission = r.money(Field::Commission)?;
+    let account_code = r.text(Field::AccountCode).to_string();
+    if account_code.chars().count() > 100 {
+        return Err(r.reject(Field::AccountCode, "the client code is longer than 100 characters"));
+    }
+    let mut commission = r.money(Field::Commission)?;
     let premium = r.money(Field::Premium)?;
     if premium.is_some_and(|p| p < 0) {
         return Err(r.reject(Field::Premium, "the premium is negative"));
     }
+    let rate = r.rate()?;
+    let mut commission_from_rate = false;
+    if commission.is_none()
+        && let Some(rate) = rate
+    {
+        match premium {
+            Some(premium) => {
+                commission = Some(commission_at(premium, rate));
+                commission_from_rate = true;
+            }
+            None => return Err(r.reject(Field::Premium, "the commission is worked out from the premium and the commission rate, and the premium is blank")),
+        }
+    }
+    let status = r.status()?;
     let activity = r.activity()?;
     let base = ParsedRow {
         client_name,
+        account_code,
         department,
         producer: r.text(Field::Producer).to_string(),
         client_manager: r.text(Field::ClientManager).to_string(),
@@ -538,8 +682,14 @@ fn read_row(
     let has_policy = shape == RowShape::PerPolicy && policy_cells.iter().any(|f| !r.text(*f).is_empty());
     if !has_policy {
         // One row per account (or an account row without a policy).
-        if shape == RowShape::PerAccount && by_name.contains_key(&name_key(&base.client_name)) {
+        if shape == RowShape::PerAccount && keys.find(&base.account_code, &base.client_name, accounts).is_some() {
             return Err(r.reject(Field::ClientName, "this client is already on an earlier row of the file; one row per account is expected"));
+        }
+        if let Some(status) = status.filter(|s| !s.is_live()) {
+            return Err(r.reject(
+                Field::Status,
+                format!("the row has no policy, and a {} status is kept only on a policy; its revenue would count as a current client's (add the policy columns to the report, or leave the row out)", status.label().to_lowercase()),
+            ));
         }
         return Ok(ParsedRow { account_revenue: Some(commission.unwrap_or(0)), ..base });
     }
@@ -575,6 +725,8 @@ fn read_row(
             commission,
             excess_surplus,
             bill_type,
+            status,
+            commission_from_rate,
         }),
         ..base
     })

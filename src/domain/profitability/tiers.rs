@@ -136,11 +136,13 @@ impl AccountFigures {
     }
 }
 
-/// Every account's revenue and policy count, in one pass over the book.
+/// Every current account's revenue and live policy count, in one pass
+/// over the book. Former clients (every policy inactive) are left out.
 pub fn account_figures(book: &Book) -> Vec<AccountFigures> {
     let idx = book.index();
     book.accounts
         .iter()
+        .filter(|a| !idx.is_former(&a.id))
         .map(|a| {
             let policies = idx.policies(&a.id);
             let mut carriers: Vec<String> = policies.iter().map(|p| p.carrier.trim().to_lowercase()).filter(|c| !c.is_empty()).collect();

@@ -275,12 +275,13 @@ pub struct Renewal {
 }
 
 /// Every open renewal of the book on `as_of`: policies without an expiration
-/// date are left out, as are renewals marked lost. Sorted by expiration, then
+/// date or not in force ([`crate::domain::book::PolicyStatus`]) are left
+/// out, as are renewals marked lost. Sorted by expiration, then
 /// client.
 pub fn renewals(book: &Book, plan: &ServicePlan, records: &HashMap<String, RenewalRecord>, leads: &LeadTimes, as_of: NaiveDate) -> Vec<Renewal> {
     let index = book.index();
     let mut groups: BTreeMap<(&str, NaiveDate), Vec<&crate::domain::book::Policy>> = BTreeMap::new();
-    for p in &book.policies {
+    for p in book.policies.iter().filter(|p| p.status.is_live()) {
         if let Some(exp) = p.expiration {
             groups.entry((p.account_id.as_str(), exp)).or_default().push(p);
         }

@@ -3,7 +3,7 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 use agency_desk::domain::book::Department;
-use agency_desk::domain::import::{mapping::auto_map, preview::preview, table::read_file};
+use agency_desk::domain::import::{mapping::auto_map, preview::preview, table::{read_file, read_xlsx_sheet}};
 use chrono::NaiveDate;
 use rust_xlsxwriter::{ExcelDateTime, Format, Workbook};
 
@@ -123,4 +123,44 @@ fn a_workbook_report_with_a_title_and_totals_reads_like_the_csv() {
     assert_eq!((p.accepted_rows, p.rejected.len()), (1, 0));
     assert_eq!(p.skipped.iter().map(|s| s.line).collect::<Vec<_>>(), vec![6]);
     assert_eq!(p.accounts[0].lines, vec![5]);
+}
+
+#[test]
+fn a_workbook_of_several_sheets_opens_on_the_policy_list_and_can_read_another() {
+    let mut wb = Workbook::new();
+    let summary = wb.add_worksheet().set_name("Summary").unwrap();
+    summary.write_string(0, 0, "Book of Business Summary").unwrap();
+    summary.write_string(1, 0, "Total policies").unwrap();
+    summary.write_number(1, 1, 2).unwrap();
+    let detail = wb.add_worksheet().set_name("Policies").unwrap();
+    for (c, h) in ["Client", "Policy Number", "Status", "Premium", "Comm %"].iter().enumerate() {
+        detail.write_string(0, c as u16, *h).unwrap();
+    }
+    detail.write_string(1, 0, "Acme Tools").unwrap();
+    detail.write_string(1, 1, "BOP-1").unwrap();
+    detail.write_string(1, 2, "In Force").unwrap();
+    detail.write_number(1, 3, 2000).unwrap();
+    detail.write_number(1, 4, 15).unwrap();
+    detail.write_string(2, 0, "Beta Foods").unwrap();
+    detail.write_string(2, 1, "GL-2").unwrap();
+    detail.write_string(2, 2, "Cancelled").unwrap();
+    detail.write_number(2, 3, 900).unwrap();
+    detail.write_number(2, 4, 0.1).unwrap();
+    wb.add_worksheet().set_name("Notes").unwrap();
+    let bytes = wb.save_to_buffer().unwrap();
+
+    let table = read_file("book.xlsx", &bytes).unwrap();
+    assert_eq!(table.sheet.as_deref(), Some("Policies"), "the sheet with a header row, not the first");
+    assert_eq!(table.sheets, vec!["Summary", "Policies", "Notes"]);
+    let pv = preview(&table, &auto_map(&table.headers), &Department::Cl);
+    assert_eq!(pv.rejected, vec![]);
+    let commission: Vec<Option<i64>> = pv.accounts.iter().map(|a| a.policies[0].commission).collect();
+    assert_eq!(commission, vec![Some(300_00), Some(90_00)], "15 and 0.1 (10%) of the premium");
+    assert_eq!(pv.inactive_policy_count(), 1);
+
+    let first = read_xlsx_sheet(&bytes, "Summary").unwrap();
+    assert_eq!((first.sheet.as_deref(), first.headers[0].as_str()), (Some("Summary"), "Book of Business Summary"));
+    assert_eq!(first.sheets.len(), 3);
+    assert!(read_xlsx_sheet(&bytes, "Notes").unwrap_err().contains("\"Notes\" is empty"));
+    assert!(read_xlsx_sheet(&bytes, "Missing").unwrap_err().contains("no worksheet named \"Missing\""));
 }

@@ -26,6 +26,8 @@ struct Row {
     revenue: i64,
     policies: usize,
     next_expiration: Option<chrono::NaiveDate>,
+    /// Every policy of the account is cancelled, non-renewed, lost, ...
+    former: bool,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -49,6 +51,7 @@ fn rows(book: &Book, as_of: chrono::NaiveDate) -> Vec<Row> {
             revenue: idx.revenue(&a.id),
             policies: idx.policies(&a.id).len(),
             next_expiration: idx.next_expiration(&a.id, as_of),
+            former: idx.is_former(&a.id),
         })
         .collect()
 }
@@ -218,7 +221,7 @@ pub fn BookPage() -> impl IntoView {
                         </tr>
                     </thead>
                     <tbody>
-                        <For each=move || shown.with(|s| all_rows.with(|rows| s.iter().take(limit.get()).map(|&i| rows[i].clone()).collect::<Vec<_>>())) key=|r| (r.id.clone(), r.revenue, r.policies, r.name.clone(), r.department.clone(), r.next_expiration) let:row>
+                        <For each=move || shown.with(|s| all_rows.with(|rows| s.iter().take(limit.get()).map(|&i| rows[i].clone()).collect::<Vec<_>>())) key=|r| (r.id.clone(), r.revenue, r.policies, r.name.clone(), r.department.clone(), r.next_expiration, r.former) let:row>
                             {
                                 let id = row.id.clone();
                                 let id2 = row.id.clone();
@@ -230,6 +233,7 @@ pub fn BookPage() -> impl IntoView {
                                                 adding.set(false);
                                                 selected.update(|s| *s = if s.as_deref() == Some(id2.as_str()) { None } else { Some(id2.clone()) });
                                             }>{row.name.clone()}</button>
+                                            {row.former.then(|| view! { " "<span class="tag former" data-testid="book-former" title="Every policy of this account is inactive (cancelled, non-renewed, lost, ...); it counts in no revenue, tier or renewal">"former client"</span> })}
                                         </td>
                                         <td>{row.department.clone()}</td>
                                         <td class="num">{format_money(row.revenue)}</td>

@@ -90,7 +90,7 @@ type AfterChange = Box<dyn FnOnce(Result<&RenewalRecord, ()>)>;
 #[component]
 pub fn RenewalsPage() -> impl IntoView {
     let state = use_app();
-    let has_renewals = move || state.book.with(|b| b.policies.iter().any(|p| p.expiration.is_some()));
+    let has_renewals = move || state.book.with(|b| b.policies.iter().any(|p| p.expiration.is_some() && p.status.is_live()));
     view! {
         <Show
             when=has_renewals

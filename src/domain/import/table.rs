@@ -38,6 +38,10 @@ pub struct Table {
     pub rows: Vec<TableRow>,
     /// The character between cells of a CSV file; None for a workbook.
     pub delimiter: Option<char>,
+    /// The worksheet the rows come from (None for a CSV file).
+    pub sheet: Option<String>,
+    /// Every worksheet of the workbook, in its order (empty for CSV).
+    pub sheets: Vec<String>,
 }
 
 /// How many of the first non-blank rows are looked at for the header.
@@ -58,7 +62,12 @@ impl Table {
     pub fn with_header_line(&self, line: usize) -> Option<Table> {
         let header = TableRow { line: self.header_line, cells: self.headers.clone() };
         let rows = self.above.iter().cloned().chain(std::iter::once(header)).chain(self.rows.iter().cloned()).collect();
-        Table { rows, headers: Vec::new(), above: Vec::new(), header_line: 0, delimiter: self.delimiter }.with_header_line_from_raw(line)
+        Table { rows, headers: Vec::new(), above: Vec::new(), header_line: 0, ..self.clone_meta() }.with_header_line_from_raw(line)
+    }
+
+    /// An empty table with this one's delimiter and sheets.
+    fn clone_meta(&self) -> Table {
+        Table { delimiter: self.delimiter, sheet: self.sheet.clone(), sheets: self.sheets.clone(), ..Table::default() }
     }
 
     /// Rows that could hold the headers, for the user to choose from: the
@@ -346,7 +355,7 @@ fn into_table(rows: impl IntoIterator<Item = (usize, Vec<String>)>) -> Option<Ta
     let (line, score) = best?;
     let first = rows.iter().find(|r| !is_blank(&r.cells))?.line;
     let line = if score >= 2 { line } else { first };
-    let whole = Table { header_line: first, headers: Vec::new(), above: Vec::new(), rows, delimiter: None };
+    let whole = Table { header_line: first, rows, ..Table::default() };
     whole.with_header_line_from_raw(line)
 }
 
@@ -366,7 +375,7 @@ impl Table {
                 above.push(row);
             }
         }
-        Some(Table { headers: headers?, header_line: line, above, rows, delimiter: self.delimiter })
+        Some(Table { headers: headers?, header_line: line, above, rows, delimiter: self.delimiter, sheet: self.sheet, sheets: self.sheets })
     }
 }
 
@@ -473,22 +482,60 @@ fn windows_1252(b: u8) -> char {
     }
 }
 
-/// Reads the first worksheet of an .xlsx workbook. Dates become ISO text;
-/// numbers keep their full precision. Cells are read one by one, so a sheet
-/// with a value past column [`MAX_COLUMNS`] is refused as soon as it is met,
-/// and empty cells formatted out to the sheet's edge cost nothing.
+/// Reads an .xlsx workbook: of its worksheets, the one whose header row
+/// names the most known columns (the first on a tie, so a one-sheet
+/// workbook reads its sheet), with every sheet's name for the user to
+/// choose another ([`read_xlsx_sheet`]). Empty sheets are passed over.
+///
+/// Dates become ISO text; numbers keep their full precision.
 pub fn read_xlsx(bytes: &[u8]) -> Result<Table, String> {
+    let mut workbook = open_workbook(bytes)?;
+    let sheets = workbook.sheet_names();
+    let first = sheets.first().cloned().ok_or_else(|| "The workbook has no worksheets.".to_string())?;
+    let mut best: Option<(usize, Table)> = None;
+    let mut first_error = None;
+    for name in &sheets {
+        match read_sheet(&mut workbook, name) {
+            Ok(table) => {
+                let score = super::mapping::header_score(&table.headers);
+                if best.as_ref().is_none_or(|(s, _)| score > *s) {
+                    best = Some((score, table));
+                }
+            }
+            Err(e) => {
+                first_error.get_or_insert(e);
+            }
+        }
+    }
+    let (_, mut table) = best.ok_or_else(|| first_error.unwrap_or_else(|| format!("The worksheet \"{first}\" is empty.")))?;
+    table.sheets = sheets;
+    Ok(table)
+}
+
+/// Reads the named worksheet of an .xlsx workbook (see [`read_xlsx`]).
+pub fn read_xlsx_sheet(bytes: &[u8], sheet: &str) -> Result<Table, String> {
+    let mut workbook = open_workbook(bytes)?;
+    let sheets = workbook.sheet_names();
+    if !sheets.iter().any(|s| s == sheet) {
+        return Err(format!("The workbook has no worksheet named \"{sheet}\"."));
+    }
+    let mut table = read_sheet(&mut workbook, sheet)?;
+    table.sheets = sheets;
+    Ok(table)
+}
+
+fn open_workbook(bytes: &[u8]) -> Result<Xlsx<Cursor<&[u8]>>, String> {
     check_file_size(bytes.len() as u64)?;
-    let mut workbook: Xlsx<_> =
-        Xlsx::new(Cursor::new(bytes)).map_err(|e| format!("The file could not be opened as an Excel workbook: {e}"))?;
-    let sheet = workbook
-        .sheet_names()
-        .first()
-        .cloned()
-        .ok_or_else(|| "The workbook has no worksheets.".to_string())?;
+    Xlsx::new(Cursor::new(bytes)).map_err(|e| format!("The file could not be opened as an Excel workbook: {e}"))
+}
+
+/// Reads one worksheet. Cells are read one by one, so a sheet with a value
+/// past column [`MAX_COLUMNS`] is refused as soon as it is met, and empty
+/// cells formatted out to the sheet's edge cost nothing.
+fn read_sheet(workbook: &mut Xlsx<Cursor<&[u8]>>, sheet: &str) -> Result<Table, String> {
     let unreadable = |e: XlsxError| format!("The worksheet \"{sheet}\" could not be read: {e}");
     let empty = || format!("The worksheet \"{sheet}\" is empty: expected a header row, then one row per policy or account.");
-    let mut reader = match workbook.worksheet_cells_reader(&sheet) {
+    let mut reader = match workbook.worksheet_cells_reader(sheet) {
         Ok(reader) => reader,
         Err(XlsxError::NotAWorksheet(_)) => return Err(empty()),
         Err(e) => return Err(unreadable(e)),
@@ -532,7 +579,9 @@ pub fn read_xlsx(bytes: &[u8]) -> Result<Table, String> {
         }
         (row as usize + 1, texts)
     });
-    into_table(rows).ok_or_else(empty)
+    let mut table = into_table(rows).ok_or_else(empty)?;
+    table.sheet = Some(sheet.to_string());
+    Ok(table)
 }
 
 fn cell_text(cell: &DataRef) -> String {

@@ -1,6 +1,6 @@
 //! Adding and editing one account and its policies.
 
-use crate::domain::book::{validate_account, validate_policy, Account, BillType, Department, Policy};
+use crate::domain::book::{validate_account, validate_policy, Account, BillType, Department, Policy, PolicyStatus};
 use crate::domain::dates::parse_report_date;
 use crate::domain::import::plan::{ChangeSet, PolicyKey};
 use crate::domain::money::{format_money, format_plain, parse_money};
@@ -27,6 +27,7 @@ pub fn AccountEditor(account_id: Option<String>, on_done: Callback<()>, on_delet
     let base = original.clone().unwrap_or_else(|| Account::new(&new_id(), "", Department::Cl));
     let is_new = original.is_none();
     let name = RwSignal::new(base.client_name.clone());
+    let code = RwSignal::new(base.account_code.clone());
     let dept = RwSignal::new(base.department.code().to_string());
     let producer = RwSignal::new(base.producer.clone());
     let manager = RwSignal::new(base.client_manager.clone());
@@ -50,6 +51,7 @@ pub fn AccountEditor(account_id: Option<String>, on_done: Callback<()>, on_delet
         };
         let mut account = Account {
             client_name: name.get_untracked().trim().to_string(),
+            account_code: code.get_untracked().trim().to_string(),
             department,
             producer: producer.get_untracked().trim().to_string(),
             client_manager: manager.get_untracked().trim().to_string(),
@@ -94,6 +96,7 @@ pub fn AccountEditor(account_id: Option<String>, on_done: Callback<()>, on_delet
             <h2>{if is_new { "New account".to_string() } else { format!("Edit {}", base.client_name) }}</h2>
             <div class="field-grid">
                 {text_field("Client name", name, "account-name")}
+                {text_field("Client code in your AMS (optional)", code, "account-code")}
                 <label class="field">
                     <span>"Department"</span>
                     <input type="text" list="department-list" data-testid="account-department" prop:value=move || dept.get() on:input=move |ev| dept.set(event_target_value(&ev))/>
@@ -157,6 +160,7 @@ fn Policies(account_id: String) -> impl IntoView {
     let commission = RwSignal::new(String::new());
     let es = RwSignal::new(false);
     let agency_bill = RwSignal::new(false);
+    let status = RwSignal::new(PolicyStatus::Active);
     let errors = RwSignal::new(Vec::<String>::new());
     // The policy being edited (None: the form adds a new one).
     let editing = RwSignal::new(None::<Policy>);
@@ -170,6 +174,7 @@ fn Policies(account_id: String) -> impl IntoView {
         commission.set(format_plain(p.commission));
         es.set(p.excess_surplus);
         agency_bill.set(p.bill_type == BillType::Agency);
+        status.set(p.status);
         errors.set(Vec::new());
         editing.set(Some(p));
     };
@@ -179,6 +184,7 @@ fn Policies(account_id: String) -> impl IntoView {
         }
         es.set(false);
         agency_bill.set(false);
+        status.set(PolicyStatus::Active);
         editing.set(None);
     };
 
@@ -205,6 +211,7 @@ fn Policies(account_id: String) -> impl IntoView {
         }
         p.excess_surplus = es.get_untracked();
         p.bill_type = if agency_bill.get_untracked() { BillType::Agency } else { BillType::Direct };
+        p.status = status.get_untracked();
         p.revision = base_revision.unwrap_or(0) + 1;
         p.updated_at = now_stamp();
         problems.extend(state.book.with_untracked(|b| validate_policy(&p, b)).into_iter().map(|(_, m)| m));
@@ -253,14 +260,14 @@ fn Policies(account_id: String) -> impl IntoView {
         <div class="policies">
             <h3>"Policies"</h3>
             <table class="data-table compact" data-testid="policy-table">
-                <thead><tr><th>"Number"</th><th>"Line"</th><th>"Carrier"</th><th>"Effective"</th><th>"Expiration"</th><th>"Premium"</th><th>"Commission"</th><th>"E&S"</th><th>"Billing"</th><th></th></tr></thead>
+                <thead><tr><th>"Number"</th><th>"Line"</th><th>"Carrier"</th><th>"Effective"</th><th>"Expiration"</th><th>"Premium"</th><th>"Commission"</th><th>"E&S"</th><th>"Billing"</th><th>"Status"</th><th></th></tr></thead>
                 <tbody>
                     <For each=move || policies.get() key=|p| (p.id.clone(), p.revision) let:p>
                         {
                             let pc = p.clone();
                             let pe = p.clone();
                             view! {
-                                <tr data-testid="policy-row">
+                                <tr data-testid="policy-row" data-status=p.status.key() class:inactive=!p.status.is_live()>
                                     <td>{p.policy_number.clone()}</td>
                                     <td>{p.line_of_business.clone()}</td>
                                     <td>{p.carrier.clone()}</td>
@@ -270,6 +277,7 @@ fn Policies(account_id: String) -> impl IntoView {
                                     <td class="num">{format_money(p.commission)}</td>
                                     <td>{if p.excess_surplus { "Yes" } else { "No" }}</td>
                                     <td>{p.bill_type.label()}</td>
+                                    <td>{p.status.label()}{(!p.status.is_live()).then_some(" (not counted)")}</td>
                                     <td class="row-actions">
                                         <button type="button" class="link-button" data-testid="policy-edit" on:click=move |_| start_edit(pe.clone())>"Edit"</button>
                                         " "
@@ -297,7 +305,15 @@ fn Policies(account_id: String) -> impl IntoView {
                     {text_field("Annual commission", commission, "policy-commission")}
                     <label class="check"><input type="checkbox" prop:checked=move || es.get() on:change=move |ev| es.set(event_target_checked(&ev))/>" Excess & surplus"</label>
                     <label class="check"><input type="checkbox" prop:checked=move || agency_bill.get() on:change=move |ev| agency_bill.set(event_target_checked(&ev))/>" Agency bill"</label>
+                    <label class="field">
+                        <span>"Status"</span>
+                        <select data-testid="policy-status" prop:value=move || status.get().key()
+                            on:change=move |ev| if let Some(s) = PolicyStatus::from_key(&event_target_value(&ev)) { status.set(s) }>
+                            {PolicyStatus::ALL.into_iter().map(|s| view! { <option value=s.key()>{s.label()}</option> }).collect_view()}
+                        </select>
+                    </label>
                 </div>
+                <p class="hint">"A policy that is not Active or Renewed stays on the account for its history but counts in no revenue, tier or renewal."</p>
                 <ul class="form-errors" role="alert">
                     {move || errors.get().into_iter().map(|e| view! { <li>{e}</li> }).collect_view()}
                 </ul>

@@ -5,12 +5,13 @@ use crate::domain::book::Department;
 use crate::domain::import::mapping::{auto_map, check_mapping, Field, Mapping};
 use crate::domain::import::plan::{plan, ImportMode};
 use crate::domain::import::preview::{preview_with, DepartmentChoices, DepartmentValue, Preview, RowShape};
-use crate::domain::import::table::{check_file_size, read_file, row_text, Table};
+use crate::domain::import::table::{check_file_size, read_file, read_xlsx_sheet, row_text, Table};
 use crate::storage::book as book_store;
 use crate::ui::state::{new_id, now_stamp, use_app};
 use crate::ui::widgets::{files, FormMessage};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use std::sync::Arc;
 
 /// How many skipped rows the preview lists (the count covers them all).
 const SKIPPED_SHOWN: usize = 200;
@@ -19,6 +20,8 @@ const SKIPPED_SHOWN: usize = 200;
 struct Loaded {
     file_name: String,
     table: Table,
+    /// A workbook's bytes, kept to read another of its sheets.
+    workbook: Option<Arc<Vec<u8>>>,
 }
 
 #[component]
@@ -56,11 +59,13 @@ pub fn ImportPanel() -> impl IntoView {
             return;
         }
         spawn_local(async move {
-            match files::read_bytes(&file).await.and_then(|bytes| read_file(&name, &bytes)) {
-                Ok(table) => {
+            let read = files::read_bytes(&file).await.and_then(|bytes| read_file(&name, &bytes).map(|table| (table, bytes)));
+            match read {
+                Ok((table, bytes)) => {
                     mapping.set(auto_map(&table.headers));
                     dept_choices.set(DepartmentChoices::new());
-                    loaded.set(Some(Loaded { file_name: name, table }));
+                    let workbook = (table.sheets.len() > 1).then(|| Arc::new(bytes));
+                    loaded.set(Some(Loaded { file_name: name, table, workbook }));
                 }
                 Err(e) => {
                     loaded.set(None);
@@ -126,8 +131,37 @@ pub fn ImportPanel() -> impl IntoView {
                 let header_line = l.table.header_line;
                 let candidates = l.table.header_candidates();
                 let above = header_rows_note(&l.table);
+                let sheets = if l.workbook.is_some() { l.table.sheets.clone() } else { Vec::new() };
+                let sheet = l.table.sheet.clone().unwrap_or_default();
                 view! {
                     <h3>{format!("Columns of {} ({} data rows)", l.file_name, l.table.rows.len())}</h3>
+                    {(!sheets.is_empty()).then(|| view! {
+                        <p class="sheet-choice">
+                            <label>"Worksheet "
+                                <select data-testid="import-sheet" aria-label="The worksheet to import"
+                                    on:change=move |ev| {
+                                        let name = event_target_value(&ev);
+                                        let Some((file_name, bytes)) = loaded.with_untracked(|l| l.as_ref().and_then(|l| Some((l.file_name.clone(), l.workbook.clone()?)))) else { return };
+                                        match read_xlsx_sheet(&bytes, &name) {
+                                            Ok(table) => {
+                                                message.set(None);
+                                                mapping.set(auto_map(&table.headers));
+                                                dept_choices.set(DepartmentChoices::new());
+                                                loaded.set(Some(Loaded { file_name, table, workbook: Some(bytes) }));
+                                            }
+                                            Err(e) => {
+                                                message.set(Some((true, format!("{file_name}: {e}"))));
+                                                // Redraw the choice on the sheet still shown.
+                                                loaded.update(|_| ());
+                                            }
+                                        }
+                                    }>
+                                    {sheets.iter().map(|s| view! { <option value=s.clone() selected=*s == sheet>{s.clone()}</option> }).collect_view()}
+                                </select>
+                            </label>
+                            " "<span class="hint">{format!("The workbook has {} worksheets; the one whose headers name the most known columns is shown.", sheets.len())}</span>
+                        </p>
+                    })}
                     <p class="header-row">
                         <label>"Headers on row "
                             <select data-testid="import-header-row" aria-label="The row that names the columns"
@@ -191,6 +225,8 @@ pub fn ImportPanel() -> impl IntoView {
                 let accounts_preview: Vec<_> = pv.accounts.iter().take(8).map(|a| format!("{} ({}, {} policies)", a.client_name, a.department.code(), a.policies.len())).collect();
                 let samples = pv.samples.clone();
                 let department_values = pv.department_values.clone();
+                let status_counts = pv.status_counts.clone();
+                let inactive = pv.inactive_policy_count();
                 view! {
                     <div class="preview" data-testid="import-preview">
                         <p>
@@ -205,6 +241,21 @@ pub fn ImportPanel() -> impl IntoView {
                             "."
                         </p>
                         <p class="hint">{format!("Accounts: {}{}", accounts_preview.join("; "), if pv.accounts.len() > 8 { "; …" } else { "" })}</p>
+                        {(!status_counts.is_empty()).then(|| view! {
+                            <p class="statuses" data-testid="import-statuses">
+                                "Policy status: "
+                                {status_counts.iter().enumerate().map(|(i, (status, n))| view! {
+                                    {(i > 0).then_some(" · ")}
+                                    <span class=if status.is_live() { "status-live" } else { "status-inactive" }>
+                                        <strong data-testid="import-status-count" data-status=status.key()>{*n}</strong>
+                                        " " {status.label()}
+                                    </span>
+                                }).collect_view()}
+                                {(inactive > 0).then(|| format!(
+                                    ". The {inactive} inactive policies are kept on their accounts for history; they count in no revenue, tier, concentration or renewal."
+                                ))}
+                            </p>
+                        })}
                         {(!department_values.is_empty()).then(|| view! { <DepartmentMap values=department_values.clone() choices=dept_choices/> })}
                         <h3>"How the first values of each column are read"</h3>
                         <p>{pv.decimal_style.describe()}</p>
@@ -274,7 +325,7 @@ pub fn ImportPanel() -> impl IntoView {
                         <fieldset class="mode">
                             <legend>"Existing accounts"</legend>
                             <label><input type="radio" name="import-mode" data-testid="import-mode-merge" prop:checked=move || mode.get() == ImportMode::Merge on:change=move |_| mode.set(ImportMode::Merge)/>
-                                " Merge: update policies with the same number, else accounts with the same client name; add the rest"</label>
+                                " Merge: update policies with the same number, and accounts with the same client code (or, without one, the same client name); add the rest"</label>
                             <label><input type="radio" name="import-mode" data-testid="import-mode-replace" prop:checked=move || mode.get() == ImportMode::Replace on:change=move |_| mode.set(ImportMode::Replace)/>
                                 " Replace: remove every account and policy first; the file becomes the book"</label>
                         </fieldset>

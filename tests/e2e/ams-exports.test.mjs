@@ -128,7 +128,7 @@ describe("AMS exports", () => {
     await until(async () => /"Notes" is empty/.test(await page.getByTestId("import-message").innerText()), "the empty sheet is named");
     assert.equal(await page.getByTestId("import-sheet").inputValue(), "Policies");
     await page.getByTestId("import-sheet").selectOption("Summary");
-    await until(async () => /No column is mapped to the commission/.test(await page.locator(".import").innerText()), "the summary sheet has no policies");
+    await until(async () => /No column is mapped to the client name/.test(await page.locator(".import").innerText()), "the summary sheet has no policies");
     await page.getByTestId("import-sheet").selectOption("Policies");
     await textIs(page.getByTestId("import-accepted-count"), "3");
 

@@ -151,8 +151,9 @@ pub fn ImportPanel() -> impl IntoView {
                                             }
                                             Err(e) => {
                                                 message.set(Some((true, format!("{file_name}: {e}"))));
-                                                // Redraw the choice on the sheet still shown.
-                                                loaded.update(|_| ());
+                                                // The choice goes back to the sheet still shown.
+                                                let shown = loaded.with_untracked(|l| l.as_ref().and_then(|l| l.table.sheet.clone())).unwrap_or_default();
+                                                event_target::<web_sys::HtmlSelectElement>(&ev).set_value(&shown);
                                             }
                                         }
                                     }>

@@ -438,6 +438,25 @@ impl<'a> BookIndex<'a> {
     }
 }
 
+/// The key client codes are compared by: lower case, no spaces around.
+pub fn code_key(code: &str) -> String {
+    code.trim().to_lowercase()
+}
+
+/// True when two client codes say two accounts are different clients:
+/// both are given and they differ. A missing code tells nothing.
+///
+/// ```
+/// use agency_desk::domain::book::codes_tell_apart;
+/// assert!(codes_tell_apart("10442", "10957"));
+/// assert!(!codes_tell_apart("ABC-1 ", "abc-1"));
+/// assert!(!codes_tell_apart("", "10957"));
+/// ```
+pub fn codes_tell_apart(a: &str, b: &str) -> bool {
+    let (a, b) = (code_key(a), code_key(b));
+    !a.is_empty() && !b.is_empty() && a != b
+}
+
 /// The key two client names are compared by: lower case, single spaces.
 pub fn name_key(name: &str) -> String {
     name.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase()
@@ -451,11 +470,9 @@ pub fn validate_account(account: &Account, book: &Book) -> Vec<(&'static str, St
     } else if account.client_name.chars().count() > 200 {
         problems.push(("client_name", "The client name is longer than 200 characters.".to_string()));
     } else if let Some(other) = book.accounts.iter().find(|other| {
-        // Two clients of one name are kept apart by different client codes.
-        let told_apart = !account.account_code.trim().is_empty()
-            && !other.account_code.trim().is_empty()
-            && !account.account_code.trim().eq_ignore_ascii_case(other.account_code.trim());
-        other.id != account.id && !told_apart && name_key(&other.client_name) == name_key(&account.client_name)
+        other.id != account.id
+            && !codes_tell_apart(&account.account_code, &other.account_code)
+            && name_key(&other.client_name) == name_key(&account.client_name)
     }) {
         problems.push(("client_name", format!("Another account is already named \"{}\".", other.client_name)));
     }

@@ -1,7 +1,7 @@
 //! Turning an accepted import into the records to write.
 
-use super::preview::{code_key, ImportedAccount, ImportedPolicy, Preview};
-use crate::domain::book::{name_key, Account, Book, Policy};
+use super::preview::{ImportedAccount, ImportedPolicy, Preview};
+use crate::domain::book::{code_key, codes_tell_apart, name_key, Account, Book, Policy};
 use std::collections::HashMap;
 
 /// What to do with the existing book.
@@ -95,7 +95,7 @@ pub fn plan(preview: &Preview, book: &Book, mode: ImportMode, new_id: &mut dyn F
         accounts_by_name
             .get(&name_key(&imported.client_name))
             .copied()
-            .filter(|a| code.is_empty() || a.account_code.trim().is_empty())
+            .filter(|a| !codes_tell_apart(&imported.account_code, &a.account_code))
     };
     let policies_by_number: HashMap<String, &Policy> = base
         .policies

@@ -3,7 +3,7 @@
 use super::mapping::{Field, Mapping};
 use super::skip::{skip_reason, Skipped, SKIPPED_TEXT_CHARS};
 use super::table::{row_text, trim_spaces, Table, TableRow};
-use crate::domain::book::{name_key, parse_flag, BillType, Department, PolicyStatus};
+use crate::domain::book::{code_key, codes_tell_apart, name_key, parse_flag, BillType, Department, PolicyStatus};
 use crate::domain::dates::parse_report_date;
 use crate::domain::money::{detect_decimal_style, format_money, group_digits, parse_money_as, parse_whole_number, Cents, DecimalStyle};
 use chrono::NaiveDate;
@@ -513,7 +513,7 @@ impl AccountKeys {
         self.by_code
             .get(&code_key(code))
             .copied()
-            .or_else(|| by_name.filter(|&i| accounts[i].account_code.is_empty()))
+            .or_else(|| by_name.filter(|&i| !codes_tell_apart(code, &accounts[i].account_code)))
     }
 
     fn add(&mut self, at: usize, code: &str, name: &str) {
@@ -522,11 +522,6 @@ impl AccountKeys {
         }
         self.by_name.entry(name_key(name)).or_insert(at);
     }
-}
-
-/// The key client codes are compared by: lower case, no spaces around.
-pub fn code_key(code: &str) -> String {
-    code.trim().to_lowercase()
 }
 
 /// The distinct values of the department column as rows are read: where

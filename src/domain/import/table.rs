@@ -491,7 +491,9 @@ fn windows_1252(b: u8) -> char {
 pub fn read_xlsx(bytes: &[u8]) -> Result<Table, String> {
     let mut workbook = open_workbook(bytes)?;
     let sheets = workbook.sheet_names();
-    let first = sheets.first().cloned().ok_or_else(|| "The workbook has no worksheets.".to_string())?;
+    if sheets.is_empty() {
+        return Err("The workbook has no worksheets.".to_string());
+    }
     let mut best: Option<(usize, Table)> = None;
     let mut first_error = None;
     for name in &sheets {
@@ -507,7 +509,8 @@ pub fn read_xlsx(bytes: &[u8]) -> Result<Table, String> {
             }
         }
     }
-    let (_, mut table) = best.ok_or_else(|| first_error.unwrap_or_else(|| format!("The worksheet \"{first}\" is empty.")))?;
+    // With no sheet read, every sheet gave an error: say the first.
+    let (_, mut table) = best.ok_or_else(|| first_error.unwrap_or_default())?;
     table.sheets = sheets;
     Ok(table)
 }

@@ -179,8 +179,12 @@ pub fn BookPage() -> impl IntoView {
                 <p class="count">
                     <strong data-testid="book-account-count">{move || state.book.with(|b| b.accounts.len())}</strong>
                     " accounts · "
-                    {move || state.book.with(|b| b.policies.len())}
-                    " policies · "
+                    {move || state.book.with(|b| {
+                        let inactive = b.policies.iter().filter(|p| !p.status.is_live()).count();
+                        let live = b.policies.len() - inactive;
+                        if inactive == 0 { format!("{live} policies") } else { format!("{live} policies in force ({inactive} inactive)") }
+                    })}
+                    " · "
                     {move || format_money(all_rows.with(|r| r.iter().map(|r| r.revenue).sum()))}
                     " annual commission"
                 </p>

@@ -72,7 +72,7 @@ describe("AMS exports", () => {
     await textIs(page.getByTestId("import-skipped-count"), "1");
     const statuses = await page.getByTestId("import-status-count").evaluateAll((els) => els.map((e) => [e.dataset.status, e.innerText]));
     assert.deepEqual(statuses, [["active", "4"], ["cancelled", "1"]]);
-    assert.match(await page.getByTestId("import-statuses").innerText(), /1 inactive policies are kept on their accounts for history/);
+    assert.match(await page.getByTestId("import-statuses").innerText(), /The inactive policy is kept on its account for history; it counts in no revenue, tier, concentration or renewal/);
     const deptValue = (v) => page.locator(`[data-testid="import-department-value"][data-value="${v}"]`);
     assert.equal(await deptValue("CL - Commercial Lines").locator("select").inputValue(), "CL");
     assert.equal(await deptValue("PL - Personal Lines").locator("select").inputValue(), "PL");
@@ -81,6 +81,7 @@ describe("AMS exports", () => {
 
     await book.commitImport();
     await book.waitForCount(3);
+    assert.match(await page.locator(".page-head .count").innerText(), /3 accounts · 4 policies in force \(1 inactive\) · \$4,974\.50 annual commission/);
     const cells = async (name) => (await book.row(name).locator("td").allInnerTexts()).map((t) => t.trim());
     const northwind = await cells("Northwind Traders LLC");
     assert.deepEqual([northwind[1], northwind[2], northwind[3]], ["CL", "$3,097.50", "2"]);

@@ -252,9 +252,11 @@ pub fn ImportPanel() -> impl IntoView {
                                         " " {status.label()}
                                     </span>
                                 }).collect_view()}
-                                {(inactive > 0).then(|| format!(
-                                    ". The {inactive} inactive policies are kept on their accounts for history; they count in no revenue, tier, concentration or renewal."
-                                ))}
+                                {(inactive > 0).then(|| if inactive == 1 {
+                                    ". The inactive policy is kept on its account for history; it counts in no revenue, tier, concentration or renewal.".to_string()
+                                } else {
+                                    format!(". The {inactive} inactive policies are kept on their accounts for history; they count in no revenue, tier, concentration or renewal.")
+                                })}
                             </p>
                         })}
                         {(!department_values.is_empty()).then(|| view! { <DepartmentMap values=department_values.clone() choices=dept_choices/> })}

@@ -12,6 +12,7 @@ use agency_desk::domain::backup::BackupData;
 use agency_desk::domain::book::{Account, Department, Policy};
 use agency_desk::domain::import::plan::ChangeSet;
 use agency_desk::domain::renewals::board::RenewalRecord;
+use agency_desk::domain::renewals::lifecycle;
 use agency_desk::domain::trainees::Trainee;
 use agency_desk::storage::{self, book, renewals, settings, trainees, ErrorKind, StorageError};
 use chrono::NaiveDate;
@@ -138,7 +139,17 @@ async fn every_write_the_browser_aborts_is_reported_and_changes_nothing() {
     let key = (notes.id.as_str(), "a1", notes.expiration);
     let on = NaiveDate::from_ymd_opt(2026, 12, 2).unwrap();
     refused(renewals::change_record(&db, key, "t1", |r| r.set_tick("x", Some(("Ann", on)), None, "X")).await, "tick");
-    refused(renewals::bind(&db, &notes, Some(1), "t1").await, "binding");
+    let bind = |r: &mut RenewalRecord, policies: &mut Vec<Policy>| {
+        let rows = lifecycle::bind_rows(&policies.iter().collect::<Vec<_>>(), r.expiration);
+        r.outcome = Some(lifecycle::bind(policies, r.expiration, &rows, on, "Ann", "t1")?);
+        Ok(())
+    };
+    refused(renewals::decide(&db, key, Some(1), "t1", bind).await, "binding");
+    let lose = |r: &mut RenewalRecord, policies: &mut Vec<Policy>| {
+        r.outcome = Some(lifecycle::lose(policies, r.expiration, "Price", "", on, "Ann", "t1")?);
+        Ok(())
+    };
+    refused(renewals::decide(&db, key, Some(1), "t1", lose).await, "losing");
 
     // Settings: a put, a read-modify-write, a removal.
     refused(settings::put(&db, settings::AGENCY_NAME, &"Renamed".to_string()).await, "agency name");

@@ -49,6 +49,9 @@ pub struct BackupData {
     /// The service-model questionnaire's saved answers, if any.
     #[serde(default)]
     pub advisor: Option<AdvisorAnswers>,
+    /// When renewal tracking began (absent in files of earlier versions).
+    #[serde(default)]
+    pub tracking_start: Option<chrono::NaiveDate>,
 }
 
 #[derive(Serialize, Deserialize)]
@@ -206,7 +209,7 @@ mod tests {
         p.commission = 12_345;
         p.expiration = chrono::NaiveDate::from_ymd_opt(2027, 2, 28);
         book.policies.push(p);
-        BackupData { agency_name: "Lakeside".into(), profile: AgencyProfile::default(), book, profitability: Some(ProfitSettings::default()), trainees: Vec::new(), renewals: Vec::new(), renewal_leads: None, service_plan: None, role_library: None, advisor: None }
+        BackupData { agency_name: "Lakeside".into(), profile: AgencyProfile::default(), book, profitability: Some(ProfitSettings::default()), trainees: Vec::new(), renewals: Vec::new(), renewal_leads: None, service_plan: None, role_library: None, advisor: None, tracking_start: None }
     }
 
     #[test]

@@ -23,7 +23,9 @@ use std::collections::{BTreeMap, HashMap};
 use std::fmt;
 
 mod status;
+pub mod term;
 pub use status::PolicyStatus;
+use term::Term;
 
 fn is_active(status: &PolicyStatus) -> bool {
     *status == PolicyStatus::Active
@@ -326,6 +328,9 @@ pub struct Policy {
     /// Live (in force) or inactive (kept for history; see [`PolicyStatus`]).
     #[serde(default, skip_serializing_if = "is_active")]
     pub status: PolicyStatus,
+    /// Earlier terms, oldest first, kept as the policy is renewed here.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub terms: Vec<Term>,
     #[serde(default)]
     pub revision: u32,
     #[serde(default)]
@@ -347,6 +352,7 @@ impl Policy {
             excess_surplus: false,
             bill_type: BillType::Direct,
             status: PolicyStatus::Active,
+            terms: Vec::new(),
             revision: 0,
             updated_at: String::new(),
         }

@@ -19,7 +19,12 @@ use super::book::{Account, AgencyProfile, BillType, Book, Department, Policy, St
 use super::roles::library::{Role, RoleLibrary};
 use super::roles::progress::{Progress, Stamp, Status};
 use super::trainees::{expected_level, level_due, Level, Trainee};
+use super::renewals::board::{renewals, LeadTimes, RenewalRecord, Tick};
+use super::renewals::lifecycle;
+use super::renewals::plan::ServicePlan;
+use super::renewals::workload::person;
 use chrono::{Days, Months, NaiveDate};
+use std::collections::HashMap;
 
 pub const DEMO_AGENCY_NAME: &str = "Riverbend Insurance (demo)";
 const SEED: u64 = 0x00A6_E4C1_DE5C;
@@ -143,6 +148,7 @@ pub fn demo_agency(as_of: NaiveDate) -> BackupData {
             book.accounts.push(account);
         }
     }
+    let (renewals, tracking_start) = demo_renewals(&mut book, as_of, &mut rng);
     BackupData {
         agency_name: DEMO_AGENCY_NAME.to_string(),
         profile: AgencyProfile {
@@ -152,12 +158,73 @@ pub fn demo_agency(as_of: NaiveDate) -> BackupData {
         book,
         profitability: None,
         trainees: demo_trainees(as_of),
-        renewals: Vec::new(),
+        renewals,
         renewal_leads: None,
         service_plan: None,
         role_library: None,
         advisor: None,
+        tracking_start: Some(tracking_start),
     }
+}
+
+/// The demo's renewal work: tracking began a little over a year before
+/// `as_of`, and the team has worked the plan since. Items due by now are
+/// ticked by the person who owns them, a few days either side of the due
+/// date, except on about one renewal in eight, where the latest milestone
+/// due has slipped. Of the renewals already past their expiration, most
+/// were bound (some at a new premium), two were lost, and a few are still
+/// waiting. Returns the records and the tracking start.
+fn demo_renewals(book: &mut Book, as_of: NaiveDate, rng: &mut fastrand::Rng) -> (Vec<RenewalRecord>, NaiveDate) {
+    let tracking = as_of.checked_sub_days(Days::new(400)).unwrap_or(as_of);
+    let plan = ServicePlan::original();
+    let open = renewals(book, &plan, &HashMap::new(), &LeadTimes::default(), as_of, Some(tracking));
+    let mut records = Vec::new();
+    let mut lost = 0;
+    for r in &open {
+        let Some(account) = book.accounts.iter().find(|a| a.id == r.account_id).cloned() else { continue };
+        let mut record = RenewalRecord::new(&r.account_id, r.expiration);
+        let slipping = rng.u8(..8) == 0;
+        let latest_due = plan.milestones.iter().map(|m| m.due(r.effective, r.expiration)).filter(|d| *d < as_of).max();
+        for (m, item) in plan.items() {
+            let due = m.due(r.effective, r.expiration);
+            if due >= as_of || (slipping && Some(due) == latest_due) {
+                continue;
+            }
+            let by = item.owners.first().map(|role| person(*role, &account.client_manager, &account.client_advocate, &account.producer)).unwrap_or_default();
+            let on = due.checked_sub_days(Days::new(rng.u64(0..12))).unwrap_or(due).max(tracking).min(as_of);
+            record.ticks.push(Tick { item: item.id.clone(), by, on });
+        }
+        if r.expiration < as_of && !slipping {
+            let decided_on = r.expiration.checked_sub_days(Days::new(rng.u64(3..20))).unwrap_or(r.expiration);
+            let policies: Vec<Policy> = book.policies.iter().filter(|p| p.account_id == r.account_id).cloned().collect();
+            let mut changed = policies.clone();
+            let outcome = if lost < 2 && rng.u8(..4) == 0 {
+                lost += 1;
+                lifecycle::lose(&mut changed, r.expiration, lifecycle::LOST_REASONS[lost - 1], "", decided_on, &r.owner, &account.updated_at)
+            } else {
+                let refs: Vec<&Policy> = policies.iter().collect();
+                let mut rows = lifecycle::bind_rows(&refs, r.expiration);
+                for row in &mut rows {
+                    // Renewals come back within a few percent of the expiring premium.
+                    let change = rng.i64(97..=108);
+                    row.premium = row.premium * change / 100;
+                    row.commission = row.commission * change / 100;
+                }
+                lifecycle::bind(&mut changed, r.expiration, &rows, decided_on, &r.owner, &account.updated_at)
+            };
+            if let Ok(outcome) = outcome {
+                record.outcome = Some(outcome);
+                for p in changed {
+                    if let Some(stored) = book.policies.iter_mut().find(|x| x.id == p.id) {
+                        *stored = p;
+                    }
+                }
+            }
+        }
+        record.revision = 1;
+        records.push(record);
+    }
+    (records, tracking)
 }
 
 /// Three people in training at different tenures on `as_of`, one in each
@@ -276,6 +343,18 @@ mod tests {
         let first = as_of() - Days::new(30);
         assert!(book.policies.iter().all(|p| p.expiration.is_some_and(|e| e >= first)));
         assert!(book.policies.iter().any(|p| p.expiration.is_some_and(|e| e < as_of())));
+        // The renewal work looks like an agency's: most renewals on track,
+        // a few slipping, past expirations mostly bound, two lost.
+        let plan = ServicePlan::original();
+        let records: HashMap<String, RenewalRecord> = data.renewals.iter().map(|r| (r.id.clone(), r.clone())).collect();
+        let board = renewals(book, &plan, &records, &LeadTimes::default(), as_of(), data.tracking_start);
+        let overdue = board.iter().filter(|r| r.overdue > 0).count();
+        assert!(overdue * 20 > board.len() && overdue * 5 < board.len(), "{overdue} of {} overdue", board.len());
+        assert!(board.iter().filter(|r| r.done > 0).count() * 2 > board.len());
+        let retention = crate::domain::renewals::retention::last_twelve_months(&data.renewals, as_of());
+        assert!(retention.lost_policies > 0);
+        assert!(retention.policy_pct().is_some_and(|p| p > 80.0 && p < 100.0), "{retention:?}");
+        assert_eq!(crate::domain::renewals::retention::lost_business(book, &data.renewals).len(), 2);
         // Everything restores: ids unique, every policy has its account.
         let text = super::super::backup::write(&data, "demo", 2, "test", "t");
         assert!(super::super::backup::read(&text, 2).is_ok());

@@ -10,5 +10,7 @@
 
 pub mod board;
 pub mod export;
+pub mod lifecycle;
 pub mod plan;
+pub mod retention;
 pub mod workload;

@@ -73,6 +73,7 @@ pub async fn load_book(db: &Rexie) -> Result<Book, StorageError> {
 /// kept, since the change applies to what is stored, not to this tab's copy.
 pub async fn apply_changes(db: &Rexie, changes: &ChangeSet, changed_at: &str) -> Result<(), StorageError> {
     let stamp = settings_record(settings::LAST_CHANGE_AT, &changed_at)?;
+    let tracking = changes.tracking_start.map(|d| settings_record(settings::TRACKING_START, &d)).transpose()?;
     let touched = touched_accounts(changes);
     let tx = db.transaction(&[ACCOUNT_PAGES.name, SETTINGS.name], TransactionMode::ReadWrite)?;
     let mut read = match pages::read_some(&tx, &pages_of(&touched)).await {
@@ -92,7 +93,14 @@ pub async fn apply_changes(db: &Rexie, changes: &ChangeSet, changed_at: &str) ->
     let changed = write_into(&mut read, writes);
     let result = async {
         pages::write(&tx, &read, &changed).await?;
-        tx.store(SETTINGS.name)?.put(&stamp, None).await?;
+        let settings_store = tx.store(SETTINGS.name)?;
+        settings_store.put(&stamp, None).await?;
+        // The first import (or account) starts renewal tracking.
+        if let Some(record) = &tracking
+            && settings_store.get(JsValue::from_str(settings::TRACKING_START)).await?.is_none_or(|v| v.is_undefined())
+        {
+            settings_store.put(record, None).await?;
+        }
         Ok(())
     }
     .await;
@@ -283,7 +291,8 @@ pub async fn export_data(db: &Rexie) -> Result<BackupData, StorageError> {
     let service_plan = all.get(settings::SERVICE_PLAN)?;
     let role_library = all.get(settings::ROLE_LIBRARY)?;
     let advisor = all.get(settings::ADVISOR)?;
-    Ok(BackupData { agency_name, profile, book, profitability, trainees, renewals, renewal_leads, service_plan, role_library, advisor })
+    let tracking_start = all.get(settings::TRACKING_START)?;
+    Ok(BackupData { agency_name, profile, book, profitability, trainees, renewals, renewal_leads, service_plan, role_library, advisor, tracking_start })
 }
 
 /// A setting's record when it has a value.
@@ -305,6 +314,7 @@ pub async fn replace_all(db: &Rexie, data: &BackupData, safety_copy: Option<(&st
         (settings::SERVICE_PLAN, optional_record(settings::SERVICE_PLAN, &data.service_plan)?),
         (settings::ROLE_LIBRARY, optional_record(settings::ROLE_LIBRARY, &data.role_library)?),
         (settings::ADVISOR, optional_record(settings::ADVISOR, &data.advisor)?),
+        (settings::TRACKING_START, optional_record(settings::TRACKING_START, &data.tracking_start)?),
     ];
     let stamp = settings_record(settings::LAST_CHANGE_AT, &changed_at)?;
     let copy = match safety_copy {

@@ -10,17 +10,20 @@
 use super::book::{all, put_many, settings_record};
 use super::db::{finish, StorageError};
 use super::pages;
-use super::schema::{ACCOUNTS, ACCOUNT_PAGES, POLICIES, SETTINGS};
+use super::schema::{ACCOUNTS, ACCOUNT_PAGES, POLICIES, RENEWALS, SETTINGS};
 use super::settings;
 use crate::domain::book::{Account, Policy};
 use crate::domain::records::{group, AccountRecord};
+use crate::domain::renewals::board::RenewalRecord;
+use chrono::NaiveDate;
+use wasm_bindgen::JsValue;
 use rexie::{Rexie, TransactionMode};
 
 /// Setting: the data format the records are in (absent: version 2's).
 pub const DATA_VERSION: &str = "data_version";
 
 /// The data format this build writes.
-pub const CURRENT: u32 = 5;
+pub const CURRENT: u32 = 6;
 
 /// Brings the records up to [`CURRENT`], one step at a time.
 pub async fn run(db: &Rexie) -> Result<(), StorageError> {
@@ -39,10 +42,41 @@ pub async fn run(db: &Rexie) -> Result<(), StorageError> {
             // record anyway, so there is nothing to do here.
             4 => {}
             5 => accounts_into_pages(db).await?,
+            6 => tracking_start_for_existing_books(db).await?,
             _ => unreachable!("every data version up to CURRENT has a step"),
         }
     }
     Ok(())
+}
+
+/// Version 6: a workspace that had a book before renewal tracking existed
+/// gets a tracking start (the earliest day an account was saved or an item
+/// ticked: about when its first import was), so the milestones its team
+/// worked before the app are not all reported overdue. A workspace that
+/// already has one, or no book, is left as it is.
+async fn tracking_start_for_existing_books(db: &Rexie) -> Result<(), StorageError> {
+    let done = settings_record(DATA_VERSION, &6u32)?;
+    let tx = db.transaction(&[ACCOUNT_PAGES.name, RENEWALS.name, SETTINGS.name], TransactionMode::ReadWrite)?;
+    let has = tx.store(SETTINGS.name)?.get(JsValue::from_str(settings::TRACKING_START)).await?.is_some_and(|v| !v.is_undefined());
+    let mut start = None;
+    if !has {
+        let records = pages::read_all(&tx).await?;
+        let renewals: Vec<RenewalRecord> = all(&tx, RENEWALS.name, "renewal").await?;
+        let saved = records.iter().flatten().filter_map(|r| r.account.updated_at.get(..10)).filter_map(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok());
+        let ticked = renewals.iter().flat_map(|r| r.ticks.iter().map(|t| t.on));
+        start = saved.chain(ticked).min();
+    }
+    let start = start.map(|d| settings_record(settings::TRACKING_START, &d)).transpose()?;
+    let result = async {
+        let store = tx.store(SETTINGS.name)?;
+        if let Some(record) = &start {
+            store.put(record, None).await?;
+        }
+        store.put(&done, None).await?;
+        Ok(())
+    }
+    .await;
+    finish(tx, result, "upgrade the saved data to this version's format").await
 }
 
 /// Version 5: the account records move into pages (schema version 6; see

@@ -1,5 +1,6 @@
-//! Renewal records in IndexedDB: ticks, notes and outcomes, and binding a
-//! renewal (its policies move to the next term) in one transaction.
+//! Renewal records in IndexedDB: ticks, notes and outcomes; an outcome
+//! (bound, lost, or undone) is written with the account's policies in one
+//! transaction.
 
 use super::book::{from_js, replace_if_unchanged, settings_record, to_js, update_record, STALE_EDIT};
 use super::db::{finish, StorageError};
@@ -8,7 +9,8 @@ use super::schema::{ACCOUNT_PAGES, RENEWALS, SETTINGS};
 use super::settings;
 use crate::domain::records::pages::page_of;
 use std::collections::BTreeSet;
-use crate::domain::renewals::board::{next_term, RenewalRecord};
+use crate::domain::book::Policy;
+use crate::domain::renewals::board::RenewalRecord;
 use chrono::NaiveDate;
 use rexie::{Rexie, TransactionMode};
 use wasm_bindgen::JsValue;
@@ -48,38 +50,46 @@ pub async fn change_record(
     .await
 }
 
-/// Binds a renewal: saves its record (with the outcome set by the caller)
-/// and moves the account's policies that expire on the renewal's date to the
-/// next term, all in one transaction.
-pub async fn bind(db: &Rexie, record: &RenewalRecord, base_revision: Option<u32>, changed_at: &str) -> Result<(), StorageError> {
-    let value = to_js(record)?;
+/// Records how a renewal ended, or undoes that: `decide` changes the
+/// renewal's record (a new one when there is none) and the account's stored
+/// policies together (see [`crate::domain::renewals::lifecycle`]), and both
+/// are written in one transaction. Refused, with nothing written, when
+/// another tab saved the renewal since `base_revision`, the account is
+/// gone, or `decide` refuses (its message is shown).
+pub async fn decide(
+    db: &Rexie,
+    (id, account_id, expiration): (&str, &str, NaiveDate),
+    base_revision: Option<u32>,
+    changed_at: &str,
+    decide: impl FnOnce(&mut RenewalRecord, &mut Vec<Policy>) -> Result<(), String>,
+) -> Result<RenewalRecord, StorageError> {
     let stamp = settings_record(settings::LAST_CHANGE_AT, &changed_at)?;
     let tx = db.transaction(&[RENEWALS.name, ACCOUNT_PAGES.name, SETTINGS.name], TransactionMode::ReadWrite)?;
     let renewals = tx.store(RENEWALS.name)?;
-    if stored(&renewals, &record.id).await?.map(|r| r.revision) != base_revision {
-        let _ = tx.abort().await;
-        return Err(StorageError::stale(format!("This renewal {STALE_EDIT}")));
+    let page = page_of(account_id);
+    let prepared = async {
+        let stored = stored(&renewals, id).await?;
+        if stored.as_ref().map(|r| r.revision) != base_revision {
+            return Err(StorageError::stale(format!("This renewal {STALE_EDIT}")));
+        }
+        let mut record = stored.unwrap_or_else(|| RenewalRecord::new(account_id, expiration));
+        let mut read = pages::read_some(&tx, &BTreeSet::from([page.clone()])).await?;
+        let Some(account) = read.get_mut(&page).and_then(|p| p.0.get_mut(account_id)) else {
+            return Err(StorageError::stale("The account of this renewal was deleted in another tab or window; nothing was changed."));
+        };
+        decide(&mut record, &mut account.policies).map_err(StorageError::stale)?;
+        record.revision += 1;
+        let value = to_js(&record)?;
+        Ok((record, read, value))
     }
-    let page = page_of(&record.account_id);
-    let mut read = pages::read_some(&tx, &BTreeSet::from([page.clone()])).await?;
-    let Some(account) = read.get_mut(&page).and_then(|p| p.0.get_mut(&record.account_id)) else {
-        let _ = tx.abort().await;
-        return Err(StorageError::stale("The account of this renewal was deleted in another tab or window; nothing was changed."));
+    .await;
+    let (record, read, value) = match prepared {
+        Ok(p) => p,
+        Err(e) => {
+            let _ = tx.abort().await;
+            return Err(e);
+        }
     };
-    let mut moved = 0;
-    for p in account.policies.iter_mut().filter(|p| p.expiration == Some(record.expiration)) {
-        let effective = p.effective.unwrap_or(record.expiration);
-        let (eff, exp) = next_term(effective, record.expiration);
-        p.effective = Some(eff);
-        p.expiration = Some(exp);
-        p.revision += 1;
-        p.updated_at = changed_at.to_string();
-        moved += 1;
-    }
-    if moved == 0 {
-        let _ = tx.abort().await;
-        return Err(StorageError::stale("No policy of this account expires on that date any more (changed in another tab?); nothing was changed."));
-    }
     let result = async {
         renewals.put(&value, None).await?;
         pages::write(&tx, &read, &BTreeSet::from([page])).await?;
@@ -87,5 +97,5 @@ pub async fn bind(db: &Rexie, record: &RenewalRecord, base_revision: Option<u32>
         Ok(())
     }
     .await;
-    finish(tx, result, "bind the renewal").await
+    finish(tx, result, "save the renewal's outcome").await.map(|_| record)
 }

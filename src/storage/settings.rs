@@ -24,6 +24,9 @@ pub const SERVICE_PLAN: &str = "service_plan";
 pub const ROLE_LIBRARY: &str = "role_library";
 /// Setting: the service-model questionnaire's answers.
 pub const ADVISOR: &str = "advisor";
+/// Setting: when renewal tracking began ([`crate::domain::renewals::board::Tracking`]):
+/// set by the first import, editable in Settings and on the board.
+pub const TRACKING_START: &str = "tracking_start";
 /// Setting: when the last backup was exported (RFC 3339).
 pub const LAST_BACKUP_AT: &str = "last_backup_at";
 
@@ -37,6 +40,7 @@ pub fn describe(key: &str) -> &'static str {
         SERVICE_PLAN => "The Client Service Plan",
         ROLE_LIBRARY => "The role library",
         ADVISOR => "The service-model answers",
+        TRACKING_START => "The tracking start",
         _ => "This setting",
     }
 }

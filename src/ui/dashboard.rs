@@ -99,6 +99,10 @@ fn RenewalsTile() -> impl IntoView {
         let within = |n: i64| list.iter().filter(|r| (0..=n).contains(&r.days)).count();
         (within(30), within(60), within(90), list.iter().filter(|r| r.overdue > 0).count(), list.iter().filter(|r| r.not_started).count())
     });
+    let retention = Memo::new(move |_| {
+        let as_of = state.as_of.get().date;
+        state.renewals.with(|m| crate::domain::renewals::retention::last_twelve_months(m.values(), as_of))
+    });
     let board = Page::Renewals.href();
     view! {
         <section class="card tile" data-testid="renewals-tile">
@@ -110,6 +114,19 @@ fn RenewalsTile() -> impl IntoView {
                         <li><a href=board.clone() data-testid="dashboard-renewals-30">{format!("{d30} renewing in the next 30 days")}</a>{format!("; {d60} in 60, {d90} in 90")}</li>
                         <li><a href=format!("{board}?view=overdue") data-testid="dashboard-overdue">{format!("{overdue} renewals with overdue milestones")}</a></li>
                         <li><a href=format!("{board}?view=not-started") data-testid="dashboard-not-started">{format!("{late} past their lead time with nothing done")}</a></li>
+                        {move || {
+                            let r = retention.get();
+                            let attr = |p: Option<f64>| p.map(|p| format!("{p:.1}")).unwrap_or_default();
+                            let text = match (r.policy_pct(), r.commission_pct()) {
+                                (Some(p), Some(c)) => format!(
+                                    "Retention, last 12 months: {p:.0}% of policies ({} of {}), {c:.0}% of commission ({} of {})",
+                                    r.renewed_policies, r.renewed_policies + r.lost_policies,
+                                    format_money(r.renewed_commission), format_money(r.renewed_commission + r.lost_commission)
+                                ),
+                                _ => "Retention, last 12 months: no renewal bound or lost here yet".to_string(),
+                            };
+                            view! { <li data-testid="dashboard-retention" data-policy-pct=attr(r.policy_pct()) data-commission-pct=attr(r.commission_pct())>{text}</li> }
+                        }}
                     </ul>
                 }
             }}

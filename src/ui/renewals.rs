@@ -7,13 +7,19 @@ use crate::domain::book::Department;
 use crate::domain::money::format_money;
 use crate::domain::profitability::tiers::TierSet;
 use crate::domain::entry::whole_number;
-use crate::domain::renewals::board::{next_term, renewal_id, renewals, Bucket, Filter, LeadTimes, Outcome, Renewal, RenewalRecord, Tick};
+use crate::domain::renewals::board::{before_tracking, renewals, Bucket, Filter, LeadTimes, Renewal, RenewalRecord, Tick};
 use crate::domain::renewals::export::{milestones_csv, milestones_ics};
 use crate::domain::renewals::plan::ServicePlan;
 use crate::storage::renewals as store;
 use crate::storage::settings::RENEWAL_LEADS;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+
+mod lost;
+mod outcome;
+mod tracking;
+
+pub use tracking::TrackingStart;
 
 /// Cards shown per column before "more"; the count always covers them all.
 const CARDS_PER_COLUMN: usize = 40;
@@ -74,7 +80,8 @@ fn tier_labeler(state: AppState) -> impl Fn(&Renewal) -> String {
 /// inside a memo).
 pub(super) fn current_renewals(state: AppState) -> Vec<Renewal> {
     let as_of = state.as_of.get().date;
-    state.leads.with(|leads| state.renewals.with(|records| state.book.with(|b| state.plan.with(|p| renewals(b, p, records, leads, as_of)))))
+    let tracking = state.tracking.get();
+    state.leads.with(|leads| state.renewals.with(|records| state.book.with(|b| state.plan.with(|p| renewals(b, p, records, leads, as_of, tracking)))))
 }
 
 fn stored_user() -> String {
@@ -230,6 +237,7 @@ fn Board() -> impl IntoView {
                 {view_button(View::NotStarted, "Past lead time, nothing done", "view-not-started")}
                 {view_button(View::ExpiredNotBound, "Expired, not bound", "view-expired")}
             </div>
+            <TrackingStart/>
             <super::widgets::FormMessage message=detail_message testid="renewal-message"/>
             {move || selected.get().map(|id| view! { <RenewalDetail id all plan selected message=detail_message/> })}
             <div class="board">
@@ -245,7 +253,11 @@ fn Board() -> impl IntoView {
                                 let id = r.id.clone();
                                 let tier = tier_of(r);
                                 let overdue = r.overdue > 0;
-                                let next = r.next.as_ref().map(|(t, d)| format!("{t} — due {}", d.format("%b %-d"))).unwrap_or_else(|| "Every milestone done".into());
+                                let next = match &r.next {
+                                    Some((t, d)) => format!("{t} — due {}", d.format("%b %-d")),
+                                    None if r.before_tracking > 0 => "Every milestone left was due before tracking".into(),
+                                    None => "Every milestone done".into(),
+                                };
                                 view! {
                                     <button type="button" class="renewal-card" data-testid="renewal-card" data-account=r.client_name.clone() data-renewal=r.id.clone()
                                         class:overdue=overdue class:not-started=r.not_started
@@ -255,6 +267,7 @@ fn Board() -> impl IntoView {
                                         <span class="countdown" data-testid="renewal-days">{if r.days < 0 { format!("expired {} days ago", -r.days) } else { format!("{} days", r.days) }}</span>
                                         <span class="next">{next}</span>
                                         <span class="progress">{format!("{}/{} done", r.done, r.total)}{(!r.owner.is_empty()).then(|| format!(" · {}", r.owner))}</span>
+                                        {(r.before_tracking > 0).then(|| view! { <span class="before-tracking" data-testid="renewal-before-tracking">{format!("{} before tracking", r.before_tracking)}</span> })}
                                         {(r.overdue > 0).then(|| view! { <span class="flag" data-testid="flag-overdue">{format!("{} overdue", r.overdue)}</span> })}
                                         {r.not_started.then(|| view! { <span class="flag" data-testid="flag-not-started">{format!("not started, lead time {} days", r.lead_days)}</span> })}
                                     </button>
@@ -267,6 +280,7 @@ fn Board() -> impl IntoView {
             </div>
             <Workload all shown plan/>
             <ExpirationList all shown/>
+            <lost::LostList/>
             <LeadTimeSettings/>
             <super::renewals_plan::PlanEditor/>
         </section>
@@ -288,21 +302,6 @@ fn RenewalDetail(
     let renewal = Memo::new(move |_| all.with(|list| list.iter().find(|r| r.id == id_for_r).cloned()));
     let id_for_rec = id.clone();
     let record = Memo::new(move |_| state.renewals.with(|m| m.get(&id_for_rec).cloned()));
-    let stored_notes = move || record.with_untracked(|r| r.as_ref().map(|r| r.notes.clone()).unwrap_or_default());
-    let notes = RwSignal::new(stored_notes());
-    // The stored notes the text in the box was begun from; a save is
-    // refused when the stored notes are no longer these.
-    let notes_base = RwSignal::new(stored_notes());
-    // Newer notes from another tab, offered after a refused save.
-    let newer_notes = RwSignal::new(None::<String>);
-    // Notes saved elsewhere: follow them while nothing is typed here.
-    Effect::new(move |_| {
-        let now = record.with(|r| r.as_ref().map(|r| r.notes.clone()).unwrap_or_default());
-        if notes.get_untracked() == notes_base.get_untracked() {
-            notes.set(now.clone());
-            notes_base.set(now);
-        }
-    });
     // What the panel showed before its record last changed from elsewhere,
     // and when: a click that lands just after another tab's change is
     // judged against what the person was looking at.
@@ -324,7 +323,8 @@ fn RenewalDetail(
         let source = if js_sys::Date::now() - at < RECENT_CHANGE_MS { before } else { record.get_untracked() };
         source.and_then(|r| r.tick(item).cloned())
     };
-    let reason = RwSignal::new(String::new());
+    // The bind form is open.
+    let binding = RwSignal::new(false);
     let panel = NodeRef::<leptos::html::Section>::new();
     let card_id = StoredValue::new(id.clone());
     // Back to the card this panel was opened from.
@@ -345,47 +345,6 @@ fn RenewalDetail(
     // Outside the lead-time form, which is drawn again once its save lands.
     let lead_message = RwSignal::new(None::<(bool, String)>);
 
-    // Applies `change` to this renewal's record (a new one if none) and saves it.
-    // `then_show`: after a successful save, the renewal to show instead
-    // (Some(None) closes the panel; None keeps this one).
-    let save = move |change: Box<dyn FnOnce(&mut RenewalRecord)>, bind: bool, done: &'static str, then_show: Option<Option<String>>| {
-        let Some(r) = renewal.get_untracked() else { return };
-        let base = record.get_untracked();
-        let base_revision = base.as_ref().map(|x| x.revision);
-        let mut next = base.unwrap_or_else(|| RenewalRecord::new(&r.account_id, r.expiration));
-        change(&mut next);
-        next.revision = base_revision.unwrap_or(0) + 1;
-        spawn_local(async move {
-            let stamp = now_stamp();
-            let result = match state.db() {
-                Ok(db) if bind => store::bind(&db, &next, base_revision, &stamp).await,
-                Ok(db) => store::save_record(&db, &next, base_revision, &stamp).await,
-                Err(e) => Err(e),
-            };
-            match result {
-                Ok(()) => {
-                    message.set(Some((false, done.to_string())));
-                    if let Some(next) = then_show {
-                        selected.set(next);
-                    }
-                    if bind {
-                        // The policies moved too: read the book again.
-                        state.after_write().await;
-                    } else {
-                        // Only this record changed: no need to re-read the workspace.
-                        state.renewals.update(|m| {
-                            m.insert(next.id.clone(), next);
-                        });
-                        state.saved_locally(&stamp);
-                    }
-                }
-                Err(e) => {
-                    message.set(Some((true, e.to_string())));
-                    state.reload().await;
-                }
-            }
-        });
-    };
     // Changes the stored record with `change` (which may refuse) and shows
     // the record as saved, with another tab's changes to other items kept.
     let change = move |change: RecordChange, done: &'static str, after: AfterChange| {
@@ -418,6 +377,7 @@ fn RenewalDetail(
         let name = user.get_untracked().trim().to_string();
         if name.is_empty() { "someone".to_string() } else { name }
     };
+    let who_cb = Callback::new(move |_: ()| who());
     let close = move |_| close_panel();
     let on_key = move |ev: leptos::ev::KeyboardEvent| {
         if ev.key() == "Escape" {
@@ -445,19 +405,56 @@ fn RenewalDetail(
                     user.set(v);
                 }/>
             </label>
+            {move || {
+                let behind = renewal.with(|r| r.as_ref().map(|r| state.book.with(|b| state.renewals.with(|m| {
+                    crate::domain::renewals::lifecycle::binds_behind(b.index().policies(&r.account_id), &r.account_id, r.expiration, m)
+                }))).unwrap_or_default());
+                behind.into_iter().map(|id| {
+                    let ended = state.renewals.with(|m| m.get(&id).map(|x| x.expiration.format("%b %-d, %Y").to_string()).unwrap_or_default());
+                    view! {
+                        <p class="hint">
+                            {format!("This term was bound from the term that ended {ended}. ")}
+                            <button type="button" class="secondary" data-testid="bind-undo" data-renewal=id.clone() on:click=move |_| {
+                                let back = id.clone();
+                                outcome::undo_outcome(state, id.clone(), message, "Binding undone: the policies are back on their expiring terms.", move || selected.set(Some(back)));
+                            }>"Undo binding"</button>
+                        </p>
+                    }
+                }).collect_view()
+            }}
+            {move || renewal.get().filter(|r| r.before_tracking > 0).map(|r| {
+                let term = (r.effective, r.expiration);
+                view! {
+                    <p class="hint before-tracking-note">
+                        {format!("{} items were due before tracking began ({}): they are greyed and count neither as done nor overdue. ", r.before_tracking, state.tracking.get().map(|d| d.format("%b %-d, %Y").to_string()).unwrap_or_default())}
+                        <button type="button" class="secondary" data-testid="renewal-mark-earlier" on:click=move |_| {
+                            let by = who();
+                            let on = state.as_of.get_untracked().today;
+                            let tracking = state.tracking.get_untracked();
+                            let plan = plan.get_untracked();
+                            change(Box::new(move |rec| {
+                                rec.mark_before_tracking(&plan, term, tracking, &by, on);
+                                Ok(())
+                            }), "The milestones due before tracking began are marked done.", Box::new(|_| ()));
+                        }>"Mark earlier milestones done"</button>
+                    </p>
+                }
+            })}
             {move || renewal.get().map(|r| {
                 let as_of = state.as_of.get().date;
+                let tracking = state.tracking.get();
                 plan.with(|p| p.milestones.iter().map(|m| {
                     let due = m.due(r.effective, r.expiration);
                     let opens = m.opens(r.effective, r.expiration);
+                    let untracked = before_tracking(due, tracking);
                     view! {
-                        <section class="milestone" data-testid="milestone" data-milestone=m.key.clone()>
-                            <h3>{m.title.clone()}<span class="due">{format!(" — {} to {}", opens.format("%b %-d, %Y"), due.format("%b %-d, %Y"))}</span></h3>
+                        <section class="milestone" class:before-tracking=untracked data-testid="milestone" data-milestone=m.key.clone() data-before-tracking=untracked.to_string()>
+                            <h3>{m.title.clone()}<span class="due">{format!(" — {} to {}", opens.format("%b %-d, %Y"), due.format("%b %-d, %Y"))}</span>{untracked.then_some(" · before tracking")}</h3>
                             <ul class="checklist">
                                 {m.items.iter().map(|item| {
                                     let tick = record.with(|rec| rec.as_ref().and_then(|x| x.tick(&item.id).cloned()));
                                     let done = tick.is_some();
-                                    let late = !done && due < as_of;
+                                    let late = !done && due < as_of && !untracked;
                                     let item_id = item.id.clone();
                                     let label = item.text.clone();
                                     let label_for_save = item.text.clone();
@@ -517,59 +514,95 @@ fn RenewalDetail(
                     <super::widgets::FormMessage message=lead_message/>
                 }
             })}
-            <label class="field">
-                <span>"Notes"</span>
-                <textarea rows="3" data-testid="renewal-notes" prop:value=move || notes.get() on:input=move |ev| notes.set(event_target_value(&ev))></textarea>
-            </label>
+            <RecordText label="Internal notes (for the team; never printed for the client)" testid="renewal-notes" save_testid="renewal-save-notes" take_testid="renewal-notes-take"
+                saved="Notes saved." read=|r: &RenewalRecord| r.notes.clone() write=RenewalRecord::set_notes record change message/>
+            <RecordText label="Claims review (printed in the stewardship report)" testid="renewal-claims-review" save_testid="renewal-save-claims-review" take_testid="renewal-claims-review-take"
+                saved="Claims review saved." read=|r: &RenewalRecord| r.claims_review.clone() write=RenewalRecord::set_claims_review record change message/>
             <div class="actions">
                 <button type="button" class="secondary" data-testid="stewardship-print" on:click=move |_| print_with_class("print-stewardship")>"Print stewardship report"</button>
-                <button type="button" class="secondary" data-testid="renewal-save-notes" on:click=move |_| {
-                    let text = notes.get_untracked();
-                    let base = notes_base.get_untracked();
-                    newer_notes.set(None);
-                    change(Box::new(move |rec| rec.set_notes(&text, &base)), "Notes saved.", Box::new(move |saved| match saved {
-                        Ok(r) => notes_base.set(r.notes.clone()),
-                        Err(()) => {
-                            // Saving again replaces the newer notes on purpose.
-                            let stored = stored_notes();
-                            if stored != notes_base.get_untracked() {
-                                notes_base.set(stored.clone());
-                                newer_notes.set(Some(stored));
-                            }
-                        }
-                    }));
-                }>"Save notes"</button>
-                {move || newer_notes.get().map(|text| view! {
-                    <button type="button" class="secondary" data-testid="renewal-notes-take" on:click=move |_| {
-                        notes.set(text.clone());
-                        notes_base.set(text.clone());
-                        newer_notes.set(None);
-                        message.set(None);
-                    }>"Take the newer notes"</button>
-                })}
-                <button type="button" data-testid="renewal-bind" on:click=move |_| {
-                    let by = who();
-                    let on = state.as_of.get_untracked().today;
-                    // Show the next term once bound.
-                    let next = renewal.get_untracked().map(|r| renewal_id(&r.account_id, next_term(r.effective, r.expiration).1));
-                    save(Box::new(move |rec| rec.outcome = Some(Outcome::Bound { on, by })), true, "Renewal bound: its policies now run to next year; this is the next term's plan.", Some(next));
-                }>"Renewal bound"</button>
-                <label class="field inline">
-                    <span>"Reason"</span>
-                    <input type="text" data-testid="renewal-lost-reason" prop:value=move || reason.get() on:input=move |ev| reason.set(event_target_value(&ev))/>
-                </label>
-                <button type="button" class="danger" data-testid="renewal-lost" on:click=move |_| {
-                    let why = reason.get_untracked().trim().to_string();
-                    if why.is_empty() {
-                        message.set(Some((true, "Give the reason the renewal was lost or not renewed.".into())));
-                        return;
-                    }
-                    let by = who();
-                    let on = state.as_of.get_untracked().today;
-                    save(Box::new(move |rec| rec.outcome = Some(Outcome::Lost { on, by, reason: why })), false, "Marked lost / non-renewed; it leaves the board and its record is kept.", Some(None));
-                }>"Lost / non-renewed"</button>
+                <button type="button" data-testid="renewal-bind" aria-expanded=move || binding.get().to_string() on:click=move |_| binding.update(|b| *b = !*b)>"Renewal bound…"</button>
+            </div>
+            {move || (binding.get()).then(|| renewal.get()).flatten().map(|r| view! {
+                <outcome::BindForm renewal=r who=who_cb message
+                    on_bound=Callback::new(move |(_, next): (String, String)| {
+                        binding.set(false);
+                        selected.set((!next.is_empty()).then_some(next));
+                    })
+                    on_cancel=Callback::new(move |_| binding.set(false))/>
+            })}
+            {move || renewal.get().map(|r| view! {
+                <outcome::LostForm renewal=r who=who_cb message on_lost=Callback::new(move |_| close_panel())/>
+            })}
+            <div class="actions">
             </div>
         </section>
+    }
+}
+
+/// One text of a renewal's record (internal notes, claims review), edited in
+/// a box and saved against the stored text: while nothing is typed the box
+/// follows saves from other tabs; a save begun from an older text is
+/// refused, and the newer text is offered.
+#[component]
+fn RecordText<C>(
+    label: &'static str,
+    testid: &'static str,
+    save_testid: &'static str,
+    take_testid: &'static str,
+    saved: &'static str,
+    read: fn(&RenewalRecord) -> String,
+    write: fn(&mut RenewalRecord, &str, &str) -> Result<(), String>,
+    record: Memo<Option<RenewalRecord>>,
+    change: C,
+    message: RwSignal<Option<(bool, String)>>,
+) -> impl IntoView
+where
+    C: Fn(RecordChange, &'static str, AfterChange) + Copy + 'static,
+{
+    let stored = move || record.with_untracked(|r| r.as_ref().map(read).unwrap_or_default());
+    let text = RwSignal::new(stored());
+    // The stored text the box was begun from.
+    let base = RwSignal::new(stored());
+    // A newer text from another tab, offered after a refused save.
+    let newer = RwSignal::new(None::<String>);
+    Effect::new(move |_| {
+        let now = record.with(|r| r.as_ref().map(read).unwrap_or_default());
+        if text.get_untracked() == base.get_untracked() {
+            text.set(now.clone());
+            base.set(now);
+        }
+    });
+    let save = move |_| {
+        let (typed, from) = (text.get_untracked(), base.get_untracked());
+        newer.set(None);
+        change(Box::new(move |rec| write(rec, &typed, &from)), saved, Box::new(move |result| match result {
+            Ok(r) => base.set(read(r)),
+            Err(()) => {
+                // Saving again replaces the newer text on purpose.
+                let now = stored();
+                if now != base.get_untracked() {
+                    base.set(now.clone());
+                    newer.set(Some(now));
+                }
+            }
+        }));
+    };
+    view! {
+        <label class="field">
+            <span>{label}</span>
+            <textarea rows="3" data-testid=testid prop:value=move || text.get() on:input=move |ev| text.set(event_target_value(&ev))></textarea>
+        </label>
+        <div class="actions">
+            <button type="button" class="secondary" data-testid=save_testid on:click=save>"Save"</button>
+            {move || newer.get().map(|t| view! {
+                <button type="button" class="secondary" data-testid=take_testid on:click=move |_| {
+                    text.set(t.clone());
+                    base.set(t.clone());
+                    newer.set(None);
+                    message.set(None);
+                }>"Take the newer text"</button>
+            })}
+        </div>
     }
 }
 
@@ -785,7 +818,7 @@ fn Stewardship(renewal: Renewal, plan: RwSignal<ServicePlan>, record: Memo<Optio
                 }
             }).collect_view()))}
             <h2>"Claims review"</h2>
-            <p>{move || record.with(|rec| rec.as_ref().map(|x| x.notes.clone()).filter(|n| !n.trim().is_empty()).unwrap_or_else(|| "No notes recorded for this renewal.".into()))}</p>
+            <p>{move || record.with(|rec| rec.as_ref().map(|x| x.claims_review.clone()).filter(|n| !n.trim().is_empty()).unwrap_or_else(|| "No claims review recorded for this renewal.".into()))}</p>
         </div>
     }
 }

@@ -20,6 +20,10 @@ pub fn SettingsPage() -> impl IntoView {
             <h1>"Settings"</h1>
             <AsOfForm/>
             <WorkspaceForm/>
+            <section class="card" data-testid="tracking-card">
+                <h2>"Renewal tracking"</h2>
+                <super::renewals::TrackingStart/>
+            </section>
             <profile::ProfileCard/>
             <workspace::WorkspaceSwitch/>
             <backup::BackupCard/>

@@ -57,6 +57,8 @@ pub struct AppState {
     pub renewals: RwSignal<HashMap<String, RenewalRecord>>,
     /// Renewal lead times (department and account overrides).
     pub leads: RwSignal<LeadTimes>,
+    /// When renewal tracking began (None: not set; every milestone counts).
+    pub tracking: RwSignal<Option<NaiveDate>>,
     /// The Client Service Plan in force (the agency's edit, or the original).
     pub plan: RwSignal<ServicePlan>,
     /// The role library in force (the agency's edit, or the original).
@@ -101,6 +103,7 @@ impl AppState {
             trainees: RwSignal::new(Vec::new()),
             renewals: RwSignal::new(HashMap::new()),
             leads: RwSignal::new(LeadTimes::default()),
+            tracking: RwSignal::new(None),
             plan: RwSignal::new(ServicePlan::original()),
             library: RwSignal::new(RoleLibrary::original()),
             advisor: RwSignal::new(AdvisorAnswers::default()),
@@ -172,6 +175,10 @@ impl AppState {
         self.renewals.set(renewals.into_iter().map(|r| (r.id.clone(), r)).collect());
         match all.get::<LeadTimes>(settings::RENEWAL_LEADS) {
             Ok(l) => self.leads.set(l.unwrap_or_default()),
+            Err(e) => self.error(e),
+        }
+        match all.get::<NaiveDate>(settings::TRACKING_START) {
+            Ok(t) => self.tracking.set(t),
             Err(e) => self.error(e),
         }
         match all.get::<ServicePlan>(settings::SERVICE_PLAN) {

@@ -6,10 +6,7 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { fixToday, newAppContext, openApp, screenshot, textIs, until, useServedApp } from "./support/app.mjs";
 import { BookPage } from "./support/book-page.mjs";
-
-const column = (page, bucket) => page.locator(`[data-testid="renewal-column"][data-bucket="${bucket}"]`);
-const count = (page, bucket) => column(page, bucket).getByTestId("renewal-column-count");
-const card = (page, bucket, client) => column(page, bucket).locator(`[data-testid="renewal-card"][data-account="${client}"]`);
+import { card, column, columnCount as count, setTrackingStart } from "./support/renewals-page.mjs";
 
 describe("renewal countdown", () => {
   const env = useServedApp(8481);
@@ -20,6 +17,12 @@ describe("renewal countdown", () => {
     await fixToday(app.context);
     const page = await openApp(app.context, env.server.url);
     await new BookPage(page).importSample(env.server.url);
+
+    // The import started tracking on its day; this agency has worked its
+    // plans here since January, so every milestone of these terms counts.
+    await page.goto(`${env.server.url}?asof=2026-11-22#/renewals`);
+    assert.equal(await page.getByTestId("tracking-start").inputValue(), "2026-11-22");
+    await setTrackingStart(page, "2026-01-01");
 
     // On Nov 22, 2026: Maria Garcia's auto expired Nov 10; Granite renews Jan 15 (54 days),
     // Harbor Bakery's two policies Mar 1 (99 days), Maria's home May 10, Lakeshore Jul 1.
@@ -119,6 +122,8 @@ describe("renewal countdown", () => {
     // Binding Granite closes this term and puts the next one (Jan 15, 2028) on the board.
     await card(page, "31-60", "Granite Construction").click();
     await page.getByTestId("renewal-bind").click();
+    assert.equal(await page.getByTestId("bind-policy").count(), 3);
+    await page.getByTestId("bind-confirm").click();
     await card(page, "180+", "Granite Construction").waitFor();
     await textIs(count(page, "31-60"), "0");
     await page.getByTestId("renewal-detail").getByRole("button", { name: "Close" }).click();
@@ -126,8 +131,11 @@ describe("renewal countdown", () => {
     // Losing Maria Garcia's expired auto renewal, with a reason, takes it off the board.
     await card(page, "expired", "Maria Garcia").click();
     await page.getByTestId("renewal-lost").click();
-    await page.getByText("Give the reason the renewal was lost or not renewed.").waitFor();
-    await page.getByTestId("renewal-lost-reason").fill("Moved to a direct writer");
+    await page.getByText("Choose why the renewal was lost or not renewed.").waitFor();
+    await page.getByTestId("renewal-lost-reason").selectOption("Other");
+    await page.getByTestId("renewal-lost").click();
+    await page.getByText("Say in a few words why the renewal was lost (the reason is “Other”).").waitFor();
+    await page.getByTestId("renewal-lost-detail").fill("Moved to a direct writer");
     await page.getByTestId("renewal-lost").click();
     await textIs(count(page, "expired"), "0");
     await page.reload();
@@ -151,6 +159,8 @@ describe("renewal countdown", () => {
     const page = await openApp(app.context, env.server.url);
     await new BookPage(page).importSample(env.server.url);
     await page.goto(`${env.server.url}?asof=2026-11-22#/renewals`);
+    await setTrackingStart(page, "2026-01-01");
+    await card(page, "31-60", "Granite Construction").getByTestId("flag-not-started").waitFor();
     await card(page, "91-120", "Harbor Bakery").click();
     const accountLead = page.getByTestId("account-lead-days");
     await accountLead.fill("400");
@@ -179,6 +189,7 @@ describe("renewal countdown", () => {
     page.on("dialog", (d) => d.accept());
     await new BookPage(page).importSample(env.server.url);
     await page.goto(`${env.server.url}?asof=2026-11-22#/renewals`);
+    await setTrackingStart(page, "2026-01-01");
     const harbor = card(page, "91-120", "Harbor Bakery");
     await harbor.waitFor();
     await page.getByTestId("plan-editor").locator("summary").click();

@@ -22,6 +22,10 @@ pub struct ChangeSet {
     pub put_policies: Vec<Policy>,
     pub delete_account_ids: Vec<String>,
     pub delete_policies: Vec<PolicyKey>,
+    /// Set the workspace's tracking start to this date if it has none yet
+    /// (an import or the first account entered: see
+    /// [`crate::domain::renewals::board::Tracking`]).
+    pub tracking_start: Option<chrono::NaiveDate>,
 }
 
 /// A policy and the account it is stored under.
@@ -191,6 +195,7 @@ fn merged_policy(existing: &Policy, account_id: &str, p: &ImportedPolicy, now: &
         excess_surplus: p.excess_surplus.unwrap_or(existing.excess_surplus),
         bill_type: p.bill_type.unwrap_or(existing.bill_type),
         status: p.status.unwrap_or(existing.status),
+        terms: existing.terms.clone(),
         revision: existing.revision + 1,
         updated_at: now.to_string(),
     }

@@ -12,6 +12,7 @@
 //! assert_eq!(Bucket::of_days(181), Bucket::Over180);
 //! ```
 
+use super::lifecycle::Decided;
 use super::plan::{default_lead_days, Anchor, ServicePlan};
 use crate::domain::book::{Account, Book, Department};
 use crate::domain::money::Cents;
@@ -82,13 +83,45 @@ pub struct Tick {
     pub on: NaiveDate,
 }
 
-/// How a renewal ended.
+/// How a renewal ended, with the policies it changed (see
+/// [`super::lifecycle`]; outcomes saved by earlier versions have none).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Outcome {
-    /// Renewed: its policies moved to the next term.
-    Bound { on: NaiveDate, by: String },
-    /// Not renewed, with the reason.
-    Lost { on: NaiveDate, by: String, reason: String },
+    /// Renewed: its policies moved to their next terms.
+    Bound {
+        on: NaiveDate,
+        by: String,
+        #[serde(default)]
+        policies: Vec<Decided>,
+    },
+    /// Not renewed: its policies were marked lost.
+    Lost {
+        on: NaiveDate,
+        by: String,
+        /// One of [`super::lifecycle::LOST_REASONS`].
+        reason: String,
+        /// More words on the reason.
+        #[serde(default)]
+        detail: String,
+        #[serde(default)]
+        policies: Vec<Decided>,
+    },
+}
+
+impl Outcome {
+    /// The policies the outcome changed.
+    pub fn policies(&self) -> &[Decided] {
+        match self {
+            Outcome::Bound { policies, .. } | Outcome::Lost { policies, .. } => policies,
+        }
+    }
+
+    /// When it was decided.
+    pub fn on(&self) -> NaiveDate {
+        match self {
+            Outcome::Bound { on, .. } | Outcome::Lost { on, .. } => *on,
+        }
+    }
 }
 
 /// What the team recorded for one renewal (one term of an account). Kept
@@ -101,8 +134,13 @@ pub struct RenewalRecord {
     pub expiration: NaiveDate,
     #[serde(default)]
     pub ticks: Vec<Tick>,
+    /// The team's internal notes (never printed for the client).
     #[serde(default)]
     pub notes: String,
+    /// The claims review written for the client, printed in the
+    /// stewardship report.
+    #[serde(default)]
+    pub claims_review: String,
     #[serde(default)]
     pub outcome: Option<Outcome>,
     #[serde(default)]
@@ -111,7 +149,7 @@ pub struct RenewalRecord {
 
 impl RenewalRecord {
     pub fn new(account_id: &str, expiration: NaiveDate) -> Self {
-        RenewalRecord { id: renewal_id(account_id, expiration), account_id: account_id.into(), expiration, ticks: Vec::new(), notes: String::new(), outcome: None, revision: 0 }
+        RenewalRecord { id: renewal_id(account_id, expiration), account_id: account_id.into(), expiration, ticks: Vec::new(), notes: String::new(), claims_review: String::new(), outcome: None, revision: 0 }
     }
 
     pub fn tick(&self, item: &str) -> Option<&Tick> {
@@ -151,17 +189,44 @@ impl RenewalRecord {
         Ok(())
     }
 
-    /// Replaces the notes with `text`, when the stored notes are still the
-    /// `base` the person began editing from; otherwise refuses, quoting the
-    /// newer notes so that nothing written elsewhere is lost unseen.
-    pub fn set_notes(&mut self, text: &str, base: &str) -> Result<(), String> {
-        if self.notes != base {
-            let newer = if self.notes.trim().is_empty() { "(now empty)".to_string() } else { format!("“{}”", self.notes) };
-            return Err(format!("These notes were changed in another tab or window since you began editing them, so yours were not saved. They now read: {newer}. Your text is still in the box: save again to replace theirs, or take theirs."));
+    /// Ticks every item of `plan` due before the tracking start that is not
+    /// ticked yet (the work the team did before the app), as done by `by`
+    /// on `on`. Returns how many were ticked; items ticked already keep
+    /// who and when.
+    pub fn mark_before_tracking(&mut self, plan: &ServicePlan, term: (NaiveDate, NaiveDate), tracking: Tracking, by: &str, on: NaiveDate) -> usize {
+        let mut n = 0;
+        for (m, item) in plan.items() {
+            if before_tracking(m.due(term.0, term.1), tracking) && self.tick(&item.id).is_none() {
+                self.ticks.push(Tick { item: item.id.clone(), by: by.to_string(), on });
+                n += 1;
+            }
         }
-        self.notes = text.to_string();
-        Ok(())
+        n
     }
+
+    /// Replaces the internal notes with `text` (see [`set_text`]).
+    pub fn set_notes(&mut self, text: &str, base: &str) -> Result<(), String> {
+        set_text(&mut self.notes, text, base, "These notes")
+    }
+
+    /// Replaces the claims review with `text` (see [`set_text`]).
+    pub fn set_claims_review(&mut self, text: &str, base: &str) -> Result<(), String> {
+        set_text(&mut self.claims_review, text, base, "This claims review")
+    }
+}
+
+/// Replaces a stored text with `text` when it is still the `base` the
+/// person began editing from; otherwise refuses, quoting the newer text so
+/// that nothing written elsewhere is lost unseen. `what` names the text
+/// ("These notes").
+pub fn set_text(field: &mut String, text: &str, base: &str, what: &str) -> Result<(), String> {
+    if *field != base {
+        let newer = if field.trim().is_empty() { "(now empty)".to_string() } else { format!("“{field}”") };
+        let verb = if what.starts_with("These") { "were" } else { "was" };
+        return Err(format!("{what} {verb} changed in another tab or window since you began editing, so yours {verb} not saved. Now: {newer}. Your text is still in the box: save again to replace it, or take the newer text."));
+    }
+    *field = text.to_string();
+    Ok(())
 }
 
 /// The key of an account's renewal on an expiration date.
@@ -263,22 +328,40 @@ pub struct Renewal {
     pub days: i64,
     pub bucket: Bucket,
     pub lead_days: u32,
+    /// Items ticked off.
     pub done: usize,
+    /// Items tracked: ticked, or due on or after the tracking start.
     pub total: usize,
+    /// Items due before the tracking start and not ticked: neither done
+    /// nor overdue (see [`Tracking`]).
+    pub before_tracking: usize,
     /// The next milestone with items left: the earliest due on or after the
     /// as-of date, else (all of them late) the latest overdue one.
     pub next: Option<(String, NaiveDate)>,
     /// Items past their due date and not done.
     pub overdue: usize,
-    /// Inside the lead time with no pre-renewal item done.
+    /// Inside the lead time with no pre-renewal item done, for a renewal
+    /// whose lead time began on or after the tracking start.
     pub not_started: bool,
+}
+
+/// When the agency began tracking renewals here: the as-of date of its
+/// first import unless it set another. Milestones due before it were the
+/// team's work before the app and are not reported as overdue; nor are
+/// renewals already inside their lead time then flagged as not started.
+pub type Tracking = Option<NaiveDate>;
+
+/// Whether a milestone due on `due` falls before the tracking start.
+pub fn before_tracking(due: NaiveDate, tracking: Tracking) -> bool {
+    tracking.is_some_and(|t| due < t)
 }
 
 /// Every open renewal of the book on `as_of`: policies without an expiration
 /// date or not in force ([`crate::domain::book::PolicyStatus`]) are left
-/// out, as are renewals marked lost. Sorted by expiration, then
-/// client.
-pub fn renewals(book: &Book, plan: &ServicePlan, records: &HashMap<String, RenewalRecord>, leads: &LeadTimes, as_of: NaiveDate) -> Vec<Renewal> {
+/// out, as are renewals marked lost. Milestones due before `tracking` are
+/// counted apart ([`Renewal::before_tracking`]). Sorted by expiration,
+/// then client.
+pub fn renewals(book: &Book, plan: &ServicePlan, records: &HashMap<String, RenewalRecord>, leads: &LeadTimes, as_of: NaiveDate, tracking: Tracking) -> Vec<Renewal> {
     let index = book.index();
     let mut groups: BTreeMap<(&str, NaiveDate), Vec<&crate::domain::book::Policy>> = BTreeMap::new();
     for p in book.policies.iter().filter(|p| p.status.is_live()) {
@@ -301,18 +384,22 @@ pub fn renewals(book: &Book, plan: &ServicePlan, records: &HashMap<String, Renew
             .unwrap_or_else(|| expiration.checked_sub_months(Months::new(12)).unwrap_or(expiration));
         let days = (expiration - as_of).num_days();
         let lead_days = leads.for_account(account);
-        let (mut done, mut total, mut overdue, mut started) = (0, 0, 0, false);
+        let (mut done, mut total, mut before, mut overdue, mut started) = (0, 0, 0, 0, false);
         let mut next: Option<(String, NaiveDate)> = None;
         let mut latest_late: Option<(String, NaiveDate)> = None;
         for m in &plan.milestones {
             let due = m.due(effective, expiration);
+            let untracked = before_tracking(due, tracking);
             let mut left = false;
             for item in &m.items {
-                total += 1;
                 if record.and_then(|r| r.tick(&item.id)).is_some() {
+                    total += 1;
                     done += 1;
                     started |= m.anchor == Anchor::Expiration;
+                } else if untracked {
+                    before += 1;
                 } else {
+                    total += 1;
                     left = true;
                     if due < as_of {
                         overdue += 1;
@@ -346,9 +433,13 @@ pub fn renewals(book: &Book, plan: &ServicePlan, records: &HashMap<String, Renew
             lead_days,
             done,
             total,
+            before_tracking: before,
             next: next.or(latest_late),
             overdue,
-            not_started: days >= 0 && days <= i64::from(lead_days) && !started,
+            not_started: days >= 0
+                && days <= i64::from(lead_days)
+                && !started
+                && !expiration.checked_sub_days(chrono::Days::new(lead_days.into())).is_some_and(|start| before_tracking(start, tracking)),
         });
     }
     out.sort_by(|a, b| a.expiration.cmp(&b.expiration).then_with(|| a.client_name.cmp(&b.client_name)));
@@ -385,12 +476,6 @@ impl Filter {
         let text = self.text.trim().to_lowercase();
         text.is_empty() || r.client_name.to_lowercase().contains(&text) || r.policy_numbers.iter().any(|n| n.to_lowercase().contains(&text))
     }
-}
-
-/// The next term's dates after binding: one year on, with Feb 29 becoming Feb 28.
-pub fn next_term(effective: NaiveDate, expiration: NaiveDate) -> (NaiveDate, NaiveDate) {
-    let on = |d: NaiveDate| d.checked_add_months(Months::new(12)).unwrap_or(d);
-    (on(effective).max(expiration), on(expiration))
 }
 
 #[cfg(test)]
@@ -464,7 +549,7 @@ mod tests {
     fn policies_expiring_together_form_one_renewal() {
         let plan = ServicePlan::original();
         let as_of = d(2026, 11, 22);
-        let list = renewals(&book(), &plan, &HashMap::new(), &LeadTimes::default(), as_of);
+        let list = renewals(&book(), &plan, &HashMap::new(), &LeadTimes::default(), as_of, None);
         let summary: Vec<(&str, i64, &str, usize)> = list.iter().map(|r| (r.client_name.as_str(), r.days, r.bucket.code(), r.policy_numbers.len())).collect();
         assert_eq!(summary, vec![("Beta", -1, "expired", 1), ("Acme", 70, "61-90", 2), ("Acme", 191, "180+", 1)]);
         let acme = &list[1];
@@ -484,7 +569,7 @@ mod tests {
     #[test]
     fn a_renewal_on_the_as_of_date_is_in_the_first_column() {
         let plan = ServicePlan::original();
-        let list = renewals(&book(), &plan, &HashMap::new(), &LeadTimes::default(), d(2026, 11, 21));
+        let list = renewals(&book(), &plan, &HashMap::new(), &LeadTimes::default(), d(2026, 11, 21), None);
         let beta = list.iter().find(|r| r.client_name == "Beta").unwrap();
         assert_eq!((beta.days, beta.bucket), (0, Bucket::Days0To30));
     }
@@ -496,20 +581,20 @@ mod tests {
         let mut record = RenewalRecord::new("a", d(2027, 1, 31));
         record.ticks.push(Tick { item: "client-strategy:1".into(), by: "Elena".into(), on: as_of });
         let records: HashMap<_, _> = [(record.id.clone(), record)].into_iter().collect();
-        let list = renewals(&book(), &plan, &records, &LeadTimes::default(), as_of);
+        let list = renewals(&book(), &plan, &records, &LeadTimes::default(), as_of, None);
         let acme = list.iter().find(|r| r.expiration == d(2027, 1, 31)).unwrap();
         assert_eq!(acme.done, 1);
         assert!(!acme.not_started, "a pre-renewal item is done");
         // A 200-day lead time for the account flags the June renewal too.
         let mut leads = LeadTimes::default();
         leads.accounts.insert("a".into(), 200);
-        let list = renewals(&book(), &plan, &HashMap::new(), &leads, as_of);
+        let list = renewals(&book(), &plan, &HashMap::new(), &leads, as_of, None);
         let june = list.iter().find(|r| r.expiration == d(2027, 6, 1)).unwrap();
         assert_eq!(june.lead_days, 200);
         assert!(june.not_started);
         // A department override applies to its accounts only.
         let leads = LeadTimes { departments: vec![(Department::Cl, 60)], ..Default::default() };
-        let list = renewals(&book(), &plan, &HashMap::new(), &leads, as_of);
+        let list = renewals(&book(), &plan, &HashMap::new(), &leads, as_of, None);
         assert!(!list.iter().find(|r| r.expiration == d(2027, 1, 31)).unwrap().not_started, "70 days out, lead time 60");
     }
 
@@ -518,9 +603,9 @@ mod tests {
         let plan = ServicePlan::original();
         let as_of = d(2026, 11, 22);
         let mut record = RenewalRecord::new("b", d(2026, 11, 21));
-        record.outcome = Some(Outcome::Lost { on: as_of, by: "Elena".into(), reason: "Price".into() });
+        record.outcome = Some(Outcome::Lost { on: as_of, by: "Elena".into(), reason: "Price".into(), detail: String::new(), policies: Vec::new() });
         let records: HashMap<_, _> = [(record.id.clone(), record)].into_iter().collect();
-        let list = renewals(&book(), &plan, &records, &LeadTimes::default(), as_of);
+        let list = renewals(&book(), &plan, &records, &LeadTimes::default(), as_of, None);
         assert_eq!(list.len(), 2);
         let tier = |_: &Renewal| "any".to_string();
         let f = Filter { text: "wc-".into(), ..Default::default() };
@@ -532,10 +617,35 @@ mod tests {
     }
 
     #[test]
-    fn binding_moves_the_term_one_year_keeping_month_ends() {
-        assert_eq!(next_term(d(2027, 2, 28), d(2028, 2, 29)), (d(2028, 2, 29), d(2029, 2, 28)));
-        assert_eq!(next_term(d(2026, 1, 31), d(2027, 1, 31)), (d(2027, 1, 31), d(2028, 1, 31)));
+    fn milestones_before_the_tracking_start_are_neither_overdue_nor_done() {
+        let plan = ServicePlan::original();
+        let as_of = d(2026, 11, 22);
+        // Tracking began on the as-of date: the January renewal (term Jan 31, 2026
+        // to Jan 31, 2027) has 23 items due before it and none overdue.
+        let list = renewals(&book(), &plan, &HashMap::new(), &LeadTimes::default(), as_of, Some(as_of));
+        let acme = list.iter().find(|r| r.expiration == d(2027, 1, 31)).unwrap();
+        assert_eq!((acme.overdue, acme.before_tracking, acme.done, acme.total), (0, 23, 0, 14));
+        assert!(!acme.not_started, "its lead time began before tracking did");
+        assert_eq!(acme.next.as_ref().unwrap().1, d(2026, 12, 2), "the next milestone is still the first one ahead");
+        // A month later its 60-day milestone (Dec 2) is overdue: tracked work slips.
+        let later = renewals(&book(), &plan, &HashMap::new(), &LeadTimes::default(), d(2026, 12, 22), Some(as_of));
+        let acme = later.iter().find(|r| r.expiration == d(2027, 1, 31)).unwrap();
+        assert_eq!(acme.overdue, 3);
+        // The June renewal's lead time (150 days: Jan 2) begins after tracking:
+        // on Feb 1 with nothing done it is flagged.
+        let feb = renewals(&book(), &plan, &HashMap::new(), &LeadTimes::default(), d(2027, 2, 1), Some(as_of));
+        assert!(feb.iter().find(|r| r.expiration == d(2027, 6, 1)).unwrap().not_started);
+        // Marking the earlier milestones done ticks exactly the untracked items.
+        let mut record = RenewalRecord::new("a", d(2027, 1, 31));
+        record.ticks.push(Tick { item: "plan-development:1".into(), by: "Elena".into(), on: d(2026, 3, 1) });
+        assert_eq!(record.mark_before_tracking(&plan, (d(2026, 1, 31), d(2027, 1, 31)), Some(as_of), "Ann", as_of), 22);
+        assert_eq!(record.tick("plan-development:1").unwrap().by, "Elena", "an earlier tick keeps who made it");
+        let records: HashMap<_, _> = [(record.id.clone(), record)].into_iter().collect();
+        let list = renewals(&book(), &plan, &records, &LeadTimes::default(), as_of, Some(as_of));
+        let acme = list.iter().find(|r| r.expiration == d(2027, 1, 31)).unwrap();
+        assert_eq!((acme.done, acme.total, acme.before_tracking), (23, 37, 0));
     }
+
     #[test]
     fn a_tick_is_saved_as_meant_never_as_a_toggle() {
         let on = NaiveDate::from_ymd_opt(2026, 12, 2).unwrap();
@@ -569,5 +679,11 @@ mod tests {
         assert_eq!(r.notes, "Tab A: loss runs requested");
         r.set_notes("Tab B: quote sent", "Tab A: loss runs requested").unwrap();
         assert_eq!(r.notes, "Tab B: quote sent");
+        // The claims review is its own text: notes never reach it.
+        assert_eq!(r.claims_review, "");
+        let err = r.set_claims_review("Two small property claims, both closed", "old").unwrap_err();
+        assert!(err.starts_with("This claims review was changed"), "{err}");
+        r.set_claims_review("Two small property claims, both closed", "").unwrap();
+        assert_eq!((r.notes.as_str(), r.claims_review.as_str()), ("Tab B: quote sent", "Two small property claims, both closed"));
     }
 }

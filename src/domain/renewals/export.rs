@@ -95,7 +95,7 @@ mod tests {
         let mut rec = RenewalRecord::new("a", d(2027, 3, 1));
         rec.ticks.push(Tick { item: "submit:1".into(), by: "Elena".into(), on: d(2026, 11, 20) });
         let records: HashMap<_, _> = [(rec.id.clone(), rec)].into_iter().collect();
-        let list = renewals(&book, &plan, &records, &LeadTimes::default(), d(2026, 11, 22));
+        let list = renewals(&book, &plan, &records, &LeadTimes::default(), d(2026, 11, 22), None);
         let refs: Vec<&Renewal> = list.iter().collect();
         let text = milestones_csv(&refs, &plan, &records);
         let mut reader = csv::Reader::from_reader(text.as_bytes());
@@ -140,7 +140,7 @@ mod tests {
         plan.milestones[0].title = "@SUM(1+1)".into();
         plan.milestones[0].items[0].text = "-2+3+cmd|' /C calc'!A0".into();
         let records = HashMap::new();
-        let list = renewals(&book, &plan, &records, &LeadTimes::default(), d(2026, 11, 22));
+        let list = renewals(&book, &plan, &records, &LeadTimes::default(), d(2026, 11, 22), None);
         assert_eq!(list.len(), HOSTILE.len());
         let refs: Vec<&Renewal> = list.iter().collect();
         let text = milestones_csv(&refs, &plan, &records);

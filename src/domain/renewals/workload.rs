@@ -14,8 +14,9 @@ use std::collections::{BTreeMap, HashMap};
 /// Weeks the workload view covers.
 pub const WEEKS: usize = 8;
 
-/// Who does a role's work on an account.
-fn person(role: Role, manager: &str, advocate: &str, producer: &str) -> String {
+/// Who does a role's work on an account: the person the account names
+/// for it, else the role's name.
+pub fn person(role: Role, manager: &str, advocate: &str, producer: &str) -> String {
     let named = |name: &str| (!name.trim().is_empty()).then(|| name.trim().to_string());
     match role {
         Role::AE => named(manager),
@@ -80,7 +81,7 @@ mod tests {
         let mut rec = super::super::board::RenewalRecord::new("a", d(2027, 3, 1));
         rec.ticks.push(Tick { item: "submit:3".into(), by: "x".into(), on: as_of });
         let records: HashMap<_, _> = [(rec.id.clone(), rec)].into_iter().collect();
-        let list = renewals(&book, &plan, &records, &LeadTimes::default(), as_of);
+        let list = renewals(&book, &plan, &records, &LeadTimes::default(), as_of, None);
         let refs: Vec<&Renewal> = list.iter().collect();
         let w: HashMap<String, [usize; WEEKS]> = workload(&refs, &book, &plan, &records, as_of).into_iter().collect();
         // Submit: Marketing (1), Elena + Marcus (stewardship report); Claims' item is done.

@@ -289,6 +289,31 @@ fn Policies(account_id: String) -> impl IntoView {
                     </For>
                 </tbody>
             </table>
+            {move || policies.with(|list| {
+                let earlier: Vec<(Policy, crate::domain::book::term::Term)> =
+                    list.iter().flat_map(|p| p.terms.iter().rev().map(move |t| (p.clone(), t.clone()))).collect();
+                (!earlier.is_empty()).then(|| view! {
+                    <h3>"Earlier terms"</h3>
+                    <table class="data-table compact" data-testid="policy-terms">
+                        <thead><tr><th>"Policy"</th><th>"Term"</th><th>"Carrier"</th><th class="num">"Premium"</th><th class="num">"Commission"</th><th>"Renewed"</th></tr></thead>
+                        <tbody>
+                            {earlier.into_iter().map(|(p, t)| {
+                                let dates = |d: Option<chrono::NaiveDate>| d.map(|d| d.to_string()).unwrap_or_else(|| "?".into());
+                                view! {
+                                    <tr data-testid="policy-term" data-policy=p.policy_number.clone()>
+                                        <td>{t.policy_number.clone()}{(t.policy_number != p.policy_number).then(|| format!(" (now {})", p.policy_number))}</td>
+                                        <td>{format!("{} to {}", dates(t.effective), dates(t.expiration))}</td>
+                                        <td>{t.carrier.clone()}</td>
+                                        <td class="num">{format_money(t.premium)}</td>
+                                        <td class="num">{format_money(t.commission)}</td>
+                                        <td>{format!("{} by {}", t.renewed_on.format("%b %-d, %Y"), t.renewed_by)}</td>
+                                    </tr>
+                                }
+                            }).collect_view()}
+                        </tbody>
+                    </table>
+                })
+            })}
             <form class="editor add-policy" on:submit=add data-testid="policy-form">
                 <h3>{move || match editing.get() {
                     Some(p) if !p.policy_number.is_empty() => format!("Edit policy {}", p.policy_number),

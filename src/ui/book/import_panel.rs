@@ -88,7 +88,9 @@ pub fn ImportPanel() -> impl IntoView {
         // The preview is read in place (it holds every row of the file).
         let planned = result.with_untracked(|pv| {
             let pv = pv.as_ref()?;
-            let (changes, summary) = state.book.with_untracked(|b| plan(pv, b, chosen_mode, &mut new_id, &stamp));
+            let (mut changes, summary) = state.book.with_untracked(|b| plan(pv, b, chosen_mode, &mut new_id, &stamp));
+            // The first import starts renewal tracking on the as-of date.
+            changes.tracking_start = Some(state.as_of.get_untracked().date);
             Some((changes, summary, pv.rejected.len(), pv.skipped.len()))
         });
         let Some((changes, summary, rejected, skipped)) = planned else { return };
@@ -109,6 +111,9 @@ pub fn ImportPanel() -> impl IntoView {
                         if skipped > 0 { format!("; {skipped} report rows (headers, totals, page numbers) were skipped") } else { String::new() }
                     ))));
                     state.commit_local(&changes, &stamp);
+                    if state.tracking.get_untracked().is_none() {
+                        state.tracking.set(changes.tracking_start);
+                    }
                 }
                 Err(e) => message.set(Some((true, format!("Nothing was imported: {e}")))),
             }

@@ -1,0 +1,392 @@
+//! How a renewal ends, and how that is undone: binding its policies to new
+//! terms, or losing them, applied to an account's stored policies.
+//!
+//! Binding moves each policy of the renewal to its next term with the
+//! renewal's carrier, number, premium and commission, and keeps the
+//! expiring term in the policy's history. Losing marks the policies lost:
+//! they leave revenue and the board and stay on the account. Either is
+//! recorded on the renewal ([`Outcome`]) with what each policy was, so it
+//! can be undone exactly while nobody has changed those policies since.
+//!
+//! ```
+//! use agency_desk::domain::book::{Policy, PolicyStatus};
+//! use agency_desk::domain::renewals::lifecycle::{bind, bind_rows, undo};
+//! use chrono::NaiveDate;
+//! let d = |y, m, day| NaiveDate::from_ymd_opt(y, m, day).unwrap();
+//! let mut p = Policy::new("p1", "a1");
+//! (p.effective, p.expiration, p.commission) = (Some(d(2026, 7, 5)), Some(d(2027, 1, 5)), 120_00);
+//! let mut policies = vec![p];
+//! let mut rows = bind_rows(&policies.iter().collect::<Vec<_>>(), d(2027, 1, 5));
+//! rows[0].commission = 130_00;
+//! let outcome = bind(&mut policies, d(2027, 1, 5), &rows, d(2026, 12, 20), "Ann", "t").unwrap();
+//! assert_eq!(policies[0].expiration, Some(d(2027, 7, 5)));
+//! assert_eq!(policies[0].terms[0].commission, 120_00);
+//! undo(&mut policies, d(2027, 1, 5), &outcome, "t2").unwrap();
+//! assert_eq!((policies[0].expiration, policies[0].commission), (Some(d(2027, 1, 5)), 120_00));
+//! ```
+
+use super::board::Outcome;
+use crate::domain::book::term::{next_term, Term};
+use crate::domain::book::{Policy, PolicyStatus};
+use crate::domain::dates::parse_report_date;
+use crate::domain::money::{format_money, parse_money, Cents};
+use chrono::{Months, NaiveDate};
+use serde::{Deserialize, Serialize};
+
+/// The reasons offered when a renewal is lost (the last one asks for words).
+pub const LOST_REASONS: [&str; 7] = ["Price", "Coverage", "Service", "Carrier non-renewed", "Sold or closed", "Moved to another agency", "Other"];
+
+/// A policy as a renewal's outcome found and left it: enough to count it
+/// in retention and to undo the outcome.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Decided {
+    pub id: String,
+    #[serde(default)]
+    pub policy_number: String,
+    /// The expiring term's annual commission.
+    #[serde(default)]
+    pub commission: Cents,
+    /// Its status before the outcome.
+    #[serde(default)]
+    pub was: PolicyStatus,
+    /// Its revision once the outcome was applied; an undo is refused when
+    /// the policy has been saved since.
+    #[serde(default)]
+    pub revision: u32,
+}
+
+/// One policy's line of the bind form: the renewal term as the person
+/// confirms it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct BindRow {
+    pub policy_id: String,
+    pub carrier: String,
+    pub policy_number: String,
+    pub premium: Cents,
+    pub commission: Cents,
+    pub effective: NaiveDate,
+    pub expiration: NaiveDate,
+}
+
+impl BindRow {
+    /// Reads a form row typed as text. `label` names the policy in messages.
+    pub fn parse(policy_id: &str, label: &str, fields: [&str; 6]) -> Result<BindRow, String> {
+        let [carrier, number, premium, commission, effective, expiration] = fields;
+        let money = |text: &str, what: &str| match parse_money(text) {
+            Ok(Some(c)) => Ok(c),
+            Ok(None) => Err(format!("{label}: the renewal {what} is blank; enter the amount, such as 1,250.00.")),
+            Err(e) => Err(format!("{label}: the renewal {what} is not taken ({e}).")),
+        };
+        let date = |text: &str, what: &str| match parse_report_date(text) {
+            Ok(Some(d)) => Ok(d),
+            Ok(None) => Err(format!("{label}: the {what} date is blank.")),
+            Err(e) => Err(format!("{label}: the {what} date is not taken ({e}).")),
+        };
+        let row = BindRow {
+            policy_id: policy_id.to_string(),
+            carrier: carrier.trim().to_string(),
+            policy_number: number.trim().to_string(),
+            premium: money(premium, "premium")?,
+            commission: money(commission, "commission")?,
+            effective: date(effective, "effective")?,
+            expiration: date(expiration, "expiration")?,
+        };
+        if row.expiration <= row.effective {
+            return Err(format!("{label}: the renewal term must end after it starts ({} to {}).", row.effective, row.expiration));
+        }
+        Ok(row)
+    }
+}
+
+/// The bind form's rows for the live policies in `policies` that expire on
+/// `expiration`, filled in from the expiring terms: same carrier, number,
+/// premium and commission; effective on the old expiration, for as long as
+/// the expiring term ran (a 6-month policy renews for 6 months).
+pub fn bind_rows(policies: &[&Policy], expiration: NaiveDate) -> Vec<BindRow> {
+    renewing(policies.iter().copied(), expiration)
+        .map(|p| {
+            let effective = p.effective.unwrap_or_else(|| expiration.checked_sub_months(Months::new(12)).unwrap_or(expiration));
+            let (from, to) = next_term(effective, expiration);
+            BindRow {
+                policy_id: p.id.clone(),
+                carrier: p.carrier.clone(),
+                policy_number: p.policy_number.clone(),
+                premium: p.premium,
+                commission: p.commission,
+                effective: from,
+                expiration: to,
+            }
+        })
+        .collect()
+}
+
+fn renewing<'a>(policies: impl Iterator<Item = &'a Policy>, expiration: NaiveDate) -> impl Iterator<Item = &'a Policy> {
+    policies.filter(move |p| p.status.is_live() && p.expiration == Some(expiration))
+}
+
+/// Checks that `ids` are exactly the live policies expiring on
+/// `expiration`, as stored now.
+fn same_policies(policies: &[Policy], expiration: NaiveDate, ids: &[&str]) -> Result<(), String> {
+    let mut stored: Vec<&str> = renewing(policies.iter(), expiration).map(|p| p.id.as_str()).collect();
+    let mut given: Vec<&str> = ids.to_vec();
+    stored.sort_unstable();
+    given.sort_unstable();
+    if stored.is_empty() {
+        return Err("No policy of this account expires on that date any more (changed in another tab or window?); nothing was changed.".into());
+    }
+    if stored != given {
+        return Err("The policies of this renewal were changed in another tab or window since the form opened; nothing was changed. Open the renewal again.".into());
+    }
+    Ok(())
+}
+
+/// Binds the renewal of the policies expiring on `expiration`: each row's
+/// policy keeps its expiring term in its history and takes the row's
+/// carrier, number, premium, commission and dates. Every policy of the
+/// renewal must have a row. Returns the outcome to record.
+pub fn bind(policies: &mut [Policy], expiration: NaiveDate, rows: &[BindRow], on: NaiveDate, by: &str, changed_at: &str) -> Result<Outcome, String> {
+    same_policies(policies, expiration, &rows.iter().map(|r| r.policy_id.as_str()).collect::<Vec<_>>())?;
+    let mut decided = Vec::with_capacity(rows.len());
+    for row in rows {
+        let Some(p) = policies.iter_mut().find(|p| p.id == row.policy_id) else { continue };
+        p.terms.push(Term {
+            effective: p.effective,
+            expiration: p.expiration,
+            carrier: p.carrier.clone(),
+            policy_number: p.policy_number.clone(),
+            premium: p.premium,
+            commission: p.commission,
+            renewed_on: on,
+            renewed_by: by.to_string(),
+        });
+        let was = p.status;
+        let expiring = p.commission;
+        p.carrier = row.carrier.clone();
+        p.policy_number = row.policy_number.clone();
+        p.premium = row.premium;
+        p.commission = row.commission;
+        p.effective = Some(row.effective);
+        p.expiration = Some(row.expiration);
+        p.status = PolicyStatus::Active;
+        p.revision += 1;
+        p.updated_at = changed_at.to_string();
+        decided.push(Decided { id: p.id.clone(), policy_number: p.policy_number.clone(), commission: expiring, was, revision: p.revision });
+    }
+    Ok(Outcome::Bound { on, by: by.to_string(), policies: decided })
+}
+
+/// Refuses a lost reason that is missing, or "Other" without words.
+pub fn check_lost_reason(reason: &str, detail: &str) -> Result<(), String> {
+    if reason.trim().is_empty() {
+        return Err("Choose why the renewal was lost or not renewed.".into());
+    }
+    if reason.trim() == "Other" && detail.trim().is_empty() {
+        return Err("Say in a few words why the renewal was lost (the reason is “Other”).".into());
+    }
+    Ok(())
+}
+
+/// Marks the renewal's policies (those expiring on `expiration`) lost.
+/// `reason` is one of [`LOST_REASONS`]; `detail` says more (required for
+/// "Other").
+pub fn lose(policies: &mut [Policy], expiration: NaiveDate, reason: &str, detail: &str, on: NaiveDate, by: &str, changed_at: &str) -> Result<Outcome, String> {
+    check_lost_reason(reason, detail)?;
+    let (reason, detail) = (reason.trim(), detail.trim());
+    let ids: Vec<String> = renewing(policies.iter(), expiration).map(|p| p.id.clone()).collect();
+    same_policies(policies, expiration, &ids.iter().map(String::as_str).collect::<Vec<_>>())?;
+    let mut decided = Vec::with_capacity(ids.len());
+    for p in policies.iter_mut().filter(|p| ids.contains(&p.id)) {
+        let was = p.status;
+        p.status = PolicyStatus::Lost;
+        p.revision += 1;
+        p.updated_at = changed_at.to_string();
+        decided.push(Decided { id: p.id.clone(), policy_number: p.policy_number.clone(), commission: p.commission, was, revision: p.revision });
+    }
+    Ok(Outcome::Lost { on, by: by.to_string(), reason: reason.to_string(), detail: detail.to_string(), policies: decided })
+}
+
+/// Undoes `outcome` on the policies it changed: a bind puts each policy
+/// back on its expiring term (from its history), a loss puts back each
+/// policy's earlier status. Refused, with nothing changed, when one of
+/// them was saved since (its revision moved) or the outcome recorded no
+/// policies (made by an older version).
+pub fn undo(policies: &mut [Policy], expiration: NaiveDate, outcome: &Outcome, changed_at: &str) -> Result<(), String> {
+    let decided = outcome.policies();
+    if decided.is_empty() {
+        return Err("This outcome was recorded by an earlier version without its policies, so it cannot be undone here; change the policies in the Book instead.".into());
+    }
+    for d in decided {
+        let name = if d.policy_number.is_empty() { "A policy of this renewal".to_string() } else { format!("Policy {}", d.policy_number) };
+        let Some(p) = policies.iter().find(|p| p.id == d.id) else {
+            return Err(format!("{name} was deleted since; nothing was undone."));
+        };
+        if p.revision != d.revision {
+            return Err(format!("{name} was changed after this outcome was recorded, so it cannot be undone without losing that change; nothing was undone. Change it in the Book instead."));
+        }
+        if matches!(outcome, Outcome::Bound { .. }) && p.terms.last().and_then(|t| t.expiration) != Some(expiration) {
+            return Err(format!("{name} has no record of its expiring term; nothing was undone."));
+        }
+    }
+    for d in decided {
+        let Some(p) = policies.iter_mut().find(|p| p.id == d.id) else { continue };
+        if let Outcome::Bound { .. } = outcome
+            && let Some(t) = p.terms.pop()
+        {
+            p.effective = t.effective;
+            p.expiration = t.expiration;
+            p.carrier = t.carrier;
+            p.policy_number = t.policy_number;
+            p.premium = t.premium;
+            p.commission = t.commission;
+        }
+        p.status = d.was;
+        p.revision += 1;
+        p.updated_at = changed_at.to_string();
+    }
+    Ok(())
+}
+
+/// The bound renewals that led to the term of `policies` expiring on
+/// `expiration` (each policy's last earlier term names one): their ids,
+/// for an undo offered on the term they started. A renewal of two policies
+/// bound apart is two entries.
+pub fn binds_behind(policies: &[&Policy], account_id: &str, expiration: NaiveDate, records: &std::collections::HashMap<String, super::board::RenewalRecord>) -> Vec<String> {
+    let mut ids: Vec<String> = renewing(policies.iter().copied(), expiration)
+        .filter_map(|p| p.terms.last().and_then(|t| t.expiration))
+        .map(|d| super::board::renewal_id(account_id, d))
+        .filter(|id| records.get(id).is_some_and(|r| matches!(r.outcome, Some(Outcome::Bound { .. }))))
+        .collect();
+    ids.sort();
+    ids.dedup();
+    ids
+}
+
+/// What a renewal's outcome says in one line ("Bound by Ann on Jan 3, 2027").
+pub fn describe(outcome: &Outcome) -> String {
+    match outcome {
+        Outcome::Bound { on, by, .. } => format!("Bound by {by} on {}", on.format("%b %-d, %Y")),
+        Outcome::Lost { on, by, reason, detail, policies } => {
+            let lost: Cents = policies.iter().map(|p| p.commission).sum();
+            let why = if detail.is_empty() { reason.clone() } else { format!("{reason}: {detail}") };
+            format!("Lost ({why}) by {by} on {}, {} commission a year", on.format("%b %-d, %Y"), format_money(lost))
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    fn policy(id: &str, eff: NaiveDate, exp: NaiveDate, commission: Cents) -> Policy {
+        let mut p = Policy::new(id, "a1");
+        p.policy_number = format!("N-{id}");
+        p.carrier = "Acme Mutual".into();
+        p.effective = Some(eff);
+        p.expiration = Some(exp);
+        p.commission = commission;
+        p.premium = commission * 8;
+        p.revision = 3;
+        p
+    }
+
+    fn account() -> Vec<Policy> {
+        vec![
+            policy("auto", d(2026, 7, 5), d(2027, 1, 5), 150_00),
+            policy("home", d(2026, 1, 5), d(2027, 1, 5), 400_00),
+            policy("boat", d(2026, 6, 1), d(2027, 6, 1), 90_00),
+        ]
+    }
+
+    #[test]
+    fn the_form_renews_each_policy_for_its_own_term() {
+        let policies = account();
+        let rows = bind_rows(&policies.iter().collect::<Vec<_>>(), d(2027, 1, 5));
+        let terms: Vec<(&str, NaiveDate, NaiveDate)> = rows.iter().map(|r| (r.policy_id.as_str(), r.effective, r.expiration)).collect();
+        assert_eq!(terms, vec![("auto", d(2027, 1, 5), d(2027, 7, 5)), ("home", d(2027, 1, 5), d(2028, 1, 5))]);
+        assert_eq!((rows[0].commission, rows[0].carrier.as_str()), (150_00, "Acme Mutual"));
+    }
+
+    #[test]
+    fn binding_keeps_the_expiring_term_and_undo_restores_it() {
+        let mut policies = account();
+        let mut rows = bind_rows(&policies.iter().collect::<Vec<_>>(), d(2027, 1, 5));
+        rows[0].commission = 170_00;
+        rows[0].carrier = "Shield Insurance".into();
+        rows[0].policy_number = "PA-2".into();
+        let outcome = bind(&mut policies, d(2027, 1, 5), &rows, d(2026, 12, 20), "Ann", "t1").unwrap();
+        let auto = &policies[0];
+        assert_eq!((auto.effective, auto.expiration, auto.commission), (Some(d(2027, 1, 5)), Some(d(2027, 7, 5)), 170_00));
+        assert_eq!((auto.carrier.as_str(), auto.policy_number.as_str(), auto.revision), ("Shield Insurance", "PA-2", 4));
+        let t = &auto.terms[0];
+        assert_eq!((t.carrier.as_str(), t.commission, t.expiration, t.renewed_by.as_str()), ("Acme Mutual", 150_00, Some(d(2027, 1, 5)), "Ann"));
+        assert_eq!(policies[2].revision, 3, "the June policy is another renewal");
+        // The recorded outcome counts the expiring commission.
+        assert_eq!(outcome.policies().iter().map(|p| p.commission).sum::<Cents>(), 550_00);
+        // The new term offers the bind for undo, found from the policies' history.
+        let mut record = super::super::board::RenewalRecord::new("a1", d(2027, 1, 5));
+        record.outcome = Some(outcome.clone());
+        let records = std::collections::HashMap::from([(record.id.clone(), record)]);
+        let refs: Vec<&Policy> = policies.iter().collect();
+        assert_eq!(binds_behind(&refs, "a1", d(2027, 7, 5), &records), vec!["a1@2027-01-05".to_string()]);
+        assert!(binds_behind(&refs, "a1", d(2027, 6, 1), &records).is_empty(), "the boat was not renewed");
+        undo(&mut policies, d(2027, 1, 5), &outcome, "t2").unwrap();
+        assert_eq!(policies[0].commission, 150_00);
+        assert_eq!(policies[0].carrier, "Acme Mutual");
+        assert_eq!(policies[0].expiration, Some(d(2027, 1, 5)));
+        assert!(policies[0].terms.is_empty());
+        assert_eq!(policies[0].revision, 5, "an undo is a change too");
+    }
+
+    #[test]
+    fn a_policy_changed_since_cannot_be_undone_and_nothing_is() {
+        let mut policies = account();
+        let rows = bind_rows(&policies.iter().collect::<Vec<_>>(), d(2027, 1, 5));
+        let outcome = bind(&mut policies, d(2027, 1, 5), &rows, d(2026, 12, 20), "Ann", "t1").unwrap();
+        policies[1].premium += 1; // edited in the Book since
+        policies[1].revision += 1;
+        let before = policies.clone();
+        let err = undo(&mut policies, d(2027, 1, 5), &outcome, "t2").unwrap_err();
+        assert!(err.contains("N-home") && err.contains("changed"), "{err}");
+        assert_eq!(policies, before);
+    }
+
+    #[test]
+    fn binding_refuses_when_the_renewals_policies_changed() {
+        let mut policies = account();
+        let mut rows = bind_rows(&policies.iter().collect::<Vec<_>>(), d(2027, 1, 5));
+        rows.pop(); // a policy added since the form opened has no row
+        let before = policies.clone();
+        assert!(bind(&mut policies, d(2027, 1, 5), &rows, d(2026, 12, 20), "Ann", "t").unwrap_err().contains("another tab"));
+        assert_eq!(policies, before);
+        assert!(bind(&mut policies, d(2027, 2, 5), &[], d(2026, 12, 20), "Ann", "t").unwrap_err().contains("No policy"));
+    }
+
+    #[test]
+    fn losing_marks_the_policies_lost_and_undo_brings_them_back() {
+        let mut policies = account();
+        assert!(lose(&mut policies, d(2027, 1, 5), "", "", d(2026, 12, 1), "Ann", "t").is_err());
+        assert!(lose(&mut policies, d(2027, 1, 5), "Other", " ", d(2026, 12, 1), "Ann", "t").unwrap_err().contains("Other"));
+        let outcome = lose(&mut policies, d(2027, 1, 5), "Price", "Quoted 20% less online", d(2026, 12, 1), "Ann", "t").unwrap();
+        assert_eq!(policies.iter().filter(|p| p.status == PolicyStatus::Lost).count(), 2);
+        assert_eq!(policies[2].status, PolicyStatus::Active);
+        assert_eq!(describe(&outcome), "Lost (Price: Quoted 20% less online) by Ann on Dec 1, 2026, $550.00 commission a year");
+        undo(&mut policies, d(2027, 1, 5), &outcome, "t2").unwrap();
+        assert!(policies.iter().all(|p| p.status == PolicyStatus::Active));
+    }
+
+    #[test]
+    fn form_rows_are_read_or_refused_by_field() {
+        let row = BindRow::parse("p", "Policy GL-1", [" Acme ", "GL-2", "$1,200.00", "180", "1/5/2027", "2028-01-05"]).unwrap();
+        assert_eq!((row.carrier.as_str(), row.premium, row.commission, row.expiration), ("Acme", 1_200_00, 180_00, d(2028, 1, 5)));
+        let err = BindRow::parse("p", "Policy GL-1", ["", "", "abc", "1", "2027-01-05", "2028-01-05"]).unwrap_err();
+        assert!(err.starts_with("Policy GL-1: the renewal premium"), "{err}");
+        let err = BindRow::parse("p", "Policy GL-1", ["", "", "1", "1", "2027-01-05", "2027-01-05"]).unwrap_err();
+        assert!(err.contains("must end after it starts"), "{err}");
+        let err = BindRow::parse("p", "Policy GL-1", ["", "", "1", "", "2027-01-05", "2028-01-05"]).unwrap_err();
+        assert!(err.contains("commission is blank"), "{err}");
+    }
+}

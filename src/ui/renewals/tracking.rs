@@ -1,0 +1,61 @@
+//! The workspace's tracking start: shown and changed on the board and in
+//! Settings.
+
+use crate::domain::as_of::parse_iso_date;
+use crate::storage::settings::{self, TRACKING_START};
+use crate::ui::state::use_app;
+use crate::ui::widgets::FormMessage;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+/// "Tracking starts on": milestones due before it are the team's work
+/// before the app, greyed on the board and counted neither overdue nor done.
+#[component]
+pub fn TrackingStart() -> impl IntoView {
+    let state = use_app();
+    let message = RwSignal::new(None::<(bool, String)>);
+    let save = move |ev: leptos::ev::Event| {
+        let text = event_target_value(&ev);
+        let date = if text.trim().is_empty() {
+            None
+        } else {
+            match parse_iso_date(&text) {
+                Ok(d) => Some(d),
+                Err(e) => return message.set(Some((true, format!("Not saved: {e}.")))),
+            }
+        };
+        spawn_local(async move {
+            let result = match (state.db(), date) {
+                (Ok(db), Some(d)) => settings::put(&db, TRACKING_START, &d).await,
+                (Ok(db), None) => settings::remove(&db, TRACKING_START).await,
+                (Err(e), _) => Err(e),
+            };
+            match result {
+                Ok(()) => {
+                    message.set(Some((false, match date {
+                        Some(d) => format!("Tracking starts on {}.", d.format("%b %-d, %Y")),
+                        None => "No tracking start: every milestone counts.".to_string(),
+                    })));
+                    state.after_write().await;
+                }
+                Err(e) => {
+                    message.set(Some((true, format!("Not saved: {e}"))));
+                    state.reload().await;
+                }
+            }
+        });
+    };
+    view! {
+        <div class="tracking-start">
+            <label class="field inline">
+                <span>"Tracking starts on"</span>
+                <input type="date" data-testid="tracking-start" prop:value=move || state.tracking.get().map(|d| d.to_string()).unwrap_or_default() on:change=save/>
+            </label>
+            <span class="hint">{move || match state.tracking.get() {
+                Some(_) => "Milestones due before this date were the team's work before this app: they are greyed, neither overdue nor counted done. A renewal's panel can mark them done.",
+                None => "Not set: every milestone counts, however long ago it was due. The first import sets it to that day's as-of date.",
+            }}</span>
+            <FormMessage message testid="tracking-start-message"/>
+        </div>
+    }
+}

@@ -373,9 +373,19 @@ fn RenewalDetail(
             }
         });
     };
-    let who = move || {
+    let user_input = NodeRef::<leptos::html::Input>::new();
+    // Who is working: asked for before anything is recorded in their name.
+    let who = move || -> Option<String> {
         let name = user.get_untracked().trim().to_string();
-        if name.is_empty() { "someone".to_string() } else { name }
+        if name.is_empty() {
+            message.set(Some((true, "Nothing was recorded: say who is working first (“Who is working” above). Every tick, binding and loss is recorded with that name.".into())));
+            if let Some(el) = user_input.get_untracked() {
+                let _ = el.focus();
+            }
+            None
+        } else {
+            Some(name)
+        }
     };
     let who_cb = Callback::new(move |_: ()| who());
     let close = move |_| close_panel();
@@ -398,12 +408,15 @@ fn RenewalDetail(
                 <p class="hint">{format!("Policies {} · term {} to {} · lead time {} days", if r.policy_numbers.is_empty() { "without numbers".to_string() } else { r.policy_numbers.join(", ") }, r.effective, r.expiration, r.lead_days)}</p>
             })}
             <label class="field inline">
-                <span>"Your name (recorded with each tick)"</span>
-                <input type="text" data-testid="renewal-user" prop:value=move || user.get() on:change=move |ev| {
+                <span>"Who is working (recorded with each tick)"</span>
+                <input type="text" list="renewal-staff" node_ref=user_input data-testid="renewal-user" placeholder="Your name" prop:value=move || user.get() on:change=move |ev| {
                     let v = event_target_value(&ev);
                     if let Ok(Some(s)) = window().local_storage() { let _ = s.set_item(USER_KEY, v.trim()); }
                     user.set(v);
                 }/>
+                <datalist id="renewal-staff">
+                    {move || state.profile.with(|p| p.staff.iter().map(|m| view! { <option value=m.name.clone()>{m.role.label()}</option> }).collect_view())}
+                </datalist>
             </label>
             {move || {
                 let behind = renewal.with(|r| r.as_ref().map(|r| state.book.with(|b| state.renewals.with(|m| {
@@ -428,7 +441,7 @@ fn RenewalDetail(
                     <p class="hint before-tracking-note">
                         {format!("{} items were due before tracking began ({}): they are greyed and count neither as done nor overdue. ", r.before_tracking, state.tracking.get().map(|d| d.format("%b %-d, %Y").to_string()).unwrap_or_default())}
                         <button type="button" class="secondary" data-testid="renewal-mark-earlier" on:click=move |_| {
-                            let by = who();
+                            let Some(by) = who() else { return };
                             let on = state.as_of.get_untracked().today;
                             let tracking = state.tracking.get_untracked();
                             let plan = plan.get_untracked();
@@ -468,7 +481,10 @@ fn RenewalDetail(
                                                         let item_id = item_id.clone();
                                                         let label = label_for_save.clone();
                                                         let seen = seen_tick(&item_id);
-                                                        let by = who();
+                                                        let Some(by) = who() else {
+                                                            input.set_checked(!checked);
+                                                            return;
+                                                        };
                                                         let on = state.as_of.get_untracked().today;
                                                         let item_key = item_id.clone();
                                                         change(Box::new(move |rec| {
@@ -794,20 +810,29 @@ fn Stewardship(renewal: Renewal, plan: RwSignal<ServicePlan>, record: Memo<Optio
                 {team.into_iter().map(|(role, name)| view! { <li>{format!("{role}: {name}")}</li> }).collect_view()}
                 <li>{format!("Also serving the account: {}", [Role::Claims, Role::Marketing, Role::LossControl, Role::ClientServices].map(|x| x.label()).join(", "))}</li>
             </ul>
-            <h2>"Policies and premiums"</h2>
-            <table class="print-table">
-                <thead><tr><th>"Policy"</th><th>"Line"</th><th>"Carrier"</th><th>"Effective"</th><th>"Expiration"</th><th class="num">"Premium"</th></tr></thead>
+            <h2>"Policies: expiring and renewal"</h2>
+            <table class="print-table" data-testid="stewardship-policies">
+                <thead><tr><th>"Policy"</th><th>"Line"</th><th>"Carrier"</th><th>"Term"</th><th class="num">"Expiring premium"</th><th class="num">"Renewal premium"</th><th class="num">"Expiring commission"</th><th class="num">"Renewal commission"</th></tr></thead>
                 <tbody>
-                    {policies.into_iter().map(|p| view! {
-                        <tr><td>{p.policy_number.clone()}</td><td>{p.line_of_business.clone()}</td><td>{p.carrier.clone()}</td>
-                            <td>{p.effective.map(|d| d.to_string()).unwrap_or_default()}</td><td>{p.expiration.map(|d| d.to_string()).unwrap_or_default()}</td>
-                            <td class="num">{format_money(p.premium)}</td></tr>
+                    {policies.into_iter().map(|p| {
+                        let ((old_premium, old_commission), renewal) = crate::domain::book::term::expiring_and_renewal(&p);
+                        let renewal_text = |pick: fn((i64, i64)) -> i64| renewal.map(|r| format_money(pick(r))).unwrap_or_else(|| "not yet bound".into());
+                        view! {
+                            <tr><td>{p.policy_number.clone()}</td><td>{p.line_of_business.clone()}</td><td>{p.carrier.clone()}</td>
+                                <td>{format!("{} to {}", p.effective.map(|d| d.to_string()).unwrap_or_default(), p.expiration.map(|d| d.to_string()).unwrap_or_default())}</td>
+                                <td class="num">{format_money(old_premium)}</td><td class="num">{renewal_text(|r| r.0)}</td>
+                                <td class="num">{format_money(old_commission)}</td><td class="num">{renewal_text(|r| r.1)}</td></tr>
+                        }
                     }).collect_view()}
                 </tbody>
             </table>
             <h2>"Services delivered against the plan"</h2>
             {move || plan.with(|p| record.with(|rec| p.milestones.iter().map(|m| {
-                let done: Vec<String> = m.items.iter().filter_map(|i| rec.as_ref().and_then(|x| x.tick(&i.id)).map(|t| format!("{} — {} ({})", i.text, t.on.format("%b %-d, %Y"), t.by))).collect();
+                let done: Vec<String> = m.items.iter().filter_map(|i| rec.as_ref().and_then(|x| x.tick(&i.id)).map(|t| {
+                    // Ticks saved by earlier versions before a name was given say "someone".
+                    let by = if t.by.trim().is_empty() || t.by == "someone" { String::new() } else { format!(" ({})", t.by) };
+                    format!("{} — {}{by}", i.text, t.on.format("%b %-d, %Y"))
+                })).collect();
                 view! {
                     <h3>{m.title.clone()}</h3>
                     {if done.is_empty() {

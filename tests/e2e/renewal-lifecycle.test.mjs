@@ -37,6 +37,12 @@ describe("renewal lifecycle", () => {
     assert.equal(await page.locator('[data-testid="milestone"][data-milestone="client-strategy"]').getAttribute("data-before-tracking"), "true");
     assert.equal(await page.locator('[data-testid="milestone"][data-milestone="submit"]').getAttribute("data-before-tracking"), "false");
     await screenshot(page, "lifecycle-before-tracking");
+    // Nothing is recorded before the browser knows who is working.
+    await page.getByTestId("renewal-mark-earlier").click();
+    await until(async () => /^Nothing was recorded: say who is working first/.test(await page.getByTestId("renewal-message").innerText()), "asked who is working");
+    await page.locator('[data-testid="renewal-item"][data-item="submit:1"]').click();
+    assert.equal(await page.locator('[data-testid="renewal-item"][data-item="submit:1"]').isChecked(), false);
+    await textIs(harbor.locator(".progress"), "0/17 done · Elena Ortiz");
     await page.getByTestId("renewal-user").fill("Elena Ortiz");
     await page.getByTestId("renewal-user").press("Tab");
     await page.getByTestId("renewal-mark-earlier").click();
@@ -72,6 +78,10 @@ describe("renewal lifecycle", () => {
     await until(async () => /PL · .* · \$320\.00/.test(await maria.innerText()), "the renewal's revenue follows the new commission");
     await page.getByTestId("bind-undo").waitFor();
     assert.equal(await page.getByTestId("renewal-detail").getAttribute("aria-label"), "Renewal of Maria Garcia");
+    // Its stewardship report sets the expiring term beside the renewal.
+    const steward = await page.getByTestId("stewardship-policies").textContent();
+    assert.match(steward, /PA-55013Personal AutoKeystone Indemnity2026-11-10 to 2027-05-10\$900\.00\$960\.00-\$20\.00\$95\.00/);
+    assert.match(steward, /HO-55012.*\$1,500\.00not yet bound\$225\.00not yet bound/);
     await page.reload();
     await page.goto(`${env.server.url}?asof=2026-11-22#/`);
     await textIs(plRevenue(), "$320.00");

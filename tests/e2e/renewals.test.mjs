@@ -56,6 +56,14 @@ describe("renewal countdown", () => {
     assert.match(await page.getByTestId("renewal-item-done").first().innerText(), /Elena Ortiz on Nov 22, 2026/);
     await screenshot(page, "renewals-panel");
 
+    // Internal notes stay internal; the claims review is what the client reads.
+    await page.getByTestId("renewal-notes").fill("Owner hinted at shopping the account.");
+    await page.getByTestId("renewal-save-notes").click();
+    await textIs(page.getByTestId("renewal-message"), "Notes saved.");
+    await page.getByTestId("renewal-claims-review").fill("One workers comp claim (closed, $2,100 paid).");
+    await page.getByTestId("renewal-save-claims-review").click();
+    await textIs(page.getByTestId("renewal-message"), "Claims review saved.");
+
     // The stewardship report prints on its own: team, policies and premiums, services delivered.
     await page.evaluate(() => {
       window.print = () => (window.__printedWith = document.body.className);
@@ -67,6 +75,9 @@ describe("renewal countdown", () => {
     const report = await page.getByTestId("stewardship-report").innerText();
     assert.match(report, /Stewardship report — Harbor Bakery[\s\S]*Producer: Marcus Bell[\s\S]*BOP-10021[\s\S]*\$4,000\.00/);
     assert.match(report, /Gather underwriting information — Nov 22, 2026 \(Elena Ortiz\)/);
+    assert.match(report, /BOP-10021\s+BOP\s+Acme Mutual\s+2026-03-01 to 2027-03-01\s+\$4,000\.00\s+not yet bound\s+\$600\.00\s+not yet bound/);
+    assert.match(report, /Claims review\s+One workers comp claim \(closed, \$2,100 paid\)\./);
+    assert.doesNotMatch(report, /shopping the account/, "internal notes are never printed");
     await screenshot(page, "renewals-stewardship-print");
     await page.emulateMedia({ media: "screen" });
     await page.evaluate(() => document.body.classList.remove("print-stewardship"));

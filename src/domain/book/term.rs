@@ -110,6 +110,19 @@ pub struct Term {
     pub renewed_by: String,
 }
 
+/// A policy's premium and commission for its expiring term and its
+/// renewal, as a stewardship report sets them side by side. When the
+/// current term was bound here (its last earlier term ends where it
+/// starts), the earlier term is the expiring one and the current term the
+/// renewal; otherwise the current term is expiring and there is no
+/// renewal yet.
+pub fn expiring_and_renewal(policy: &super::Policy) -> ((Cents, Cents), Option<(Cents, Cents)>) {
+    match policy.terms.last() {
+        Some(t) if t.expiration.is_some() && t.expiration == policy.effective => ((t.premium, t.commission), Some((policy.premium, policy.commission))),
+        _ => ((policy.premium, policy.commission), None),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -147,6 +160,15 @@ mod tests {
         assert_eq!(next_term(d(2027, 2, 28), d(2028, 2, 29)), (d(2028, 2, 29), d(2029, 2, 28)));
         // A 12-month term on Mar 1 across a leap day stays on Mar 1.
         assert_eq!(next_term(d(2027, 3, 1), d(2028, 3, 1)), (d(2028, 3, 1), d(2029, 3, 1)));
+    }
+
+    #[test]
+    fn the_expiring_term_is_the_earlier_one_once_bound() {
+        let mut p = super::super::Policy::new("p", "a");
+        (p.effective, p.expiration, p.premium, p.commission) = (Some(d(2026, 1, 1)), Some(d(2027, 1, 1)), 1000, 100);
+        assert_eq!(expiring_and_renewal(&p), ((1000, 100), None));
+        p.terms.push(Term { effective: Some(d(2025, 1, 1)), expiration: Some(d(2026, 1, 1)), carrier: String::new(), policy_number: String::new(), premium: 900, commission: 90, renewed_on: d(2025, 12, 20), renewed_by: "Ann".into() });
+        assert_eq!(expiring_and_renewal(&p), ((900, 90), Some((1000, 100))));
     }
 
     #[test]

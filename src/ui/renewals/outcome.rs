@@ -60,7 +60,7 @@ struct RowFields {
 /// their new terms and keeps the expiring ones in their history.
 /// `on_bound` gets the renewal's id and the next term's.
 #[component]
-pub fn BindForm(renewal: Renewal, who: Callback<(), String>, message: RwSignal<Message>, on_bound: Callback<(String, String)>, on_cancel: Callback<()>) -> impl IntoView {
+pub fn BindForm(renewal: Renewal, who: Callback<(), Option<String>>, message: RwSignal<Message>, on_bound: Callback<(String, String)>, on_cancel: Callback<()>) -> impl IntoView {
     let state = use_app();
     let policies = state.book.with_untracked(|b| {
         let index = b.index();
@@ -93,7 +93,7 @@ pub fn BindForm(renewal: Renewal, who: Callback<(), String>, message: RwSignal<M
                 Err(why) => return message.set(Some((true, format!("Not bound: {why}")))),
             }
         }
-        let by = who.run(());
+        let Some(by) = who.run(()) else { return };
         let on = state.as_of.get_untracked().today;
         let base = state.renewals.with_untracked(|m| m.get(&r.id).map(|x| x.revision));
         let next = parsed.iter().map(|row| row.expiration).min();
@@ -163,7 +163,7 @@ pub fn BindForm(renewal: Renewal, who: Callback<(), String>, message: RwSignal<M
 /// renewal's policies are marked lost (out of revenue and the board, kept
 /// on the account) and the renewal is listed as lost business.
 #[component]
-pub fn LostForm(renewal: Renewal, who: Callback<(), String>, message: RwSignal<Message>, on_lost: Callback<()>) -> impl IntoView {
+pub fn LostForm(renewal: Renewal, who: Callback<(), Option<String>>, message: RwSignal<Message>, on_lost: Callback<()>) -> impl IntoView {
     let state = use_app();
     let reason = RwSignal::new(String::new());
     let detail = RwSignal::new(String::new());
@@ -173,7 +173,7 @@ pub fn LostForm(renewal: Renewal, who: Callback<(), String>, message: RwSignal<M
         if let Err(e) = lifecycle::check_lost_reason(&why, &more) {
             return message.set(Some((true, e)));
         }
-        let by = who.run(());
+        let Some(by) = who.run(()) else { return };
         let on = state.as_of.get_untracked().today;
         let base = state.renewals.with_untracked(|m| m.get(&r.id).map(|x| x.revision));
         let (id, account_id, expiration) = (r.id.clone(), r.account_id.clone(), r.expiration);

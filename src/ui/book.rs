@@ -9,7 +9,6 @@ use crate::domain::book::{Account, Book};
 use crate::domain::export::book_csv;
 use crate::domain::import::plan::ChangeSet;
 use crate::domain::money::format_money;
-use crate::domain::records::sort_name;
 use crate::storage::book as book_store;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -46,7 +45,7 @@ fn rows(book: &Book, as_of: chrono::NaiveDate) -> Vec<Row> {
         .map(|a| Row {
             id: a.id.clone(),
             name: a.client_name.clone(),
-            key: sort_name(&a.client_name),
+            key: crate::domain::search::fold(&a.client_name),
             department: a.department.code().to_string(),
             revenue: idx.revenue(&a.id),
             policies: idx.policies(&a.id).len(),
@@ -80,7 +79,7 @@ pub fn BookPage() -> impl IntoView {
     // Positions in `all_rows` of the rows that match, in list order: only
     // the rows drawn are copied.
     let shown = Memo::new(move |_| {
-        let q = query.get().to_lowercase();
+        let q = crate::domain::search::fold(query.get().trim());
         let (key, asc) = sort.get();
         all_rows.with(|rows| {
             let mut list: Vec<usize> = (0..rows.len())

@@ -8,7 +8,7 @@ use crate::domain::money::format_money;
 use crate::domain::profitability::tiers::TierSet;
 use crate::domain::entry::whole_number;
 use crate::domain::renewals::board::{before_tracking, renewals, Bucket, Filter, LeadTimes, Renewal, RenewalRecord, Tick};
-use crate::domain::renewals::export::{milestones_csv, milestones_ics};
+use crate::domain::renewals::export::{milestones_csv, milestones_ics, CalendarScope};
 use crate::domain::renewals::plan::ServicePlan;
 use crate::storage::renewals as store;
 use crate::storage::settings::RENEWAL_LEADS;
@@ -134,7 +134,7 @@ fn Board() -> impl IntoView {
         owner: owner.get(),
         tier: tier.get(),
         carrier: carrier.get(),
-        text: text.get(),
+        text: crate::domain::search::fold(text.get().trim()),
     });
     // Positions in `all` of the renewals that pass the filters and view.
     let shown = Memo::new(move |_| {
@@ -176,13 +176,21 @@ fn Board() -> impl IntoView {
             state.error(e);
         }
     };
+    // Whose milestones the calendar holds (empty: everyone's).
+    let ics_person = RwSignal::new(String::new());
+    let people = Memo::new(move |_| all.with(|list| shown.with(|idx| {
+        let refs: Vec<&Renewal> = idx.iter().map(|&i| &list[i]).collect();
+        state.book.with(|b| crate::domain::renewals::export::people(&refs, b))
+    })));
     let export_ics = move |_| {
         // RFC 5545 time stamp from the ISO one: 20261122T100000Z.
         let stamp: String = now_stamp().chars().filter(|c| c.is_ascii_digit() || *c == 'T').take(15).collect::<String>() + "Z";
         let text = all.with_untracked(|list| {
             shown.with_untracked(|idx| {
                 let refs: Vec<&Renewal> = idx.iter().map(|&i| &list[i]).collect();
-                state.renewals.with_untracked(|records| plan.with(|p| milestones_ics(&refs, p, records, &stamp)))
+                let person = ics_person.get_untracked();
+                let scope = CalendarScope { from: state.as_of.get_untracked().date, person: (!person.is_empty()).then_some(person.as_str()) };
+                state.book.with_untracked(|b| state.renewals.with_untracked(|records| plan.with_untracked(|p| milestones_ics(&refs, p, records, b, &scope, &stamp))))
             })
         });
         if let Err(e) = files::download(&format!("agency-desk-milestones-{}.ics", state.as_of.get_untracked().iso()), "text/calendar", &text) {
@@ -218,7 +226,14 @@ fn Board() -> impl IntoView {
                 <p class="count" data-testid="renewal-total">{move || format!("{} renewals", shown.with(Vec::len))}</p>
                 <div class="actions no-print">
                     <button type="button" class="secondary" data-testid="export-milestones" on:click=export>"Export milestones (CSV)"</button>
-                    <button type="button" class="secondary" data-testid="export-milestones-ics" on:click=export_ics>"Calendar (.ics)"</button>
+                    <label class="field inline">
+                        <span>"Calendar for"</span>
+                        <select data-testid="export-ics-person" on:change=move |ev| ics_person.set(event_target_value(&ev))>
+                            <option value="">"Everyone"</option>
+                            {move || people.get().into_iter().map(|p| view! { <option value=p.clone() selected=move || ics_person.with(|x| *x == p)>{p.clone()}</option> }).collect_view()}
+                        </select>
+                    </label>
+                    <button type="button" class="secondary" data-testid="export-milestones-ics" on:click=export_ics title="Open milestones due from the as-of date on, with the people who own them">"Calendar (.ics)"</button>
                 </div>
             </div>
             <p class="hint">"Counted from the as-of date. Milestones follow the Client Service Plan: after binding from the effective date, before renewal back from the expiration date. A renewal should start by its lead time (commercial lines 150 days, others 120)."</p>
@@ -685,13 +700,13 @@ fn ExpirationList(all: Memo<Vec<Renewal>>, shown: Memo<Vec<usize>>) -> impl Into
                     view! {
                         <p class="print-only">{format!("{} — renewals expiring {} to {}", state.workspace_name.get(), a.format("%b %-d, %Y"), b.format("%b %-d, %Y"))}</p>
                         <table class="data-table compact" data-testid="xlist-table">
-                            <thead><tr><th>"Expires"</th><th>"Client"</th><th>"Dept"</th><th>"Policies"</th><th>"Carriers"</th><th>"Owner"</th><th class="num">"Revenue"</th><th>"Progress"</th></tr></thead>
+                            <thead><tr><th>"Expires"</th><th>"Client"</th><th>"Dept"</th><th>"Policies"</th><th>"Lines"</th><th>"Carriers"</th><th>"Owner"</th><th class="num">"Premium"</th><th class="num">"Commission"</th><th>"Progress"</th></tr></thead>
                             <tbody>
                                 {rows.into_iter().map(|r| view! {
                                     <tr data-testid="xlist-row">
                                         <td>{r.expiration.format("%b %-d, %Y").to_string()}</td><td>{r.client_name.clone()}</td><td>{r.department.code().to_string()}</td>
-                                        <td>{r.policy_numbers.join(", ")}</td><td>{r.carriers.join(", ")}</td><td>{r.owner.clone()}</td>
-                                        <td class="num">{format_money(r.revenue)}</td><td>{format!("{}/{}", r.done, r.total)}</td>
+                                        <td>{r.policy_numbers.join(", ")}</td><td>{r.lines.join(", ")}</td><td>{r.carriers.join(", ")}</td><td>{r.owner.clone()}</td>
+                                        <td class="num">{format_money(r.premium)}</td><td class="num">{format_money(r.commission)}</td><td>{format!("{}/{}", r.done, r.total)}</td>
                                     </tr>
                                 }).collect_view()}
                             </tbody>

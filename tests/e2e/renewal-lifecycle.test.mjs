@@ -121,6 +121,10 @@ describe("renewal lifecycle", () => {
     await book.open(env.server.url);
     await textIs(book.row("Granite Construction").locator("td").nth(2), "$0.00");
     await book.row("Granite Construction").getByTestId("book-former").waitFor();
+    // Search ignores accents and case.
+    await page.getByTestId("book-search").fill("GRÄNITE");
+    await until(async () => (await page.getByTestId("book-row").count()) === 1, "one row for the accented search");
+    await page.getByTestId("book-search").fill("");
 
     // Bind Maria's auto for good; retention counts one renewed policy against three lost.
     await page.goto(`${env.server.url}?asof=2026-11-22#/renewals`);

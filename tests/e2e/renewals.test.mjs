@@ -83,6 +83,8 @@ describe("renewal countdown", () => {
     await page.evaluate(() => document.body.classList.remove("print-stewardship"));
 
     // Filters narrow every column.
+    await page.getByTestId("renewal-filter-text").fill("GRÀNITE");
+    await textIs(page.getByTestId("renewal-total"), "1 renewals");
     await page.getByTestId("renewal-filter-text").fill("gl-331");
     await textIs(page.getByTestId("renewal-total"), "1 renewals");
     await textIs(count(page, "31-60"), "1");
@@ -99,18 +101,29 @@ describe("renewal countdown", () => {
     assert.equal(rows.length, 1 + 5 * 37);
     assert.ok(rows.some((r) => r.startsWith("Harbor Bakery,BOP-10021; WC-20417,2027-03-01,") && r.includes("Gather underwriting information") && r.endsWith(",2026-11-22")));
 
-    // The same milestones as a calendar: one all-day event per milestone per renewal.
+    // The calendar holds what is still to do: open milestones due from Nov 22 on
+    // (Granite 1, Harbor 3, Maria's home 4, Lakeshore 5; the expired auto none).
     const [ics] = await Promise.all([page.waitForEvent("download"), page.getByTestId("export-milestones-ics").click()]);
     const calendar = readFileSync(await ics.path(), "utf8");
     assert.match(calendar, /^BEGIN:VCALENDAR\r\nVERSION:2\.0/);
-    assert.equal(calendar.match(/BEGIN:VEVENT/g).length, 5 * 8);
+    assert.equal(calendar.match(/BEGIN:VEVENT/g).length, 13);
     assert.match(calendar, /DTSTART;VALUE=DATE:20261201\r\n/, "Harbor Bakery's submit milestone, 90 days before March 1");
+    assert.match(calendar.replace(/\r\n /g, ""), /Account team: Producer Marcus Bell\\, Client manager Elena Ortiz/);
+    // One person's calendar: only milestones with items Sam Cho owns, each naming him.
+    await page.getByTestId("export-ics-person").selectOption("Sam Cho");
+    const [mine] = await Promise.all([page.waitForEvent("download"), page.getByTestId("export-milestones-ics").click()]);
+    const events = readFileSync(await mine.path(), "utf8").replace(/\r\n /g, "").split("BEGIN:VEVENT").slice(1);
+    assert.ok(events.length > 0 && events.length < 13, `${events.length} events for Sam`);
+    for (const e of events) assert.match(e, /Sam Cho/);
+    await page.getByTestId("export-ics-person").selectOption("");
 
     // Workload by person and week; the expiration list for a date range, printable alone.
     await page.getByTestId("workload").locator("summary").click();
     await page.locator('[data-testid="workload-row"][data-person="Elena Ortiz"]').waitFor();
     await page.getByTestId("xlist").locator("summary").click();
     await textIs(page.getByTestId("xlist-row").first().locator("td").nth(1), "Granite Construction");
+    // With the lines, carriers, premium and commission of the renewing policies.
+    assert.match(await page.getByTestId("xlist-row").first().innerText(), /GL-33100, AU-33101, UM-33102\s+General Liability, Commercial Auto, Umbrella\s+Bayside Specialty \(E&S\), Great Plains Casualty\s+Elena Ortiz\s+\$69,500\.00\s+\$9,765\.00/);
     assert.equal(await page.getByTestId("xlist-row").count(), 1, "Nov 22 to Feb 20: Granite only");
     await page.getByTestId("xlist-to").fill("2027-03-31");
     await until(async () => (await page.getByTestId("xlist-row").count()) === 2, "Harbor Bakery joins the list");

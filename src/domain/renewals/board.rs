@@ -322,6 +322,14 @@ pub struct Renewal {
     pub revenue: Cents,
     pub policy_numbers: Vec<String>,
     pub carriers: Vec<String>,
+    /// Lines of business of the renewal's policies, as written.
+    pub lines: Vec<String>,
+    /// Annual premium and commission of the renewal's policies.
+    pub premium: Cents,
+    pub commission: Cents,
+    /// The client name and policy numbers as searches compare them
+    /// ([`crate::domain::search::fold`]).
+    pub search: String,
     pub effective: NaiveDate,
     pub expiration: NaiveDate,
     /// Days from the as-of date to the expiration (negative: past).
@@ -416,6 +424,10 @@ pub fn renewals(book: &Book, plan: &ServicePlan, records: &HashMap<String, Renew
         let mut carriers: Vec<String> = policies.iter().map(|p| p.carrier.trim().to_string()).filter(|c| !c.is_empty()).collect();
         carriers.sort();
         carriers.dedup();
+        let mut lines: Vec<String> = policies.iter().map(|p| p.line_of_business.trim().to_string()).filter(|c| !c.is_empty()).collect();
+        lines.dedup();
+        let policy_numbers: Vec<String> = policies.iter().map(|p| p.policy_number.clone()).filter(|n| !n.is_empty()).collect();
+        let search = crate::domain::search::fold(&format!("{} {}", account.client_name, policy_numbers.join(" ")));
         out.push(Renewal {
             id,
             account_id: account_id.to_string(),
@@ -424,8 +436,12 @@ pub fn renewals(book: &Book, plan: &ServicePlan, records: &HashMap<String, Renew
             owner: if account.client_manager.trim().is_empty() { account.producer.trim().to_string() } else { account.client_manager.trim().to_string() },
             producer: account.producer.trim().to_string(),
             revenue: index.revenue(account_id),
-            policy_numbers: policies.iter().map(|p| p.policy_number.clone()).filter(|n| !n.is_empty()).collect(),
+            policy_numbers,
             carriers,
+            lines,
+            premium: policies.iter().map(|p| p.premium).sum(),
+            commission: policies.iter().map(|p| p.commission).sum(),
+            search,
             effective,
             expiration,
             days,
@@ -454,7 +470,8 @@ pub struct Filter {
     /// A tier label of the renewal's department (see [`Renewal::revenue`]).
     pub tier: String,
     pub carrier: String,
-    /// Matches the client name or a policy number, case-insensitively.
+    /// Matches the client name or a policy number, ignoring case and
+    /// accents: give it folded ([`crate::domain::search::fold`]).
     pub text: String,
 }
 
@@ -473,8 +490,8 @@ impl Filter {
         if !self.tier.is_empty() && tier_of(r) != self.tier {
             return false;
         }
-        let text = self.text.trim().to_lowercase();
-        text.is_empty() || r.client_name.to_lowercase().contains(&text) || r.policy_numbers.iter().any(|n| n.to_lowercase().contains(&text))
+        let text = self.text.trim();
+        text.is_empty() || r.search.contains(text)
     }
 }
 
@@ -608,8 +625,14 @@ mod tests {
         let list = renewals(&book(), &plan, &records, &LeadTimes::default(), as_of, None);
         assert_eq!(list.len(), 2);
         let tier = |_: &Renewal| "any".to_string();
-        let f = Filter { text: "wc-".into(), ..Default::default() };
+        let f = Filter { text: crate::domain::search::fold("WC-"), ..Default::default() };
         assert_eq!(list.iter().filter(|r| f.matches(r, &tier)).count(), 1);
+        // Accents are ignored both ways.
+        let mut accented = book();
+        accented.accounts[0].client_name = "Acme Müller".into();
+        let list2 = renewals(&accented, &plan, &records, &LeadTimes::default(), as_of, None);
+        let f = Filter { text: crate::domain::search::fold("muller"), ..Default::default() };
+        assert_eq!(list2.iter().filter(|r| f.matches(r, &tier)).count(), 2);
         let f = Filter { department: Some(Department::Pl), ..Default::default() };
         assert_eq!(list.iter().filter(|r| f.matches(r, &tier)).count(), 0);
         let f = Filter { carrier: "acme mutual".into(), owner: "Elena".into(), ..Default::default() };

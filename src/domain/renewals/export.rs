@@ -2,6 +2,9 @@
 
 use super::board::{Renewal, RenewalRecord};
 use super::plan::ServicePlan;
+use super::workload::person;
+use crate::domain::book::Book;
+use chrono::NaiveDate;
 use crate::domain::csv_safe::SafeWriter;
 use std::collections::HashMap;
 
@@ -36,33 +39,78 @@ pub fn milestones_csv(renewals: &[&Renewal], plan: &ServicePlan, records: &HashM
     w.into_string()
 }
 
-/// One all-day event per milestone per renewal, on its due date, listing
-/// the milestone's items with their owners and what is done. `stamp` is the
-/// export time as `YYYYMMDDTHHMMSSZ`.
-pub fn milestones_ics(renewals: &[&Renewal], plan: &ServicePlan, records: &HashMap<String, RenewalRecord>, stamp: &str) -> String {
+/// Which milestones go into a calendar: those due on or after `from`
+/// with items still open, and with `person` given, only the items that
+/// person owns on the account (see [`person`]).
+pub struct CalendarScope<'a> {
+    pub from: NaiveDate,
+    pub person: Option<&'a str>,
+}
+
+/// The people who own plan items on the renewals' accounts (client
+/// managers, client advocates, producers), sorted, for the calendar's
+/// person choice.
+pub fn people(renewals: &[&Renewal], book: &Book) -> Vec<String> {
+    let index = book.index();
+    let mut out: Vec<String> = renewals
+        .iter()
+        .filter_map(|r| index.account(&r.account_id))
+        .flat_map(|a| [a.client_manager.trim(), a.client_advocate.trim(), a.producer.trim()])
+        .filter(|n| !n.is_empty())
+        .map(str::to_string)
+        .collect();
+    out.sort();
+    out.dedup();
+    out
+}
+
+/// One all-day event per milestone per renewal with open items in
+/// `scope`, on its due date, listing those items with the person who owns
+/// each on the account, and the account's team. `stamp` is the export time
+/// as `YYYYMMDDTHHMMSSZ`.
+pub fn milestones_ics(renewals: &[&Renewal], plan: &ServicePlan, records: &HashMap<String, RenewalRecord>, book: &Book, scope: &CalendarScope, stamp: &str) -> String {
     use ics::parameters::Value;
     use ics::properties::{Categories, Description, DtStart, Summary};
     use ics::{escape_text, Event, ICalendar};
+    let index = book.index();
     let mut calendar = ICalendar::new("2.0", "-//AgencyDesk//Renewal milestones//EN");
     for r in renewals {
+        let Some(account) = index.account(&r.account_id) else { continue };
+        let who = |role| person(role, &account.client_manager, &account.client_advocate, &account.producer);
         let record = records.get(&r.id);
         for m in &plan.milestones {
             let due = m.due(r.effective, r.expiration);
+            if due < scope.from {
+                continue;
+            }
+            let lines: Vec<String> = m
+                .items
+                .iter()
+                .filter(|item| record.and_then(|rec| rec.tick(&item.id)).is_none())
+                .filter_map(|item| {
+                    let owners: Vec<String> = item.owners.iter().map(|role| who(*role)).collect();
+                    if scope.person.is_some_and(|p| !owners.iter().any(|o| o == p)) {
+                        return None;
+                    }
+                    Some(format!("- {} — {}", item.text, owners.join(", ")))
+                })
+                .collect();
+            if lines.is_empty() {
+                continue;
+            }
             let mut event = Event::new(format!("{}-{}@agency-desk", r.id, m.key), stamp.to_string());
             let mut start = DtStart::new(due.format("%Y%m%d").to_string());
             start.add(Value::DATE);
             event.push(start);
             event.push(Summary::new(escape_text(format!("{}: {}", r.client_name, m.title))));
-            let lines: Vec<String> = m
-                .items
-                .iter()
-                .map(|item| {
-                    let done = record.and_then(|rec| rec.tick(&item.id)).map(|t| format!(" (done {} by {})", t.on, t.by)).unwrap_or_default();
-                    format!("- {} [{}]{done}", item.text, item.owner_text())
-                })
-                .collect();
             let policies = if r.policy_numbers.is_empty() { String::new() } else { format!("Policies {}. ", r.policy_numbers.join(", ")) };
-            event.push(Description::new(escape_text(format!("{policies}Renews {}.\n{}", r.expiration, lines.join("\n")))));
+            let team: Vec<String> = [("Producer", &account.producer), ("Client manager", &account.client_manager), ("Client advocate", &account.client_advocate)]
+                .into_iter()
+                .filter(|(_, n)| !n.trim().is_empty())
+                .map(|(role, n)| format!("{role} {}", n.trim()))
+                .collect();
+            let team = if team.is_empty() { String::new() } else { format!("Account team: {}.\n", team.join(", ")) };
+            event.push(Description::new(escape_text(format!("{policies}Renews {}.\n{team}{}", r.expiration, lines.join("\n")))));
             event.push(Categories::new("Renewal"));
             calendar.add_event(event);
         }
@@ -83,7 +131,9 @@ mod tests {
     fn every_item_of_every_renewal_is_a_row() {
         let d = |y, m, day| NaiveDate::from_ymd_opt(y, m, day).unwrap();
         let mut book = Book::default();
-        book.accounts.push(Account::new("a", "Smith, Jones & Co", Department::Cl));
+        let mut a = Account::new("a", "Smith, Jones & Co", Department::Cl);
+        (a.producer, a.client_manager, a.client_advocate) = ("Marcus Bell".into(), "Elena Ortiz".into(), "Sam Cho".into());
+        book.accounts.push(a);
         for (id, n) in [("p1", "GL-1"), ("p2", "AU-1")] {
             let mut p = Policy::new(id, "a");
             p.policy_number = n.into();
@@ -111,16 +161,28 @@ mod tests {
         assert_eq!(&submit[7], "2026-11-20");
         assert!(rows.iter().filter(|r| r[7].is_empty()).count() == 36);
 
-        let ics = milestones_ics(&refs, &plan, &records, "20261122T100000Z");
+        // The calendar: open milestones from Nov 22 on (submit, presentation,
+        // renewal plan), with the people named.
+        let all = CalendarScope { from: d(2026, 11, 22), person: None };
+        let ics = milestones_ics(&refs, &plan, &records, &book, &all, "20261122T100000Z");
         assert!(ics.starts_with("BEGIN:VCALENDAR\r\nVERSION:2.0\r\n"));
-        assert_eq!(ics.matches("BEGIN:VEVENT").count(), 8);
+        assert_eq!(ics.matches("BEGIN:VEVENT").count(), 3);
         assert!(ics.contains("DTSTART;VALUE=DATE:20261201\r\n"), "the submit milestone, 90 days before March 1");
         // Text is escaped (the comma in the client's name); long lines are
         // folded, and unfold to the whole text.
         let unfolded = ics.replace("\r\n ", "");
         assert!(unfolded.contains("SUMMARY:Smith\\, Jones & Co: 120–90 days to renewal – Submit the renewal"));
         assert!(ics.lines().any(|l| l.starts_with(' ')), "long descriptions are folded");
-        assert!(unfolded.contains("- Submit the renewal as per the strategy [Marketing] (done 2026-11-20 by Elena)"));
+        assert!(!unfolded.contains("Submit the renewal as per the strategy"), "the done item is left out");
+        assert!(unfolded.contains("Account team: Producer Marcus Bell\\, Client manager Elena Ortiz\\, Client advocate Sam Cho."), "{unfolded}");
+        assert!(unfolded.contains("- Provide the stewardship report to the client — Elena Ortiz\\, Marcus Bell"), "{unfolded}");
+        // One person's calendar: only the milestones with items Sam owns.
+        let sam = CalendarScope { from: d(2026, 11, 22), person: Some("Sam Cho") };
+        let ics = milestones_ics(&refs, &plan, &records, &book, &sam, "20261122T100000Z");
+        let unfolded = ics.replace("\r\n ", "");
+        assert_eq!(ics.matches("BEGIN:VEVENT").count(), 2, "{unfolded}");
+        assert!(!unfolded.contains("Marketing"), "{unfolded}");
+        assert_eq!(people(&refs, &book), ["Elena Ortiz", "Marcus Bell", "Sam Cho"]);
     }
 
     #[test]

@@ -132,7 +132,7 @@ fn inactive_policies_are_kept_but_count_in_no_revenue_tier_or_renewal() {
     assert_eq!(total, 497_450, "revenue for tiers and concentration is the live policies'");
     assert_eq!(figures.iter().find(|f| &*f.id == okafor.id).unwrap().policies, 1);
     let as_of = NaiveDate::from_ymd_opt(2026, 12, 1).unwrap();
-    let board = renewals(&book, &ServicePlan::original(), &HashMap::new(), &LeadTimes::default(), as_of, None);
+    let board = renewals(&book, (&agency_desk::domain::renewals::plans::PlanSet::single(ServicePlan::original()), &agency_desk::domain::renewals::plans::no_tiers), &HashMap::new(), &LeadTimes::default(), as_of, None);
     let policy_numbers: Vec<&str> = board.iter().flat_map(|r| r.policy_numbers.iter().map(String::as_str)).collect();
     assert_eq!(board.len(), 3, "one renewal per live account and date");
     assert!(!policy_numbers.contains(&"PAU 99813"), "a cancelled policy is never on the board: {policy_numbers:?}");

@@ -52,6 +52,10 @@ pub struct BackupData {
     /// When renewal tracking began (absent in files of earlier versions).
     #[serde(default)]
     pub tracking_start: Option<chrono::NaiveDate>,
+    /// The agency's plans and their assignments, when it edited them
+    /// (files of earlier versions have `service_plan` only).
+    #[serde(default)]
+    pub service_plans: Option<crate::domain::renewals::plans::PlanSet>,
 }
 
 #[derive(Serialize, Deserialize)]
@@ -209,7 +213,7 @@ mod tests {
         p.commission = 12_345;
         p.expiration = chrono::NaiveDate::from_ymd_opt(2027, 2, 28);
         book.policies.push(p);
-        BackupData { agency_name: "Lakeside".into(), profile: AgencyProfile::default(), book, profitability: Some(ProfitSettings::default()), trainees: Vec::new(), renewals: Vec::new(), renewal_leads: None, service_plan: None, role_library: None, advisor: None, tracking_start: None }
+        BackupData { agency_name: "Lakeside".into(), profile: AgencyProfile::default(), book, profitability: Some(ProfitSettings::default()), trainees: Vec::new(), renewals: Vec::new(), renewal_leads: None, service_plan: None, role_library: None, advisor: None, tracking_start: None, service_plans: None }
     }
 
     #[test]

@@ -21,7 +21,7 @@ use super::roles::progress::{Progress, Stamp, Status};
 use super::trainees::{expected_level, level_due, Level, Trainee};
 use super::renewals::board::{renewals, LeadTimes, RenewalRecord, Tick};
 use super::renewals::lifecycle;
-use super::renewals::plan::ServicePlan;
+use super::renewals::plans::PlanSet;
 use super::renewals::workload::person;
 use chrono::{Days, Months, NaiveDate};
 use std::collections::HashMap;
@@ -164,6 +164,7 @@ pub fn demo_agency(as_of: NaiveDate) -> BackupData {
         role_library: None,
         advisor: None,
         tracking_start: Some(tracking_start),
+        service_plans: None,
     }
 }
 
@@ -176,14 +177,17 @@ pub fn demo_agency(as_of: NaiveDate) -> BackupData {
 /// waiting. Returns the records and the tracking start.
 fn demo_renewals(book: &mut Book, as_of: NaiveDate, rng: &mut fastrand::Rng) -> (Vec<RenewalRecord>, NaiveDate) {
     let tracking = as_of.checked_sub_days(Days::new(400)).unwrap_or(as_of);
-    let plan = ServicePlan::original();
-    let open = renewals(book, &plan, &HashMap::new(), &LeadTimes::default(), as_of, Some(tracking));
+    let plans = PlanSet::original();
+    let profit = crate::domain::profitability::analysis::ProfitSettings::default();
+    let tier_of = |d: &Department, revenue| profit.tier_label(d, revenue);
+    let open = renewals(book, (&plans, &tier_of), &HashMap::new(), &LeadTimes::default(), as_of, Some(tracking));
     let mut records = Vec::new();
     let mut lost = 0;
     for r in &open {
         let Some(account) = book.accounts.iter().find(|a| a.id == r.account_id).cloned() else { continue };
         let mut record = RenewalRecord::new(&r.account_id, r.expiration);
         let slipping = rng.u8(..8) == 0;
+        let plan = plans.plan(&r.plan);
         let latest_due = plan.milestones.iter().map(|m| m.due(r.effective, r.expiration)).filter(|d| *d < as_of).max();
         for (m, item) in plan.items() {
             let due = m.due(r.effective, r.expiration);
@@ -345,12 +349,17 @@ mod tests {
         assert!(book.policies.iter().any(|p| p.expiration.is_some_and(|e| e < as_of())));
         // The renewal work looks like an agency's: most renewals on track,
         // a few slipping, past expirations mostly bound, two lost.
-        let plan = ServicePlan::original();
+        let plans = PlanSet::original();
+        let profit = crate::domain::profitability::analysis::ProfitSettings::default();
+        let tier_of = |d: &Department, revenue| profit.tier_label(d, revenue);
         let records: HashMap<String, RenewalRecord> = data.renewals.iter().map(|r| (r.id.clone(), r.clone())).collect();
-        let board = renewals(book, &plan, &records, &LeadTimes::default(), as_of(), data.tracking_start);
+        let board = renewals(book, (&plans, &tier_of), &records, &LeadTimes::default(), as_of(), data.tracking_start);
         let overdue = board.iter().filter(|r| r.overdue > 0).count();
         assert!(overdue * 20 > board.len() && overdue * 5 < board.len(), "{overdue} of {} overdue", board.len());
         assert!(board.iter().filter(|r| r.done > 0).count() * 2 > board.len());
+        // Small accounts follow the light plan.
+        let light = board.iter().filter(|r| r.plan == crate::domain::renewals::plans::LIGHT).count();
+        assert!(light > 20 && light < board.len() / 2, "{light} light-plan renewals");
         let retention = crate::domain::renewals::retention::last_twelve_months(&data.renewals, as_of());
         assert!(retention.lost_policies > 0);
         assert!(retention.policy_pct().is_some_and(|p| p > 80.0 && p < 100.0), "{retention:?}");

@@ -12,5 +12,6 @@ pub mod board;
 pub mod export;
 pub mod lifecycle;
 pub mod plan;
+pub mod plans;
 pub mod retention;
 pub mod workload;

@@ -292,7 +292,8 @@ pub async fn export_data(db: &Rexie) -> Result<BackupData, StorageError> {
     let role_library = all.get(settings::ROLE_LIBRARY)?;
     let advisor = all.get(settings::ADVISOR)?;
     let tracking_start = all.get(settings::TRACKING_START)?;
-    Ok(BackupData { agency_name, profile, book, profitability, trainees, renewals, renewal_leads, service_plan, role_library, advisor, tracking_start })
+    let service_plans = all.get(settings::SERVICE_PLANS)?;
+    Ok(BackupData { agency_name, profile, book, profitability, trainees, renewals, renewal_leads, service_plan, role_library, advisor, tracking_start, service_plans })
 }
 
 /// A setting's record when it has a value.
@@ -315,6 +316,7 @@ pub async fn replace_all(db: &Rexie, data: &BackupData, safety_copy: Option<(&st
         (settings::ROLE_LIBRARY, optional_record(settings::ROLE_LIBRARY, &data.role_library)?),
         (settings::ADVISOR, optional_record(settings::ADVISOR, &data.advisor)?),
         (settings::TRACKING_START, optional_record(settings::TRACKING_START, &data.tracking_start)?),
+        (settings::SERVICE_PLANS, optional_record(settings::SERVICE_PLANS, &data.service_plans)?),
     ];
     let stamp = settings_record(settings::LAST_CHANGE_AT, &changed_at)?;
     let copy = match safety_copy {

@@ -20,6 +20,10 @@ pub const LAST_CHANGE_AT: &str = "last_change_at";
 pub const RENEWAL_LEADS: &str = "renewal_leads";
 /// Setting: the agency's edited Client Service Plan (absent: the original).
 pub const SERVICE_PLAN: &str = "service_plan";
+/// Setting: the agency's plans and their assignments
+/// ([`crate::domain::renewals::plans::PlanSet`]; absent: the plans that
+/// come with the app, or [`SERVICE_PLAN`] of an earlier version).
+pub const SERVICE_PLANS: &str = "service_plans";
 /// Setting: the agency's edited role library (absent: the original).
 pub const ROLE_LIBRARY: &str = "role_library";
 /// Setting: the service-model questionnaire's answers.
@@ -38,6 +42,7 @@ pub fn describe(key: &str) -> &'static str {
         PROFITABILITY => "The profitability baseline",
         RENEWAL_LEADS => "The renewal lead times",
         SERVICE_PLAN => "The Client Service Plan",
+        SERVICE_PLANS => "The Client Service Plans",
         ROLE_LIBRARY => "The role library",
         ADVISOR => "The service-model answers",
         TRACKING_START => "The tracking start",

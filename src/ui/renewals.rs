@@ -10,6 +10,8 @@ use crate::domain::entry::whole_number;
 use crate::domain::renewals::board::{before_tracking, renewals, Bucket, Filter, LeadTimes, Renewal, RenewalRecord, Tick};
 use crate::domain::renewals::export::{milestones_csv, milestones_ics, CalendarScope};
 use crate::domain::renewals::plan::ServicePlan;
+use crate::domain::renewals::plans::PlanSet;
+use crate::domain::money::Cents;
 use crate::storage::renewals as store;
 use crate::storage::settings::RENEWAL_LEADS;
 use leptos::prelude::*;
@@ -60,6 +62,13 @@ impl View {
 /// Labels renewals with their revenue tier, taking each department's tier
 /// set once (not once per renewal: the board labels thousands).
 fn tier_labeler(state: AppState) -> impl Fn(&Renewal) -> String {
+    let tier_of = tier_by(state);
+    move |r: &Renewal| tier_of(&r.department, r.revenue)
+}
+
+/// The tier label of a department's revenue, with each department's tier
+/// set taken once.
+fn tier_by(state: AppState) -> impl Fn(&Department, Cents) -> String {
     let mut sets: Vec<(Department, TierSet)> = Vec::new();
     state.profit.with(|p| {
         for d in state.profile.with(|pr| pr.departments.clone()) {
@@ -67,12 +76,9 @@ fn tier_labeler(state: AppState) -> impl Fn(&Renewal) -> String {
         }
     });
     let fallback = state.profit.with(|p| p.clone());
-    move |r: &Renewal| match sets.iter().find(|(d, _)| *d == r.department) {
-        Some((_, set)) => set.label(set.tier_of(r.revenue)),
-        None => {
-            let set = fallback.tier_set(&r.department);
-            set.label(set.tier_of(r.revenue))
-        }
+    move |department: &Department, revenue: Cents| match sets.iter().find(|(d, _)| d == department) {
+        Some((_, set)) => set.label(set.tier_of(revenue)),
+        None => fallback.tier_label(department, revenue),
     }
 }
 
@@ -81,7 +87,8 @@ fn tier_labeler(state: AppState) -> impl Fn(&Renewal) -> String {
 pub(super) fn current_renewals(state: AppState) -> Vec<Renewal> {
     let as_of = state.as_of.get().date;
     let tracking = state.tracking.get();
-    state.leads.with(|leads| state.renewals.with(|records| state.book.with(|b| state.plan.with(|p| renewals(b, p, records, leads, as_of, tracking)))))
+    let tier_of = tier_by(state);
+    state.leads.with(|leads| state.renewals.with(|records| state.book.with(|b| state.plans.with(|p| renewals(b, (p, &tier_of), records, leads, as_of, tracking)))))
 }
 
 fn stored_user() -> String {
@@ -116,7 +123,7 @@ pub fn RenewalsPage() -> impl IntoView {
 #[component]
 fn Board() -> impl IntoView {
     let state = use_app();
-    let plan = state.plan;
+    let plan = state.plans;
     let all = Memo::new(move |_| current_renewals(state));
     let route = state.route.get_untracked();
     let view_kind = RwSignal::new(View::from_param(route.param("view")));
@@ -254,7 +261,7 @@ fn Board() -> impl IntoView {
             </div>
             <TrackingStart/>
             <super::widgets::FormMessage message=detail_message testid="renewal-message"/>
-            {move || selected.get().map(|id| view! { <RenewalDetail id all plan selected message=detail_message/> })}
+            {move || selected.get().map(|id| view! { <RenewalDetail id all plans=plan selected message=detail_message/> })}
             <div class="board">
                 {Bucket::ALL.into_iter().map(|bucket| {
                     let in_column = Memo::new(move |_| all.with(|list| shown.with(|idx| idx.iter().copied().filter(|&i| list[i].bucket == bucket).collect::<Vec<_>>())));
@@ -307,7 +314,7 @@ fn Board() -> impl IntoView {
 fn RenewalDetail(
     id: String,
     all: Memo<Vec<Renewal>>,
-    plan: RwSignal<ServicePlan>,
+    plans: RwSignal<PlanSet>,
     selected: RwSignal<Option<String>>,
     message: RwSignal<Option<(bool, String)>>,
 ) -> impl IntoView {
@@ -315,6 +322,8 @@ fn RenewalDetail(
     let user = RwSignal::new(stored_user());
     let id_for_r = id.clone();
     let renewal = Memo::new(move |_| all.with(|list| list.iter().find(|r| r.id == id_for_r).cloned()));
+    // The plan this renewal follows.
+    let plan = Memo::new(move |_| plans.with(|ps| renewal.with(|r| r.as_ref().map(|r| ps.plan(&r.plan)).unwrap_or(ps.default_plan()).clone())));
     let id_for_rec = id.clone();
     let record = Memo::new(move |_| state.renewals.with(|m| m.get(&id_for_rec).cloned()));
     // What the panel showed before its record last changed from elsewhere,
@@ -421,6 +430,9 @@ fn RenewalDetail(
                     <button type="button" class="secondary" on:click=close>"Close"</button>
                 </div>
                 <p class="hint">{format!("Policies {} · term {} to {} · lead time {} days", if r.policy_numbers.is_empty() { "without numbers".to_string() } else { r.policy_numbers.join(", ") }, r.effective, r.expiration, r.lead_days)}</p>
+                <p class="plan-choice" data-testid="plan-choice" data-plan=r.plan.clone()>
+                    <strong>{plans.with(|ps| format!("Plan: {}. ", ps.plan(&r.plan).name))}</strong>{r.plan_reason.clone()}" Plans are assigned by department and tier in “Edit the Client Service Plans”."
+                </p>
             })}
             <label class="field inline">
                 <span>"Who is working (recorded with each tick)"</span>
@@ -639,7 +651,7 @@ where
 
 /// Open plan items due per person per week, for the renewals on the board.
 #[component]
-fn Workload(all: Memo<Vec<Renewal>>, shown: Memo<Vec<usize>>, plan: RwSignal<ServicePlan>) -> impl IntoView {
+fn Workload(all: Memo<Vec<Renewal>>, shown: Memo<Vec<usize>>, plan: RwSignal<PlanSet>) -> impl IntoView {
     use crate::domain::renewals::workload::{workload, WEEKS};
     let state = use_app();
     let open = RwSignal::new(false);
@@ -796,7 +808,7 @@ fn print_with_class(class: &str) {
 /// service team, policies and premiums, services delivered against the plan,
 /// and the claims review with the renewal's notes.
 #[component]
-fn Stewardship(renewal: Renewal, plan: RwSignal<ServicePlan>, record: Memo<Option<RenewalRecord>>) -> impl IntoView {
+fn Stewardship(renewal: Renewal, plan: Memo<ServicePlan>, record: Memo<Option<RenewalRecord>>) -> impl IntoView {
     use crate::domain::renewals::plan::Role;
     let state = use_app();
     let r = renewal;

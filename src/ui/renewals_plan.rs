@@ -1,67 +1,138 @@
-//! Editing the Client Service Plan template: reword, reorder, reassign,
-//! add and remove items, change day offsets, reset to the original.
+//! Editing the Client Service Plans: the list of plans (copy, rename,
+//! remove), which department tiers follow which, and each plan's
+//! milestones and items (reword, reorder, reassign, add and remove, change
+//! day offsets); reset to the plans that come with the app.
 
 use super::state::{new_id, use_app};
 use super::widgets::take;
 use crate::domain::entry::whole_number;
-use crate::domain::renewals::plan::{Anchor, Item, Role, ServicePlan};
-use crate::storage::settings::{self, SERVICE_PLAN};
+use crate::domain::renewals::plan::{Anchor, Item, Milestone, Role, ServicePlan};
+use crate::domain::renewals::plans::PlanSet;
+use crate::storage::settings::{self, SERVICE_PLAN, SERVICE_PLANS};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 #[component]
 pub fn PlanEditor() -> impl IntoView {
     let state = use_app();
-    let draft = RwSignal::new(state.plan.get_untracked());
-    // The saved plan the draft began from.
-    let base = RwSignal::new(state.plan.get_untracked());
+    let draft = RwSignal::new(state.plans.get_untracked());
+    // The saved plans the draft began from.
+    let base = RwSignal::new(state.plans.get_untracked());
     let message = RwSignal::new(None::<(bool, String)>);
-    let changed = move || draft.with(|d| state.plan.with(|p| d != p));
+    // The plan being edited (its key).
+    let chosen = RwSignal::new(state.plans.with_untracked(|p| p.default_plan().key.clone()));
+    let copy_name = RwSignal::new(String::new());
+    let changed = move || draft.with(|d| state.plans.with(|p| d != p));
     let save = move |_| {
-        let plan = draft.get_untracked();
-        let problems = plan.problems();
+        let plans = draft.get_untracked();
+        let problems = plans.problems();
         if !problems.is_empty() {
             message.set(Some((true, format!("Not saved: {}", problems.join(" ")))));
             return;
         }
-        state.save_setting(SERVICE_PLAN, base, plan, message, "The plan is saved; the board uses it now.");
+        state.save_setting(SERVICE_PLANS, base, plans, message, "The plan is saved; the board uses it now.");
     };
     let reset = move |_| {
-        if !window().confirm_with_message("Put back the original Client Service Plan? Your changes to it are discarded; ticked items of items that still exist are kept.").unwrap_or(false) {
+        if !window().confirm_with_message("Put back the plans that come with the app (the full Client Service Plan and the light plan for small accounts)? Your changes are discarded; ticked items of items that still exist are kept.").unwrap_or(false) {
             return;
         }
         spawn_local(async move {
-            match state.db() {
-                Ok(db) => match settings::remove(&db, SERVICE_PLAN).await {
-                    Ok(()) => {
-                        draft.set(ServicePlan::original());
-                        base.set(ServicePlan::original());
-                        message.set(Some((false, "The original plan is back.".into())));
-                        state.after_write().await;
-                    }
-                    Err(e) => message.set(Some((true, format!("Not reset: {e}")))),
+            let result = match state.db() {
+                Ok(db) => match settings::remove(&db, SERVICE_PLANS).await {
+                    Ok(()) => settings::remove(&db, SERVICE_PLAN).await,
+                    Err(e) => Err(e),
                 },
+                Err(e) => Err(e),
+            };
+            match result {
+                Ok(()) => {
+                    draft.set(PlanSet::original());
+                    base.set(PlanSet::original());
+                    chosen.set(PlanSet::original().default_plan().key.clone());
+                    message.set(Some((false, "The original plans are back.".into())));
+                    state.after_write().await;
+                }
                 Err(e) => message.set(Some((true, format!("Not reset: {e}")))),
             }
         });
     };
-    let edit = move |f: Box<dyn FnOnce(&mut ServicePlan)>| draft.update(|d| f(d));
+    // Changes the chosen plan of the draft.
+    let edit = move |f: Box<dyn FnOnce(&mut ServicePlan)>| {
+        let key = chosen.get_untracked();
+        draft.update(|d| {
+            if let Some(p) = d.plans.iter_mut().find(|p| p.key == key) {
+                f(p)
+            }
+        })
+    };
+    let current = move || draft.with(|d| d.plan(&chosen.get()).clone());
     // The editor's many inputs are built only while it is open.
     let open = RwSignal::new(false);
     view! {
         <details class="card no-print plan-editor" data-testid="plan-editor" on:toggle=move |ev| open.set(event_target::<web_sys::HtmlDetailsElement>(&ev).open())>
-            <summary><h2 class="inline">"Edit the Client Service Plan"</h2></summary>
-            <p class="hint">"Reword, reorder and reassign items, add your own, and change when each milestone opens and is due. Days after binding count from the effective date; days to renewal count back from the expiration date."</p>
+            <summary><h2 class="inline">"Edit the Client Service Plans"</h2></summary>
+            <p class="hint">"The full plan is the default; the light plan, for small accounts, leaves out the strategy meetings, remarketing and the producer. Choose which plan each department's revenue tiers follow, copy a plan to make your own, and edit any plan: reword, reorder and reassign items, add and remove items and milestones, change when each milestone opens and is due. Days after binding count from the effective date; days to renewal count back from the expiration date."</p>
             <super::widgets::FormMessage message testid="plan-message"/>
             <div class="actions">
-                <button type="button" data-testid="plan-save" disabled=move || !changed() on:click=save>"Save the plan"</button>
+                <button type="button" data-testid="plan-save" disabled=move || !changed() on:click=save>"Save the plans"</button>
                 <button type="button" class="secondary" disabled=move || !changed() on:click=move |_| {
-                    draft.set(state.plan.get_untracked());
-                    base.set(state.plan.get_untracked());
+                    draft.set(state.plans.get_untracked());
+                    base.set(state.plans.get_untracked());
                 }>"Discard changes"</button>
                 <button type="button" class="secondary" data-testid="plan-reset" on:click=reset>"Reset to the original"</button>
             </div>
-            {move || open.get().then(|| draft.with(|d| d.milestones.iter().enumerate().map(|(mi, m)| {
+            <ul class="plan-list" data-testid="plan-list">
+                {move || draft.with(|d| d.plans.iter().enumerate().map(|(i, p)| {
+                    let key = p.key.clone();
+                    let is_chosen = chosen.with(|c| *c == p.key);
+                    view! {
+                        <li data-plan=p.key.clone()>
+                            <button type="button" class="link-button" aria-pressed=is_chosen.to_string() on:click=move |_| chosen.set(key.clone())>{p.name.clone()}</button>
+                            {(i == 0).then_some(" (default)")}
+                            {format!(" · {} milestones, {} items", p.milestones.len(), p.items().count())}
+                        </li>
+                    }
+                }).collect_view())}
+            </ul>
+            <div class="inline-form">
+                <label>"Copy this plan as " <input type="text" data-testid="plan-copy-name" prop:value=move || copy_name.get() on:input=move |ev| copy_name.set(event_target_value(&ev))/></label>
+                <button type="button" class="secondary" data-testid="plan-copy" on:click=move |_| {
+                    let mut set = draft.get_untracked();
+                    match set.add_copy(&chosen.get_untracked(), &copy_name.get_untracked()) {
+                        Ok(key) => {
+                            draft.set(set);
+                            chosen.set(key);
+                            copy_name.set(String::new());
+                            message.set(None);
+                        }
+                        Err(e) => message.set(Some((true, e))),
+                    }
+                }>"Copy"</button>
+                <button type="button" class="danger" data-testid="plan-remove" on:click=move |_| {
+                    let mut set = draft.get_untracked();
+                    match set.remove(&chosen.get_untracked()) {
+                        Ok(()) => {
+                            chosen.set(set.default_plan().key.clone());
+                            draft.set(set);
+                            message.set(None);
+                        }
+                        Err(e) => message.set(Some((true, e))),
+                    }
+                }>"Remove this plan"</button>
+            </div>
+            <label class="field inline">
+                <span>"Name"</span>
+                <input type="text" size="40" data-testid="plan-name" prop:value=move || current().name on:change=move |ev| {
+                    let v = event_target_value(&ev);
+                    edit(Box::new(move |p| p.name = v));
+                }/>
+            </label>
+            <PlanAssignments draft/>
+            {move || open.get().then(|| {
+                let d = current();
+                let milestones_len = d.milestones.len();
+                view! {
+                    {d.milestones.iter().enumerate().map(|(mi, m)| {
                 let after = m.anchor == Anchor::Effective;
                 let unit = if after { "days after binding" } else { "days to renewal" };
                 let title = m.title.clone();
@@ -117,9 +188,61 @@ pub fn PlanEditor() -> impl IntoView {
                             let key = format!("custom-{}", new_id());
                             d.milestones[mi].items.push(Item { id: key, text: "New item".into(), detail: String::new(), owners: vec![Role::AE] });
                         }))>"+ item"</button>
+                        " "
+                        <button type="button" class="secondary small" data-testid="plan-milestone-remove" on:click=move |_| edit(Box::new(move |d| { d.milestones.remove(mi); }))>"Remove this milestone"</button>
                     </fieldset>
                 }
-            }).collect_view()))}
+                    }).collect_view()}
+                    <button type="button" class="secondary small" data-testid="plan-milestone-add" on:click=move |_| edit(Box::new(move |d| {
+                        d.milestones.push(Milestone {
+                            key: format!("custom-{}", new_id()),
+                            title: "New milestone".into(),
+                            anchor: Anchor::Expiration,
+                            from_day: 45,
+                            due_day: 30,
+                            items: vec![Item { id: format!("custom-{}", new_id()), text: "New item".into(), detail: String::new(), owners: vec![Role::AE] }],
+                        });
+                    }))>{format!("+ milestone (after the {milestones_len} above)")}</button>
+                }
+            })}
         </details>
+    }
+}
+
+/// Which plan each department's revenue tiers follow.
+#[component]
+fn PlanAssignments(draft: RwSignal<PlanSet>) -> impl IntoView {
+    let state = use_app();
+    view! {
+        <table class="data-table compact" data-testid="plan-assignments">
+            <caption>"Which plan each tier follows (tiers as set on the Profitability page)"</caption>
+            <thead><tr><th>"Department"</th><th>"Tier"</th><th>"Plan"</th></tr></thead>
+            <tbody>
+                {move || state.profile.with(|pr| pr.departments.clone()).into_iter().flat_map(|dept| {
+                    let set = state.profit.with(|p| p.tier_set(&dept));
+                    (0..set.len()).rev().map(move |i| (dept.clone(), set.label(i))).collect::<Vec<_>>()
+                }).map(|(dept, tier)| {
+                    let (d2, t2) = (dept.clone(), tier.clone());
+                    let (d3, t3) = (dept.clone(), tier.clone());
+                    view! {
+                        <tr>
+                            <td>{dept.label().to_string()}</td><td>{tier.clone()}</td>
+                            <td>
+                                <select data-testid="plan-assign" data-department=dept.code().to_string() data-tier=tier.clone()
+                                    on:change=move |ev| {
+                                        let key = event_target_value(&ev);
+                                        draft.update(|d| d.assign(&d2, &t2, &key));
+                                    }>
+                                    {move || draft.with(|d| {
+                                        let assigned = d.assigned(&d3, &t3).unwrap_or(&d.default_plan().key).to_string();
+                                        d.plans.iter().map(|p| view! { <option value=p.key.clone() selected=p.key == assigned>{p.name.clone()}</option> }).collect_view()
+                                    })}
+                                </select>
+                            </td>
+                        </tr>
+                    }
+                }).collect_view()}
+            </tbody>
+        </table>
     }
 }

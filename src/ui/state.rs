@@ -6,6 +6,7 @@ use crate::domain::profitability::analysis::ProfitSettings;
 use crate::domain::import::plan::{self, ChangeSet};
 use crate::domain::renewals::board::{LeadTimes, RenewalRecord};
 use crate::domain::renewals::plan::ServicePlan;
+use crate::domain::renewals::plans::PlanSet;
 use crate::domain::advisor::AdvisorAnswers;
 use crate::domain::roles::library::RoleLibrary;
 use crate::domain::trainees::Trainee;
@@ -59,8 +60,8 @@ pub struct AppState {
     pub leads: RwSignal<LeadTimes>,
     /// When renewal tracking began (None: not set; every milestone counts).
     pub tracking: RwSignal<Option<NaiveDate>>,
-    /// The Client Service Plan in force (the agency's edit, or the original).
-    pub plan: RwSignal<ServicePlan>,
+    /// The agency's Client Service Plans and which tiers follow which.
+    pub plans: RwSignal<PlanSet>,
     /// The role library in force (the agency's edit, or the original).
     pub library: RwSignal<RoleLibrary>,
     /// The service-model questionnaire's saved answers.
@@ -104,7 +105,7 @@ impl AppState {
             renewals: RwSignal::new(HashMap::new()),
             leads: RwSignal::new(LeadTimes::default()),
             tracking: RwSignal::new(None),
-            plan: RwSignal::new(ServicePlan::original()),
+            plans: RwSignal::new(PlanSet::original()),
             library: RwSignal::new(RoleLibrary::original()),
             advisor: RwSignal::new(AdvisorAnswers::default()),
             saved_at: RwSignal::new(None),
@@ -181,9 +182,15 @@ impl AppState {
             Ok(t) => self.tracking.set(t),
             Err(e) => self.error(e),
         }
-        match all.get::<ServicePlan>(settings::SERVICE_PLAN) {
-            Ok(p) => self.plan.set(p.unwrap_or_else(ServicePlan::original)),
-            Err(e) => self.error(e),
+        // The plans; a workspace of an earlier version kept one edited plan.
+        match (all.get::<PlanSet>(settings::SERVICE_PLANS), all.get::<ServicePlan>(settings::SERVICE_PLAN)) {
+            (Ok(Some(mut set)), _) => {
+                set.fill_keys();
+                self.plans.set(set);
+            }
+            (Ok(None), Ok(Some(edited))) => self.plans.set(PlanSet::from_edited(edited)),
+            (Ok(None), Ok(None)) => self.plans.set(PlanSet::original()),
+            (Err(e), _) | (_, Err(e)) => self.error(e),
         }
         match all.get::<RoleLibrary>(settings::ROLE_LIBRARY) {
             Ok(l) => self.library.set(l.unwrap_or_else(RoleLibrary::original)),

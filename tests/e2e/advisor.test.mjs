@@ -140,7 +140,11 @@ describe("service-model advisor", () => {
     await page.getByTestId("workspace-switch").selectOption("demo");
     await page.goto(`${env.server.url}?asof=2026-11-22#/service-model`);
     await until(async () => (await page.getByTestId("advisor-prefilled").count()) === 4, "four answers from the book");
-    assert.match(await page.locator('[data-testid="advisor-question"][data-question="call_volume"]').innerText(), /Filled in from your book: your book has 300 accounts\./);
+    // 300 accounts less the former clients: the demo lost two renewals, and an
+    // account whose every policy was lost no longer counts (one or both, by the day).
+    const volume = await page.locator('[data-testid="advisor-question"][data-question="call_volume"]').innerText();
+    const counted = Number(volume.match(/Filled in from your book: your book has (\d+) accounts\./)?.[1]);
+    assert.ok(counted === 298 || counted === 299, volume);
     // Four answers are enough for a recommendation; regulation and team split are still open.
     await page.getByTestId("advisor-recommendation").waitFor();
     assert.ok(["centralized", "distributed", "mixed"].includes(await model(page)));

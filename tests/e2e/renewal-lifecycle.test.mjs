@@ -34,6 +34,7 @@ describe("renewal lifecycle", () => {
     await textIs(harbor.locator(".progress"), "0/17 done · Elena Ortiz");
     await textIs(harbor.getByTestId("renewal-before-tracking"), "20 before tracking");
     await harbor.click();
+    assert.equal(await page.getByTestId("plan-choice").getAttribute("data-plan"), "full");
     assert.equal(await page.locator('[data-testid="milestone"][data-milestone="client-strategy"]').getAttribute("data-before-tracking"), "true");
     assert.equal(await page.locator('[data-testid="milestone"][data-milestone="submit"]').getAttribute("data-before-tracking"), "false");
     await screenshot(page, "lifecycle-before-tracking");
@@ -57,6 +58,8 @@ describe("renewal lifecycle", () => {
     // Bind Maria Garcia's 6-month auto (May 10 to Nov 10, 2026) with a new commission.
     await page.goto(`${env.server.url}?asof=2026-11-22#/renewals`);
     await card(page, "expired", "Maria Garcia").click();
+    // A small PL account follows the light plan.
+    assert.equal(await page.getByTestId("plan-choice").getAttribute("data-plan"), "light");
     await page.getByTestId("renewal-bind").click();
     const row = page.locator('[data-testid="bind-policy"][data-policy="PA-55013"]');
     await row.waitFor();

@@ -98,22 +98,24 @@ describe("renewal countdown", () => {
     const [dl] = await Promise.all([page.waitForEvent("download"), page.getByTestId("export-milestones").click()]);
     const rows = readFileSync(await dl.path(), "utf8").trim().split("\n");
     assert.equal(rows[0], "client,policy_numbers,expiration,milestone,item,owner_role,due,done_on");
-    assert.equal(rows.length, 1 + 5 * 37);
+    // Granite, Harbor and Lakeshore follow the full plan (37 items); Maria Garcia's two
+    // renewals (PL, $205 a year) the light plan for small accounts (9 items).
+    assert.equal(rows.length, 1 + 3 * 37 + 2 * 9);
     assert.ok(rows.some((r) => r.startsWith("Harbor Bakery,BOP-10021; WC-20417,2027-03-01,") && r.includes("Gather underwriting information") && r.endsWith(",2026-11-22")));
 
     // The calendar holds what is still to do: open milestones due from Nov 22 on
-    // (Granite 1, Harbor 3, Maria's home 4, Lakeshore 5; the expired auto none).
+    // (Granite 1, Harbor 3, Maria's home 2 of the light plan, Lakeshore 5; the expired auto none).
     const [ics] = await Promise.all([page.waitForEvent("download"), page.getByTestId("export-milestones-ics").click()]);
     const calendar = readFileSync(await ics.path(), "utf8");
     assert.match(calendar, /^BEGIN:VCALENDAR\r\nVERSION:2\.0/);
-    assert.equal(calendar.match(/BEGIN:VEVENT/g).length, 13);
+    assert.equal(calendar.match(/BEGIN:VEVENT/g).length, 11);
     assert.match(calendar, /DTSTART;VALUE=DATE:20261201\r\n/, "Harbor Bakery's submit milestone, 90 days before March 1");
     assert.match(calendar.replace(/\r\n /g, ""), /Account team: Producer Marcus Bell\\, Client manager Elena Ortiz/);
     // One person's calendar: only milestones with items Sam Cho owns, each naming him.
     await page.getByTestId("export-ics-person").selectOption("Sam Cho");
     const [mine] = await Promise.all([page.waitForEvent("download"), page.getByTestId("export-milestones-ics").click()]);
     const events = readFileSync(await mine.path(), "utf8").replace(/\r\n /g, "").split("BEGIN:VEVENT").slice(1);
-    assert.ok(events.length > 0 && events.length < 13, `${events.length} events for Sam`);
+    assert.ok(events.length > 0 && events.length < 11, `${events.length} events for Sam`);
     for (const e of events) assert.match(e, /Sam Cho/);
     await page.getByTestId("export-ics-person").selectOption("");
 
@@ -243,11 +245,31 @@ describe("renewal countdown", () => {
     assert.match(await submitted.innerText(), /Submit the renewal to the chosen markets[\s\S]*New item/);
     assert.match(await submitted.locator("h3").innerText(), /Nov 21, 2026$/, "100 days before March 1, 2027");
     const [dl] = await Promise.all([page.waitForEvent("download"), page.getByTestId("export-milestones").click()]);
-    assert.equal(readFileSync(await dl.path(), "utf8").trim().split("\n").length, 1 + 5 * 38);
+    assert.equal(readFileSync(await dl.path(), "utf8").trim().split("\n").length, 1 + 3 * 38 + 2 * 9);
     // Reset puts the original back.
     await page.getByTestId("plan-editor").locator("summary").click();
     await page.getByTestId("plan-reset").click();
     await textIs(harbor.locator(".progress"), "0/37 done · Elena Ortiz");
+
+    // Plans by tier: Maria Garcia ($205, PL tier $100 – $249) follows the light plan.
+    const maria = page.locator('[data-testid="renewal-column"][data-bucket="121-180"] [data-testid="renewal-card"][data-account="Maria Garcia"]');
+    await textIs(maria.locator(".progress"), "0/9 done · Sam Cho");
+    await maria.click();
+    await textIs(page.getByTestId("plan-choice"), "Plan: Light plan for small accounts. Personal Lines accounts in the tier “$100 – $249” follow the Light plan for small accounts. Plans are assigned by department and tier in “Edit the Client Service Plans”.");
+    assert.equal(await page.getByTestId("plan-choice").getAttribute("data-plan"), "light");
+    // A copy of the light plan, with a milestone removed, for that tier (the editor is still open).
+    await page.locator('[data-testid="plan-list"] li[data-plan="light"] button').click();
+    await page.getByTestId("plan-copy-name").fill("Personal small");
+    await page.getByTestId("plan-copy").click();
+    await page.locator('[data-testid="plan-list"] li[data-plan="personal-small"]').waitFor();
+    await page.locator('[data-testid="plan-milestone"][data-milestone="light-delivery"]').getByTestId("plan-milestone-remove").click();
+    await page.locator('[data-testid="plan-assign"][data-department="PL"][data-tier="$100 – $249"]').selectOption("personal-small");
+    await page.getByTestId("plan-save").click();
+    await until(async () => /The plan is saved/.test(await page.getByTestId("plan-message").innerText()), "plans saved");
+    await textIs(maria.locator(".progress"), "0/8 done · Sam Cho");
+    await page.reload();
+    await textIs(maria.locator(".progress"), "0/8 done · Sam Cho");
+    await screenshot(page, "renewals-plans");
     assert.deepEqual(app.problems, []);
     await app.context.close();
   });

@@ -88,6 +88,13 @@ impl ProfitSettings {
             .map(|(_, s)| s.clone())
             .unwrap_or_else(|| TierSet::default_for(department))
     }
+
+    /// The label of the tier an account of `department` with `revenue`
+    /// falls in ("Under $500").
+    pub fn tier_label(&self, department: &Department, revenue: Cents) -> String {
+        let set = self.tier_set(department);
+        set.label(set.tier_of(revenue))
+    }
 }
 
 /// One account's revenue, tier, cost to serve and net.

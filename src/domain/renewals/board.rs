@@ -14,6 +14,7 @@
 
 use super::lifecycle::Decided;
 use super::plan::{default_lead_days, Anchor, ServicePlan};
+use super::plans::PlanSet;
 use crate::domain::book::{Account, Book, Department};
 use crate::domain::money::Cents;
 use chrono::{Months, NaiveDate};
@@ -336,6 +337,9 @@ pub struct Renewal {
     pub days: i64,
     pub bucket: Bucket,
     pub lead_days: u32,
+    /// The key of the plan the renewal follows, and why it follows it.
+    pub plan: String,
+    pub plan_reason: String,
     /// Items ticked off.
     pub done: usize,
     /// Items tracked: ticked, or due on or after the tracking start.
@@ -369,7 +373,16 @@ pub fn before_tracking(due: NaiveDate, tracking: Tracking) -> bool {
 /// out, as are renewals marked lost. Milestones due before `tracking` are
 /// counted apart ([`Renewal::before_tracking`]). Sorted by expiration,
 /// then client.
-pub fn renewals(book: &Book, plan: &ServicePlan, records: &HashMap<String, RenewalRecord>, leads: &LeadTimes, as_of: NaiveDate, tracking: Tracking) -> Vec<Renewal> {
+/// Each follows the plan `plans` assigns to its account's department and
+/// revenue tier (`tier_of` labels the tier).
+pub fn renewals(
+    book: &Book,
+    (plans, tier_of): (&PlanSet, &dyn Fn(&Department, Cents) -> String),
+    records: &HashMap<String, RenewalRecord>,
+    leads: &LeadTimes,
+    as_of: NaiveDate,
+    tracking: Tracking,
+) -> Vec<Renewal> {
     let index = book.index();
     let mut groups: BTreeMap<(&str, NaiveDate), Vec<&crate::domain::book::Policy>> = BTreeMap::new();
     for p in book.policies.iter().filter(|p| p.status.is_live()) {
@@ -392,6 +405,8 @@ pub fn renewals(book: &Book, plan: &ServicePlan, records: &HashMap<String, Renew
             .unwrap_or_else(|| expiration.checked_sub_months(Months::new(12)).unwrap_or(expiration));
         let days = (expiration - as_of).num_days();
         let lead_days = leads.for_account(account);
+        let revenue = index.revenue(account_id);
+        let (plan, plan_reason) = plans.choose(&account.department, &tier_of(&account.department, revenue));
         let (mut done, mut total, mut before, mut overdue, mut started) = (0, 0, 0, 0, false);
         let mut next: Option<(String, NaiveDate)> = None;
         let mut latest_late: Option<(String, NaiveDate)> = None;
@@ -435,7 +450,7 @@ pub fn renewals(book: &Book, plan: &ServicePlan, records: &HashMap<String, Renew
             department: account.department.clone(),
             owner: if account.client_manager.trim().is_empty() { account.producer.trim().to_string() } else { account.client_manager.trim().to_string() },
             producer: account.producer.trim().to_string(),
-            revenue: index.revenue(account_id),
+            revenue,
             policy_numbers,
             carriers,
             lines,
@@ -447,6 +462,8 @@ pub fn renewals(book: &Book, plan: &ServicePlan, records: &HashMap<String, Renew
             days,
             bucket: Bucket::of_days(days),
             lead_days,
+            plan: plan.key.clone(),
+            plan_reason,
             done,
             total,
             before_tracking: before,
@@ -566,7 +583,7 @@ mod tests {
     fn policies_expiring_together_form_one_renewal() {
         let plan = ServicePlan::original();
         let as_of = d(2026, 11, 22);
-        let list = renewals(&book(), &plan, &HashMap::new(), &LeadTimes::default(), as_of, None);
+        let list = renewals(&book(), (&PlanSet::single(plan.clone()), &crate::domain::renewals::plans::no_tiers), &HashMap::new(), &LeadTimes::default(), as_of, None);
         let summary: Vec<(&str, i64, &str, usize)> = list.iter().map(|r| (r.client_name.as_str(), r.days, r.bucket.code(), r.policy_numbers.len())).collect();
         assert_eq!(summary, vec![("Beta", -1, "expired", 1), ("Acme", 70, "61-90", 2), ("Acme", 191, "180+", 1)]);
         let acme = &list[1];
@@ -586,7 +603,7 @@ mod tests {
     #[test]
     fn a_renewal_on_the_as_of_date_is_in_the_first_column() {
         let plan = ServicePlan::original();
-        let list = renewals(&book(), &plan, &HashMap::new(), &LeadTimes::default(), d(2026, 11, 21), None);
+        let list = renewals(&book(), (&PlanSet::single(plan.clone()), &crate::domain::renewals::plans::no_tiers), &HashMap::new(), &LeadTimes::default(), d(2026, 11, 21), None);
         let beta = list.iter().find(|r| r.client_name == "Beta").unwrap();
         assert_eq!((beta.days, beta.bucket), (0, Bucket::Days0To30));
     }
@@ -598,20 +615,20 @@ mod tests {
         let mut record = RenewalRecord::new("a", d(2027, 1, 31));
         record.ticks.push(Tick { item: "client-strategy:1".into(), by: "Elena".into(), on: as_of });
         let records: HashMap<_, _> = [(record.id.clone(), record)].into_iter().collect();
-        let list = renewals(&book(), &plan, &records, &LeadTimes::default(), as_of, None);
+        let list = renewals(&book(), (&PlanSet::single(plan.clone()), &crate::domain::renewals::plans::no_tiers), &records, &LeadTimes::default(), as_of, None);
         let acme = list.iter().find(|r| r.expiration == d(2027, 1, 31)).unwrap();
         assert_eq!(acme.done, 1);
         assert!(!acme.not_started, "a pre-renewal item is done");
         // A 200-day lead time for the account flags the June renewal too.
         let mut leads = LeadTimes::default();
         leads.accounts.insert("a".into(), 200);
-        let list = renewals(&book(), &plan, &HashMap::new(), &leads, as_of, None);
+        let list = renewals(&book(), (&PlanSet::single(plan.clone()), &crate::domain::renewals::plans::no_tiers), &HashMap::new(), &leads, as_of, None);
         let june = list.iter().find(|r| r.expiration == d(2027, 6, 1)).unwrap();
         assert_eq!(june.lead_days, 200);
         assert!(june.not_started);
         // A department override applies to its accounts only.
         let leads = LeadTimes { departments: vec![(Department::Cl, 60)], ..Default::default() };
-        let list = renewals(&book(), &plan, &HashMap::new(), &leads, as_of, None);
+        let list = renewals(&book(), (&PlanSet::single(plan.clone()), &crate::domain::renewals::plans::no_tiers), &HashMap::new(), &leads, as_of, None);
         assert!(!list.iter().find(|r| r.expiration == d(2027, 1, 31)).unwrap().not_started, "70 days out, lead time 60");
     }
 
@@ -622,7 +639,7 @@ mod tests {
         let mut record = RenewalRecord::new("b", d(2026, 11, 21));
         record.outcome = Some(Outcome::Lost { on: as_of, by: "Elena".into(), reason: "Price".into(), detail: String::new(), policies: Vec::new() });
         let records: HashMap<_, _> = [(record.id.clone(), record)].into_iter().collect();
-        let list = renewals(&book(), &plan, &records, &LeadTimes::default(), as_of, None);
+        let list = renewals(&book(), (&PlanSet::single(plan.clone()), &crate::domain::renewals::plans::no_tiers), &records, &LeadTimes::default(), as_of, None);
         assert_eq!(list.len(), 2);
         let tier = |_: &Renewal| "any".to_string();
         let f = Filter { text: crate::domain::search::fold("WC-"), ..Default::default() };
@@ -630,7 +647,7 @@ mod tests {
         // Accents are ignored both ways.
         let mut accented = book();
         accented.accounts[0].client_name = "Acme Müller".into();
-        let list2 = renewals(&accented, &plan, &records, &LeadTimes::default(), as_of, None);
+        let list2 = renewals(&accented, (&PlanSet::single(plan.clone()), &crate::domain::renewals::plans::no_tiers), &records, &LeadTimes::default(), as_of, None);
         let f = Filter { text: crate::domain::search::fold("muller"), ..Default::default() };
         assert_eq!(list2.iter().filter(|r| f.matches(r, &tier)).count(), 2);
         let f = Filter { department: Some(Department::Pl), ..Default::default() };
@@ -645,18 +662,18 @@ mod tests {
         let as_of = d(2026, 11, 22);
         // Tracking began on the as-of date: the January renewal (term Jan 31, 2026
         // to Jan 31, 2027) has 23 items due before it and none overdue.
-        let list = renewals(&book(), &plan, &HashMap::new(), &LeadTimes::default(), as_of, Some(as_of));
+        let list = renewals(&book(), (&PlanSet::single(plan.clone()), &crate::domain::renewals::plans::no_tiers), &HashMap::new(), &LeadTimes::default(), as_of, Some(as_of));
         let acme = list.iter().find(|r| r.expiration == d(2027, 1, 31)).unwrap();
         assert_eq!((acme.overdue, acme.before_tracking, acme.done, acme.total), (0, 23, 0, 14));
         assert!(!acme.not_started, "its lead time began before tracking did");
         assert_eq!(acme.next.as_ref().unwrap().1, d(2026, 12, 2), "the next milestone is still the first one ahead");
         // A month later its 60-day milestone (Dec 2) is overdue: tracked work slips.
-        let later = renewals(&book(), &plan, &HashMap::new(), &LeadTimes::default(), d(2026, 12, 22), Some(as_of));
+        let later = renewals(&book(), (&PlanSet::single(plan.clone()), &crate::domain::renewals::plans::no_tiers), &HashMap::new(), &LeadTimes::default(), d(2026, 12, 22), Some(as_of));
         let acme = later.iter().find(|r| r.expiration == d(2027, 1, 31)).unwrap();
         assert_eq!(acme.overdue, 3);
         // The June renewal's lead time (150 days: Jan 2) begins after tracking:
         // on Feb 1 with nothing done it is flagged.
-        let feb = renewals(&book(), &plan, &HashMap::new(), &LeadTimes::default(), d(2027, 2, 1), Some(as_of));
+        let feb = renewals(&book(), (&PlanSet::single(plan.clone()), &crate::domain::renewals::plans::no_tiers), &HashMap::new(), &LeadTimes::default(), d(2027, 2, 1), Some(as_of));
         assert!(feb.iter().find(|r| r.expiration == d(2027, 6, 1)).unwrap().not_started);
         // Marking the earlier milestones done ticks exactly the untracked items.
         let mut record = RenewalRecord::new("a", d(2027, 1, 31));
@@ -664,7 +681,7 @@ mod tests {
         assert_eq!(record.mark_before_tracking(&plan, (d(2026, 1, 31), d(2027, 1, 31)), Some(as_of), "Ann", as_of), 22);
         assert_eq!(record.tick("plan-development:1").unwrap().by, "Elena", "an earlier tick keeps who made it");
         let records: HashMap<_, _> = [(record.id.clone(), record)].into_iter().collect();
-        let list = renewals(&book(), &plan, &records, &LeadTimes::default(), as_of, Some(as_of));
+        let list = renewals(&book(), (&PlanSet::single(plan.clone()), &crate::domain::renewals::plans::no_tiers), &records, &LeadTimes::default(), as_of, Some(as_of));
         let acme = list.iter().find(|r| r.expiration == d(2027, 1, 31)).unwrap();
         assert_eq!((acme.done, acme.total, acme.before_tracking), (23, 37, 0));
     }

@@ -1,7 +1,7 @@
 //! The milestones of the board's renewals as CSV and as an iCalendar file.
 
 use super::board::{Renewal, RenewalRecord};
-use super::plan::ServicePlan;
+use super::plans::PlanSet;
 use super::workload::person;
 use crate::domain::book::Book;
 use chrono::NaiveDate;
@@ -13,13 +13,13 @@ pub const MILESTONE_COLUMNS: [&str; 8] = ["client", "policy_numbers", "expiratio
 
 /// One row per item of the plan per renewal, in the renewals' order:
 /// policy numbers joined with `; `, dates ISO, `done_on` empty until ticked.
-pub fn milestones_csv(renewals: &[&Renewal], plan: &ServicePlan, records: &HashMap<String, RenewalRecord>) -> String {
+pub fn milestones_csv(renewals: &[&Renewal], plans: &PlanSet, records: &HashMap<String, RenewalRecord>) -> String {
     let mut w = SafeWriter::new();
     w.row(MILESTONE_COLUMNS);
     for r in renewals {
         let record = records.get(&r.id);
         let numbers = r.policy_numbers.join("; ");
-        for m in &plan.milestones {
+        for m in &plans.plan(&r.plan).milestones {
             let due = m.due(r.effective, r.expiration).to_string();
             for item in &m.items {
                 let done = record.and_then(|rec| rec.tick(&item.id)).map(|t| t.on.to_string()).unwrap_or_default();
@@ -68,7 +68,7 @@ pub fn people(renewals: &[&Renewal], book: &Book) -> Vec<String> {
 /// `scope`, on its due date, listing those items with the person who owns
 /// each on the account, and the account's team. `stamp` is the export time
 /// as `YYYYMMDDTHHMMSSZ`.
-pub fn milestones_ics(renewals: &[&Renewal], plan: &ServicePlan, records: &HashMap<String, RenewalRecord>, book: &Book, scope: &CalendarScope, stamp: &str) -> String {
+pub fn milestones_ics(renewals: &[&Renewal], plans: &PlanSet, records: &HashMap<String, RenewalRecord>, book: &Book, scope: &CalendarScope, stamp: &str) -> String {
     use ics::parameters::Value;
     use ics::properties::{Categories, Description, DtStart, Summary};
     use ics::{escape_text, Event, ICalendar};
@@ -78,7 +78,7 @@ pub fn milestones_ics(renewals: &[&Renewal], plan: &ServicePlan, records: &HashM
         let Some(account) = index.account(&r.account_id) else { continue };
         let who = |role| person(role, &account.client_manager, &account.client_advocate, &account.producer);
         let record = records.get(&r.id);
-        for m in &plan.milestones {
+        for m in &plans.plan(&r.plan).milestones {
             let due = m.due(r.effective, r.expiration);
             if due < scope.from {
                 continue;
@@ -122,6 +122,7 @@ pub fn milestones_ics(renewals: &[&Renewal], plan: &ServicePlan, records: &HashM
 
 #[cfg(test)]
 mod tests {
+    use crate::domain::renewals::plan::ServicePlan;
     use super::super::board::{renewals, LeadTimes, Tick};
     use super::*;
     use crate::domain::book::{Account, Book, Department, Policy};
@@ -145,9 +146,9 @@ mod tests {
         let mut rec = RenewalRecord::new("a", d(2027, 3, 1));
         rec.ticks.push(Tick { item: "submit:1".into(), by: "Elena".into(), on: d(2026, 11, 20) });
         let records: HashMap<_, _> = [(rec.id.clone(), rec)].into_iter().collect();
-        let list = renewals(&book, &plan, &records, &LeadTimes::default(), d(2026, 11, 22), None);
+        let list = renewals(&book, (&PlanSet::single(plan.clone()), &crate::domain::renewals::plans::no_tiers), &records, &LeadTimes::default(), d(2026, 11, 22), None);
         let refs: Vec<&Renewal> = list.iter().collect();
-        let text = milestones_csv(&refs, &plan, &records);
+        let text = milestones_csv(&refs, &PlanSet::single(plan.clone()), &records);
         let mut reader = csv::Reader::from_reader(text.as_bytes());
         assert_eq!(reader.headers().unwrap().iter().collect::<Vec<_>>(), MILESTONE_COLUMNS);
         let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
@@ -164,7 +165,7 @@ mod tests {
         // The calendar: open milestones from Nov 22 on (submit, presentation,
         // renewal plan), with the people named.
         let all = CalendarScope { from: d(2026, 11, 22), person: None };
-        let ics = milestones_ics(&refs, &plan, &records, &book, &all, "20261122T100000Z");
+        let ics = milestones_ics(&refs, &PlanSet::single(plan.clone()), &records, &book, &all, "20261122T100000Z");
         assert!(ics.starts_with("BEGIN:VCALENDAR\r\nVERSION:2.0\r\n"));
         assert_eq!(ics.matches("BEGIN:VEVENT").count(), 3);
         assert!(ics.contains("DTSTART;VALUE=DATE:20261201\r\n"), "the submit milestone, 90 days before March 1");
@@ -178,7 +179,7 @@ mod tests {
         assert!(unfolded.contains("- Provide the stewardship report to the client — Elena Ortiz\\, Marcus Bell"), "{unfolded}");
         // One person's calendar: only the milestones with items Sam owns.
         let sam = CalendarScope { from: d(2026, 11, 22), person: Some("Sam Cho") };
-        let ics = milestones_ics(&refs, &plan, &records, &book, &sam, "20261122T100000Z");
+        let ics = milestones_ics(&refs, &PlanSet::single(plan.clone()), &records, &book, &sam, "20261122T100000Z");
         let unfolded = ics.replace("\r\n ", "");
         assert_eq!(ics.matches("BEGIN:VEVENT").count(), 2, "{unfolded}");
         assert!(!unfolded.contains("Marketing"), "{unfolded}");
@@ -202,10 +203,10 @@ mod tests {
         plan.milestones[0].title = "@SUM(1+1)".into();
         plan.milestones[0].items[0].text = "-2+3+cmd|' /C calc'!A0".into();
         let records = HashMap::new();
-        let list = renewals(&book, &plan, &records, &LeadTimes::default(), d(2026, 11, 22), None);
+        let list = renewals(&book, (&PlanSet::single(plan.clone()), &crate::domain::renewals::plans::no_tiers), &records, &LeadTimes::default(), d(2026, 11, 22), None);
         assert_eq!(list.len(), HOSTILE.len());
         let refs: Vec<&Renewal> = list.iter().collect();
-        let text = milestones_csv(&refs, &plan, &records);
+        let text = milestones_csv(&refs, &PlanSet::single(plan.clone()), &records);
         let mut reader = csv::Reader::from_reader(text.as_bytes());
         let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
         for r in &rows {

@@ -115,6 +115,10 @@ impl Milestone {
 /// The whole template.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ServicePlan {
+    /// Stable key among the agency's plans ([`super::plans`]); blank in a
+    /// plan saved by an earlier version.
+    #[serde(default)]
+    pub key: String,
     pub name: String,
     #[serde(default)]
     pub source: String,
@@ -126,6 +130,7 @@ impl ServicePlan {
     pub fn original() -> ServicePlan {
         let mut plan: ServicePlan = serde_json::from_str(include_str!("../../content/client_service_plan.json"))
             .expect("the bundled Client Service Plan is valid JSON of the template's shape");
+        plan.key = super::plans::FULL.to_string();
         plan.fill_ids();
         plan
     }

@@ -6,7 +6,8 @@
 //! Loss Control, the service team) are counted under the role's name.
 
 use super::board::{Renewal, RenewalRecord};
-use super::plan::{Role, ServicePlan};
+use super::plan::Role;
+use super::plans::PlanSet;
 use crate::domain::book::Book;
 use chrono::{Days, NaiveDate};
 use std::collections::{BTreeMap, HashMap};
@@ -30,14 +31,14 @@ pub fn person(role: Role, manager: &str, advocate: &str, producer: &str) -> Stri
 /// Open items due in each of the next [`WEEKS`] weeks (week 1 starts on
 /// `as_of`), per person, sorted by name. An item with two owners counts
 /// once for each.
-pub fn workload(renewals: &[&Renewal], book: &Book, plan: &ServicePlan, records: &HashMap<String, RenewalRecord>, as_of: NaiveDate) -> Vec<(String, [usize; WEEKS])> {
+pub fn workload(renewals: &[&Renewal], book: &Book, plans: &PlanSet, records: &HashMap<String, RenewalRecord>, as_of: NaiveDate) -> Vec<(String, [usize; WEEKS])> {
     let index = book.index();
     let end = as_of.checked_add_days(Days::new(7 * WEEKS as u64)).unwrap_or(NaiveDate::MAX);
     let mut out: BTreeMap<String, [usize; WEEKS]> = BTreeMap::new();
     for r in renewals {
         let Some(account) = index.account(&r.account_id) else { continue };
         let record = records.get(&r.id);
-        for m in &plan.milestones {
+        for m in &plans.plan(&r.plan).milestones {
             let due = m.due(r.effective, r.expiration);
             if due < as_of || due >= end {
                 continue;
@@ -59,6 +60,7 @@ pub fn workload(renewals: &[&Renewal], book: &Book, plan: &ServicePlan, records:
 
 #[cfg(test)]
 mod tests {
+    use crate::domain::renewals::plan::ServicePlan;
     use super::super::board::{renewals, LeadTimes, Tick};
     use super::*;
     use crate::domain::book::{Account, Department, Policy};
@@ -81,9 +83,9 @@ mod tests {
         let mut rec = super::super::board::RenewalRecord::new("a", d(2027, 3, 1));
         rec.ticks.push(Tick { item: "submit:3".into(), by: "x".into(), on: as_of });
         let records: HashMap<_, _> = [(rec.id.clone(), rec)].into_iter().collect();
-        let list = renewals(&book, &plan, &records, &LeadTimes::default(), as_of, None);
+        let list = renewals(&book, (&PlanSet::single(plan.clone()), &crate::domain::renewals::plans::no_tiers), &records, &LeadTimes::default(), as_of, None);
         let refs: Vec<&Renewal> = list.iter().collect();
-        let w: HashMap<String, [usize; WEEKS]> = workload(&refs, &book, &plan, &records, as_of).into_iter().collect();
+        let w: HashMap<String, [usize; WEEKS]> = workload(&refs, &book, &PlanSet::single(plan.clone()), &records, as_of).into_iter().collect();
         // Submit: Marketing (1), Elena + Marcus (stewardship report); Claims' item is done.
         assert_eq!(w["Marketing"][1], 1 + 0);
         assert_eq!(w["Elena"][1], 1);

@@ -391,6 +391,7 @@ pub fn renewals(
         }
     }
     let mut out = Vec::with_capacity(groups.len());
+    let mut chosen: HashMap<(Department, String), (String, String)> = HashMap::new();
     for ((account_id, expiration), policies) in groups {
         let Some(account) = index.account(account_id) else { continue };
         let id = renewal_id(account_id, expiration);
@@ -406,7 +407,16 @@ pub fn renewals(
         let days = (expiration - as_of).num_days();
         let lead_days = leads.for_account(account);
         let revenue = index.revenue(account_id);
-        let (plan, plan_reason) = plans.choose(&account.department, &tier_of(&account.department, revenue));
+        // One choice per department and tier, not one per renewal.
+        let tier = tier_of(&account.department, revenue);
+        let (plan_key, plan_reason) = chosen
+            .entry((account.department.clone(), tier))
+            .or_insert_with_key(|(d, t)| {
+                let (p, why) = plans.choose(d, t);
+                (p.key.clone(), why)
+            })
+            .clone();
+        let plan = plans.plan(&plan_key);
         let (mut done, mut total, mut before, mut overdue, mut started) = (0, 0, 0, 0, false);
         let mut next: Option<(String, NaiveDate)> = None;
         let mut latest_late: Option<(String, NaiveDate)> = None;
@@ -462,7 +472,7 @@ pub fn renewals(
             days,
             bucket: Bucket::of_days(days),
             lead_days,
-            plan: plan.key.clone(),
+            plan: plan_key,
             plan_reason,
             done,
             total,

@@ -243,7 +243,7 @@ fn Board() -> impl IntoView {
                     <button type="button" class="secondary" data-testid="export-milestones-ics" on:click=export_ics title="Open milestones due from the as-of date on, with the people who own them">"Calendar (.ics)"</button>
                 </div>
             </div>
-            <p class="hint">"Counted from the as-of date. Milestones follow the Client Service Plan: after binding from the effective date, before renewal back from the expiration date. A renewal should start by its lead time (commercial lines 150 days, others 120)."</p>
+            <p class="hint">"Counted from the as-of date. Milestones follow the Client Service Plan each account's department and revenue tier is assigned (the full plan, or the light plan for small accounts): after binding from the effective date, before renewal back from the expiration date. A renewal should start by its lead time (commercial lines 150 days, others 120)."</p>
             <div class="filters no-print">
                 {select("Department", "renewal-filter-department", dept, departments)}
                 {select("Owner", "renewal-filter-owner", owner, Signal::derive(move || choices.with(|c| c.0.clone())))}

@@ -53,6 +53,11 @@ describe("renewal lifecycle", () => {
     await page.goto(`${env.server.url}?asof=2026-11-22#/`);
     assert.match(await page.getByTestId("dashboard-overdue").innerText(), /^0 renewals with overdue milestones/);
     await textIs(page.getByTestId("dashboard-retention"), "Retention, last 12 months: no renewal bound or lost here yet");
+    // Settings shows the same tracking start.
+    await page.goto(`${env.server.url}?asof=2026-11-22#/settings`);
+    await page.getByTestId("tracking-card").waitFor();
+    assert.equal(await page.getByTestId("tracking-start").inputValue(), "2026-11-22");
+    await page.goto(`${env.server.url}?asof=2026-11-22#/`);
     await textIs(plRevenue(), "$205.00");
 
     // Bind Maria Garcia's 6-month auto (May 10 to Nov 10, 2026) with a new commission.

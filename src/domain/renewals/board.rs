@@ -368,6 +368,9 @@ pub fn before_tracking(due: NaiveDate, tracking: Tracking) -> bool {
     tracking.is_some_and(|t| due < t)
 }
 
+/// Labels the revenue tier of an account of a department.
+pub type TierOf<'a> = dyn Fn(&Department, Cents) -> String + 'a;
+
 /// Every open renewal of the book on `as_of`: policies without an expiration
 /// date or not in force ([`crate::domain::book::PolicyStatus`]) are left
 /// out, as are renewals marked lost. Milestones due before `tracking` are
@@ -377,7 +380,7 @@ pub fn before_tracking(due: NaiveDate, tracking: Tracking) -> bool {
 /// revenue tier (`tier_of` labels the tier).
 pub fn renewals(
     book: &Book,
-    (plans, tier_of): (&PlanSet, &dyn Fn(&Department, Cents) -> String),
+    (plans, tier_of): (&PlanSet, &TierOf<'_>),
     records: &HashMap<String, RenewalRecord>,
     leads: &LeadTimes,
     as_of: NaiveDate,

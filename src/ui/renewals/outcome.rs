@@ -2,7 +2,9 @@
 //! confirmed), the lost form (a reason), and undoing either.
 
 use crate::domain::money::format_plain;
-use crate::domain::renewals::board::Renewal;
+use crate::domain::book::Policy;
+use crate::domain::renewals::board::{Renewal, RenewalRecord};
+use chrono::NaiveDate;
 use crate::domain::renewals::lifecycle::{self, BindRow, LOST_REASONS};
 use crate::storage::renewals as store;
 use crate::ui::state::{now_stamp, use_app, AppState};
@@ -16,27 +18,45 @@ pub fn undo_outcome(state: AppState, id: String, message: RwSignal<Message>, don
     let Some(record) = state.renewals.with_untracked(|m| m.get(&id).cloned()) else {
         return message.set(Some((true, "That renewal's record is no longer here (changed in another tab?); nothing was undone.".into())));
     };
+    let key = (record.id.clone(), record.account_id.clone(), record.expiration);
+    decide_then(state, key, Some(record.revision), message, "", |rec, policies, stamp| {
+        let outcome = rec.outcome.take().ok_or("This renewal has no outcome to undo (undone in another tab?); nothing was changed.")?;
+        lifecycle::undo(policies, rec.expiration, &outcome, stamp)
+    }, move |saved| {
+        if saved.is_some() {
+            message.set(Some((false, done.to_string())));
+            after();
+        }
+    });
+}
+
+/// Writes a renewal's outcome (`decide` gets the record, the account's
+/// policies and the time stamp; see [`store::decide`]), then calls `after`
+/// with the record as saved, or None when it was refused (`message` then
+/// says why, after `refused`), and reads the workspace again.
+fn decide_then(
+    state: AppState,
+    (id, account_id, expiration): (String, String, NaiveDate),
+    base: Option<u32>,
+    message: RwSignal<Message>,
+    refused: &'static str,
+    decide: impl FnOnce(&mut RenewalRecord, &mut Vec<Policy>, &str) -> Result<(), String> + 'static,
+    after: impl FnOnce(Option<&RenewalRecord>) + 'static,
+) {
     spawn_local(async move {
         let stamp = now_stamp();
-        let key = (record.id.as_str(), record.account_id.as_str(), record.expiration);
         let result = match state.db() {
-            Ok(db) => {
-                store::decide(&db, key, Some(record.revision), &stamp, |rec, policies| {
-                    let outcome = rec.outcome.take().ok_or("This renewal has no outcome to undo (undone in another tab?); nothing was changed.")?;
-                    lifecycle::undo(policies, rec.expiration, &outcome, &stamp)
-                })
-                .await
-            }
+            Ok(db) => store::decide(&db, (&id, &account_id, expiration), base, &stamp, |rec, policies| decide(rec, policies, &stamp)).await,
             Err(e) => Err(e),
         };
         match result {
-            Ok(_) => {
-                message.set(Some((false, done.to_string())));
-                after();
+            Ok(saved) => {
+                after(Some(&saved));
                 state.after_write().await;
             }
             Err(e) => {
-                message.set(Some((true, e.to_string())));
+                after(None);
+                message.set(Some((true, format!("{refused}{e}"))));
                 state.reload().await;
             }
         }
@@ -97,32 +117,18 @@ pub fn BindForm(renewal: Renewal, who: Callback<(), Option<String>>, message: Rw
         let on = state.as_of.get_untracked().today;
         let base = state.renewals.with_untracked(|m| m.get(&r.id).map(|x| x.revision));
         let next = parsed.iter().map(|row| row.expiration).min();
-        let (id, account_id, expiration) = (r.id.clone(), r.account_id.clone(), r.expiration);
+        let (account_id, expiration) = (r.account_id.clone(), r.expiration);
+        let key = (r.id.clone(), account_id.clone(), expiration);
         busy.set(true);
-        spawn_local(async move {
-            let stamp = now_stamp();
-            let result = match state.db() {
-                Ok(db) => {
-                    store::decide(&db, (&id, &account_id, expiration), base, &stamp, |rec, policies| {
-                        rec.outcome = Some(lifecycle::bind(policies, expiration, &parsed, on, &by, &stamp)?);
-                        Ok(())
-                    })
-                    .await
-                }
-                Err(e) => Err(e),
-            };
+        decide_then(state, key, base, message, "Not bound: ", move |rec, policies, stamp| {
+            rec.outcome = Some(lifecycle::bind(policies, expiration, &parsed, on, &by, stamp)?);
+            Ok(())
+        }, move |saved| {
             busy.set(false);
-            match result {
-                Ok(_) => {
-                    let next_id = next.map(|d| crate::domain::renewals::board::renewal_id(&account_id, d)).unwrap_or_default();
-                    message.set(Some((false, "Renewal bound: the policies now run on their renewal terms, and the expiring terms are kept in their history. This is the next term's plan.".into())));
-                    on_bound.run((id, next_id));
-                    state.after_write().await;
-                }
-                Err(e) => {
-                    message.set(Some((true, format!("Not bound: {e}"))));
-                    state.reload().await;
-                }
+            if let Some(saved) = saved {
+                let next_id = next.map(|d| crate::domain::renewals::board::renewal_id(&account_id, d)).unwrap_or_default();
+                message.set(Some((false, "Renewal bound: the policies now run on their renewal terms, and the expiring terms are kept in their history. This is the next term's plan.".into())));
+                on_bound.run((saved.id.clone(), next_id));
             }
         });
     };
@@ -176,30 +182,16 @@ pub fn LostForm(renewal: Renewal, who: Callback<(), Option<String>>, message: Rw
         let Some(by) = who.run(()) else { return };
         let on = state.as_of.get_untracked().today;
         let base = state.renewals.with_untracked(|m| m.get(&r.id).map(|x| x.revision));
-        let (id, account_id, expiration) = (r.id.clone(), r.account_id.clone(), r.expiration);
-        spawn_local(async move {
-            let stamp = now_stamp();
-            let result = match state.db() {
-                Ok(db) => {
-                    store::decide(&db, (&id, &account_id, expiration), base, &stamp, |rec, policies| {
-                        rec.outcome = Some(lifecycle::lose(policies, expiration, &why, &more, on, &by, &stamp)?);
-                        Ok(())
-                    })
-                    .await
-                }
-                Err(e) => Err(e),
-            };
-            match result {
-                Ok(saved) => {
-                    let text = saved.outcome.as_ref().map(lifecycle::describe).unwrap_or_default();
-                    message.set(Some((false, format!("{text}. Its policies no longer count in revenue; it is in the lost-business list, where it can be undone."))));
-                    on_lost.run(());
-                    state.after_write().await;
-                }
-                Err(e) => {
-                    message.set(Some((true, format!("Not saved: {e}"))));
-                    state.reload().await;
-                }
+        let expiration = r.expiration;
+        let key = (r.id.clone(), r.account_id.clone(), expiration);
+        decide_then(state, key, base, message, "Not saved: ", move |rec, policies, stamp| {
+            rec.outcome = Some(lifecycle::lose(policies, expiration, &why, &more, on, &by, stamp)?);
+            Ok(())
+        }, move |saved| {
+            if let Some(saved) = saved {
+                let text = saved.outcome.as_ref().map(lifecycle::describe).unwrap_or_default();
+                message.set(Some((false, format!("{text}. Its policies no longer count in revenue; it is in the lost-business list, where it can be undone."))));
+                on_lost.run(());
             }
         });
     };

@@ -117,6 +117,12 @@ impl Outcome {
         }
     }
 
+    /// The expiring terms' annual commission of the policies it changed:
+    /// what was renewed, or what was lost.
+    pub fn commission(&self) -> Cents {
+        self.policies().iter().map(|p| p.commission).sum()
+    }
+
     /// When it was decided.
     pub fn on(&self) -> NaiveDate {
         match self {

@@ -265,8 +265,8 @@ pub fn binds_behind(policies: &[&Policy], account_id: &str, expiration: NaiveDat
 pub fn describe(outcome: &Outcome) -> String {
     match outcome {
         Outcome::Bound { on, by, .. } => format!("Bound by {by} on {}", on.format("%b %-d, %Y")),
-        Outcome::Lost { on, by, reason, detail, policies } => {
-            let lost: Cents = policies.iter().map(|p| p.commission).sum();
+        Outcome::Lost { on, by, reason, detail, .. } => {
+            let lost = outcome.commission();
             let why = if detail.is_empty() { reason.clone() } else { format!("{reason}: {detail}") };
             format!("Lost ({why}) by {by} on {}, {} commission a year", on.format("%b %-d, %Y"), format_money(lost))
         }

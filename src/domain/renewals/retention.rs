@@ -55,7 +55,7 @@ pub fn last_twelve_months<'a>(records: impl IntoIterator<Item = &'a RenewalRecor
             continue;
         }
         let n = outcome.policies().len();
-        let commission: Cents = outcome.policies().iter().map(|p| p.commission).sum();
+        let commission = outcome.commission();
         match outcome {
             Outcome::Bound { .. } => {
                 out.renewed_policies += n;
@@ -94,7 +94,7 @@ pub fn lost_business<'a>(book: &Book, records: impl IntoIterator<Item = &'a Rene
     let mut out: Vec<LostRenewal> = records
         .into_iter()
         .filter_map(|r| match &r.outcome {
-            Some(Outcome::Lost { on, by, reason, detail, policies }) => {
+            Some(outcome @ Outcome::Lost { on, by, reason, detail, policies }) => {
                 let account = index.account(&r.account_id)?;
                 Some(LostRenewal {
                     renewal_id: r.id.clone(),
@@ -103,7 +103,7 @@ pub fn lost_business<'a>(book: &Book, records: impl IntoIterator<Item = &'a Rene
                     department: account.department.clone(),
                     expiration: r.expiration,
                     policy_numbers: policies.iter().map(|p| p.policy_number.clone()).filter(|n| !n.is_empty()).collect(),
-                    commission: policies.iter().map(|p| p.commission).sum(),
+                    commission: outcome.commission(),
                     on: *on,
                     reason: reason.clone(),
                     detail: detail.clone(),

@@ -154,20 +154,118 @@ fn steps(list: &[(&str, f64)]) -> Vec<Step> {
     list.iter().map(|(n, m)| Step { name: n.to_string(), minutes: *m }).collect()
 }
 
-/// Sample process times for the agency to replace with its own measurements.
+/// Sample process times of commercial work, for the agency to replace with
+/// its own measurements: a renewal is underwritten, remarketed and presented.
 pub fn sample_processes() -> Vec<Process> {
-    use ProcessKind::*;
-    vec![
-        Process { kind: Renewal, steps: steps(&[("Review account and loss runs", 30.0), ("Gather underwriting information", 45.0), ("Market / submit renewal", 60.0), ("Compare quotes and prepare proposal", 45.0), ("Present and bind", 30.0), ("Issue binders, IDs, certificates, invoices", 30.0)]) },
-        Process { kind: NewBusiness, steps: steps(&[("Gather underwriting information", 60.0), ("Market / submit", 90.0), ("Compare quotes and prepare proposal", 60.0), ("Present and bind", 45.0), ("Set up account and issue documents", 45.0)]) },
-        Process { kind: Endorsement, steps: steps(&[("Take request and submit", 15.0), ("Review change and invoice", 15.0)]) },
-        Process { kind: NonRenewal, steps: steps(&[("Process notice and notify client", 20.0), ("Remarket or close file", 25.0)]) },
-        Process { kind: Cancellation, steps: steps(&[("Process request", 15.0), ("Return premium and close file", 15.0)]) },
-        Process { kind: Audit, steps: steps(&[("Coordinate audit", 20.0), ("Review results and dispute errors", 25.0)]) },
-        Process { kind: Certificate, steps: steps(&[("Issue certificate / evidence", 10.0)]) },
-        Process { kind: BidBond, steps: steps(&[("Prepare and submit bid bond", 30.0)]) },
-        Process { kind: Claim, steps: steps(&[("Report claim", 20.0), ("Follow up and advocate", 40.0)]) },
-    ]
+    ProcessSet::sample_for(&Department::Cl).processes
+}
+
+/// One department's process times and how often each process happens: a
+/// personal auto renewal and a commercial package take very different time.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ProcessSet {
+    pub processes: Vec<Process>,
+    pub frequencies: Vec<Frequency>,
+}
+
+impl ProcessSet {
+    /// Sample times and frequencies for a department, labelled on the page as
+    /// assumptions to replace. Commercial times serve any other department.
+    ///
+    /// ```
+    /// use agency_desk::domain::book::Department;
+    /// use agency_desk::domain::profitability::cost::{ProcessKind, ProcessSet};
+    /// let cl = ProcessSet::sample_for(&Department::Cl);
+    /// let pl = ProcessSet::sample_for(&Department::Pl);
+    /// assert!(pl.run_minutes(ProcessKind::Renewal) < cl.run_minutes(ProcessKind::Renewal));
+    /// ```
+    pub fn sample_for(department: &Department) -> ProcessSet {
+        use Basis::*;
+        use ProcessKind::*;
+        let (processes, frequencies): (Vec<(ProcessKind, Vec<Step>)>, [(ProcessKind, Basis, f64); 9]) = match department {
+            Department::Pl => (
+                vec![
+                    (Renewal, steps(&[("Review renewal offer and changes", 10.0), ("Remarket when the premium jumps (averaged)", 15.0), ("Contact client and confirm", 10.0), ("Update system, IDs and billing", 5.0)])),
+                    (NewBusiness, steps(&[("Gather drivers, vehicles, property", 20.0), ("Quote with several carriers", 30.0), ("Present and bind", 15.0), ("Set up account and issue documents", 15.0)])),
+                    (Endorsement, steps(&[("Take request and process change", 10.0), ("Review change and invoice", 5.0)])),
+                    (NonRenewal, steps(&[("Process notice and notify client", 10.0), ("Remarket or close file", 20.0)])),
+                    (Cancellation, steps(&[("Process request", 10.0), ("Return premium and close file", 5.0)])),
+                    (Audit, steps(&[("Coordinate audit", 15.0)])),
+                    (Certificate, steps(&[("Issue evidence of insurance", 5.0)])),
+                    (BidBond, steps(&[("Prepare and submit bid bond", 30.0)])),
+                    (Claim, steps(&[("Report claim", 10.0), ("Follow up", 20.0)])),
+                ],
+                [
+                    (Renewal, PerPolicy, 1.0),
+                    (NewBusiness, PerAccount, 0.05),
+                    (Endorsement, PerPolicy, 0.5),
+                    (NonRenewal, PerPolicy, 0.02),
+                    (Cancellation, PerPolicy, 0.05),
+                    (Audit, PerPolicy, 0.0),
+                    (Certificate, PerAccount, 0.5),
+                    (BidBond, PerAccount, 0.0),
+                    (Claim, PerPolicy, 0.05),
+                ],
+            ),
+            Department::Benefits => (
+                vec![
+                    (Renewal, steps(&[("Collect census and claims experience", 30.0), ("Market the plan", 45.0), ("Compare and present options", 45.0), ("Open enrollment meetings and support", 120.0), ("Process elections and issue documents", 30.0)])),
+                    (NewBusiness, steps(&[("Census and needs review", 45.0), ("Market the plan", 60.0), ("Present and bind", 45.0), ("Enrollment and set-up", 90.0)])),
+                    (Endorsement, steps(&[("Add, drop or change an employee", 10.0)])),
+                    (NonRenewal, steps(&[("Process notice and notify client", 20.0), ("Remarket or close file", 40.0)])),
+                    (Cancellation, steps(&[("Process request", 15.0), ("Close file", 10.0)])),
+                    (Audit, steps(&[("Compliance review", 30.0)])),
+                    (Certificate, steps(&[("Issue certificate", 10.0)])),
+                    (BidBond, steps(&[("Prepare and submit bid bond", 30.0)])),
+                    (Claim, steps(&[("Resolve an employee's claim question", 20.0)])),
+                ],
+                [
+                    (Renewal, PerPolicy, 1.0),
+                    (NewBusiness, PerAccount, 0.05),
+                    (Endorsement, PerPolicy, 4.0),
+                    (NonRenewal, PerPolicy, 0.02),
+                    (Cancellation, PerPolicy, 0.03),
+                    (Audit, PerPolicy, 0.2),
+                    (Certificate, PerAccount, 0.0),
+                    (BidBond, PerAccount, 0.0),
+                    (Claim, PerPolicy, 1.0),
+                ],
+            ),
+            _ => (
+                vec![
+                    (Renewal, steps(&[("Review account and loss runs", 30.0), ("Gather underwriting information", 45.0), ("Market / submit renewal", 60.0), ("Compare quotes and prepare proposal", 45.0), ("Present and bind", 30.0), ("Issue binders, IDs, certificates, invoices", 30.0)])),
+                    (NewBusiness, steps(&[("Gather underwriting information", 60.0), ("Market / submit", 90.0), ("Compare quotes and prepare proposal", 60.0), ("Present and bind", 45.0), ("Set up account and issue documents", 45.0)])),
+                    (Endorsement, steps(&[("Take request and submit", 15.0), ("Review change and invoice", 15.0)])),
+                    (NonRenewal, steps(&[("Process notice and notify client", 20.0), ("Remarket or close file", 25.0)])),
+                    (Cancellation, steps(&[("Process request", 15.0), ("Return premium and close file", 15.0)])),
+                    (Audit, steps(&[("Coordinate audit", 20.0), ("Review results and dispute errors", 25.0)])),
+                    (Certificate, steps(&[("Issue certificate / evidence", 10.0)])),
+                    (BidBond, steps(&[("Prepare and submit bid bond", 30.0)])),
+                    (Claim, steps(&[("Report claim", 20.0), ("Follow up and advocate", 40.0)])),
+                ],
+                [
+                    (Renewal, PerPolicy, 1.0),
+                    (NewBusiness, PerAccount, 0.1),
+                    (Endorsement, PerPolicy, 1.0),
+                    (NonRenewal, PerPolicy, 0.03),
+                    (Cancellation, PerPolicy, 0.05),
+                    (Audit, PerPolicy, 0.15),
+                    (Certificate, PerAccount, 2.0),
+                    (BidBond, PerAccount, 0.0),
+                    (Claim, PerPolicy, 0.1),
+                ],
+            ),
+        };
+        ProcessSet {
+            processes: processes.into_iter().map(|(kind, steps)| Process { kind, steps }).collect(),
+            frequencies: frequencies.into_iter().map(|(kind, basis, per_year)| Frequency { kind, basis, per_year }).collect(),
+        }
+    }
+
+    /// Minutes of one run of `kind` (0 when the set has no chart for it).
+    pub fn run_minutes(&self, kind: ProcessKind) -> f64 {
+        self.processes.iter().find(|p| p.kind == kind).map(Process::total_minutes).unwrap_or(0.0)
+    }
 }
 
 /// How a process's yearly count is derived.
@@ -185,25 +283,10 @@ pub struct Frequency {
     pub per_year: f64,
 }
 
-/// Sample yearly frequencies. Renewals are one per policy per year (each
-/// policy renews once); the rest are assumptions to replace.
+/// Sample yearly frequencies of commercial work. Renewals are one per
+/// policy per year (each policy renews once); the rest are assumptions to replace.
 pub fn sample_frequencies() -> Vec<Frequency> {
-    use Basis::*;
-    use ProcessKind::*;
-    [
-        (Renewal, PerPolicy, 1.0),
-        (NewBusiness, PerAccount, 0.1),
-        (Endorsement, PerPolicy, 1.0),
-        (NonRenewal, PerPolicy, 0.03),
-        (Cancellation, PerPolicy, 0.05),
-        (Audit, PerPolicy, 0.15),
-        (Certificate, PerAccount, 2.0),
-        (BidBond, PerAccount, 0.0),
-        (Claim, PerPolicy, 0.1),
-    ]
-    .into_iter()
-    .map(|(kind, basis, per_year)| Frequency { kind, basis, per_year })
-    .collect()
+    ProcessSet::sample_for(&Department::Cl).frequencies
 }
 
 /// A per-tier override of a process's yearly frequency, for one
@@ -222,15 +305,22 @@ pub struct TierOverride {
 #[derive(Clone, Debug, PartialEq)]
 pub struct CostModel {
     pub minute: MinuteCost,
-    pub processes: Vec<Process>,
-    pub frequencies: Vec<Frequency>,
+    /// The times of every department without its own.
+    pub fallback: ProcessSet,
+    /// Departments with times of their own.
+    pub by_department: Vec<(Department, ProcessSet)>,
     pub overrides: Vec<TierOverride>,
 }
 
 impl CostModel {
+    /// The process times and frequencies in force for a department.
+    pub fn set(&self, department: &Department) -> &ProcessSet {
+        self.by_department.iter().find(|(d, _)| d == department).map(|(_, s)| s).unwrap_or(&self.fallback)
+    }
+
     /// The yearly frequency of `kind` for a tier of a department, with its basis.
     fn rate(&self, department: &Department, tier: usize, kind: ProcessKind) -> Option<(Basis, f64)> {
-        let f = self.frequencies.iter().find(|f| f.kind == kind)?;
+        let f = self.set(department).frequencies.iter().find(|f| f.kind == kind)?;
         let matching = |o: &&TierOverride| o.tier == tier && o.kind == kind;
         let per_year = self
             .overrides
@@ -246,10 +336,8 @@ impl CostModel {
     /// Everything needed to cost any account of `department`, tier by tier,
     /// worked out once so each account costs a few multiplications.
     pub fn prepare(&self, department: &Department, tiers: usize) -> PreparedCosts {
-        let run_minutes: Vec<f64> = ProcessKind::ALL
-            .iter()
-            .map(|k| self.processes.iter().find(|p| p.kind == *k).map(|p| p.total_minutes()).unwrap_or(0.0))
-            .collect();
+        let set = self.set(department);
+        let run_minutes: Vec<f64> = ProcessKind::ALL.iter().map(|k| set.run_minutes(*k)).collect();
         let rates = (0..tiers.max(1))
             .map(|t| ProcessKind::ALL.iter().map(|k| self.rate(department, t, *k)).collect())
             .collect();
@@ -301,10 +389,14 @@ impl PreparedCosts {
         })
     }
 
+    /// Yearly hands-on minutes of an account in `tier`.
+    pub fn minutes(&self, account: &AccountFigures, tier: usize) -> f64 {
+        (0..ProcessKind::ALL.len()).filter_map(|i| self.count(account, tier, i).map(|c| c * self.run_minutes[i])).sum()
+    }
+
     /// Yearly hands-on minutes and cost to serve (cents) of an account in `tier`.
     pub fn minutes_and_cost(&self, account: &AccountFigures, tier: usize) -> (f64, Cents) {
-        let minutes: f64 =
-            (0..ProcessKind::ALL.len()).filter_map(|i| self.count(account, tier, i).map(|c| c * self.run_minutes[i])).sum();
+        let minutes = self.minutes(account, tier);
         (minutes, (minutes * self.per_minute).round() as Cents)
     }
 }
@@ -338,11 +430,14 @@ mod tests {
         assert_eq!(processes[0].cost(&minute), 9_000.0); // $90.00
         let model = CostModel {
             minute,
-            processes,
-            frequencies: vec![
-                Frequency { kind: ProcessKind::Renewal, basis: Basis::PerPolicy, per_year: 1.0 },
-                Frequency { kind: ProcessKind::Certificate, basis: Basis::PerAccount, per_year: 3.0 },
-            ],
+            fallback: ProcessSet {
+                processes,
+                frequencies: vec![
+                    Frequency { kind: ProcessKind::Renewal, basis: Basis::PerPolicy, per_year: 1.0 },
+                    Frequency { kind: ProcessKind::Certificate, basis: Basis::PerAccount, per_year: 3.0 },
+                ],
+            },
+            by_department: Vec::new(),
             overrides: vec![
                 TierOverride { department: None, tier: 0, kind: ProcessKind::Certificate, per_year: 12.0 },
                 TierOverride { department: Some(Department::Pl), tier: 0, kind: ProcessKind::Certificate, per_year: 1.0 },
@@ -365,17 +460,56 @@ mod tests {
         assert_eq!(model.cost_to_serve(&counted, &cl, 6), 18_000 + 12_000);
         // A process without a time chart costs nothing rather than failing.
         let mut sparse = model.clone();
-        sparse.processes.clear();
+        sparse.fallback.processes.clear();
         assert_eq!(sparse.cost_to_serve(&account(2), &cl, 0), 0);
     }
 
     #[test]
     fn samples_cover_every_process() {
-        let p = sample_processes();
-        let f = sample_frequencies();
-        for kind in ProcessKind::ALL {
-            assert!(p.iter().any(|x| x.kind == kind && x.total_minutes() > 0.0), "{kind:?}");
-            assert!(f.iter().any(|x| x.kind == kind), "{kind:?}");
+        for dept in [Department::Cl, Department::Pl, Department::Benefits, Department::Custom("Farm".into())] {
+            let set = ProcessSet::sample_for(&dept);
+            for kind in ProcessKind::ALL {
+                assert!(set.processes.iter().any(|x| x.kind == kind && x.total_minutes() > 0.0), "{dept:?} {kind:?}");
+                assert!(set.frequencies.iter().any(|x| x.kind == kind), "{dept:?} {kind:?}");
+            }
+            let renewals = set.frequencies.iter().find(|f| f.kind == ProcessKind::Renewal).unwrap();
+            assert_eq!((renewals.basis, renewals.per_year), (Basis::PerPolicy, 1.0), "every policy renews once a year");
         }
+        assert_eq!(sample_processes(), ProcessSet::sample_for(&Department::Cl).processes);
+        assert_eq!(sample_frequencies(), ProcessSet::sample_for(&Department::Cl).frequencies);
+    }
+
+    #[test]
+    fn departments_differ_sensibly() {
+        let (cl, pl, ben) = (ProcessSet::sample_for(&Department::Cl), ProcessSet::sample_for(&Department::Pl), ProcessSet::sample_for(&Department::Benefits));
+        let per_year = |s: &ProcessSet, k: ProcessKind| s.frequencies.iter().find(|f| f.kind == k).unwrap().per_year;
+        // A personal renewal is a fraction of a commercial one.
+        assert!(pl.run_minutes(ProcessKind::Renewal) * 4.0 <= cl.run_minutes(ProcessKind::Renewal));
+        // Personal policies are not audited; commercial ones are.
+        assert_eq!(per_year(&pl, ProcessKind::Audit), 0.0);
+        assert!(per_year(&cl, ProcessKind::Audit) > 0.0);
+        // Benefits: employees come and go all year, and enrolment makes renewals long.
+        assert!(per_year(&ben, ProcessKind::Endorsement) > per_year(&cl, ProcessKind::Endorsement));
+        assert!(ben.run_minutes(ProcessKind::Renewal) > cl.run_minutes(ProcessKind::Renewal));
+        // Another department is costed like commercial work.
+        assert_eq!(ProcessSet::sample_for(&Department::Custom("Farm".into())), cl);
+    }
+
+    #[test]
+    fn a_department_with_its_own_times_uses_them() {
+        let model = CostModel {
+            minute: cost_of_a_minute(600_000_00, 10).unwrap(),
+            fallback: ProcessSet::sample_for(&Department::Cl),
+            by_department: vec![(Department::Pl, ProcessSet::sample_for(&Department::Pl))],
+            overrides: Vec::new(),
+        };
+        let a = account(1);
+        // PL, one policy, no counts from a file: 40 (renewal) + 0.05 × 80 (new business)
+        // + 0.5 × 15 (endorsements) + 0.02 × 30 + 0.05 × 15 + 0.5 × 5 (evidence) + 0.05 × 30 (claims).
+        let pl = 40.0 + 4.0 + 7.5 + 0.6 + 0.75 + 2.5 + 1.5;
+        assert!((model.annual_minutes(&a, &Department::Pl, 0) - pl).abs() < 1e-9);
+        // Benefits has none of its own: commercial times.
+        let cl = 240.0 + 0.1 * 300.0 + 30.0 + 0.03 * 45.0 + 0.05 * 30.0 + 0.15 * 45.0 + 2.0 * 10.0 + 0.1 * 60.0;
+        assert!((model.annual_minutes(&a, &Department::Benefits, 0) - cl).abs() < 1e-9);
     }
 }

@@ -1,10 +1,10 @@
 //! The method's deeper reports (its step 4 and operational notes), each a
 //! list of accounts that can be exported.
 
-use super::analysis::{AccountNet, Analysis, ReportRules};
+use super::analysis::{AccountNet, Analysis, Limits, ReportRules};
 use crate::domain::book::Department;
 use crate::domain::csv_safe::SafeWriter;
-use crate::domain::money::{format_plain, Cents};
+use crate::domain::money::{format_money, format_plain, Cents};
 
 /// A report: a title, why it matters, and its accounts. Rows hold
 /// positions in [`Analysis::accounts`], lowest net first; each row's note
@@ -20,19 +20,20 @@ pub struct Report {
 impl Report {
     /// The report's accounts with their notes.
     pub fn accounts<'a>(&'a self, analysis: &'a Analysis, rules: &'a ReportRules) -> impl Iterator<Item = (&'a AccountNet, String)> + 'a {
-        self.rows.iter().filter_map(move |i| analysis.accounts.get(*i).map(|a| (a, note(self.key, a, rules))))
+        self.rows.iter().filter_map(move |i| analysis.accounts.get(*i).map(|a| (a, note(self.key, a, rules, &analysis.limits))))
     }
 }
 
 /// Whether account `a` belongs in report `key` (no allocation: counting every
-/// report after each input change stays cheap).
-pub fn member(key: &str, a: &AccountNet, rules: &ReportRules) -> bool {
+/// report after each input change stays cheap). `limits` are the analysis's
+/// thresholds as applied ([`Analysis::limits`]).
+pub fn member(key: &str, a: &AccountNet, rules: &ReportRules, limits: &Limits) -> bool {
     let f = &a.account;
     match key {
         "monoline" => f.is_monoline(),
         "monoline-es" => f.is_monoline() && f.has_es,
         "small-exceptions" => f.revenue < rules.small_account_below && (f.has_es || f.has_agency_bill || f.carriers > rules.max_markets),
-        "low-net-high-service" => a.net < rules.low_net_below && a.minutes >= rules.high_service_minutes,
+        "low-net-high-service" => a.net < limits.low_net_below && a.minutes >= limits.high_service_minutes,
         "producer-commission" => !f.producer.is_empty() && f.revenue < rules.producer_threshold && f.revenue > 0,
         "all-accounts" => true,
         "below-minimum" => rules.min_new_account > 0 && f.revenue < rules.min_new_account,
@@ -41,7 +42,7 @@ pub fn member(key: &str, a: &AccountNet, rules: &ReportRules) -> bool {
 }
 
 /// The note shown beside account `a` in report `key`.
-pub fn note(key: &str, a: &AccountNet, rules: &ReportRules) -> String {
+pub fn note(key: &str, a: &AccountNet, rules: &ReportRules, limits: &Limits) -> String {
     let f = &a.account;
     match key {
         "small-exceptions" => {
@@ -58,10 +59,11 @@ pub fn note(key: &str, a: &AccountNet, rules: &ReportRules) -> String {
             reasons.join(", ")
         }
         // Whole minutes, formatted as an integer (much cheaper than a float format).
-        "low-net-high-service" | "all-accounts" => format!("{} minutes a year", a.minutes.round() as i64),
-        "producer-commission" => {
-            format!("{} paid to {}", format_plain((f.revenue as f64 * rules.producer_split_pct / 100.0).round() as Cents), f.producer)
+        "low-net-high-service" => {
+            format!("{} minutes a year (median account {})", a.minutes.round() as i64, limits.median_minutes.round() as i64)
         }
+        "all-accounts" => format!("{} minutes a year", a.minutes.round() as i64),
+        "producer-commission" => format!("{} paid to {}", format_money(producer_share(f.revenue, rules)), f.producer),
         _ => String::new(),
     }
 }
@@ -71,7 +73,7 @@ pub fn report_counts(analysis: &Analysis, rules: &ReportRules) -> [usize; 7] {
     let mut counts = [0; 7];
     for a in &analysis.accounts {
         for (i, key) in REPORT_KEYS.iter().enumerate() {
-            counts[i] += usize::from(member(key, a, rules));
+            counts[i] += usize::from(member(key, a, rules, &analysis.limits));
         }
     }
     counts
@@ -111,7 +113,7 @@ pub fn reports(analysis: &Analysis, rules: &ReportRules) -> Vec<Report> {
     REPORT_KEYS
         .iter()
         .zip(REPORT_TEXT)
-        .map(|(key, (title, why))| Report { key, title, why, rows: order.iter().copied().filter(|&i| member(key, &accounts[i], rules)).collect() })
+        .map(|(key, (title, why))| Report { key, title, why, rows: order.iter().copied().filter(|&i| member(key, &accounts[i], rules, &analysis.limits)).collect() })
         .collect()
 }
 
@@ -132,9 +134,14 @@ pub fn house_account_savings(analysis: &Analysis, rules: &ReportRules) -> Cents 
     analysis
         .accounts
         .iter()
-        .filter(|a| member("producer-commission", a, rules))
-        .map(|a| (a.account.revenue as f64 * rules.producer_split_pct / 100.0).round() as Cents)
+        .filter(|a| member("producer-commission", a, rules, &analysis.limits))
+        .map(|a| producer_share(a.account.revenue, rules))
         .sum()
+}
+
+/// The producer's share of an account's renewal commission.
+fn producer_share(revenue: Cents, rules: &ReportRules) -> Cents {
+    (revenue as f64 * rules.producer_split_pct / 100.0).round() as Cents
 }
 
 /// A report as CSV: `client,department,tier,revenue,policies,cost_to_serve,net,note`.
@@ -240,12 +247,12 @@ mod tests {
     #[test]
     fn low_net_high_service_and_csv() {
         let mut settings = ProfitSettings::default();
-        settings.rules.high_service_minutes = 1.0;
-        settings.rules.low_net_below = 1_000_00;
+        settings.rules.high_service_minutes = Some(1.0);
+        settings.rules.low_net_below = Some(1_000_00);
         let a = analyze(&book(), &settings, &[]);
         let r = reports(&a, &settings.rules);
         let lnhs = r.iter().find(|x| x.key == "low-net-high-service").unwrap();
-        assert!(lnhs.accounts(&a, &settings.rules).all(|(n, note)| n.net < 1_000_00 && note.ends_with("minutes a year")));
+        assert!(lnhs.accounts(&a, &settings.rules).all(|(n, note)| n.net < 1_000_00 && note.contains("minutes a year (median account ")));
         assert!(!lnhs.rows.is_empty());
         let csv = report_csv(r.iter().find(|x| x.key == "monoline-es").unwrap(), &a, &settings.rules);
         let lines: Vec<&str> = csv.lines().collect();

@@ -8,7 +8,7 @@
 mod backend;
 mod profitability;
 
-pub use profitability::{cost_per_process_chart, cumulative_share_chart, net_by_tier_chart, tier_share_chart};
+pub use profitability::{cumulative_share_chart, net_by_tier_chart, process_minutes_chart, tier_share_chart, tier_share_compact_chart};
 
 use plotters::style::RGBColor;
 
@@ -20,4 +20,6 @@ pub(crate) const INK: RGBColor = RGBColor(27, 36, 48);
 pub(crate) const GRID: RGBColor = RGBColor(213, 218, 225);
 
 /// Width and height of the charts, in SVG user units (they scale with CSS).
-pub const SIZE: (u32, u32) = (720, 320);
+pub const SIZE: (u32, u32) = (720, 340);
+/// Size of a chart for a narrow dashboard tile.
+pub const COMPACT_SIZE: (u32, u32) = (360, 330);

@@ -48,6 +48,7 @@ fn ProfitabilityTile() -> impl IntoView {
             <h2><a href=profit.clone()>"Profitability"</a></h2>
             {move || analysis.with(|a| {
                 let losing = a.losing_accounts().count();
+                let basis = a.basis;
                 let cl = a.department(&crate::domain::book::Department::Cl).filter(|d| d.concentration.accounts > 0).cloned();
                 view! {
                     <table class="data-table compact">
@@ -64,7 +65,7 @@ fn ProfitabilityTile() -> impl IntoView {
                     </table>
                     <p>
                         <a href=profit.clone() data-testid="dashboard-losing">{format!("{losing} accounts cost more to serve than they bring in")}</a>
-                        " at the saved cost inputs."
+                        {format!(" at the saved cost inputs ({}).", basis.label())}
                     </p>
                     {cl.map(|d| {
                         let flag = if d.concentration.flagged {
@@ -77,7 +78,7 @@ fn ProfitabilityTile() -> impl IntoView {
                                 <a href=profit.clone()>{flag}</a>
                             </p>
                             {super::profitability::chart_view(
-                                charts::tier_share_chart("CL tiers: share of revenue and of clients", &d.tier_rows),
+                                charts::tier_share_compact_chart("CL tiers: revenue and clients", &d.tier_rows),
                                 "CL tier chart; the Profitability page has the table.".into(),
                                 "dashboard-tier-chart",
                             )}

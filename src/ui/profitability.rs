@@ -9,7 +9,7 @@ mod tables;
 use super::state::{use_app, AppState};
 use super::widgets::{files, EmptyState};
 use crate::domain::money::format_money;
-use crate::domain::profitability::analysis::{analyze_figures, tiers_csv, Analysis, ProfitSettings};
+use crate::domain::profitability::analysis::{analyze_figures, tiers_csv, Analysis, ProfitSettings, Totals};
 use crate::domain::profitability::tiers::{account_figures, AccountFigures};
 use crate::storage::settings;
 use leptos::prelude::*;
@@ -34,6 +34,9 @@ pub fn ProfitabilityPage() -> impl IntoView {
     let baseline = Memo::new(move |_| state.profit.with(|p| run(state, figures, p)));
     let changed = move || draft.with(|d| state.profit.with(|p| d != p));
     let message = RwSignal::new(None::<(bool, String)>);
+    let departments_with_accounts = move || {
+        analysis.with(|a| a.departments.iter().filter(|d| d.concentration.accounts > 0).map(|d| d.department.clone()).collect::<Vec<_>>())
+    };
 
     let save = move |_| {
         let inputs = draft.get_untracked();
@@ -81,9 +84,9 @@ pub fn ProfitabilityPage() -> impl IntoView {
                     </div>
                 </Show>
                 <super::widgets::FormMessage message=message/>
-                <inputs::MinuteCard draft analysis/>
+                <h2 class="step-head">"Step 1: the agency revenue array"</h2>
                 <For
-                    each=move || analysis.with(|a| a.departments.iter().filter(|d| d.concentration.accounts > 0).map(|d| d.department.clone()).collect::<Vec<_>>())
+                    each=departments_with_accounts
                     key=|d| d.clone()
                     let:department
                 >
@@ -91,6 +94,14 @@ pub fn ProfitabilityPage() -> impl IntoView {
                 </For>
                 <tables::AgencyTable analysis/>
                 <inputs::ProcessCard draft analysis/>
+                <inputs::MinuteCard draft analysis/>
+                <For
+                    each=departments_with_accounts
+                    key=|d| d.clone()
+                    let:department
+                >
+                    <tables::NetSection department analysis/>
+                </For>
                 <reports::ReportsCard draft analysis/>
                 <tables::LosingAccounts analysis/>
             </section>
@@ -100,16 +111,12 @@ pub fn ProfitabilityPage() -> impl IntoView {
 
 #[component]
 fn Summary(analysis: Memo<Analysis>, baseline: Memo<Analysis>, changed: Signal<bool>) -> impl IntoView {
-    let totals = |a: &Analysis| -> (i64, i64, i64, usize) {
-        let revenue = a.departments.iter().map(|d| d.revenue).sum();
-        let cost = a.departments.iter().map(|d| d.cost).sum();
-        (revenue, cost, revenue - cost, a.losing_accounts().count())
-    };
     // Worked out once per analysis, not once per figure shown.
-    let now = Memo::new(move |_| analysis.with(totals));
-    let then = Memo::new(move |_| baseline.with(totals));
-    let losing_any = move || now.get().3 > 0;
-    let delta = move |pick: fn((i64, i64, i64, usize)) -> i64| {
+    let now = Memo::new(move |_| analysis.with(Analysis::totals));
+    let then = Memo::new(move |_| baseline.with(Analysis::totals));
+    let basis = Memo::new(move |_| analysis.with(|a| a.basis.label()));
+    let losing_any = move || now.get().losing > 0;
+    let delta = move |pick: fn(Totals) -> i64| {
         move || {
             // The baseline is analysed only while a what-if differs from it.
             if !changed.get() {
@@ -125,17 +132,17 @@ fn Summary(analysis: Memo<Analysis>, baseline: Memo<Analysis>, changed: Signal<b
     };
     view! {
         <div class="summary-cards">
-            <div class="stat"><span class="label">"Commission revenue"</span><strong>{move || format_money(now.get().0)}</strong></div>
-            <div class="stat"><span class="label">"Cost to serve (estimated)"</span><strong>{move || format_money(now.get().1)}</strong><span class="delta">{delta(|t| t.1)}</span></div>
-            <div class="stat"><span class="label">"Net"</span><strong data-testid="agency-net">{move || format_money(now.get().2)}</strong><span class="delta">{delta(|t| t.2)}</span></div>
+            <div class="stat"><span class="label">"Commission revenue"</span><strong>{move || format_money(now.get().revenue)}</strong></div>
+            <div class="stat"><span class="label">{move || format!("Cost to serve ({})", basis.get())}</span><strong>{move || format_money(now.get().cost)}</strong><span class="delta">{delta(|t| t.cost)}</span></div>
+            <div class="stat"><span class="label">{move || format!("Net ({})", basis.get())}</span><strong data-testid="agency-net">{move || format_money(now.get().net)}</strong><span class="delta">{delta(|t| t.net)}</span></div>
             <div class="stat" class:alert=losing_any>
-                <span class="label">"Accounts losing money"</span>
-                <strong data-testid="losing-count">{move || now.get().3}</strong>
+                <span class="label">{move || format!("Accounts losing money ({})", basis.get())}</span>
+                <strong data-testid="losing-count">{move || now.get().losing}</strong>
                 <span class="delta">{move || {
                     if !changed.get() {
                         return None;
                     }
-                    let (now, then) = (now.get().3 as i64, then.get().3 as i64);
+                    let (now, then) = (now.get().losing as i64, then.get().losing as i64);
                     (now != then).then(|| format!(" ({:+} vs. baseline)", now - then))
                 }}</span>
             </div>
@@ -169,15 +176,18 @@ fn PrintReport(analysis: Memo<Analysis>) -> impl IntoView {
     view! {
         <div class="print-report" data-testid="print-report">
             <h1>{move || format!("Account profitability — {}", state.workspace_name.get())}</h1>
-            <p>{move || format!("As of {}. Commission revenue by department, arrayed in revenue tiers; cost to serve estimated from the agency's process times.", state.as_of.get().iso())}</p>
+            <p>{move || analysis.with(|a| format!(
+                "As of {}. Commission revenue by department, arrayed in revenue tiers; cost to serve estimated from the agency's process times ({}).",
+                state.as_of.get().iso(), a.basis.label()
+            ))}</p>
             {move || analysis.with(|a| {
-                let revenue: i64 = a.departments.iter().map(|d| d.revenue).sum();
-                let cost: i64 = a.departments.iter().map(|d| d.cost).sum();
+                let t = a.totals();
                 let minute = a.minute.as_ref().map(|m| format_money((m.per_minute).round() as i64)).unwrap_or_else(|_| "not set".into());
+                let share = a.capacity.as_ref().map(|c| format!(" · processes account for {:.1}% of staff time", c.share())).unwrap_or_default();
                 view! {
                     <p class="print-figures">
-                        {format!("Revenue {} · cost to serve {} · net {} · {} losing money · cost of a minute {}",
-                            format_money(revenue), format_money(cost), format_money(revenue - cost), accounts(a.losing_accounts().count()), minute)}
+                        {format!("Revenue {} · cost to serve {} · net {} ({}) · {} losing money · cost of a minute {}{share}",
+                            format_money(t.revenue), format_money(t.cost), format_money(t.net), a.basis.label(), accounts(t.losing), minute)}
                     </p>
                     {a.departments.iter().filter(|d| d.concentration.accounts > 0).map(|d| {
                         let c = &d.concentration;

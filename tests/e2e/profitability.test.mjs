@@ -43,7 +43,7 @@ describe("profitability", () => {
     // A tier edit is validated, then applied; the tier chart is redrawn.
     const clSection = page.locator('section.dept-section[data-department="CL"]');
     const chartBefore = await clSection.getByTestId("tier-chart").innerHTML();
-    assert.match(chartBefore, /<svg[\s\S]*\$10,000 and over/);
+    assert.match(chartBefore, /<svg[\s\S]*\$10,000\+/);
     await page.locator('details.tier-editor').first().locator("summary").click();
     const bounds = page.locator('[data-testid="tier-bounds"][data-department="CL"]');
     await bounds.fill("500, 200");
@@ -54,11 +54,18 @@ describe("profitability", () => {
     await until(async () => /\$9,000 and over/.test(await cl.innerText()), "new top tier");
     const chartAfter = await clSection.getByTestId("tier-chart").innerHTML();
     assert.notEqual(chartAfter, chartBefore);
-    assert.match(chartAfter, /\$9,000 and over/);
+    assert.match(chartAfter, /\$9,000\+/);
     // Every department with accounts has its tier, Pareto and net charts; the process chart follows the inputs.
     assert.equal(await page.getByTestId("net-chart").count(), 3);
-    const processBefore = await page.getByTestId("process-chart").innerHTML();
+    // The cost of each process follows the cost of a minute; the minutes chart follows the steps.
+    const renewalCost = page.locator('[data-testid="process-row"][data-process="Renewal"] td').nth(2);
+    const costBefore = await renewalCost.innerText();
     await page.getByTestId("employees").fill("20");
+    await until(async () => (await renewalCost.innerText()) !== costBefore, "process cost follows the cost of a minute");
+    const processBefore = await page.getByTestId("process-chart").innerHTML();
+    const claim = page.locator('[data-testid="process-row"][data-process="Claim"]');
+    await claim.getByLabel("Report claim minutes").fill("80");
+    await claim.getByLabel("Report claim minutes").press("Tab");
     await until(async () => (await page.getByTestId("process-chart").innerHTML()) !== processBefore, "process chart redrawn");
     await page.getByTestId("employees").fill("0");
     await textIs(page.getByTestId("employees-error"), "Employees (with owners) must be a whole number from 1 to 100,000; “0” is not.");
@@ -168,6 +175,91 @@ describe("profitability", () => {
     await textIs(certificate.getByTestId("process-minutes"), "10");
     await textIs(net("Big Co"), "$19,642.50");
     await screenshot(page, "profitability-overrides");
+    assert.deepEqual(app.problems, []);
+    await app.context.close();
+  });
+
+  it("gives the demo agency figures an owner can check: times per department, capacity, full cost", async () => {
+    const app = await newAppContext(env.browser, env.server);
+    const page = await openApp(app.context, `${env.server.url}?asof=2026-11-22`);
+    await page.goto(`${env.server.url}?asof=2026-11-22#/settings`);
+    await page.getByTestId("workspace-switch").selectOption("demo");
+    await page.getByTestId("demo-banner").waitFor();
+    await page.goto(`${env.server.url}?asof=2026-11-22#/profitability`);
+    await page.getByTestId("capacity").waitFor();
+
+    // The method's order: steps 1, 2, 3 and 4 down the page.
+    const steps = await page.locator("h2").evaluateAll((hs) => hs.map((h) => h.textContent.match(/^Step (\d)/)?.[1]).filter(Boolean));
+    assert.deepEqual(steps, ["1", "2", "3", "4"]);
+
+    // Each department has its own process times: a personal renewal is not a commercial one.
+    const renewal = page.locator('[data-testid="process-row"][data-process="Renewal"]');
+    assert.equal(await renewal.getAttribute("data-department"), "CL");
+    const clRenewal = Number(await renewal.getByTestId("process-minutes").innerText());
+    await page.getByTestId("process-department").selectOption("PL");
+    await until(async () => (await renewal.getAttribute("data-department")) === "PL", "PL times shown");
+    const plRenewal = Number(await renewal.getByTestId("process-minutes").innerText());
+    assert.ok(plRenewal > 0 && plRenewal * 3 < clRenewal, `PL ${plRenewal} vs CL ${clRenewal} minutes`);
+    assert.match(await page.getByTestId("process-chart").innerHTML(), /<svg[\s\S]*CL[\s\S]*PL/);
+
+    // Capacity: the departments' process minutes add up to the total, and the share is that total
+    // over employees × 100,000 minutes.
+    const capacity = page.getByTestId("capacity");
+    const share = Number(await capacity.getAttribute("data-share"));
+    const text = await capacity.innerText();
+    assert.ok(text.includes(`${share.toFixed(1)}%`), text);
+    const [accounted, available] = text.match(/account for ([\d,]+) of the ([\d,]+) minutes/).slice(1).map((n) => Number(n.replaceAll(",", "")));
+    const employees = Number(await page.getByTestId("employees").inputValue());
+    assert.equal(available, employees * 100000);
+    assert.ok(Math.abs(share - (100 * accounted) / available) < 0.06, `${share} vs ${accounted}/${available}`);
+    const byDept = await page.getByTestId("capacity-table").locator("tbody tr td:nth-child(2)").allInnerTexts();
+    const sum = byDept.map((n) => Number(n.replaceAll(",", ""))).reduce((a, b) => a + b, 0);
+    assert.ok(Math.abs(sum - accounted) <= byDept.length, `${sum} vs ${accounted}`);
+
+    // The losing-account count is explained department by department, on the basis shown.
+    const money = (t) => Number(t.replace(/[^\d.-]/g, ""));
+    const losing = Number(await page.getByTestId("losing-count").innerText());
+    const explained = await page.getByTestId("losing-explained").locator("li").allInnerTexts();
+    const counted = explained.map((t) => Number(t.match(/: (\d+) of \d+ accounts/)[1])).reduce((a, b) => a + b, 0);
+    assert.equal(counted, losing);
+    assert.ok(explained.every((t) => /minutes: \$[\d,.]+ at \$0\.65 a minute \(direct cost only\)/.test(t)), explained.join("\n"));
+    assert.match(await page.locator(".stat").nth(2).innerText(), /Net \(direct cost only\)/);
+
+    // Full cost: every dollar of salaries and benefits becomes a cost to serve.
+    await page.getByTestId("cost-basis").selectOption("full");
+    await until(async () => /full cost/.test(await page.locator(".stat").nth(1).innerText()), "full cost shown");
+    const comp = money(await page.getByTestId("total-compensation").inputValue());
+    const cost = money(await page.locator(".stat").nth(1).locator("strong").innerText());
+    assert.ok(Math.abs(cost - comp) < 5, `cost to serve ${cost} vs compensation ${comp}`);
+    assert.ok(Number(await page.getByTestId("losing-count").innerText()) > losing, "more accounts lose money at full cost");
+    assert.match(await page.getByTestId("net-table").first().locator("xpath=..").locator("h3").innerText(), /full cost/);
+    await page.getByTestId("cost-basis").selectOption("direct");
+    await textIs(page.getByTestId("losing-count"), String(losing));
+
+    // Thresholds come from the book and say so; the producer note is money.
+    const lnhs = page.locator('[data-testid="report"][data-report="low-net-high-service"]');
+    const lnhsCount = Number(await lnhs.getByTestId("report-count").innerText());
+    const all = Number(await page.locator('[data-testid="report"][data-report="all-accounts"]').getByTestId("report-count").innerText());
+    assert.ok(lnhsCount > 0 && lnhsCount <= all / 4, `${lnhsCount} of ${all}`);
+    assert.match(await page.getByTestId("lnhs-limits").innerText(), /below -?\$[\d,.]+ \(the book's lowest quarter\) that take at least [\d,]+ minutes a year \(the book's top quarter\)/);
+    const producer = page.locator('[data-testid="report"][data-report="producer-commission"]');
+    await producer.locator("summary").click();
+    assert.match(await producer.locator("tbody tr").first().locator("td").nth(5).innerText(), /^\$[\d,]+\.\d\d paid to \S/);
+
+    // Chart text is at least 12 px at 1366 px wide, on this page and on the dashboard's tile.
+    const smallestText = async () => page.locator("figure.chart svg").evaluateAll((svgs) => Math.min(...svgs.filter((s) => s.getBoundingClientRect().width > 0).map((s) => {
+      const scale = s.getBoundingClientRect().width / s.viewBox.baseVal.width;
+      return Math.min(...[...s.querySelectorAll("text")].map((t) => parseFloat(t.getAttribute("font-size")) * scale));
+    })));
+    const pageSmallest = await smallestText();
+    assert.ok(pageSmallest >= 12, `smallest chart text ${pageSmallest.toFixed(1)} px`);
+    await screenshot(page, "profitability-demo");
+    await page.goto(`${env.server.url}?asof=2026-11-22#/`);
+    await page.getByTestId("dashboard-tier-chart").waitFor();
+    const tileSmallest = await smallestText();
+    assert.ok(tileSmallest >= 12, `smallest dashboard chart text ${tileSmallest.toFixed(1)} px`);
+    assert.match(await page.getByTestId("dashboard-losing").locator("xpath=..").innerText(), /\(direct cost only\)/);
+    await screenshot(page, "profitability-demo-dashboard");
     assert.deepEqual(app.problems, []);
     await app.context.close();
   });

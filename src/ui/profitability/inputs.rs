@@ -3,8 +3,9 @@
 use crate::domain::entry::{non_negative, whole_number};
 use crate::domain::money::{format_money, parse_money};
 use crate::domain::book::Department;
-use crate::domain::profitability::analysis::{Analysis, ProfitSettings};
-use crate::domain::profitability::cost::{Basis, ProcessKind, Step, TierOverride};
+use crate::domain::money::group_digits;
+use crate::domain::profitability::analysis::{Analysis, CostBasis, ProfitSettings};
+use crate::domain::profitability::cost::{Basis, ProcessKind, ProcessSet, Step, TierOverride};
 use crate::domain::profitability::tiers::TierSet;
 use crate::ui::widgets::{take, FormMessage, Message};
 use leptos::prelude::*;
@@ -28,7 +29,7 @@ pub fn MinuteCard(draft: RwSignal<ProfitSettings>, analysis: Memo<Analysis>) -> 
     });
     view! {
         <section class="card">
-            <h2>"Step 3: the cost of a minute"</h2>
+            <h2>"Step 3: the cost of a minute, of each process and of each account"</h2>
             <p class="hint">"Combined annual salaries and benefits of all employees, owners included, ÷ 100,000 working minutes, ÷ the number of employees. A rough figure: it leaves out other operating costs. The starting values are sample assumptions; enter your agency's."</p>
             <div class="inline-form">
                 <label for="total-comp">"Salaries and benefits, per year"</label>
@@ -60,7 +61,71 @@ pub fn MinuteCard(draft: RwSignal<ProfitSettings>, analysis: Memo<Analysis>) -> 
                 }.into_any(),
                 Err(e) => view! { <p class="form-message error" role="alert" data-testid="cost-per-minute-error">{e.clone()}</p> }.into_any(),
             })}
+            <Capacity draft analysis/>
         </section>
+    }
+}
+
+/// How much of the staff's time the processes account for, and which cost
+/// the nets are figured on.
+#[component]
+fn Capacity(draft: RwSignal<ProfitSettings>, analysis: Memo<Analysis>) -> impl IntoView {
+    let minutes = |m: f64| group_digits(m.round().max(0.0) as u64);
+    view! {
+        <h3>"Capacity: the time the processes explain"</h3>
+        {move || analysis.with(|a| a.capacity.as_ref().map(|c| {
+            let share = c.share();
+            let over = c.accounted > c.available;
+            view! {
+                <p data-testid="capacity" data-share=format!("{share:.1}") class:flag=true class:warn=over>
+                    {format!(
+                        "The processes account for {} of the {} minutes the staff work in a year ({} employees × 100,000): {share:.1}%.",
+                        minutes(c.accounted), minutes(c.available), c.available as u64 / 100_000
+                    )}
+                    {if over {
+                        " They claim more time than the staff has: some process times or frequencies are too high.".to_string()
+                    } else {
+                        format!(" The other {} minutes are time no process explains: work the method does not list, or times set too low.", minutes(c.unaccounted()))
+                    }}
+                </p>
+                <table class="data-table compact" data-testid="capacity-table">
+                    <thead><tr><th>"Department"</th><th class="num">"Process minutes a year"</th><th class="num">"Share of staff minutes"</th></tr></thead>
+                    <tbody>
+                        {c.by_department.iter().filter(|(_, m)| *m > 0.0).map(|(d, m)| view! {
+                            <tr data-department=d.code().to_string()>
+                                <td>{d.label().to_string()}</td>
+                                <td class="num">{minutes(*m)}</td>
+                                <td class="num">{format!("{:.1}%", crate::domain::profitability::tiers::percent(*m, c.available))}</td>
+                            </tr>
+                        }).collect_view()}
+                    </tbody>
+                </table>
+            }
+        }))}
+        <label class="field cost-basis">
+            <span>"Cost to serve, and so every net on this page, is figured on"</span>
+            <select data-testid="cost-basis" on:change=move |ev| {
+                if let Some(b) = CostBasis::parse(&event_target_value(&ev)) { draft.update(|d| d.cost_basis = b); }
+            }>
+                {CostBasis::ALL.into_iter().map(|b| view! {
+                    <option value=b.code() selected=move || draft.with(|d| d.cost_basis == b)>{match b {
+                        CostBasis::Direct => "Direct cost only: process minutes × the cost of a minute (the method's figure)",
+                        CostBasis::Full => "Full cost: all salaries and benefits, spread over accounts by their process minutes",
+                    }}</option>
+                }).collect_view()}
+            </select>
+        </label>
+        <p class="hint" data-testid="cost-basis-note">{move || analysis.with(|a| match (a.basis, &a.minute) {
+            (CostBasis::Full, Ok(m)) => format!(
+                "Full cost: {} of salaries and benefits over {} process minutes is {} a process minute, so the costs to serve add up to the whole payroll.",
+                format_money(m.total_compensation), group_digits(a.capacity.as_ref().map(|c| c.accounted.round() as u64).unwrap_or(0)), dollars(a.minute_rate)
+            ),
+            (CostBasis::Direct, Ok(m)) => format!(
+                "Direct cost only: each process minute costs {}; the time no process explains is left out, so the costs to serve add up to less than the payroll of {}.",
+                dollars(m.per_minute), format_money(m.total_compensation)
+            ),
+            (_, Err(_)) => String::new(),
+        })}</p>
     }
 }
 
@@ -69,38 +134,99 @@ fn minutes_text(m: f64) -> String {
     if m.fract() == 0.0 { format!("{}", m as i64) } else { format!("{m}") }
 }
 
+/// The `data-department` of the times of every department without its own.
+const SHARED_TIMES: &str = "default";
+
 #[component]
 pub fn ProcessCard(draft: RwSignal<ProfitSettings>, analysis: Memo<Analysis>) -> impl IntoView {
+    let state = crate::ui::state::use_app();
+    let departments = Memo::new(move |_| state.profile.with(|p| p.departments.clone()));
+    // The department whose times are shown (none: every department without its own).
+    let chosen = RwSignal::new(departments.get_untracked().first().cloned());
     let per_minute = Memo::new(move |_| analysis.with(|a| a.minute.as_ref().map(|m| m.per_minute).unwrap_or(0.0)));
-    let kinds = Memo::new(move |_| draft.with(|d| d.processes.iter().map(|p| p.kind).collect::<Vec<_>>()));
-    let costs = Memo::new(move |_| {
-        let per_minute = per_minute.get();
-        draft.with(|d| d.processes.iter().map(|p| (p.kind.label().to_string(), p.total_minutes() * per_minute)).collect::<Vec<_>>())
+    let kinds = Memo::new(move |_| {
+        let code = chosen.with(|c| c.as_ref().map(|d| d.code().to_string()).unwrap_or_else(|| SHARED_TIMES.into()));
+        chosen.with(|c| draft.with(|d| d.times_for(c.as_ref()).processes.iter().map(|p| (code.clone(), p.kind)).collect::<Vec<_>>()))
     });
+    // Minutes of one run of each process, per department, for the chart.
+    let minutes = Memo::new(move |_| {
+        departments.with(|depts| {
+            draft.with(|d| depts.iter().map(|dept| (dept.code().to_string(), ProcessKind::ALL.map(|k| d.process_set(dept).run_minutes(k)).to_vec())).collect::<Vec<_>>())
+        })
+    });
+    let own = move || chosen.with(|c| c.as_ref().map(|dept| draft.with(|d| d.has_own_times(dept))));
     // Why the last step name, minutes or frequency typed was not taken.
     let error = RwSignal::<Message>::new(None);
     view! {
         <section class="card">
             <h2>"Step 2: time and cost of each process"</h2>
-            <p class="hint">"Average hands-on minutes per step (not elapsed time). The starting steps and minutes are sample assumptions: time your own team, rename, add or remove steps to match how your agency works."</p>
+            <p class="hint">"Average hands-on minutes per step (not elapsed time), department by department: a personal auto renewal does not take the time of a commercial package. The starting steps, minutes and frequencies are sample assumptions: time your own team, rename, add or remove steps to match how your agency works."</p>
+            <div class="inline-form">
+                <label for="process-department">"Times for"</label>
+                <select id="process-department" data-testid="process-department" on:change=move |ev| {
+                    let code = event_target_value(&ev);
+                    chosen.set(departments.with(|ds| ds.iter().find(|d| d.code() == code).cloned()));
+                }>
+                    {move || departments.get().into_iter().map(|d| {
+                        let code = d.code().to_string();
+                        let is = d.clone();
+                        view! { <option value=code selected=move || chosen.with(|c| c.as_ref() == Some(&is))>{d.label().to_string()}</option> }
+                    }).collect_view()}
+                    <option value=SHARED_TIMES selected=move || chosen.with(Option::is_none)>"Departments without their own times"</option>
+                </select>
+            </div>
+            <p class="hint" data-testid="process-times-source">{move || match (own(), chosen.get()) {
+                (Some(true), Some(d)) => format!("{} has times of its own.", d.label()),
+                (Some(false), Some(d)) => format!("{} uses the times of departments without their own; a change here gives it its own copy.", d.label()),
+                _ => "These times serve every department that has none of its own.".to_string(),
+            }}
+                {move || chosen.get().map(|dept| {
+                    let sample = dept.clone();
+                    let shared = dept.clone();
+                    view! {
+                        " "
+                        <button type="button" class="secondary small no-print" data-testid="process-use-sample"
+                            on:click=move |_| draft.update(|d| d.use_sample_times(&sample))>{format!("Use the sample {} times", dept.label())}</button>
+                        {move || (own() == Some(true)).then(|| {
+                            let shared = shared.clone();
+                            view! {
+                                " "
+                                <button type="button" class="secondary small no-print" data-testid="process-share"
+                                    on:click=move |_| draft.update(|d| d.share_times(&shared))>"Use the shared times instead"</button>
+                            }
+                        })}
+                    }
+                })}
+            </p>
             <table class="data-table compact" data-testid="process-table">
                 <thead><tr><th>"Process"</th><th>"Steps and minutes"</th><th class="num">"Total minutes"</th><th class="num">"Cost each"</th></tr></thead>
                 <tbody>
-                    <For each=move || kinds.get() key=|k| *k let:kind>
-                        <ProcessRow kind draft per_minute error/>
+                    <For each=move || kinds.get() key=|k| k.clone() let:item>
+                        <ProcessRow kind=item.1 code=item.0 chosen draft per_minute error/>
                     </For>
                 </tbody>
             </table>
             <FormMessage message=error testid="process-error"/>
-            {move || costs.with(|costs| super::tables::chart(
-                crate::charts::cost_per_process_chart("Cost of one run of each process", costs),
-                "Bar chart of the cost of each process; the table above lists the same figures.".into(),
+            {move || minutes.with(|series| super::tables::chart(
+                crate::charts::process_minutes_chart(
+                    "Minutes of one run of each process, by department",
+                    &ProcessKind::ALL.map(|k| k.label().to_string()),
+                    series,
+                ),
+                "Bar chart of each process's minutes in each department; the table above lists the chosen department's steps.".into(),
                 "process-chart",
             ))}
-            <FrequencyTable draft error/>
+            <FrequencyTable draft chosen error/>
             <TierOverrides draft/>
         </section>
     }
+}
+
+/// Edits the times shown: the chosen department's (a copy of the shared
+/// times on its first change) or the shared ones.
+fn edit_times(draft: RwSignal<ProfitSettings>, chosen: RwSignal<Option<crate::domain::book::Department>>, f: impl FnOnce(&mut ProcessSet)) {
+    let dept = chosen.get_untracked();
+    draft.update(|d| f(d.process_set_mut(dept.as_ref())));
 }
 
 /// A change to one process's list of steps.
@@ -108,12 +234,21 @@ type StepsEdit = Box<dyn FnOnce(&mut Vec<Step>)>;
 
 /// One process: its steps (rename, change minutes, add, remove), total and cost.
 #[component]
-fn ProcessRow(kind: ProcessKind, draft: RwSignal<ProfitSettings>, per_minute: Memo<f64>, error: RwSignal<Message>) -> impl IntoView {
-    let steps = Memo::new(move |_| draft.with(|d| d.processes.iter().find(|p| p.kind == kind).map(|p| p.steps.clone()).unwrap_or_default()));
+fn ProcessRow(
+    kind: ProcessKind,
+    code: String,
+    chosen: RwSignal<Option<crate::domain::book::Department>>,
+    draft: RwSignal<ProfitSettings>,
+    per_minute: Memo<f64>,
+    error: RwSignal<Message>,
+) -> impl IntoView {
+    let steps = Memo::new(move |_| {
+        chosen.with(|c| draft.with(|d| d.times_for(c.as_ref()).processes.iter().find(|p| p.kind == kind).map(|p| p.steps.clone()).unwrap_or_default()))
+    });
     let total = move || steps.with(|s| s.iter().map(|x| x.minutes).sum::<f64>());
     let edit = move |f: StepsEdit| {
-        draft.update(|d| {
-            if let Some(p) = d.processes.iter_mut().find(|p| p.kind == kind) {
+        edit_times(draft, chosen, |set| {
+            if let Some(p) = set.processes.iter_mut().find(|p| p.kind == kind) {
                 f(&mut p.steps);
             }
         })
@@ -123,7 +258,7 @@ fn ProcessRow(kind: ProcessKind, draft: RwSignal<ProfitSettings>, per_minute: Me
     // only, so focus stays where the user tabbed to.
     let numbered_steps = move || steps.get().into_iter().enumerate().collect::<Vec<_>>();
     view! {
-        <tr data-testid="process-row" data-process=kind.label()>
+        <tr data-testid="process-row" data-process=kind.label() data-department=code>
             <th scope="row">{kind.label()}</th>
             <td>
                 <For each=numbered_steps key=|(i, s)| (*i, s.name.clone(), s.minutes.to_bits()) let:item>
@@ -167,11 +302,11 @@ fn ProcessRow(kind: ProcessKind, draft: RwSignal<ProfitSettings>, per_minute: Me
 
 /// How often each process happens, per policy or per account.
 #[component]
-fn FrequencyTable(draft: RwSignal<ProfitSettings>, error: RwSignal<Message>) -> impl IntoView {
-    let rows = Memo::new(move |_| draft.with(|d| d.frequencies.clone()));
+fn FrequencyTable(draft: RwSignal<ProfitSettings>, chosen: RwSignal<Option<crate::domain::book::Department>>, error: RwSignal<Message>) -> impl IntoView {
+    let rows = Memo::new(move |_| chosen.with(|c| draft.with(|d| d.times_for(c.as_ref()).frequencies.clone())));
     let numbered = move || rows.get().into_iter().enumerate().collect::<Vec<_>>();
     view! {
-        <h3>"How often each process happens"</h3>
+        <h3>{move || format!("How often each process happens: {}", chosen.with(|c| c.as_ref().map(|d| d.label().to_string()).unwrap_or_else(|| "departments without their own times".into())))}</h3>
         <p class="hint">"Renewals: once a year for each policy. The rest are the agency's estimates, unless an imported file gave an account its own yearly counts (endorsements, certificates, claims, ...): those counts are used for that account instead."</p>
         <table class="data-table compact" data-testid="frequency-table">
             <thead><tr><th>"Process"</th><th>"Per year"</th><th>"Counted per"</th></tr></thead>
@@ -185,7 +320,7 @@ fn FrequencyTable(draft: RwSignal<ProfitSettings>, error: RwSignal<Message>) -> 
                                 <td><input type="number" min="0" step="any" aria-label=format!("{} per year", f.kind.label())
                                     prop:value=minutes_text(f.per_year)
                                     on:change=move |ev| take(non_negative(&event_target_value(&ev), &format!("{} per year", f.kind.label())), error, |v| {
-                                        draft.update(|d| d.frequencies[fi].per_year = v)
+                                        edit_times(draft, chosen, |set| if let Some(f) = set.frequencies.get_mut(fi) { f.per_year = v })
                                     })/></td>
                                 <td>{match f.basis { Basis::PerPolicy => "policy", Basis::PerAccount => "account" }}</td>
                             </tr>
@@ -281,7 +416,7 @@ fn TierOverrides(draft: RwSignal<ProfitSettings>) -> impl IntoView {
                     <tbody>
                         {list.into_iter().enumerate().map(|(i, o)| {
                             let (d, t) = describe(&o);
-                            let usual = draft.with(|s| s.frequencies.iter().find(|f| f.kind == o.kind).map(|f| minutes_text(f.per_year)).unwrap_or_default());
+                            let usual = draft.with(|s| s.times_for(o.department.as_ref()).frequencies.iter().find(|f| f.kind == o.kind).map(|f| minutes_text(f.per_year)).unwrap_or_default());
                             view! {
                                 <tr data-testid="override-row">
                                     <td>{d}</td><td>{t}</td><td>{o.kind.label()}</td>

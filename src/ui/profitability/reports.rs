@@ -51,6 +51,46 @@ fn number_rule(
     }
 }
 
+/// A threshold the book can set: blank takes the book's figure (`book`,
+/// shown beside the field), a value replaces it.
+fn book_rule(
+    label: &'static str,
+    testid: &'static str,
+    draft: RwSignal<ProfitSettings>,
+    error: RwSignal<Message>,
+    shown: fn(&ReportRules) -> Option<String>,
+    read: fn(&str, &str) -> Result<Option<f64>, String>,
+    set: fn(&mut ReportRules, Option<f64>),
+    book: Signal<String>,
+) -> impl IntoView {
+    view! {
+        <label class="field">
+            <span>{label}</span>
+            <input type="text" inputmode="decimal" data-testid=testid placeholder="from the book"
+                prop:value=move || draft.with(|d| shown(&d.rules).unwrap_or_default())
+                on:change=move |ev| take(read(&event_target_value(&ev), &format!("“{label}”")), error, |v| draft.update(|d| set(&mut d.rules, v)))/>
+            <small class="hint">{book}</small>
+        </label>
+    }
+}
+
+/// Blank: none; otherwise an amount of money, below zero allowed (a net can be).
+fn optional_money(text: &str, field: &str) -> Result<Option<f64>, String> {
+    match crate::domain::money::parse_money(text) {
+        Ok(v) => Ok(v.map(|c| c as f64)),
+        Err(e) => Err(format!("{field}: {e}.")),
+    }
+}
+
+/// Blank: none; otherwise minutes, 0 or more.
+fn optional_minutes(text: &str, field: &str) -> Result<Option<f64>, String> {
+    if text.trim().is_empty() {
+        Ok(None)
+    } else {
+        non_negative(text, field).map(Some)
+    }
+}
+
 #[component]
 pub fn ReportsCard(draft: RwSignal<ProfitSettings>, analysis: Memo<Analysis>) -> impl IntoView {
     // Full lists (sorted, with positions) are worked out only while a report
@@ -69,10 +109,39 @@ pub fn ReportsCard(draft: RwSignal<ProfitSettings>, analysis: Memo<Analysis>) ->
                 {number_rule("Producer's share of renewal commission (%)", draft, error, 100.0, |r| r.producer_split_pct, |r, v| r.producer_split_pct = v)}
                 {money_rule("What-if: yearly fee per monoline E&S account", "rule-es-fee", draft, error, |r| r.monoline_es_fee, |r, v| r.monoline_es_fee = v)}
                 {money_rule("What-if: minimum revenue for new accounts", "rule-min-new", draft, error, |r| r.min_new_account, |r, v| r.min_new_account = v)}
-                {money_rule("Low net: below", "rule-low-net", draft, error, |r| r.low_net_below, |r, v| r.low_net_below = v)}
-                {number_rule("High service: minutes a year, at least", draft, error, 1_000_000.0, |r| r.high_service_minutes, |r, v| r.high_service_minutes = v)}
+                {book_rule("Low net: below", "rule-low-net", draft, error,
+                    |r| r.low_net_below.map(format_plain), optional_money, |r, v| r.low_net_below = v.map(|c| c.round() as i64),
+                    Signal::derive(move || analysis.with(|a| {
+                        let l = &a.limits;
+                        if l.low_net_from_book {
+                            format!("Blank: the book's lowest quarter, now {} (median net {}).", format_money(l.low_net_below), format_money(l.median_net))
+                        } else {
+                            format!("The book's median net is {}; blank uses its lowest quarter.", format_money(l.median_net))
+                        }
+                    })))}
+                {book_rule("High service: minutes a year, at least", "rule-high-service", draft, error,
+                    |r| r.high_service_minutes.map(|m| m.to_string()), optional_minutes, |r, v| r.high_service_minutes = v,
+                    Signal::derive(move || analysis.with(|a| {
+                        let l = &a.limits;
+                        if l.high_service_from_book {
+                            format!("Blank: the book's top quarter, now {} minutes (median account {}).", group_digits(l.high_service_minutes.round() as u64), group_digits(l.median_minutes.round() as u64))
+                        } else {
+                            format!("The median account takes {} minutes; blank uses the top quarter.", group_digits(l.median_minutes.round() as u64))
+                        }
+                    })))}
             </div>
             <FormMessage message=error testid="rules-message"/>
+            <p class="hint" data-testid="lnhs-limits">{move || analysis.with(|a| {
+                let l = &a.limits;
+                format!(
+                    "“Low net, high service” holds accounts netting below {} ({}) that take at least {} minutes a year ({}); nets are figured on {}.",
+                    format_money(l.low_net_below),
+                    if l.low_net_from_book { "the book's lowest quarter" } else { "the agency's figure" },
+                    group_digits(l.high_service_minutes.round() as u64),
+                    if l.high_service_from_book { "the book's top quarter" } else { "the agency's figure" },
+                    a.basis.label(),
+                )
+            })}</p>
             <p data-testid="house-savings">
                 {move || analysis.with(|a| draft.with(|d| format!(
                     "Moving accounts under {} with a producer to house accounts would save {} of producer renewal commission a year (at {}%).",
@@ -126,7 +195,7 @@ fn ReportList(
             <button type="button" class="secondary no-print" data-testid="export-report" on:click=export disabled=move || count.get() == 0>"Export list (CSV)"</button>
             {move || open.get().then(|| view! {
                 <table class="data-table compact">
-                    <thead><tr><th>"Client"</th><th>"Dept"</th><th class="num">"Policies"</th><th class="num">"Revenue"</th><th class="num">"Net"</th><th>"Note"</th></tr></thead>
+                    <thead><tr><th>"Client"</th><th>"Dept"</th><th class="num">"Policies"</th><th class="num">"Revenue"</th><th class="num">{move || analysis.with(|a| format!("Net ({})", a.basis.label()))}</th><th>"Note"</th></tr></thead>
                     <tbody>
                         {all.with(|all| analysis.with(|an| draft.with(|d| all.iter().find(|r| r.key == key).map(|r| r.accounts(an, &d.rules).take(25).map(|(a, note)| view! {
                             <tr class:negative=a.net < 0>

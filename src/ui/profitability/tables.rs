@@ -79,8 +79,6 @@ pub fn DepartmentSection(department: Department, analysis: Memo<Analysis>, draft
             })
         })
     });
-    let dept = department.clone();
-    let net_rows = Memo::new(move |_| analysis.with(|a| a.department(&dept).map(|d| d.net_rows.clone()).unwrap_or_default()));
     let conc = Memo::new(move |_| tier_part.with(|p| p.as_ref().map(|p| p.concentration.clone()).unwrap_or_default()));
     let code_flag = code.clone();
     let flag = move || conc.with(|c| {
@@ -97,13 +95,13 @@ pub fn DepartmentSection(department: Department, analysis: Memo<Analysis>, draft
         }
     });
     let half = move || conc.with(|c| c.accounts_for_half.map(|n| n.to_string()).unwrap_or_else(|| "—".into()));
-    let (c1, c2, c3, c4, c5) = (code.clone(), code.clone(), code.clone(), code.clone(), code.clone());
+    let (c1, c2) = (code.clone(), code.clone());
     let label_h = label.clone();
     let dept_for_editor = department.clone();
     view! {
         <section class="card dept-section" data-department=code.clone()>
             <h2>{move || tier_part.with(|p| p.as_ref().map(|p| format!("{label_h} — {} accounts, {} commission", p.concentration.accounts, format_money(p.revenue))).unwrap_or_default())}</h2>
-            <h3>"Step 1: revenue tiers"</h3>
+            <h3>"Revenue tiers"</h3>
             {move || tier_part.with(|p| p.as_ref().map(|p| view! {
                 {tier_table(c1.clone(), format!("{label} accounts by commission revenue tier, largest first"), p.rows.clone())}
                 {chart(
@@ -132,27 +130,6 @@ pub fn DepartmentSection(department: Department, analysis: Memo<Analysis>, draft
                 format!("Curve of the cumulative share of {c2} revenue against the share of accounts, largest first; the figures above summarise it."),
                 "pareto-chart",
             )))}
-            <h3>"Net by tier (revenue − estimated cost to serve)"</h3>
-            <table class="data-table compact" data-testid="net-table" data-department=c3>
-                <thead><tr><th>"Tier"</th><th class="num">"Clients"</th><th class="num">"Revenue"</th><th class="num">"Cost to serve"</th><th class="num">"Net"</th><th class="num">"Losing money"</th></tr></thead>
-                <tbody>
-                    {move || net_rows.get().into_iter().map(|r| view! {
-                        <tr class:negative=r.net < 0>
-                            <td>{r.label}</td>
-                            <td class="num">{r.clients}</td>
-                            <td class="num">{format_money(r.revenue)}</td>
-                            <td class="num">{format_money(r.cost)}</td>
-                            <td class="num">{format_money(r.net)}</td>
-                            <td class="num">{r.losing}</td>
-                        </tr>
-                    }).collect_view()}
-                </tbody>
-            </table>
-            {move || net_rows.with(|rows| chart(
-                charts::net_by_tier_chart(&format!("{c4}: net by tier"), rows),
-                format!("Bar chart of {c5} net by tier; losses are outlined below the zero line. The table above lists the same figures."),
-                "net-chart",
-            ))}
         </section>
     }
 }
@@ -201,6 +178,43 @@ fn TierEditor(department: crate::domain::book::Department, tiers: TierSet, draft
     }
 }
 
+/// A department's net by tier: the method's cost of handling each account,
+/// summed per tier, on the cost basis in force.
+#[component]
+pub fn NetSection(department: Department, analysis: Memo<Analysis>) -> impl IntoView {
+    let code = department.code().to_string();
+    let label = department.label().to_string();
+    let dept = department.clone();
+    let net_rows = Memo::new(move |_| analysis.with(|a| a.department(&dept).map(|d| d.net_rows.clone()).unwrap_or_default()));
+    let basis = Memo::new(move |_| analysis.with(|a| a.basis.label()));
+    let (c1, c2, c3) = (code.clone(), code.clone(), code.clone());
+    view! {
+        <section class="card net-section" data-department=c3>
+            <h3>{move || format!("{label}: net by tier (revenue − cost to serve, {})", basis.get())}</h3>
+            <table class="data-table compact" data-testid="net-table" data-department=code>
+                <thead><tr><th>"Tier"</th><th class="num">"Clients"</th><th class="num">"Revenue"</th><th class="num">"Cost to serve"</th><th class="num">"Net"</th><th class="num">"Losing money"</th></tr></thead>
+                <tbody>
+                    {move || net_rows.get().into_iter().map(|r| view! {
+                        <tr class:negative=r.net < 0>
+                            <td>{r.label}</td>
+                            <td class="num">{r.clients}</td>
+                            <td class="num">{format_money(r.revenue)}</td>
+                            <td class="num">{format_money(r.cost)}</td>
+                            <td class="num">{format_money(r.net)}</td>
+                            <td class="num">{r.losing}</td>
+                        </tr>
+                    }).collect_view()}
+                </tbody>
+            </table>
+            {move || net_rows.with(|rows| chart(
+                charts::net_by_tier_chart(&format!("{c1}: net by tier ({})", basis.get()), rows),
+                format!("Bar chart of {c2} net by tier; losses are outlined below the zero line. The table above lists the same figures."),
+                "net-chart",
+            ))}
+        </section>
+    }
+}
+
 #[component]
 pub fn AgencyTable(analysis: Memo<Analysis>) -> impl IntoView {
     view! {
@@ -216,7 +230,8 @@ pub fn AgencyTable(analysis: Memo<Analysis>) -> impl IntoView {
 pub fn LosingAccounts(analysis: Memo<Analysis>) -> impl IntoView {
     view! {
         <section class="card">
-            <h2>"Accounts that cost more to serve than they bring in"</h2>
+            <h2>{move || analysis.with(|a| format!("Accounts that cost more to serve than they bring in ({})", a.basis.label()))}</h2>
+            <LosingExplained analysis/>
             {move || analysis.with(|a| {
                 let mut losing: Vec<_> = a.losing_accounts().collect();
                 losing.sort_by_key(|n| n.net);
@@ -247,5 +262,35 @@ pub fn LosingAccounts(analysis: Memo<Analysis>) -> impl IntoView {
                 }
             })}
         </section>
+    }
+}
+
+/// Why accounts lose money, department by department, from the figures
+/// that decide it: the typical losing account's commission, minutes and
+/// what those minutes cost.
+#[component]
+fn LosingExplained(analysis: Memo<Analysis>) -> impl IntoView {
+    let rows = Memo::new(move |_| analysis.with(Analysis::losing_by_department));
+    view! {
+        {move || rows.with(|rows| (!rows.is_empty()).then(|| analysis.with(|a| {
+            let rate = format_money(a.minute_rate.round() as i64);
+            let basis = a.basis;
+            view! {
+                <ul class="facts" data-testid="losing-explained">
+                    {rows.iter().map(|r| view! {
+                        <li data-department=r.department.code().to_string()>
+                            {format!(
+                                "{}: {} of {} accounts. The typical one has {} {} and {} of commission a year, and its processes take {} minutes: {} at {} a minute ({}).",
+                                r.department.label(), r.losing, r.accounts, r.typical_policies,
+                                if r.typical_policies == 1 { "policy" } else { "policies" },
+                                format_money(r.typical_revenue), crate::domain::money::group_digits(r.typical_minutes.round() as u64),
+                                format_money(r.typical_cost), rate, basis.label(),
+                            )}
+                        </li>
+                    }).collect_view()}
+                </ul>
+                <p class="hint">"The process times and frequencies of Step 2 and the cost of a minute of Step 3 produce these figures: change them to match how the agency works and every net follows."</p>
+            }
+        })))}
     }
 }

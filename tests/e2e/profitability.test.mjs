@@ -242,6 +242,14 @@ describe("profitability", () => {
     const all = Number(await page.locator('[data-testid="report"][data-report="all-accounts"]').getByTestId("report-count").innerText());
     assert.ok(lnhsCount > 0 && lnhsCount <= all / 4, `${lnhsCount} of ${all}`);
     assert.match(await page.getByTestId("lnhs-limits").innerText(), /below -?\$[\d,.]+ \(the book's lowest quarter\) that take at least [\d,]+ minutes a year \(the book's top quarter\)/);
+    // The agency's own threshold replaces the book's; blank goes back to the book.
+    await page.getByTestId("rule-high-service").fill("1");
+    await page.getByTestId("rule-high-service").press("Tab");
+    await until(async () => /at least 1 minutes a year \(the agency's figure\)/.test(await page.getByTestId("lnhs-limits").innerText()), "own threshold");
+    assert.ok(Number(await lnhs.getByTestId("report-count").innerText()) > lnhsCount);
+    await page.getByTestId("rule-high-service").fill("");
+    await page.getByTestId("rule-high-service").press("Tab");
+    await textIs(lnhs.getByTestId("report-count"), String(lnhsCount));
     const producer = page.locator('[data-testid="report"][data-report="producer-commission"]');
     await producer.locator("summary").click();
     assert.match(await producer.locator("tbody tr").first().locator("td").nth(5).innerText(), /^\$[\d,]+\.\d\d paid to \S/);

@@ -182,7 +182,9 @@ impl ProcessSet {
     pub fn sample_for(department: &Department) -> ProcessSet {
         use Basis::*;
         use ProcessKind::*;
-        let (processes, frequencies): (Vec<(ProcessKind, Vec<Step>)>, [(ProcessKind, Basis, f64); 9]) = match department {
+        type Times = Vec<(ProcessKind, Vec<Step>)>;
+        type Rates = [(ProcessKind, Basis, f64); 9];
+        let (processes, frequencies): (Times, Rates) = match department {
             Department::Pl => (
                 vec![
                     (Renewal, steps(&[("Review renewal offer and changes", 10.0), ("Remarket when the premium jumps (averaged)", 15.0), ("Contact client and confirm", 10.0), ("Update system, IDs and billing", 5.0)])),

@@ -51,18 +51,20 @@ fn number_rule(
     }
 }
 
-/// A threshold the book can set: blank takes the book's figure (`book`,
-/// shown beside the field), a value replaces it.
-fn book_rule(
+/// A threshold the book can set: blank takes the book's figure, a value
+/// replaces it.
+struct BookRule {
     label: &'static str,
     testid: &'static str,
-    draft: RwSignal<ProfitSettings>,
-    error: RwSignal<Message>,
+    /// The agency's own figure as typed, if it set one.
     shown: fn(&ReportRules) -> Option<String>,
     read: fn(&str, &str) -> Result<Option<f64>, String>,
     set: fn(&mut ReportRules, Option<f64>),
-    book: Signal<String>,
-) -> impl IntoView {
+}
+
+/// The input of a [`BookRule`], with `book` (the book's figure) beside it.
+fn book_rule(rule: BookRule, draft: RwSignal<ProfitSettings>, error: RwSignal<Message>, book: Signal<String>) -> impl IntoView {
+    let BookRule { label, testid, shown, read, set } = rule;
     view! {
         <label class="field">
             <span>{label}</span>
@@ -109,9 +111,9 @@ pub fn ReportsCard(draft: RwSignal<ProfitSettings>, analysis: Memo<Analysis>) ->
                 {number_rule("Producer's share of renewal commission (%)", draft, error, 100.0, |r| r.producer_split_pct, |r, v| r.producer_split_pct = v)}
                 {money_rule("What-if: yearly fee per monoline E&S account", "rule-es-fee", draft, error, |r| r.monoline_es_fee, |r, v| r.monoline_es_fee = v)}
                 {money_rule("What-if: minimum revenue for new accounts", "rule-min-new", draft, error, |r| r.min_new_account, |r, v| r.min_new_account = v)}
-                {book_rule("Low net: below", "rule-low-net", draft, error,
-                    |r| r.low_net_below.map(format_plain), optional_money, |r, v| r.low_net_below = v.map(|c| c.round() as i64),
-                    Signal::derive(move || analysis.with(|a| {
+                {book_rule(
+                    BookRule { label: "Low net: below", testid: "rule-low-net", shown: |r| r.low_net_below.map(format_plain), read: optional_money, set: |r, v| r.low_net_below = v.map(|c| c.round() as i64) },
+                    draft, error, Signal::derive(move || analysis.with(|a| {
                         let l = &a.limits;
                         if l.low_net_from_book {
                             format!("Blank: the book's lowest quarter, now {} (median net {}).", format_money(l.low_net_below), format_money(l.median_net))
@@ -119,9 +121,9 @@ pub fn ReportsCard(draft: RwSignal<ProfitSettings>, analysis: Memo<Analysis>) ->
                             format!("The book's median net is {}; blank uses its lowest quarter.", format_money(l.median_net))
                         }
                     })))}
-                {book_rule("High service: minutes a year, at least", "rule-high-service", draft, error,
-                    |r| r.high_service_minutes.map(|m| m.to_string()), optional_minutes, |r, v| r.high_service_minutes = v,
-                    Signal::derive(move || analysis.with(|a| {
+                {book_rule(
+                    BookRule { label: "High service: minutes a year, at least", testid: "rule-high-service", shown: |r| r.high_service_minutes.map(|m| m.to_string()), read: optional_minutes, set: |r, v| r.high_service_minutes = v },
+                    draft, error, Signal::derive(move || analysis.with(|a| {
                         let l = &a.limits;
                         if l.high_service_from_book {
                             format!("Blank: the book's top quarter, now {} minutes (median account {}).", group_digits(l.high_service_minutes.round() as u64), group_digits(l.median_minutes.round() as u64))

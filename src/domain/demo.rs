@@ -178,8 +178,8 @@ pub fn demo_agency(as_of: NaiveDate) -> BackupData {
 fn demo_renewals(book: &mut Book, as_of: NaiveDate, rng: &mut fastrand::Rng) -> (Vec<RenewalRecord>, NaiveDate) {
     let tracking = as_of.checked_sub_days(Days::new(400)).unwrap_or(as_of);
     let plans = PlanSet::original();
-    let profit = crate::domain::profitability::analysis::ProfitSettings::default();
-    let tier_of = |d: &Department, revenue| profit.tier_label(d, revenue);
+    let tiers = crate::domain::profitability::analysis::TierLabeller::new(&Default::default());
+    let tier_of = |d: &Department, revenue, monoline_es| tiers.label(d, revenue, monoline_es);
     let open = renewals(book, (&plans, &tier_of), &HashMap::new(), &LeadTimes::default(), as_of, Some(tracking));
     let mut records = Vec::new();
     let mut lost = 0;
@@ -350,8 +350,8 @@ mod tests {
         // The renewal work looks like an agency's: most renewals on track,
         // a few slipping, past expirations mostly bound, two lost.
         let plans = PlanSet::original();
-        let profit = crate::domain::profitability::analysis::ProfitSettings::default();
-        let tier_of = |d: &Department, revenue| profit.tier_label(d, revenue);
+        let tiers = crate::domain::profitability::analysis::TierLabeller::new(&Default::default());
+        let tier_of = |d: &Department, revenue, monoline_es| tiers.label(d, revenue, monoline_es);
         let records: HashMap<String, RenewalRecord> = data.renewals.iter().map(|r| (r.id.clone(), r.clone())).collect();
         let board = renewals(book, (&plans, &tier_of), &records, &LeadTimes::default(), as_of(), data.tracking_start);
         let overdue = board.iter().filter(|r| r.overdue > 0).count();

@@ -5,13 +5,12 @@ use super::state::{now_stamp, use_app, AppState};
 use super::widgets::{files, take, EmptyState};
 use crate::domain::book::Department;
 use crate::domain::money::format_money;
-use crate::domain::profitability::tiers::TierSet;
+use crate::domain::profitability::analysis::TierLabeller;
 use crate::domain::entry::whole_number;
 use crate::domain::renewals::board::{before_tracking, renewals, Bucket, Filter, LeadTimes, Renewal, RenewalRecord, Tick};
 use crate::domain::renewals::export::{milestones_csv, milestones_ics, CalendarScope};
 use crate::domain::renewals::plan::ServicePlan;
 use crate::domain::renewals::plans::PlanSet;
-use crate::domain::money::Cents;
 use crate::storage::renewals as store;
 use crate::storage::settings::RENEWAL_LEADS;
 use leptos::prelude::*;
@@ -59,35 +58,13 @@ impl View {
     }
 }
 
-/// Labels renewals with their revenue tier, taking each department's tier
-/// set once (not once per renewal: the board labels thousands).
-fn tier_labeler(state: AppState) -> impl Fn(&Renewal) -> String {
-    let tier_of = tier_by(state);
-    move |r: &Renewal| tier_of(&r.department, r.revenue)
-}
-
-/// The tier label of a department's revenue, with each department's tier
-/// set taken once.
-fn tier_by(state: AppState) -> impl Fn(&Department, Cents) -> String {
-    let mut sets: Vec<(Department, TierSet)> = Vec::new();
-    state.profit.with(|p| {
-        for d in state.profile.with(|pr| pr.departments.clone()) {
-            sets.push((d.clone(), p.tier_set(&d)));
-        }
-    });
-    let fallback = state.profit.with(|p| p.clone());
-    move |department: &Department, revenue: Cents| match sets.iter().find(|(d, _)| d == department) {
-        Some((_, set)) => set.label(set.tier_of(revenue)),
-        None => fallback.tier_label(department, revenue),
-    }
-}
-
 /// Every open renewal of the workspace on the as-of date (reactive: call
 /// inside a memo).
 pub(super) fn current_renewals(state: AppState) -> Vec<Renewal> {
     let as_of = state.as_of.get().date;
     let tracking = state.tracking.get();
-    let tier_of = tier_by(state);
+    let tiers = state.profit.with(TierLabeller::new);
+    let tier_of = |d: &Department, revenue, monoline_es| tiers.label(d, revenue, monoline_es);
     state.leads.with(|leads| state.renewals.with(|records| state.book.with(|b| state.plans.with(|p| renewals(b, (p, &tier_of), records, leads, as_of, tracking)))))
 }
 
@@ -147,12 +124,10 @@ fn Board() -> impl IntoView {
     let shown = Memo::new(move |_| {
         let f = filter.get();
         let v = view_kind.get();
-        let tier_of = tier_labeler(state);
-        let needs_tier = !f.tier.is_empty();
         all.with(|list| {
             list.iter()
                 .enumerate()
-                .filter(|(_, r)| v.keeps(r) && if needs_tier { f.matches(r, &tier_of) } else { f.matches(r, &|_| String::new()) })
+                .filter(|(_, r)| v.keeps(r) && f.matches(r))
                 .map(|(i, _)| i)
                 .collect::<Vec<_>>()
         })
@@ -165,8 +140,7 @@ fn Board() -> impl IntoView {
             let mut carriers: Vec<String> = list.iter().flat_map(|r| r.carriers.iter().cloned()).collect();
             carriers.sort_by_key(|c| c.to_lowercase());
             carriers.dedup_by(|a, b| a.eq_ignore_ascii_case(b));
-            let tier_of = tier_labeler(state);
-            let mut tiers: Vec<String> = list.iter().map(&tier_of).collect();
+            let mut tiers: Vec<String> = list.iter().map(|r| r.tier.clone()).collect();
             tiers.sort();
             tiers.dedup();
             (owners, carriers, tiers)
@@ -269,11 +243,10 @@ fn Board() -> impl IntoView {
                         <section class="renewal-column" data-testid="renewal-column" data-bucket=bucket.code()>
                             <h2>{bucket.label()}" "<span class="column-count" data-testid="renewal-column-count">{move || in_column.with(Vec::len)}</span></h2>
                             {move || all.with(|list| in_column.with(|idx| {
-                                let tier_of = tier_labeler(state);
                                 idx.iter().take(CARDS_PER_COLUMN).map(|&i| {
                                 let r = &list[i];
                                 let id = r.id.clone();
-                                let tier = tier_of(r);
+                                let tier = r.tier.clone();
                                 let overdue = r.overdue > 0;
                                 let next = match &r.next {
                                     Some((t, d)) => format!("{t} — due {}", d.format("%b %-d")),

@@ -271,4 +271,48 @@ describe("profitability", () => {
     assert.deepEqual(app.problems, []);
     await app.context.close();
   });
+
+  it("puts an account in the same tier on the renewal board and on this page when an E&S fee is set", async () => {
+    const app = await newAppContext(env.browser, env.server);
+    const page = await openApp(app.context, `${env.server.url}?asof=2026-11-22`);
+    const book = new BookPage(page);
+    await book.open(`${env.server.url}?asof=2026-11-22`);
+    const file = join(mkdtempSync(join(tmpdir(), "agency-desk-es-")), "es-book.csv");
+    // One monoline E&S account at $400 of commission, and one ordinary account.
+    writeFileSync(file, "Client,Department,Policy Number,Commission,Expiration,E&S\r\nSurplus Roofing,CL,ES-100,400,2027-01-15,Yes\r\nMain Street Deli,CL,GL-200,400,2027-01-20,No\r\n");
+    await book.chooseImport(file);
+    await book.commitImport();
+    await book.waitForCount(2);
+
+    const cardTier = async (client) => {
+      await page.goto(`${env.server.url}?asof=2026-11-22#/renewals`);
+      const card = page.locator(`[data-testid="renewal-card"][data-account="${client}"]`);
+      await card.waitFor();
+      return (await card.locator(".meta").innerText()).split(" · ")[1];
+    };
+    const pageTier = async () => {
+      await page.goto(`${env.server.url}?asof=2026-11-22#/profitability`);
+      const rows = page.locator('[data-testid="tier-table"][data-department="CL"] tbody tr');
+      await rows.first().waitFor();
+      const texts = await rows.allInnerTexts();
+      // The tiers holding a client: the label of each row whose client count is not 0.
+      return texts.map((t) => t.split("\t")).filter((c) => c[3].trim() !== "0").map((c) => c[0].trim());
+    };
+    assert.equal(await cardTier("Surplus Roofing"), "Under $500");
+    assert.deepEqual(await pageTier(), ["Under $500"]);
+
+    // A $300 yearly fee on monoline E&S accounts lifts Surplus Roofing a tier, on both pages.
+    await page.getByTestId("rule-es-fee").fill("300");
+    await page.getByTestId("rule-es-fee").press("Tab");
+    await page.getByRole("button", { name: "Save as baseline" }).click();
+    await until(async () => (await page.getByTestId("whatif-banner").count()) === 0, "baseline saved");
+    assert.deepEqual(await pageTier(), ["$500 – $999", "Under $500"]);
+    assert.equal(await cardTier("Surplus Roofing"), "$500 – $999");
+    assert.equal(await cardTier("Main Street Deli"), "Under $500");
+    await page.getByTestId("renewal-filter-tier").selectOption("$500 – $999");
+    await until(async () => (await page.getByTestId("renewal-card").count()) === 1, "tier filter");
+    assert.equal(await page.getByTestId("renewal-card").getAttribute("data-account"), "Surplus Roofing");
+    assert.deepEqual(app.problems, []);
+    await app.context.close();
+  });
 });

@@ -180,10 +180,66 @@ impl ProfitSettings {
     }
 
     /// The label of the tier an account of `department` with `revenue`
-    /// falls in ("Under $500").
+    /// falls in ("Under $500"), for an account that is not monoline E&S.
     pub fn tier_label(&self, department: &Department, revenue: Cents) -> String {
-        let set = self.tier_set(department);
-        set.label(set.tier_of(revenue))
+        TierLabeller::new(self).label(department, revenue, false)
+    }
+}
+
+/// The revenue the method tiers and nets an account by: its commission
+/// revenue, plus the what-if yearly `fee` when the account is monoline E&S.
+/// The one rule behind every tier the app shows.
+pub fn tiered_revenue(revenue: Cents, monoline_es: bool, fee: Cents) -> Cents {
+    if monoline_es {
+        revenue + fee
+    } else {
+        revenue
+    }
+}
+
+/// Labels accounts' revenue tiers the way the Profitability page arrays
+/// them ([`tiered_revenue`] in the department's tier set), with each
+/// department's tier set taken once: the board labels thousands.
+///
+/// ```
+/// use agency_desk::domain::book::Department;
+/// use agency_desk::domain::profitability::analysis::{ProfitSettings, TierLabeller};
+/// let mut settings = ProfitSettings::default();
+/// settings.rules.monoline_es_fee = 300_00;
+/// let tiers = TierLabeller::new(&settings);
+/// // $400 of commission is under $500, unless the $300 E&S fee applies.
+/// assert_eq!(tiers.label(&Department::Cl, 400_00, false), "Under $500");
+/// assert_eq!(tiers.label(&Department::Cl, 400_00, true), "$500 – $999");
+/// ```
+#[derive(Clone, Debug)]
+pub struct TierLabeller {
+    sets: Vec<(Department, TierSet)>,
+    fee: Cents,
+}
+
+impl TierLabeller {
+    pub fn new(settings: &ProfitSettings) -> TierLabeller {
+        let mut sets = settings.tier_sets.clone();
+        for d in Department::standard() {
+            if !sets.iter().any(|(x, _)| *x == d) {
+                let set = TierSet::default_for(&d);
+                sets.push((d, set));
+            }
+        }
+        TierLabeller { sets, fee: settings.rules.monoline_es_fee }
+    }
+
+    /// The tier label of an account of `department` with `revenue`;
+    /// `monoline_es`: its one live policy is written excess & surplus.
+    pub fn label(&self, department: &Department, revenue: Cents, monoline_es: bool) -> String {
+        let revenue = tiered_revenue(revenue, monoline_es, self.fee);
+        match self.sets.iter().find(|(d, _)| d == department) {
+            Some((_, set)) => set.label(set.tier_of(revenue)),
+            None => {
+                let set = TierSet::default_for(department);
+                set.label(set.tier_of(revenue))
+            }
+        }
     }
 }
 
@@ -380,9 +436,7 @@ pub fn analyze_figures(figures: &[AccountFigures], settings: &ProfitSettings, de
             .map(|f| {
                 let mut f = f.clone();
                 // What-if: a fee on monoline E&S accounts adds to their revenue.
-                if fee != 0 && f.is_monoline() && f.has_es {
-                    f.revenue += fee;
-                }
+                f.revenue = tiered_revenue(f.revenue, f.is_monoline_es(), fee);
                 f
             })
             .collect();

@@ -134,6 +134,11 @@ impl AccountFigures {
     pub fn is_monoline(&self) -> bool {
         self.policies == 1
     }
+
+    /// One policy, written excess & surplus: the accounts the what-if fee applies to.
+    pub fn is_monoline_es(&self) -> bool {
+        self.is_monoline() && self.has_es
+    }
 }
 
 /// Every current account's revenue and live policy count, in one pass

@@ -326,7 +326,11 @@ pub struct Renewal {
     pub department: Department,
     pub owner: String,
     pub producer: String,
+    /// The account's commission revenue.
     pub revenue: Cents,
+    /// The account's revenue tier, as the Profitability page arrays it
+    /// (the what-if E&S fee included).
+    pub tier: String,
     pub policy_numbers: Vec<String>,
     pub carriers: Vec<String>,
     /// Lines of business of the renewal's policies, as written.
@@ -374,8 +378,10 @@ pub fn before_tracking(due: NaiveDate, tracking: Tracking) -> bool {
     tracking.is_some_and(|t| due < t)
 }
 
-/// Labels the revenue tier of an account of a department.
-pub type TierOf<'a> = dyn Fn(&Department, Cents) -> String + 'a;
+/// Labels the revenue tier of an account of a department from its revenue
+/// and whether it is monoline E&S
+/// ([`crate::domain::profitability::analysis::TierLabeller::label`]).
+pub type TierOf<'a> = dyn Fn(&Department, Cents, bool) -> String + 'a;
 
 /// Every open renewal of the book on `as_of`: policies without an expiration
 /// date or not in force ([`crate::domain::book::PolicyStatus`]) are left
@@ -416,10 +422,11 @@ pub fn renewals(
         let days = (expiration - as_of).num_days();
         let lead_days = leads.for_account(account);
         let revenue = index.revenue(account_id);
+        let live = index.policies(account_id);
+        let tier = tier_of(&account.department, revenue, live.len() == 1 && live[0].excess_surplus);
         // One choice per department and tier, not one per renewal.
-        let tier = tier_of(&account.department, revenue);
         let (plan_key, plan_reason) = chosen
-            .entry((account.department.clone(), tier))
+            .entry((account.department.clone(), tier.clone()))
             .or_insert_with_key(|(d, t)| {
                 let (p, why) = plans.choose(d, t);
                 (p.key.clone(), why)
@@ -470,6 +477,7 @@ pub fn renewals(
             owner: if account.client_manager.trim().is_empty() { account.producer.trim().to_string() } else { account.client_manager.trim().to_string() },
             producer: account.producer.trim().to_string(),
             revenue,
+            tier,
             policy_numbers,
             carriers,
             lines,
@@ -503,7 +511,7 @@ pub fn renewals(
 pub struct Filter {
     pub department: Option<Department>,
     pub owner: String,
-    /// A tier label of the renewal's department (see [`Renewal::revenue`]).
+    /// A tier label of the renewal's department (see [`Renewal::tier`]).
     pub tier: String,
     pub carrier: String,
     /// Matches the client name or a policy number, ignoring case and
@@ -512,8 +520,8 @@ pub struct Filter {
 }
 
 impl Filter {
-    /// Whether `r` passes; `tier_of` gives a renewal's tier label.
-    pub fn matches(&self, r: &Renewal, tier_of: &dyn Fn(&Renewal) -> String) -> bool {
+    /// Whether `r` passes.
+    pub fn matches(&self, r: &Renewal) -> bool {
         if self.department.as_ref().is_some_and(|d| *d != r.department) {
             return false;
         }
@@ -523,7 +531,7 @@ impl Filter {
         if !self.carrier.is_empty() && !r.carriers.iter().any(|c| c.eq_ignore_ascii_case(&self.carrier)) {
             return false;
         }
-        if !self.tier.is_empty() && tier_of(r) != self.tier {
+        if !self.tier.is_empty() && r.tier != self.tier {
             return false;
         }
         let text = self.text.trim();
@@ -660,19 +668,45 @@ mod tests {
         let records: HashMap<_, _> = [(record.id.clone(), record)].into_iter().collect();
         let list = renewals(&book(), (&PlanSet::single(plan.clone()), &crate::domain::renewals::plans::no_tiers), &records, &LeadTimes::default(), as_of, None);
         assert_eq!(list.len(), 2);
-        let tier = |_: &Renewal| "any".to_string();
         let f = Filter { text: crate::domain::search::fold("WC-"), ..Default::default() };
-        assert_eq!(list.iter().filter(|r| f.matches(r, &tier)).count(), 1);
+        assert_eq!(list.iter().filter(|r| f.matches(r)).count(), 1);
         // Accents are ignored both ways.
         let mut accented = book();
         accented.accounts[0].client_name = "Acme Müller".into();
         let list2 = renewals(&accented, (&PlanSet::single(plan.clone()), &crate::domain::renewals::plans::no_tiers), &records, &LeadTimes::default(), as_of, None);
         let f = Filter { text: crate::domain::search::fold("muller"), ..Default::default() };
-        assert_eq!(list2.iter().filter(|r| f.matches(r, &tier)).count(), 2);
+        assert_eq!(list2.iter().filter(|r| f.matches(r)).count(), 2);
         let f = Filter { department: Some(Department::Pl), ..Default::default() };
-        assert_eq!(list.iter().filter(|r| f.matches(r, &tier)).count(), 0);
+        assert_eq!(list.iter().filter(|r| f.matches(r)).count(), 0);
         let f = Filter { carrier: "acme mutual".into(), owner: "Elena".into(), ..Default::default() };
-        assert_eq!(list.iter().filter(|r| f.matches(r, &tier)).count(), 2);
+        assert_eq!(list.iter().filter(|r| f.matches(r)).count(), 2);
+    }
+
+    #[test]
+    fn a_renewal_sits_in_the_tier_the_profitability_page_gives_its_account() {
+        use crate::domain::profitability::analysis::{analyze, ProfitSettings, TierLabeller};
+        // One CL account, one policy written E&S, $400 of commission.
+        let mut b = Book::default();
+        b.accounts.push(Account::new("es", "Surplus Co", Department::Cl));
+        let mut p = Policy::new("ES-1", "es");
+        p.commission = 400_00;
+        p.excess_surplus = true;
+        p.expiration = Some(d(2027, 1, 15));
+        b.policies.push(p);
+        let mut settings = ProfitSettings::default();
+        for fee in [0, 300_00] {
+            settings.rules.monoline_es_fee = fee;
+            let tiers = TierLabeller::new(&settings);
+            let tier_of = |d: &Department, revenue, monoline_es| tiers.label(d, revenue, monoline_es);
+            let board = renewals(&b, (&PlanSet::original(), &tier_of), &HashMap::new(), &LeadTimes::default(), d(2026, 11, 22), None);
+            let analysis = analyze(&b, &settings, &[Department::Cl]);
+            let page = analysis.department(&Department::Cl).unwrap();
+            let page_tier = page.tiers.label(analysis.accounts[0].tier);
+            assert_eq!(board[0].tier, page_tier, "fee {fee}");
+            assert_eq!(board[0].tier, if fee == 0 { "Under $500" } else { "$500 – $999" });
+            // The tier filter uses the same label.
+            assert!(Filter { tier: page_tier, ..Default::default() }.matches(&board[0]));
+        }
     }
 
     #[test]

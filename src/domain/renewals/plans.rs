@@ -56,7 +56,7 @@ impl Default for PlanSet {
 
 /// A tier labeller that knows no tiers: every renewal follows the default
 /// plan unless a test or caller says otherwise.
-pub fn no_tiers(_: &Department, _: Cents) -> String {
+pub fn no_tiers(_: &Department, _: Cents, _: bool) -> String {
     String::new()
 }
 

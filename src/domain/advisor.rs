@@ -1,5 +1,7 @@
 //! The service-model advisor: centralized ("home office") or distributed
-//! (local) account management, from the criteria of the source article.
+//! (local) account management, on the criteria the source article gives for
+//! the centralized model (what it says is in [`article`], quoted; the rest
+//! is the app's guidance).
 //!
 //! Each question is answered on a scale of 1 to 5 and leans one way: a high
 //! answer to a question that leans centralized pushes toward a centralized
@@ -21,6 +23,9 @@
 //! assert_eq!(advice.model, Some(Model::Centralized));
 //! assert_eq!(advice.score, advice.max);
 //! ```
+
+pub mod article;
+pub mod segments;
 
 use super::book::{Book, Department};
 use serde::{Deserialize, Serialize};
@@ -59,7 +64,8 @@ impl Model {
 pub struct Question {
     pub key: &'static str,
     pub text: &'static str,
-    /// Why the question matters, from the article.
+    /// Why the question matters. Anything credited to the article is
+    /// quoted between “ and ” in its own words (checked against it).
     pub why: &'static str,
     /// The five answers, from 1 to 5.
     pub options: [&'static str; 5],
@@ -74,7 +80,7 @@ pub const QUESTIONS: [Question; 6] = [
     Question {
         key: "similar_needs",
         text: "How similar are your clients' plan designs and coverage needs?",
-        why: "The article finds the centralized model very effective when the plan designs or needs of all customers in a group are very similar.",
+        why: "The article: the centralized model “can be very effective if the plan designs or needs of all customers in the group are very similar”.",
         options: ["Every client is different", "Mostly different", "Some common patterns", "Mostly alike", "Nearly identical"],
         leans: Model::Centralized,
         weight: 3,
@@ -82,7 +88,7 @@ pub const QUESTIONS: [Question; 6] = [
     Question {
         key: "regulation",
         text: "How much do state regulations and other requirements vary across your clients?",
-        why: "Centralized teams work when there is little variation driven by state regulations or other requirements; where requirements vary, local knowledge matters.",
+        why: "The article: the centralized model is very effective “if there is little variation driven by state regulations or other requirements”.",
         options: ["Hardly at all", "A little", "Somewhat", "Considerably", "A great deal"],
         leans: Model::Distributed,
         weight: 3,
@@ -90,7 +96,7 @@ pub const QUESTIONS: [Question; 6] = [
     Question {
         key: "call_volume",
         text: "What volume of calls and inquiries reaches your service team?",
-        why: "The article notes the centralized model is also effective when a high volume of calls or inquiries comes in from customers.",
+        why: "The article: this model is “also effective when there is a high volume of calls or inquiries coming in from customers to the service team”.",
         options: ["Very low", "Low", "Moderate", "High", "Very high"],
         leans: Model::Centralized,
         weight: 3,
@@ -98,7 +104,7 @@ pub const QUESTIONS: [Question; 6] = [
     Question {
         key: "team_split",
         text: "How could your service teams be organized?",
-        why: "Centralized teams are typically broken out by regions serving specific time zones, or by experience serving clients in particular industries, building a bank of knowledge for future clients in the same region or industry.",
+        why: "The article: centralized teams are often “broken out by regions serving specific time zones, or by experience serving employers in different industries”.",
         options: ["Around each local office and producer", "Mostly by office", "Partly by office, partly by specialty", "By region and time zone", "By industry specialty"],
         leans: Model::Centralized,
         weight: 2,
@@ -106,7 +112,7 @@ pub const QUESTIONS: [Question; 6] = [
     Question {
         key: "shared_skills",
         text: "Does the service work rely more on a shared skill set (billing, enrollment, certificates) or on local relationships?",
-        why: "Members of a centralized team often share the same skill set, such as billing and enrollment, which lets them answer many customers regardless of past contact.",
+        why: "The article: members of a centralized team “will often share the same skill set, such as experience with billing and enrollment issues”.",
         options: ["Almost all relationships", "Mostly relationships", "An even mix", "Mostly shared skills", "Almost all shared skills"],
         leans: Model::Centralized,
         weight: 3,
@@ -114,7 +120,7 @@ pub const QUESTIONS: [Question; 6] = [
     Question {
         key: "variety",
         text: "How varied are the carriers and lines of business your team works with?",
-        why: "The more carriers and lines a team must know, the less alike clients' needs are, which the article names as the condition for a centralized team.",
+        why: "The app's reading, not the article's: the more carriers and lines a team must know, the less alike clients' needs are, and the article's centralized model fits when needs “are very similar”.",
         options: ["A handful", "Few", "A moderate range", "Many", "A very wide range"],
         leans: Model::Distributed,
         weight: 2,
@@ -356,7 +362,29 @@ pub fn effective_answers(saved: &AdvisorAnswers, suggested: &BTreeMap<&'static s
         .collect()
 }
 
-/// The two models side by side: (aspect, centralized, distributed).
+/// The app's guidance for a recommendation of `model` (not the article's:
+/// none of it is credited to it).
+pub fn guidance(model: Model) -> &'static [&'static str] {
+    match model {
+        Model::Centralized => &[
+            "Your answers lean toward a central team: clients alike enough, and enough shared, repeated work, for one team with one skill set to serve a designated group of them.",
+            "Keep the exceptions in view: a client whose needs or requirements stand apart may still want an account manager of its own.",
+        ],
+        Model::Distributed => &[
+            "Your answers lean away from the centralized model's conditions: clients' needs and requirements differ, or the work rests on relationships more than on shared skills.",
+            "Local account managers who know each client and work beside the producer are the suggestion here; a central team could still take narrow shared tasks such as billing questions.",
+        ],
+        Model::Mixed => &[
+            "Some of the centralized model's conditions hold and some do not: a central team can take the small, alike accounts and the shared, high-volume work, while account managers of their own keep the larger clients whose needs and requirements differ.",
+            "The segments below split this book that way by revenue tier, as a starting point to adjust rather than a rule.",
+        ],
+    }
+}
+
+/// The two models side by side: (aspect, centralized, distributed). This
+/// is the app's guidance, not the article's: the article describes only
+/// the centralized model (its words are in [`article::ARTICLE_POINTS`]),
+/// and says nothing of the distributed one or of who gains what.
 pub const COMPARISON: [(&str, &str, &str); 6] = [
     (
         "How it is organized",

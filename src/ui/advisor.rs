@@ -1,14 +1,20 @@
 //! Service model: a questionnaire on the article's criteria, answers the
 //! book can give filled in from it, a recommendation with its reasoning and
-//! weights, and the two models side by side (printable). Answers are saved
-//! in the workspace as they are given.
+//! weights, and the two models side by side (printable). What the article
+//! says (its own words, quoted) and the app's guidance are shown apart; a
+//! mix names the segments of the book that suit each model. Answers are
+//! saved in the workspace as they are given.
 
 use super::state::{now_stamp, use_app, AppState};
 use super::widgets::FormMessage;
+use crate::domain::advisor::article::{points_for, ArticlePoint, ARTICLE_POINTS};
+use crate::domain::advisor::segments::{segments, side_total, Segment};
 use crate::domain::advisor::{
-    advise, book_facts, effective_answers, question, suggestions, weight_of, AdvisorAnswers, Model, COMPARISON, MIN_ANSWERS, QUESTIONS,
+    advise, book_facts, effective_answers, guidance, question, suggestions, weight_of, AdvisorAnswers, Model, COMPARISON, MIN_ANSWERS,
+    QUESTIONS,
 };
 use crate::domain::entry::whole_number;
+use crate::domain::money::{format_money_whole, Cents};
 use crate::storage::settings::{self, ADVISOR};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -49,6 +55,8 @@ pub fn AdvisorPage() -> impl IntoView {
     let advice = Memo::new(move |_| {
         state.advisor.with(|saved| suggested.with(|s| advise(&effective_answers(saved, s), &saved.weights)))
     });
+    let parts = Memo::new(move |_| state.book.with(|book| state.profit.with(|profit| segments(book, profit))));
+    let small_below = Memo::new(move |_| state.profit.with(|p| p.rules.small_account_below));
     let reset = move |_| {
         if !window().confirm_with_message("Clear every answer and weight you gave? Answers the book suggests stay filled in.").unwrap_or(false) {
             return;
@@ -59,7 +67,7 @@ pub fn AdvisorPage() -> impl IntoView {
         <section class="page advisor">
             <h1>"Service model"</h1>
             <p class="subtitle">"Centralized or distributed account management?"</p>
-            <p class="lead">"Agencies and carriers organize account management in two main ways: a centralized, “home office” team serving a designated group of clients, or local, “distributed” account managers. Each has its pros and cons, and some client portfolios clearly suit one of them. Answer the questions below; answers your book can give are filled in from it and marked, and you can change any of them. Answers are saved in this workspace as you go."</p>
+            <p class="lead">"Should your account management sit with a central, “home office” team serving a designated group of clients, or with local, “distributed” account managers? Answer the questions below; answers your book can give are filled in from it and marked, and you can change any of them. Answers are saved in this workspace as you go. What the article behind this page says is quoted under “From the article”; everything else is the app's guidance and is marked so."</p>
             <FormMessage message testid="advisor-message"/>
             <div class="advisor-grid">
                 <form class="card questionnaire no-print" data-testid="advisor-questions" on:submit=|ev| ev.prevent_default()>
@@ -116,7 +124,7 @@ pub fn AdvisorPage() -> impl IntoView {
                         <button type="button" class="secondary" data-testid="advisor-reset" on:click=reset>"Clear my answers"</button>
                     </div>
                 </form>
-                <Recommendation advice/>
+                <Recommendation advice parts small_below/>
             </div>
             <Comparison/>
         </section>
@@ -128,7 +136,7 @@ fn answer_text(key: &str, value: u8) -> String {
 }
 
 #[component]
-fn Recommendation(advice: Memo<crate::domain::advisor::Advice>) -> impl IntoView {
+fn Recommendation(advice: Memo<crate::domain::advisor::Advice>, parts: Memo<Vec<Segment>>, small_below: Memo<Cents>) -> impl IntoView {
     view! {
         <section class="card recommendation">
             <h2>"Recommendation"</h2>
@@ -162,37 +170,30 @@ fn Recommendation(advice: Memo<crate::domain::advisor::Advice>) -> impl IntoView
                             </tbody>
                         </table>
                         <p class="hint">"Points = weight × (answer − 3), counted toward a centralized team (+) or a distributed one (−) depending on the question."</p>
-                        <h3>"From the article"</h3>
-                        <ul class="points">
-                            {match model {
-                                Model::Centralized => view! {
-                                    <li>"The centralized model can be very effective when clients' plan designs or needs are very similar and little varies with state regulation or other requirements."</li>
-                                    <li>"It also suits a high volume of calls or inquiries: the team shares one skill set (such as billing and enrollment) and answers many clients whether or not it has spoken with them before."</li>
-                                    <li>"Teams split by region and time zone or by industry build a bank of knowledge they apply to later clients in the same region or industry."</li>
-                                }.into_any(),
-                                Model::Distributed => view! {
-                                    <li>"The conditions the article gives for a centralized team — very similar needs, little variation from state regulation or other requirements, a high volume of inquiries — are largely absent here."</li>
-                                    <li>"Where needs and requirements differ from client to client, local account managers who know each client and work beside the producer serve them better than a shared home-office team."</li>
-                                }.into_any(),
-                                Model::Mixed => view! {
-                                    <li>"Some of the conditions for a centralized team are present and some are not: a central team can take the shared, high-volume work (billing and enrollment questions, certificates), while local account managers keep the clients whose needs and requirements differ."</li>
-                                    <li>"The article notes that certain client portfolios are clearly conducive to one of the two models; splitting the book along that line is the practical form of a mix."</li>
-                                }.into_any(),
-                            }}
-                        </ul>
-                        <h3>"Who gains what"</h3>
-                        <table class="data-table compact" data-testid="advisor-benefits">
-                            <tbody>
-                                {COMPARISON.iter().filter(|(aspect, ..)| aspect.starts_with("For ")).map(|(aspect, central, local)| {
-                                    let text = match model {
-                                        Model::Centralized => central.to_string(),
-                                        Model::Distributed => local.to_string(),
-                                        Model::Mixed => format!("From the central team: {} From local account managers: {}", central, local),
-                                    };
-                                    view! { <tr><th>{*aspect}</th><td>{text}</td></tr> }
-                                }).collect_view()}
-                            </tbody>
-                        </table>
+                        <section class="from-article" data-testid="advisor-article">
+                            <h3>"From the article"</h3>
+                            <ArticlePoints points=points_for(model)/>
+                        </section>
+                        <section class="guidance" data-testid="advisor-guidance">
+                            <GuidanceHeading title="The app's guidance"/>
+                            <ul class="points">
+                                {guidance(model).iter().map(|g| view! { <li>{*g}</li> }).collect_view()}
+                            </ul>
+                            {(model == Model::Mixed).then(|| view! { <Segments parts small_below/> })}
+                            <h4>"Who gains what"</h4>
+                            <table class="data-table compact" data-testid="advisor-benefits">
+                                <tbody>
+                                    {COMPARISON.iter().filter(|(aspect, ..)| aspect.starts_with("For ")).map(|(aspect, central, local)| {
+                                        let text = match model {
+                                            Model::Centralized => central.to_string(),
+                                            Model::Distributed => local.to_string(),
+                                            Model::Mixed => format!("From the central team: {} From local account managers: {}", central, local),
+                                        };
+                                        view! { <tr><th>{*aspect}</th><td>{text}</td></tr> }
+                                    }).collect_view()}
+                                </tbody>
+                            </table>
+                        </section>
                         <h3>"What would change the answer"</h3>
                         {if a.changes.is_empty() {
                             view! { <p data-testid="advisor-changes">"No single answer changed on its own would change the recommendation."</p> }.into_any()
@@ -212,6 +213,76 @@ fn Recommendation(advice: Memo<crate::domain::advisor::Advice>) -> impl IntoView
     }
 }
 
+/// Statements credited to the article: its words, quoted.
+#[component]
+fn ArticlePoints(points: Vec<&'static ArticlePoint>) -> impl IntoView {
+    view! {
+        <ul class="points article-points">
+            {points.into_iter().map(|p| view! { <li data-testid="advisor-article-point" data-point=p.key>{p.text}</li> }).collect_view()}
+        </ul>
+    }
+}
+
+/// The heading of a part that is the app's own guidance, marked as such.
+#[component]
+fn GuidanceHeading(title: &'static str) -> impl IntoView {
+    view! {
+        <h3>{title}" "<span class="guidance-tag" data-testid="advisor-guidance-tag">"Not from the article"</span></h3>
+    }
+}
+
+/// The segments of the book a mix would serve each way, with their counts
+/// and revenue, or why there are none.
+#[component]
+fn Segments(parts: Memo<Vec<Segment>>, small_below: Memo<Cents>) -> impl IntoView {
+    let side = move |model: Model, title: &'static str, rule: String| {
+        let list = parts.with(|all| all.iter().filter(|s| s.model == model).cloned().collect::<Vec<_>>());
+        let (accounts, revenue) = parts.with(|all| side_total(all, model));
+        view! {
+            <div class="segment-side" data-testid="advisor-segment-side" data-model=model.code()>
+                <h5>{title}</h5>
+                <p class="hint">{rule}</p>
+                {if list.is_empty() {
+                    view! { <p data-testid="advisor-segment-none">"No account of your book falls here."</p> }.into_any()
+                } else {
+                    view! {
+                        <ul class="segments">
+                            {list.into_iter().map(|s| view! {
+                                <li data-testid="advisor-segment" data-model=s.model.code() data-department=s.department.code().to_string()
+                                    data-accounts=s.accounts.to_string() data-revenue=s.revenue.to_string()>
+                                    <strong>{s.department.label().to_string()}</strong>": "
+                                    <span data-testid="advisor-segment-accounts">{s.accounts}</span>
+                                    {format!(" of {} accounts, ", s.department_accounts)}
+                                    <span data-testid="advisor-segment-revenue">{format_money_whole(s.revenue)}</span>
+                                    {format!(" commission ({})", s.tiers.join(" · "))}
+                                </li>
+                            }).collect_view()}
+                        </ul>
+                        <p class="segment-total" data-testid="advisor-segment-total">{format!("In all: {accounts} accounts, {} commission.", format_money_whole(revenue))}</p>
+                    }.into_any()
+                }}
+            </div>
+        }
+    };
+    view! {
+        <div class="segments-block" data-testid="advisor-segments">
+            <h4>"Segments of your book"</h4>
+            {move || {
+                if parts.with(Vec::is_empty) {
+                    return view! {
+                        <p data-testid="advisor-segments-empty">"Your book has no current accounts, so there are no segments of it to name yet. Add or import accounts on the Book page."</p>
+                    }.into_any();
+                }
+                let threshold = format_money_whole(small_below.get());
+                view! {
+                    {side(Model::Centralized, "A central, pooled team", format!("Accounts whose revenue tier lies wholly under your small-account threshold of {threshold} (set with the Profitability reports), by department."))}
+                    {side(Model::Distributed, "Account managers of their own", format!("Every other account: the tier that holds {threshold} and the tiers above it."))}
+                }.into_any()
+            }}
+        </div>
+    }
+}
+
 #[component]
 fn Comparison() -> impl IntoView {
     view! {
@@ -220,14 +291,22 @@ fn Comparison() -> impl IntoView {
                 <h2>"The two models side by side"</h2>
                 <button type="button" class="secondary" data-testid="advisor-print" on:click=move |_| { let _ = window().print(); }>"Print the comparison"</button>
             </div>
-            <table class="data-table compare-table">
-                <thead><tr><th></th><th>"Centralized (home office)"</th><th>"Distributed (local)"</th></tr></thead>
-                <tbody>
-                    {COMPARISON.iter().map(|(aspect, central, local)| view! {
-                        <tr><th>{*aspect}</th><td>{*central}</td><td>{*local}</td></tr>
-                    }).collect_view()}
-                </tbody>
-            </table>
+            <section class="from-article" data-testid="advisor-article-all">
+                <h3>"From the article"</h3>
+                <ArticlePoints points=ARTICLE_POINTS.iter().collect()/>
+            </section>
+            <section class="guidance" data-testid="advisor-comparison-guidance">
+                <GuidanceHeading title="The app's guidance"/>
+                <p class="hint">"The article names the two models but describes the centralized one only. The table below is the app's own summary, the distributed column and the rows for carriers, agencies and clients included."</p>
+                <table class="data-table compare-table">
+                    <thead><tr><th></th><th>"Centralized (home office)"</th><th>"Distributed (local)"</th></tr></thead>
+                    <tbody>
+                        {COMPARISON.iter().map(|(aspect, central, local)| view! {
+                            <tr><th>{*aspect}</th><td>{*central}</td><td>{*local}</td></tr>
+                        }).collect_view()}
+                    </tbody>
+                </table>
+            </section>
         </section>
     }
 }

@@ -1,8 +1,11 @@
 // The service-model advisor: the questionnaire, answers filled in from the
-// book, the recommendation with its reasoning, saved answers, print.
+// book, the recommendation with its reasoning, what the article says apart
+// from the app's guidance, a mix's segments of the book, saved answers, print.
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { newAppContext, openApp, screenshot, textIs, until, useServedApp } from "./support/app.mjs";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { ROOT, newAppContext, openApp, screenshot, textIs, until, useServedApp } from "./support/app.mjs";
 
 const answer = (page, question, value) =>
   page.locator(`[data-testid="advisor-question"][data-question="${question}"] [data-testid="advisor-answer"][data-value="${value}"]`);
@@ -24,6 +27,49 @@ const storedAdvisor = (page) =>
       }),
   );
 const model = (page) => page.getByTestId("advisor-recommendation").getAttribute("data-model");
+// The source article (the copy the native tests hold against the source), spacing made single.
+const squash = (text) => text.replace(/\s+/g, " ").trim();
+const ARTICLE = squash(readFileSync(join(ROOT, "tests", "fixtures", "seeds", "service_models.txt"), "utf8"));
+// The parts of a line between “ and ”.
+const quotedParts = (line) => [...line.matchAll(/“([^”]*)”/g)].map((m) => m[1]);
+// One CSV line, with quoted fields ("$1,500 – $2,499").
+const csvFields = (line) => {
+  const out = [];
+  let field = "";
+  let quoted = false;
+  for (let i = 0; i < line.length; i++) {
+    const c = line[i];
+    if (quoted) {
+      if (c === '"' && line[i + 1] === '"') {
+        field += '"';
+        i++;
+      } else if (c === '"') quoted = false;
+      else field += c;
+    } else if (c === '"') quoted = true;
+    else if (c === ",") {
+      out.push(field);
+      field = "";
+    } else field += c;
+  }
+  out.push(field);
+  return out;
+};
+const cents = (plain) => Math.round(Number(plain) * 100);
+const wholeDollars = (c) => "$" + Math.round(c / 100).toLocaleString("en-US");
+// Every line under "From the article" quotes the article, and only quotes it.
+const assertArticleOnly = async (section) => {
+  const lines = await section.getByTestId("advisor-article-point").allInnerTexts();
+  assert.ok(lines.length >= 3, "the article's statements are listed");
+  for (const line of lines) {
+    const quotes = quotedParts(line);
+    assert.ok(quotes.length > 0, `quotes the article: ${line}`);
+    for (const q of quotes) assert.ok(ARTICLE.includes(squash(q)), `“${q}” is in the article`);
+  }
+  const text = await section.innerText();
+  for (const foreign of ["Distributed (local)", "Who gains what", "For carriers", "Segments of your book", "Not from the article"]) {
+    assert.ok(!text.includes(foreign), `“${foreign}” is not under From the article`);
+  }
+};
 
 describe("service-model advisor", () => {
   const env = useServedApp(8483);
@@ -64,6 +110,9 @@ describe("service-model advisor", () => {
     const balanced = { similar_needs: 5, regulation: 5, call_volume: 3, team_split: 3, shared_skills: 3, variety: 3 };
     for (const [q, v] of Object.entries(balanced)) await answer(page, q, v).check();
     await until(async () => (await model(page)) === "mixed", "mixed");
+    // A mix names segments of the book; this one is empty and says so.
+    await textIs(page.getByTestId("advisor-segments-empty"), "Your book has no current accounts, so there are no segments of it to name yet. Add or import accounts on the Book page.");
+    assert.equal(await page.getByTestId("advisor-segment").count(), 0);
     // Weights are the user's: with regulation weighted 5, lower call volume (2) and a very wide range of
     // carriers (5) give +6 − 10 − 3 − 4 = −11 of ±36, past a quarter toward distributed.
     const weight = page.locator('[data-testid="advisor-question"][data-question="regulation"] [data-testid="advisor-weight"]');
@@ -156,6 +205,83 @@ describe("service-model advisor", () => {
     await q.getByRole("button", { name: "Use the book's answer" }).click();
     await until(async () => await answer(page, "call_volume", 2).isChecked(), "back to the book's answer");
     await screenshot(page, "advisor-demo");
+    assert.deepEqual(app.problems, []);
+    await app.context.close();
+  });
+
+  it("names the demo book's segments for a mix, as the Profitability tiers count them, and keeps the article apart", async () => {
+    const app = await newAppContext(env.browser, env.server);
+    const page = await openApp(app.context, `${env.server.url}?asof=2026-11-22#/settings`);
+    await page.getByTestId("workspace-switch").selectOption("demo");
+    // The expected segments from the Profitability page: its tiers export and small-account threshold.
+    await page.goto(`${env.server.url}?asof=2026-11-22#/profitability`);
+    await page.locator('[data-testid="tier-table"][data-department="CL"]').waitFor();
+    const threshold = cents(await page.getByTestId("rule-small").inputValue());
+    assert.ok(threshold > 0);
+    const [dl] = await Promise.all([page.waitForEvent("download"), page.getByTestId("export-tiers").click()]);
+    const rows = readFileSync(await dl.path(), "utf8").split("\n").filter(Boolean).map(csvFields);
+    assert.deepEqual(rows[0].slice(0, 7), ["department", "tier", "min_revenue", "max_revenue", "revenue", "revenue_pct", "clients"]);
+    // A tier whose highest revenue is under the threshold is pooled; the rest, the top tier included, are not.
+    const expected = new Map();
+    let accounts = 0;
+    for (const [department, , , max, revenue, , clients] of rows.slice(1)) {
+      const side = max !== "" && cents(max) + 1 <= threshold ? "centralized" : "distributed";
+      const key = `${side} ${department}`;
+      const sum = expected.get(key) ?? { accounts: 0, revenue: 0 };
+      sum.accounts += Number(clients);
+      sum.revenue += cents(revenue);
+      expected.set(key, sum);
+      accounts += Number(clients);
+    }
+    for (const [key, sum] of expected) if (sum.accounts === 0) expected.delete(key);
+    assert.ok(accounts >= 298, `the demo's current accounts (${accounts})`);
+    assert.ok([...expected.keys()].some((k) => k.startsWith("centralized")) && [...expected.keys()].some((k) => k.startsWith("distributed")));
+
+    // Every question answered in the middle: a score of 0, a mix.
+    await page.goto(`${env.server.url}?asof=2026-11-22#/service-model`);
+    await page.getByTestId("advisor-questions").waitFor();
+    for (const q of ["similar_needs", "regulation", "call_volume", "team_split", "shared_skills", "variety"]) {
+      await answer(page, q, 3).check();
+      await until(async () => await answer(page, q, 3).isChecked(), `${q} answered`);
+    }
+    await until(async () => /^Score \+0 of ±32/.test(await page.getByTestId("advisor-score").innerText()), "score 0 of ±32");
+    assert.equal(await model(page), "mixed");
+
+    // The segments shown are the book's, by side and department.
+    const segments = page.getByTestId("advisor-guidance").getByTestId("advisor-segment");
+    await until(async () => (await segments.count()) === expected.size, `${expected.size} segments`);
+    let pooled = { accounts: 0, revenue: 0 };
+    for (const [key, sum] of expected) {
+      const [side, department] = key.split(" ");
+      const item = page.locator(`[data-testid="advisor-segment"][data-model="${side}"][data-department="${department}"]`);
+      assert.equal(await item.count(), 1, key);
+      assert.equal(Number(await item.getAttribute("data-accounts")), sum.accounts, `${key} accounts`);
+      assert.equal(Number(await item.getAttribute("data-revenue")), sum.revenue, `${key} revenue`);
+      assert.equal(await item.getByTestId("advisor-segment-accounts").innerText(), String(sum.accounts));
+      assert.equal(await item.getByTestId("advisor-segment-revenue").innerText(), wholeDollars(sum.revenue));
+      if (side === "centralized") pooled = { accounts: pooled.accounts + sum.accounts, revenue: pooled.revenue + sum.revenue };
+    }
+    const pooledSide = page.locator('[data-testid="advisor-segment-side"][data-model="centralized"]');
+    assert.equal(
+      await pooledSide.getByTestId("advisor-segment-total").innerText(),
+      `In all: ${pooled.accounts} accounts, ${wholeDollars(pooled.revenue)} commission.`,
+    );
+    assert.ok((await pooledSide.innerText()).includes(`small-account threshold of ${wholeDollars(threshold)} `), "the threshold is named");
+
+    // "From the article" holds the article's words only; the app's guidance
+    // (who gains what, the segments, the distributed column) is under its own label.
+    await assertArticleOnly(page.getByTestId("advisor-article"));
+    await assertArticleOnly(page.getByTestId("advisor-article-all"));
+    const guidance = page.getByTestId("advisor-guidance");
+    assert.match(await guidance.getByTestId("advisor-guidance-tag").innerText(), /not from the article/i);
+    assert.equal(await guidance.getByTestId("advisor-benefits").count(), 1, "who gains what is guidance");
+    assert.equal(await guidance.getByTestId("advisor-segments").count(), 1, "the segments are guidance");
+    const table = page.getByTestId("advisor-comparison-guidance").locator("table");
+    assert.match(await table.locator("thead").innerText(), /Distributed \(local\)/, "the distributed column is under the guidance label");
+    assert.match(await page.getByTestId("advisor-comparison-guidance").getByTestId("advisor-guidance-tag").innerText(), /not from the article/i);
+    assert.equal(await page.getByTestId("advisor-article-all").locator("table").count(), 0);
+    await page.getByTestId("advisor-guidance").scrollIntoViewIfNeeded();
+    await screenshot(page, "advisor-mix-segments");
     assert.deepEqual(app.problems, []);
     await app.context.close();
   });

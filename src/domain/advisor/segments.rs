@@ -18,7 +18,7 @@
 use super::Model;
 use crate::domain::book::{Book, Department};
 use crate::domain::money::Cents;
-use crate::domain::profitability::analysis::ProfitSettings;
+use crate::domain::profitability::analysis::{tiered_revenue, ProfitSettings};
 use crate::domain::profitability::tiers::account_figures;
 use std::collections::BTreeSet;
 
@@ -57,8 +57,10 @@ pub fn segments(book: &Book, settings: &ProfitSettings) -> Vec<Segment> {
             Some((_, n)) => *n += 1,
             None => sizes.push((f.department.clone(), 1)),
         }
-        let model = if suits_pooled_team(settings, &f.department, f.revenue) { Model::Centralized } else { Model::Distributed };
-        let tier = settings.tier_set(&f.department).tier_of(f.revenue);
+        // Placed by the tier the Profitability page arrays it in (the what-if E&S fee included).
+        let tiered = tiered_revenue(f.revenue, f.is_monoline_es(), settings.rules.monoline_es_fee);
+        let model = if suits_pooled_team(settings, &f.department, tiered) { Model::Centralized } else { Model::Distributed };
+        let tier = settings.tier_set(&f.department).tier_of(tiered);
         let i = match building.iter().position(|(s, _)| s.model == model && s.department == f.department) {
             Some(i) => i,
             None => {

@@ -5,6 +5,7 @@ use super::widgets::EmptyState;
 use crate::charts;
 use crate::domain::money::format_money;
 use crate::domain::profitability::analysis::analyze;
+use crate::domain::renewals::board::View;
 use crate::routes::Page;
 use leptos::prelude::*;
 
@@ -98,7 +99,7 @@ fn RenewalsTile() -> impl IntoView {
     let counts = Memo::new(move |_| {
         let list = super::renewals::current_renewals(state);
         let within = |n: i64| list.iter().filter(|r| (0..=n).contains(&r.days)).count();
-        (within(30), within(60), within(90), list.iter().filter(|r| r.overdue > 0).count(), list.iter().filter(|r| r.not_started).count())
+        (within(30), within(60), within(90), View::Overdue.count(&list), View::NotStarted.count(&list))
     });
     let retention = Memo::new(move |_| {
         let as_of = state.as_of.get().date;
@@ -113,8 +114,8 @@ fn RenewalsTile() -> impl IntoView {
                 view! {
                     <ul class="facts">
                         <li><a href=board.clone() data-testid="dashboard-renewals-30">{format!("{d30} renewing in the next 30 days")}</a>{format!("; {d60} in 60, {d90} in 90")}</li>
-                        <li><a href=format!("{board}?view=overdue") data-testid="dashboard-overdue">{format!("{overdue} renewals with overdue milestones")}</a></li>
-                        <li><a href=format!("{board}?view=not-started") data-testid="dashboard-not-started">{format!("{late} past their lead time with nothing done")}</a></li>
+                        <li><a href=format!("{board}?view={}", View::Overdue.param().unwrap_or_default()) data-testid="dashboard-overdue">{format!("{overdue} renewals with overdue milestones")}</a></li>
+                        <li><a href=format!("{board}?view={}", View::NotStarted.param().unwrap_or_default()) data-testid="dashboard-not-started">{format!("{late} past their lead time with nothing done")}</a></li>
                         {move || {
                             let r = retention.get();
                             let attr = |p: Option<f64>| p.map(|p| format!("{p:.1}")).unwrap_or_default();

@@ -7,7 +7,7 @@ use crate::domain::book::Department;
 use crate::domain::money::format_money;
 use crate::domain::profitability::analysis::TierLabeller;
 use crate::domain::entry::whole_number;
-use crate::domain::renewals::board::{before_tracking, renewals, Bucket, Filter, LeadTimes, Renewal, RenewalRecord, Tick};
+use crate::domain::renewals::board::{before_tracking, renewals, Bucket, Filter, LeadTimes, Renewal, RenewalRecord, Tick, View};
 use crate::domain::renewals::export::{milestones_csv, milestones_ics, CalendarScope};
 use crate::domain::renewals::plan::ServicePlan;
 use crate::domain::renewals::plans::PlanSet;
@@ -30,33 +30,6 @@ const RECENT_CHANGE_MS: f64 = 1_000.0;
 /// The browser remembers who is ticking items off.
 const USER_KEY: &str = "agency-desk-user";
 
-/// The exception views.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum View {
-    All,
-    Overdue,
-    NotStarted,
-    ExpiredNotBound,
-}
-
-impl View {
-    fn from_param(p: Option<&str>) -> View {
-        match p {
-            Some("overdue") => View::Overdue,
-            Some("not-started") => View::NotStarted,
-            Some("expired") => View::ExpiredNotBound,
-            _ => View::All,
-        }
-    }
-    fn keeps(self, r: &Renewal) -> bool {
-        match self {
-            View::All => true,
-            View::Overdue => r.overdue > 0,
-            View::NotStarted => r.not_started,
-            View::ExpiredNotBound => r.bucket == Bucket::Expired,
-        }
-    }
-}
 
 /// Every open renewal of the workspace on the as-of date (reactive: call
 /// inside a memo).

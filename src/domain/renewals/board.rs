@@ -519,6 +519,54 @@ pub struct Filter {
     pub text: String,
 }
 
+/// The board's exception views, each a link target (`?view=`) from the dashboard.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum View {
+    #[default]
+    All,
+    /// Renewals with a milestone past due.
+    Overdue,
+    /// Inside their lead time with nothing done ([`Renewal::not_started`]).
+    NotStarted,
+    /// Past their expiration and neither bound nor lost.
+    ExpiredNotBound,
+}
+
+impl View {
+    /// The exception views, in the board's order.
+    pub const EXCEPTIONS: [View; 3] = [View::Overdue, View::NotStarted, View::ExpiredNotBound];
+
+    /// The `view` parameter of a board link; none for all renewals.
+    pub fn param(self) -> Option<&'static str> {
+        match self {
+            View::All => None,
+            View::Overdue => Some("overdue"),
+            View::NotStarted => Some("not-started"),
+            View::ExpiredNotBound => Some("expired"),
+        }
+    }
+
+    /// The view a link's `view` parameter names (all renewals when none or unknown).
+    pub fn from_param(param: Option<&str>) -> View {
+        View::EXCEPTIONS.into_iter().find(|v| v.param() == param).unwrap_or(View::All)
+    }
+
+    /// Whether the view shows `r`.
+    pub fn keeps(self, r: &Renewal) -> bool {
+        match self {
+            View::All => true,
+            View::Overdue => r.overdue > 0,
+            View::NotStarted => r.not_started,
+            View::ExpiredNotBound => r.bucket == Bucket::Expired,
+        }
+    }
+
+    /// How many of `list` the view shows.
+    pub fn count<'a>(self, list: impl IntoIterator<Item = &'a Renewal>) -> usize {
+        list.into_iter().filter(|r| self.keeps(r)).count()
+    }
+}
+
 impl Filter {
     /// Whether `r` passes.
     pub fn matches(&self, r: &Renewal) -> bool {
@@ -680,6 +728,20 @@ mod tests {
         assert_eq!(list.iter().filter(|r| f.matches(r)).count(), 0);
         let f = Filter { carrier: "acme mutual".into(), owner: "Elena".into(), ..Default::default() };
         assert_eq!(list.iter().filter(|r| f.matches(r)).count(), 2);
+    }
+
+    #[test]
+    fn exception_views_round_trip_their_link_and_count_what_they_keep() {
+        for v in View::EXCEPTIONS {
+            assert_eq!(View::from_param(v.param()), v);
+        }
+        assert_eq!(View::from_param(None), View::All);
+        assert_eq!(View::from_param(Some("nonsense")), View::All);
+        let as_of = d(2026, 11, 22);
+        let list = renewals(&book(), (&PlanSet::original(), &crate::domain::renewals::plans::no_tiers), &HashMap::new(), &LeadTimes::default(), as_of, None);
+        assert_eq!(View::All.count(&list), list.len());
+        assert_eq!(View::Overdue.count(&list), list.iter().filter(|r| r.overdue > 0).count());
+        assert_eq!(View::ExpiredNotBound.count(&list), list.iter().filter(|r| r.days < 0).count());
     }
 
     #[test]

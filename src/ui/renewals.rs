@@ -7,7 +7,7 @@ use crate::domain::book::Department;
 use crate::domain::money::format_money;
 use crate::domain::profitability::analysis::TierLabeller;
 use crate::domain::entry::whole_number;
-use crate::domain::renewals::board::{before_tracking, renewals, Bucket, Filter, LeadTimes, Renewal, RenewalRecord, Tick, View};
+use crate::domain::renewals::board::{before_tracking, renewals, Bucket, Filter, ItemState, LeadTimes, Renewal, RenewalRecord, Tick, View};
 use crate::domain::renewals::export::{milestones_csv, milestones_ics, CalendarScope};
 use crate::domain::renewals::plan::ServicePlan;
 use crate::domain::renewals::plans::PlanSet;
@@ -440,7 +440,7 @@ fn RenewalDetail(
                                 {m.items.iter().map(|item| {
                                     let tick = record.with(|rec| rec.as_ref().and_then(|x| x.tick(&item.id).cloned()));
                                     let done = tick.is_some();
-                                    let late = !done && due < as_of && !untracked;
+                                    let late = ItemState::of(done, due, as_of, tracking) == ItemState::Overdue;
                                     let item_id = item.id.clone();
                                     let label = item.text.clone();
                                     let label_for_save = item.text.clone();

@@ -378,6 +378,33 @@ pub fn before_tracking(due: NaiveDate, tracking: Tracking) -> bool {
     tracking.is_some_and(|t| due < t)
 }
 
+/// Where one plan item of a renewal stands on the as-of date: the rule the
+/// board's counts and the renewal panel's late items share.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ItemState {
+    Done,
+    /// Not done, due before tracking began: neither done nor overdue.
+    BeforeTracking,
+    /// Not done and its milestone's due date has passed.
+    Overdue,
+    /// Not done, not yet due.
+    Open,
+}
+
+impl ItemState {
+    pub fn of(done: bool, due: NaiveDate, as_of: NaiveDate, tracking: Tracking) -> ItemState {
+        if done {
+            ItemState::Done
+        } else if before_tracking(due, tracking) {
+            ItemState::BeforeTracking
+        } else if due < as_of {
+            ItemState::Overdue
+        } else {
+            ItemState::Open
+        }
+    }
+}
+
 /// Labels the revenue tier of an account of a department from its revenue
 /// and whether it is monoline E&S
 /// ([`crate::domain::profitability::analysis::TierLabeller::label`]).
@@ -438,20 +465,19 @@ pub fn renewals(
         let mut latest_late: Option<(String, NaiveDate)> = None;
         for m in &plan.milestones {
             let due = m.due(effective, expiration);
-            let untracked = before_tracking(due, tracking);
             let mut left = false;
             for item in &m.items {
-                if record.and_then(|r| r.tick(&item.id)).is_some() {
-                    total += 1;
-                    done += 1;
-                    started |= m.anchor == Anchor::Expiration;
-                } else if untracked {
-                    before += 1;
-                } else {
-                    total += 1;
-                    left = true;
-                    if due < as_of {
-                        overdue += 1;
+                match ItemState::of(record.and_then(|r| r.tick(&item.id)).is_some(), due, as_of, tracking) {
+                    ItemState::Done => {
+                        total += 1;
+                        done += 1;
+                        started |= m.anchor == Anchor::Expiration;
+                    }
+                    ItemState::BeforeTracking => before += 1,
+                    state => {
+                        total += 1;
+                        left = true;
+                        overdue += usize::from(state == ItemState::Overdue);
                     }
                 }
             }

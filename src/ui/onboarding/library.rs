@@ -270,7 +270,7 @@ fn RoleEditor(role: Role, message: RwSignal<Option<(bool, String)>>) -> impl Int
                                     }).collect_view()}
                                 </ol>
                                 <button type="button" class="secondary small" data-testid="item-add" data-level=l.code() on:click=move |_| edit(Box::new(move |d| {
-                                    d.tasks[ti].level_mut(l).items.push(Item { key: format!("item-{}", new_id()), text: "New expectation".into() });
+                                    d.tasks[ti].level_mut(l).items.push(Item::new(format!("item-{}", new_id()), "New expectation"));
                                 }))>"+ item"</button>
                             }
                         }).collect_view()}

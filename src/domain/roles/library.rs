@@ -395,6 +395,11 @@ impl RoleLibrary {
         serde_json::from_str(include_str!("../../content/role_library.json")).expect("the bundled role library is valid JSON of the library's shape")
     }
 
+    /// Every role as trainees read it (see [`Role::for_agency`]).
+    pub fn for_agency(&self, agency: Option<&str>) -> RoleLibrary {
+        RoleLibrary { source: self.source.clone(), roles: self.roles.iter().map(|r| r.for_agency(agency)).collect() }
+    }
+
     /// A role by name or key (names are compared without case).
     pub fn role(&self, name_or_key: &str) -> Option<&Role> {
         let wanted = name_or_key.trim();

@@ -216,6 +216,7 @@ async fn sign_offs_are_stored_and_a_stale_save_is_refused() {
     };
     trainees::save_trainee(&db, &t, None, "t").await.unwrap();
     let stamp = Stamp { by: "Sam Cho", on, at: "2026-11-22T15:00:00Z" };
+    t.progress.set_status(role, &key, agency_desk::domain::roles::progress::Status::Observed, &stamp).unwrap();
     t.progress.verify(role, &key, "Watched two certificates", &stamp).unwrap();
     t.revision = 2;
     trainees::save_trainee(&db, &t, Some(1), "t").await.unwrap();

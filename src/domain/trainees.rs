@@ -206,6 +206,28 @@ mod tests {
     }
 
     #[test]
+    fn training_activities_travel_in_backups_and_older_records_still_read() {
+        use crate::domain::backup::{self, BackupData};
+        use crate::domain::roles::library::RoleLibrary;
+        use crate::domain::roles::progress::Stamp;
+        let library = RoleLibrary::original();
+        let role = library.role("Client Manager").unwrap();
+        let mut t = Trainee { id: "t1".into(), name: "Avery".into(), role: role.name.clone(), start_date: d(2026, 9, 1), trainer: "Elena".into(), revision: 1, updated_at: String::new(), progress: Default::default() };
+        let stamp = Stamp { by: "Elena", on: d(2026, 11, 2), at: "2026-11-02T15:00:00Z" };
+        t.progress.mark_activity(role, &role.tasks[2].key, 1, true, &stamp).unwrap();
+        let data = BackupData { agency_name: "Lakeside".into(), trainees: vec![t.clone()], ..Default::default() };
+        let text = backup::write(&data, "main", 2, "0.1.0", "2026-11-22T00:00:00Z");
+        let back = backup::read(&text, 2).unwrap();
+        assert_eq!(back.data.trainees, vec![t.clone()]);
+        let done = back.data.trainees[0].progress.activity_done(&role.tasks[2].key, 1).unwrap();
+        assert_eq!((done.by.as_str(), done.on), ("Elena", d(2026, 11, 2)));
+        // A trainee stored by an earlier version (no activities) reads as before.
+        let old = r#"{"id":"t2","name":"Maya","role":"Client Advocate","start_date":"2026-10-01","trainer":"Sam","progress":{"items":{},"levels":[],"history":[]}}"#;
+        let maya: Trainee = serde_json::from_str(old).unwrap();
+        assert!(maya.progress.activities.is_empty());
+    }
+
+    #[test]
     fn the_trainee_form_names_the_missing_field() {
         assert!(trainee_fields(" ", "Client Manager", "2026-01-05", "Elena").unwrap_err().contains("name"));
         assert!(trainee_fields("Avery", "", "2026-01-05", "Elena").unwrap_err().contains("role"));

@@ -57,9 +57,23 @@ fn trainee_by_id(state: AppState, id: &str) -> Option<Trainee> {
     state.trainees.with(|list| list.iter().find(|t| t.id == id).cloned())
 }
 
-/// The role a trainee is learning, from the library in force (reactive).
+/// The workspace's own agency name, when it has one (reactive).
+fn agency_name(state: AppState) -> Option<String> {
+    state.workspace_name.with(|n| {
+        let n = n.trim();
+        (!n.is_empty() && n != super::state::DEFAULT_AGENCY_NAME).then(|| n.to_string())
+    })
+}
+
+/// A role as trainees read it: with the workspace's agency name (reactive).
+fn for_trainees(state: AppState, role: &Role) -> Role {
+    role.for_agency(agency_name(state).as_deref())
+}
+
+/// The role a trainee is learning, from the library in force, as trainees
+/// read it (reactive).
 fn role_of(state: AppState, trainee: &Trainee) -> Option<Role> {
-    state.library.with(|l| l.role(&trainee.role).cloned())
+    state.library.with(|l| l.role(&trainee.role).map(|r| for_trainees(state, r)))
 }
 
 /// Shown where a trainee's role is not in the library.

@@ -74,6 +74,13 @@ describe("onboarding checklists", () => {
     const focused = () => page.evaluate(() => `${document.activeElement?.closest("[data-item]")?.dataset.item}/${document.activeElement?.dataset.testid}`);
     await until(async () => (await focused()) === "cm-2-new-1/verify-undo", "focus on the item's undo after verifying");
     const second = item(page, "cm-2-new-2");
+    // Not seen by the trainer yet: Verify waits for Observed and says so.
+    assert.ok(await second.getByTestId("verify-item").isDisabled());
+    assert.equal(await second.getByTestId("verify-needs-observed").innerText(), "Set Observed to verify");
+    await second.getByTestId("item-status").selectOption("observed");
+    await until(async () => (await second.getAttribute("data-status")) === "observed", "second status saved");
+    await until(async () => !(await second.getByTestId("verify-item").isDisabled()), "verify enabled once observed");
+    assert.equal(await second.getByTestId("verify-needs-observed").count(), 0);
     await second.getByTestId("verify-item").focus();
     await page.keyboard.press("Enter");
     await until(async () => (await second.getAttribute("data-verified")) === "true", "second verification");
@@ -133,6 +140,157 @@ describe("onboarding checklists", () => {
     // Task 2 has 13 items: one self-checked and one verified (the other was undone) → 7%.
     // Task 2's new-in-role items: 1 verified of 4, so 3 are behind schedule.
     assert.equal(csv[2], "Riley Park,Client Manager,Elena Ortiz,meeting,Act as a technical expert to producer and client,,,7,7,3");
+    assert.deepEqual(app.problems, []);
+    assert.deepEqual(app.foreignRequests(), []);
+    await app.context.close();
+  });
+
+  it("turns the walkthrough by mouse and touch, shows lead-ins, verifies only observed items, records training activities, names the agency", async () => {
+    const app = await newAppContext(env.browser, env.server, { acceptDownloads: true, hasTouch: true });
+    await fixToday(app.context);
+    const page = await openApp(app.context, `${env.server.url}?asof=2026-11-22`);
+    const LEAD_IN = "Has knowledge of exposures, state rules and laws, which is foundational in the following three behaviors:";
+
+    // Before the agency has a name, trainees read "the agency".
+    await page.goto(`${env.server.url}?asof=2026-11-22#/onboarding/roles`);
+    await page.getByTestId("role-choice").filter({ hasText: "Client Advocate" }).click();
+    const billing = page.locator('[data-testid="role-task"][data-task="ca-4"]');
+    await until(async () => /continues to do business with the agency\./.test(await billing.innerText()), "neutral agency name");
+    // The lead-in heads its items in the library and is not one of them.
+    const audits = page.locator('[data-testid="role-task"][data-task="ca-2"]');
+    await textIs(audits.getByTestId("item-context"), LEAD_IN);
+    assert.equal(await audits.locator('[data-testid="expectation-item"][data-level="exceeding"]').count(), 4);
+
+    // The workspace's own name.
+    await page.goto(`${env.server.url}?asof=2026-11-22#/settings`);
+    await page.getByTestId("agency-name-input").fill("Lakeside Insurance");
+    await page.getByTestId("agency-name-input").press("Enter");
+    await textIs(page.getByTestId("workspace-name"), "Lakeside Insurance");
+
+    // A Client Advocate who started two days ago.
+    await page.goto(`${env.server.url}?asof=2026-11-22#/onboarding`);
+    await page.locator('[data-testid="trainee-add"] summary').click();
+    await page.getByTestId("trainee-name").fill("Maya Chen");
+    await page.getByTestId("trainee-role").selectOption("Client Advocate");
+    await page.getByTestId("trainee-start").fill("2026-11-20");
+    await page.getByTestId("trainee-trainer").fill("Jordan Reyes");
+    await page.getByTestId("trainee-save").click();
+    // A new trainee has reached nothing, not even on a task whose first two levels ask nothing.
+    const acumen = page.locator('[data-testid="matrix-row"][data-trainee="Maya Chen"] [data-testid="matrix-cell"]').nth(7);
+    await acumen.waitFor();
+    assert.equal(await acumen.getAttribute("data-reached"), "");
+    assert.equal(await acumen.getAttribute("data-verified"), "");
+    await textIs(acumen.locator(".reached"), "—");
+    await textIs(acumen.locator(".verified"), "verified: —");
+    await page.locator('[data-testid="trainee-row"][data-trainee="Maya Chen"] [data-testid="trainee-open"]').click();
+    await page.getByTestId("trainee-page").waitFor();
+    assert.match(await page.locator('[data-testid="role-task"][data-task="ca-4"]').innerText(), /continues to do business with Lakeside Insurance\./);
+
+    // The walkthrough turns by mouse: Previous is off on the first task, Next on the last.
+    await page.getByTestId("walkthrough-start").click();
+    const next = page.getByTestId("walkthrough-next");
+    const prev = page.getByTestId("walkthrough-prev");
+    await textIs(page.getByTestId("walkthrough-position"), "Task 1 of 8");
+    assert.equal(await next.innerText(), "Next task (N) →");
+    assert.equal(await prev.innerText(), "← Previous task (P)");
+    assert.ok(await prev.isDisabled());
+    assert.ok(!(await next.isDisabled()));
+    await next.click();
+    await textIs(page.getByTestId("walkthrough-position"), "Task 2 of 8");
+    await textIs(page.getByTestId("walkthrough-task"), "Process Audits");
+    await prev.click();
+    await textIs(page.getByTestId("walkthrough-task"), "Issue certificates of insurance and prepare policy endorsements");
+    // … and by touch.
+    await next.tap();
+    await textIs(page.getByTestId("walkthrough-task"), "Process Audits");
+    await next.tap();
+    await textIs(page.getByTestId("walkthrough-position"), "Task 3 of 8");
+    await prev.tap();
+    await textIs(page.getByTestId("walkthrough-position"), "Task 2 of 8");
+    await screenshot(page, "onboarding-walkthrough-touch");
+
+    // Process Audits, exceeding: the lead-in is context above its three items, not an item.
+    await page.locator('.walkthrough [data-testid="level-choice"][data-level="exceeding"]').click();
+    const walkItems = page.locator('.walkthrough [data-testid="expectation-item"][data-level="exceeding"]');
+    await until(async () => (await walkItems.count()) === 4, "four exceeding items");
+    await textIs(page.locator(".walkthrough").getByTestId("item-context"), LEAD_IN);
+    for (const text of await walkItems.allInnerTexts()) assert.ok(!text.includes("foundational"), text);
+    const ctxBox = await page.locator(".walkthrough").getByTestId("item-context").boundingBox();
+    const firstIntroduced = await item(page, "ca-2-exceeding-3").boundingBox();
+    assert.ok(ctxBox.y < firstIntroduced.y, "the lead-in is shown above the items it introduces");
+
+    // Verify needs Observed: refused in the page until the trainer has seen it.
+    await page.getByTestId("signer-name").fill("Jordan Reyes");
+    const observed = item(page, "ca-2-exceeding-3");
+    assert.ok(await observed.getByTestId("verify-item").isDisabled());
+    assert.match(await observed.getByTestId("verify-needs-observed").getAttribute("title"), /Set the status to Observed \(or Independent\) before verifying.*this item is Not started\./);
+    await observed.getByTestId("item-status").selectOption("learning");
+    await until(async () => (await observed.getAttribute("data-status")) === "learning", "learning saved");
+    assert.ok(await observed.getByTestId("verify-item").isDisabled());
+    await observed.getByTestId("item-status").selectOption("observed");
+    await until(async () => !(await observed.getByTestId("verify-item").isDisabled()), "verify enabled");
+    await observed.getByTestId("verify-item").click();
+    await until(async () => (await observed.getAttribute("data-verified")) === "true", "verified once observed");
+    // A verified item's status cannot drop below Observed.
+    assert.ok(await observed.locator('[data-testid="item-status"] option[value="learning"]').isDisabled());
+
+    // Training activities are marked done with who recorded it and when, and undone.
+    const activity = page.locator('.walkthrough [data-testid="training-activity"][data-task="ca-2"][data-activity="1"]');
+    assert.equal(await activity.getAttribute("data-done"), "false");
+    await activity.getByTestId("activity-done").click();
+    await until(async () => (await activity.getAttribute("data-done")) === "true", "activity done");
+    assert.match(await activity.getByTestId("activity-done-by").innerText(), /^✓ Done Nov 22, 2026 — recorded by Jordan Reyes\s*Undo$/);
+    assert.match(await page.locator('.walkthrough [data-testid="training-activities"]').innerText(), /Training activities \(1 of 2 done\)/);
+    await page.getByTestId("walkthrough-next").scrollIntoViewIfNeeded();
+    await screenshot(page, "onboarding-walkthrough-lead-in");
+    await page.reload();
+    await page.getByTestId("walkthrough").waitFor();
+    // The walkthrough starts again at the first task.
+    await textIs(page.getByTestId("walkthrough-position"), "Task 1 of 8");
+    await next.click();
+    await until(async () => (await activity.getAttribute("data-done")) === "true", "activity kept across a reload");
+
+    // The agency's name in the walkthrough.
+    await next.click();
+    await next.click();
+    await textIs(page.getByTestId("walkthrough-task"), "Answer billing questions");
+    assert.match(await page.locator(".walkthrough .why").innerText(), /business with Lakeside Insurance\./);
+    await page.locator('.walkthrough [data-testid="level-choice"][data-level="exceeding"]').click();
+    await textIs(item(page, "ca-4-exceeding-3").locator(".item-text"), "Educating clients when to reach out to Lakeside Insurance and when to solve their own issues");
+    for (let i = 0; i < 4; i++) await next.click();
+    await textIs(page.getByTestId("walkthrough-position"), "Task 8 of 8");
+    assert.ok(await next.isDisabled());
+    assert.ok(!(await prev.isDisabled()));
+
+    // The checklist and the printed record carry the activity, the lead-in and the name.
+    await page.keyboard.press("Escape");
+    await page.getByTestId("trainee-page").waitFor();
+    const onCard = page.locator('[data-testid="role-task"][data-task="ca-2"] [data-testid="training-activity"][data-activity="1"]');
+    assert.equal(await onCard.getAttribute("data-done"), "true");
+    await page.getByTestId("record-open").click();
+    await page.getByTestId("competency-record").waitFor();
+    assert.equal(await page.getByTestId("record-item").count(), 104);
+    assert.equal(await page.locator('[data-testid="competency-record"] [data-testid="item-context"]').count(), 1);
+    assert.match(await page.locator('[data-testid="record-activity"][data-task="ca-2"][data-activity="1"]').innerText(), /Nov 22, 2026\s+Jordan Reyes/);
+    const recordText = await page.getByTestId("competency-record").innerText();
+    assert.ok(!/Christensen|\{agency\}|\bCG\b/.test(recordText), "no other agency's name in the record");
+    assert.match(recordText, /Lakeside Insurance/);
+    await page.locator('[data-testid="competency-record"] [data-testid="item-context"]').scrollIntoViewIfNeeded();
+    await screenshot(page, "onboarding-record-lead-in");
+    await page.goBack();
+    await page.getByTestId("trainee-page").waitFor();
+    await onCard.getByTestId("activity-undo").click();
+    await until(async () => (await onCard.getAttribute("data-done")) === "false", "activity undone");
+    await page.locator('[data-testid="trainee-history"] summary').click();
+    assert.match(await page.getByTestId("trainee-history").innerText(), /Training activity marked not done \(recorded by Jordan Reyes on Nov 22, 2026\)/);
+    const pageText = await page.getByTestId("trainee-page").innerText();
+    assert.ok(!/Christensen|\{agency\}/.test(pageText), "no other agency's name on the checklist");
+
+    // The blank sheet shows the lead-in as a heading row, not an item.
+    await page.goto(`${env.server.url}?asof=2026-11-22#/onboarding/sheet/client-advocate/exceeding`);
+    await page.getByTestId("signoff-sheet").waitFor();
+    await textIs(page.locator('[data-testid="signoff-sheet"] [data-testid="item-context"]'), LEAD_IN);
+    assert.ok(!(await page.getByTestId("sheet-item").allInnerTexts()).some((t) => t.includes("foundational")));
     assert.deepEqual(app.problems, []);
     assert.deepEqual(app.foreignRequests(), []);
     await app.context.close();

@@ -9,6 +9,15 @@
 //! that never changes, so a trainee's progress follows an item through
 //! rewording and reordering.
 //!
+//! A line that ends with a colon and introduces the lines after it ("…in
+//! the following three behaviors:") is not an item of its own: it is the
+//! [`Item::context`] of the items it introduces, shown above them and never
+//! signed off. Libraries stored before this rule are read the same way.
+//!
+//! The library's text names the agency as [`AGENCY`]; what trainees read
+//! comes from [`Role::for_agency`], with the workspace's own name (or
+//! [`AGENCY_FALLBACK`]).
+//!
 //! ```
 //! use agency_desk::domain::roles::library::RoleLibrary;
 //! use agency_desk::domain::trainees::Level;
@@ -23,12 +32,104 @@ use crate::domain::trainees::Level;
 use serde::{Deserialize, Serialize};
 use std::collections::HashSet;
 
+/// Stands for the agency's own name in the library's text.
+pub const AGENCY: &str = "{agency}";
+/// What trainees read in place of [`AGENCY`] when the workspace has no
+/// name of its own.
+pub const AGENCY_FALLBACK: &str = "the agency";
+/// How the role pages name the agency that wrote them: read as [`AGENCY`]
+/// wherever they stand as a word of their own (libraries stored by earlier
+/// versions still carry them).
+const SOURCE_AGENCY_NAMES: [&str; 2] = ["Christensen Group", "CG"];
+/// The heading of the resource group whose entries can be marked done.
+pub const TRAINING_ACTIVITIES: &str = "Training activities";
+
 /// A checkable expectation of a task at one level.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Item {
     /// Stable key: progress is recorded against it.
     pub key: String,
     pub text: String,
+    /// The lead-in line that introduces this item and the ones after it
+    /// ("Has knowledge of …, which is foundational in the following three
+    /// behaviors:"), shown above them; not signed off.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub context: Option<String>,
+}
+
+impl Item {
+    /// A new item without a lead-in.
+    pub fn new(key: impl Into<String>, text: impl Into<String>) -> Item {
+        Item { key: key.into(), text: text.into(), context: None }
+    }
+}
+
+/// True for a line that introduces the lines after it: it ends with a colon.
+pub fn is_lead_in(text: &str) -> bool {
+    text.trim_end().ends_with(':')
+}
+
+/// Turns every lead-in line of a level that has items after it into the
+/// context of those items (up to the next lead-in). A colon on the last
+/// line introduces nothing, so that line stays an item.
+fn fold_lead_ins(items: Vec<Item>) -> Vec<Item> {
+    let n = items.len();
+    let mut out = Vec::with_capacity(n);
+    let mut lead: Option<String> = None;
+    for (i, mut item) in items.into_iter().enumerate() {
+        if is_lead_in(&item.text) && i + 1 < n {
+            lead = Some(item.text.trim().to_string());
+            continue;
+        }
+        if item.context.is_none() {
+            item.context = lead.clone();
+        }
+        out.push(item);
+    }
+    out
+}
+
+/// `text` with every whole-word occurrence of `name` replaced by `by`.
+fn replace_word(text: &str, name: &str, by: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find(name) {
+        let before = rest[..at].chars().next_back();
+        let after = rest[at + name.len()..].chars().next();
+        let whole = !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric);
+        out.push_str(&rest[..at]);
+        out.push_str(if whole { by } else { name });
+        rest = &rest[at + name.len()..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// `text` with the role pages' own agency names written as [`AGENCY`].
+fn mark_agency(text: &str) -> String {
+    SOURCE_AGENCY_NAMES.iter().fold(text.to_string(), |t, name| replace_word(&t, name, AGENCY))
+}
+
+/// `text` with [`AGENCY`] replaced by `name`; a name that begins a
+/// sentence begins with a capital ("The agency wins business …").
+pub fn name_agency(text: &str, name: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find(AGENCY) {
+        out.push_str(&rest[..at]);
+        let sentence_start = out.trim_end().is_empty() || out.trim_end().ends_with(['.', '!', '?', ':']);
+        let mut chars = name.chars();
+        match chars.next() {
+            Some(first) if sentence_start => {
+                out.extend(first.to_uppercase());
+                out.push_str(chars.as_str());
+            }
+            _ => out.push_str(name),
+        }
+        rest = &rest[at + AGENCY.len()..];
+    }
+    out.push_str(rest);
+    out
 }
 
 /// A task's expectations at one level.
@@ -95,10 +196,42 @@ impl Task {
     pub fn items(&self) -> impl Iterator<Item = (Level, &Item)> {
         Level::ALL.into_iter().flat_map(move |l| self.level(l).items.iter().map(move |i| (l, i)))
     }
+
+    /// The task's training activities (the entries under the
+    /// [`TRAINING_ACTIVITIES`] heading), in order: they are marked done by
+    /// their position, counted from 1.
+    pub fn training_activities(&self) -> impl Iterator<Item = (usize, &str)> {
+        self.resources.iter().filter(|g| g.heading.trim().eq_ignore_ascii_case(TRAINING_ACTIVITIES)).flat_map(|g| g.items.iter().map(String::as_str)).enumerate().map(|(i, a)| (i + 1, a))
+    }
+
+    /// The training activity at `number` (counted from 1).
+    pub fn training_activity(&self, number: usize) -> Option<&str> {
+        self.training_activities().find(|(n, _)| *n == number).map(|(_, a)| a)
+    }
+}
+
+impl LevelPart {
+    /// The items in runs that share a lead-in, in order: each run with its
+    /// lead-in (None for items that have none).
+    pub fn runs(&self) -> Vec<(Option<&str>, Vec<&Item>)> {
+        let mut out: Vec<(Option<&str>, Vec<&Item>)> = Vec::new();
+        for item in &self.items {
+            let context = item.context.as_deref();
+            match out.last_mut() {
+                Some((c, run)) if *c == context => run.push(item),
+                _ => out.push((context, vec![item])),
+            }
+        }
+        out
+    }
 }
 
 /// A role: what it is for and the tasks it is trained on.
+///
+/// Every role read (the bundled library, a stored one, a backup, a role
+/// file) goes through [`Role::tidy`].
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(from = "RoleData")]
 pub struct Role {
     /// Stable key (`client-manager`); copies get a new one.
     pub key: String,
@@ -111,7 +244,78 @@ pub struct Role {
     pub tasks: Vec<Task>,
 }
 
+/// A role as written, before [`Role::tidy`].
+#[derive(Deserialize)]
+struct RoleData {
+    key: String,
+    name: String,
+    #[serde(default)]
+    intro: String,
+    #[serde(default)]
+    core: Vec<String>,
+    tasks: Vec<Task>,
+}
+
+impl From<RoleData> for Role {
+    fn from(d: RoleData) -> Role {
+        let mut role = Role { key: d.key, name: d.name, intro: d.intro, core: d.core, tasks: d.tasks };
+        role.tidy();
+        role
+    }
+}
+
 impl Role {
+    /// Applies every text in the role (title, why, items and their
+    /// lead-ins, notes, resources, core responsibilities).
+    fn each_text(&mut self, f: impl Fn(&str) -> String) {
+        self.intro = f(&self.intro);
+        for c in &mut self.core {
+            *c = f(c);
+        }
+        for task in &mut self.tasks {
+            task.title = f(&task.title);
+            task.why = f(&task.why);
+            task.footnote = task.footnote.as_deref().map(&f);
+            for level in Level::ALL {
+                let part = task.level_mut(level);
+                part.note = part.note.as_deref().map(&f);
+                for item in &mut part.items {
+                    item.text = f(&item.text);
+                    item.context = item.context.as_deref().map(&f);
+                }
+            }
+            for group in &mut task.resources {
+                group.heading = f(&group.heading);
+                for x in &mut group.items {
+                    *x = f(x);
+                }
+            }
+        }
+    }
+
+    /// Puts the role in the library's form: lead-in lines become the
+    /// context of the items they introduce, and the role pages' agency
+    /// names become [`AGENCY`]. Running it again changes nothing.
+    pub fn tidy(&mut self) {
+        for task in &mut self.tasks {
+            for level in Level::ALL {
+                let part = task.level_mut(level);
+                part.items = fold_lead_ins(std::mem::take(&mut part.items));
+            }
+        }
+        self.each_text(mark_agency);
+    }
+
+    /// The role as trainees read it: [`AGENCY`] replaced by the agency's
+    /// name, or by [`AGENCY_FALLBACK`] when it has none (None or blank).
+    /// Keys, order and structure are unchanged.
+    pub fn for_agency(&self, agency: Option<&str>) -> Role {
+        let name = agency.map(str::trim).filter(|n| !n.is_empty()).unwrap_or(AGENCY_FALLBACK);
+        let mut out = self.clone();
+        out.each_text(|t| name_agency(t, name));
+        out
+    }
+
     /// Every item of the role with its task and level, in page order.
     pub fn items(&self) -> impl Iterator<Item = (&Task, Level, &Item)> {
         self.tasks.iter().flat_map(|t| t.items().map(move |(l, i)| (t, l, i)))
@@ -191,6 +395,11 @@ impl RoleLibrary {
         serde_json::from_str(include_str!("../../content/role_library.json")).expect("the bundled role library is valid JSON of the library's shape")
     }
 
+    /// Every role as trainees read it (see [`Role::for_agency`]).
+    pub fn for_agency(&self, agency: Option<&str>) -> RoleLibrary {
+        RoleLibrary { source: self.source.clone(), roles: self.roles.iter().map(|r| r.for_agency(agency)).collect() }
+    }
+
     /// A role by name or key (names are compared without case).
     pub fn role(&self, name_or_key: &str) -> Option<&Role> {
         let wanted = name_or_key.trim();
@@ -214,7 +423,8 @@ impl RoleLibrary {
 
     /// Adds `role` or replaces the role of the same key (a role file shared
     /// by another office). Refuses a role whose name another role has.
-    pub fn put_role(&mut self, role: Role) -> Result<(), String> {
+    pub fn put_role(&mut self, mut role: Role) -> Result<(), String> {
+        role.tidy();
         let problems = role.problems();
         if !problems.is_empty() {
             return Err(problems.join(" "));
@@ -332,6 +542,85 @@ mod tests {
         let mut blank = lib.roles[1].clone();
         blank.tasks[0].levels.new.items[0].text = " ".into();
         assert!(read_role_file(&role_file(&blank)).unwrap_err().contains("an item is blank"));
+    }
+
+    const LEAD_IN: &str = "Has knowledge of exposures, state rules and laws, which is foundational in the following three behaviors:";
+
+    #[test]
+    fn a_lead_in_line_is_the_context_of_the_items_after_it_not_an_item() {
+        let lib = RoleLibrary::original();
+        let audits = &lib.role("Client Advocate").unwrap().tasks[1];
+        let part = &audits.levels.exceeding;
+        assert_eq!(part.items.len(), 4);
+        assert!(part.items.iter().all(|i| !is_lead_in(&i.text)));
+        assert_eq!(part.items[0].context, None);
+        assert!(part.items[1..].iter().all(|i| i.context.as_deref() == Some(LEAD_IN)));
+        let runs = part.runs();
+        assert_eq!(runs.iter().map(|(c, r)| (c.is_some(), r.len())).collect::<Vec<_>>(), [(false, 1), (true, 3)]);
+        // No bundled item is a lead-in.
+        assert!(lib.roles.iter().flat_map(|r| r.items()).all(|(_, _, i)| !is_lead_in(&i.text)));
+    }
+
+    #[test]
+    fn a_library_stored_with_the_lead_in_as_an_item_reads_as_the_current_one() {
+        let lib = RoleLibrary::original();
+        let mut stored = serde_json::to_value(&lib).unwrap();
+        let items = stored["roles"][1]["tasks"][1]["levels"]["exceeding"]["items"].as_array_mut().unwrap();
+        for i in items.iter_mut() {
+            i.as_object_mut().unwrap().remove("context");
+        }
+        items.insert(1, serde_json::json!({"key": "ca-2-exceeding-2", "text": LEAD_IN}));
+        // Earlier libraries also spelled the agency out.
+        let why = stored["roles"][0]["tasks"][1]["why"].as_str().unwrap().replace(AGENCY, "Christensen Group");
+        stored["roles"][0]["tasks"][1]["why"] = why.into();
+        let read: RoleLibrary = serde_json::from_value(stored.clone()).unwrap();
+        assert_eq!(read, lib);
+        // The same through a role file.
+        let file = serde_json::json!({"format": ROLE_FILE_FORMAT, "version": 1, "role": stored["roles"][1]});
+        assert_eq!(read_role_file(&file.to_string()).unwrap(), lib.roles[1]);
+        // A colon on a level's last line introduces nothing: it stays an item.
+        let mut role = lib.roles[0].clone();
+        role.tasks[0].levels.new.items.push(Item::new("x-1", "Ask about:"));
+        role.tidy();
+        assert_eq!(role.tasks[0].levels.new.items.last().unwrap().text, "Ask about:");
+        // Tidying twice changes nothing.
+        let once = role.clone();
+        role.tidy();
+        assert_eq!(role, once);
+    }
+
+    #[test]
+    fn trainees_read_their_own_agency_name_or_a_neutral_one() {
+        let lib = RoleLibrary::original();
+        let all_text = |r: &Role| serde_json::to_string(r).unwrap();
+        for role in &lib.roles {
+            let text = all_text(role);
+            assert!(!text.contains("Christensen") && !text.contains(" CG "), "{}", role.name);
+        }
+        let cm = lib.role("Client Manager").unwrap();
+        assert!(cm.tasks[1].why.starts_with("{agency} wins business"));
+        let ours = cm.for_agency(Some("Lakeside Insurance"));
+        assert!(ours.tasks[1].why.starts_with("Lakeside Insurance wins business"));
+        let neutral = cm.for_agency(None);
+        assert!(neutral.tasks[1].why.starts_with("The agency wins business"));
+        assert_eq!(cm.for_agency(Some("  ")), neutral);
+        let ca = lib.role("Client Advocate").unwrap().for_agency(Some("Lakeside Insurance"));
+        assert_eq!(ca.tasks[3].levels.exceeding.items[2].text, "Educating clients when to reach out to Lakeside Insurance and when to solve their own issues");
+        assert!(ca.core[3].contains("during Lakeside Insurance business hours"));
+        assert!(ca.tasks[4].why.contains("received into Lakeside Insurance.") && ca.tasks[4].why.contains("dollars to Lakeside Insurance and"));
+        let neutral_ca = lib.role("Client Advocate").unwrap().for_agency(None);
+        assert!(neutral_ca.tasks[4].levels.meeting.items[1].text.contains("when does the agency file surplus tax"));
+        assert!(!all_text(&ca).contains(AGENCY) && !all_text(&neutral_ca).contains(AGENCY));
+        // Keys and structure are untouched.
+        assert_eq!(ca.items().map(|(_, _, i)| &i.key).collect::<Vec<_>>(), lib.roles[1].items().map(|(_, _, i)| &i.key).collect::<Vec<_>>());
+    }
+
+    #[test]
+    fn the_source_name_is_replaced_as_a_word_only() {
+        assert_eq!(mark_agency("Explained the CGL forms to CG."), "Explained the CGL forms to {agency}.");
+        assert_eq!(mark_agency("CG files, as Christensen Group does"), "{agency} files, as {agency} does");
+        assert_eq!(name_agency("Done. {agency} pays; ask {agency}", "the agency"), "Done. The agency pays; ask the agency");
+        assert_eq!(name_agency("No name here", "x"), "No name here");
     }
 
     #[test]

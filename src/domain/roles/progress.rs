@@ -3,8 +3,11 @@
 //! sign-offs that lock a level, and the history of every change.
 //!
 //! Every change goes through a method of [`Progress`] that checks it (a
-//! locked level cannot change; undoing a verification or reopening a level
-//! needs a reason) and appends an [`Event`] to the history.
+//! locked level cannot change; the trainer verifies only what they have
+//! seen, so an item must be at least Observed first and stays so while
+//! verified; undoing a verification or reopening a level needs a reason)
+//! and appends an [`Event`] to the history. Training activities are marked
+//! done (and back) with the name and date of whoever recorded it.
 //!
 //! ```
 //! use agency_desk::domain::roles::library::RoleLibrary;
@@ -62,6 +65,27 @@ impl Status {
     pub fn from_code(code: &str) -> Option<Status> {
         Status::ALL.into_iter().find(|s| s.code() == code)
     }
+
+    /// The lowest status at which the trainer may verify an item: they
+    /// have seen the trainee do it.
+    pub const VERIFIABLE: Status = Status::Observed;
+
+    /// True when an item at this status can be verified.
+    pub fn verifiable(self) -> bool {
+        self >= Status::VERIFIABLE
+    }
+}
+
+/// Why an item at `status` cannot be verified yet (None: it can).
+pub fn not_verifiable_reason(status: Status) -> Option<String> {
+    (!status.verifiable()).then(|| {
+        format!(
+            "Set the status to {} (or {}) before verifying: the trainer verifies what they have seen the trainee do; this item is {}.",
+            Status::Observed.label(),
+            Status::Independent.label(),
+            status.label()
+        )
+    })
 }
 
 /// Who signed something, on which day, with an optional note.
@@ -111,6 +135,18 @@ pub struct Event {
     pub reason: Option<String>,
 }
 
+/// A training activity marked done: the task, its position among the
+/// task's training activities (from 1), its text when it was marked, and
+/// who recorded it on which day.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ActivityDone {
+    pub task: String,
+    pub number: usize,
+    pub activity: String,
+    pub by: String,
+    pub on: NaiveDate,
+}
+
 /// Who is making a change and when: the person, the date recorded on
 /// sign-offs and the moment recorded in the history.
 #[derive(Clone, Copy, Debug)]
@@ -131,6 +167,10 @@ pub struct Progress {
     pub levels: Vec<LevelSignOff>,
     #[serde(default)]
     pub history: Vec<Event>,
+    /// Training activities marked done (absent in records of earlier
+    /// versions).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub activities: Vec<ActivityDone>,
 }
 
 /// Counts behind the two progress figures.
@@ -201,12 +241,16 @@ impl Progress {
         self.history.push(Event { at: stamp.at.to_string(), by: stamp.by.trim().to_string(), item: item.map(str::to_string), level, what, reason });
     }
 
-    /// Sets an item's status.
+    /// Sets an item's status. A verified item cannot go below
+    /// [`Status::VERIFIABLE`]: undo the verification first.
     pub fn set_status(&mut self, role: &Role, key: &str, status: Status, stamp: &Stamp) -> Result<(), String> {
         let level = self.open_level(role, key)?;
         let before = self.item(key).status;
         if before == status {
             return Ok(());
+        }
+        if self.item(key).verified.is_some() && !status.verifiable() {
+            return Err(format!("This item is verified, so its status stays {} or {}; undo the verification (with a reason) to set it to {}.", Status::Observed.label(), Status::Independent.label(), status.label()));
         }
         self.items.entry(key.to_string()).or_default().status = status;
         self.record(stamp, Some(key), Some(level), format!("Status {} → {}", before.label(), status.label()), None);
@@ -226,7 +270,8 @@ impl Progress {
         Ok(())
     }
 
-    /// The trainer verifies an item, with an optional note.
+    /// The trainer verifies an item, with an optional note. The item must
+    /// be at least [`Status::VERIFIABLE`].
     pub fn verify(&mut self, role: &Role, key: &str, note: &str, stamp: &Stamp) -> Result<(), String> {
         let level = self.open_level(role, key)?;
         if stamp.by.trim().is_empty() {
@@ -234,6 +279,9 @@ impl Progress {
         }
         if self.item(key).verified.is_some() {
             return Err("This item is already verified.".into());
+        }
+        if let Some(reason) = not_verifiable_reason(self.item(key).status) {
+            return Err(reason);
         }
         let sign = SignOff { by: stamp.by.trim().to_string(), on: stamp.on, note: note.trim().to_string() };
         self.items.entry(key.to_string()).or_default().verified = Some(sign);
@@ -286,6 +334,44 @@ impl Progress {
         Ok(())
     }
 
+    /// The record of a training activity marked done, if it is.
+    pub fn activity_done(&self, task_key: &str, number: usize) -> Option<&ActivityDone> {
+        self.activities.iter().find(|a| a.task == task_key && a.number == number)
+    }
+
+    /// Marks training activity `number` of task `task_key` done (`done`)
+    /// or not done, recorded with the name and date of `stamp`.
+    pub fn mark_activity(&mut self, role: &Role, task_key: &str, number: usize, done: bool, stamp: &Stamp) -> Result<(), String> {
+        let task = role.tasks.iter().find(|t| t.key == task_key).ok_or_else(|| format!("This task is no longer part of the {} role.", role.name))?;
+        let activity = task.training_activity(number).ok_or_else(|| format!("This training activity is no longer listed under \"{}\".", task.title))?.to_string();
+        if stamp.by.trim().is_empty() {
+            return Err("Enter your name (\"Signing as\") before recording a training activity: it is recorded with the name and date.".into());
+        }
+        if self.activity_done(task_key, number).is_some() == done {
+            return Ok(());
+        }
+        let what = if done {
+            self.activities.push(ActivityDone { task: task_key.to_string(), number, activity: activity.clone(), by: stamp.by.trim().to_string(), on: stamp.on });
+            self.activities.sort_by(|a, b| (&a.task, a.number).cmp(&(&b.task, b.number)));
+            format!("Training activity done: {activity}")
+        } else {
+            let previous = self.activities.iter().position(|a| a.task == task_key && a.number == number).map(|i| self.activities.remove(i));
+            match previous {
+                Some(p) => format!("Training activity marked not done (recorded by {} on {}): {activity}", p.by, p.on.format("%b %-d, %Y")),
+                None => return Ok(()),
+            }
+        };
+        self.record(stamp, None, None, what, None);
+        Ok(())
+    }
+
+    /// Training activities of `task` done, and listed.
+    pub fn activity_count(&self, task: &Task) -> (usize, usize) {
+        let all = task.training_activities().count();
+        let done = task.training_activities().filter(|(n, _)| self.activity_done(&task.key, *n).is_some()).count();
+        (done, all)
+    }
+
     /// The two figures over `items`.
     pub fn figures<'a>(&self, items: impl Iterator<Item = &'a Item>) -> Figures {
         let mut f = Figures::default();
@@ -325,12 +411,17 @@ impl Progress {
     }
 
     /// The highest level of `task` reached in order: every item of it and
-    /// of the levels below is self-checked (`verified`: verified). Levels
-    /// without items count as reached.
+    /// of the levels below is self-checked (`verified`: verified). A level
+    /// without items asks nothing: it is never reached itself and does not
+    /// hold the levels above back.
     pub fn level_reached(&self, task: &Task, verified: bool) -> Option<Level> {
         let mut reached = None;
         for level in Level::ALL {
-            let done = task.level(level).items.iter().all(|i| {
+            let items = &task.level(level).items;
+            if items.is_empty() {
+                continue;
+            }
+            let done = items.iter().all(|i| {
                 let p = self.item(&i.key);
                 if verified {
                     p.verified.is_some()
@@ -364,6 +455,12 @@ mod tests {
         RoleLibrary::original().role("Client Manager").unwrap().clone()
     }
 
+    /// The trainer watches the trainee do the item, then verifies it.
+    fn observe_and_verify(p: &mut Progress, role: &Role, key: &str, note: &str, stamp: &Stamp) {
+        p.set_status(role, key, Status::Observed, stamp).unwrap();
+        p.verify(role, key, note, stamp).unwrap();
+    }
+
     #[test]
     fn status_check_and_verification_are_recorded_with_name_and_date() {
         let role = role();
@@ -372,12 +469,13 @@ mod tests {
         p.set_status(&role, &key, Status::Learning, &stamp("Elena")).unwrap();
         p.set_status(&role, &key, Status::Learning, &stamp("Elena")).unwrap();
         p.self_check(&role, &key, true, &stamp("Avery")).unwrap();
+        p.set_status(&role, &key, Status::Observed, &stamp("Elena")).unwrap();
         p.verify(&role, &key, "Watched her delegate a billing task", &stamp("Elena")).unwrap();
         let item = p.item(&key);
-        assert_eq!(item.status, Status::Learning);
+        assert_eq!(item.status, Status::Observed);
         assert_eq!(item.self_check.as_ref().unwrap().by, "Avery");
         assert_eq!(item.verified, Some(SignOff { by: "Elena".into(), on: d(2026, 11, 2), note: "Watched her delegate a billing task".into() }));
-        assert_eq!(p.history.len(), 3, "a status set twice is recorded once");
+        assert_eq!(p.history.len(), 4, "a status set twice is recorded once");
         assert_eq!(p.history[0].what, "Status Not started → Learning");
         assert!(p.history.iter().all(|e| e.level == Some(Level::Meeting)));
         assert!(p.verify(&role, &key, "", &stamp("Elena")).is_err(), "already verified");
@@ -385,11 +483,71 @@ mod tests {
     }
 
     #[test]
+    fn only_an_item_seen_by_the_trainer_can_be_verified_and_it_stays_so() {
+        let role = role();
+        let key = role.tasks[2].levels.new.items[0].key.clone();
+        let mut p = Progress::default();
+        for status in [Status::NotStarted, Status::Learning] {
+            p.set_status(&role, &key, status, &stamp("Elena")).unwrap();
+            let err = p.verify(&role, &key, "", &stamp("Elena")).unwrap_err();
+            assert!(err.contains("Observed") && err.contains(status.label()), "{err}");
+            assert!(p.item(&key).verified.is_none());
+            assert_eq!(not_verifiable_reason(status), Some(err));
+        }
+        let history = p.history.len();
+        p.set_status(&role, &key, Status::Observed, &stamp("Elena")).unwrap();
+        p.verify(&role, &key, "", &stamp("Elena")).unwrap();
+        assert_eq!(p.history.len(), history + 2, "refusals leave no trace");
+        // While verified the status moves between Observed and Independent only.
+        p.set_status(&role, &key, Status::Independent, &stamp("Elena")).unwrap();
+        assert!(p.set_status(&role, &key, Status::Learning, &stamp("Elena")).unwrap_err().contains("undo the verification"));
+        assert_eq!(p.item(&key).status, Status::Independent);
+        p.unverify(&role, &key, "Needs another look", &stamp("Elena")).unwrap();
+        p.set_status(&role, &key, Status::Learning, &stamp("Elena")).unwrap();
+        assert!(Status::Independent.verifiable() && !Status::Learning.verifiable());
+    }
+
+    #[test]
+    fn training_activities_are_marked_done_with_name_and_date_and_undone() {
+        let role = role();
+        let task = &role.tasks[1]; // three training activities
+        assert_eq!(task.training_activities().count(), 3);
+        let mut p = Progress::default();
+        assert!(p.mark_activity(&role, &task.key, 2, true, &stamp(" ")).unwrap_err().contains("name"));
+        assert!(p.mark_activity(&role, &task.key, 4, true, &stamp("Elena")).unwrap_err().contains("no longer listed"));
+        assert!(p.mark_activity(&role, "gone", 1, true, &stamp("Elena")).unwrap_err().contains("no longer part"));
+        assert!(p.history.is_empty());
+        p.mark_activity(&role, &task.key, 2, true, &stamp("Elena")).unwrap();
+        p.mark_activity(&role, &task.key, 2, true, &stamp("Elena")).unwrap();
+        let done = p.activity_done(&task.key, 2).unwrap();
+        assert_eq!((done.by.as_str(), done.on), ("Elena", d(2026, 11, 2)));
+        assert_eq!(done.activity, task.training_activity(2).unwrap());
+        assert!(p.activity_done(&task.key, 1).is_none());
+        assert_eq!(p.activity_count(task), (1, 3));
+        assert_eq!(p.history.len(), 1, "marking twice is recorded once");
+        assert!(p.history[0].what.starts_with("Training activity done: Find a mentor"));
+        // The same activity of another task is its own.
+        assert!(p.activity_done(&role.tasks[4].key, 2).is_none());
+        p.mark_activity(&role, &task.key, 2, false, &stamp("Sam")).unwrap();
+        assert!(p.activity_done(&task.key, 2).is_none());
+        assert!(p.history[1].what.contains("recorded by Elena on Nov 2, 2026"));
+        assert_eq!(p.history[1].by, "Sam");
+        // Records of earlier versions have no activities; empty ones are not written.
+        let text = serde_json::to_string(&p).unwrap();
+        assert!(!text.contains("activities"));
+        let old: Progress = serde_json::from_str(r#"{"items":{},"levels":[],"history":[]}"#).unwrap();
+        assert_eq!(old, Progress::default());
+        p.mark_activity(&role, &task.key, 3, true, &stamp("Elena")).unwrap();
+        let back: Progress = serde_json::from_str(&serde_json::to_string(&p).unwrap()).unwrap();
+        assert_eq!(back, p);
+    }
+
+    #[test]
     fn undoing_a_verification_needs_a_reason_and_is_kept_in_history() {
         let role = role();
         let key = role.tasks[1].levels.new.items[0].key.clone();
         let mut p = Progress::default();
-        p.verify(&role, &key, "", &stamp("Elena")).unwrap();
+        observe_and_verify(&mut p, &role, &key, "", &stamp("Elena"));
         assert!(p.unverify(&role, &key, "  ", &stamp("Elena")).unwrap_err().contains("reason"));
         assert!(p.item(&key).verified.is_some());
         p.unverify(&role, &key, "Signed the wrong item", &stamp("Elena")).unwrap();
@@ -408,7 +566,7 @@ mod tests {
         let err = p.sign_off_level(&role, Level::New, "", &stamp("Elena")).unwrap_err();
         assert!(err.starts_with(&format!("{} items", new_items.len())), "{err}");
         for k in &new_items {
-            p.verify(&role, k, "", &stamp("Elena")).unwrap();
+            observe_and_verify(&mut p, &role, k, "", &stamp("Elena"));
         }
         p.sign_off_level(&role, Level::New, "Good start", &stamp("Elena")).unwrap();
         assert_eq!(p.level_sign_off(Level::New).unwrap().note, "Good start");
@@ -431,7 +589,7 @@ mod tests {
         for i in &task.levels.meeting.items[..2] {
             p.self_check(&role, &i.key, true, &stamp("Avery")).unwrap();
         }
-        p.verify(&role, &task.levels.meeting.items[0].key, "", &stamp("Elena")).unwrap();
+        observe_and_verify(&mut p, &role, &task.levels.meeting.items[0].key, "", &stamp("Elena"));
         let f = p.task_figures(task, Some(Level::Meeting));
         assert_eq!((f.items, f.self_checked, f.verified), (5, 2, 1));
         assert_eq!((f.self_percent(), f.verified_percent()), (40, 20));
@@ -454,7 +612,7 @@ mod tests {
         let new_count = role.items_at(Level::New).count();
         assert_eq!(p.behind(&role, start, d(2026, 6, 15)).len(), new_count);
         let first = role.tasks[0].levels.new.items[0].key.clone();
-        p.verify(&role, &first, "", &stamp("Elena")).unwrap();
+        observe_and_verify(&mut p, &role, &first, "", &stamp("Elena"));
         assert_eq!(p.behind(&role, start, d(2026, 6, 15)).len(), new_count - 1);
         // After month 6 the meeting level's items join; exceeding is ongoing.
         let meeting_count = role.items_at(Level::Meeting).count();
@@ -474,10 +632,39 @@ mod tests {
         p.self_check(&role, &task.levels.new.items[0].key, true, &stamp("Avery")).unwrap();
         assert_eq!(p.level_reached(task, false), Some(Level::Exceeding));
         assert_eq!(p.level_reached(task, true), None);
-        // A level with a note and no items counts as reached.
+    }
+
+    #[test]
+    fn levels_without_items_are_never_reached_and_hold_nothing_back() {
         let ca = RoleLibrary::original().role("Client Advocate").unwrap().clone();
         let acumen = ca.tasks.iter().find(|t| t.title == "Build Technical Acumen").unwrap();
-        assert_eq!(Progress::default().level_reached(acumen, true), Some(Level::Meeting));
+        assert!(acumen.levels.new.items.is_empty() && acumen.levels.meeting.items.is_empty() && acumen.levels.new.note.is_some());
+        let mut p = Progress::default();
+        assert_eq!(p.level_reached(acumen, false), None, "a new trainee has reached nothing");
+        assert_eq!(p.level_reached(acumen, true), None);
+        let items: Vec<String> = acumen.levels.exceeding.items.iter().map(|i| i.key.clone()).collect();
+        for k in &items[..2] {
+            p.self_check(&ca, k, true, &stamp("Maya")).unwrap();
+            observe_and_verify(&mut p, &ca, k, "", &stamp("Jordan"));
+        }
+        assert_eq!(p.level_reached(acumen, false), None, "one exceeding item is open");
+        p.self_check(&ca, &items[2], true, &stamp("Maya")).unwrap();
+        assert_eq!(p.level_reached(acumen, false), Some(Level::Exceeding));
+        assert_eq!(p.level_reached(acumen, true), None);
+        observe_and_verify(&mut p, &ca, &items[2], "", &stamp("Jordan"));
+        assert_eq!(p.level_reached(acumen, true), Some(Level::Exceeding));
+        // An empty level in the middle is skipped, not counted.
+        let mut task = ca.tasks[0].clone();
+        task.levels.meeting.items.clear();
+        let mut q = Progress::default();
+        for i in &task.levels.new.items {
+            q.items.entry(i.key.clone()).or_default().self_check = Some(SignOff { by: "Maya".into(), on: d(2026, 11, 2), note: String::new() });
+        }
+        assert_eq!(q.level_reached(&task, false), Some(Level::New));
+        let mut empty = task.clone();
+        empty.levels.new.items.clear();
+        empty.levels.exceeding.items.clear();
+        assert_eq!(Progress::default().level_reached(&empty, false), None, "a task with no items at all reaches nothing");
     }
 
     #[test]

@@ -113,7 +113,7 @@ pub fn team_csv(trainees: &[Trainee], library: &RoleLibrary, as_of: NaiveDate) -
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::roles::progress::Stamp;
+    use crate::domain::roles::progress::{Stamp, Status};
 
     fn d(y: i32, m: u32, day: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, day).unwrap()
@@ -132,6 +132,7 @@ mod tests {
         let first = &role.tasks[0];
         for (_, i) in first.items().filter(|(l, _)| *l == Level::New) {
             avery.progress.self_check(role, &i.key, true, &stamp).unwrap();
+            avery.progress.set_status(role, &i.key, Status::Observed, &stamp).unwrap();
             avery.progress.verify(role, &i.key, "", &stamp).unwrap();
         }
         let maya = trainee("t2", "Maya Chen", "Client Advocate", d(2026, 10, 1));
@@ -160,11 +161,27 @@ mod tests {
         let mut t = trainee("t1", "Maya Chen", "Client Advocate", d(2026, 3, 1));
         let key = role.tasks[0].levels.new.items[0].key.clone();
         let stamp = Stamp { by: "Sam", on: d(2026, 11, 1), at: "2026-11-01T10:00:00Z" };
+        t.progress.set_status(role, &key, Status::Independent, &stamp).unwrap();
         t.progress.verify(role, &key, "", &stamp).unwrap();
         let s = standing(&t, role, d(2026, 11, 22));
-        assert_eq!((s.figures.items, s.figures.verified), (105, 1));
+        assert_eq!((s.figures.items, s.figures.verified), (104, 1));
         // Past month 6: every new and meeting item but the verified one is behind.
-        assert_eq!(s.behind, 11 + 14 + 16 + 14 + 15 + 12 + 20 + 3 - 1 - role.items_at(Level::Exceeding).count());
+        assert_eq!(s.behind, 11 + 13 + 16 + 14 + 15 + 12 + 20 + 3 - 1 - role.items_at(Level::Exceeding).count());
+    }
+
+    #[test]
+    fn a_new_trainee_has_reached_no_level_of_any_task() {
+        let library = RoleLibrary::original();
+        let maya = trainee("t1", "Maya Chen", "Client Advocate", d(2026, 11, 20));
+        let cells = matrix(&[maya], &library, d(2026, 11, 22));
+        assert_eq!(cells.len(), 8);
+        // Build Technical Acumen asks nothing before month 6; that is not "reached".
+        let acumen = cells.iter().find(|c| c.task == "Build Technical Acumen").unwrap();
+        assert_eq!((acumen.reached, acumen.verified), (None, None));
+        assert!(cells.iter().all(|c| c.reached.is_none() && c.verified.is_none()));
+        let text = team_csv(&[trainee("t1", "Maya Chen", "Client Advocate", d(2026, 11, 20))], &library, d(2026, 11, 22));
+        let row = text.lines().find(|l| l.contains("Build Technical Acumen")).unwrap();
+        assert!(row.contains("Build Technical Acumen,,,0,0,0"), "{row}");
     }
 
     #[test]

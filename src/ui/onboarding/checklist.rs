@@ -3,8 +3,8 @@
 //! trainer's verification; level sign-offs; the history.
 
 use super::{missing_role, remember_signer, role_of, save_progress, stored_signer, trainee_by_id, trainee_href, ProgressFigures};
-use crate::domain::roles::library::{Item, Role, Task};
-use crate::domain::roles::progress::{Progress, Status};
+use crate::domain::roles::library::{Item, LevelPart, Role, Task};
+use crate::domain::roles::progress::{not_verifiable_reason, Progress, Status};
 use crate::domain::trainees::{expected_level, level_due, tenure_text, Level, Trainee};
 use crate::routes::Page;
 use crate::ui::state::use_app;
@@ -91,6 +91,9 @@ pub(super) fn ItemRow(item: Item, level: Level, trainee: Trainee, signing: Signi
     };
     let class = format!("expectation{}{}{}", if behind { " behind" } else { "" }, if p.verified.is_some() { " verified" } else { "" }, if large { " large" } else { "" });
     let verified = p.verified.clone();
+    // The trainer verifies what they have seen: not below Observed.
+    let blocked = not_verifiable_reason(p.status);
+    let is_verified = p.verified.is_some();
     view! {
         <li class=class data-testid="expectation-item" data-level=level.code() data-item=item.key.clone() data-status=p.status.code() data-verified=p.verified.is_some().to_string() tabindex="-1">
             <span class="item-text">{item.text.clone()}{behind.then(|| view! { <span class="tag warn">"behind schedule"</span> })}</span>
@@ -98,7 +101,7 @@ pub(super) fn ItemRow(item: Item, level: Level, trainee: Trainee, signing: Signi
                 <label class="status-choice">
                     <span class="visually-hidden">"Status"</span>
                     <select data-testid="item-status" disabled=locked on:change=set_status aria-label=format!("Status of: {}", item.text)>
-                        {Status::ALL.into_iter().map(|s| view! { <option value=s.code() selected=s == p.status>{s.label()}</option> }).collect_view()}
+                        {Status::ALL.into_iter().map(|s| view! { <option value=s.code() selected={s == p.status} disabled={is_verified && !s.verifiable()}>{s.label()}</option> }).collect_view()}
                     </select>
                 </label>
                 <label class="self-check" title="The trainee's own check">
@@ -114,12 +117,79 @@ pub(super) fn ItemRow(item: Item, level: Level, trainee: Trainee, signing: Signi
                         </span>
                     }.into_any(),
                     None => view! {
-                        <button type="button" class="small" data-testid="verify-item" disabled=locked on:click=verify>"Verify"</button>
+                        <button type="button" class="small" data-testid="verify-item" disabled={locked || blocked.is_some()} title=blocked.clone().unwrap_or_default() on:click=verify>"Verify"</button>
+                        {blocked.map(|reason| view! { <span class="hint small" data-testid="verify-needs-observed" title=reason>"Set Observed to verify"</span> })}
                     }.into_any(),
                 }}
             </span>
         </li>
     }
+}
+
+/// A level's items with their controls, each run of items that a lead-in
+/// introduces shown under it (the lead-in is not an item).
+#[component]
+pub(super) fn LevelItems(part: LevelPart, level: Level, trainee: Trainee, signing: Signing, behind: Vec<String>, #[prop(optional)] large: bool) -> impl IntoView {
+    part.runs()
+        .into_iter()
+        .map(|(context, items)| {
+            let introduced = context.is_some();
+            view! {
+                {context.map(|c| view! { <p class="item-context" data-testid="item-context" data-level=level.code()>{c.to_string()}</p> })}
+                <ul class=if introduced { "expectations introduced" } else { "expectations" } class:large=large>
+                    {items.into_iter().map(|item| {
+                        let late = behind.contains(&item.key);
+                        view! { <ItemRow item=item.clone() level trainee=trainee.clone() signing behind=late large/> }
+                    }).collect_view()}
+                </ul>
+            }
+        })
+        .collect_view()
+}
+
+/// A task's training activities, each marked done (with who recorded it
+/// and when, and an undo) or with the button to mark it done.
+#[component]
+pub(super) fn TrainingActivities(task: Task, trainee: Trainee, signing: Signing, #[prop(optional)] large: bool) -> impl IntoView {
+    let activities: Vec<(usize, String)> = task.training_activities().map(|(n, a)| (n, a.to_string())).collect();
+    let (done, all) = trainee.progress.activity_count(&task);
+    let task_key = StoredValue::new(task.key.clone());
+    (!activities.is_empty()).then(|| {
+        view! {
+            <section class="training-activities" class:large=large data-testid="training-activities" data-task=task.key.clone()>
+                <h3>{format!("Training activities ({done} of {all} done)")}</h3>
+                <ul class="activities">
+                    {activities.into_iter().map(|(n, text)| {
+                        let record = trainee.progress.activity_done(&task.key, n).cloned();
+                        let is_done = record.is_some();
+                        let short = if text.chars().count() > 60 { format!("{}…", text.chars().take(60).collect::<String>()) } else { text.clone() };
+                        let short = StoredValue::new(short);
+                        let mark = move |done: bool| {
+                            let key = task_key.get_value();
+                            let message = if done { format!("\"{}\" marked done.", short.get_value()) } else { format!("\"{}\" marked not done.", short.get_value()) };
+                            signing.as_trainer(message, move |p, role, stamp| p.mark_activity(role, &key, n, done, stamp));
+                        };
+                        view! {
+                            <li class="activity" class:done=is_done data-testid="training-activity" data-task=task.key.clone() data-activity=n data-done=is_done.to_string()>
+                                <span class="activity-text">{text}</span>
+                                {match record {
+                                    Some(r) => view! {
+                                        <span class="verified-by" data-testid="activity-done-by">
+                                            {format!("✓ Done {} — recorded by {}", r.on.format("%b %-d, %Y"), r.by)}
+                                            <button type="button" class="link-button" data-testid="activity-undo" on:click=move |_| mark(false)>"Undo"</button>
+                                        </span>
+                                    }.into_any(),
+                                    None => view! {
+                                        <button type="button" class="secondary small" data-testid="activity-done" on:click=move |_| mark(true)>"Mark done"</button>
+                                    }.into_any(),
+                                }}
+                            </li>
+                        }
+                    }).collect_view()}
+                </ul>
+            </section>
+        }
+    })
 }
 
 /// The sign-off line of a level: signed and locked (with reopen), or the
@@ -254,15 +324,11 @@ fn TaskCard(task: Task, role: String, levels: Vec<Level>, trainee: Trainee, sign
                 view! {
                     <h3>{l.label()}</h3>
                     {part.note.clone().map(|n| view! { <p class="hint">{n}</p> })}
-                    <ul class="expectations">
-                        {part.items.into_iter().map(|item| {
-                            let late = behind.contains(&item.key);
-                            view! { <ItemRow item level=l trainee=trainee.clone() signing behind=late/> }
-                        }).collect_view()}
-                    </ul>
+                    <LevelItems part=part level=l trainee=trainee.clone() signing behind=behind.clone()/>
                 }
             }).collect_view()}
             {task.footnote.clone().map(|n| view! { <p class="hint">{n}</p> })}
+            <TrainingActivities task=task.clone() trainee=trainee.clone() signing/>
         </article>
     }
 }

@@ -94,7 +94,7 @@ pub fn LibraryPage() -> impl IntoView {
             {move || role.get().map(|r| if editing.get() {
                 view! { <RoleEditor role=r message/> }.into_any()
             } else {
-                view! { <RoleView role=r/> }.into_any()
+                view! { <RoleView role=super::for_trainees(state, &r)/> }.into_any()
             })}
         </section>
     }
@@ -192,7 +192,10 @@ fn RoleView(role: Role) -> impl IntoView {
                                 view! {
                                     <h3>{l.label()}</h3>
                                     {part.note.clone().map(|n| view! { <p class="hint">{n}</p> })}
-                                    <ul>{part.items.iter().map(|i| view! { <li data-testid="expectation-item" data-level=l.code() data-item=i.key.clone()>{i.text.clone()}</li> }).collect_view()}</ul>
+                                    {part.runs().into_iter().map(|(context, items)| view! {
+                                        {context.map(|c| view! { <p class="item-context" data-testid="item-context" data-level=l.code()>{c.to_string()}</p> })}
+                                        <ul class:introduced=context.is_some()>{items.into_iter().map(|i| view! { <li data-testid="expectation-item" data-level=l.code() data-item=i.key.clone()>{i.text.clone()}</li> }).collect_view()}</ul>
+                                    }).collect_view()}
                                 }
                             }).collect_view()}
                             {task.footnote.clone().map(|n| view! { <p class="hint">{n}</p> })}
@@ -237,6 +240,7 @@ fn RoleEditor(role: Role, message: RwSignal<Option<(bool, String)>>) -> impl Int
     view! {
         <section class="card role-editor" data-testid="role-editor">
             <h2>"Editing"</h2>
+            <p class="hint">"Write {agency} where the agency's own name belongs: trainees read the workspace's name there (set in Settings), or \"the agency\". A line that ends with a colon introduces the items after it in its level: it is shown above them and is not signed off."</p>
             <div class="inline-form">
                 <label>"Role name " <input type="text" size="30" data-testid="role-name" prop:value=move || draft.with(|d| d.name.clone()) on:change=move |ev| { let v = event_target_value(&ev); edit(Box::new(move |d| d.name = v)); }/></label>
                 <button type="button" data-testid="role-save" disabled=move || !changed() on:click=save>"Save the role"</button>
@@ -249,28 +253,32 @@ fn RoleEditor(role: Role, message: RwSignal<Option<(bool, String)>>) -> impl Int
                         <legend>{format!("Task {}", ti + 1)}</legend>
                         <div class="inline-form">
                             <label>"Title " <input type="text" size="50" data-testid="task-title" prop:value=task.title.clone() on:change=move |ev| { let v = event_target_value(&ev); edit(Box::new(move |d| d.tasks[ti].title = v)); }/></label>
-                            <button type="button" class="icon" aria-label="Move task up" disabled=ti == 0 on:click=move |_| edit(Box::new(move |d| d.tasks.swap(ti, ti - 1)))>"↑"</button>
-                            <button type="button" class="icon" aria-label="Move task down" disabled=ti + 1 == n on:click=move |_| edit(Box::new(move |d| d.tasks.swap(ti, ti + 1)))>"↓"</button>
+                            <button type="button" class="icon" aria-label="Move task up" disabled={ti == 0} on:click=move |_| edit(Box::new(move |d| d.tasks.swap(ti, ti - 1)))>"↑"</button>
+                            <button type="button" class="icon" aria-label="Move task down" disabled={ti + 1 == n} on:click=move |_| edit(Box::new(move |d| d.tasks.swap(ti, ti + 1)))>"↓"</button>
                             <button type="button" class="icon" aria-label="Remove this task" data-testid="task-remove" on:click=move |_| edit(Box::new(move |d| { d.tasks.remove(ti); }))>"×"</button>
                         </div>
                         <label class="block">"Why it matters " <textarea rows="2" data-testid="task-why" prop:value=task.why.clone() on:change=move |ev| { let v = event_target_value(&ev); edit(Box::new(move |d| d.tasks[ti].why = v)); }></textarea></label>
                         {Level::ALL.into_iter().map(|l| {
                             let items = task.level(l).items.clone();
                             let count = items.len();
+                            // The lead-in, shown above the first item it introduces.
+                            let earlier = items.clone();
+                            let lead_in = move |ii: usize, item: &Item| item.context.clone().filter(|c| ii == 0 || earlier[ii - 1].context.as_ref() != Some(c));
                             view! {
                                 <h3>{l.label()}</h3>
                                 <ol class="item-edit">
                                     {items.into_iter().enumerate().map(|(ii, item)| view! {
                                         <li data-testid="item-edit" data-level=l.code()>
+                                            {lead_in(ii, &item).map(|c| view! { <span class="item-context hint">{c}</span> })}
                                             <input type="text" size="70" data-testid="item-text" aria-label=format!("{} item {}", l.label(), ii + 1) prop:value=item.text.clone() on:change=move |ev| { let v = event_target_value(&ev); edit(Box::new(move |d| d.tasks[ti].level_mut(l).items[ii].text = v)); }/>
-                                            <button type="button" class="icon" aria-label="Move up" disabled=ii == 0 on:click=move |_| edit(Box::new(move |d| d.tasks[ti].level_mut(l).items.swap(ii, ii - 1)))>"↑"</button>
-                                            <button type="button" class="icon" aria-label="Move down" disabled=ii + 1 == count on:click=move |_| edit(Box::new(move |d| d.tasks[ti].level_mut(l).items.swap(ii, ii + 1)))>"↓"</button>
+                                            <button type="button" class="icon" aria-label="Move up" disabled={ii == 0} on:click=move |_| edit(Box::new(move |d| d.tasks[ti].level_mut(l).items.swap(ii, ii - 1)))>"↑"</button>
+                                            <button type="button" class="icon" aria-label="Move down" disabled={ii + 1 == count} on:click=move |_| edit(Box::new(move |d| d.tasks[ti].level_mut(l).items.swap(ii, ii + 1)))>"↓"</button>
                                             <button type="button" class="icon" aria-label="Remove this item" data-testid="item-remove" on:click=move |_| edit(Box::new(move |d| { d.tasks[ti].level_mut(l).items.remove(ii); }))>"×"</button>
                                         </li>
                                     }).collect_view()}
                                 </ol>
                                 <button type="button" class="secondary small" data-testid="item-add" data-level=l.code() on:click=move |_| edit(Box::new(move |d| {
-                                    d.tasks[ti].level_mut(l).items.push(Item { key: format!("item-{}", new_id()), text: "New expectation".into() });
+                                    d.tasks[ti].level_mut(l).items.push(Item::new(format!("item-{}", new_id()), "New expectation"));
                                 }))>"+ item"</button>
                             }
                         }).collect_view()}

@@ -1,7 +1,7 @@
 //! Printable documents: a trainee's competency record and a blank sign-off
 //! sheet per role and level (for the agency's files, or to fill in by hand).
 
-use super::{missing_role, role_of, roles_href, trainee_by_id, trainee_href};
+use super::{for_trainees, missing_role, role_of, roles_href, trainee_by_id, trainee_href};
 use crate::domain::trainees::{expected_level, level_due, tenure_text, Level};
 use crate::ui::state::use_app;
 use leptos::prelude::*;
@@ -57,9 +57,13 @@ pub fn CompetencyRecord(id: String) -> impl IntoView {
                         <table class="print-table record-table">
                             <thead><tr><th>"Task"</th><th>"Expectation"</th><th>"Status"</th><th>"Self-checked"</th><th>"Verified by"</th><th>"On"</th><th>"Note"</th></tr></thead>
                             <tbody>
-                                {role.items_at(l).map(|(task, item)| {
+                                {role.items_at(l).enumerate().map(|(n, (task, item))| {
                                     let p = t.progress.item(&item.key).clone();
+                                    // A lead-in heads the first item it introduces in its task.
+                                    let before = n.checked_sub(1).and_then(|b| role.items_at(l).nth(b));
+                                    let lead_in = item.context.clone().filter(|c| !before.is_some_and(|(bt, bi)| bt.key == task.key && bi.context.as_ref() == Some(c)));
                                     view! {
+                                        {lead_in.map(|c| view! { <tr class="context-row" data-testid="item-context"><td>{task.title.clone()}</td><td colspan="6"><em>{c}</em></td></tr> })}
                                         <tr data-testid="record-item" data-item=item.key.clone()>
                                             <td>{task.title.clone()}</td>
                                             <td>{item.text.clone()}</td>
@@ -75,6 +79,24 @@ pub fn CompetencyRecord(id: String) -> impl IntoView {
                         </table>
                     }
                 }).collect_view()}
+                <h2>"Training activities"</h2>
+                <table class="print-table record-table" data-testid="record-activities">
+                    <thead><tr><th>"Task"</th><th>"Activity"</th><th>"Done on"</th><th>"Recorded by"</th></tr></thead>
+                    <tbody>
+                        {role.tasks.iter().flat_map(|task| task.training_activities().map(move |(n, a)| (task, n, a.to_string()))).map(|(task, n, a)| {
+                            let done = t.progress.activity_done(&task.key, n).cloned();
+                            let is_done = done.is_some();
+                            view! {
+                                <tr data-testid="record-activity" data-task=task.key.clone() data-activity=n data-done=is_done.to_string()>
+                                    <td>{task.title.clone()}</td>
+                                    <td>{a}</td>
+                                    <td>{done.as_ref().map(|d| date(d.on)).unwrap_or_default()}</td>
+                                    <td>{done.map(|d| d.by).unwrap_or_default()}</td>
+                                </tr>
+                            }
+                        }).collect_view()}
+                    </tbody>
+                </table>
                 <div class="signatures">
                     <p>"Trainee: ______________________ Date: __________"</p>
                     <p>"Trainer: ______________________ Date: __________"</p>
@@ -88,7 +110,7 @@ pub fn CompetencyRecord(id: String) -> impl IntoView {
 pub fn BlankSheet(role: String, level: String) -> impl IntoView {
     let state = use_app();
     move || {
-        let Some(r) = state.library.with(|l| l.role(&role).cloned()) else {
+        let Some(r) = state.library.with(|l| l.role(&role).map(|r| for_trainees(state, r))) else {
             return view! { <section class="page"><h1>"Role not found"</h1><p>"There is no role \"" {role.clone()} "\" in the library. " <a href=roles_href()>"Role library"</a></p></section> }.into_any();
         };
         let Some(l) = level_from_code(&level) else {
@@ -112,7 +134,8 @@ pub fn BlankSheet(role: String, level: String) -> impl IntoView {
                             <table class="print-table sheet-table">
                                 <thead><tr><th>"Expectation"</th><th>"Status (circle one)"</th><th>"Trainee ✓"</th><th>"Trainer initials"</th><th>"Date"</th></tr></thead>
                                 <tbody>
-                                    {part.items.iter().map(|item| view! {
+                                    {part.runs().into_iter().flat_map(|(context, items)| items.into_iter().enumerate().map(move |(k, item)| (context.filter(|_| k == 0), item))).map(|(context, item)| view! {
+                                        {context.map(|c| view! { <tr class="context-row" data-testid="item-context"><td colspan="5"><em>{c.to_string()}</em></td></tr> })}
                                         <tr data-testid="sheet-item">
                                             <td>{item.text.clone()}</td>
                                             <td class="scale">"Not started · Learning · Observed · Independent"</td>

@@ -1,7 +1,7 @@
 //! The team matrix: trainees × tasks with the level reached and verified,
 //! one table per role, exportable to CSV.
 
-use super::trainee_href;
+use super::{agency_name, trainee_href};
 use crate::domain::roles::team::{matrix, team_csv, Cell};
 use crate::domain::trainees::Level;
 use crate::ui::state::use_app;
@@ -23,11 +23,13 @@ pub fn TeamMatrix() -> impl IntoView {
     let message = RwSignal::new(None::<(bool, String)>);
     let cells = Memo::new(move |_| {
         let as_of = state.as_of.get().date;
-        state.trainees.with(|t| state.library.with(|l| matrix(t, l, as_of)))
+        let agency = agency_name(state);
+        state.trainees.with(|t| state.library.with(|l| matrix(t, &l.for_agency(agency.as_deref()), as_of)))
     });
     let export = move |_| {
         let as_of = state.as_of.get_untracked().date;
-        let text = state.trainees.with_untracked(|t| state.library.with_untracked(|l| team_csv(t, l, as_of)));
+        let agency = untrack(|| agency_name(state));
+        let text = state.trainees.with_untracked(|t| state.library.with_untracked(|l| team_csv(t, &l.for_agency(agency.as_deref()), as_of)));
         match files::download(&format!("team-progress-{as_of}.csv"), "text/csv", &text) {
             Ok(()) => message.set(Some((false, "The team matrix was exported.".into()))),
             Err(e) => message.set(Some((true, e))),

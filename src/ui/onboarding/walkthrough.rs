@@ -2,7 +2,8 @@
 //! with a new hire. → or N goes to the next task, ← or P to the previous,
 //! Esc leaves; the level can be switched with 1, 2 and 3.
 
-use super::checklist::{ItemRow, LevelSignOffLine, SigningBar, Signing};
+use super::checklist::{LevelItems, LevelSignOffLine, SigningBar, Signing, TrainingActivities};
+use crate::domain::roles::library::TRAINING_ACTIVITIES;
 use super::{missing_role, role_of, trainee_by_id, trainee_href, ProgressFigures};
 use crate::domain::trainees::{expected_level, Level};
 use crate::ui::state::use_app;
@@ -71,6 +72,8 @@ pub fn Walkthrough(id: String) -> impl IntoView {
         let behind: Vec<String> = t.progress.behind(&role, t.start_date, as_of).into_iter().map(|(_, _, item)| item.key.clone()).collect();
         let part = task.level(l).clone();
         let n = role.tasks.len();
+        // Worked out here: a `>` inside a `view!` attribute would end the tag.
+        let (at_first, at_last) = (i == 0, i + 1 >= n);
         view! {
             <section class="walkthrough" data-testid="walkthrough" data-task-index=i.to_string() aria-live="polite">
                 <header class="walk-head">
@@ -93,26 +96,22 @@ pub fn Walkthrough(id: String) -> impl IntoView {
                             </div>
                             <p class="task-figures">{l.label()}": " <ProgressFigures figures=t.progress.task_figures(&task, Some(l))/></p>
                             {part.note.clone().map(|note| view! { <p class="hint">{note}</p> })}
-                            <ul class="expectations large">
-                                {part.items.into_iter().map(|item| {
-                                    let late = behind.contains(&item.key);
-                                    view! { <ItemRow item level=l trainee=t.clone() signing behind=late large=true/> }
-                                }).collect_view()}
-                            </ul>
+                            <LevelItems part=part level=l trainee=t.clone() signing behind=behind.clone() large=true/>
                             <LevelSignOffLine level=l trainee=t.clone() signing/>
                         </div>
                         <aside class="walk-resources" data-testid="walkthrough-resources">
-                            {task.resources.iter().map(|g| view! {
+                            {task.resources.iter().filter(|g| !g.heading.trim().eq_ignore_ascii_case(TRAINING_ACTIVITIES)).map(|g| view! {
                                 <h2>{g.heading.clone()}</h2>
                                 <ul>{g.items.iter().map(|x| view! { <li>{x.clone()}</li> }).collect_view()}</ul>
                             }).collect_view()}
+                            <TrainingActivities task=task.clone() trainee=t.clone() signing large=true/>
                             {task.resources.is_empty().then(|| view! { <p class="hint">"No knowledge, skills or training activities are listed for this task."</p> })}
                         </aside>
                     </div>
                 </article>
                 <nav class="walk-nav">
-                    <button type="button" class="secondary" data-testid="walkthrough-prev" disabled=i == 0 on:click=move |_| index.update(|x| *x = x.saturating_sub(1))>"← Previous task (P)"</button>
-                    <button type="button" data-testid="walkthrough-next" disabled=i + 1 >= n on:click=move |_| index.update(|x| *x = (*x + 1).min(n - 1))>"Next task (N) →"</button>
+                    <button type="button" class="secondary" data-testid="walkthrough-prev" disabled={at_first} on:click=move |_| index.update(|x| *x = x.saturating_sub(1))>"← Previous task (P)"</button>
+                    <button type="button" data-testid="walkthrough-next" disabled={at_last} on:click=move |_| index.update(|x| *x = (*x + 1).min(n - 1))>"Next task (N) →"</button>
                 </nav>
             </section>
         }.into_any()

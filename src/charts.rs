@@ -8,7 +8,9 @@
 mod backend;
 mod profitability;
 
-pub use profitability::{cumulative_share_chart, net_by_tier_chart, process_minutes_chart, tier_share_chart, tier_share_compact_chart};
+pub use profitability::{
+    cumulative_share_chart, net_by_tier_chart, process_minutes_chart, tier_share_chart, tier_share_compact_chart,
+};
 
 use plotters::style::RGBColor;
 

@@ -16,7 +16,7 @@ pub mod import;
 pub mod money;
 pub mod profitability;
 pub mod records;
-pub mod search;
 pub mod renewals;
 pub mod roles;
+pub mod search;
 pub mod trainees;

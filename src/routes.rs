@@ -96,9 +96,7 @@ impl Route {
             .filter(|s| !s.is_empty())
             .map(|s| percent_encoding::percent_decode_str(s).decode_utf8_lossy().into_owned())
             .collect();
-        let params = form_urlencoded::parse(query.as_bytes())
-            .map(|(k, v)| (k.into_owned(), v.into_owned()))
-            .collect();
+        let params = form_urlencoded::parse(query.as_bytes()).map(|(k, v)| (k.into_owned(), v.into_owned())).collect();
         let (page, rest) = match segments.split_first() {
             None => (Some(Page::Dashboard), Vec::new()),
             Some((first, rest)) => (Page::from_slug(first), rest.to_vec()),

@@ -9,9 +9,9 @@
 pub mod schema;
 
 #[cfg(target_arch = "wasm32")]
-mod db;
-#[cfg(target_arch = "wasm32")]
 pub mod book;
+#[cfg(target_arch = "wasm32")]
+mod db;
 #[cfg(target_arch = "wasm32")]
 pub mod migrate;
 #[cfg(target_arch = "wasm32")]
@@ -24,4 +24,4 @@ pub mod settings;
 pub mod trainees;
 
 #[cfg(target_arch = "wasm32")]
-pub use db::{database_name, open_at, open_workspace, ErrorKind, StorageError};
+pub use db::{ErrorKind, StorageError, database_name, open_at, open_workspace};

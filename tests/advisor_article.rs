@@ -4,8 +4,8 @@
 //! word (spacing aside), and the few framing words around the quotes are
 //! words the article uses. The app's own guidance never names the article.
 
-use agency_desk::domain::advisor::article::{normalize_space, quoted_parts, unquoted, ArticlePoint, ARTICLE_POINTS};
-use agency_desk::domain::advisor::{guidance, Model, COMPARISON, QUESTIONS};
+use agency_desk::domain::advisor::article::{ARTICLE_POINTS, ArticlePoint, normalize_space, quoted_parts, unquoted};
+use agency_desk::domain::advisor::{COMPARISON, Model, QUESTIONS, guidance};
 use std::collections::BTreeSet;
 
 fn fixture() -> String {
@@ -17,13 +17,19 @@ fn fixture() -> String {
 fn source() -> Option<String> {
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/seeds");
     let entries = std::fs::read_dir(&dir).ok()?;
-    let path = entries.flatten().map(|e| e.path()).find(|p| p.file_name().is_some_and(|n| n.to_string_lossy().starts_with("000_")))?;
+    let path = entries
+        .flatten()
+        .map(|e| e.path())
+        .find(|p| p.file_name().is_some_and(|n| n.to_string_lossy().starts_with("000_")))?;
     Some(std::fs::read_to_string(path).unwrap())
 }
 
 /// The lower-case words of `text` (letters and apostrophes).
 fn words(text: &str) -> BTreeSet<String> {
-    text.split(|c: char| !(c.is_alphabetic() || c == '\'' || c == '’')).filter(|w| !w.is_empty()).map(str::to_lowercase).collect()
+    text.split(|c: char| !(c.is_alphabetic() || c == '\'' || c == '’'))
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect()
 }
 
 /// Why `text` (quoting `quotes`) is not backed by `article`, if it is not.
@@ -42,7 +48,8 @@ fn unbacked(article: &str, text: &str, quotes: &[&str]) -> Option<String> {
     // (words of four letters or more, so "a", "the", "and" pass).
     let framing = unquoted(text);
     let known = words(article);
-    let strange: Vec<String> = words(&framing).into_iter().filter(|w| w.chars().count() >= 4 && !known.contains(w)).collect();
+    let strange: Vec<String> =
+        words(&framing).into_iter().filter(|w| w.chars().count() >= 4 && !known.contains(w)).collect();
     if !strange.is_empty() {
         return Some(format!("the framing uses words the article does not: {strange:?}"));
     }
@@ -91,7 +98,8 @@ fn question_hints_that_name_the_article_quote_it() {
 
 #[test]
 fn the_apps_guidance_is_never_credited_to_the_article() {
-    let mut texts: Vec<&str> = COMPARISON.iter().flat_map(|(aspect, central, local)| [*aspect, *central, *local]).collect();
+    let mut texts: Vec<&str> =
+        COMPARISON.iter().flat_map(|(aspect, central, local)| [*aspect, *central, *local]).collect();
     for model in [Model::Centralized, Model::Distributed, Model::Mixed] {
         texts.extend(guidance(model));
         texts.push(model.label());
@@ -105,17 +113,36 @@ fn the_apps_guidance_is_never_credited_to_the_article() {
 fn the_check_refuses_what_the_article_does_not_say() {
     let article = fixture();
     // Words of the article, but not as the article has them.
-    assert!(unbacked(&article, "It is “very effective if the plan designs are similar”.", &["very effective if the plan designs are similar"]).is_some());
+    assert!(
+        unbacked(
+            &article,
+            "It is “very effective if the plan designs are similar”.",
+            &["very effective if the plan designs are similar"]
+        )
+        .is_some()
+    );
     // The distributed model's merits: the article gives none.
     let local = "The distributed model “keeps a familiar contact who knows the client”.";
-    assert!(unbacked(&article, local, &["keeps a familiar contact who knows the client"]).unwrap().contains("not in the article"));
+    assert!(
+        unbacked(&article, local, &["keeps a familiar contact who knows the client"])
+            .unwrap()
+            .contains("not in the article")
+    );
     // A true quote with invented framing around it.
     let framed = "Local account managers serve clients better, since “certain client portfolios are clearly conducive to one of the two”.";
-    let why = unbacked(&article, framed, &["certain client portfolios are clearly conducive to one of the two"]).unwrap();
+    let why =
+        unbacked(&article, framed, &["certain client portfolios are clearly conducive to one of the two"]).unwrap();
     assert!(why.contains("better"), "{why}");
     // Quotes the text does not show, or no quote at all.
     assert!(unbacked(&article, "The centralized model.", &["The centralized model"]).is_some());
     assert!(unbacked(&article, "The centralized model.", &[]).is_some());
     // Spacing and line breaks in the article do not matter.
-    assert!(unbacked(&article, "“The centralized model\n can be  very effective”", &["The centralized model\n can be  very effective"]).is_none());
+    assert!(
+        unbacked(
+            &article,
+            "“The centralized model\n can be  very effective”",
+            &["The centralized model\n can be  very effective"]
+        )
+        .is_none()
+    );
 }

@@ -89,7 +89,10 @@ async fn a_version_2_database_gets_its_policies_moved_into_their_accounts() {
     let tx = db.transaction(&["policies"], rexie::TransactionMode::ReadOnly).unwrap();
     assert_eq!(tx.store("policies").unwrap().count(None).await.unwrap(), 0);
     tx.done().await.unwrap();
-    assert_eq!(settings::get::<u32>(&db, storage::migrate::DATA_VERSION).await.unwrap(), Some(storage::migrate::CURRENT));
+    assert_eq!(
+        settings::get::<u32>(&db, storage::migrate::DATA_VERSION).await.unwrap(),
+        Some(storage::migrate::CURRENT)
+    );
     db.close();
     // Opening again finds nothing to do and changes nothing.
     let db = storage::open_workspace(name).await.unwrap();
@@ -260,7 +263,10 @@ async fn account_records_move_into_pages_on_upgrade() {
     // first read, the data steps run and everything is read again.
     let (db, workspace) = book::open_and_load(name).await.unwrap();
     assert_eq!(db.version().unwrap(), schema::current().version);
-    assert_eq!(settings::get::<u32>(&db, storage::migrate::DATA_VERSION).await.unwrap(), Some(storage::migrate::CURRENT));
+    assert_eq!(
+        settings::get::<u32>(&db, storage::migrate::DATA_VERSION).await.unwrap(),
+        Some(storage::migrate::CURRENT)
+    );
     let loaded = book::load_book(&db).await.unwrap();
     assert_eq!(workspace.book, loaded);
     let mut expected = vec![a.clone()];
@@ -306,13 +312,21 @@ async fn deletes_across_pages_leave_the_rest_whole() {
             p
         })
         .collect();
-    book::apply_changes(&db, &ChangeSet { put_accounts: accounts.clone(), put_policies: policies, ..Default::default() }, "t").await.unwrap();
+    book::apply_changes(
+        &db,
+        &ChangeSet { put_accounts: accounts.clone(), put_policies: policies, ..Default::default() },
+        "t",
+    )
+    .await
+    .unwrap();
     assert_eq!(count(&db, schema::ACCOUNT_PAGES.name).await, 64);
-    let gone: Vec<String> = accounts.iter().filter(|a| a.id.ends_with(['0', '1', '2', '3', '4', '5', '6'])).map(|a| a.id.clone()).collect();
+    let gone: Vec<String> =
+        accounts.iter().filter(|a| a.id.ends_with(['0', '1', '2', '3', '4', '5', '6'])).map(|a| a.id.clone()).collect();
     book::apply_changes(&db, &ChangeSet { delete_account_ids: gone.clone(), ..Default::default() }, "t").await.unwrap();
     let loaded = book::load_book(&db).await.unwrap();
     let kept: Vec<&str> = loaded.accounts.iter().map(|a| a.id.as_str()).collect();
-    let expected: Vec<&str> = accounts.iter().map(|a| a.id.as_str()).filter(|id| !gone.iter().any(|g| g == id)).collect();
+    let expected: Vec<&str> =
+        accounts.iter().map(|a| a.id.as_str()).filter(|id| !gone.iter().any(|g| g == id)).collect();
     assert_eq!(kept, expected);
     assert_eq!(loaded.policies.len(), expected.len());
     // Everything deleted: every page is removed.

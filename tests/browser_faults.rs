@@ -14,7 +14,7 @@ use agency_desk::domain::import::plan::ChangeSet;
 use agency_desk::domain::renewals::board::RenewalRecord;
 use agency_desk::domain::renewals::lifecycle;
 use agency_desk::domain::trainees::Trainee;
-use agency_desk::storage::{self, book, renewals, settings, trainees, ErrorKind, StorageError};
+use agency_desk::storage::{self, ErrorKind, StorageError, book, renewals, settings, trainees};
 use chrono::NaiveDate;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_test::*;
@@ -52,7 +52,11 @@ fn policy(id: &str, account: &str, number: &str) -> Policy {
 /// record and a name: what every test starts from.
 async fn seeded(workspace: &str) -> rexie::Rexie {
     let db = fresh(workspace).await;
-    let changes = ChangeSet { put_accounts: vec![account("a1", "Harbor Bakery")], put_policies: vec![policy("p1", "a1", "BOP-1")], ..Default::default() };
+    let changes = ChangeSet {
+        put_accounts: vec![account("a1", "Harbor Bakery")],
+        put_policies: vec![policy("p1", "a1", "BOP-1")],
+        ..Default::default()
+    };
     book::apply_changes(&db, &changes, "t0").await.unwrap();
     let t = trainee("t1", "Dana");
     trainees::save_trainee(&db, &t, None, "t0").await.unwrap();
@@ -180,7 +184,11 @@ async fn a_refused_data_step_is_reported_and_runs_again_later() {
     let tx = v5.transaction(&["accounts", "settings"], rexie::TransactionMode::ReadWrite).unwrap();
     let js = |v: &serde_json::Value| js_sys::JSON::parse(&v.to_string()).unwrap();
     tx.store("accounts").unwrap().put(&js(&record), None).await.unwrap();
-    tx.store("settings").unwrap().put(&js(&serde_json::json!({"key": "data_version", "value": 4})), None).await.unwrap();
+    tx.store("settings")
+        .unwrap()
+        .put(&js(&serde_json::json!({"key": "data_version", "value": 4})), None)
+        .await
+        .unwrap();
     tx.done().await.unwrap();
     v5.close();
 

@@ -7,9 +7,9 @@
 
 use agency_desk::domain::book::{Account, Department, Policy, PolicyStatus};
 use agency_desk::domain::import::plan::ChangeSet;
-use agency_desk::domain::renewals::board::{renewal_id, Outcome, RenewalRecord};
+use agency_desk::domain::renewals::board::{Outcome, RenewalRecord, renewal_id};
 use agency_desk::domain::renewals::lifecycle;
-use agency_desk::storage::{self, book, renewals, settings, ErrorKind};
+use agency_desk::storage::{self, ErrorKind, book, renewals, settings};
 use chrono::NaiveDate;
 use wasm_bindgen_test::*;
 
@@ -37,7 +37,10 @@ fn maria() -> ChangeSet {
     };
     ChangeSet {
         put_accounts: vec![a],
-        put_policies: vec![policy("pa-1", d(2026, 5, 10), d(2026, 11, 10), 120_00), policy("ho-1", d(2026, 5, 10), d(2027, 5, 10), 225_00)],
+        put_policies: vec![
+            policy("pa-1", d(2026, 5, 10), d(2026, 11, 10), 120_00),
+            policy("ho-1", d(2026, 5, 10), d(2027, 5, 10), 225_00),
+        ],
         ..Default::default()
     }
 }
@@ -48,7 +51,11 @@ async fn the_first_import_starts_tracking_and_later_ones_keep_it() {
     book::apply_changes(&db, &ChangeSet { tracking_start: Some(d(2026, 11, 22)), ..maria() }, "t1").await.unwrap();
     assert_eq!(settings::get::<NaiveDate>(&db, settings::TRACKING_START).await.unwrap(), Some(d(2026, 11, 22)));
     book::apply_changes(&db, &ChangeSet { tracking_start: Some(d(2027, 2, 1)), ..maria() }, "t2").await.unwrap();
-    assert_eq!(settings::get::<NaiveDate>(&db, settings::TRACKING_START).await.unwrap(), Some(d(2026, 11, 22)), "the first one stays");
+    assert_eq!(
+        settings::get::<NaiveDate>(&db, settings::TRACKING_START).await.unwrap(),
+        Some(d(2026, 11, 22)),
+        "the first one stays"
+    );
     db.close();
 }
 
@@ -61,7 +68,10 @@ async fn a_workspace_from_before_tracking_gets_its_first_save_day_on_upgrade() {
     settings::remove(&db, settings::TRACKING_START).await.unwrap();
     db.close();
     let (db, _) = book::open_and_load(name).await.unwrap();
-    assert_eq!(settings::get::<u32>(&db, storage::migrate::DATA_VERSION).await.unwrap(), Some(storage::migrate::CURRENT));
+    assert_eq!(
+        settings::get::<u32>(&db, storage::migrate::DATA_VERSION).await.unwrap(),
+        Some(storage::migrate::CURRENT)
+    );
     assert_eq!(settings::get::<NaiveDate>(&db, settings::TRACKING_START).await.unwrap(), Some(d(2026, 3, 4)));
     db.close();
 }
@@ -83,7 +93,11 @@ async fn binding_moves_the_policies_with_the_record_and_undo_puts_them_back() {
     assert_eq!(saved.revision, 1);
     let auto = |b: &agency_desk::domain::book::Book| b.policies.iter().find(|p| p.id == "pa-1").cloned().unwrap();
     let stored = book::load_book(&db).await.unwrap();
-    assert_eq!((auto(&stored).expiration, auto(&stored).commission), (Some(d(2027, 5, 10)), 95_00), "six months on, new commission");
+    assert_eq!(
+        (auto(&stored).expiration, auto(&stored).commission),
+        (Some(d(2027, 5, 10)), 95_00),
+        "six months on, new commission"
+    );
     assert_eq!(auto(&stored).terms[0].commission, 120_00);
     // A second tab that still saw no record binds again: refused, nothing moves twice.
     let err = renewals::decide(&db, key, None, "t3", bind).await.unwrap_err();

@@ -3,9 +3,9 @@
 //! is refused with a message, never written over the newer one.
 #![cfg(target_arch = "wasm32")]
 
-use agency_desk::domain::renewals::board::{renewal_id, RenewalRecord};
+use agency_desk::domain::renewals::board::{RenewalRecord, renewal_id};
 use agency_desk::domain::renewals::plan::ServicePlan;
-use agency_desk::storage::{self, renewals, settings, ErrorKind};
+use agency_desk::storage::{self, ErrorKind, renewals, settings};
 use chrono::NaiveDate;
 use wasm_bindgen_test::*;
 
@@ -30,14 +30,28 @@ async fn a_whole_setting_saved_from_an_older_version_is_refused() {
     let mut b = original.clone();
     b.milestones[0].title = "Tab B's title".into();
     // Never saved before: A's save goes in.
-    settings::change(&db, settings::SERVICE_PLAN, settings::replace_if_unchanged(original.clone(), a.clone(), "The plan")).await.unwrap();
+    settings::change(
+        &db,
+        settings::SERVICE_PLAN,
+        settings::replace_if_unchanged(original.clone(), a.clone(), "The plan"),
+    )
+    .await
+    .unwrap();
     // B began from the original too: refused, A's plan stays.
-    let err = settings::change(&db, settings::SERVICE_PLAN, settings::replace_if_unchanged(original.clone(), b.clone(), "The plan")).await.unwrap_err();
+    let err = settings::change(
+        &db,
+        settings::SERVICE_PLAN,
+        settings::replace_if_unchanged(original.clone(), b.clone(), "The plan"),
+    )
+    .await
+    .unwrap_err();
     assert_eq!(err.kind, ErrorKind::Stale, "{}", err.message);
     assert!(err.message.starts_with("The plan was changed in another tab"), "{}", err.message);
     assert_eq!(settings::get::<ServicePlan>(&db, settings::SERVICE_PLAN).await.unwrap(), Some(a.clone()));
     // Saving again from the newer version replaces it on purpose.
-    settings::change(&db, settings::SERVICE_PLAN, settings::replace_if_unchanged(a, b.clone(), "The plan")).await.unwrap();
+    settings::change(&db, settings::SERVICE_PLAN, settings::replace_if_unchanged(a, b.clone(), "The plan"))
+        .await
+        .unwrap();
     assert_eq!(settings::get::<ServicePlan>(&db, settings::SERVICE_PLAN).await.unwrap(), Some(b));
     db.close();
 }
@@ -50,12 +64,15 @@ async fn ticks_from_two_tabs_on_different_items_are_both_kept_and_the_same_item_
     let key = (id.as_str(), "a1", expiration);
     // Both tabs see no record yet; each ticks a different item.
     renewals::change_record(&db, key, "t1", |r| r.set_tick("x", Some(("Ann", day(2))), None, "X")).await.unwrap();
-    let saved = renewals::change_record(&db, key, "t2", |r| r.set_tick("y", Some(("Bea", day(2))), None, "Y")).await.unwrap();
+    let saved =
+        renewals::change_record(&db, key, "t2", |r| r.set_tick("y", Some(("Bea", day(2))), None, "Y")).await.unwrap();
     assert!(saved.tick("x").is_some() && saved.tick("y").is_some(), "{saved:?}");
     assert_eq!(saved.revision, 2);
 
     // Bea still saw x open and clicks it meaning "done": refused, Ann's tick kept.
-    let err = renewals::change_record(&db, key, "t3", |r| r.set_tick("x", Some(("Bea", day(3))), None, "X")).await.unwrap_err();
+    let err = renewals::change_record(&db, key, "t3", |r| r.set_tick("x", Some(("Bea", day(3))), None, "X"))
+        .await
+        .unwrap_err();
     assert!(err.message.contains("Ann"), "{}", err.message);
     let stored = load(&db, &id).await;
     assert_eq!(stored.tick("x").map(|t| t.by.as_str()), Some("Ann"));

@@ -6,7 +6,9 @@
 use agency_desk::domain::book::Department;
 use agency_desk::domain::dates::parse_report_date;
 use agency_desk::domain::import::{mapping::auto_map, preview::preview, table::read_csv, table::read_file};
-use agency_desk::domain::money::{detect_decimal_style, format_money, group_digits, parse_money, parse_money_as, Cents, DecimalStyle};
+use agency_desk::domain::money::{
+    Cents, DecimalStyle, detect_decimal_style, format_money, group_digits, parse_money, parse_money_as,
+};
 use proptest::prelude::*;
 
 const HEADERS: &str = "Client,Dept,Policy Number,Effective,X-Date,Premium,Commission,E&S,Bill Type\n";
@@ -19,7 +21,8 @@ fn cell() -> impl Strategy<Value = String> {
         "[0-9]{1,2}/[0-9]{1,2}/[0-9]{2,4}",
         "20[0-9]{2}-[0-9]{2}-[0-9]{2}",
         // Any text but control codes, which make a file binary, not CSV.
-        any::<String>().prop_map(|s| s.chars().filter(|c| !c.is_control() || matches!(c, '\t' | '\n' | '\r')).collect()),
+        any::<String>()
+            .prop_map(|s| s.chars().filter(|c| !c.is_control() || matches!(c, '\t' | '\n' | '\r')).collect()),
     ]
 }
 

@@ -4,12 +4,12 @@
 //! fixtures in `tests/fixtures/ams/` are laid out after each system's report.
 
 use agency_desk::domain::book::{Book, Department, PolicyStatus};
-use agency_desk::domain::import::plan::{apply, plan, ImportMode};
+use agency_desk::domain::import::plan::{ImportMode, apply, plan};
 use agency_desk::domain::import::preview::Preview;
 use agency_desk::domain::import::skip::SkipReason;
 use agency_desk::domain::import::{mapping::auto_map, preview::preview, table::read_file};
 use agency_desk::domain::profitability::tiers::account_figures;
-use agency_desk::domain::renewals::board::{renewals, LeadTimes};
+use agency_desk::domain::renewals::board::{LeadTimes, renewals};
 use agency_desk::domain::renewals::plan::ServicePlan;
 use chrono::NaiveDate;
 use std::collections::HashMap;
@@ -90,8 +90,11 @@ fn an_epic_style_expiration_report_maps_its_columns_and_departments() {
     let pv = preview(&table, &mapping, &Department::Pl);
     assert_eq!(pv.rejected, vec![]);
     assert_eq!(pv.skipped.iter().map(|s| (s.line, s.reason)).collect::<Vec<_>>(), vec![(10, SkipReason::Total)]);
-    let accounts: Vec<(&str, &Department, &str, &str)> =
-        pv.accounts.iter().map(|a| (a.client_name.as_str(), &a.department, a.producer.as_str(), a.client_manager.as_str())).collect();
+    let accounts: Vec<(&str, &Department, &str, &str)> = pv
+        .accounts
+        .iter()
+        .map(|a| (a.client_name.as_str(), &a.department, a.producer.as_str(), a.client_manager.as_str()))
+        .collect();
     assert_eq!(
         accounts,
         vec![
@@ -113,7 +116,16 @@ fn imported_book(name: &str, default: Department) -> (Book, Preview) {
     let pv = preview(&table, &auto_map(&table.headers), &default);
     let mut book = Book::default();
     let mut n = 0;
-    let (changes, _) = plan(&pv, &book, ImportMode::Merge, &mut || { n += 1; format!("id{n}") }, "2026-12-02T00:00:00Z");
+    let (changes, _) = plan(
+        &pv,
+        &book,
+        ImportMode::Merge,
+        &mut || {
+            n += 1;
+            format!("id{n}")
+        },
+        "2026-12-02T00:00:00Z",
+    );
     apply(&mut book, &changes);
     (book, pv)
 }
@@ -132,7 +144,17 @@ fn inactive_policies_are_kept_but_count_in_no_revenue_tier_or_renewal() {
     assert_eq!(total, 497_450, "revenue for tiers and concentration is the live policies'");
     assert_eq!(figures.iter().find(|f| &*f.id == okafor.id).unwrap().policies, 1);
     let as_of = NaiveDate::from_ymd_opt(2026, 12, 1).unwrap();
-    let board = renewals(&book, (&agency_desk::domain::renewals::plans::PlanSet::single(ServicePlan::original()), &agency_desk::domain::renewals::plans::no_tiers), &HashMap::new(), &LeadTimes::default(), as_of, None);
+    let board = renewals(
+        &book,
+        (
+            &agency_desk::domain::renewals::plans::PlanSet::single(ServicePlan::original()),
+            &agency_desk::domain::renewals::plans::no_tiers,
+        ),
+        &HashMap::new(),
+        &LeadTimes::default(),
+        as_of,
+        None,
+    );
     let policy_numbers: Vec<&str> = board.iter().flat_map(|r| r.policy_numbers.iter().map(String::as_str)).collect();
     assert_eq!(board.len(), 3, "one renewal per live account and date");
     assert!(!policy_numbers.contains(&"PAU 99813"), "a cancelled policy is never on the board: {policy_numbers:?}");
@@ -142,7 +164,11 @@ fn inactive_policies_are_kept_but_count_in_no_revenue_tier_or_renewal() {
 fn a_hawksoft_style_list_keys_clients_by_number_and_works_commission_from_the_rate() {
     let (book, pv) = imported_book("hawksoft-policy-list.csv", Department::Cl);
     assert_eq!(pv.rejected, vec![]);
-    assert_eq!(pv.skipped.iter().map(|s| (s.line, s.reason)).collect::<Vec<_>>(), vec![(11, SkipReason::AmountsWithoutClient)], "a count label in the client-number column, no client");
+    assert_eq!(
+        pv.skipped.iter().map(|s| (s.line, s.reason)).collect::<Vec<_>>(),
+        vec![(11, SkipReason::AmountsWithoutClient)],
+        "a count label in the client-number column, no client"
+    );
     let accounts: Vec<(&str, &str, usize)> =
         pv.accounts.iter().map(|a| (a.account_code.as_str(), a.client_name.as_str(), a.policies.len())).collect();
     assert_eq!(
@@ -156,7 +182,8 @@ fn a_hawksoft_style_list_keys_clients_by_number_and_works_commission_from_the_ra
         ],
         "two clients of one name stay apart by number; one client written two ways stays one"
     );
-    let rivera: Vec<(Option<i64>, bool)> = pv.accounts[2].policies.iter().map(|p| (p.commission, p.commission_from_rate)).collect();
+    let rivera: Vec<(Option<i64>, bool)> =
+        pv.accounts[2].policies.iter().map(|p| (p.commission, p.commission_from_rate)).collect();
     assert_eq!(rivera, vec![(Some(540_00), true), (Some(675_00), true)], "15% of $3,600 and 12.5% of $5,400");
     assert_eq!(
         pv.status_counts,
@@ -165,7 +192,8 @@ fn a_hawksoft_style_list_keys_clients_by_number_and_works_commission_from_the_ra
     );
     assert_eq!(book.accounts.len(), 5, "both John Smiths are saved");
     let idx = book.index();
-    let former: Vec<&str> = book.accounts.iter().filter(|a| idx.is_former(&a.id)).map(|a| a.client_name.as_str()).collect();
+    let former: Vec<&str> =
+        book.accounts.iter().filter(|a| idx.is_former(&a.id)).map(|a| a.client_name.as_str()).collect();
     assert_eq!(former, vec!["Nguyen Bakery", "Dahl Marine"]);
     assert_eq!(account_figures(&book).len(), 3, "former clients are not in the tier figures");
 
@@ -181,7 +209,10 @@ fn an_ezlynx_style_renewal_report_reads_its_statuses_six_month_terms_and_accents
     let (book, pv) = imported_book("ezlynx-renewal-report.csv", Department::Pl);
     assert_eq!(pv.rejected, vec![]);
     let skipped: Vec<(usize, SkipReason)> = pv.skipped.iter().map(|s| (s.line, s.reason)).collect();
-    assert_eq!(skipped, vec![(7, SkipReason::PageFooter), (8, SkipReason::RepeatedHeader), (11, SkipReason::PageFooter)]);
+    assert_eq!(
+        skipped,
+        vec![(7, SkipReason::PageFooter), (8, SkipReason::RepeatedHeader), (11, SkipReason::PageFooter)]
+    );
     let names: Vec<&str> = pv.accounts.iter().map(|a| a.client_name.as_str()).collect();
     assert_eq!(names, vec!["Zoë Lambert", "François Dubé", "Priya Raman"], "Windows-1252 accents");
     assert_eq!(
@@ -218,18 +249,56 @@ fn a_status_that_is_not_one_is_rejected_with_line_field_and_value() {
 fn qqcatalyst_and_nexsure_headers_map() {
     use agency_desk::domain::import::mapping::Field;
     let h = |list: &[&str]| list.iter().map(|s| s.to_string()).collect::<Vec<_>>();
-    let qq = auto_map(&h(&["Contact Name", "Customer ID", "Policy Number", "Writing Carrier", "Eff. Date", "Exp. Date", "Premium", "Agent", "CSR", "Status"]));
+    let qq = auto_map(&h(&[
+        "Contact Name",
+        "Customer ID",
+        "Policy Number",
+        "Writing Carrier",
+        "Eff. Date",
+        "Exp. Date",
+        "Premium",
+        "Agent",
+        "CSR",
+        "Status",
+    ]));
     assert_eq!(
         qq,
-        [Field::ClientName, Field::AccountCode, Field::PolicyNumber, Field::Carrier, Field::Effective, Field::Expiration, Field::Premium, Field::Producer, Field::ClientManager, Field::Status]
-            .map(Some)
-            .to_vec()
+        [
+            Field::ClientName,
+            Field::AccountCode,
+            Field::PolicyNumber,
+            Field::Carrier,
+            Field::Effective,
+            Field::Expiration,
+            Field::Premium,
+            Field::Producer,
+            Field::ClientManager,
+            Field::Status
+        ]
+        .map(Some)
+        .to_vec()
     );
-    let nexsure = auto_map(&h(&["Client Name", "Client Code", "Profit Center", "Line of Coverage", "Written Premium", "Estimated Revenue", "Policy Status"]));
+    let nexsure = auto_map(&h(&[
+        "Client Name",
+        "Client Code",
+        "Profit Center",
+        "Line of Coverage",
+        "Written Premium",
+        "Estimated Revenue",
+        "Policy Status",
+    ]));
     assert_eq!(
         nexsure,
-        [Field::ClientName, Field::AccountCode, Field::Department, Field::LineOfBusiness, Field::Premium, Field::Commission, Field::Status]
-            .map(Some)
-            .to_vec()
+        [
+            Field::ClientName,
+            Field::AccountCode,
+            Field::Department,
+            Field::LineOfBusiness,
+            Field::Premium,
+            Field::Commission,
+            Field::Status
+        ]
+        .map(Some)
+        .to_vec()
     );
 }

@@ -3,7 +3,11 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 use agency_desk::domain::book::Department;
-use agency_desk::domain::import::{mapping::auto_map, preview::preview, table::{read_file, read_xlsx_sheet}};
+use agency_desk::domain::import::{
+    mapping::auto_map,
+    preview::preview,
+    table::{read_file, read_xlsx_sheet},
+};
 use chrono::NaiveDate;
 use rust_xlsxwriter::{ExcelDateTime, Format, Workbook};
 
@@ -11,7 +15,16 @@ fn workbook() -> Vec<u8> {
     let mut wb = Workbook::new();
     let sheet = wb.add_worksheet();
     let date = Format::new().set_num_format("m/d/yyyy");
-    let headers = ["Customer Name", "Department", "Policy No", "Line of Business", "Effective Date", "Expiration Date", "Written Premium", "Commission"];
+    let headers = [
+        "Customer Name",
+        "Department",
+        "Policy No",
+        "Line of Business",
+        "Effective Date",
+        "Expiration Date",
+        "Written Premium",
+        "Commission",
+    ];
     for (c, h) in headers.iter().enumerate() {
         sheet.write_string(0, c as u16, *h).unwrap();
     }

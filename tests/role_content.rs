@@ -52,7 +52,8 @@ const CA_ITEMS: [[usize; 3]; 8] = [
     [0, 0, 3], // Build Technical Acumen
 ];
 
-const LEVEL_HEADINGS: [&str; 3] = ["New in role (0–3 mos)", "Meeting expectations (3–6 mos)", "Exceeding expectations (6+ mos)"];
+const LEVEL_HEADINGS: [&str; 3] =
+    ["New in role (0–3 mos)", "Meeting expectations (3–6 mos)", "Exceeding expectations (6+ mos)"];
 
 fn fixture(name: &str) -> String {
     std::fs::read_to_string(format!("{}/tests/fixtures/seeds/{name}", env!("CARGO_MANIFEST_DIR"))).unwrap()
@@ -106,7 +107,10 @@ fn core_count(page: &str) -> usize {
 
 /// Items plus the note a level shows instead of items, per level per task.
 fn library_counts(role: &Role) -> Vec<usize> {
-    role.tasks.iter().flat_map(|t| Level::ALL.map(|l| t.level(l).items.len() + usize::from(t.level(l).note.is_some()))).collect()
+    role.tasks
+        .iter()
+        .flat_map(|t| Level::ALL.map(|l| t.level(l).items.len() + usize::from(t.level(l).note.is_some())))
+        .collect()
 }
 
 fn all_text(role: &Role) -> Vec<String> {
@@ -130,7 +134,11 @@ fn check(file: &str, name: &str, by_hand: &[[usize; 3]], core: usize, items: usi
     let library = RoleLibrary::original();
     let role = library.role(name).unwrap();
     assert_eq!(role.tasks.len(), by_hand.len());
-    assert_eq!(page.lines().filter(|l| l.trim() == LEVEL_HEADINGS[0]).count(), by_hand.len(), "one new-in-role heading per task");
+    assert_eq!(
+        page.lines().filter(|l| l.trim() == LEVEL_HEADINGS[0]).count(),
+        by_hand.len(),
+        "one new-in-role heading per task"
+    );
     assert_eq!(role.core.len(), core_count(&page));
     assert_eq!(role.core.len(), core);
     assert_eq!(library_counts(role), level_counts(&page), "items (and notes) per task and level");

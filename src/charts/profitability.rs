@@ -9,7 +9,7 @@ use super::backend::SvgChart;
 use super::{BLUE, COMPACT_SIZE, GREEN, GRID, INK, ORANGE, SIZE, VERMILLION};
 use crate::domain::money::format_money_whole;
 use crate::domain::profitability::analysis::NetRow;
-use crate::domain::profitability::concentration::{thin_curve, CURVE_POINTS};
+use crate::domain::profitability::concentration::{CURVE_POINTS, thin_curve};
 use crate::domain::profitability::tiers::TierRow;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
@@ -31,7 +31,9 @@ fn render(size: (u32, u32), draw: impl FnOnce(Area) -> DrawResult) -> String {
     let mut svg = String::new();
     {
         let root = SvgChart(SVGBackend::with_string(&mut svg, size)).into_drawing_area();
-        if let Err(e) = root.fill(&WHITE).map_err(|e| e.to_string()).and_then(|_| draw(root.clone()).map_err(|e| e.to_string())) {
+        if let Err(e) =
+            root.fill(&WHITE).map_err(|e| e.to_string()).and_then(|_| draw(root.clone()).map_err(|e| e.to_string()))
+        {
             return format!("<p class=\"chart-error\">The chart could not be drawn: {}</p>", escape(&e));
         }
         let _ = root.present();
@@ -68,7 +70,8 @@ fn framed<'b>(root: &Area<'b>, title: &str, legend: &[(&str, Swatch)]) -> Result
     let title_style = ("sans-serif", TITLE_SIZE).into_font().color(&INK).pos(Pos::new(HPos::Center, VPos::Center));
     head.draw(&Text::new(title.to_string(), (w as i32 / 2, TITLE_BAND / 2 + 2), title_style))?;
     // Entries centred as a row: swatch, gap, label, space.
-    let widths: Vec<i32> = legend.iter().map(|(l, _)| 14 + 6 + super::backend::text_size(l, LABEL_SIZE).0 as i32 + 18).collect();
+    let widths: Vec<i32> =
+        legend.iter().map(|(l, _)| 14 + 6 + super::backend::text_size(l, LABEL_SIZE).0 as i32 + 18).collect();
     let mut x = (w as i32 - widths.iter().sum::<i32>()).max(0) / 2;
     let y = TITLE_BAND + LEGEND_BAND / 2;
     for ((label, swatch), width) in legend.iter().zip(widths) {
@@ -85,7 +88,10 @@ fn framed<'b>(root: &Area<'b>, title: &str, legend: &[(&str, Swatch)]) -> Result
 
 /// Writes category labels under the x axis, centred on each slot.
 fn category_labels<DB: DrawingBackend>(
-    chart: &ChartContext<DB, Cartesian2d<plotters::coord::types::RangedCoordf64, plotters::coord::types::RangedCoordf64>>,
+    chart: &ChartContext<
+        DB,
+        Cartesian2d<plotters::coord::types::RangedCoordf64, plotters::coord::types::RangedCoordf64>,
+    >,
     root: &DrawingArea<DB, plotters::coord::Shift>,
     labels: &[String],
     y: f64,
@@ -98,7 +104,11 @@ fn category_labels<DB: DrawingBackend>(
     Ok(())
 }
 
-type CategoryChart<'a, 'b> = ChartContext<'a, SvgChart<'b>, Cartesian2d<plotters::coord::types::RangedCoordf64, plotters::coord::types::RangedCoordf64>>;
+type CategoryChart<'a, 'b> = ChartContext<
+    'a,
+    SvgChart<'b>,
+    Cartesian2d<plotters::coord::types::RangedCoordf64, plotters::coord::types::RangedCoordf64>,
+>;
 
 /// A chart with `n` category slots along x (labelled by [`category_labels`])
 /// and a value axis with light grid lines: the frame of the tier and net
@@ -139,13 +149,16 @@ fn short_labels(rows: &[TierRow]) -> Vec<String> {
 /// Grouped bars: each tier's share of revenue beside its share of clients.
 pub fn tier_share_chart(title: &str, rows: &[TierRow]) -> String {
     render(SIZE, |root| {
-        let body = framed(&root, title, &[("% of revenue", Swatch::Filled(BLUE)), ("% of clients", Swatch::Filled(ORANGE))])?;
+        let body =
+            framed(&root, title, &[("% of revenue", Swatch::Filled(BLUE)), ("% of clients", Swatch::Filled(ORANGE))])?;
         let n = rows.len().max(1);
         let top = rows.iter().map(|r| r.revenue_pct.max(r.clients_pct)).fold(10.0, f64::max) * 1.08;
         let mut chart = category_chart(&body, n, 0.0..top, 60, "% of department", &|v| format!("{v:.0}%"))?;
-        chart.draw_series(rows.iter().enumerate().map(|(i, r)| {
-            Rectangle::new([(i as f64 + 0.12, 0.0), (i as f64 + 0.48, r.revenue_pct)], BLUE.filled())
-        }))?;
+        chart.draw_series(
+            rows.iter().enumerate().map(|(i, r)| {
+                Rectangle::new([(i as f64 + 0.12, 0.0), (i as f64 + 0.48, r.revenue_pct)], BLUE.filled())
+            }),
+        )?;
         chart.draw_series(rows.iter().enumerate().map(|(i, r)| {
             Rectangle::new([(i as f64 + 0.52, 0.0), (i as f64 + 0.88, r.clients_pct)], ORANGE.filled())
         }))?;
@@ -159,7 +172,8 @@ pub fn tier_share_chart(title: &str, rows: &[TierRow]) -> String {
 /// share of revenue and of clients as bars across.
 pub fn tier_share_compact_chart(title: &str, rows: &[TierRow]) -> String {
     render(COMPACT_SIZE, |root| {
-        let body = framed(&root, title, &[("% of revenue", Swatch::Filled(BLUE)), ("% of clients", Swatch::Filled(ORANGE))])?;
+        let body =
+            framed(&root, title, &[("% of revenue", Swatch::Filled(BLUE)), ("% of clients", Swatch::Filled(ORANGE))])?;
         let n = rows.len().max(1);
         let top = rows.iter().map(|r| r.revenue_pct.max(r.clients_pct)).fold(10.0, f64::max) * 1.05;
         let labels = short_labels(rows);
@@ -186,7 +200,11 @@ pub fn tier_share_compact_chart(title: &str, rows: &[TierRow]) -> String {
             chart.draw_series([Rectangle::new([(0.0, y + 0.52), (r.revenue_pct, y + 0.9)], BLUE.filled())])?;
             chart.draw_series([Rectangle::new([(0.0, y + 0.1), (r.clients_pct, y + 0.48)], ORANGE.filled())])?;
             let (_, ly) = chart.backend_coord(&(0.0, y + 0.5));
-            left.draw(&Text::new(labels[i].clone(), (label_width as i32 - 6, ly - body.get_base_pixel().1), style.clone()))?;
+            left.draw(&Text::new(
+                labels[i].clone(),
+                (label_width as i32 - 6, ly - body.get_base_pixel().1),
+                style.clone(),
+            ))?;
         }
         Ok(())
     })
@@ -198,7 +216,11 @@ pub fn cumulative_share_chart(title: &str, curve: &[(f64, f64)]) -> String {
         let body = framed(
             &root,
             title,
-            &[("cumulative share", Swatch::Line(BLUE, 3)), ("50% of revenue", Swatch::Line(ORANGE, 2)), ("80% of revenue", Swatch::Line(GREEN, 2))],
+            &[
+                ("cumulative share", Swatch::Line(BLUE, 3)),
+                ("50% of revenue", Swatch::Line(ORANGE, 2)),
+                ("80% of revenue", Swatch::Line(GREEN, 2)),
+            ],
         )?;
         let mut chart = ChartBuilder::on(&body)
             .margin(12)
@@ -230,12 +252,15 @@ pub fn cumulative_share_chart(title: &str, curve: &[(f64, f64)]) -> String {
 /// vermillion below the zero line, each with its amount.
 pub fn net_by_tier_chart(title: &str, rows: &[NetRow]) -> String {
     render(SIZE, |root| {
-        let body = framed(&root, title, &[("net gain", Swatch::Filled(GREEN)), ("net loss", Swatch::Outlined(VERMILLION))])?;
+        let body =
+            framed(&root, title, &[("net gain", Swatch::Filled(GREEN)), ("net loss", Swatch::Outlined(VERMILLION))])?;
         let n = rows.len().max(1);
         let hi = rows.iter().map(|r| r.net).max().unwrap_or(0).max(0) as f64 / 100.0;
         let lo = rows.iter().map(|r| r.net).min().unwrap_or(0).min(0) as f64 / 100.0;
         let pad = ((hi - lo) * 0.15).max(1.0);
-        let mut chart = category_chart(&body, n, (lo - pad)..(hi + pad), 86, "net per year", &|v| format_money_whole((*v * 100.0).round() as i64))?;
+        let mut chart = category_chart(&body, n, (lo - pad)..(hi + pad), 86, "net per year", &|v| {
+            format_money_whole((*v * 100.0).round() as i64)
+        })?;
         chart.draw_series(LineSeries::new([(0.0, 0.0), (n as f64, 0.0)], INK.stroke_width(1)))?;
         for (i, r) in rows.iter().enumerate() {
             let v = r.net as f64 / 100.0;
@@ -264,7 +289,11 @@ pub fn process_minutes_chart(title: &str, processes: &[String], series: &[(Strin
     let n = processes.len().max(1);
     let size = (SIZE.0, (TITLE_BAND + LEGEND_BAND + 50) as u32 + 34 * n as u32);
     render(size, |root| {
-        let legend: Vec<(&str, Swatch)> = series.iter().enumerate().map(|(i, (code, _))| (code.as_str(), Swatch::Filled(COLOURS[i % COLOURS.len()]))).collect();
+        let legend: Vec<(&str, Swatch)> = series
+            .iter()
+            .enumerate()
+            .map(|(i, (code, _))| (code.as_str(), Swatch::Filled(COLOURS[i % COLOURS.len()])))
+            .collect();
         let body = framed(&root, title, &legend)?;
         let top = series.iter().flat_map(|(_, m)| m.iter().copied()).fold(10.0, f64::max) * 1.12;
         let label_width = processes.iter().map(|l| super::backend::text_size(l, LABEL_SIZE).0).max().unwrap_or(0) + 12;
@@ -293,7 +322,10 @@ pub fn process_minutes_chart(title: &str, processes: &[String], series: &[(Strin
             for (s, (_, minutes)) in series.iter().enumerate() {
                 let v = minutes.get(i).copied().unwrap_or(0.0);
                 let y0 = y + 0.9 - slot * (s as f64 + 1.0);
-                chart.draw_series([Rectangle::new([(0.0, y0), (v, y0 + slot * 0.9)], COLOURS[s % COLOURS.len()].filled())])?;
+                chart.draw_series([Rectangle::new(
+                    [(0.0, y0), (v, y0 + slot * 0.9)],
+                    COLOURS[s % COLOURS.len()].filled(),
+                )])?;
             }
             let (_, ly) = chart.backend_coord(&(0.0, y + 0.5));
             left.draw(&Text::new(name.clone(), (label_width as i32 - 6, ly - body.get_base_pixel().1), style.clone()))?;
@@ -307,14 +339,32 @@ mod tests {
     use super::*;
 
     fn tier(label: &str, revenue_pct: f64, clients_pct: f64) -> TierRow {
-        TierRow { tier: 0, label: label.into(), min: None, max: None, revenue: 0, revenue_pct, clients: 0, clients_pct, average: 0, policies: 0, policies_per_account: 0.0 }
+        TierRow {
+            tier: 0,
+            label: label.into(),
+            min: None,
+            max: None,
+            revenue: 0,
+            revenue_pct,
+            clients: 0,
+            clients_pct,
+            average: 0,
+            policies: 0,
+            policies_per_account: 0.0,
+        }
     }
 
     #[test]
     fn tier_chart_names_every_tier_and_escapes_text() {
-        let svg = tier_share_chart("CL <tiers> & more", &[tier("$10,000 and over", 70.0, 10.0), tier("Under $500", 5.0, 40.0)]);
+        let svg = tier_share_chart(
+            "CL <tiers> & more",
+            &[tier("$10,000 and over", 70.0, 10.0), tier("Under $500", 5.0, 40.0)],
+        );
         assert!(svg.starts_with("<svg"), "{svg}");
-        assert!(svg.contains("$10,000+") && svg.contains("Under $500"), "tier labels, shortened to fit under their bars");
+        assert!(
+            svg.contains("$10,000+") && svg.contains("Under $500"),
+            "tier labels, shortened to fit under their bars"
+        );
         assert!(svg.contains("CL &lt;tiers&gt; &amp; more"));
         assert!(!svg.contains("<tiers>"));
         assert!(svg.contains("% of revenue") && svg.contains("% of clients"));
@@ -335,14 +385,20 @@ mod tests {
 
     /// Every `font-size` the SVG writes, in SVG units.
     fn font_sizes(svg: &str) -> Vec<f64> {
-        svg.split("font-size=\"").skip(1).map(|rest| rest.split('"').next().unwrap().trim_end_matches("px").parse().unwrap()).collect()
+        svg.split("font-size=\"")
+            .skip(1)
+            .map(|rest| rest.split('"').next().unwrap().trim_end_matches("px").parse().unwrap())
+            .collect()
     }
 
     /// (y, height) of every filled or outlined rectangle but the background.
     fn rects(svg: &str) -> Vec<(f64, f64)> {
-        svg.split("<rect").skip(2)
+        svg.split("<rect")
+            .skip(2)
             .map(|r| {
-                let attr = |name: &str| r.split(&format!(" {name}=\"")).nth(1).unwrap().split('"').next().unwrap().parse::<f64>().unwrap();
+                let attr = |name: &str| {
+                    r.split(&format!(" {name}=\"")).nth(1).unwrap().split('"').next().unwrap().parse::<f64>().unwrap()
+                };
                 (attr("y"), attr("height"))
             })
             .collect()
@@ -389,7 +445,11 @@ mod tests {
         // Two legend swatches, then 2 × 2 bars.
         assert_eq!(rects(&svg).len(), 2 + 4, "{svg}");
         // The longest bar (CL renewal, 240) is six times the PL renewal one (40).
-        let widths: Vec<f64> = svg.split("<rect").skip(4).map(|r| r.split(" width=\"").nth(1).unwrap().split('"').next().unwrap().parse().unwrap()).collect();
+        let widths: Vec<f64> = svg
+            .split("<rect")
+            .skip(4)
+            .map(|r| r.split(" width=\"").nth(1).unwrap().split('"').next().unwrap().parse().unwrap())
+            .collect();
         let (cl, pl) = (widths[0], widths[1]);
         assert!((cl / pl - 6.0).abs() < 0.2, "{widths:?}");
     }

@@ -81,7 +81,13 @@ pub const QUESTIONS: [Question; 6] = [
         key: "similar_needs",
         text: "How similar are your clients' plan designs and coverage needs?",
         why: "The article: the centralized model “can be very effective if the plan designs or needs of all customers in the group are very similar”.",
-        options: ["Every client is different", "Mostly different", "Some common patterns", "Mostly alike", "Nearly identical"],
+        options: [
+            "Every client is different",
+            "Mostly different",
+            "Some common patterns",
+            "Mostly alike",
+            "Nearly identical",
+        ],
         leans: Model::Centralized,
         weight: 3,
     },
@@ -105,7 +111,13 @@ pub const QUESTIONS: [Question; 6] = [
         key: "team_split",
         text: "How could your service teams be organized?",
         why: "The article: centralized teams are often “broken out by regions serving specific time zones, or by experience serving employers in different industries”.",
-        options: ["Around each local office and producer", "Mostly by office", "Partly by office, partly by specialty", "By region and time zone", "By industry specialty"],
+        options: [
+            "Around each local office and producer",
+            "Mostly by office",
+            "Partly by office, partly by specialty",
+            "By region and time zone",
+            "By industry specialty",
+        ],
         leans: Model::Centralized,
         weight: 2,
     },
@@ -113,7 +125,13 @@ pub const QUESTIONS: [Question; 6] = [
         key: "shared_skills",
         text: "Does the service work rely more on a shared skill set (billing, enrollment, certificates) or on local relationships?",
         why: "The article: members of a centralized team “will often share the same skill set, such as experience with billing and enrollment issues”.",
-        options: ["Almost all relationships", "Mostly relationships", "An even mix", "Mostly shared skills", "Almost all shared skills"],
+        options: [
+            "Almost all relationships",
+            "Mostly relationships",
+            "An even mix",
+            "Mostly shared skills",
+            "Almost all shared skills",
+        ],
         leans: Model::Centralized,
         weight: 3,
     },
@@ -217,12 +235,18 @@ pub fn suggestions(facts: &BookFacts) -> BTreeMap<&'static str, Suggestion> {
     }
     if let Some((dept, share)) = &facts.largest_department {
         let value = step(*share, [0.4, 0.55, 0.75, 0.9]);
-        out.insert("similar_needs", Suggestion { value, reason: format!("{:.0}% of your accounts are in {}", share * 100.0, dept.label()) });
+        out.insert(
+            "similar_needs",
+            Suggestion { value, reason: format!("{:.0}% of your accounts are in {}", share * 100.0, dept.label()) },
+        );
     }
     let n = facts.accounts as f64;
     out.insert(
         "call_volume",
-        Suggestion { value: step(n, [150.0, 400.0, 1000.0, 3000.0]), reason: format!("your book has {} accounts", facts.accounts) },
+        Suggestion {
+            value: step(n, [150.0, 400.0, 1000.0, 3000.0]),
+            reason: format!("your book has {} accounts", facts.accounts),
+        },
     );
     out.insert(
         "shared_skills",
@@ -245,7 +269,13 @@ pub fn suggestions(facts: &BookFacts) -> BTreeMap<&'static str, Suggestion> {
         let l = step(facts.lines as f64, [4.0, 9.0, 16.0, 31.0]);
         out.insert(
             "variety",
-            Suggestion { value: (c + l).div_ceil(2), reason: format!("your policies are with {} carriers in {} lines of business", facts.carriers, facts.lines) },
+            Suggestion {
+                value: (c + l).div_ceil(2),
+                reason: format!(
+                    "your policies are with {} carriers in {} lines of business",
+                    facts.carriers, facts.lines
+                ),
+            },
         );
     }
     out
@@ -355,10 +385,15 @@ pub fn advise(answers: &BTreeMap<&str, u8>, weights: &BTreeMap<String, u8>) -> A
 }
 
 /// The answers in force: the user's, else the book's suggestion.
-pub fn effective_answers(saved: &AdvisorAnswers, suggested: &BTreeMap<&'static str, Suggestion>) -> BTreeMap<&'static str, u8> {
+pub fn effective_answers(
+    saved: &AdvisorAnswers,
+    suggested: &BTreeMap<&'static str, Suggestion>,
+) -> BTreeMap<&'static str, u8> {
     QUESTIONS
         .iter()
-        .filter_map(|q| saved.answers.get(q.key).copied().or_else(|| suggested.get(q.key).map(|s| s.value)).map(|a| (q.key, a)))
+        .filter_map(|q| {
+            saved.answers.get(q.key).copied().or_else(|| suggested.get(q.key).map(|s| s.value)).map(|a| (q.key, a))
+        })
         .collect()
 }
 
@@ -446,8 +481,15 @@ mod tests {
         assert_eq!((middle.model, middle.score), (Some(Model::Mixed), 0));
         // Similar needs and high call volume (centralized) against varying
         // regulation and relationship work (distributed): a mix.
-        let pulled: BTreeMap<&str, u8> =
-            [("similar_needs", 5), ("call_volume", 5), ("regulation", 5), ("shared_skills", 1), ("team_split", 3), ("variety", 3)].into();
+        let pulled: BTreeMap<&str, u8> = [
+            ("similar_needs", 5),
+            ("call_volume", 5),
+            ("regulation", 5),
+            ("shared_skills", 1),
+            ("team_split", 3),
+            ("variety", 3),
+        ]
+        .into();
         let advice = advise(&pulled, &BTreeMap::new());
         assert_eq!((advice.model, advice.score), (Some(Model::Mixed), 0));
     }
@@ -492,8 +534,16 @@ mod tests {
         let advice = advise(&a, &BTreeMap::new());
         assert_eq!(advice.model, Some(Model::Centralized));
         // Lowering similar needs from 5 to 4 leaves 6 of 18 (a third): still centralized; to 3 → 3 of 18: mixed.
-        assert!(advice.changes.contains(&Change { key: "similar_needs", from: 5, to: 3, model: Model::Mixed }), "{:?}", advice.changes);
-        assert!(advice.changes.contains(&Change { key: "call_volume", from: 4, to: 2, model: Model::Mixed }), "{:?}", advice.changes);
+        assert!(
+            advice.changes.contains(&Change { key: "similar_needs", from: 5, to: 3, model: Model::Mixed }),
+            "{:?}",
+            advice.changes
+        );
+        assert!(
+            advice.changes.contains(&Change { key: "call_volume", from: 4, to: 2, model: Model::Mixed }),
+            "{:?}",
+            advice.changes
+        );
     }
 
     #[test]

@@ -66,11 +66,7 @@ impl fmt::Display for DateError {
         if self.input.trim().is_empty() {
             write!(f, "no date was given; expected YYYY-MM-DD, for example 2026-03-01")
         } else {
-            write!(
-                f,
-                "\"{}\" is not a calendar date in YYYY-MM-DD form (for example 2026-03-01)",
-                self.input
-            )
+            write!(f, "\"{}\" is not a calendar date in YYYY-MM-DD form (for example 2026-03-01)", self.input)
         }
     }
 }
@@ -129,10 +125,7 @@ pub fn resolve(link_value: Option<&str>, saved: Option<NaiveDate>, today: NaiveD
 /// A leading `?` is optional; the last occurrence wins.
 pub fn query_value(query: &str, key: &str) -> Option<String> {
     let query = query.strip_prefix('?').unwrap_or(query);
-    form_urlencoded::parse(query.as_bytes())
-        .filter(|(k, _)| k == key)
-        .map(|(_, v)| v.into_owned())
-        .last()
+    form_urlencoded::parse(query.as_bytes()).filter(|(k, _)| k == key).map(|(_, v)| v.into_owned()).last()
 }
 
 #[cfg(test)]

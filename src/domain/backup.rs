@@ -9,11 +9,11 @@
 //! written before version 0.2 hashed `data` re-serialized with sorted keys;
 //! those are still accepted.
 
+use super::advisor::AdvisorAnswers;
 use super::book::{AgencyProfile, Book};
 use super::profitability::analysis::ProfitSettings;
 use super::renewals::board::{LeadTimes, RenewalRecord};
 use super::renewals::plan::ServicePlan;
-use super::advisor::AdvisorAnswers;
 use super::roles::library::RoleLibrary;
 use super::trainees::Trainee;
 use serde::{Deserialize, Serialize};
@@ -114,9 +114,8 @@ pub fn write(data: &BackupData, workspace: &str, schema_version: u32, app_versio
 /// Reads and fully checks a backup file: its format, that its schema is not
 /// newer than this app's, its checksum, and that every record is whole.
 pub fn read(text: &str, current_schema: u32) -> Result<Restorable, String> {
-    let envelope: Envelope = serde_json::from_str(text).map_err(|e| {
-        format!("This is not an AgencyDesk backup file (it could not be read as one: {e}).")
-    })?;
+    let envelope: Envelope = serde_json::from_str(text)
+        .map_err(|e| format!("This is not an AgencyDesk backup file (it could not be read as one: {e})."))?;
     if envelope.format != FORMAT_NAME {
         return Err(format!("This is not an AgencyDesk backup file (its format is \"{}\").", envelope.format));
     }
@@ -126,7 +125,9 @@ pub fn read(text: &str, current_schema: u32) -> Result<Restorable, String> {
             envelope.app_version, envelope.schema_version, current_schema
         ));
     }
-    if checksum(envelope.data.get()) != envelope.checksum && legacy_checksum(envelope.data) != Some(envelope.checksum.clone()) {
+    if checksum(envelope.data.get()) != envelope.checksum
+        && legacy_checksum(envelope.data) != Some(envelope.checksum.clone())
+    {
         return Err("This backup file has been changed or damaged since it was exported (its checksum does not match); nothing was restored.".into());
     }
     let data: BackupData = serde_json::from_str(envelope.data.get())
@@ -167,7 +168,9 @@ pub fn restore_warning(backup: &Restorable, target: &str, target_name: &str) -> 
     }
     let target_name = target_name.trim();
     if !incoming.is_empty() && !target_name.is_empty() && !incoming.eq_ignore_ascii_case(target_name) {
-        return Some(format!("This backup is of “{incoming}”, but this workspace is “{target_name}”. Restoring it replaces this workspace's data with the other agency's."));
+        return Some(format!(
+            "This backup is of “{incoming}”, but this workspace is “{target_name}”. Restoring it replaces this workspace's data with the other agency's."
+        ));
     }
     None
 }
@@ -176,7 +179,11 @@ pub fn restore_warning(backup: &Restorable, target: &str, target_name: &str) -> 
 /// when the backup is the demo's or another agency's (see
 /// [`restore_warning`]), the backup's otherwise.
 pub fn name_after_restore(backup: &Restorable, target: &str, target_name: &str) -> String {
-    if restore_warning(backup, target, target_name).is_some() { target_name.to_string() } else { backup.data.agency_name.clone() }
+    if restore_warning(backup, target, target_name).is_some() {
+        target_name.to_string()
+    } else {
+        backup.data.agency_name.clone()
+    }
 }
 
 fn check_references(book: &Book) -> Result<(), String> {
@@ -213,7 +220,20 @@ mod tests {
         p.commission = 12_345;
         p.expiration = chrono::NaiveDate::from_ymd_opt(2027, 2, 28);
         book.policies.push(p);
-        BackupData { agency_name: "Lakeside".into(), profile: AgencyProfile::default(), book, profitability: Some(ProfitSettings::default()), trainees: Vec::new(), renewals: Vec::new(), renewal_leads: None, service_plan: None, role_library: None, advisor: None, tracking_start: None, service_plans: None }
+        BackupData {
+            agency_name: "Lakeside".into(),
+            profile: AgencyProfile::default(),
+            book,
+            profitability: Some(ProfitSettings::default()),
+            trainees: Vec::new(),
+            renewals: Vec::new(),
+            renewal_leads: None,
+            service_plan: None,
+            role_library: None,
+            advisor: None,
+            tracking_start: None,
+            service_plans: None,
+        }
     }
 
     #[test]
@@ -256,9 +276,11 @@ mod tests {
     #[test]
     fn other_files_are_refused_with_a_reason() {
         assert!(read("hello", 2).unwrap_err().contains("not an AgencyDesk backup"));
-        assert!(read(r#"{"format":"x","schema_version":1,"app_version":"","exported_at":"","checksum":"","data":{}}"#, 2)
-            .unwrap_err()
-            .contains("\"x\""));
+        assert!(
+            read(r#"{"format":"x","schema_version":1,"app_version":"","exported_at":"","checksum":"","data":{}}"#, 2)
+                .unwrap_err()
+                .contains("\"x\"")
+        );
     }
 
     #[test]
@@ -322,13 +344,21 @@ pub fn last_backup_text(last_backup: Option<&str>, today: chrono::NaiveDate) -> 
 
 /// A reminder when the book changed since the last backup and that backup
 /// (or, with none, the first unsaved change) is 14 or more days old.
-pub fn backup_reminder(last_backup: Option<&str>, last_change: Option<&str>, today: chrono::NaiveDate) -> Option<String> {
+pub fn backup_reminder(
+    last_backup: Option<&str>,
+    last_change: Option<&str>,
+    today: chrono::NaiveDate,
+) -> Option<String> {
     let change = last_change?;
     match last_backup {
         Some(b) if b >= change => None,
         Some(b) => {
             let age = days_since(b, today)?;
-            (age >= 14).then(|| format!("Your last backup is {age} days old and the book has changed since. Export a backup in Settings."))
+            (age >= 14).then(|| {
+                format!(
+                    "Your last backup is {age} days old and the book has changed since. Export a backup in Settings."
+                )
+            })
         }
         None => {
             let age = days_since(change, today)?;
@@ -359,5 +389,4 @@ mod reminder_tests {
         assert_eq!(last_backup_text(Some(old), today), "Last backup 14 days ago.");
         assert_eq!(last_backup_text(None, today), "No backup has been exported from this workspace yet.");
     }
-
 }

@@ -16,9 +16,9 @@
 //! ```
 
 use super::money::Cents;
+use super::profitability::cost::ProcessKind;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
-use super::profitability::cost::ProcessKind;
 use std::collections::{BTreeMap, HashMap};
 use std::fmt;
 
@@ -108,8 +108,8 @@ impl Department {
         Some(match key.as_str() {
             "cl" | "commercial" | "commerciallines" | "commercialline" | "comm" | "commlines" => Department::Cl,
             "pl" | "personal" | "personallines" | "personalline" => Department::Pl,
-            "benefits" | "employeebenefits" | "eb" | "groupbenefits" | "ben" | "bn" | "lifehealth" | "lifeandhealth" | "lh"
-            | "lifehealthbenefits" => Department::Benefits,
+            "benefits" | "employeebenefits" | "eb" | "groupbenefits" | "ben" | "bn" | "lifehealth"
+            | "lifeandhealth" | "lh" | "lifehealthbenefits" => Department::Benefits,
             _ => return None,
         })
     }
@@ -506,9 +506,15 @@ pub fn validate_policy(policy: &Policy, book: &Book) -> Vec<(&'static str, Strin
     }
     let number = policy.policy_number.trim();
     if !number.is_empty()
-        && let Some(other) = book.policies.iter().find(|p| p.id != policy.id && p.policy_number.trim().eq_ignore_ascii_case(number))
+        && let Some(other) =
+            book.policies.iter().find(|p| p.id != policy.id && p.policy_number.trim().eq_ignore_ascii_case(number))
     {
-        let owner = book.accounts.iter().find(|a| a.id == other.account_id).map(|a| a.client_name.as_str()).unwrap_or("another account");
+        let owner = book
+            .accounts
+            .iter()
+            .find(|a| a.id == other.account_id)
+            .map(|a| a.client_name.as_str())
+            .unwrap_or("another account");
         problems.push(("policy_number", format!("Policy number {number} is already on {owner}.")));
     }
     problems

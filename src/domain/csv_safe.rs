@@ -36,11 +36,7 @@ pub const TRIGGERS: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
 /// assert_eq!(defuse("Smith & Co"), "Smith & Co");
 /// ```
 pub fn defuse(cell: &str) -> Cow<'_, str> {
-    if needs_quote(cell) {
-        Cow::Owned(format!("'{cell}"))
-    } else {
-        Cow::Borrowed(cell)
-    }
+    if needs_quote(cell) { Cow::Owned(format!("'{cell}")) } else { Cow::Borrowed(cell) }
 }
 
 /// The inverse of [`defuse`]: a cell that starts with `'` and would be
@@ -110,10 +106,7 @@ impl SafeWriter {
             written = written.and_then(|()| self.0.write_field(defuse(cell.as_ref()).as_bytes()));
         }
         let written = written.and_then(|()| self.0.write_record(None::<&[u8]>));
-        debug_assert!(
-            written.is_ok(),
-            "a CSV row could not be written: {written:?}"
-        );
+        debug_assert!(written.is_ok(), "a CSV row could not be written: {written:?}");
     }
 
     /// The CSV text written so far.
@@ -145,27 +138,10 @@ mod tests {
         for number in ["-145.00", "-3", "-0.5", "+1", "0", "12.50", "-0"] {
             assert_eq!(defuse(number), number);
         }
-        for not_a_number in [
-            "-", "+", "-.5", "-5.", "-1.2.3", "-1e5", "- 3", "-3 ", "-$3", "--3", "-١",
-        ] {
-            assert_eq!(
-                defuse(not_a_number),
-                format!("'{not_a_number}"),
-                "{not_a_number:?}"
-            );
+        for not_a_number in ["-", "+", "-.5", "-5.", "-1.2.3", "-1e5", "- 3", "-3 ", "-$3", "--3", "-١"] {
+            assert_eq!(defuse(not_a_number), format!("'{not_a_number}"), "{not_a_number:?}");
         }
-        for text in [
-            "",
-            "Smith & Co",
-            "3=3",
-            "a@b.com",
-            " =1",
-            "'",
-            "'Tis",
-            "O'Brien",
-            "2027-03-01",
-            "1,234.00",
-        ] {
+        for text in ["", "Smith & Co", "3=3", "a@b.com", " =1", "'", "'Tis", "O'Brien", "2027-03-01", "1,234.00"] {
             assert_eq!(defuse(text), text, "{text:?}");
         }
     }
@@ -174,11 +150,7 @@ mod tests {
     fn quoted_text_gets_one_more_quote_and_comes_back() {
         assert_eq!(defuse("'=x"), "''=x");
         assert_eq!(defuse("''@x"), "'''@x");
-        assert_eq!(
-            defuse("'-3"),
-            "'-3",
-            "a quote before a plain number is never added by defuse"
-        );
+        assert_eq!(defuse("'-3"), "'-3", "a quote before a plain number is never added by defuse");
         for cell in ["'=x", "''@x", "'-3", "'", "''", "-3", "=", "'\t", "Smith"] {
             assert_eq!(restore(&defuse(cell)), cell, "{cell:?}");
         }
@@ -197,9 +169,6 @@ mod tests {
         assert_eq!(&rows[0][1], "-145.00");
         assert_eq!(&rows[1][0], "'\t=1+1");
         assert_eq!(&rows[1][1], "+1");
-        assert!(
-            text.contains(",-145.00\n"),
-            "a number is written bare: {text}"
-        );
+        assert!(text.contains(",-145.00\n"), "a number is written bare: {text}");
     }
 }

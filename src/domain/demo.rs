@@ -16,13 +16,13 @@
 
 use super::backup::BackupData;
 use super::book::{Account, AgencyProfile, BillType, Book, Department, Policy, StaffMember, StaffRole};
-use super::roles::library::{Role, RoleLibrary};
-use super::roles::progress::{Progress, Stamp, Status};
-use super::trainees::{expected_level, level_due, Level, Trainee};
-use super::renewals::board::{renewals, LeadTimes, RenewalRecord, Tick};
+use super::renewals::board::{LeadTimes, RenewalRecord, Tick, renewals};
 use super::renewals::lifecycle;
 use super::renewals::plans::PlanSet;
 use super::renewals::workload::person;
+use super::roles::library::{Role, RoleLibrary};
+use super::roles::progress::{Progress, Stamp, Status};
+use super::trainees::{Level, Trainee, expected_level, level_due};
 use chrono::{Days, Months, NaiveDate};
 use std::collections::HashMap;
 
@@ -39,14 +39,52 @@ const STAFF: [(&str, StaffRole); 6] = [
 ];
 
 const BUSINESS_FIRST: [&str; 24] = [
-    "Harbor", "Summit", "Pioneer", "Cedar", "Riverside", "Lakeshore", "Granite", "Maple", "Northgate", "Bluewater",
-    "Ironwood", "Prairie", "Beacon", "Redstone", "Willow", "Oakridge", "Sterling", "Coastal", "Evergreen", "Frontier",
-    "Keystone", "Meridian", "Silverline", "Tri-County",
+    "Harbor",
+    "Summit",
+    "Pioneer",
+    "Cedar",
+    "Riverside",
+    "Lakeshore",
+    "Granite",
+    "Maple",
+    "Northgate",
+    "Bluewater",
+    "Ironwood",
+    "Prairie",
+    "Beacon",
+    "Redstone",
+    "Willow",
+    "Oakridge",
+    "Sterling",
+    "Coastal",
+    "Evergreen",
+    "Frontier",
+    "Keystone",
+    "Meridian",
+    "Silverline",
+    "Tri-County",
 ];
 const BUSINESS_KIND: [&str; 20] = [
-    "Bakery", "Construction", "Dental Group", "Auto Repair", "Logistics", "Machine Works", "Veterinary Clinic",
-    "Property Management", "Landscaping", "Brewing Co.", "Electric", "Plumbing & Heating", "Medical Partners",
-    "Hardware", "Trucking", "Roofing", "Family Restaurant", "Manufacturing", "Realty", "Fitness Center",
+    "Bakery",
+    "Construction",
+    "Dental Group",
+    "Auto Repair",
+    "Logistics",
+    "Machine Works",
+    "Veterinary Clinic",
+    "Property Management",
+    "Landscaping",
+    "Brewing Co.",
+    "Electric",
+    "Plumbing & Heating",
+    "Medical Partners",
+    "Hardware",
+    "Trucking",
+    "Roofing",
+    "Family Restaurant",
+    "Manufacturing",
+    "Realty",
+    "Fitness Center",
 ];
 const GIVEN: [&str; 20] = [
     "Maria", "James", "Aisha", "Robert", "Mei", "David", "Sofia", "Michael", "Fatima", "William", "Lucia", "Thomas",
@@ -56,12 +94,19 @@ const FAMILY: [&str; 20] = [
     "Garcia", "Nguyen", "Johnson", "Patel", "Kowalski", "Okafor", "Schmidt", "Rossi", "Kim", "Anderson", "Haddad",
     "Murphy", "Silva", "Novak", "Brooks", "Larsen", "Mendez", "Fischer", "Ito", "Walsh",
 ];
-const CL_LINES: [&str; 7] = ["BOP", "General Liability", "Workers Comp", "Commercial Auto", "Umbrella", "Property", "Inland Marine"];
+const CL_LINES: [&str; 7] =
+    ["BOP", "General Liability", "Workers Comp", "Commercial Auto", "Umbrella", "Property", "Inland Marine"];
 const PL_LINES: [&str; 5] = ["Homeowners", "Personal Auto", "Personal Umbrella", "Dwelling Fire", "Boat"];
 const BEN_LINES: [&str; 3] = ["Group Medical", "Group Dental", "Group Life"];
 const CARRIERS: [&str; 8] = [
-    "Acme Mutual", "Great Plains Casualty", "Shield Insurance", "Hartwell", "Northern Trust Re", "Keystone Indemnity",
-    "Bayside Specialty (E&S)", "Liberty Crest",
+    "Acme Mutual",
+    "Great Plains Casualty",
+    "Shield Insurance",
+    "Hartwell",
+    "Northern Trust Re",
+    "Keystone Indemnity",
+    "Bayside Specialty (E&S)",
+    "Liberty Crest",
 ];
 
 /// The demo workspace's whole content for the given as-of date.
@@ -77,8 +122,14 @@ pub fn demo_agency(as_of: NaiveDate) -> BackupData {
         for i in 0..count {
             let name = loop {
                 let candidate = match dept {
-                    Department::Pl => format!("{} {}", GIVEN[rng.usize(..GIVEN.len())], FAMILY[rng.usize(..FAMILY.len())]),
-                    _ => format!("{} {}", BUSINESS_FIRST[rng.usize(..BUSINESS_FIRST.len())], BUSINESS_KIND[rng.usize(..BUSINESS_KIND.len())]),
+                    Department::Pl => {
+                        format!("{} {}", GIVEN[rng.usize(..GIVEN.len())], FAMILY[rng.usize(..FAMILY.len())])
+                    }
+                    _ => format!(
+                        "{} {}",
+                        BUSINESS_FIRST[rng.usize(..BUSINESS_FIRST.len())],
+                        BUSINESS_KIND[rng.usize(..BUSINESS_KIND.len())]
+                    ),
                 };
                 if names.insert(candidate.clone()) {
                     break candidate;
@@ -125,7 +176,8 @@ pub fn demo_agency(as_of: NaiveDate) -> BackupData {
                 let share = if n + 1 == policy_count { remaining } else { remaining * rng.i64(30..70) / 100 };
                 remaining -= share;
                 let mut p = Policy::new(&format!("{id}-p{n}"), &id);
-                p.policy_number = format!("{}-{:05}", &lines[n % lines.len()][..2].to_uppercase(), rng.u32(10_000..99_999));
+                p.policy_number =
+                    format!("{}-{:05}", &lines[n % lines.len()][..2].to_uppercase(), rng.u32(10_000..99_999));
                 p.line_of_business = lines[n % lines.len()].to_string();
                 let es = dept == Department::Cl && rng.u8(..100) < 8;
                 p.carrier = if es { CARRIERS[6] } else { CARRIERS[rng.usize(..6)] }.to_string();
@@ -194,17 +246,30 @@ fn demo_renewals(book: &mut Book, as_of: NaiveDate, rng: &mut fastrand::Rng) -> 
             if due >= as_of || (slipping && Some(due) == latest_due) {
                 continue;
             }
-            let by = item.owners.first().map(|role| person(*role, &account.client_manager, &account.client_advocate, &account.producer)).unwrap_or_default();
+            let by = item
+                .owners
+                .first()
+                .map(|role| person(*role, &account.client_manager, &account.client_advocate, &account.producer))
+                .unwrap_or_default();
             let on = due.checked_sub_days(Days::new(rng.u64(0..12))).unwrap_or(due).max(tracking).min(as_of);
             record.ticks.push(Tick { item: item.id.clone(), by, on });
         }
         if r.expiration < as_of && !slipping {
             let decided_on = r.expiration.checked_sub_days(Days::new(rng.u64(3..20))).unwrap_or(r.expiration);
-            let policies: Vec<Policy> = book.policies.iter().filter(|p| p.account_id == r.account_id).cloned().collect();
+            let policies: Vec<Policy> =
+                book.policies.iter().filter(|p| p.account_id == r.account_id).cloned().collect();
             let mut changed = policies.clone();
             let outcome = if lost < 2 && rng.u8(..4) == 0 {
                 lost += 1;
-                lifecycle::lose(&mut changed, r.expiration, lifecycle::LOST_REASONS[lost - 1], "", decided_on, &r.owner, &account.updated_at)
+                lifecycle::lose(
+                    &mut changed,
+                    r.expiration,
+                    lifecycle::LOST_REASONS[lost - 1],
+                    "",
+                    decided_on,
+                    &r.owner,
+                    &account.updated_at,
+                )
             } else {
                 let refs: Vec<&Policy> = policies.iter().collect();
                 let mut rows = lifecycle::bind_rows(&refs, r.expiration);
@@ -239,7 +304,8 @@ fn demo_trainees(as_of: NaiveDate) -> Vec<Trainee> {
     let library = RoleLibrary::original();
     let trainee = |id: &str, name: &str, role: &str, days_ago: u64, trainer: &str| {
         let start_date = as_of.checked_sub_days(Days::new(days_ago)).unwrap_or(as_of);
-        let progress = library.role(role).map(|r| demo_progress(r, name, trainer, start_date, as_of)).unwrap_or_default();
+        let progress =
+            library.role(role).map(|r| demo_progress(r, name, trainer, start_date, as_of)).unwrap_or_default();
         Trainee {
             id: id.to_string(),
             name: name.to_string(),
@@ -317,7 +383,8 @@ mod tests {
         assert_eq!(book.accounts.len(), 300);
         assert!((4..=6).contains(&data.profile.staff.len()));
         // Trainees at each level, trained by the demo's staff.
-        let levels: Vec<_> = data.trainees.iter().map(|t| crate::domain::trainees::expected_level(t.start_date, as_of())).collect();
+        let levels: Vec<_> =
+            data.trainees.iter().map(|t| crate::domain::trainees::expected_level(t.start_date, as_of())).collect();
         use crate::domain::trainees::Level;
         assert_eq!(levels, vec![Level::Exceeding, Level::Meeting, Level::New]);
         assert!(data.trainees.iter().all(|t| data.profile.staff.iter().any(|s| s.name == t.trainer)));
@@ -332,13 +399,15 @@ mod tests {
         let f = avery.progress.level_figures(library.role(&avery.role).unwrap(), Level::New);
         assert!(f.self_checked > f.verified && f.verified > 0, "{f:?}");
         // A handful of CL accounts carry most CL revenue.
-        let mut cl: Vec<i64> = book.accounts.iter().filter(|a| a.department == Department::Cl).map(|a| idx.revenue(&a.id)).collect();
+        let mut cl: Vec<i64> =
+            book.accounts.iter().filter(|a| a.department == Department::Cl).map(|a| idx.revenue(&a.id)).collect();
         cl.sort_unstable_by(|a, b| b.cmp(a));
         let total: i64 = cl.iter().sum();
         let top: i64 = cl.iter().take(20).sum();
         assert!(top * 2 >= total, "fewer than 20 CL accounts carry half the CL revenue");
         // Many small PL accounts, some monoline, some E&S, some agency bill.
-        let small_pl = book.accounts.iter().filter(|a| a.department == Department::Pl && idx.revenue(&a.id) < 25_000).count();
+        let small_pl =
+            book.accounts.iter().filter(|a| a.department == Department::Pl && idx.revenue(&a.id) < 25_000).count();
         assert!(small_pl > 50);
         assert!(book.accounts.iter().filter(|a| idx.policies(&a.id).len() == 1).count() > 30);
         assert!(book.policies.iter().any(|p| p.excess_surplus));

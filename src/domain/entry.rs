@@ -17,7 +17,7 @@
 //! assert!(non_negative("-1", "Minutes").is_err());
 //! ```
 
-use super::money::{group_digits, parse_money, Cents};
+use super::money::{Cents, group_digits, parse_money};
 
 /// Reads a whole number from `min` to `max` (inclusive). `field` names the
 /// field in the message, e.g. "The weight of “…”".
@@ -25,7 +25,14 @@ pub fn whole_number(text: &str, field: &str, min: u32, max: u32) -> Result<u32, 
     let t = text.trim();
     match t.parse::<u32>() {
         Ok(n) if (min..=max).contains(&n) => Ok(n),
-        _ => Err(refusal(t, &format!("{field} must be a whole number from {} to {}", group_digits(min.into()), group_digits(max.into())))),
+        _ => Err(refusal(
+            t,
+            &format!(
+                "{field} must be a whole number from {} to {}",
+                group_digits(min.into()),
+                group_digits(max.into())
+            ),
+        )),
     }
 }
 
@@ -53,11 +60,7 @@ pub fn amount(text: &str, field: &str) -> Result<Cents, String> {
 /// The rule, plus what was typed when there was something. (Number fields
 /// hand over an empty value when what is in them is not a number at all.)
 fn refusal(typed: &str, rule: &str) -> String {
-    if typed.is_empty() {
-        format!("{rule}.")
-    } else {
-        format!("{rule}; “{typed}” is not.")
-    }
+    if typed.is_empty() { format!("{rule}.") } else { format!("{rule}; “{typed}” is not.") }
 }
 
 #[cfg(test)]
@@ -74,12 +77,27 @@ mod tests {
 
     #[test]
     fn whole_numbers_are_refused_with_the_field_and_what_was_typed() {
-        assert_eq!(whole_number("401", "Days", 0, 400), Err("Days must be a whole number from 0 to 400; “401” is not.".into()));
-        assert_eq!(whole_number("0", "Employees", 1, 100_000), Err("Employees must be a whole number from 1 to 100,000; “0” is not.".into()));
-        assert_eq!(whole_number("2.5", "Days", 0, 400), Err("Days must be a whole number from 0 to 400; “2.5” is not.".into()));
-        assert_eq!(whole_number("-3", "Days", 0, 400), Err("Days must be a whole number from 0 to 400; “-3” is not.".into()));
+        assert_eq!(
+            whole_number("401", "Days", 0, 400),
+            Err("Days must be a whole number from 0 to 400; “401” is not.".into())
+        );
+        assert_eq!(
+            whole_number("0", "Employees", 1, 100_000),
+            Err("Employees must be a whole number from 1 to 100,000; “0” is not.".into())
+        );
+        assert_eq!(
+            whole_number("2.5", "Days", 0, 400),
+            Err("Days must be a whole number from 0 to 400; “2.5” is not.".into())
+        );
+        assert_eq!(
+            whole_number("-3", "Days", 0, 400),
+            Err("Days must be a whole number from 0 to 400; “-3” is not.".into())
+        );
         assert_eq!(whole_number("  ", "Days", 0, 400), Err("Days must be a whole number from 0 to 400.".into()));
-        assert_eq!(whole_number("99999999999", "Days", 0, 400), Err("Days must be a whole number from 0 to 400; “99999999999” is not.".into()));
+        assert_eq!(
+            whole_number("99999999999", "Days", 0, 400),
+            Err("Days must be a whole number from 0 to 400; “99999999999” is not.".into())
+        );
     }
 
     #[test]
@@ -96,10 +114,12 @@ mod tests {
     fn non_negative_numbers_are_taken_or_refused() {
         assert_eq!(non_negative("0", "Minutes"), Ok(0.0));
         assert_eq!(non_negative(" 12.5 ", "Minutes"), Ok(12.5));
-        assert_eq!(non_negative("-0.5", "Minutes"), Err("Minutes must be a number of 0 or more; “-0.5” is not.".into()));
+        assert_eq!(
+            non_negative("-0.5", "Minutes"),
+            Err("Minutes must be a number of 0 or more; “-0.5” is not.".into())
+        );
         assert_eq!(non_negative("inf", "Minutes"), Err("Minutes must be a number of 0 or more; “inf” is not.".into()));
         assert_eq!(non_negative("NaN", "Minutes"), Err("Minutes must be a number of 0 or more; “NaN” is not.".into()));
         assert_eq!(non_negative("", "Minutes"), Err("Minutes must be a number of 0 or more.".into()));
     }
-
 }

@@ -3,7 +3,7 @@
 //! recognizes, so an exported book imports back as it was. Cells a
 //! spreadsheet would run as formulas get a leading `'` ([`super::csv_safe`]).
 
-use super::book::{Book, BillType};
+use super::book::{BillType, Book};
 use super::csv_safe::SafeWriter;
 use super::money::format_plain;
 use super::profitability::cost::ProcessKind;
@@ -11,9 +11,30 @@ use super::profitability::cost::ProcessKind;
 /// The columns, in order. Later versions only add columns at the end, so a
 /// script reading columns by position keeps working.
 pub const BOOK_CSV_COLUMNS: [&str; 24] = [
-    "client", "department", "producer", "client_manager", "client_advocate", "policy_number", "line_of_business",
-    "carrier", "effective", "expiration", "premium", "commission", "e&s", "bill_type", "new_business", "endorsements",
-    "non_renewals", "cancellations", "audits", "certificates", "bid_bonds", "claims", "status", "client_id",
+    "client",
+    "department",
+    "producer",
+    "client_manager",
+    "client_advocate",
+    "policy_number",
+    "line_of_business",
+    "carrier",
+    "effective",
+    "expiration",
+    "premium",
+    "commission",
+    "e&s",
+    "bill_type",
+    "new_business",
+    "endorsements",
+    "non_renewals",
+    "cancellations",
+    "audits",
+    "certificates",
+    "bid_bonds",
+    "claims",
+    "status",
+    "client_id",
 ];
 
 /// Writes the book as CSV text.
@@ -23,7 +44,8 @@ pub fn book_csv(book: &Book) -> String {
     let index = book.index();
     let mut accounts: Vec<_> = book.accounts.iter().collect();
     // A stable order, whatever order storage returns records in.
-    accounts.sort_by(|a, b| a.client_name.to_lowercase().cmp(&b.client_name.to_lowercase()).then_with(|| a.id.cmp(&b.id)));
+    accounts
+        .sort_by(|a, b| a.client_name.to_lowercase().cmp(&b.client_name.to_lowercase()).then_with(|| a.id.cmp(&b.id)));
     for a in accounts {
         let head = [a.client_name.as_str(), a.department.code(), &a.producer, &a.client_manager, &a.client_advocate];
         // Yearly counts go on the account's first row only: the import adds
@@ -57,20 +79,23 @@ pub fn book_csv(book: &Book) -> String {
             let premium = format_plain(p.premium);
             let commission = format_plain(p.commission);
             let mut row: Vec<String> = head.iter().map(|s| s.to_string()).collect();
-            row.extend([
-                p.policy_number.as_str(),
-                &p.line_of_business,
-                &p.carrier,
-                &effective,
-                &expiration,
-                &premium,
-                &commission,
-                if p.excess_surplus { "Y" } else { "N" },
-                match p.bill_type {
-                    BillType::Agency => "Agency",
-                    BillType::Direct => "Direct",
-                },
-            ].map(String::from));
+            row.extend(
+                [
+                    p.policy_number.as_str(),
+                    &p.line_of_business,
+                    &p.carrier,
+                    &effective,
+                    &expiration,
+                    &premium,
+                    &commission,
+                    if p.excess_surplus { "Y" } else { "N" },
+                    match p.bill_type {
+                        BillType::Agency => "Agency",
+                        BillType::Direct => "Direct",
+                    },
+                ]
+                .map(String::from),
+            );
             tail(&mut row);
             row.extend([p.status.label().to_string(), a.account_code.clone()]);
             w.row(&row);
@@ -82,7 +107,7 @@ pub fn book_csv(book: &Book) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::book::{name_key, Account, Department, Policy};
+    use crate::domain::book::{Account, Department, Policy, name_key};
     use crate::domain::csv_safe::HOSTILE;
     use crate::domain::import::{mapping::auto_map, plan, preview::preview, table::read_csv};
 
@@ -138,7 +163,16 @@ mod tests {
         let pv = preview(&table, &mapping, &Department::Cl);
         assert!(pv.rejected.is_empty(), "{:?}", pv.rejected);
         let mut n = 0;
-        let (changes, _) = plan::plan(&pv, &Book::default(), plan::ImportMode::Replace, &mut || { n += 1; n.to_string() }, "t");
+        let (changes, _) = plan::plan(
+            &pv,
+            &Book::default(),
+            plan::ImportMode::Replace,
+            &mut || {
+                n += 1;
+                n.to_string()
+            },
+            "t",
+        );
         let mut back = Book::default();
         plan::apply(&mut back, &changes);
         assert_eq!(back.accounts.len(), 2);
@@ -153,9 +187,16 @@ mod tests {
         assert_eq!(copy.activity, book.accounts[0].activity, "yearly counts survive the round trip");
         assert!(back.account_by_name("Lone Account").unwrap().activity.is_empty());
         let q = back.policies.iter().find(|p| p.policy_number == "BOP-1").unwrap();
-        assert_eq!((q.premium, q.excess_surplus, q.bill_type, q.expiration), (400_000, true, BillType::Agency, book.policies[0].expiration));
+        assert_eq!(
+            (q.premium, q.excess_surplus, q.bill_type, q.expiration),
+            (400_000, true, BillType::Agency, book.policies[0].expiration)
+        );
         let gone = back.policies.iter().find(|p| p.policy_number == "GL-9").unwrap();
-        assert_eq!(gone.status, crate::domain::book::PolicyStatus::Cancelled, "an inactive policy goes out and comes back as one");
+        assert_eq!(
+            gone.status,
+            crate::domain::book::PolicyStatus::Cancelled,
+            "an inactive policy goes out and comes back as one"
+        );
         assert_eq!(copy.account_code, "SMIJON-01");
     }
 
@@ -198,7 +239,14 @@ mod tests {
     fn a_book_with_formula_names_imports_back_as_it_was() {
         // The import reads our own defused cells back as they were; a name
         // that itself starts with `'=` and one starting with a tab survive too.
-        let names = ["=HYPERLINK(\"http://x\",\"Click me\")", "+cmd|' /C calc'!A0", "@SUM(1+1)", "-2+3+cmd|' /C calc'!A0", "'=1+1", "\t=1+2"];
+        let names = [
+            "=HYPERLINK(\"http://x\",\"Click me\")",
+            "+cmd|' /C calc'!A0",
+            "@SUM(1+1)",
+            "-2+3+cmd|' /C calc'!A0",
+            "'=1+1",
+            "\t=1+2",
+        ];
         let book = hostile_book(&names);
         let table = read_csv(book_csv(&book).as_bytes()).unwrap();
         let pv = preview(&table, &auto_map(&table.headers), &Department::Cl);

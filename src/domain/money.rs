@@ -363,7 +363,11 @@ mod tests {
         assert_eq!(detect_decimal_style(["1,234.56", "300.00"]), DecimalStyle::Point);
         assert_eq!(detect_decimal_style(["1,000,000"]), DecimalStyle::Point);
         assert_eq!(detect_decimal_style(["$4,000.00", "600", "(20.00)"]), DecimalStyle::Point);
-        assert_eq!(detect_decimal_style(["1,234", "1.234", "12", ""]), DecimalStyle::Point, "nothing tells: the default");
+        assert_eq!(
+            detect_decimal_style(["1,234", "1.234", "12", ""]),
+            DecimalStyle::Point,
+            "nothing tells: the default"
+        );
         assert_eq!(detect_decimal_style(["300,00", "300.00"]), DecimalStyle::Point, "a tie: the default");
         assert_eq!(detect_decimal_style(["300,00", "1,00", "5.5"]), DecimalStyle::Comma, "the majority");
     }

@@ -58,7 +58,11 @@ pub fn records_of(book: &Book) -> Vec<AccountRecord> {
     }
     book.accounts
         .iter()
-        .map(|a| AccountRecord { id: a.id.clone(), account: a.clone(), policies: by_account.remove(a.id.as_str()).unwrap_or_default() })
+        .map(|a| AccountRecord {
+            id: a.id.clone(),
+            account: a.clone(),
+            policies: by_account.remove(a.id.as_str()).unwrap_or_default(),
+        })
         .collect()
 }
 
@@ -131,7 +135,10 @@ pub struct RecordWrites {
 /// puts, then policy puts — the order [`crate::domain::import::plan::apply`]
 /// uses in memory. A policy for an account that exists neither in storage
 /// nor in the change set is an error: it would have nowhere to live.
-pub fn apply_to_records(mut current: HashMap<String, AccountRecord>, changes: &ChangeSet) -> Result<RecordWrites, String> {
+pub fn apply_to_records(
+    mut current: HashMap<String, AccountRecord>,
+    changes: &ChangeSet,
+) -> Result<RecordWrites, String> {
     let mut changed: BTreeSet<String> = BTreeSet::new();
     let mut deleted: BTreeSet<String> = BTreeSet::new();
     for key in &changes.delete_policies {
@@ -157,8 +164,11 @@ pub fn apply_to_records(mut current: HashMap<String, AccountRecord>, changes: &C
     }
     for p in &changes.put_policies {
         let Some(r) = current.get_mut(&p.account_id) else {
-            let number = if p.policy_number.is_empty() { "without a number".to_string() } else { p.policy_number.clone() };
-            return Err(format!("policy {number} belongs to an account that no longer exists (deleted in another tab?)"));
+            let number =
+                if p.policy_number.is_empty() { "without a number".to_string() } else { p.policy_number.clone() };
+            return Err(format!(
+                "policy {number} belongs to an account that no longer exists (deleted in another tab?)"
+            ));
         };
         match r.policies.iter_mut().find(|x| x.id == p.id) {
             Some(slot) => *slot = p.clone(),
@@ -173,7 +183,7 @@ pub fn apply_to_records(mut current: HashMap<String, AccountRecord>, changes: &C
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::import::plan::{apply, PolicyKey};
+    use crate::domain::import::plan::{PolicyKey, apply};
 
     fn account(id: &str) -> Account {
         let mut a = Account::new(id, &format!("Client {id}"), Department::Cl);
@@ -198,7 +208,8 @@ mod tests {
     fn both_ways(book: &Book, changes: &ChangeSet) -> Book {
         let mut records = stored(book);
         let touched = touched_accounts(changes);
-        let current: HashMap<_, _> = records.iter().filter(|(k, _)| touched.contains(*k)).map(|(k, v)| (k.clone(), v.clone())).collect();
+        let current: HashMap<_, _> =
+            records.iter().filter(|(k, _)| touched.contains(*k)).map(|(k, v)| (k.clone(), v.clone())).collect();
         let writes = apply_to_records(current, changes).unwrap();
         for id in &writes.delete {
             records.remove(id);
@@ -293,7 +304,11 @@ mod tests {
     #[test]
     fn an_account_deleted_and_put_again_in_one_set_is_kept() {
         let book = sample();
-        let changes = ChangeSet { delete_account_ids: vec!["a2".into()], put_accounts: vec![account("a2")], ..Default::default() };
+        let changes = ChangeSet {
+            delete_account_ids: vec!["a2".into()],
+            put_accounts: vec![account("a2")],
+            ..Default::default()
+        };
         let after = both_ways(&book, &changes);
         assert_eq!(after.accounts.len(), 2);
         // Its policies went with the delete; the put brings back only the account.

@@ -8,8 +8,8 @@
 //! assert!(matches(&fold("José Núñez"), "NUÑEZ"));
 //! ```
 
-use unicode_normalization::char::is_combining_mark;
 use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::char::is_combining_mark;
 
 /// `text` in lower case with its letters' marks removed (canonical
 /// decomposition, combining marks dropped). Letters that are not a base

@@ -131,11 +131,7 @@ pub fn tenure_text(start: NaiveDate, as_of: NaiveDate) -> String {
     match tenure_months(start, as_of) {
         0 => {
             let weeks = (as_of - start).num_days() / 7;
-            if weeks == 0 {
-                "first week".into()
-            } else {
-                format!("{weeks} week{}", if weeks == 1 { "" } else { "s" })
-            }
+            if weeks == 0 { "first week".into() } else { format!("{weeks} week{}", if weeks == 1 { "" } else { "s" }) }
         }
         1 => "1 month".into(),
         m => format!("{m} months"),
@@ -144,7 +140,12 @@ pub fn tenure_text(start: NaiveDate, as_of: NaiveDate) -> String {
 
 /// Checks the fields of the trainee form (name, role, start date as
 /// `YYYY-MM-DD`, trainer), naming the first one that is missing or wrong.
-pub fn trainee_fields(name: &str, role: &str, start: &str, trainer: &str) -> Result<(String, String, NaiveDate, String), String> {
+pub fn trainee_fields(
+    name: &str,
+    role: &str,
+    start: &str,
+    trainer: &str,
+) -> Result<(String, String, NaiveDate, String), String> {
     let name = name.trim();
     if name.is_empty() {
         return Err("Enter the trainee's name.".into());
@@ -152,7 +153,8 @@ pub fn trainee_fields(name: &str, role: &str, start: &str, trainer: &str) -> Res
     if role.trim().is_empty() {
         return Err("Choose the role the trainee is learning.".into());
     }
-    let start = NaiveDate::parse_from_str(start.trim(), "%Y-%m-%d").map_err(|_| "Enter the start date (the day the trainee began in the role).".to_string())?;
+    let start = NaiveDate::parse_from_str(start.trim(), "%Y-%m-%d")
+        .map_err(|_| "Enter the start date (the day the trainee began in the role).".to_string())?;
     let trainer = trainer.trim();
     if trainer.is_empty() {
         return Err("Enter the trainer's name.".into());
@@ -212,7 +214,16 @@ mod tests {
         use crate::domain::roles::progress::Stamp;
         let library = RoleLibrary::original();
         let role = library.role("Client Manager").unwrap();
-        let mut t = Trainee { id: "t1".into(), name: "Avery".into(), role: role.name.clone(), start_date: d(2026, 9, 1), trainer: "Elena".into(), revision: 1, updated_at: String::new(), progress: Default::default() };
+        let mut t = Trainee {
+            id: "t1".into(),
+            name: "Avery".into(),
+            role: role.name.clone(),
+            start_date: d(2026, 9, 1),
+            trainer: "Elena".into(),
+            revision: 1,
+            updated_at: String::new(),
+            progress: Default::default(),
+        };
         let stamp = Stamp { by: "Elena", on: d(2026, 11, 2), at: "2026-11-02T15:00:00Z" };
         t.progress.mark_activity(role, &role.tasks[2].key, 1, true, &stamp).unwrap();
         let data = BackupData { agency_name: "Lakeside".into(), trainees: vec![t.clone()], ..Default::default() };

@@ -1,19 +1,19 @@
 //! Accounts and policies in IndexedDB. Every user action is one transaction.
 
-use super::db::{finish, Cause, StorageError};
+use super::db::{Cause, StorageError, finish};
 use super::pages;
 use super::schema::{ACCOUNT_PAGES, RENEWALS, SAFETY_COPIES, SETTINGS, TRAINEES};
 use super::settings;
 use crate::domain::backup::BackupData;
 use crate::domain::book::{Account, AgencyProfile, Book, Policy};
 use crate::domain::import::plan::ChangeSet;
+use crate::domain::records::pages::{merge, page_of, pages_of, records_in, write_into};
+use crate::domain::records::{AccountRecord, apply_to_records, book_from_records, records_of, touched_accounts};
 use crate::domain::renewals::board::RenewalRecord;
 use crate::domain::trainees::Trainee;
-use crate::domain::records::pages::{merge, page_of, pages_of, records_in, write_into};
-use crate::domain::records::{apply_to_records, book_from_records, records_of, touched_accounts, AccountRecord};
-use std::collections::BTreeSet;
 use rexie::{Rexie, Transaction, TransactionMode};
-use serde::{de::DeserializeOwned, Serialize};
+use serde::{Serialize, de::DeserializeOwned};
+use std::collections::BTreeSet;
 use wasm_bindgen::JsValue;
 
 pub(super) fn to_js<T: Serialize>(value: &T) -> Result<JsValue, StorageError> {
@@ -29,8 +29,10 @@ pub(super) fn from_js<T: DeserializeOwned>(value: JsValue, what: &str) -> Result
 /// Many records to JavaScript objects at once: one JSON text parsed by the
 /// browser is several times faster than converting record by record.
 fn to_js_many<T: Serialize>(values: &[T]) -> Result<Vec<JsValue>, Cause> {
-    let text = serde_json::to_string(values).map_err(|e| Cause(format!("a record could not be prepared for saving ({e})")))?;
-    let array = js_sys::JSON::parse(&text).map_err(|_| Cause("the browser refused the data prepared for saving".into()))?;
+    let text =
+        serde_json::to_string(values).map_err(|e| Cause(format!("a record could not be prepared for saving ({e})")))?;
+    let array =
+        js_sys::JSON::parse(&text).map_err(|_| Cause("the browser refused the data prepared for saving".into()))?;
     Ok(js_sys::Array::from(&array).iter().collect())
 }
 
@@ -43,7 +45,11 @@ pub(super) async fn put_many<T: Serialize>(store: &rexie::Store, records: &[T]) 
     Ok(())
 }
 
-pub(super) async fn all<T: DeserializeOwned>(tx: &Transaction, store: &str, what: &str) -> Result<Vec<T>, StorageError> {
+pub(super) async fn all<T: DeserializeOwned>(
+    tx: &Transaction,
+    store: &str,
+    what: &str,
+) -> Result<Vec<T>, StorageError> {
     json_records(tx.store(store)?.get_all(None, None).await?, what)
 }
 
@@ -116,7 +122,12 @@ pub const STALE_EDIT: &str = "was changed in another tab or window since you ope
 
 /// Saves an edited (or new) account, refusing it when the stored copy's
 /// revision is not the one the edit started from (None: it must not exist).
-pub async fn save_account(db: &Rexie, account: &Account, base_revision: Option<u32>, changed_at: &str) -> Result<(), StorageError> {
+pub async fn save_account(
+    db: &Rexie,
+    account: &Account,
+    base_revision: Option<u32>,
+    changed_at: &str,
+) -> Result<(), StorageError> {
     let name = format!("\"{}\"", account.client_name);
     update_account(db, &account.id, changed_at, |record| {
         let current = record.as_ref().map(|r| r.account.revision);
@@ -132,8 +143,17 @@ pub async fn save_account(db: &Rexie, account: &Account, base_revision: Option<u
 
 /// Saves a policy into its account's record, refusing a stale edit like
 /// [`save_account`].
-pub async fn save_policy(db: &Rexie, policy: &Policy, base_revision: Option<u32>, changed_at: &str) -> Result<(), StorageError> {
-    let name = if policy.policy_number.is_empty() { "This policy".to_string() } else { format!("Policy {}", policy.policy_number) };
+pub async fn save_policy(
+    db: &Rexie,
+    policy: &Policy,
+    base_revision: Option<u32>,
+    changed_at: &str,
+) -> Result<(), StorageError> {
+    let name = if policy.policy_number.is_empty() {
+        "This policy".to_string()
+    } else {
+        format!("Policy {}", policy.policy_number)
+    };
     update_account(db, &policy.account_id, changed_at, |record| {
         let Some(mut r) = record else {
             return Err(format!("{name} was not saved: its account was deleted in another tab or window."));
@@ -154,7 +174,12 @@ pub async fn save_policy(db: &Rexie, policy: &Policy, base_revision: Option<u32>
 /// Like [`update_record`], for account `id`, which lives in a page: reads
 /// the page, lets `change` check and update the account's record, and
 /// writes the page back with the last-change stamp, in one transaction.
-async fn update_account(db: &Rexie, id: &str, changed_at: &str, change: impl FnOnce(Option<AccountRecord>) -> Result<AccountRecord, String>) -> Result<(), StorageError> {
+async fn update_account(
+    db: &Rexie,
+    id: &str,
+    changed_at: &str,
+    change: impl FnOnce(Option<AccountRecord>) -> Result<AccountRecord, String>,
+) -> Result<(), StorageError> {
     let stamp = settings_record(settings::LAST_CHANGE_AT, &changed_at)?;
     let tx = db.transaction(&[ACCOUNT_PAGES.name, SETTINGS.name], TransactionMode::ReadWrite)?;
     let page = page_of(id);
@@ -217,7 +242,12 @@ pub(super) async fn update_record<T: Serialize + DeserializeOwned>(
 /// A `change` for [`update_record`] that replaces the stored record with
 /// `record` when the stored revision is `base_revision` (None: no record
 /// yet), and refuses with "`name` was changed in another tab …" otherwise.
-pub(super) fn replace_if_unchanged<T: Clone>(record: &T, revision_of: impl Fn(&T) -> u32, base_revision: Option<u32>, name: &str) -> impl FnOnce(Option<T>) -> Result<T, String> {
+pub(super) fn replace_if_unchanged<T: Clone>(
+    record: &T,
+    revision_of: impl Fn(&T) -> u32,
+    base_revision: Option<u32>,
+    name: &str,
+) -> impl FnOnce(Option<T>) -> Result<T, String> {
     let record = record.clone();
     let name = name.to_string();
     move |current| {
@@ -239,7 +269,8 @@ pub struct Workspace {
 /// Reads settings, book and trainees together: one consistent view, and
 /// one transaction instead of three when a page loads.
 pub async fn load_workspace(db: &Rexie) -> Result<Workspace, StorageError> {
-    let tx = db.transaction(&[SETTINGS.name, ACCOUNT_PAGES.name, TRAINEES.name, RENEWALS.name], TransactionMode::ReadOnly)?;
+    let tx =
+        db.transaction(&[SETTINGS.name, ACCOUNT_PAGES.name, TRAINEES.name, RENEWALS.name], TransactionMode::ReadOnly)?;
     // The four reads are requested together; each is converted as it
     // arrives, while the others are still being read.
     let (settings, pages, trainees, renewals) = futures_util::future::join4(
@@ -264,7 +295,9 @@ pub async fn load_workspace(db: &Rexie) -> Result<Workspace, StorageError> {
 pub async fn open_and_load(workspace_id: &str) -> Result<(Rexie, Workspace), StorageError> {
     let db = super::open_at(workspace_id, super::schema::current()).await?;
     let first = load_workspace(&db).await;
-    let current = first.as_ref().is_ok_and(|w| w.settings.get::<u32>(super::migrate::DATA_VERSION) == Ok(Some(super::migrate::CURRENT)));
+    let current = first
+        .as_ref()
+        .is_ok_and(|w| w.settings.get::<u32>(super::migrate::DATA_VERSION) == Ok(Some(super::migrate::CURRENT)));
     if current {
         return first.map(|w| (db, w));
     }
@@ -293,7 +326,20 @@ pub async fn export_data(db: &Rexie) -> Result<BackupData, StorageError> {
     let advisor = all.get(settings::ADVISOR)?;
     let tracking_start = all.get(settings::TRACKING_START)?;
     let service_plans = all.get(settings::SERVICE_PLANS)?;
-    Ok(BackupData { agency_name, profile, book, profitability, trainees, renewals, renewal_leads, service_plan, role_library, advisor, tracking_start, service_plans })
+    Ok(BackupData {
+        agency_name,
+        profile,
+        book,
+        profitability,
+        trainees,
+        renewals,
+        renewal_leads,
+        service_plan,
+        role_library,
+        advisor,
+        tracking_start,
+        service_plans,
+    })
 }
 
 /// A setting's record when it has a value.
@@ -303,7 +349,12 @@ fn optional_record<T: serde::Serialize>(key: &str, value: &Option<T>) -> Result<
 
 /// Replaces the whole workspace with `data` in one transaction, after
 /// keeping a safety copy of what was there (in the same transaction).
-pub async fn replace_all(db: &Rexie, data: &BackupData, safety_copy: Option<(&str, &str)>, changed_at: &str) -> Result<(), StorageError> {
+pub async fn replace_all(
+    db: &Rexie,
+    data: &BackupData,
+    safety_copy: Option<(&str, &str)>,
+    changed_at: &str,
+) -> Result<(), StorageError> {
     let records = records_of(&data.book);
     let name = settings_record(settings::AGENCY_NAME, &data.agency_name)?;
     let profile = settings_record(settings::PROFILE, &data.profile)?;
@@ -332,7 +383,8 @@ pub async fn replace_all(db: &Rexie, data: &BackupData, safety_copy: Option<(&st
             let copies = tx.store(SAFETY_COPIES.name)?;
             copies.put(copy, None).await?;
             // Only the newest few are kept: ids sort by the time taken.
-            let mut ids: Vec<String> = copies.get_all_keys(None, None).await?.iter().filter_map(JsValue::as_string).collect();
+            let mut ids: Vec<String> =
+                copies.get_all_keys(None, None).await?.iter().filter_map(JsValue::as_string).collect();
             ids.sort();
             let excess = ids.len().saturating_sub(SAFETY_COPIES_KEPT);
             for id in &ids[..excess] {

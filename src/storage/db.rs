@@ -51,7 +51,9 @@ impl StorageError {
         let why = if words.contains("QuotaExceeded") {
             "the browser refused to store more data: this site's storage is full".to_string()
         } else {
-            format!("the browser did not store it ({words}); this happens when the disk or this site's storage is full, or when the browser is closing the database")
+            format!(
+                "the browser did not store it ({words}); this happens when the disk or this site's storage is full, or when the browser is closing the database"
+            )
         };
         StorageError {
             message: format!(
@@ -122,7 +124,11 @@ pub(crate) async fn commit(tx: rexie::Transaction) -> Result<(), Cause> {
 /// succeeded, aborts it otherwise. Either way an error names `action` and
 /// says that nothing was changed; a transaction the browser aborted at
 /// commit (storage full, say) is such an error too.
-pub(crate) async fn finish(tx: rexie::Transaction, result: Result<(), Cause>, action: &str) -> Result<(), StorageError> {
+pub(crate) async fn finish(
+    tx: rexie::Transaction,
+    result: Result<(), Cause>,
+    action: &str,
+) -> Result<(), StorageError> {
     let outcome = match result {
         Ok(()) => commit(tx).await,
         Err(cause) => {

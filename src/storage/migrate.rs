@@ -8,16 +8,16 @@
 //! started, and running it again after a crash is safe.
 
 use super::book::{all, put_many, settings_record};
-use super::db::{finish, StorageError};
+use super::db::{StorageError, finish};
 use super::pages;
-use super::schema::{ACCOUNTS, ACCOUNT_PAGES, POLICIES, RENEWALS, SETTINGS};
+use super::schema::{ACCOUNT_PAGES, ACCOUNTS, POLICIES, RENEWALS, SETTINGS};
 use super::settings;
 use crate::domain::book::{Account, Policy};
-use crate::domain::records::{group, AccountRecord};
+use crate::domain::records::{AccountRecord, group};
 use crate::domain::renewals::board::RenewalRecord;
 use chrono::NaiveDate;
-use wasm_bindgen::JsValue;
 use rexie::{Rexie, TransactionMode};
+use wasm_bindgen::JsValue;
 
 /// Setting: the data format the records are in (absent: version 2's).
 pub const DATA_VERSION: &str = "data_version";
@@ -30,7 +30,7 @@ pub async fn run(db: &Rexie) -> Result<(), StorageError> {
     let mut at = settings::get::<u32>(db, DATA_VERSION).await?.unwrap_or(2);
     if at > CURRENT {
         return Err(StorageError::plain(format!(
-                "This workspace was saved by a newer version of AgencyDesk (data format {at}, this version reads up to {CURRENT}). Reload the page to get the newer version."
+            "This workspace was saved by a newer version of AgencyDesk (data format {at}, this version reads up to {CURRENT}). Reload the page to get the newer version."
         )));
     }
     while at < CURRENT {
@@ -57,12 +57,20 @@ pub async fn run(db: &Rexie) -> Result<(), StorageError> {
 async fn tracking_start_for_existing_books(db: &Rexie) -> Result<(), StorageError> {
     let done = settings_record(DATA_VERSION, &6u32)?;
     let tx = db.transaction(&[ACCOUNT_PAGES.name, RENEWALS.name, SETTINGS.name], TransactionMode::ReadWrite)?;
-    let has = tx.store(SETTINGS.name)?.get(JsValue::from_str(settings::TRACKING_START)).await?.is_some_and(|v| !v.is_undefined());
+    let has = tx
+        .store(SETTINGS.name)?
+        .get(JsValue::from_str(settings::TRACKING_START))
+        .await?
+        .is_some_and(|v| !v.is_undefined());
     let mut start = None;
     if !has {
         let records = pages::read_all(&tx).await?;
         let renewals: Vec<RenewalRecord> = all(&tx, RENEWALS.name, "renewal").await?;
-        let saved = records.iter().flatten().filter_map(|r| r.account.updated_at.get(..10)).filter_map(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok());
+        let saved = records
+            .iter()
+            .flatten()
+            .filter_map(|r| r.account.updated_at.get(..10))
+            .filter_map(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok());
         let ticked = renewals.iter().flat_map(|r| r.ticks.iter().map(|t| t.on));
         start = saved.chain(ticked).min();
     }

@@ -4,7 +4,7 @@
 
 use super::db::{Cause, StorageError};
 use super::schema::ACCOUNT_PAGES;
-use crate::domain::records::pages::{decode, decode_records, encode, write_into, Page};
+use crate::domain::records::pages::{Page, decode, decode_records, encode, write_into};
 use crate::domain::records::{AccountRecord, RecordWrites};
 use rexie::Transaction;
 use std::collections::{BTreeSet, HashMap};
@@ -23,7 +23,10 @@ fn value(id: &str, data: &str) -> Result<JsValue, Cause> {
 }
 
 /// A stored page's id and records, read with `decode`.
-fn read_value<T>(value: &JsValue, decode: impl Fn(&str) -> Result<T, serde_json::Error>) -> Result<(String, T), StorageError> {
+fn read_value<T>(
+    value: &JsValue,
+    decode: impl Fn(&str) -> Result<T, serde_json::Error>,
+) -> Result<(String, T), StorageError> {
     let field = |key: &str| js_sys::Reflect::get(value, &JsValue::from_str(key)).ok().and_then(|v| v.as_string());
     let id = field(ACCOUNT_PAGES.key_path).unwrap_or_default();
     let page = field(DATA)
@@ -54,20 +57,26 @@ pub(super) async fn read_some(tx: &Transaction, ids: &BTreeSet<String>) -> Resul
 
 /// Writes pages `which` of `pages` (an empty page is removed from the
 /// store), every request issued before any is waited for.
-pub(super) async fn write(tx: &Transaction, pages: &HashMap<String, Page>, which: &BTreeSet<String>) -> Result<(), Cause> {
+pub(super) async fn write(
+    tx: &Transaction,
+    pages: &HashMap<String, Page>,
+    which: &BTreeSet<String>,
+) -> Result<(), Cause> {
     let store = tx.store(ACCOUNT_PAGES.name)?;
     let mut puts = Vec::new();
     let mut deletes = Vec::new();
     for id in which {
         match pages.get(id).filter(|p| !p.is_empty()) {
             Some(page) => {
-                let text = encode(page).map_err(|e| Cause(format!("page {id} could not be prepared for saving ({e})")))?;
+                let text =
+                    encode(page).map_err(|e| Cause(format!("page {id} could not be prepared for saving ({e})")))?;
                 puts.push((value(id, &text)?, None));
             }
             None => deletes.push(store.delete(JsValue::from_str(id))),
         }
     }
-    let (put, deleted) = futures_util::future::join(store.put_all(puts.into_iter()), futures_util::future::try_join_all(deletes)).await;
+    let (put, deleted) =
+        futures_util::future::join(store.put_all(puts.into_iter()), futures_util::future::try_join_all(deletes)).await;
     put?;
     deleted?;
     Ok(())

@@ -2,17 +2,17 @@
 //! (bound, lost, or undone) is written with the account's policies in one
 //! transaction.
 
-use super::book::{from_js, replace_if_unchanged, settings_record, to_js, update_record, STALE_EDIT};
-use super::db::{finish, StorageError};
+use super::book::{STALE_EDIT, from_js, replace_if_unchanged, settings_record, to_js, update_record};
+use super::db::{StorageError, finish};
 use super::pages;
 use super::schema::{ACCOUNT_PAGES, RENEWALS, SETTINGS};
 use super::settings;
-use crate::domain::records::pages::page_of;
-use std::collections::BTreeSet;
 use crate::domain::book::Policy;
+use crate::domain::records::pages::page_of;
 use crate::domain::renewals::board::RenewalRecord;
 use chrono::NaiveDate;
 use rexie::{Rexie, TransactionMode};
+use std::collections::BTreeSet;
 use wasm_bindgen::JsValue;
 
 async fn stored(store: &rexie::Store, id: &str) -> Result<Option<RenewalRecord>, StorageError> {
@@ -24,7 +24,12 @@ async fn stored(store: &rexie::Store, id: &str) -> Result<Option<RenewalRecord>,
 
 /// Saves a renewal record, refusing it when another tab saved the same
 /// renewal since `base_revision` (None: there was no record yet).
-pub async fn save_record(db: &Rexie, record: &RenewalRecord, base_revision: Option<u32>, changed_at: &str) -> Result<(), StorageError> {
+pub async fn save_record(
+    db: &Rexie,
+    record: &RenewalRecord,
+    base_revision: Option<u32>,
+    changed_at: &str,
+) -> Result<(), StorageError> {
     let check = replace_if_unchanged(record, |r: &RenewalRecord| r.revision, base_revision, "This renewal");
     update_record(db, RENEWALS.name, &record.id, changed_at, "save the renewal", check).await.map(|_| ())
 }
@@ -75,7 +80,9 @@ pub async fn decide(
         let mut record = stored.unwrap_or_else(|| RenewalRecord::new(account_id, expiration));
         let mut read = pages::read_some(&tx, &BTreeSet::from([page.clone()])).await?;
         let Some(account) = read.get_mut(&page).and_then(|p| p.0.get_mut(account_id)) else {
-            return Err(StorageError::stale("The account of this renewal was deleted in another tab or window; nothing was changed."));
+            return Err(StorageError::stale(
+                "The account of this renewal was deleted in another tab or window; nothing was changed.",
+            ));
         };
         decide(&mut record, &mut account.policies).map_err(StorageError::stale)?;
         record.revision += 1;

@@ -60,7 +60,10 @@ pub const HISTORY: &[SchemaVersion] = &[
     SchemaVersion { version: 5, stores: &[SETTINGS, ACCOUNTS, POLICIES, SAFETY_COPIES, TRAINEES, RENEWALS] },
     // Adds account pages; the data step of version 5 moves every account
     // record into its page and empties the accounts store.
-    SchemaVersion { version: 6, stores: &[SETTINGS, ACCOUNTS, POLICIES, SAFETY_COPIES, TRAINEES, RENEWALS, ACCOUNT_PAGES] },
+    SchemaVersion {
+        version: 6,
+        stores: &[SETTINGS, ACCOUNTS, POLICIES, SAFETY_COPIES, TRAINEES, RENEWALS, ACCOUNT_PAGES],
+    },
 ];
 
 /// The version the app opens databases at.
@@ -85,10 +88,10 @@ pub fn check_history(history: &[SchemaVersion]) -> Result<(), String> {
                     return Err(format!(
                         "version {} does not declare store \"{}\" from version {}: opening it would delete that store's records",
                         new.version, store.name, old.version
-                    ))
+                    ));
                 }
                 Some(s) if s.key_path != store.key_path => {
-                    return Err(format!("version {} changes the key of store \"{}\"", new.version, store.name))
+                    return Err(format!("version {} changes the key of store \"{}\"", new.version, store.name));
                 }
                 Some(_) => {}
             }
@@ -120,7 +123,8 @@ mod tests {
 
     #[test]
     fn versions_must_increase() {
-        let bad = [SchemaVersion { version: 2, stores: &[SETTINGS] }, SchemaVersion { version: 2, stores: &[SETTINGS] }];
+        let bad =
+            [SchemaVersion { version: 2, stores: &[SETTINGS] }, SchemaVersion { version: 2, stores: &[SETTINGS] }];
         assert!(check_history(&bad).unwrap_err().contains("must increase"));
     }
 

@@ -1,9 +1,9 @@
 //! The settings store: small named values of a workspace, one record each.
 
-use super::db::{finish, StorageError};
+use super::db::{StorageError, finish};
 use super::schema::SETTINGS;
 use rexie::{Rexie, TransactionMode};
-use serde::{de::DeserializeOwned, Deserialize, Serialize};
+use serde::{Deserialize, Serialize, de::DeserializeOwned};
 use wasm_bindgen::JsValue;
 
 /// Setting: the agency's (workspace's) display name.
@@ -99,8 +99,8 @@ pub async fn snapshot_in(tx: &rexie::Transaction) -> Result<Snapshot, StorageErr
     let found = tx.store(SETTINGS.name)?.get_all(None, None).await?;
     let mut values = std::collections::HashMap::new();
     for js in found {
-        let record: Record<serde_json::Value> = serde_wasm_bindgen::from_value(js)
-            .map_err(|e| StorageError::new("read the saved settings", e))?;
+        let record: Record<serde_json::Value> =
+            serde_wasm_bindgen::from_value(js).map_err(|e| StorageError::new("read the saved settings", e))?;
         values.insert(record.key, record.value);
     }
     Ok(Snapshot { values })
@@ -133,7 +133,11 @@ pub async fn remove(db: &Rexie, key: &str) -> Result<(), StorageError> {
 /// saved) and writes it back, in one transaction: a change made in another
 /// tab meanwhile is kept, not overwritten with this tab's older copy.
 /// Returns the value as saved.
-pub async fn update<T: Serialize + DeserializeOwned + Default>(db: &Rexie, key: &str, change: impl FnOnce(&mut T)) -> Result<T, StorageError> {
+pub async fn update<T: Serialize + DeserializeOwned + Default>(
+    db: &Rexie,
+    key: &str,
+    change: impl FnOnce(&mut T),
+) -> Result<T, StorageError> {
     self::change(db, key, |stored: Option<T>| {
         let mut value = stored.unwrap_or_default();
         change(&mut value);
@@ -146,7 +150,11 @@ pub async fn update<T: Serialize + DeserializeOwned + Default>(db: &Rexie, key: 
 /// and give the value to store, and writes that, in one transaction. A
 /// refusal from `change` is returned and nothing is written. Returns the
 /// value as saved.
-pub async fn change<T: Serialize + DeserializeOwned>(db: &Rexie, key: &str, change: impl FnOnce(Option<T>) -> Result<T, StorageError>) -> Result<T, StorageError> {
+pub async fn change<T: Serialize + DeserializeOwned>(
+    db: &Rexie,
+    key: &str,
+    change: impl FnOnce(Option<T>) -> Result<T, StorageError>,
+) -> Result<T, StorageError> {
     let tx = db.transaction(&[SETTINGS.name], TransactionMode::ReadWrite)?;
     let store = tx.store(SETTINGS.name)?;
     let stored: Option<T> = match store.get(JsValue::from_str(key)).await? {
@@ -177,7 +185,11 @@ pub async fn change<T: Serialize + DeserializeOwned>(db: &Rexie, key: &str, chan
 /// A `change` for [`change`] that stores `value` when the stored setting
 /// is still `base` (the version the person began editing from), or was
 /// never saved; otherwise it refuses as a stale edit, naming `what`.
-pub fn replace_if_unchanged<T: Serialize>(base: T, value: T, what: &str) -> impl FnOnce(Option<T>) -> Result<T, StorageError> {
+pub fn replace_if_unchanged<T: Serialize>(
+    base: T,
+    value: T,
+    what: &str,
+) -> impl FnOnce(Option<T>) -> Result<T, StorageError> {
     let what = what.to_string();
     move |stored| {
         let same = |a: &T, b: &T| serde_json::to_value(a).ok() == serde_json::to_value(b).ok();

@@ -1,7 +1,7 @@
 //! Trainees in IndexedDB.
 
 use super::book::{all, replace_if_unchanged, settings_record, update_record};
-use super::db::{finish, StorageError};
+use super::db::{StorageError, finish};
 use super::schema::{SETTINGS, TRAINEES};
 use super::settings;
 use crate::domain::trainees::Trainee;
@@ -24,7 +24,12 @@ pub fn sort(list: &mut [Trainee]) {
 
 /// Saves a trainee, refusing an edit based on a revision other than the
 /// stored one (None: the trainee must be new).
-pub async fn save_trainee(db: &Rexie, trainee: &Trainee, base_revision: Option<u32>, changed_at: &str) -> Result<(), StorageError> {
+pub async fn save_trainee(
+    db: &Rexie,
+    trainee: &Trainee,
+    base_revision: Option<u32>,
+    changed_at: &str,
+) -> Result<(), StorageError> {
     let check = replace_if_unchanged(trainee, |t: &Trainee| t.revision, base_revision, &trainee.name);
     update_record(db, TRAINEES.name, &trainee.id, changed_at, "save the trainee", check).await.map(|_| ())
 }

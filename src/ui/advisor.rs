@@ -5,23 +5,27 @@
 //! mix names the segments of the book that suit each model. Answers are
 //! saved in the workspace as they are given.
 
-use super::state::{now_stamp, use_app, AppState};
+use super::state::{AppState, now_stamp, use_app};
 use super::widgets::FormMessage;
-use crate::domain::advisor::article::{points_for, ArticlePoint, ARTICLE_POINTS};
-use crate::domain::advisor::segments::{segments, side_total, Segment};
+use crate::domain::advisor::article::{ARTICLE_POINTS, ArticlePoint, points_for};
+use crate::domain::advisor::segments::{Segment, segments, side_total};
 use crate::domain::advisor::{
-    advise, book_facts, effective_answers, guidance, question, suggestions, weight_of, AdvisorAnswers, Model, COMPARISON, MIN_ANSWERS,
-    QUESTIONS,
+    AdvisorAnswers, COMPARISON, MIN_ANSWERS, Model, QUESTIONS, advise, book_facts, effective_answers, guidance,
+    question, suggestions, weight_of,
 };
 use crate::domain::entry::whole_number;
-use crate::domain::money::{format_money_whole, Cents};
+use crate::domain::money::{Cents, format_money_whole};
 use crate::storage::settings::{self, ADVISOR};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 /// Applies `change` to the saved answers (in one transaction with reading
 /// them, so another tab's answers are kept) and shows the result.
-fn save(state: AppState, message: RwSignal<Option<(bool, String)>>, change: impl FnOnce(&mut AdvisorAnswers) + 'static) {
+fn save(
+    state: AppState,
+    message: RwSignal<Option<(bool, String)>>,
+    change: impl FnOnce(&mut AdvisorAnswers) + 'static,
+) {
     spawn_local(async move {
         let at = now_stamp();
         let stamp = at.clone();
@@ -58,7 +62,10 @@ pub fn AdvisorPage() -> impl IntoView {
     let parts = Memo::new(move |_| state.book.with(|book| state.profit.with(|profit| segments(book, profit))));
     let small_below = Memo::new(move |_| state.profit.with(|p| p.rules.small_account_below));
     let reset = move |_| {
-        if !window().confirm_with_message("Clear every answer and weight you gave? Answers the book suggests stay filled in.").unwrap_or(false) {
+        if !window()
+            .confirm_with_message("Clear every answer and weight you gave? Answers the book suggests stay filled in.")
+            .unwrap_or(false)
+        {
             return;
         }
         save(state, message, |a| *a = AdvisorAnswers::default());
@@ -132,11 +139,18 @@ pub fn AdvisorPage() -> impl IntoView {
 }
 
 fn answer_text(key: &str, value: u8) -> String {
-    question(key).and_then(|q| q.options.get(usize::from(value.clamp(1, 5)) - 1)).map(|s| s.to_string()).unwrap_or_default()
+    question(key)
+        .and_then(|q| q.options.get(usize::from(value.clamp(1, 5)) - 1))
+        .map(|s| s.to_string())
+        .unwrap_or_default()
 }
 
 #[component]
-fn Recommendation(advice: Memo<crate::domain::advisor::Advice>, parts: Memo<Vec<Segment>>, small_below: Memo<Cents>) -> impl IntoView {
+fn Recommendation(
+    advice: Memo<crate::domain::advisor::Advice>,
+    parts: Memo<Vec<Segment>>,
+    small_below: Memo<Cents>,
+) -> impl IntoView {
     view! {
         <section class="card recommendation">
             <h2>"Recommendation"</h2>

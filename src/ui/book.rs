@@ -93,7 +93,8 @@ pub fn BookPage() -> impl IntoView {
                     SortKey::Revenue => a.revenue.cmp(&b.revenue),
                     SortKey::Policies => a.policies.cmp(&b.policies),
                     // Accounts with no upcoming expiration sort last.
-                    SortKey::NextExpiration => (a.next_expiration.is_none(), a.next_expiration).cmp(&(b.next_expiration.is_none(), b.next_expiration)),
+                    SortKey::NextExpiration => (a.next_expiration.is_none(), a.next_expiration)
+                        .cmp(&(b.next_expiration.is_none(), b.next_expiration)),
                 };
                 if asc { o } else { o.reverse() }
             });
@@ -112,10 +113,7 @@ pub fn BookPage() -> impl IntoView {
         }) else {
             return;
         };
-        let changes = ChangeSet {
-            delete_account_ids: vec![deleted.account.id.clone()],
-            ..Default::default()
-        };
+        let changes = ChangeSet { delete_account_ids: vec![deleted.account.id.clone()], ..Default::default() };
         spawn_local(async move {
             let stamp = now_stamp();
             match state.db() {

@@ -13,12 +13,12 @@ mod print;
 mod team;
 mod walkthrough;
 
-use super::state::{new_id, now_stamp, use_app, AppState};
+use super::state::{AppState, new_id, now_stamp, use_app};
 use super::widgets::FormMessage;
 use crate::domain::roles::library::Role;
 use crate::domain::roles::progress::{Figures, Progress, Stamp};
-use crate::domain::roles::team::{standing, Standing};
-use crate::domain::trainees::{expected_level, level_due, tenure_text, trainee_fields, Trainee};
+use crate::domain::roles::team::{Standing, standing};
+use crate::domain::trainees::{Trainee, expected_level, level_due, tenure_text, trainee_fields};
 use crate::routes::Page;
 use crate::storage::trainees as store;
 use leptos::prelude::*;
@@ -43,7 +43,9 @@ pub fn OnboardingPage() -> impl IntoView {
         let parts: Vec<&str> = rest.iter().map(String::as_str).collect();
         match parts.as_slice() {
             ["roles"] => view! { <library::LibraryPage/> }.into_any(),
-            ["sheet", role, level] => view! { <print::BlankSheet role=role.to_string() level=level.to_string()/> }.into_any(),
+            ["sheet", role, level] => {
+                view! { <print::BlankSheet role=role.to_string() level=level.to_string()/> }.into_any()
+            }
             ["record", id] => view! { <print::CompetencyRecord id=id.to_string()/> }.into_any(),
             ["trainee", id] => view! { <checklist::TraineePage id=id.to_string()/> }.into_any(),
             ["trainee", id, "walk"] => view! { <walkthrough::Walkthrough id=id.to_string()/> }.into_any(),
@@ -88,7 +90,12 @@ fn missing_role(trainee: &Trainee) -> String {
 const SIGNER_KEY: &str = "agency-desk-trainer";
 
 fn stored_signer() -> Option<String> {
-    window().local_storage().ok().flatten().and_then(|s| s.get_item(SIGNER_KEY).ok().flatten()).filter(|s| !s.trim().is_empty())
+    window()
+        .local_storage()
+        .ok()
+        .flatten()
+        .and_then(|s| s.get_item(SIGNER_KEY).ok().flatten())
+        .filter(|s| !s.trim().is_empty())
 }
 
 fn remember_signer(name: &str) {
@@ -148,7 +155,12 @@ async fn refocus(item: &str, control: &str) {
     gloo_timers::future::TimeoutFuture::new(0).await;
     for testid in [control, "verify-undo", "verify-item"] {
         let selector = format!("[data-item=\"{item}\"] [data-testid=\"{testid}\"]");
-        if let Some(el) = document().query_selector(&selector).ok().flatten().and_then(|e| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(e).ok()) {
+        if let Some(el) = document()
+            .query_selector(&selector)
+            .ok()
+            .flatten()
+            .and_then(|e| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(e).ok())
+        {
             let _ = el.focus();
             return;
         }
@@ -156,7 +168,14 @@ async fn refocus(item: &str, control: &str) {
 }
 
 /// Saves a trainee record and shows it (None: a new trainee).
-fn save_trainee(state: AppState, next: Trainee, base_revision: Option<u32>, message: RwSignal<Option<(bool, String)>>, done: String, focus: Option<(String, String)>) {
+fn save_trainee(
+    state: AppState,
+    next: Trainee,
+    base_revision: Option<u32>,
+    message: RwSignal<Option<(bool, String)>>,
+    done: String,
+    focus: Option<(String, String)>,
+) {
     spawn_local(async move {
         let at = next.updated_at.clone();
         let result = match state.db() {
@@ -189,7 +208,11 @@ fn save_trainee(state: AppState, next: Trainee, base_revision: Option<u32>, mess
 /// The two progress figures as the `trainee-progress` hook; `compact`
 /// shows them as "86% / 73%" for tight spaces.
 #[component]
-pub(super) fn ProgressFigures(figures: Figures, #[prop(optional)] trainee: Option<String>, #[prop(optional)] compact: bool) -> impl IntoView {
+pub(super) fn ProgressFigures(
+    figures: Figures,
+    #[prop(optional)] trainee: Option<String>,
+    #[prop(optional)] compact: bool,
+) -> impl IntoView {
     let (s, v) = (figures.self_percent(), figures.verified_percent());
     if compact {
         return view! {
@@ -237,7 +260,13 @@ fn TraineeTable() -> impl IntoView {
     let state = use_app();
     let message = RwSignal::new(None::<(bool, String)>);
     let remove = move |t: Trainee| {
-        if !window().confirm_with_message(&format!("Remove {} and their whole checklist record? This cannot be undone (a backup can bring it back).", t.name)).unwrap_or(false) {
+        if !window()
+            .confirm_with_message(&format!(
+                "Remove {} and their whole checklist record? This cannot be undone (a backup can bring it back).",
+                t.name
+            ))
+            .unwrap_or(false)
+        {
             return;
         }
         spawn_local(async move {
@@ -300,7 +329,13 @@ fn TraineeTable() -> impl IntoView {
 /// The fields of the trainee forms: name, role (from the library; the
 /// current one selected), start date and trainer (suggesting the staff).
 #[component]
-fn TraineeFields(name: RwSignal<String>, role: RwSignal<String>, start: RwSignal<String>, trainer: RwSignal<String>, list_id: &'static str) -> impl IntoView {
+fn TraineeFields(
+    name: RwSignal<String>,
+    role: RwSignal<String>,
+    start: RwSignal<String>,
+    trainer: RwSignal<String>,
+    list_id: &'static str,
+) -> impl IntoView {
     let state = use_app();
     view! {
         <label>"Name " <input type="text" data-testid="trainee-name" bind:value=name/></label>
@@ -333,7 +368,12 @@ pub(super) fn EditTrainee(trainee: Trainee) -> impl IntoView {
     let save = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let base = base.get_value();
-        match trainee_fields(&name.get_untracked(), &role.get_untracked(), &start.get_untracked(), &trainer.get_untracked()) {
+        match trainee_fields(
+            &name.get_untracked(),
+            &role.get_untracked(),
+            &start.get_untracked(),
+            &trainer.get_untracked(),
+        ) {
             Err(e) => message.set(Some((true, e))),
             Ok((n, r, s, tr)) => {
                 let mut next = base.clone();
@@ -346,7 +386,14 @@ pub(super) fn EditTrainee(trainee: Trainee) -> impl IntoView {
                 }
                 next.revision = base.revision + 1;
                 next.updated_at = now_stamp();
-                save_trainee(state, next, Some(base.revision), message, "The trainee's details are saved.".into(), None);
+                save_trainee(
+                    state,
+                    next,
+                    Some(base.revision),
+                    message,
+                    "The trainee's details are saved.".into(),
+                    None,
+                );
             }
         }
     };
@@ -374,11 +421,24 @@ fn AddTrainee() -> impl IntoView {
     let add = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let chosen = role.get_untracked();
-        let chosen = if chosen.is_empty() { state.library.with_untracked(|l| l.roles.first().map(|r| r.name.clone()).unwrap_or_default()) } else { chosen };
+        let chosen = if chosen.is_empty() {
+            state.library.with_untracked(|l| l.roles.first().map(|r| r.name.clone()).unwrap_or_default())
+        } else {
+            chosen
+        };
         match trainee_fields(&name.get_untracked(), &chosen, &start.get_untracked(), &trainer.get_untracked()) {
             Err(e) => message.set(Some((true, e))),
             Ok((n, r, s, tr)) => {
-                let t = Trainee { id: new_id(), name: n.clone(), role: r, start_date: s, trainer: tr, revision: 1, updated_at: now_stamp(), progress: Progress::default() };
+                let t = Trainee {
+                    id: new_id(),
+                    name: n.clone(),
+                    role: r,
+                    start_date: s,
+                    trainer: tr,
+                    revision: 1,
+                    updated_at: now_stamp(),
+                    progress: Progress::default(),
+                };
                 save_trainee(state, t, None, message, format!("{n} was added."), None);
                 name.set(String::new());
             }

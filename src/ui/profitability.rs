@@ -6,11 +6,11 @@ mod inputs;
 mod reports;
 mod tables;
 
-use super::state::{use_app, AppState};
-use super::widgets::{files, EmptyState};
+use super::state::{AppState, use_app};
+use super::widgets::{EmptyState, files};
 use crate::domain::money::format_money;
-use crate::domain::profitability::analysis::{analyze_figures, tiers_csv, Analysis, ProfitSettings, Totals};
-use crate::domain::profitability::tiers::{account_figures, AccountFigures};
+use crate::domain::profitability::analysis::{Analysis, ProfitSettings, Totals, analyze_figures, tiers_csv};
+use crate::domain::profitability::tiers::{AccountFigures, account_figures};
 use crate::storage::settings;
 use leptos::prelude::*;
 
@@ -35,7 +35,13 @@ pub fn ProfitabilityPage() -> impl IntoView {
     let changed = move || draft.with(|d| state.profit.with(|p| d != p));
     let message = RwSignal::new(None::<(bool, String)>);
     let departments_with_accounts = move || {
-        analysis.with(|a| a.departments.iter().filter(|d| d.concentration.accounts > 0).map(|d| d.department.clone()).collect::<Vec<_>>())
+        analysis.with(|a| {
+            a.departments
+                .iter()
+                .filter(|d| d.concentration.accounts > 0)
+                .map(|d| d.department.clone())
+                .collect::<Vec<_>>()
+        })
     };
 
     let save = move |_| {
@@ -44,7 +50,9 @@ pub fn ProfitabilityPage() -> impl IntoView {
     };
     let export = move |_| {
         let text = analysis.with_untracked(tiers_csv);
-        if let Err(e) = files::download(&format!("agency-desk-tiers-{}.csv", state.as_of.get_untracked().iso()), "text/csv", &text) {
+        if let Err(e) =
+            files::download(&format!("agency-desk-tiers-{}.csv", state.as_of.get_untracked().iso()), "text/csv", &text)
+        {
             state.error(e);
         }
     };

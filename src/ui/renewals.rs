@@ -1,14 +1,16 @@
 //! Renewals: the countdown board, a renewal's plan with its checklist, and
 //! the milestones export.
 
-use super::state::{now_stamp, use_app, AppState};
-use super::widgets::{files, take, EmptyState};
+use super::state::{AppState, now_stamp, use_app};
+use super::widgets::{EmptyState, files, take};
 use crate::domain::book::Department;
+use crate::domain::entry::whole_number;
 use crate::domain::money::format_money;
 use crate::domain::profitability::analysis::TierLabeller;
-use crate::domain::entry::whole_number;
-use crate::domain::renewals::board::{before_tracking, renewals, Bucket, Filter, ItemState, LeadTimes, Renewal, RenewalRecord, Tick, View};
-use crate::domain::renewals::export::{milestones_csv, milestones_ics, CalendarScope};
+use crate::domain::renewals::board::{
+    Bucket, Filter, ItemState, LeadTimes, Renewal, RenewalRecord, Tick, View, before_tracking, renewals,
+};
+use crate::domain::renewals::export::{CalendarScope, milestones_csv, milestones_ics};
 use crate::domain::renewals::plan::ServicePlan;
 use crate::domain::renewals::plans::PlanSet;
 use crate::storage::renewals as store;
@@ -30,7 +32,6 @@ const RECENT_CHANGE_MS: f64 = 1_000.0;
 /// The browser remembers who is ticking items off.
 const USER_KEY: &str = "agency-desk-user";
 
-
 /// Every open renewal of the workspace on the as-of date (reactive: call
 /// inside a memo).
 pub(super) fn current_renewals(state: AppState) -> Vec<Renewal> {
@@ -38,13 +39,16 @@ pub(super) fn current_renewals(state: AppState) -> Vec<Renewal> {
     let tracking = state.tracking.get();
     let tiers = state.profit.with(TierLabeller::new);
     let tier_of = |d: &Department, revenue, monoline_es| tiers.label(d, revenue, monoline_es);
-    state.leads.with(|leads| state.renewals.with(|records| state.book.with(|b| state.plans.with(|p| renewals(b, (p, &tier_of), records, leads, as_of, tracking)))))
+    state.leads.with(|leads| {
+        state.renewals.with(|records| {
+            state.book.with(|b| state.plans.with(|p| renewals(b, (p, &tier_of), records, leads, as_of, tracking)))
+        })
+    })
 }
 
 fn stored_user() -> String {
     window().local_storage().ok().flatten().and_then(|s| s.get_item(USER_KEY).ok().flatten()).unwrap_or_default()
 }
-
 
 /// A change to a renewal's stored record, which may refuse with a reason.
 type RecordChange = Box<dyn FnOnce(&mut RenewalRecord) -> Result<(), String>>;
@@ -54,7 +58,8 @@ type AfterChange = Box<dyn FnOnce(Result<&RenewalRecord, ()>)>;
 #[component]
 pub fn RenewalsPage() -> impl IntoView {
     let state = use_app();
-    let has_renewals = move || state.book.with(|b| b.policies.iter().any(|p| p.expiration.is_some() && p.status.is_live()));
+    let has_renewals =
+        move || state.book.with(|b| b.policies.iter().any(|p| p.expiration.is_some() && p.status.is_live()));
     view! {
         <Show
             when=has_renewals
@@ -98,16 +103,13 @@ fn Board() -> impl IntoView {
         let f = filter.get();
         let v = view_kind.get();
         all.with(|list| {
-            list.iter()
-                .enumerate()
-                .filter(|(_, r)| v.keeps(r) && f.matches(r))
-                .map(|(i, _)| i)
-                .collect::<Vec<_>>()
+            list.iter().enumerate().filter(|(_, r)| v.keeps(r) && f.matches(r)).map(|(i, _)| i).collect::<Vec<_>>()
         })
     });
     let choices = Memo::new(move |_| {
         all.with(|list| {
-            let mut owners: Vec<String> = list.iter().flat_map(|r| [r.owner.clone(), r.producer.clone()]).filter(|s| !s.is_empty()).collect();
+            let mut owners: Vec<String> =
+                list.iter().flat_map(|r| [r.owner.clone(), r.producer.clone()]).filter(|s| !s.is_empty()).collect();
             owners.sort();
             owners.dedup();
             let mut carriers: Vec<String> = list.iter().flat_map(|r| r.carriers.iter().cloned()).collect();
@@ -126,28 +128,48 @@ fn Board() -> impl IntoView {
                 state.renewals.with_untracked(|records| plan.with(|p| milestones_csv(&refs, p, records)))
             })
         });
-        if let Err(e) = files::download(&format!("agency-desk-milestones-{}.csv", state.as_of.get_untracked().iso()), "text/csv", &text) {
+        if let Err(e) = files::download(
+            &format!("agency-desk-milestones-{}.csv", state.as_of.get_untracked().iso()),
+            "text/csv",
+            &text,
+        ) {
             state.error(e);
         }
     };
     // Whose milestones the calendar holds (empty: everyone's).
     let ics_person = RwSignal::new(String::new());
-    let people = Memo::new(move |_| all.with(|list| shown.with(|idx| {
-        let refs: Vec<&Renewal> = idx.iter().map(|&i| &list[i]).collect();
-        state.book.with(|b| crate::domain::renewals::export::people(&refs, b))
-    })));
+    let people = Memo::new(move |_| {
+        all.with(|list| {
+            shown.with(|idx| {
+                let refs: Vec<&Renewal> = idx.iter().map(|&i| &list[i]).collect();
+                state.book.with(|b| crate::domain::renewals::export::people(&refs, b))
+            })
+        })
+    });
     let export_ics = move |_| {
         // RFC 5545 time stamp from the ISO one: 20261122T100000Z.
-        let stamp: String = now_stamp().chars().filter(|c| c.is_ascii_digit() || *c == 'T').take(15).collect::<String>() + "Z";
+        let stamp: String =
+            now_stamp().chars().filter(|c| c.is_ascii_digit() || *c == 'T').take(15).collect::<String>() + "Z";
         let text = all.with_untracked(|list| {
             shown.with_untracked(|idx| {
                 let refs: Vec<&Renewal> = idx.iter().map(|&i| &list[i]).collect();
                 let person = ics_person.get_untracked();
-                let scope = CalendarScope { from: state.as_of.get_untracked().date, person: (!person.is_empty()).then_some(person.as_str()) };
-                state.book.with_untracked(|b| state.renewals.with_untracked(|records| plan.with_untracked(|p| milestones_ics(&refs, p, records, b, &scope, &stamp))))
+                let scope = CalendarScope {
+                    from: state.as_of.get_untracked().date,
+                    person: (!person.is_empty()).then_some(person.as_str()),
+                };
+                state.book.with_untracked(|b| {
+                    state.renewals.with_untracked(|records| {
+                        plan.with_untracked(|p| milestones_ics(&refs, p, records, b, &scope, &stamp))
+                    })
+                })
             })
         });
-        if let Err(e) = files::download(&format!("agency-desk-milestones-{}.ics", state.as_of.get_untracked().iso()), "text/calendar", &text) {
+        if let Err(e) = files::download(
+            &format!("agency-desk-milestones-{}.ics", state.as_of.get_untracked().iso()),
+            "text/calendar",
+            &text,
+        ) {
             state.error(e);
         }
     };
@@ -166,7 +188,8 @@ fn Board() -> impl IntoView {
             </label>
         }
     };
-    let departments = Signal::derive(move || state.profile.with(|p| p.departments.iter().map(|d| d.code().to_string()).collect()));
+    let departments =
+        Signal::derive(move || state.profile.with(|p| p.departments.iter().map(|d| d.code().to_string()).collect()));
     let view_button = move |v: View, label: &'static str, testid: &'static str| {
         view! {
             <button type="button" class="chip" data-testid=testid aria-pressed=move || (view_kind.get() == v).to_string()
@@ -269,7 +292,9 @@ fn RenewalDetail(
     let id_for_r = id.clone();
     let renewal = Memo::new(move |_| all.with(|list| list.iter().find(|r| r.id == id_for_r).cloned()));
     // The plan this renewal follows.
-    let plan = Memo::new(move |_| plans.with(|ps| renewal.with(|r| r.as_ref().map(|r| ps.plan(&r.plan)).unwrap_or(ps.default_plan()).clone())));
+    let plan = Memo::new(move |_| {
+        plans.with(|ps| renewal.with(|r| r.as_ref().map(|r| ps.plan(&r.plan)).unwrap_or(ps.default_plan()).clone()))
+    });
     let id_for_rec = id.clone();
     let record = Memo::new(move |_| state.renewals.with(|m| m.get(&id_for_rec).cloned()));
     // What the panel showed before its record last changed from elsewhere,
@@ -300,7 +325,8 @@ fn RenewalDetail(
     // Back to the card this panel was opened from.
     let close_panel = move || {
         selected.set(None);
-        let selector = format!("[data-testid=renewal-card][data-renewal=\"{}\"]", card_id.get_value().replace('"', "\\\""));
+        let selector =
+            format!("[data-testid=renewal-card][data-renewal=\"{}\"]", card_id.get_value().replace('"', "\\\""));
         if let Some(card) = document().query_selector(&selector).ok().flatten() {
             let _ = wasm_bindgen::JsCast::unchecked_into::<web_sys::HtmlElement>(card).focus();
         }
@@ -564,17 +590,21 @@ where
     let save = move |_| {
         let (typed, from) = (text.get_untracked(), base.get_untracked());
         newer.set(None);
-        change(Box::new(move |rec| write(rec, &typed, &from)), saved, Box::new(move |result| match result {
-            Ok(r) => base.set(read(r)),
-            Err(()) => {
-                // Saving again replaces the newer text on purpose.
-                let now = stored();
-                if now != base.get_untracked() {
-                    base.set(now.clone());
-                    newer.set(Some(now));
+        change(
+            Box::new(move |rec| write(rec, &typed, &from)),
+            saved,
+            Box::new(move |result| match result {
+                Ok(r) => base.set(read(r)),
+                Err(()) => {
+                    // Saving again replaces the newer text on purpose.
+                    let now = stored();
+                    if now != base.get_untracked() {
+                        base.set(now.clone());
+                        newer.set(Some(now));
+                    }
                 }
-            }
-        }));
+            }),
+        );
     };
     view! {
         <label class="field">
@@ -598,7 +628,7 @@ where
 /// Open plan items due per person per week, for the renewals on the board.
 #[component]
 fn Workload(all: Memo<Vec<Renewal>>, shown: Memo<Vec<usize>>, plan: RwSignal<PlanSet>) -> impl IntoView {
-    use crate::domain::renewals::workload::{workload, WEEKS};
+    use crate::domain::renewals::workload::{WEEKS, workload};
     let state = use_app();
     let open = RwSignal::new(false);
     view! {
@@ -761,17 +791,22 @@ fn Stewardship(renewal: Renewal, plan: Memo<ServicePlan>, record: Memo<Option<Re
     let (account, policies) = state.book.with_untracked(|b| {
         let index = b.index();
         let account = index.account(&r.account_id).cloned();
-        let mut policies: Vec<crate::domain::book::Policy> = index.policies(&r.account_id).iter().map(|p| (*p).clone()).collect();
+        let mut policies: Vec<crate::domain::book::Policy> =
+            index.policies(&r.account_id).iter().map(|p| (*p).clone()).collect();
         policies.sort_by(|a, b| (a.expiration, &a.policy_number).cmp(&(b.expiration, &b.policy_number)));
         (account, policies)
     });
     let team: Vec<(String, String)> = account
         .map(|a| {
-            [("Producer", a.producer), ("Account executive (client manager)", a.client_manager), ("Client advocate", a.client_advocate)]
-                .into_iter()
-                .filter(|(_, n)| !n.trim().is_empty())
-                .map(|(role, n)| (role.to_string(), n))
-                .collect()
+            [
+                ("Producer", a.producer),
+                ("Account executive (client manager)", a.client_manager),
+                ("Client advocate", a.client_advocate),
+            ]
+            .into_iter()
+            .filter(|(_, n)| !n.trim().is_empty())
+            .map(|(role, n)| (role.to_string(), n))
+            .collect()
         })
         .unwrap_or_default();
     view! {

@@ -4,8 +4,8 @@
 
 use leptos::prelude::*;
 use std::sync::atomic::{AtomicBool, Ordering};
-use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
+use wasm_bindgen::prelude::*;
 use web_sys::{ServiceWorker, ServiceWorkerRegistration, ServiceWorkerState};
 
 /// Set when the user clicks "reload" in the update banner.

@@ -1,9 +1,9 @@
 //! Settings: the workspace's name and the app-wide as-of date.
 
-use super::state::{browser_today, use_app, AppState};
-use crate::domain::as_of::{format_iso, parse_iso_date, AsOfSource};
-use crate::storage::settings;
+use super::state::{AppState, browser_today, use_app};
 use super::widgets::FormMessage;
+use crate::domain::as_of::{AsOfSource, format_iso, parse_iso_date};
+use crate::storage::settings;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 

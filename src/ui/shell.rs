@@ -1,6 +1,6 @@
 //! The app shell: header, navigation, banners and the page outlet.
 
-use super::state::{use_app, AppState};
+use super::state::{AppState, use_app};
 use super::{advisor, book, dashboard, onboarding, profitability, renewals, service_worker, settings};
 use crate::domain::as_of::AsOfSource;
 use crate::routes::{Page, Route};

@@ -1,21 +1,21 @@
 //! App-wide state, provided once through context.
 
+use crate::domain::advisor::AdvisorAnswers;
 use crate::domain::as_of::{self, AsOf};
 use crate::domain::book::{AgencyProfile, Book};
-use crate::domain::profitability::analysis::ProfitSettings;
 use crate::domain::import::plan::{self, ChangeSet};
+use crate::domain::profitability::analysis::ProfitSettings;
 use crate::domain::renewals::board::{LeadTimes, RenewalRecord};
 use crate::domain::renewals::plan::ServicePlan;
 use crate::domain::renewals::plans::PlanSet;
-use crate::domain::advisor::AdvisorAnswers;
 use crate::domain::roles::library::RoleLibrary;
 use crate::domain::trainees::Trainee;
-use std::collections::HashMap;
 use crate::routes::Route;
-use crate::storage::{book as book_store, settings, ErrorKind, StorageError};
+use crate::storage::{ErrorKind, StorageError, book as book_store, settings};
 use chrono::NaiveDate;
 use leptos::prelude::*;
 use rexie::Rexie;
+use std::collections::HashMap;
 use std::rc::Rc;
 
 /// The agency's own workspace.
@@ -253,7 +253,8 @@ impl AppState {
                 Err(e) => return message.set(Some((true, format!("Not saved: {e}")))),
             };
             let saved = value.clone();
-            let result = settings::change(&db, key, settings::replace_if_unchanged(base.get_untracked(), value, what)).await;
+            let result =
+                settings::change(&db, key, settings::replace_if_unchanged(base.get_untracked(), value, what)).await;
             match &result {
                 Ok(_) => base.set(saved),
                 Err(e) if e.kind == ErrorKind::Stale => {
@@ -302,7 +303,9 @@ impl AppState {
     ) {
         leptos::task::spawn_local(async move {
             let result = match self.db() {
-                Ok(db) => settings::change(&db, key, |stored| change(stored).map_err(StorageError::plain)).await.map(|_: T| ()),
+                Ok(db) => settings::change(&db, key, |stored| change(stored).map_err(StorageError::plain))
+                    .await
+                    .map(|_: T| ()),
                 Err(e) => Err(e),
             };
             self.report_setting(result, message, ok).await;
@@ -310,7 +313,12 @@ impl AppState {
     }
 
     /// After a setting's write: `ok` and a reload, or the storage error.
-    async fn report_setting(self, result: Result<(), StorageError>, message: RwSignal<super::widgets::Message>, ok: &'static str) {
+    async fn report_setting(
+        self,
+        result: Result<(), StorageError>,
+        message: RwSignal<super::widgets::Message>,
+        ok: &'static str,
+    ) {
         match result {
             Ok(()) => {
                 message.set(Some((false, ok.to_string())));
@@ -365,7 +373,9 @@ impl AppState {
             if self.connection_lost.get_untracked() {
                 StorageError::refused_now(LOST_CONNECTION)
             } else {
-                StorageError::plain("The workspace's saved data is not open yet (or could not be opened); reload the page.")
+                StorageError::plain(
+                    "The workspace's saved data is not open yet (or could not be opened); reload the page.",
+                )
             }
         })
     }

@@ -6,8 +6,8 @@
 use super::state::AppState;
 use leptos::prelude::*;
 use std::cell::{Cell, RefCell};
-use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
+use wasm_bindgen::prelude::*;
 use web_sys::{BroadcastChannel, IdbDatabase, IdbOpenDbRequest, MessageEvent};
 
 const CHANNEL: &str = "agency-desk-changes";

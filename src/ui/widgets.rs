@@ -5,4 +5,4 @@ pub mod files;
 pub mod form_message;
 
 pub use empty_state::EmptyState;
-pub use form_message::{take, FormMessage, Message};
+pub use form_message::{FormMessage, Message, take};

@@ -25,7 +25,11 @@ pub const ARTICLE_POINTS: [ArticlePoint; 7] = [
     ArticlePoint {
         key: "two_models",
         text: "“Insurance carriers take many different approaches to account management, but recently, two primary models have emerged”: centralized (“home office”) and local (“distributed”).",
-        quotes: &["Insurance carriers take many different approaches to account management, but recently, two primary models have emerged", "home office", "distributed"],
+        quotes: &[
+            "Insurance carriers take many different approaches to account management, but recently, two primary models have emerged",
+            "home office",
+            "distributed",
+        ],
     },
     ArticlePoint {
         key: "portfolios",
@@ -43,12 +47,16 @@ pub const ARTICLE_POINTS: [ArticlePoint; 7] = [
     ArticlePoint {
         key: "similar_needs",
         text: "The centralized model “can be very effective if the plan designs or needs of all customers in the group are very similar, and if there is little variation driven by state regulations or other requirements”.",
-        quotes: &["can be very effective if the plan designs or needs of all customers in the group are very similar, and if there is little variation driven by state regulations or other requirements"],
+        quotes: &[
+            "can be very effective if the plan designs or needs of all customers in the group are very similar, and if there is little variation driven by state regulations or other requirements",
+        ],
     },
     ArticlePoint {
         key: "call_volume",
         text: "This model is “also effective when there is a high volume of calls or inquiries coming in from customers to the service team”.",
-        quotes: &["also effective when there is a high volume of calls or inquiries coming in from customers to the service team"],
+        quotes: &[
+            "also effective when there is a high volume of calls or inquiries coming in from customers to the service team",
+        ],
     },
     ArticlePoint {
         key: "shared_skills",
@@ -61,7 +69,9 @@ pub const ARTICLE_POINTS: [ArticlePoint; 7] = [
     ArticlePoint {
         key: "knowledge",
         text: "They “may also be able to build a bank of industry knowledge that can be applied to future interactions with employers in the same region, industry, etc.”",
-        quotes: &["may also be able to build a bank of industry knowledge that can be applied to future interactions with employers in the same region, industry, etc."],
+        quotes: &[
+            "may also be able to build a bank of industry knowledge that can be applied to future interactions with employers in the same region, industry, etc.",
+        ],
     },
 ];
 

@@ -18,7 +18,7 @@
 use super::Model;
 use crate::domain::book::{Book, Department};
 use crate::domain::money::Cents;
-use crate::domain::profitability::analysis::{tiered_revenue, ProfitSettings};
+use crate::domain::profitability::analysis::{ProfitSettings, tiered_revenue};
 use crate::domain::profitability::tiers::account_figures;
 use std::collections::BTreeSet;
 
@@ -59,12 +59,20 @@ pub fn segments(book: &Book, settings: &ProfitSettings) -> Vec<Segment> {
         }
         // Placed by the tier the Profitability page arrays it in (the what-if E&S fee included).
         let tiered = tiered_revenue(f.revenue, f.is_monoline_es(), settings.rules.monoline_es_fee);
-        let model = if suits_pooled_team(settings, &f.department, tiered) { Model::Centralized } else { Model::Distributed };
+        let model =
+            if suits_pooled_team(settings, &f.department, tiered) { Model::Centralized } else { Model::Distributed };
         let tier = settings.tier_set(&f.department).tier_of(tiered);
         let i = match building.iter().position(|(s, _)| s.model == model && s.department == f.department) {
             Some(i) => i,
             None => {
-                let empty = Segment { model, department: f.department.clone(), tiers: Vec::new(), accounts: 0, revenue: 0, department_accounts: 0 };
+                let empty = Segment {
+                    model,
+                    department: f.department.clone(),
+                    tiers: Vec::new(),
+                    accounts: 0,
+                    revenue: 0,
+                    department_accounts: 0,
+                };
                 building.push((empty, BTreeSet::new()));
                 building.len() - 1
             }
@@ -132,8 +140,22 @@ mod tests {
         b
     }
 
-    fn seg(model: Model, department: Department, tiers: &[&str], accounts: usize, revenue: Cents, department_accounts: usize) -> Segment {
-        Segment { model, department, tiers: tiers.iter().map(|t| t.to_string()).collect(), accounts, revenue, department_accounts }
+    fn seg(
+        model: Model,
+        department: Department,
+        tiers: &[&str],
+        accounts: usize,
+        revenue: Cents,
+        department_accounts: usize,
+    ) -> Segment {
+        Segment {
+            model,
+            department,
+            tiers: tiers.iter().map(|t| t.to_string()).collect(),
+            accounts,
+            revenue,
+            department_accounts,
+        }
     }
 
     #[test]
@@ -175,7 +197,10 @@ mod tests {
         // A threshold inside a tier leaves that tier with the dedicated side:
         // at $2,000, CL's $1,500 – $2,499 tier (c3) is no longer pooled.
         settings.rules.small_account_below = 200_000;
-        let cl = segments(&book(), &settings).into_iter().find(|s| s.model == Model::Centralized && s.department == Department::Cl).unwrap();
+        let cl = segments(&book(), &settings)
+            .into_iter()
+            .find(|s| s.model == Model::Centralized && s.department == Department::Cl)
+            .unwrap();
         assert_eq!((cl.accounts, cl.revenue), (1, 40_000));
         // PL tiers of the agency's own, Under $2,000 and $2,000 and over: p1
         // joins the pooled side.

@@ -91,12 +91,30 @@ impl PolicyStatus {
     pub fn parse(input: &str) -> Result<PolicyStatus, String> {
         let key: String = input.to_lowercase().chars().filter(|c| c.is_alphanumeric()).collect();
         Ok(match key.as_str() {
-            "" | "active" | "a" | "act" | "inforce" | "current" | "live" | "newbusiness" | "new" | "nb" | "reinstated"
-            | "reinstate" | "pendingcancellation" | "pendingcancel" | "bound" => PolicyStatus::Active,
+            ""
+            | "active"
+            | "a"
+            | "act"
+            | "inforce"
+            | "current"
+            | "live"
+            | "newbusiness"
+            | "new"
+            | "nb"
+            | "reinstated"
+            | "reinstate"
+            | "pendingcancellation"
+            | "pendingcancel"
+            | "bound" => PolicyStatus::Active,
             "renewed" | "renewal" | "ren" | "rn" | "rnw" => PolicyStatus::Renewed,
             "cancelled" | "canceled" | "cancel" | "cancellation" | "cxl" | "canc" | "c" | "flatcancel"
             | "flatcancelled" | "void" | "voided" => PolicyStatus::Cancelled,
-            "nonrenewed" | "nonrenewal" | "nonrenew" | "nr" | "notrenewed" | "nonrenewedbycarrier"
+            "nonrenewed"
+            | "nonrenewal"
+            | "nonrenew"
+            | "nr"
+            | "notrenewed"
+            | "nonrenewedbycarrier"
             | "nonrenewedbyinsured" => PolicyStatus::NonRenewed,
             "expired" | "exp" | "x" | "lapsed" => PolicyStatus::Expired,
             "lost" | "lostbusiness" | "movedagency" => PolicyStatus::Lost,
@@ -106,7 +124,7 @@ impl PolicyStatus {
                 return Err(format!(
                     "\"{}\" is not a policy status (expected Active, In force, Renewed, Cancelled, Non-renewed, Expired, Lost, Declined or Rewritten)",
                     input.trim()
-                ))
+                ));
             }
         })
     }

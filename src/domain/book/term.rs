@@ -32,7 +32,8 @@ fn is_month_end(d: NaiveDate) -> bool {
 }
 
 fn month_end(year: i32, month: u32) -> Option<NaiveDate> {
-    let first_next = if month == 12 { NaiveDate::from_ymd_opt(year + 1, 1, 1) } else { NaiveDate::from_ymd_opt(year, month + 1, 1) };
+    let first_next =
+        if month == 12 { NaiveDate::from_ymd_opt(year + 1, 1, 1) } else { NaiveDate::from_ymd_opt(year, month + 1, 1) };
     first_next.and_then(|d| d.pred_opt())
 }
 
@@ -75,9 +76,7 @@ pub fn next_term(effective: NaiveDate, expiration: NaiveDate) -> (NaiveDate, Nai
     let next = match TermLength::of(effective, expiration) {
         TermLength::Months(m) => {
             if is_month_end(effective) && is_month_end(expiration) {
-                expiration
-                    .checked_add_months(Months::new(m))
-                    .and_then(|d| month_end(d.year(), d.month()))
+                expiration.checked_add_months(Months::new(m)).and_then(|d| month_end(d.year(), d.month()))
             } else if effective.day() > expiration.day() {
                 // Clamped at a short month: count from the day written on.
                 effective.checked_add_months(Months::new(2 * m))
@@ -118,7 +117,9 @@ pub struct Term {
 /// renewal yet.
 pub fn expiring_and_renewal(policy: &super::Policy) -> ((Cents, Cents), Option<(Cents, Cents)>) {
     match policy.terms.last() {
-        Some(t) if t.expiration.is_some() && t.expiration == policy.effective => ((t.premium, t.commission), Some((policy.premium, policy.commission))),
+        Some(t) if t.expiration.is_some() && t.expiration == policy.effective => {
+            ((t.premium, t.commission), Some((policy.premium, policy.commission)))
+        }
         _ => ((policy.premium, policy.commission), None),
     }
 }
@@ -167,7 +168,16 @@ mod tests {
         let mut p = super::super::Policy::new("p", "a");
         (p.effective, p.expiration, p.premium, p.commission) = (Some(d(2026, 1, 1)), Some(d(2027, 1, 1)), 1000, 100);
         assert_eq!(expiring_and_renewal(&p), ((1000, 100), None));
-        p.terms.push(Term { effective: Some(d(2025, 1, 1)), expiration: Some(d(2026, 1, 1)), carrier: String::new(), policy_number: String::new(), premium: 900, commission: 90, renewed_on: d(2025, 12, 20), renewed_by: "Ann".into() });
+        p.terms.push(Term {
+            effective: Some(d(2025, 1, 1)),
+            expiration: Some(d(2026, 1, 1)),
+            carrier: String::new(),
+            policy_number: String::new(),
+            premium: 900,
+            commission: 90,
+            renewed_on: d(2025, 12, 20),
+            renewed_by: "Ann".into(),
+        });
         assert_eq!(expiring_and_renewal(&p), ((900, 90), Some((1000, 100))));
     }
 

@@ -142,51 +142,168 @@ impl Field {
     fn aliases(self) -> &'static [&'static str] {
         match self {
             Field::ClientName => &[
-                "client", "client name", "customer", "customer name", "insured", "insured name", "named insured",
-                "account", "account name", "name", "applicant", "applicant name", "primary insured", "contact name",
-                "insured s name", "client full name",
+                "client",
+                "client name",
+                "customer",
+                "customer name",
+                "insured",
+                "insured name",
+                "named insured",
+                "account",
+                "account name",
+                "name",
+                "applicant",
+                "applicant name",
+                "primary insured",
+                "contact name",
+                "insured s name",
+                "client full name",
             ],
-            Field::Department => &["department", "dept", "department code", "dept code", "department name", "dept name"],
+            Field::Department => {
+                &["department", "dept", "department code", "dept code", "department name", "dept name"]
+            }
             Field::Commission => &[
-                "commission", "commission revenue", "agency commission", "annual commission", "comm", "commission amount",
-                "revenue", "agency revenue", "account revenue", "total commission", "est commission", "estimated commission",
-                "annualized commission", "commission amt", "comm amt", "agency comm", "estimated revenue", "est revenue",
+                "commission",
+                "commission revenue",
+                "agency commission",
+                "annual commission",
+                "comm",
+                "commission amount",
+                "revenue",
+                "agency revenue",
+                "account revenue",
+                "total commission",
+                "est commission",
+                "estimated commission",
+                "annualized commission",
+                "commission amt",
+                "comm amt",
+                "agency comm",
+                "estimated revenue",
+                "est revenue",
             ],
             Field::Premium => &[
-                "premium", "annual premium", "written premium", "annualized premium", "total premium", "prem", "full term premium",
-                "policy premium", "estimated premium", "est premium", "billed premium",
+                "premium",
+                "annual premium",
+                "written premium",
+                "annualized premium",
+                "total premium",
+                "prem",
+                "full term premium",
+                "policy premium",
+                "estimated premium",
+                "est premium",
+                "billed premium",
             ],
-            Field::PolicyNumber => &["policy number", "policy no", "policy", "policy num", "pol no", "pol number", "policy id"],
-            Field::LineOfBusiness => &["line", "lob", "line of business", "coverage", "policy type", "line of coverage", "coverage type"],
+            Field::PolicyNumber => {
+                &["policy number", "policy no", "policy", "policy num", "pol no", "pol number", "policy id"]
+            }
+            Field::LineOfBusiness => {
+                &["line", "lob", "line of business", "coverage", "policy type", "line of coverage", "coverage type"]
+            }
             Field::Carrier => &[
-                "carrier", "company", "insurer", "writing company", "writing carrier", "insurance company", "market", "issuing company",
-                "carrier name", "company name", "issuing carrier",
+                "carrier",
+                "company",
+                "insurer",
+                "writing company",
+                "writing carrier",
+                "insurance company",
+                "market",
+                "issuing company",
+                "carrier name",
+                "company name",
+                "issuing carrier",
             ],
-            Field::Effective => &["effective", "effective date", "eff date", "eff", "inception", "inception date", "policy effective"],
+            Field::Effective => {
+                &["effective", "effective date", "eff date", "eff", "inception", "inception date", "policy effective"]
+            }
             Field::Expiration => &[
-                "expiration", "expiration date", "exp date", "exp", "x date", "xdate", "expiry", "expiry date", "renewal date",
+                "expiration",
+                "expiration date",
+                "exp date",
+                "exp",
+                "x date",
+                "xdate",
+                "expiry",
+                "expiry date",
+                "renewal date",
                 "policy expiration",
             ],
-            Field::Producer => &["producer", "producer name", "agent", "prod", "exec", "executive", "producer 1", "primary producer", "prod name"],
-            Field::ClientManager => &[
-                "csr", "client manager", "account manager", "account executive", "ae", "am", "service rep", "csr name", "rep",
-                "account rep", "servicer", "csr 1", "primary csr",
+            Field::Producer => &[
+                "producer",
+                "producer name",
+                "agent",
+                "prod",
+                "exec",
+                "executive",
+                "producer 1",
+                "primary producer",
+                "prod name",
             ],
-            Field::ClientAdvocate => &["client advocate", "advocate", "ca", "service assistant", "servicer", "csr 2", "account assistant"],
-            Field::ExcessSurplus => &["e&s", "e & s", "es", "surplus", "excess & surplus", "excess and surplus", "surplus lines", "e and s"],
-            Field::BillType => &["bill type", "billing", "billing type", "bill method", "billing method", "agency bill", "direct bill"],
+            Field::ClientManager => &[
+                "csr",
+                "client manager",
+                "account manager",
+                "account executive",
+                "ae",
+                "am",
+                "service rep",
+                "csr name",
+                "rep",
+                "account rep",
+                "servicer",
+                "csr 1",
+                "primary csr",
+            ],
+            Field::ClientAdvocate => {
+                &["client advocate", "advocate", "ca", "service assistant", "servicer", "csr 2", "account assistant"]
+            }
+            Field::ExcessSurplus => {
+                &["e&s", "e & s", "es", "surplus", "excess & surplus", "excess and surplus", "surplus lines", "e and s"]
+            }
+            Field::BillType => {
+                &["bill type", "billing", "billing type", "bill method", "billing method", "agency bill", "direct bill"]
+            }
             Field::Notes => &["notes", "note", "comments", "remarks"],
             Field::AccountCode => &[
-                "customer number", "customer no", "customer id", "customer code", "cust number", "cust no", "cust id",
-                "account lookup code", "lookup code", "account code", "account number", "account no", "account id",
-                "client id", "client code", "client number", "client no", "insured id", "insured number",
-                "contact id", "applicant id",
+                "customer number",
+                "customer no",
+                "customer id",
+                "customer code",
+                "cust number",
+                "cust no",
+                "cust id",
+                "account lookup code",
+                "lookup code",
+                "account code",
+                "account number",
+                "account no",
+                "account id",
+                "client id",
+                "client code",
+                "client number",
+                "client no",
+                "insured id",
+                "insured number",
+                "contact id",
+                "applicant id",
             ],
             Field::Status => &["status", "policy status", "pol status", "policy stat", "status code", "policy state"],
             Field::CommissionRate => &[
-                "comm %", "comm%", "commission %", "commission%", "comm rate", "commission rate", "comm pct",
-                "commission pct", "commission percent", "commission percentage", "agency comm %", "agency commission rate",
-                "comm percent", "agency commission %",
+                "comm %",
+                "comm%",
+                "commission %",
+                "commission%",
+                "comm rate",
+                "commission rate",
+                "comm pct",
+                "commission pct",
+                "commission percent",
+                "commission percentage",
+                "agency comm %",
+                "agency commission rate",
+                "comm percent",
+                "agency commission %",
             ],
             Field::Count(k) => k.count_aliases(),
         }
@@ -231,7 +348,8 @@ pub fn auto_map(headers: &[String]) -> Mapping {
         .collect();
     for (slot, n) in mapping.iter_mut().zip(&names) {
         if slot.is_none()
-            && let Some(f) = Field::ALL.into_iter().find(|f| !taken.contains(f) && f.fallback_aliases().contains(&n.as_str()))
+            && let Some(f) =
+                Field::ALL.into_iter().find(|f| !taken.contains(f) && f.fallback_aliases().contains(&n.as_str()))
         {
             taken.push(f);
             *slot = Some(f);
@@ -258,12 +376,8 @@ pub fn header_score(cells: &[String]) -> usize {
 /// commission) and no field may come from two columns.
 pub fn check_mapping(headers: &[String], mapping: &Mapping) -> Result<(), String> {
     for field in Field::ALL {
-        let columns: Vec<&str> = mapping
-            .iter()
-            .zip(headers)
-            .filter(|(m, _)| **m == Some(field))
-            .map(|(_, h)| h.as_str())
-            .collect();
+        let columns: Vec<&str> =
+            mapping.iter().zip(headers).filter(|(m, _)| **m == Some(field)).map(|(_, h)| h.as_str()).collect();
         if columns.len() > 1 {
             return Err(format!(
                 "The {} comes from more than one column ({}); choose one.",
@@ -282,7 +396,9 @@ pub fn check_mapping(headers: &[String], mapping: &Mapping) -> Result<(), String
         } else {
             ""
         };
-        return Err(format!("No column is mapped to the commission. Every profitability figure (tiers, concentration, net per account) runs on the agency's commission for each policy or account: choose the column that holds it (or a premium and a commission-rate column), or export the report again with a commission column.{rate_hint}"));
+        return Err(format!(
+            "No column is mapped to the commission. Every profitability figure (tiers, concentration, net per account) runs on the agency's commission for each policy or account: choose the column that holds it (or a premium and a commission-rate column), or export the report again with a commission column.{rate_hint}"
+        ));
     }
     Ok(())
 }
@@ -298,10 +414,32 @@ mod tests {
     #[test]
     fn common_ams_headers_map() {
         let h = headers(&[
-            "Customer Name", "Dept", "Commission Revenue", "Annual Premium", "Policy #", "LOB", "Company", "Inception",
-            "Exp Date", "Producer", "CSR", "Client Advocate", "E&S", "Bill Type", "Notes", "Client ID", "Policy Status", "Comm %",
-            "New Business", "Endorsements",
-            "Non-Renewals", "Cancellations", "Audits", "Certificates", "Bid Bonds", "Claims",
+            "Customer Name",
+            "Dept",
+            "Commission Revenue",
+            "Annual Premium",
+            "Policy #",
+            "LOB",
+            "Company",
+            "Inception",
+            "Exp Date",
+            "Producer",
+            "CSR",
+            "Client Advocate",
+            "E&S",
+            "Bill Type",
+            "Notes",
+            "Client ID",
+            "Policy Status",
+            "Comm %",
+            "New Business",
+            "Endorsements",
+            "Non-Renewals",
+            "Cancellations",
+            "Audits",
+            "Certificates",
+            "Bid Bonds",
+            "Claims",
         ]);
         let m = auto_map(&h);
         assert_eq!(m, Field::ALL.iter().map(|f| Some(*f)).collect::<Vec<_>>());
@@ -310,35 +448,70 @@ mod tests {
     #[test]
     fn headers_are_case_and_punctuation_insensitive() {
         let m = auto_map(&headers(&["CLIENT", "policy_number", "x-date", "Effective Date:"]));
-        assert_eq!(m, vec![Some(Field::ClientName), Some(Field::PolicyNumber), Some(Field::Expiration), Some(Field::Effective)]);
+        assert_eq!(
+            m,
+            vec![Some(Field::ClientName), Some(Field::PolicyNumber), Some(Field::Expiration), Some(Field::Effective)]
+        );
     }
 
     #[test]
     fn ams360_and_epic_headers_map() {
         let ams = auto_map(&headers(&[
-            "Customer", "Customer #", "Division", "Department", "Writing Company", "Exec", "Rep", "Bill Method", "Comm %",
+            "Customer",
+            "Customer #",
+            "Division",
+            "Department",
+            "Writing Company",
+            "Exec",
+            "Rep",
+            "Bill Method",
+            "Comm %",
         ]));
         assert_eq!(
             ams,
             vec![
-                Some(Field::ClientName), Some(Field::AccountCode), None, Some(Field::Department), Some(Field::Carrier),
-                Some(Field::Producer), Some(Field::ClientManager), Some(Field::BillType), Some(Field::CommissionRate),
+                Some(Field::ClientName),
+                Some(Field::AccountCode),
+                None,
+                Some(Field::Department),
+                Some(Field::Carrier),
+                Some(Field::Producer),
+                Some(Field::ClientManager),
+                Some(Field::BillType),
+                Some(Field::CommissionRate),
             ],
             "Department wins over Division; a rate is its own field, not an amount"
         );
         let epic = auto_map(&headers(&[
-            "Account Name", "Account Lookup Code", "Issuing Company", "Annualized Premium", "Annualized Commission", "Producer 1",
-            "Account Manager", "Servicer", "Status",
+            "Account Name",
+            "Account Lookup Code",
+            "Issuing Company",
+            "Annualized Premium",
+            "Annualized Commission",
+            "Producer 1",
+            "Account Manager",
+            "Servicer",
+            "Status",
         ]));
         assert_eq!(
             epic,
             vec![
-                Some(Field::ClientName), Some(Field::AccountCode), Some(Field::Carrier), Some(Field::Premium), Some(Field::Commission),
-                Some(Field::Producer), Some(Field::ClientManager), Some(Field::ClientAdvocate), Some(Field::Status),
+                Some(Field::ClientName),
+                Some(Field::AccountCode),
+                Some(Field::Carrier),
+                Some(Field::Premium),
+                Some(Field::Commission),
+                Some(Field::Producer),
+                Some(Field::ClientManager),
+                Some(Field::ClientAdvocate),
+                Some(Field::Status),
             ]
         );
         // Division is the department when nothing else is.
-        assert_eq!(auto_map(&headers(&["Insured", "Division"])), vec![Some(Field::ClientName), Some(Field::Department)]);
+        assert_eq!(
+            auto_map(&headers(&["Insured", "Division"])),
+            vec![Some(Field::ClientName), Some(Field::Department)]
+        );
     }
 
     #[test]
@@ -357,7 +530,10 @@ mod tests {
         let err = check_mapping(&h, &vec![Some(Field::ClientName), Some(Field::Premium)]).unwrap_err();
         assert!(err.starts_with("No column is mapped to the commission"), "{err}");
         let h3 = headers(&["A", "B", "C"]);
-        assert!(check_mapping(&h3, &vec![Some(Field::ClientName), Some(Field::Premium), Some(Field::CommissionRate)]).is_ok());
+        assert!(
+            check_mapping(&h3, &vec![Some(Field::ClientName), Some(Field::Premium), Some(Field::CommissionRate)])
+                .is_ok()
+        );
         let err = check_mapping(&h, &vec![Some(Field::ClientName), Some(Field::CommissionRate)]).unwrap_err();
         assert!(err.contains("map its premium column too"), "{err}");
     }

@@ -1,7 +1,7 @@
 //! Turning an accepted import into the records to write.
 
 use super::preview::{ImportedAccount, ImportedPolicy, Preview};
-use crate::domain::book::{code_key, codes_tell_apart, name_key, Account, Book, Policy};
+use crate::domain::book::{Account, Book, Policy, code_key, codes_tell_apart, name_key};
 use std::collections::HashMap;
 
 /// What to do with the existing book.
@@ -60,17 +60,20 @@ impl PlanSummary {
             format!("{} new and {} updated policies", self.new_policies, self.updated_policies),
         ];
         if self.removed_accounts + self.removed_policies > 0 {
-            parts.push(format!(
-                "{} accounts and {} policies removed",
-                self.removed_accounts, self.removed_policies
-            ));
+            parts.push(format!("{} accounts and {} policies removed", self.removed_accounts, self.removed_policies));
         }
         parts.join("; ")
     }
 }
 
 /// Plans the writes. `new_id` makes ids for new records; `now` stamps them.
-pub fn plan(preview: &Preview, book: &Book, mode: ImportMode, new_id: &mut dyn FnMut() -> String, now: &str) -> (ChangeSet, PlanSummary) {
+pub fn plan(
+    preview: &Preview,
+    book: &Book,
+    mode: ImportMode,
+    new_id: &mut dyn FnMut() -> String,
+    now: &str,
+) -> (ChangeSet, PlanSummary) {
     let mut changes = ChangeSet::default();
     let mut summary = PlanSummary::default();
     let empty = Book::default();
@@ -87,8 +90,12 @@ pub fn plan(preview: &Preview, book: &Book, mode: ImportMode, new_id: &mut dyn F
     for a in &base.accounts {
         accounts_by_name.entry(name_key(&a.client_name)).or_insert(a);
     }
-    let accounts_by_code: HashMap<String, &Account> =
-        base.accounts.iter().filter(|a| !a.account_code.trim().is_empty()).map(|a| (code_key(&a.account_code), a)).collect();
+    let accounts_by_code: HashMap<String, &Account> = base
+        .accounts
+        .iter()
+        .filter(|a| !a.account_code.trim().is_empty())
+        .map(|a| (code_key(&a.account_code), a))
+        .collect();
     // An account with a code is found by it; else by name, unless the named
     // account carries a different code (another client of the same name).
     let find = |imported: &ImportedAccount| -> Option<&Account> {
@@ -267,7 +274,10 @@ mod tests {
         assert_eq!((first.new_accounts, first.new_policies), (2, 3));
         let snapshot = book.clone();
         let second = import(&mut book, FILE, ImportMode::Merge, &mut next);
-        assert_eq!((second.new_accounts, second.updated_accounts, second.new_policies, second.updated_policies), (0, 2, 0, 3));
+        assert_eq!(
+            (second.new_accounts, second.updated_accounts, second.new_policies, second.updated_policies),
+            (0, 2, 0, 3)
+        );
         assert_eq!(book.accounts.len(), 2);
         assert_eq!(book.policies.len(), 3);
         for (a, b) in book.policies.iter().zip(&snapshot.policies) {

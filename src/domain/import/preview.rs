@@ -1,13 +1,15 @@
 //! Validating every row of an import before anything is written.
 
 use super::mapping::{Field, Mapping};
-use super::skip::{skip_reason, Skipped, SKIPPED_TEXT_CHARS};
-use super::table::{row_text, trim_spaces, Table, TableRow};
-use crate::domain::book::{code_key, codes_tell_apart, name_key, parse_flag, BillType, Department, PolicyStatus};
+use super::skip::{SKIPPED_TEXT_CHARS, Skipped, skip_reason};
+use super::table::{Table, TableRow, row_text, trim_spaces};
+use crate::domain::book::{BillType, Department, PolicyStatus, code_key, codes_tell_apart, name_key, parse_flag};
 use crate::domain::dates::parse_report_date;
-use crate::domain::money::{detect_decimal_style, format_money, group_digits, parse_money_as, parse_whole_number, Cents, DecimalStyle};
-use chrono::NaiveDate;
+use crate::domain::money::{
+    Cents, DecimalStyle, detect_decimal_style, format_money, group_digits, parse_money_as, parse_whole_number,
+};
 use crate::domain::profitability::cost::ProcessKind;
+use chrono::NaiveDate;
 use std::collections::{BTreeMap, HashMap};
 
 /// How many values of each mapped column the preview shows as read.
@@ -149,12 +151,9 @@ impl Preview {
 
 /// The shape a mapping implies: any policy column makes it per policy.
 pub fn shape_of(mapping: &Mapping) -> RowShape {
-    let policy_fields = [Field::PolicyNumber, Field::Expiration, Field::Effective, Field::LineOfBusiness, Field::Carrier];
-    if mapping.iter().flatten().any(|f| policy_fields.contains(f)) {
-        RowShape::PerPolicy
-    } else {
-        RowShape::PerAccount
-    }
+    let policy_fields =
+        [Field::PolicyNumber, Field::Expiration, Field::Effective, Field::LineOfBusiness, Field::Carrier];
+    if mapping.iter().flatten().any(|f| policy_fields.contains(f)) { RowShape::PerPolicy } else { RowShape::PerAccount }
 }
 
 /// The column each mapped field is read from. A mapping names a dozen
@@ -189,15 +188,16 @@ struct RowReader<'a> {
 
 impl RowReader<'_> {
     fn text(&self, field: Field) -> &str {
-        self.columns
-            .get(field)
-            .and_then(|i| self.row.cells.get(i))
-            .map(|s| trim_spaces(s))
-            .unwrap_or("")
+        self.columns.get(field).and_then(|i| self.row.cells.get(i)).map(|s| trim_spaces(s)).unwrap_or("")
     }
 
     fn reject(&self, field: Field, reason: impl Into<String>) -> Rejected {
-        Rejected { line: self.row.line, field: field.label().to_string(), value: self.text(field).to_string(), reason: reason.into() }
+        Rejected {
+            line: self.row.line,
+            field: field.label().to_string(),
+            value: self.text(field).to_string(),
+            reason: reason.into(),
+        }
     }
 
     fn money(&self, field: Field) -> Result<Option<Cents>, Rejected> {
@@ -306,7 +306,9 @@ pub fn decimal_style_of(table: &Table, mapping: &Mapping) -> DecimalStyle {
         .filter(|(_, f)| matches!(f, Some(Field::Commission | Field::Premium)))
         .map(|(i, _)| i)
         .collect();
-    detect_decimal_style(table.rows.iter().flat_map(|r| money.iter().filter_map(|&i| r.cells.get(i).map(String::as_str))))
+    detect_decimal_style(
+        table.rows.iter().flat_map(|r| money.iter().filter_map(|&i| r.cells.get(i).map(String::as_str))),
+    )
 }
 
 /// How one value of a field is read: as the import will store it, or why it
@@ -322,9 +324,8 @@ fn reading(field: Field, text: &str, style: DecimalStyle) -> Result<String, Stri
         Field::Department => Department::parse(text).map(|d| d.label().to_string()),
         Field::ExcessSurplus => parse_flag(text).map(|f| if f { "yes" } else { "no" }.to_string()),
         Field::BillType => BillType::parse(text).map(|b| or_blank(b.map(|b| b.label().to_string()))),
-        Field::Status => PolicyStatus::parse(text).map(|s| {
-            if s.is_live() { s.label().to_string() } else { format!("{} (kept, not counted)", s.label()) }
-        }),
+        Field::Status => PolicyStatus::parse(text)
+            .map(|s| if s.is_live() { s.label().to_string() } else { format!("{} (kept, not counted)", s.label()) }),
         Field::CommissionRate => {
             read_rate(text, style).map(|r| or_blank(r.map(|r| format!("{}.{:02}%", r / 100, r % 100))))
         }
@@ -355,7 +356,11 @@ pub fn column_samples(table: &Table, mapping: &Mapping, style: DecimalStyle, per
                 .iter()
                 .filter_map(|row| {
                     let raw = trim_spaces(row.cells.get(column)?);
-                    (!raw.trim().is_empty()).then(|| SampleValue { line: row.line, raw: raw.to_string(), reading: reading(field, raw, style) })
+                    (!raw.trim().is_empty()).then(|| SampleValue {
+                        line: row.line,
+                        raw: raw.to_string(),
+                        reading: reading(field, raw, style),
+                    })
                 })
                 .take(per_column)
                 .collect();
@@ -423,7 +428,12 @@ pub fn preview(table: &Table, mapping: &Mapping, default_department: &Department
 /// let farm = &p.department_values[0];
 /// assert_eq!((farm.value.as_str(), &farm.department, farm.rows, farm.chosen), ("Farm", &Department::Pl, 2, true));
 /// ```
-pub fn preview_with(table: &Table, mapping: &Mapping, default_department: &Department, choices: &DepartmentChoices) -> Preview {
+pub fn preview_with(
+    table: &Table,
+    mapping: &Mapping,
+    default_department: &Department,
+    choices: &DepartmentChoices,
+) -> Preview {
     let shape = shape_of(mapping);
     let columns = Columns::of(mapping);
     let style = decimal_style_of(table, mapping);
@@ -539,7 +549,10 @@ impl<'c> DepartmentTally<'c> {
     }
 
     fn count(&mut self, row: &TableRow) {
-        let Some(text) = self.column.and_then(|c| row.cells.get(c)).map(|c| trim_spaces(c)).filter(|t| !t.is_empty()) else { return };
+        let Some(text) = self.column.and_then(|c| row.cells.get(c)).map(|c| trim_spaces(c)).filter(|t| !t.is_empty())
+        else {
+            return;
+        };
         if let Some(&i) = self.index.get(text) {
             self.values[i].rows += 1;
             return;
@@ -656,7 +669,12 @@ fn read_row(
                 commission = Some(commission_at(premium, rate));
                 commission_from_rate = true;
             }
-            None => return Err(r.reject(Field::Premium, "the commission is worked out from the premium and the commission rate, and the premium is blank")),
+            None => {
+                return Err(r.reject(
+                    Field::Premium,
+                    "the commission is worked out from the premium and the commission rate, and the premium is blank",
+                ));
+            }
         }
     }
     let status = r.status()?;
@@ -673,12 +691,16 @@ fn read_row(
         activity,
         policy: None,
     };
-    let policy_cells = [Field::PolicyNumber, Field::LineOfBusiness, Field::Carrier, Field::Effective, Field::Expiration];
+    let policy_cells =
+        [Field::PolicyNumber, Field::LineOfBusiness, Field::Carrier, Field::Effective, Field::Expiration];
     let has_policy = shape == RowShape::PerPolicy && policy_cells.iter().any(|f| !r.text(*f).is_empty());
     if !has_policy {
         // One row per account (or an account row without a policy).
         if shape == RowShape::PerAccount && keys.find(&base.account_code, &base.client_name, accounts).is_some() {
-            return Err(r.reject(Field::ClientName, "this client is already on an earlier row of the file; one row per account is expected"));
+            return Err(r.reject(
+                Field::ClientName,
+                "this client is already on an earlier row of the file; one row per account is expected",
+            ));
         }
         if let Some(status) = status.filter(|s| !s.is_live()) {
             return Err(r.reject(
@@ -704,7 +726,9 @@ fn read_row(
     if !policy_number.is_empty() {
         let key = policy_number.to_lowercase();
         if let Some(first) = policy_lines.get(&key) {
-            return Err(r.reject(Field::PolicyNumber, format!("policy number {policy_number} is already on line {first}")));
+            return Err(
+                r.reject(Field::PolicyNumber, format!("policy number {policy_number} is already on line {first}"))
+            );
         }
         policy_lines.insert(key, r.row.line);
     }
@@ -792,7 +816,9 @@ Odd Flag Co,CL,GL-12,GL,Acme,2026-06-01,2027-06-01,1,1,maybe,,
 
     #[test]
     fn a_book_report_has_one_row_per_account() {
-        let p = run("Client,Department,Commission,Producer\nAcme,CL,\"$12,000\",Pat\nBeta,PL,150,\nacme,CL,5,\nGamma,,20,\n");
+        let p = run(
+            "Client,Department,Commission,Producer\nAcme,CL,\"$12,000\",Pat\nBeta,PL,150,\nacme,CL,5,\nGamma,,20,\n",
+        );
         assert_eq!(p.shape, RowShape::PerAccount);
         assert_eq!(p.accounts.len(), 3);
         assert_eq!(p.accounts[0].account_revenue, Some(1_200_000));
@@ -808,32 +834,52 @@ Odd Flag Co,CL,GL-12,GL,Acme,2026-06-01,2027-06-01,1,1,maybe,,
         let p = run("Client,Policy Number,Commission\nAcme,P-1\nBeta,P-2,5,extra\nGamma,P-3,7,,\n,,\nDelta,P-4,9\n");
         assert_eq!(p.accepted_rows, 2, "Gamma (trailing empty cells) and Delta");
         assert_eq!(p.blank_lines, vec![5]);
-        let got: Vec<(usize, &str, &str)> = p.rejected.iter().map(|r| (r.line, r.field.as_str(), r.value.as_str())).collect();
+        let got: Vec<(usize, &str, &str)> =
+            p.rejected.iter().map(|r| (r.line, r.field.as_str(), r.value.as_str())).collect();
         assert_eq!(got, vec![(2, "row", "Acme,P-1"), (3, "row", "Beta,P-2,5,extra")]);
-        assert!(p.rejected[0].reason.starts_with("has 2 cells, the header has 3 columns; "), "{}", p.rejected[0].reason);
-        assert_eq!(p.rejected[1].reason, "has 4 cells, the header has 3 columns; a comma inside an unquoted value may have split a cell");
+        assert!(
+            p.rejected[0].reason.starts_with("has 2 cells, the header has 3 columns; "),
+            "{}",
+            p.rejected[0].reason
+        );
+        assert_eq!(
+            p.rejected[1].reason,
+            "has 4 cells, the header has 3 columns; a comma inside an unquoted value may have split a cell"
+        );
         let p = run("Client;Premium;\nAcme;1;2\nBeta;3\n");
         assert_eq!(p.rejected.len(), 1, "the header's empty last cell is not a column");
-        assert!(p.rejected[0].reason.contains("has 3 cells, the header has 2 columns; a semicolon"), "{}", p.rejected[0].reason);
+        assert!(
+            p.rejected[0].reason.contains("has 3 cells, the header has 2 columns; a semicolon"),
+            "{}",
+            p.rejected[0].reason
+        );
     }
 
     #[test]
     fn a_decimal_comma_file_is_read_as_written() {
-        let p = run("Client;Policy Number;Premium;Commission;Endorsements\nAcme;P-1;1.234,56;300,00;1.200\nBeta;P-2;12,5;(20,00);3\nGamma;P-3;1.000;-145,00;\n");
+        let p = run(
+            "Client;Policy Number;Premium;Commission;Endorsements\nAcme;P-1;1.234,56;300,00;1.200\nBeta;P-2;12,5;(20,00);3\nGamma;P-3;1.000;-145,00;\n",
+        );
         assert_eq!(p.decimal_style, DecimalStyle::Comma);
         assert!(p.rejected.is_empty(), "{:?}", p.rejected);
         let policies: Vec<(Option<Cents>, Option<Cents>)> =
             p.accounts.iter().map(|a| (a.policies[0].premium, a.policies[0].commission)).collect();
-        assert_eq!(policies, vec![(Some(123_456), Some(30_000)), (Some(1_250), Some(-2_000)), (Some(100_000), Some(-14_500))]);
+        assert_eq!(
+            policies,
+            vec![(Some(123_456), Some(30_000)), (Some(1_250), Some(-2_000)), (Some(100_000), Some(-14_500))]
+        );
         assert_eq!(p.accounts[0].activity[&ProcessKind::Endorsement], 1_200);
     }
 
     #[test]
     fn an_amount_that_does_not_fit_the_files_style_is_rejected_not_misread() {
-        let p = run("Client,Policy Number,Premium,Commission\nAcme,P-1,\"$1,234.56\",300.00\nBeta,P-2,\"1.234,56\",1\nGamma,P-3,5,\"1,2,3\"\nDelta,P-4,,-145.00\n");
+        let p = run(
+            "Client,Policy Number,Premium,Commission\nAcme,P-1,\"$1,234.56\",300.00\nBeta,P-2,\"1.234,56\",1\nGamma,P-3,5,\"1,2,3\"\nDelta,P-4,,-145.00\n",
+        );
         assert_eq!(p.decimal_style, DecimalStyle::Point);
         assert_eq!(p.accepted_rows, 2);
-        let got: Vec<(usize, &str, &str)> = p.rejected.iter().map(|r| (r.line, r.field.as_str(), r.value.as_str())).collect();
+        let got: Vec<(usize, &str, &str)> =
+            p.rejected.iter().map(|r| (r.line, r.field.as_str(), r.value.as_str())).collect();
         assert_eq!(got, vec![(3, "premium", "1.234,56"), (4, "commission", "1,2,3")]);
         assert!(p.rejected[0].reason.contains("cannot be read for sure"), "{}", p.rejected[0].reason);
         assert_eq!(p.accounts[0].policies[0].premium, Some(123_456));
@@ -842,18 +888,30 @@ Odd Flag Co,CL,GL-12,GL,Acme,2026-06-01,2027-06-01,1,1,maybe,,
 
     #[test]
     fn samples_show_each_mapped_column_as_read() {
-        let p = run("Client;Fax;Premium;X-Date;E&S\nAcme;1;1.234,56;03/01/26;Y\nBeta;2;;2026-13-01;maybe\nGamma;3;300,00;;\nDelta;4;12,5;1/2/2027;N\n");
-        let columns: Vec<(usize, &str, Field)> = p.samples.iter().map(|c| (c.column, c.header.as_str(), c.field)).collect();
+        let p = run(
+            "Client;Fax;Premium;X-Date;E&S\nAcme;1;1.234,56;03/01/26;Y\nBeta;2;;2026-13-01;maybe\nGamma;3;300,00;;\nDelta;4;12,5;1/2/2027;N\n",
+        );
+        let columns: Vec<(usize, &str, Field)> =
+            p.samples.iter().map(|c| (c.column, c.header.as_str(), c.field)).collect();
         assert_eq!(
             columns,
-            vec![(0, "Client", Field::ClientName), (2, "Premium", Field::Premium), (3, "X-Date", Field::Expiration), (4, "E&S", Field::ExcessSurplus)]
+            vec![
+                (0, "Client", Field::ClientName),
+                (2, "Premium", Field::Premium),
+                (3, "X-Date", Field::Expiration),
+                (4, "E&S", Field::ExcessSurplus)
+            ]
         );
         let read = |c: usize| -> Vec<(usize, String, Result<String, String>)> {
             p.samples[c].values.iter().map(|v| (v.line, v.raw.clone(), v.reading.clone())).collect()
         };
         assert_eq!(
             read(1),
-            vec![(2, "1.234,56".into(), Ok("$1,234.56".into())), (4, "300,00".into(), Ok("$300.00".into())), (5, "12,5".into(), Ok("$12.50".into()))]
+            vec![
+                (2, "1.234,56".into(), Ok("$1,234.56".into())),
+                (4, "300,00".into(), Ok("$300.00".into())),
+                (5, "12,5".into(), Ok("$12.50".into()))
+            ]
         );
         let dates = read(2);
         assert_eq!(dates[0], (2, "03/01/26".into(), Ok("2026-03-01".into())));

@@ -56,7 +56,8 @@ impl SkipReason {
 /// assert_eq!(skip_reason(&row(&["Harbor Bakery", "BOP-1", "$600.00"]), &headers, &mapping), None);
 /// ```
 pub fn skip_reason(cells: &[String], headers: &[String], mapping: &Mapping) -> Option<SkipReason> {
-    let filled: Vec<(usize, &str)> = cells.iter().map(|c| trim_spaces(c)).enumerate().filter(|(_, c)| !c.is_empty()).collect();
+    let filled: Vec<(usize, &str)> =
+        cells.iter().map(|c| trim_spaces(c)).enumerate().filter(|(_, c)| !c.is_empty()).collect();
     let &(first_at, first) = filled.first()?;
     if is_repeated_header(&filled, headers) {
         return Some(SkipReason::RepeatedHeader);
@@ -74,7 +75,11 @@ pub fn skip_reason(cells: &[String], headers: &[String], mapping: &Mapping) -> O
         return Some(SkipReason::Total);
     }
     let amounts = [Field::Commission, Field::Premium];
-    if column(Field::ClientName).is_some() && !filled_in(Field::ClientName) && !is_policy && amounts.iter().any(|f| filled_in(*f)) {
+    if column(Field::ClientName).is_some()
+        && !filled_in(Field::ClientName)
+        && !is_policy
+        && amounts.iter().any(|f| filled_in(*f))
+    {
         return Some(SkipReason::AmountsWithoutClient);
     }
     None
@@ -83,7 +88,8 @@ pub fn skip_reason(cells: &[String], headers: &[String], mapping: &Mapping) -> O
 /// At least half the header's names, in their columns, and nothing else.
 fn is_repeated_header(filled: &[(usize, &str)], headers: &[String]) -> bool {
     let named = headers.iter().filter(|h| !trim_spaces(h).is_empty()).count();
-    let same = filled.iter().filter(|&&(i, c)| headers.get(i).is_some_and(|h| trim_spaces(h).eq_ignore_ascii_case(c))).count();
+    let same =
+        filled.iter().filter(|&&(i, c)| headers.get(i).is_some_and(|h| trim_spaces(h).eq_ignore_ascii_case(c))).count();
     named > 0 && same == filled.len() && same * 2 >= named
 }
 
@@ -93,14 +99,26 @@ fn is_repeated_header(filled: &[(usize, &str)], headers: &[String]) -> bool {
 fn is_total_label(first: &str) -> bool {
     let words = first.trim_start_matches(|c: char| !c.is_alphanumeric()).to_lowercase();
     let ends_word = |rest: &str| rest.is_empty() || rest.starts_with(|c: char| !c.is_alphanumeric());
-    let strong = ["grand total", "report total", "subtotal", "sub total", "sub-total", "page total", "producer total", "department total"];
+    let strong = [
+        "grand total",
+        "report total",
+        "subtotal",
+        "sub total",
+        "sub-total",
+        "page total",
+        "producer total",
+        "department total",
+    ];
     if strong.iter().any(|label| words.strip_prefix(label).is_some_and(ends_word)) {
         return true;
     }
     ["totals", "total"].iter().any(|label| {
         words.strip_prefix(label).is_some_and(|rest| {
             let rest = rest.trim_start();
-            rest.is_empty() || rest.starts_with(|c: char| !c.is_alphanumeric()) || rest.starts_with("for ") || rest.starts_with("of ")
+            rest.is_empty()
+                || rest.starts_with(|c: char| !c.is_alphanumeric())
+                || rest.starts_with("for ")
+                || rest.starts_with("of ")
         })
     })
 }
@@ -136,7 +154,10 @@ mod tests {
         let headers = row(&["Customer Name", "Policy Number", "Exp Date", "Premium", "Commission"]);
         let m = auto_map(&headers);
         let cases: &[(&[&str], Option<SkipReason>)] = &[
-            (&["Customer Name", "Policy Number", "Exp Date", "Premium", "Commission"], Some(SkipReason::RepeatedHeader)),
+            (
+                &["Customer Name", "Policy Number", "Exp Date", "Premium", "Commission"],
+                Some(SkipReason::RepeatedHeader),
+            ),
             (&["customer name", "policy number", "EXP DATE", "", ""], Some(SkipReason::RepeatedHeader)),
             (&["Customer Name", "Policy Number", "", "", ""], None),
             (&["Report Total: 18 Policies", "", "", "", ""], Some(SkipReason::Total)),

@@ -62,7 +62,8 @@ impl Table {
     pub fn with_header_line(&self, line: usize) -> Option<Table> {
         let header = TableRow { line: self.header_line, cells: self.headers.clone() };
         let rows = self.above.iter().cloned().chain(std::iter::once(header)).chain(self.rows.iter().cloned()).collect();
-        Table { rows, headers: Vec::new(), above: Vec::new(), header_line: 0, ..self.clone_meta() }.with_header_line_from_raw(line)
+        Table { rows, headers: Vec::new(), above: Vec::new(), header_line: 0, ..self.clone_meta() }
+            .with_header_line_from_raw(line)
     }
 
     /// An empty table with this one's delimiter and sheets.
@@ -74,7 +75,12 @@ impl Table {
     /// rows above the headers, the headers and the first rows below.
     pub fn header_candidates(&self) -> Vec<TableRow> {
         let header = TableRow { line: self.header_line, cells: self.headers.clone() };
-        let below = self.rows.iter().filter(|r| !is_blank(&r.cells)).take(HEADER_SEARCH_ROWS.saturating_sub(self.above.len() + 1)).cloned();
+        let below = self
+            .rows
+            .iter()
+            .filter(|r| !is_blank(&r.cells))
+            .take(HEADER_SEARCH_ROWS.saturating_sub(self.above.len() + 1))
+            .cloned();
         self.above.iter().cloned().chain(std::iter::once(header)).chain(below).collect()
     }
 }
@@ -94,7 +100,11 @@ fn is_blank(cells: &[String]) -> bool {
 /// ```
 pub fn row_text(cells: &[String], max_chars: usize) -> String {
     let text = cells.iter().map(|c| trim_spaces(c)).filter(|c| !c.is_empty()).take(4).collect::<Vec<_>>().join(" · ");
-    if text.chars().count() > max_chars { format!("{}…", text.chars().take(max_chars - 1).collect::<String>()) } else { text }
+    if text.chars().count() > max_chars {
+        format!("{}…", text.chars().take(max_chars - 1).collect::<String>())
+    } else {
+        text
+    }
 }
 
 /// A cell's text without the spaces around it. Only spaces (and
@@ -153,13 +163,18 @@ fn known_binary(bytes: &[u8]) -> Option<&'static str> {
         (b"\x1F\x8B", "it is a compressed (gzip) archive"),
         (b"7z\xBC\xAF\x27\x1C", "it is a 7-Zip archive"),
         (b"Rar!\x1A\x07", "it is a RAR archive"),
-        (b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", "it is an old-style Office file (an .xls workbook or a .doc document); save it as .xlsx or CSV and import that"),
+        (
+            b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1",
+            "it is an old-style Office file (an .xls workbook or a .doc document); save it as .xlsx or CSV and import that",
+        ),
     ];
     MAGIC.iter().find(|(magic, _)| bytes.starts_with(magic)).map(|&(_, what)| what)
 }
 
 fn not_text(why: &str) -> String {
-    format!("This file is not a text (CSV) or Excel file: {why}. Choose the CSV or Excel (.xlsx) export of your agency management system.")
+    format!(
+        "This file is not a text (CSV) or Excel file: {why}. Choose the CSV or Excel (.xlsx) export of your agency management system."
+    )
 }
 
 /// Reads CSV (comma, or semicolon/tab when the header uses those) in UTF-8
@@ -179,11 +194,8 @@ pub fn read_csv(bytes: &[u8]) -> Result<Table, String> {
     let text = text.trim_end_matches('\u{1a}');
     check_is_text(text)?;
     let delimiter = guess_delimiter(text);
-    let mut reader = csv::ReaderBuilder::new()
-        .has_headers(false)
-        .flexible(true)
-        .delimiter(delimiter)
-        .from_reader(text.as_bytes());
+    let mut reader =
+        csv::ReaderBuilder::new().has_headers(false).flexible(true).delimiter(delimiter).from_reader(text.as_bytes());
     let mut rows = Vec::new();
     let mut last_record_start = None;
     let mut record = csv::StringRecord::new();
@@ -193,7 +205,10 @@ pub fn read_csv(bytes: &[u8]) -> Result<Table, String> {
             Ok(true) => {}
             Ok(false) => break,
             Err(e) => {
-                let line = e.position().map(|p| group_digits(lines.line_at(p.byte() as usize) as u64)).unwrap_or_else(|| "?".into());
+                let line = e
+                    .position()
+                    .map(|p| group_digits(lines.line_at(p.byte() as usize) as u64))
+                    .unwrap_or_else(|| "?".into());
                 return Err(format!("The file could not be read as CSV at line {line}: {e}"));
             }
         }
@@ -206,14 +221,22 @@ pub fn read_csv(bytes: &[u8]) -> Result<Table, String> {
         if width > MAX_COLUMNS {
             width = (0..width).rev().find(|&i| !trim_spaces(&record[i]).is_empty()).map_or(0, |i| i + 1);
             if width > MAX_COLUMNS {
-                let has_header = rows.iter().any(|(_, cells): &(usize, Vec<String>)| cells.iter().any(|c| !c.is_empty()));
-                let subject = if has_header { format!("Line {} has", group_digits(line as u64)) } else { "The header of this file has".into() };
+                let has_header =
+                    rows.iter().any(|(_, cells): &(usize, Vec<String>)| cells.iter().any(|c| !c.is_empty()));
+                let subject = if has_header {
+                    format!("Line {} has", group_digits(line as u64))
+                } else {
+                    "The header of this file has".into()
+                };
                 return Err(too_wide(subject, width, if has_header { "cells" } else { "columns" }));
             }
         }
         last_record_start = Some((line, byte));
         // A cell our own exports defused with a leading ' (see csv_safe) reads back as it was.
-        rows.push((line, record.iter().take(width).map(|c| crate::domain::csv_safe::restore(trim_spaces(c)).to_string()).collect()));
+        rows.push((
+            line,
+            record.iter().take(width).map(|c| crate::domain::csv_safe::restore(trim_spaces(c)).to_string()).collect(),
+        ));
     }
     // A quote left open runs to the end of the file, so it can only be in
     // the last record.
@@ -318,7 +341,12 @@ impl<'a> LineCounter<'a> {
 }
 
 /// The refusal of a file whose last record opens a quote that never closes.
-fn unclosed_quote(record_line: usize, tail: &str, (open, cell): (usize, usize), headers: Option<&Vec<String>>) -> String {
+fn unclosed_quote(
+    record_line: usize,
+    tail: &str,
+    (open, cell): (usize, usize),
+    headers: Option<&Vec<String>>,
+) -> String {
     let quote_line = record_line + tail[..open].matches('\n').count();
     let last_line = quote_line + tail[open..].trim_end_matches(['\n', '\r']).matches('\n').count();
     let column = headers
@@ -375,7 +403,15 @@ impl Table {
                 above.push(row);
             }
         }
-        Some(Table { headers: headers?, header_line: line, above, rows, delimiter: self.delimiter, sheet: self.sheet, sheets: self.sheets })
+        Some(Table {
+            headers: headers?,
+            header_line: line,
+            above,
+            rows,
+            delimiter: self.delimiter,
+            sheet: self.sheet,
+            sheets: self.sheets,
+        })
     }
 }
 
@@ -537,7 +573,8 @@ fn open_workbook(bytes: &[u8]) -> Result<Xlsx<Cursor<&[u8]>>, String> {
 /// cells formatted out to the sheet's edge cost nothing.
 fn read_sheet(workbook: &mut Xlsx<Cursor<&[u8]>>, sheet: &str) -> Result<Table, String> {
     let unreadable = |e: XlsxError| format!("The worksheet \"{sheet}\" could not be read: {e}");
-    let empty = || format!("The worksheet \"{sheet}\" is empty: expected a header row, then one row per policy or account.");
+    let empty =
+        || format!("The worksheet \"{sheet}\" is empty: expected a header row, then one row per policy or account.");
     let mut reader = match workbook.worksheet_cells_reader(sheet) {
         Ok(reader) => reader,
         Err(XlsxError::NotAWorksheet(_)) => return Err(empty()),
@@ -562,7 +599,11 @@ fn read_sheet(workbook: &mut Xlsx<Cursor<&[u8]>>, sheet: &str) -> Result<Table, 
                     _ => break,
                 }
             }
-            return Err(too_wide(format!("Row {} of the worksheet \"{sheet}\" has", group_digits(u64::from(row) + 1)), widest as usize + 1, "columns"));
+            return Err(too_wide(
+                format!("Row {} of the worksheet \"{sheet}\" has", group_digits(u64::from(row) + 1)),
+                widest as usize + 1,
+                "columns",
+            ));
         }
         first_column = first_column.min(column);
         last_column = last_column.max(column);
@@ -647,7 +688,11 @@ mod tests {
 
     fn utf16(text: &str, big_endian: bool, mark: bool) -> Vec<u8> {
         let mut bytes = Vec::new();
-        let units = if mark { "\u{feff}".encode_utf16().chain(text.encode_utf16()).collect::<Vec<_>>() } else { text.encode_utf16().collect() };
+        let units = if mark {
+            "\u{feff}".encode_utf16().chain(text.encode_utf16()).collect::<Vec<_>>()
+        } else {
+            text.encode_utf16().collect()
+        };
         for u in units {
             bytes.extend(if big_endian { u.to_be_bytes() } else { u.to_le_bytes() });
         }
@@ -678,7 +723,10 @@ mod tests {
     #[test]
     fn without_known_headers_the_first_row_is_the_header() {
         let t = read_csv(b"\nName A,Name B\nx,y\n").unwrap();
-        assert_eq!((t.header_line, t.headers.clone(), t.above.len()), (2, vec!["Name A".to_string(), "Name B".into()], 0));
+        assert_eq!(
+            (t.header_line, t.headers.clone(), t.above.len()),
+            (2, vec!["Name A".to_string(), "Name B".into()], 0)
+        );
     }
 
     #[test]
@@ -715,7 +763,8 @@ mod tests {
         png.extend(&random[..100]);
         let pdf = b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n".to_vec();
         let nul = b"Client,Premium\nAcme\0,1\n".to_vec();
-        let controls: Vec<u8> = b"Client\n".iter().copied().chain((0..40).map(|i| if i % 3 == 0 { 0x01 } else { b'a' })).collect();
+        let controls: Vec<u8> =
+            b"Client\n".iter().copied().chain((0..40).map(|i| if i % 3 == 0 { 0x01 } else { b'a' })).collect();
         for (name, bytes, why) in [
             ("random", &random, ""),
             ("png", &png, "PNG image"),
@@ -750,7 +799,10 @@ mod tests {
             "Line 57 opens a quote (in the Notes column) that is never closed, so lines 57–20,001 would read as one cell; nothing was imported. Fix that row and import again."
         );
         let err = read_csv(b"Client;Notes\nAcme;\"open").unwrap_err();
-        assert!(err.starts_with("Line 2 opens a quote (in the Notes column)") && err.contains("the rest of that line"), "{err}");
+        assert!(
+            err.starts_with("Line 2 opens a quote (in the Notes column)") && err.contains("the rest of that line"),
+            "{err}"
+        );
         // Closed quotes, doubled quotes, and a quote inside an unquoted cell are fine.
         let t = read_csv(b"Client,Notes\nAcme,\"a \"\"b\"\" c\"\nBeta,12\" pipe\nGamma,\"x\"y\n").unwrap();
         assert_eq!(t.rows[0].cells[1], "a \"b\" c");
@@ -764,7 +816,10 @@ mod tests {
         let header: Vec<String> = (0..20_000).map(|i| format!("C{i}")).collect();
         let csv = format!("{}\n{}\n", header.join(","), vec!["1"; 20_000].join(","));
         let err = read_file("wide.csv", csv.as_bytes()).unwrap_err();
-        assert_eq!(err, "The header of this file has 20,000 columns; an agency management system export has at most a few dozen — is this the right file?");
+        assert_eq!(
+            err,
+            "The header of this file has 20,000 columns; an agency management system export has at most a few dozen — is this the right file?"
+        );
         let csv = format!("Client,Premium\nAcme,1\n{}\n", vec!["x"; 501].join(","));
         assert!(read_csv(csv.as_bytes()).unwrap_err().starts_with("Line 3 has 501 cells;"));
         // A spreadsheet's used range written out as trailing commas is fine.

@@ -1,12 +1,12 @@
 //! Everything the Profitability page shows, computed in one place from the
 //! book and the agency's profitability settings.
 
-use super::concentration::{concentration, Concentration};
-use super::cost::{cost_of_a_minute, CostModel, MinuteCost, ProcessSet, TierOverride, WORKING_MINUTES};
-use super::tiers::{account_figures, percent, tier_table, AccountFigures, TierRow, TierSet};
+use super::concentration::{Concentration, concentration};
+use super::cost::{CostModel, MinuteCost, ProcessSet, TierOverride, WORKING_MINUTES, cost_of_a_minute};
+use super::tiers::{AccountFigures, TierRow, TierSet, account_figures, percent, tier_table};
 use crate::domain::book::{Book, Department};
 use crate::domain::csv_safe::SafeWriter;
-use crate::domain::money::{format_plain, Cents};
+use crate::domain::money::{Cents, format_plain};
 use serde::{Deserialize, Serialize};
 
 /// The agency's inputs to the method, saved with the workspace.
@@ -120,7 +120,13 @@ impl Default for ProfitSettings {
             total_compensation: 650_000_00,
             employees: 10,
             fallback: ProcessSet::sample_for(&Department::Cl),
-            process_sets: [Department::Pl, Department::Benefits].into_iter().map(|d| { let s = ProcessSet::sample_for(&d); (d, s) }).collect(),
+            process_sets: [Department::Pl, Department::Benefits]
+                .into_iter()
+                .map(|d| {
+                    let s = ProcessSet::sample_for(&d);
+                    (d, s)
+                })
+                .collect(),
             overrides: Vec::new(),
             rules: ReportRules::default(),
             cost_basis: CostBasis::Direct,
@@ -190,11 +196,7 @@ impl ProfitSettings {
 /// revenue, plus the what-if yearly `fee` when the account is monoline E&S.
 /// The one rule behind every tier the app shows.
 pub fn tiered_revenue(revenue: Cents, monoline_es: bool, fee: Cents) -> Cents {
-    if monoline_es {
-        revenue + fee
-    } else {
-        revenue
-    }
+    if monoline_es { revenue + fee } else { revenue }
 }
 
 /// Labels accounts' revenue tiers the way the Profitability page arrays
@@ -374,7 +376,8 @@ impl Analysis {
         self.departments
             .iter()
             .filter_map(|d| {
-                let all: Vec<&AccountNet> = self.accounts.iter().filter(|a| a.account.department == d.department).collect();
+                let all: Vec<&AccountNet> =
+                    self.accounts.iter().filter(|a| a.account.department == d.department).collect();
                 let losing: Vec<&AccountNet> = all.iter().copied().filter(|a| a.net < 0).collect();
                 if losing.is_empty() {
                     return None;
@@ -386,7 +389,8 @@ impl Analysis {
                     typical_revenue: median(losing.iter().map(|a| a.account.revenue).collect()).unwrap_or(0),
                     typical_minutes: median(losing.iter().map(|a| a.minutes).collect()).unwrap_or(0.0),
                     typical_cost: median(losing.iter().map(|a| a.cost).collect()).unwrap_or(0),
-                    typical_policies: median(losing.iter().map(|a| a.account.policies as i64).collect()).unwrap_or(0) as usize,
+                    typical_policies: median(losing.iter().map(|a| a.account.policies as i64).collect()).unwrap_or(0)
+                        as usize,
                 })
             })
             .collect()
@@ -539,7 +543,8 @@ fn quantile<T: Copy + PartialOrd>(mut values: Vec<T>, q: f64) -> Option<T> {
         return None;
     }
     let rank = ((q * values.len() as f64).ceil() as usize).clamp(1, values.len());
-    let (_, v, _) = values.select_nth_unstable_by(rank - 1, |a, b| a.partial_cmp(b).unwrap_or(std::cmp::Ordering::Equal));
+    let (_, v, _) =
+        values.select_nth_unstable_by(rank - 1, |a, b| a.partial_cmp(b).unwrap_or(std::cmp::Ordering::Equal));
     Some(*v)
 }
 
@@ -548,8 +553,17 @@ fn median<T: Copy + PartialOrd>(values: Vec<T>) -> Option<T> {
 }
 
 /// The columns of "Export tiers (CSV)".
-pub const TIERS_CSV_COLUMNS: [&str; 9] =
-    ["department", "tier", "min_revenue", "max_revenue", "revenue", "revenue_pct", "clients", "clients_pct", "policies"];
+pub const TIERS_CSV_COLUMNS: [&str; 9] = [
+    "department",
+    "tier",
+    "min_revenue",
+    "max_revenue",
+    "revenue",
+    "revenue_pct",
+    "clients",
+    "clients_pct",
+    "policies",
+];
 
 /// One row per tier per department: money in dollars with two decimals,
 /// percentages with one decimal, `max_revenue` empty for the top tier and
@@ -610,7 +624,10 @@ mod tests {
             total_compensation: 600_000_00,
             employees: 10, // 60 cents a minute
             fallback: ProcessSet {
-                processes: vec![Process { kind: ProcessKind::Renewal, steps: vec![Step { name: "all".into(), minutes: 500.0 }] }], // $300
+                processes: vec![Process {
+                    kind: ProcessKind::Renewal,
+                    steps: vec![Step { name: "all".into(), minutes: 500.0 }],
+                }], // $300
                 frequencies: vec![Frequency { kind: ProcessKind::Renewal, basis: Basis::PerPolicy, per_year: 1.0 }],
             },
             process_sets: Vec::new(),
@@ -649,7 +666,10 @@ mod tests {
         let a = analyze(&book(), &settings(), &[Department::Cl]);
         let text = tiers_csv(&a);
         let mut lines = text.lines();
-        assert_eq!(lines.next(), Some("department,tier,min_revenue,max_revenue,revenue,revenue_pct,clients,clients_pct,policies"));
+        assert_eq!(
+            lines.next(),
+            Some("department,tier,min_revenue,max_revenue,revenue,revenue_pct,clients,clients_pct,policies")
+        );
         assert_eq!(lines.next(), Some("CL,\"$10,000 and over\",10000.00,,12000.00,78.9,1,33.3,2"));
         assert_eq!(lines.next(), Some("CL,\"$5,000 – $9,999\",5000.00,9999.99,0.00,0.0,0,0.0,0"));
         let last_cl = text.lines().filter(|l| l.starts_with("CL,")).last().unwrap();
@@ -672,7 +692,11 @@ mod tests {
         use crate::domain::csv_safe::HOSTILE;
         let mut b = Book::default();
         for (i, name) in HOSTILE.iter().enumerate() {
-            b.accounts.push(Account::new(&format!("a{i}"), &format!("Client {i}"), Department::Custom(name.to_string())));
+            b.accounts.push(Account::new(
+                &format!("a{i}"),
+                &format!("Client {i}"),
+                Department::Custom(name.to_string()),
+            ));
             let mut p = Policy::new(&format!("p{i}"), &format!("a{i}"));
             p.commission = -14_500;
             b.policies.push(p);
@@ -784,7 +808,10 @@ mod owner_tests {
         let c = a.capacity.as_ref().unwrap();
         assert_eq!(c.available, 200_000.0);
         // CL: 4 policies × 200; PL: 3 × 40.
-        assert_eq!(c.by_department, vec![(Department::Cl, 800.0), (Department::Pl, 120.0), (Department::Benefits, 0.0)]);
+        assert_eq!(
+            c.by_department,
+            vec![(Department::Cl, 800.0), (Department::Pl, 120.0), (Department::Benefits, 0.0)]
+        );
         assert_eq!(c.accounted, 920.0);
         assert!((c.share() - 0.46).abs() < 1e-9);
         assert_eq!(c.unaccounted(), 199_080.0);
@@ -853,7 +880,10 @@ mod owner_tests {
         assert_eq!((pl.department.clone(), pl.accounts, pl.losing), (Department::Pl, 3, 2));
         // Of auto ($80) and boat ($20), the median by nearest rank is the lower:
         // $20 of commission against 200 minutes ($100).
-        assert_eq!((pl.typical_revenue, pl.typical_minutes, pl.typical_cost, pl.typical_policies), (20_00, 200.0, 100_00, 1));
+        assert_eq!(
+            (pl.typical_revenue, pl.typical_minutes, pl.typical_cost, pl.typical_policies),
+            (20_00, 200.0, 100_00, 1)
+        );
     }
 
     #[test]

@@ -3,7 +3,7 @@
 //! The method's first question: are fewer than 20 CL accounts carrying 50%
 //! or more of CL revenue?
 
-use super::tiers::{percent, AccountFigures};
+use super::tiers::{AccountFigures, percent};
 use crate::domain::money::Cents;
 
 /// The CL flag's account count: fewer than this many carrying half the
@@ -107,13 +107,15 @@ mod tests {
 
     #[test]
     fn long_curves_are_thinned_keeping_the_ends() {
-        let curve: Vec<(f64, f64)> = (0..=10_000).map(|i| (i as f64 / 100.0, (i as f64 / 100.0).sqrt() * 10.0)).collect();
+        let curve: Vec<(f64, f64)> =
+            (0..=10_000).map(|i| (i as f64 / 100.0, (i as f64 / 100.0).sqrt() * 10.0)).collect();
         let t = thin_curve(&curve, 240);
         assert_eq!(t.len(), 240);
         assert_eq!((t[0], t[239]), (curve[0], curve[10_000]));
         assert_eq!(thin_curve(&curve[..5], 240).len(), 5);
         // A department of 10,000 accounts keeps a short curve ending at 100% / 100%.
-        let many: Vec<AccountFigures> = (0..10_000).map(|i| AccountFigures { revenue: 100 + i, ..Default::default() }).collect();
+        let many: Vec<AccountFigures> =
+            (0..10_000).map(|i| AccountFigures { revenue: 100 + i, ..Default::default() }).collect();
         let c = concentration(&many);
         assert_eq!(c.curve.len(), CURVE_POINTS);
         assert_eq!((c.curve[0], *c.curve.last().unwrap()), ((0.0, 0.0), (100.0, 100.0)));
@@ -124,7 +126,14 @@ mod tests {
         revenues
             .iter()
             .enumerate()
-            .map(|(i, r)| AccountFigures { id: i.to_string().into(), client_name: i.to_string().into(), department: Department::Cl, revenue: *r, policies: 1, ..Default::default() })
+            .map(|(i, r)| AccountFigures {
+                id: i.to_string().into(),
+                client_name: i.to_string().into(),
+                department: Department::Cl,
+                revenue: *r,
+                policies: 1,
+                ..Default::default()
+            })
             .collect()
     }
 

@@ -99,12 +99,24 @@ impl ProcessKind {
     pub fn count_aliases(self) -> &'static [&'static str] {
         match self {
             ProcessKind::Renewal => &[],
-            ProcessKind::NewBusiness => &["new business", "new business count", "new policies", "new business per year"],
-            ProcessKind::Endorsement => &["endorsements", "endorsement count", "endorsements per year", "endts", "changes", "policy changes"],
+            ProcessKind::NewBusiness => {
+                &["new business", "new business count", "new policies", "new business per year"]
+            }
+            ProcessKind::Endorsement => {
+                &["endorsements", "endorsement count", "endorsements per year", "endts", "changes", "policy changes"]
+            }
             ProcessKind::NonRenewal => &["non renewals", "nonrenewals", "non renewal count", "non renewals per year"],
             ProcessKind::Cancellation => &["cancellations", "cancellation count", "cancels", "cancellations per year"],
             ProcessKind::Audit => &["audits", "audit count", "audits per year"],
-            ProcessKind::Certificate => &["certificates", "certificate count", "certs", "certificates issued", "certificates per year", "evidence", "certificates evidence"],
+            ProcessKind::Certificate => &[
+                "certificates",
+                "certificate count",
+                "certs",
+                "certificates issued",
+                "certificates per year",
+                "evidence",
+                "certificates evidence",
+            ],
             ProcessKind::BidBond => &["bid bonds", "bid bond count", "bonds", "bid bonds per year"],
             ProcessKind::Claim => &["claims", "claim count", "claims per year", "number of claims"],
         }
@@ -187,10 +199,32 @@ impl ProcessSet {
         let (processes, frequencies): (Times, Rates) = match department {
             Department::Pl => (
                 vec![
-                    (Renewal, steps(&[("Review renewal offer and changes", 10.0), ("Remarket when the premium jumps (averaged)", 15.0), ("Contact client and confirm", 10.0), ("Update system, IDs and billing", 5.0)])),
-                    (NewBusiness, steps(&[("Gather drivers, vehicles, property", 20.0), ("Quote with several carriers", 30.0), ("Present and bind", 15.0), ("Set up account and issue documents", 15.0)])),
-                    (Endorsement, steps(&[("Take request and process change", 10.0), ("Review change and invoice", 5.0)])),
-                    (NonRenewal, steps(&[("Process notice and notify client", 10.0), ("Remarket or close file", 20.0)])),
+                    (
+                        Renewal,
+                        steps(&[
+                            ("Review renewal offer and changes", 10.0),
+                            ("Remarket when the premium jumps (averaged)", 15.0),
+                            ("Contact client and confirm", 10.0),
+                            ("Update system, IDs and billing", 5.0),
+                        ]),
+                    ),
+                    (
+                        NewBusiness,
+                        steps(&[
+                            ("Gather drivers, vehicles, property", 20.0),
+                            ("Quote with several carriers", 30.0),
+                            ("Present and bind", 15.0),
+                            ("Set up account and issue documents", 15.0),
+                        ]),
+                    ),
+                    (
+                        Endorsement,
+                        steps(&[("Take request and process change", 10.0), ("Review change and invoice", 5.0)]),
+                    ),
+                    (
+                        NonRenewal,
+                        steps(&[("Process notice and notify client", 10.0), ("Remarket or close file", 20.0)]),
+                    ),
                     (Cancellation, steps(&[("Process request", 10.0), ("Return premium and close file", 5.0)])),
                     (Audit, steps(&[("Coordinate audit", 15.0)])),
                     (Certificate, steps(&[("Issue evidence of insurance", 5.0)])),
@@ -211,10 +245,30 @@ impl ProcessSet {
             ),
             Department::Benefits => (
                 vec![
-                    (Renewal, steps(&[("Collect census and claims experience", 30.0), ("Market the plan", 45.0), ("Compare and present options", 45.0), ("Open enrollment meetings and support", 120.0), ("Process elections and issue documents", 30.0)])),
-                    (NewBusiness, steps(&[("Census and needs review", 45.0), ("Market the plan", 60.0), ("Present and bind", 45.0), ("Enrollment and set-up", 90.0)])),
+                    (
+                        Renewal,
+                        steps(&[
+                            ("Collect census and claims experience", 30.0),
+                            ("Market the plan", 45.0),
+                            ("Compare and present options", 45.0),
+                            ("Open enrollment meetings and support", 120.0),
+                            ("Process elections and issue documents", 30.0),
+                        ]),
+                    ),
+                    (
+                        NewBusiness,
+                        steps(&[
+                            ("Census and needs review", 45.0),
+                            ("Market the plan", 60.0),
+                            ("Present and bind", 45.0),
+                            ("Enrollment and set-up", 90.0),
+                        ]),
+                    ),
                     (Endorsement, steps(&[("Add, drop or change an employee", 10.0)])),
-                    (NonRenewal, steps(&[("Process notice and notify client", 20.0), ("Remarket or close file", 40.0)])),
+                    (
+                        NonRenewal,
+                        steps(&[("Process notice and notify client", 20.0), ("Remarket or close file", 40.0)]),
+                    ),
                     (Cancellation, steps(&[("Process request", 15.0), ("Close file", 10.0)])),
                     (Audit, steps(&[("Compliance review", 30.0)])),
                     (Certificate, steps(&[("Issue certificate", 10.0)])),
@@ -235,10 +289,32 @@ impl ProcessSet {
             ),
             _ => (
                 vec![
-                    (Renewal, steps(&[("Review account and loss runs", 30.0), ("Gather underwriting information", 45.0), ("Market / submit renewal", 60.0), ("Compare quotes and prepare proposal", 45.0), ("Present and bind", 30.0), ("Issue binders, IDs, certificates, invoices", 30.0)])),
-                    (NewBusiness, steps(&[("Gather underwriting information", 60.0), ("Market / submit", 90.0), ("Compare quotes and prepare proposal", 60.0), ("Present and bind", 45.0), ("Set up account and issue documents", 45.0)])),
+                    (
+                        Renewal,
+                        steps(&[
+                            ("Review account and loss runs", 30.0),
+                            ("Gather underwriting information", 45.0),
+                            ("Market / submit renewal", 60.0),
+                            ("Compare quotes and prepare proposal", 45.0),
+                            ("Present and bind", 30.0),
+                            ("Issue binders, IDs, certificates, invoices", 30.0),
+                        ]),
+                    ),
+                    (
+                        NewBusiness,
+                        steps(&[
+                            ("Gather underwriting information", 60.0),
+                            ("Market / submit", 90.0),
+                            ("Compare quotes and prepare proposal", 60.0),
+                            ("Present and bind", 45.0),
+                            ("Set up account and issue documents", 45.0),
+                        ]),
+                    ),
                     (Endorsement, steps(&[("Take request and submit", 15.0), ("Review change and invoice", 15.0)])),
-                    (NonRenewal, steps(&[("Process notice and notify client", 20.0), ("Remarket or close file", 25.0)])),
+                    (
+                        NonRenewal,
+                        steps(&[("Process notice and notify client", 20.0), ("Remarket or close file", 25.0)]),
+                    ),
                     (Cancellation, steps(&[("Process request", 15.0), ("Return premium and close file", 15.0)])),
                     (Audit, steps(&[("Coordinate audit", 20.0), ("Review results and dispute errors", 25.0)])),
                     (Certificate, steps(&[("Issue certificate / evidence", 10.0)])),
@@ -260,7 +336,10 @@ impl ProcessSet {
         };
         ProcessSet {
             processes: processes.into_iter().map(|(kind, steps)| Process { kind, steps }).collect(),
-            frequencies: frequencies.into_iter().map(|(kind, basis, per_year)| Frequency { kind, basis, per_year }).collect(),
+            frequencies: frequencies
+                .into_iter()
+                .map(|(kind, basis, per_year)| Frequency { kind, basis, per_year })
+                .collect(),
         }
     }
 
@@ -347,7 +426,12 @@ impl CostModel {
     }
 
     /// Yearly count of each process for an account of `department` in tier `tier`.
-    pub fn annual_counts(&self, account: &AccountFigures, department: &Department, tier: usize) -> Vec<(ProcessKind, f64)> {
+    pub fn annual_counts(
+        &self,
+        account: &AccountFigures,
+        department: &Department,
+        tier: usize,
+    ) -> Vec<(ProcessKind, f64)> {
         self.prepare(department, tier + 1).counts(account, tier)
     }
 
@@ -408,7 +492,14 @@ mod tests {
     use super::*;
 
     fn account(policies: usize) -> AccountFigures {
-        AccountFigures { id: "a".into(), client_name: "A".into(), department: Department::Cl, revenue: 0, policies, ..Default::default() }
+        AccountFigures {
+            id: "a".into(),
+            client_name: "A".into(),
+            department: Department::Cl,
+            revenue: 0,
+            policies,
+            ..Default::default()
+        }
     }
 
     #[test]
@@ -442,7 +533,12 @@ mod tests {
             by_department: Vec::new(),
             overrides: vec![
                 TierOverride { department: None, tier: 0, kind: ProcessKind::Certificate, per_year: 12.0 },
-                TierOverride { department: Some(Department::Pl), tier: 0, kind: ProcessKind::Certificate, per_year: 1.0 },
+                TierOverride {
+                    department: Some(Department::Pl),
+                    tier: 0,
+                    kind: ProcessKind::Certificate,
+                    per_year: 1.0,
+                },
             ],
         };
         let cl = Department::Cl;
@@ -483,7 +579,11 @@ mod tests {
 
     #[test]
     fn departments_differ_sensibly() {
-        let (cl, pl, ben) = (ProcessSet::sample_for(&Department::Cl), ProcessSet::sample_for(&Department::Pl), ProcessSet::sample_for(&Department::Benefits));
+        let (cl, pl, ben) = (
+            ProcessSet::sample_for(&Department::Cl),
+            ProcessSet::sample_for(&Department::Pl),
+            ProcessSet::sample_for(&Department::Benefits),
+        );
         let per_year = |s: &ProcessSet, k: ProcessKind| s.frequencies.iter().find(|f| f.kind == k).unwrap().per_year;
         // A personal renewal is a fraction of a commercial one.
         assert!(pl.run_minutes(ProcessKind::Renewal) * 4.0 <= cl.run_minutes(ProcessKind::Renewal));

@@ -4,7 +4,7 @@
 use super::analysis::{AccountNet, Analysis, Limits, ReportRules};
 use crate::domain::book::Department;
 use crate::domain::csv_safe::SafeWriter;
-use crate::domain::money::{format_money, format_plain, Cents};
+use crate::domain::money::{Cents, format_money, format_plain};
 
 /// A report: a title, why it matters, and its accounts. Rows hold
 /// positions in [`Analysis::accounts`], lowest net first; each row's note
@@ -19,8 +19,14 @@ pub struct Report {
 
 impl Report {
     /// The report's accounts with their notes.
-    pub fn accounts<'a>(&'a self, analysis: &'a Analysis, rules: &'a ReportRules) -> impl Iterator<Item = (&'a AccountNet, String)> + 'a {
-        self.rows.iter().filter_map(move |i| analysis.accounts.get(*i).map(|a| (a, note(self.key, a, rules, &analysis.limits))))
+    pub fn accounts<'a>(
+        &'a self,
+        analysis: &'a Analysis,
+        rules: &'a ReportRules,
+    ) -> impl Iterator<Item = (&'a AccountNet, String)> + 'a {
+        self.rows
+            .iter()
+            .filter_map(move |i| analysis.accounts.get(*i).map(|a| (a, note(self.key, a, rules, &analysis.limits))))
     }
 }
 
@@ -32,7 +38,9 @@ pub fn member(key: &str, a: &AccountNet, rules: &ReportRules, limits: &Limits) -
     match key {
         "monoline" => f.is_monoline(),
         "monoline-es" => f.is_monoline() && f.has_es,
-        "small-exceptions" => f.revenue < rules.small_account_below && (f.has_es || f.has_agency_bill || f.carriers > rules.max_markets),
+        "small-exceptions" => {
+            f.revenue < rules.small_account_below && (f.has_es || f.has_agency_bill || f.carriers > rules.max_markets)
+        }
         "low-net-high-service" => a.net < limits.low_net_below && a.minutes >= limits.high_service_minutes,
         "producer-commission" => !f.producer.is_empty() && f.revenue < rules.producer_threshold && f.revenue > 0,
         "all-accounts" => true,
@@ -60,7 +68,11 @@ pub fn note(key: &str, a: &AccountNet, rules: &ReportRules, limits: &Limits) -> 
         }
         // Whole minutes, formatted as an integer (much cheaper than a float format).
         "low-net-high-service" => {
-            format!("{} minutes a year (median account {})", a.minutes.round() as i64, limits.median_minutes.round() as i64)
+            format!(
+                "{} minutes a year (median account {})",
+                a.minutes.round() as i64,
+                limits.median_minutes.round() as i64
+            )
         }
         "all-accounts" => format!("{} minutes a year", a.minutes.round() as i64),
         "producer-commission" => format!("{} paid to {}", format_money(producer_share(f.revenue, rules)), f.producer),
@@ -98,8 +110,15 @@ pub fn monoline_by_tier(analysis: &Analysis) -> Vec<(Department, String, usize, 
 }
 
 /// The keys of [`reports`], in the order it returns them.
-pub const REPORT_KEYS: [&str; 7] =
-    ["monoline", "monoline-es", "small-exceptions", "low-net-high-service", "producer-commission", "all-accounts", "below-minimum"];
+pub const REPORT_KEYS: [&str; 7] = [
+    "monoline",
+    "monoline-es",
+    "small-exceptions",
+    "low-net-high-service",
+    "producer-commission",
+    "all-accounts",
+    "below-minimum",
+];
 
 /// Every report, computed from one analysis.
 pub fn reports(analysis: &Analysis, rules: &ReportRules) -> Vec<Report> {
@@ -113,19 +132,45 @@ pub fn reports(analysis: &Analysis, rules: &ReportRules) -> Vec<Report> {
     REPORT_KEYS
         .iter()
         .zip(REPORT_TEXT)
-        .map(|(key, (title, why))| Report { key, title, why, rows: order.iter().copied().filter(|&i| member(key, &accounts[i], rules, &analysis.limits)).collect() })
+        .map(|(key, (title, why))| Report {
+            key,
+            title,
+            why,
+            rows: order.iter().copied().filter(|&i| member(key, &accounts[i], rules, &analysis.limits)).collect(),
+        })
         .collect()
 }
 
 /// Title and "why it matters" of each report of [`REPORT_KEYS`].
 pub const REPORT_TEXT: [(&str, &str); 7] = [
-        ("Monoline accounts (a list to round)", "Accounts with one policy sit in the lower tiers and leave sooner: plan to round them."),
-        ("Monoline E&S accounts (up or out)", "Round these within a set time, or, where the state allows, add a fee to bring them to a profitable level."),
-        ("Small accounts outside the small-account rules", "Small accounts should be written with no more than three to four markets, no E&S and no agency bill."),
-        ("Low net, high service", "Accounts that take a lot of handling for little net: raise the minimum for writing such business, or change how it is served."),
-        ("Producer renewal commission on small accounts", "Renewal commission paid to producers on accounts that need no producer involvement; moving them to house accounts saves it."),
-        ("Every account's net", "The pure net of each account: commission revenue less the estimated cost to serve it, lowest first."),
-        ("Accounts below the minimum for new business", "Accounts that would not be written under the minimum revenue set for new accounts."),
+    (
+        "Monoline accounts (a list to round)",
+        "Accounts with one policy sit in the lower tiers and leave sooner: plan to round them.",
+    ),
+    (
+        "Monoline E&S accounts (up or out)",
+        "Round these within a set time, or, where the state allows, add a fee to bring them to a profitable level.",
+    ),
+    (
+        "Small accounts outside the small-account rules",
+        "Small accounts should be written with no more than three to four markets, no E&S and no agency bill.",
+    ),
+    (
+        "Low net, high service",
+        "Accounts that take a lot of handling for little net: raise the minimum for writing such business, or change how it is served.",
+    ),
+    (
+        "Producer renewal commission on small accounts",
+        "Renewal commission paid to producers on accounts that need no producer involvement; moving them to house accounts saves it.",
+    ),
+    (
+        "Every account's net",
+        "The pure net of each account: commission revenue less the estimated cost to serve it, lowest first.",
+    ),
+    (
+        "Accounts below the minimum for new business",
+        "Accounts that would not be written under the minimum revenue set for new accounts.",
+    ),
 ];
 
 /// Producer renewal commission that moving the accounts of the
@@ -166,7 +211,7 @@ pub fn report_csv(report: &Report, analysis: &Analysis, rules: &ReportRules) -> 
 
 #[cfg(test)]
 mod tests {
-    use super::super::analysis::{analyze, ProfitSettings};
+    use super::super::analysis::{ProfitSettings, analyze};
     use super::*;
     use crate::domain::book::{Account, BillType, Book, Policy};
 
@@ -176,9 +221,25 @@ mod tests {
         let data: Vec<(&str, Department, &str, Vec<(Cents, &str, bool, bool)>)> = vec![
             ("mono-es", Department::Cl, "Pat", vec![(30_000, "Bayside", true, false)]),
             ("mono", Department::Cl, "", vec![(200_000, "Acme", false, false)]),
-            ("rounded", Department::Cl, "Pat", vec![(600_000, "Acme", false, false), (400_000, "Hartwell", false, false)]),
+            (
+                "rounded",
+                Department::Cl,
+                "Pat",
+                vec![(600_000, "Acme", false, false), (400_000, "Hartwell", false, false)],
+            ),
             ("small-ab", Department::Pl, "Pat", vec![(8_000, "Shield", false, true), (9_000, "Shield", false, false)]),
-            ("many-markets", Department::Cl, "", vec![(10_000, "A", false, false), (10_000, "B", false, false), (10_000, "C", false, false), (10_000, "D", false, false), (10_000, "E", false, false)]),
+            (
+                "many-markets",
+                Department::Cl,
+                "",
+                vec![
+                    (10_000, "A", false, false),
+                    (10_000, "B", false, false),
+                    (10_000, "C", false, false),
+                    (10_000, "D", false, false),
+                    (10_000, "E", false, false),
+                ],
+            ),
         ];
         for (id, dept, producer, pols) in data {
             let mut a = Account::new(id, id, dept);
@@ -252,7 +313,10 @@ mod tests {
         let a = analyze(&book(), &settings, &[]);
         let r = reports(&a, &settings.rules);
         let lnhs = r.iter().find(|x| x.key == "low-net-high-service").unwrap();
-        assert!(lnhs.accounts(&a, &settings.rules).all(|(n, note)| n.net < 1_000_00 && note.contains("minutes a year (median account ")));
+        assert!(
+            lnhs.accounts(&a, &settings.rules)
+                .all(|(n, note)| n.net < 1_000_00 && note.contains("minutes a year (median account "))
+        );
         assert!(!lnhs.rows.is_empty());
         let csv = report_csv(r.iter().find(|x| x.key == "monoline-es").unwrap(), &a, &settings.rules);
         let lines: Vec<&str> = csv.lines().collect();

@@ -15,10 +15,10 @@
 //! ```
 
 use super::cost::ProcessKind;
-use std::sync::Arc;
 use crate::domain::book::{Book, Department};
-use crate::domain::money::{format_money_whole, Cents};
+use crate::domain::money::{Cents, format_money_whole};
 use serde::{Deserialize, Serialize};
+use std::sync::Arc;
 
 /// Ascending lower bounds of every tier but the lowest.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -150,7 +150,8 @@ pub fn account_figures(book: &Book) -> Vec<AccountFigures> {
         .filter(|a| !idx.is_former(&a.id))
         .map(|a| {
             let policies = idx.policies(&a.id);
-            let mut carriers: Vec<String> = policies.iter().map(|p| p.carrier.trim().to_lowercase()).filter(|c| !c.is_empty()).collect();
+            let mut carriers: Vec<String> =
+                policies.iter().map(|p| p.carrier.trim().to_lowercase()).filter(|c| !c.is_empty()).collect();
             carriers.sort();
             carriers.dedup();
             AccountFigures {
@@ -229,7 +230,14 @@ mod tests {
     use super::*;
 
     fn acct(id: &str, revenue: Cents, policies: usize) -> AccountFigures {
-        AccountFigures { id: id.into(), client_name: id.into(), department: Department::Cl, revenue, policies, ..Default::default() }
+        AccountFigures {
+            id: id.into(),
+            client_name: id.into(),
+            department: Department::Cl,
+            revenue,
+            policies,
+            ..Default::default()
+        }
     }
 
     #[test]
@@ -263,7 +271,15 @@ mod tests {
         let labels: Vec<String> = (0..cl.len()).map(|i| cl.label(i)).collect();
         assert_eq!(
             labels,
-            ["$10,000 and over", "$5,000 – $9,999", "$2,500 – $4,999", "$1,500 – $2,499", "$1,000 – $1,499", "$500 – $999", "Under $500"]
+            [
+                "$10,000 and over",
+                "$5,000 – $9,999",
+                "$2,500 – $4,999",
+                "$1,500 – $2,499",
+                "$1,000 – $1,499",
+                "$500 – $999",
+                "Under $500"
+            ]
         );
         assert_eq!((cl.min(0), cl.max(0)), (Some(1_000_000), None));
         assert_eq!((cl.min(6), cl.max(6)), (None, Some(50_000)));
@@ -284,7 +300,13 @@ mod tests {
     #[test]
     fn a_hand_worked_table() {
         // $12,000 (3 policies), $10,000 (1), $6,000 (2), $400 (1), -$100 (1).
-        let accounts = [acct("a", 1_200_000, 3), acct("b", 1_000_000, 1), acct("c", 600_000, 2), acct("d", 40_000, 1), acct("e", -10_000, 1)];
+        let accounts = [
+            acct("a", 1_200_000, 3),
+            acct("b", 1_000_000, 1),
+            acct("c", 600_000, 2),
+            acct("d", 40_000, 1),
+            acct("e", -10_000, 1),
+        ];
         let rows = tier_table(&accounts, &TierSet::commercial_default());
         assert_eq!(rows.len(), 7);
         let top = &rows[0];

@@ -139,7 +139,8 @@ mod tests {
     #[test]
     fn page_ids_are_fixed() {
         assert_eq!(page_of(""), format!("p{:02}", 0x811c_9dc5u32 % PAGE_COUNT));
-        let pinned: Vec<String> = ["a1", "acct-00001", "0c7b9f2e-1d3a-4c55-9a51-2b8e0f6d7a10"].iter().map(|id| page_of(id)).collect();
+        let pinned: Vec<String> =
+            ["a1", "acct-00001", "0c7b9f2e-1d3a-4c55-9a51-2b8e0f6d7a10"].iter().map(|id| page_of(id)).collect();
         assert_eq!(pinned, ["p39", "p44", "p13"], "FNV-1a, checked against an independent implementation");
     }
 
@@ -169,10 +170,14 @@ mod tests {
     #[test]
     fn the_book_merges_back_in_id_order() {
         let mut pages: HashMap<String, Page> = HashMap::new();
-        write_into(&mut pages, RecordWrites { put: (0..300).rev().map(|i| record(&format!("k{i:03}"))).collect(), delete: vec![] });
+        write_into(
+            &mut pages,
+            RecordWrites { put: (0..300).rev().map(|i| record(&format!("k{i:03}"))).collect(), delete: vec![] },
+        );
         assert!(pages.len() > 1);
         let texts: Vec<String> = pages.values().map(|p| encode(p).unwrap()).collect();
-        let ids: Vec<String> = merge(texts.iter().map(|t| decode_records(t).unwrap())).into_iter().map(|r| r.id).collect();
+        let ids: Vec<String> =
+            merge(texts.iter().map(|t| decode_records(t).unwrap())).into_iter().map(|r| r.id).collect();
         let expected: Vec<String> = (0..300).map(|i| format!("k{i:03}")).collect();
         assert_eq!(ids, expected);
     }

@@ -13,7 +13,7 @@
 //! ```
 
 use super::lifecycle::Decided;
-use super::plan::{default_lead_days, Anchor, ServicePlan};
+use super::plan::{Anchor, ServicePlan, default_lead_days};
 use super::plans::PlanSet;
 use crate::domain::book::{Account, Book, Department};
 use crate::domain::money::Cents;
@@ -34,8 +34,15 @@ pub enum Bucket {
 }
 
 impl Bucket {
-    pub const ALL: [Bucket; 7] =
-        [Bucket::Expired, Bucket::Days0To30, Bucket::Days31To60, Bucket::Days61To90, Bucket::Days91To120, Bucket::Days121To180, Bucket::Over180];
+    pub const ALL: [Bucket; 7] = [
+        Bucket::Expired,
+        Bucket::Days0To30,
+        Bucket::Days31To60,
+        Bucket::Days61To90,
+        Bucket::Days91To120,
+        Bucket::Days121To180,
+        Bucket::Over180,
+    ];
 
     /// The column for a renewal `days` from the as-of date (negative: past).
     pub fn of_days(days: i64) -> Bucket {
@@ -156,7 +163,16 @@ pub struct RenewalRecord {
 
 impl RenewalRecord {
     pub fn new(account_id: &str, expiration: NaiveDate) -> Self {
-        RenewalRecord { id: renewal_id(account_id, expiration), account_id: account_id.into(), expiration, ticks: Vec::new(), notes: String::new(), claims_review: String::new(), outcome: None, revision: 0 }
+        RenewalRecord {
+            id: renewal_id(account_id, expiration),
+            account_id: account_id.into(),
+            expiration,
+            ticks: Vec::new(),
+            notes: String::new(),
+            claims_review: String::new(),
+            outcome: None,
+            revision: 0,
+        }
     }
 
     pub fn tick(&self, item: &str) -> Option<&Tick> {
@@ -181,12 +197,24 @@ impl RenewalRecord {
     /// assert!(r.set_tick("x", Some(("Bea", on)), None, "Call the client").unwrap_err().contains("Ann"));
     /// assert_eq!(r.tick("x").unwrap().by, "Ann");
     /// ```
-    pub fn set_tick(&mut self, item: &str, done: Option<(&str, NaiveDate)>, seen: Option<&Tick>, label: &str) -> Result<(), String> {
+    pub fn set_tick(
+        &mut self,
+        item: &str,
+        done: Option<(&str, NaiveDate)>,
+        seen: Option<&Tick>,
+        label: &str,
+    ) -> Result<(), String> {
         let stored = self.tick(item);
         if stored != seen {
             return Err(match stored {
-                Some(t) => format!("“{label}” was marked done by {} on {} in another tab or window just before your click, so your click was not applied. It is shown as it is now; click again to change it.", t.by, t.on.format("%b %-d, %Y")),
-                None => format!("“{label}” was marked not done in another tab or window just before your click, so your click was not applied. It is shown as it is now; click again to change it."),
+                Some(t) => format!(
+                    "“{label}” was marked done by {} on {} in another tab or window just before your click, so your click was not applied. It is shown as it is now; click again to change it.",
+                    t.by,
+                    t.on.format("%b %-d, %Y")
+                ),
+                None => format!(
+                    "“{label}” was marked not done in another tab or window just before your click, so your click was not applied. It is shown as it is now; click again to change it."
+                ),
             });
         }
         self.ticks.retain(|t| t.item != item);
@@ -200,7 +228,14 @@ impl RenewalRecord {
     /// ticked yet (the work the team did before the app), as done by `by`
     /// on `on`. Returns how many were ticked; items ticked already keep
     /// who and when.
-    pub fn mark_before_tracking(&mut self, plan: &ServicePlan, term: (NaiveDate, NaiveDate), tracking: Tracking, by: &str, on: NaiveDate) -> usize {
+    pub fn mark_before_tracking(
+        &mut self,
+        plan: &ServicePlan,
+        term: (NaiveDate, NaiveDate),
+        tracking: Tracking,
+        by: &str,
+        on: NaiveDate,
+    ) -> usize {
         let mut n = 0;
         for (m, item) in plan.items() {
             if before_tracking(m.due(term.0, term.1), tracking) && self.tick(&item.id).is_none() {
@@ -230,7 +265,9 @@ pub fn set_text(field: &mut String, text: &str, base: &str, what: &str) -> Resul
     if *field != base {
         let newer = if field.trim().is_empty() { "(now empty)".to_string() } else { format!("“{field}”") };
         let verb = if what.starts_with("These") { "were" } else { "was" };
-        return Err(format!("{what} {verb} changed in another tab or window since you began editing, so yours {verb} not saved. Now: {newer}. Your text is still in the box: save again to replace it, or take the newer text."));
+        return Err(format!(
+            "{what} {verb} changed in another tab or window since you began editing, so yours {verb} not saved. Now: {newer}. Your text is still in the box: save again to replace it, or take the newer text."
+        ));
     }
     *field = text.to_string();
     Ok(())
@@ -259,7 +296,11 @@ impl LeadTimes {
 
     /// A department's lead time: its own, else the method's default.
     pub fn for_department(&self, department: &Department) -> u32 {
-        self.departments.iter().find(|(d, _)| d == department).map(|(_, n)| *n).unwrap_or_else(|| default_lead_days(department))
+        self.departments
+            .iter()
+            .find(|(d, _)| d == department)
+            .map(|(_, n)| *n)
+            .unwrap_or_else(|| default_lead_days(department))
     }
 
     /// Sets a department's lead time; the default is stored as no entry.
@@ -488,19 +529,26 @@ pub fn renewals(
                 latest_late = Some((m.title.clone(), due));
             }
         }
-        let mut carriers: Vec<String> = policies.iter().map(|p| p.carrier.trim().to_string()).filter(|c| !c.is_empty()).collect();
+        let mut carriers: Vec<String> =
+            policies.iter().map(|p| p.carrier.trim().to_string()).filter(|c| !c.is_empty()).collect();
         carriers.sort();
         carriers.dedup();
-        let mut lines: Vec<String> = policies.iter().map(|p| p.line_of_business.trim().to_string()).filter(|c| !c.is_empty()).collect();
+        let mut lines: Vec<String> =
+            policies.iter().map(|p| p.line_of_business.trim().to_string()).filter(|c| !c.is_empty()).collect();
         lines.dedup();
-        let policy_numbers: Vec<String> = policies.iter().map(|p| p.policy_number.clone()).filter(|n| !n.is_empty()).collect();
+        let policy_numbers: Vec<String> =
+            policies.iter().map(|p| p.policy_number.clone()).filter(|n| !n.is_empty()).collect();
         let search = crate::domain::search::fold(&format!("{} {}", account.client_name, policy_numbers.join(" ")));
         out.push(Renewal {
             id,
             account_id: account_id.to_string(),
             client_name: account.client_name.clone(),
             department: account.department.clone(),
-            owner: if account.client_manager.trim().is_empty() { account.producer.trim().to_string() } else { account.client_manager.trim().to_string() },
+            owner: if account.client_manager.trim().is_empty() {
+                account.producer.trim().to_string()
+            } else {
+                account.client_manager.trim().to_string()
+            },
             producer: account.producer.trim().to_string(),
             revenue,
             tier,
@@ -525,7 +573,9 @@ pub fn renewals(
             not_started: days >= 0
                 && days <= i64::from(lead_days)
                 && !started
-                && !expiration.checked_sub_days(chrono::Days::new(lead_days.into())).is_some_and(|start| before_tracking(start, tracking)),
+                && !expiration
+                    .checked_sub_days(chrono::Days::new(lead_days.into()))
+                    .is_some_and(|start| before_tracking(start, tracking)),
         });
     }
     out.sort_by(|a, b| a.expiration.cmp(&b.expiration).then_with(|| a.client_name.cmp(&b.client_name)));
@@ -674,7 +724,21 @@ mod tests {
 
     #[test]
     fn buckets_have_exact_edges() {
-        let cases = [(-400, "expired"), (-1, "expired"), (0, "0-30"), (30, "0-30"), (31, "31-60"), (60, "31-60"), (61, "61-90"), (90, "61-90"), (91, "91-120"), (120, "91-120"), (121, "121-180"), (180, "121-180"), (181, "180+")];
+        let cases = [
+            (-400, "expired"),
+            (-1, "expired"),
+            (0, "0-30"),
+            (30, "0-30"),
+            (31, "31-60"),
+            (60, "31-60"),
+            (61, "61-90"),
+            (90, "61-90"),
+            (91, "91-120"),
+            (120, "91-120"),
+            (121, "121-180"),
+            (180, "121-180"),
+            (181, "180+"),
+        ];
         for (days, code) in cases {
             assert_eq!(Bucket::of_days(days).code(), code, "{days}");
         }
@@ -684,8 +748,16 @@ mod tests {
     fn policies_expiring_together_form_one_renewal() {
         let plan = ServicePlan::original();
         let as_of = d(2026, 11, 22);
-        let list = renewals(&book(), (&PlanSet::single(plan.clone()), &crate::domain::renewals::plans::no_tiers), &HashMap::new(), &LeadTimes::default(), as_of, None);
-        let summary: Vec<(&str, i64, &str, usize)> = list.iter().map(|r| (r.client_name.as_str(), r.days, r.bucket.code(), r.policy_numbers.len())).collect();
+        let list = renewals(
+            &book(),
+            (&PlanSet::single(plan.clone()), &crate::domain::renewals::plans::no_tiers),
+            &HashMap::new(),
+            &LeadTimes::default(),
+            as_of,
+            None,
+        );
+        let summary: Vec<(&str, i64, &str, usize)> =
+            list.iter().map(|r| (r.client_name.as_str(), r.days, r.bucket.code(), r.policy_numbers.len())).collect();
         assert_eq!(summary, vec![("Beta", -1, "expired", 1), ("Acme", 70, "61-90", 2), ("Acme", 191, "180+", 1)]);
         let acme = &list[1];
         assert_eq!(acme.total, 37);
@@ -695,7 +767,10 @@ mod tests {
         assert!(!list[2].not_started, "191 days out is before the lead time");
         // Its next milestone is the first one still ahead (Dec 2, 60 days before
         // Jan 31); the earlier ones are overdue.
-        assert_eq!(acme.next.as_ref().unwrap(), &("60 days to renewal – Presentation and proposal".to_string(), d(2026, 12, 2)));
+        assert_eq!(
+            acme.next.as_ref().unwrap(),
+            &("60 days to renewal – Presentation and proposal".to_string(), d(2026, 12, 2))
+        );
         assert_eq!(acme.overdue, 6 + 3 + 4 + 3 + 4 + 3);
         // An expired renewal's next milestone is its latest late one.
         assert_eq!(list[0].next.as_ref().unwrap().0, "30 days to renewal – Renewal plan and documents");
@@ -704,7 +779,14 @@ mod tests {
     #[test]
     fn a_renewal_on_the_as_of_date_is_in_the_first_column() {
         let plan = ServicePlan::original();
-        let list = renewals(&book(), (&PlanSet::single(plan.clone()), &crate::domain::renewals::plans::no_tiers), &HashMap::new(), &LeadTimes::default(), d(2026, 11, 21), None);
+        let list = renewals(
+            &book(),
+            (&PlanSet::single(plan.clone()), &crate::domain::renewals::plans::no_tiers),
+            &HashMap::new(),
+            &LeadTimes::default(),
+            d(2026, 11, 21),
+            None,
+        );
         let beta = list.iter().find(|r| r.client_name == "Beta").unwrap();
         assert_eq!((beta.days, beta.bucket), (0, Bucket::Days0To30));
     }
@@ -716,21 +798,45 @@ mod tests {
         let mut record = RenewalRecord::new("a", d(2027, 1, 31));
         record.ticks.push(Tick { item: "client-strategy:1".into(), by: "Elena".into(), on: as_of });
         let records: HashMap<_, _> = [(record.id.clone(), record)].into_iter().collect();
-        let list = renewals(&book(), (&PlanSet::single(plan.clone()), &crate::domain::renewals::plans::no_tiers), &records, &LeadTimes::default(), as_of, None);
+        let list = renewals(
+            &book(),
+            (&PlanSet::single(plan.clone()), &crate::domain::renewals::plans::no_tiers),
+            &records,
+            &LeadTimes::default(),
+            as_of,
+            None,
+        );
         let acme = list.iter().find(|r| r.expiration == d(2027, 1, 31)).unwrap();
         assert_eq!(acme.done, 1);
         assert!(!acme.not_started, "a pre-renewal item is done");
         // A 200-day lead time for the account flags the June renewal too.
         let mut leads = LeadTimes::default();
         leads.accounts.insert("a".into(), 200);
-        let list = renewals(&book(), (&PlanSet::single(plan.clone()), &crate::domain::renewals::plans::no_tiers), &HashMap::new(), &leads, as_of, None);
+        let list = renewals(
+            &book(),
+            (&PlanSet::single(plan.clone()), &crate::domain::renewals::plans::no_tiers),
+            &HashMap::new(),
+            &leads,
+            as_of,
+            None,
+        );
         let june = list.iter().find(|r| r.expiration == d(2027, 6, 1)).unwrap();
         assert_eq!(june.lead_days, 200);
         assert!(june.not_started);
         // A department override applies to its accounts only.
         let leads = LeadTimes { departments: vec![(Department::Cl, 60)], ..Default::default() };
-        let list = renewals(&book(), (&PlanSet::single(plan.clone()), &crate::domain::renewals::plans::no_tiers), &HashMap::new(), &leads, as_of, None);
-        assert!(!list.iter().find(|r| r.expiration == d(2027, 1, 31)).unwrap().not_started, "70 days out, lead time 60");
+        let list = renewals(
+            &book(),
+            (&PlanSet::single(plan.clone()), &crate::domain::renewals::plans::no_tiers),
+            &HashMap::new(),
+            &leads,
+            as_of,
+            None,
+        );
+        assert!(
+            !list.iter().find(|r| r.expiration == d(2027, 1, 31)).unwrap().not_started,
+            "70 days out, lead time 60"
+        );
     }
 
     #[test]
@@ -738,16 +844,36 @@ mod tests {
         let plan = ServicePlan::original();
         let as_of = d(2026, 11, 22);
         let mut record = RenewalRecord::new("b", d(2026, 11, 21));
-        record.outcome = Some(Outcome::Lost { on: as_of, by: "Elena".into(), reason: "Price".into(), detail: String::new(), policies: Vec::new() });
+        record.outcome = Some(Outcome::Lost {
+            on: as_of,
+            by: "Elena".into(),
+            reason: "Price".into(),
+            detail: String::new(),
+            policies: Vec::new(),
+        });
         let records: HashMap<_, _> = [(record.id.clone(), record)].into_iter().collect();
-        let list = renewals(&book(), (&PlanSet::single(plan.clone()), &crate::domain::renewals::plans::no_tiers), &records, &LeadTimes::default(), as_of, None);
+        let list = renewals(
+            &book(),
+            (&PlanSet::single(plan.clone()), &crate::domain::renewals::plans::no_tiers),
+            &records,
+            &LeadTimes::default(),
+            as_of,
+            None,
+        );
         assert_eq!(list.len(), 2);
         let f = Filter { text: crate::domain::search::fold("WC-"), ..Default::default() };
         assert_eq!(list.iter().filter(|r| f.matches(r)).count(), 1);
         // Accents are ignored both ways.
         let mut accented = book();
         accented.accounts[0].client_name = "Acme Müller".into();
-        let list2 = renewals(&accented, (&PlanSet::single(plan.clone()), &crate::domain::renewals::plans::no_tiers), &records, &LeadTimes::default(), as_of, None);
+        let list2 = renewals(
+            &accented,
+            (&PlanSet::single(plan.clone()), &crate::domain::renewals::plans::no_tiers),
+            &records,
+            &LeadTimes::default(),
+            as_of,
+            None,
+        );
         let f = Filter { text: crate::domain::search::fold("muller"), ..Default::default() };
         assert_eq!(list2.iter().filter(|r| f.matches(r)).count(), 2);
         let f = Filter { department: Some(Department::Pl), ..Default::default() };
@@ -764,7 +890,14 @@ mod tests {
         assert_eq!(View::from_param(None), View::All);
         assert_eq!(View::from_param(Some("nonsense")), View::All);
         let as_of = d(2026, 11, 22);
-        let list = renewals(&book(), (&PlanSet::original(), &crate::domain::renewals::plans::no_tiers), &HashMap::new(), &LeadTimes::default(), as_of, None);
+        let list = renewals(
+            &book(),
+            (&PlanSet::original(), &crate::domain::renewals::plans::no_tiers),
+            &HashMap::new(),
+            &LeadTimes::default(),
+            as_of,
+            None,
+        );
         assert_eq!(View::All.count(&list), list.len());
         assert_eq!(View::Overdue.count(&list), list.iter().filter(|r| r.overdue > 0).count());
         assert_eq!(View::ExpiredNotBound.count(&list), list.iter().filter(|r| r.days < 0).count());
@@ -772,7 +905,7 @@ mod tests {
 
     #[test]
     fn a_renewal_sits_in_the_tier_the_profitability_page_gives_its_account() {
-        use crate::domain::profitability::analysis::{analyze, ProfitSettings, TierLabeller};
+        use crate::domain::profitability::analysis::{ProfitSettings, TierLabeller, analyze};
         // One CL account, one policy written E&S, $400 of commission.
         let mut b = Book::default();
         b.accounts.push(Account::new("es", "Surplus Co", Department::Cl));
@@ -786,7 +919,14 @@ mod tests {
             settings.rules.monoline_es_fee = fee;
             let tiers = TierLabeller::new(&settings);
             let tier_of = |d: &Department, revenue, monoline_es| tiers.label(d, revenue, monoline_es);
-            let board = renewals(&b, (&PlanSet::original(), &tier_of), &HashMap::new(), &LeadTimes::default(), d(2026, 11, 22), None);
+            let board = renewals(
+                &b,
+                (&PlanSet::original(), &tier_of),
+                &HashMap::new(),
+                &LeadTimes::default(),
+                d(2026, 11, 22),
+                None,
+            );
             let analysis = analyze(&b, &settings, &[Department::Cl]);
             let page = analysis.department(&Department::Cl).unwrap();
             let page_tier = page.tiers.label(analysis.accounts[0].tier);
@@ -803,18 +943,39 @@ mod tests {
         let as_of = d(2026, 11, 22);
         // Tracking began on the as-of date: the January renewal (term Jan 31, 2026
         // to Jan 31, 2027) has 23 items due before it and none overdue.
-        let list = renewals(&book(), (&PlanSet::single(plan.clone()), &crate::domain::renewals::plans::no_tiers), &HashMap::new(), &LeadTimes::default(), as_of, Some(as_of));
+        let list = renewals(
+            &book(),
+            (&PlanSet::single(plan.clone()), &crate::domain::renewals::plans::no_tiers),
+            &HashMap::new(),
+            &LeadTimes::default(),
+            as_of,
+            Some(as_of),
+        );
         let acme = list.iter().find(|r| r.expiration == d(2027, 1, 31)).unwrap();
         assert_eq!((acme.overdue, acme.before_tracking, acme.done, acme.total), (0, 23, 0, 14));
         assert!(!acme.not_started, "its lead time began before tracking did");
         assert_eq!(acme.next.as_ref().unwrap().1, d(2026, 12, 2), "the next milestone is still the first one ahead");
         // A month later its 60-day milestone (Dec 2) is overdue: tracked work slips.
-        let later = renewals(&book(), (&PlanSet::single(plan.clone()), &crate::domain::renewals::plans::no_tiers), &HashMap::new(), &LeadTimes::default(), d(2026, 12, 22), Some(as_of));
+        let later = renewals(
+            &book(),
+            (&PlanSet::single(plan.clone()), &crate::domain::renewals::plans::no_tiers),
+            &HashMap::new(),
+            &LeadTimes::default(),
+            d(2026, 12, 22),
+            Some(as_of),
+        );
         let acme = later.iter().find(|r| r.expiration == d(2027, 1, 31)).unwrap();
         assert_eq!(acme.overdue, 3);
         // The June renewal's lead time (150 days: Jan 2) begins after tracking:
         // on Feb 1 with nothing done it is flagged.
-        let feb = renewals(&book(), (&PlanSet::single(plan.clone()), &crate::domain::renewals::plans::no_tiers), &HashMap::new(), &LeadTimes::default(), d(2027, 2, 1), Some(as_of));
+        let feb = renewals(
+            &book(),
+            (&PlanSet::single(plan.clone()), &crate::domain::renewals::plans::no_tiers),
+            &HashMap::new(),
+            &LeadTimes::default(),
+            d(2027, 2, 1),
+            Some(as_of),
+        );
         assert!(feb.iter().find(|r| r.expiration == d(2027, 6, 1)).unwrap().not_started);
         // Marking the earlier milestones done ticks exactly the untracked items.
         let mut record = RenewalRecord::new("a", d(2027, 1, 31));
@@ -822,7 +983,14 @@ mod tests {
         assert_eq!(record.mark_before_tracking(&plan, (d(2026, 1, 31), d(2027, 1, 31)), Some(as_of), "Ann", as_of), 22);
         assert_eq!(record.tick("plan-development:1").unwrap().by, "Elena", "an earlier tick keeps who made it");
         let records: HashMap<_, _> = [(record.id.clone(), record)].into_iter().collect();
-        let list = renewals(&book(), (&PlanSet::single(plan.clone()), &crate::domain::renewals::plans::no_tiers), &records, &LeadTimes::default(), as_of, Some(as_of));
+        let list = renewals(
+            &book(),
+            (&PlanSet::single(plan.clone()), &crate::domain::renewals::plans::no_tiers),
+            &records,
+            &LeadTimes::default(),
+            as_of,
+            Some(as_of),
+        );
         let acme = list.iter().find(|r| r.expiration == d(2027, 1, 31)).unwrap();
         assert_eq!((acme.done, acme.total, acme.before_tracking), (23, 37, 0));
     }
@@ -865,6 +1033,9 @@ mod tests {
         let err = r.set_claims_review("Two small property claims, both closed", "old").unwrap_err();
         assert!(err.starts_with("This claims review was changed"), "{err}");
         r.set_claims_review("Two small property claims, both closed", "").unwrap();
-        assert_eq!((r.notes.as_str(), r.claims_review.as_str()), ("Tab B: quote sent", "Two small property claims, both closed"));
+        assert_eq!(
+            (r.notes.as_str(), r.claims_review.as_str()),
+            ("Tab B: quote sent", "Two small property claims, both closed")
+        );
     }
 }

@@ -4,12 +4,13 @@ use super::board::{Renewal, RenewalRecord};
 use super::plans::PlanSet;
 use super::workload::person;
 use crate::domain::book::Book;
-use chrono::NaiveDate;
 use crate::domain::csv_safe::SafeWriter;
+use chrono::NaiveDate;
 use std::collections::HashMap;
 
 /// The columns of "Export milestones (CSV)".
-pub const MILESTONE_COLUMNS: [&str; 8] = ["client", "policy_numbers", "expiration", "milestone", "item", "owner_role", "due", "done_on"];
+pub const MILESTONE_COLUMNS: [&str; 8] =
+    ["client", "policy_numbers", "expiration", "milestone", "item", "owner_role", "due", "done_on"];
 
 /// One row per item of the plan per renewal, in the renewals' order:
 /// policy numbers joined with `; `, dates ISO, `done_on` empty until ticked.
@@ -68,10 +69,17 @@ pub fn people(renewals: &[&Renewal], book: &Book) -> Vec<String> {
 /// `scope`, on its due date, listing those items with the person who owns
 /// each on the account, and the account's team. `stamp` is the export time
 /// as `YYYYMMDDTHHMMSSZ`.
-pub fn milestones_ics(renewals: &[&Renewal], plans: &PlanSet, records: &HashMap<String, RenewalRecord>, book: &Book, scope: &CalendarScope, stamp: &str) -> String {
+pub fn milestones_ics(
+    renewals: &[&Renewal],
+    plans: &PlanSet,
+    records: &HashMap<String, RenewalRecord>,
+    book: &Book,
+    scope: &CalendarScope,
+    stamp: &str,
+) -> String {
     use ics::parameters::Value;
     use ics::properties::{Categories, Description, DtStart, Summary};
-    use ics::{escape_text, Event, ICalendar};
+    use ics::{Event, ICalendar, escape_text};
     let index = book.index();
     let mut calendar = ICalendar::new("2.0", "-//AgencyDesk//Renewal milestones//EN");
     for r in renewals {
@@ -103,14 +111,26 @@ pub fn milestones_ics(renewals: &[&Renewal], plans: &PlanSet, records: &HashMap<
             start.add(Value::DATE);
             event.push(start);
             event.push(Summary::new(escape_text(format!("{}: {}", r.client_name, m.title))));
-            let policies = if r.policy_numbers.is_empty() { String::new() } else { format!("Policies {}. ", r.policy_numbers.join(", ")) };
-            let team: Vec<String> = [("Producer", &account.producer), ("Client manager", &account.client_manager), ("Client advocate", &account.client_advocate)]
-                .into_iter()
-                .filter(|(_, n)| !n.trim().is_empty())
-                .map(|(role, n)| format!("{role} {}", n.trim()))
-                .collect();
+            let policies = if r.policy_numbers.is_empty() {
+                String::new()
+            } else {
+                format!("Policies {}. ", r.policy_numbers.join(", "))
+            };
+            let team: Vec<String> = [
+                ("Producer", &account.producer),
+                ("Client manager", &account.client_manager),
+                ("Client advocate", &account.client_advocate),
+            ]
+            .into_iter()
+            .filter(|(_, n)| !n.trim().is_empty())
+            .map(|(role, n)| format!("{role} {}", n.trim()))
+            .collect();
             let team = if team.is_empty() { String::new() } else { format!("Account team: {}.\n", team.join(", ")) };
-            event.push(Description::new(escape_text(format!("{policies}Renews {}.\n{team}{}", r.expiration, lines.join("\n")))));
+            event.push(Description::new(escape_text(format!(
+                "{policies}Renews {}.\n{team}{}",
+                r.expiration,
+                lines.join("\n")
+            ))));
             event.push(Categories::new("Renewal"));
             calendar.add_event(event);
         }
@@ -122,10 +142,10 @@ pub fn milestones_ics(renewals: &[&Renewal], plans: &PlanSet, records: &HashMap<
 
 #[cfg(test)]
 mod tests {
-    use crate::domain::renewals::plan::ServicePlan;
-    use super::super::board::{renewals, LeadTimes, Tick};
+    use super::super::board::{LeadTimes, Tick, renewals};
     use super::*;
     use crate::domain::book::{Account, Book, Department, Policy};
+    use crate::domain::renewals::plan::ServicePlan;
     use chrono::NaiveDate;
 
     #[test]
@@ -133,7 +153,8 @@ mod tests {
         let d = |y, m, day| NaiveDate::from_ymd_opt(y, m, day).unwrap();
         let mut book = Book::default();
         let mut a = Account::new("a", "Smith, Jones & Co", Department::Cl);
-        (a.producer, a.client_manager, a.client_advocate) = ("Marcus Bell".into(), "Elena Ortiz".into(), "Sam Cho".into());
+        (a.producer, a.client_manager, a.client_advocate) =
+            ("Marcus Bell".into(), "Elena Ortiz".into(), "Sam Cho".into());
         book.accounts.push(a);
         for (id, n) in [("p1", "GL-1"), ("p2", "AU-1")] {
             let mut p = Policy::new(id, "a");
@@ -146,7 +167,14 @@ mod tests {
         let mut rec = RenewalRecord::new("a", d(2027, 3, 1));
         rec.ticks.push(Tick { item: "submit:1".into(), by: "Elena".into(), on: d(2026, 11, 20) });
         let records: HashMap<_, _> = [(rec.id.clone(), rec)].into_iter().collect();
-        let list = renewals(&book, (&PlanSet::single(plan.clone()), &crate::domain::renewals::plans::no_tiers), &records, &LeadTimes::default(), d(2026, 11, 22), None);
+        let list = renewals(
+            &book,
+            (&PlanSet::single(plan.clone()), &crate::domain::renewals::plans::no_tiers),
+            &records,
+            &LeadTimes::default(),
+            d(2026, 11, 22),
+            None,
+        );
         let refs: Vec<&Renewal> = list.iter().collect();
         let text = milestones_csv(&refs, &PlanSet::single(plan.clone()), &records);
         let mut reader = csv::Reader::from_reader(text.as_bytes());
@@ -175,8 +203,16 @@ mod tests {
         assert!(unfolded.contains("SUMMARY:Smith\\, Jones & Co: 120–90 days to renewal – Submit the renewal"));
         assert!(ics.lines().any(|l| l.starts_with(' ')), "long descriptions are folded");
         assert!(!unfolded.contains("Submit the renewal as per the strategy"), "the done item is left out");
-        assert!(unfolded.contains("Account team: Producer Marcus Bell\\, Client manager Elena Ortiz\\, Client advocate Sam Cho."), "{unfolded}");
-        assert!(unfolded.contains("- Provide the stewardship report to the client — Elena Ortiz\\, Marcus Bell"), "{unfolded}");
+        assert!(
+            unfolded.contains(
+                "Account team: Producer Marcus Bell\\, Client manager Elena Ortiz\\, Client advocate Sam Cho."
+            ),
+            "{unfolded}"
+        );
+        assert!(
+            unfolded.contains("- Provide the stewardship report to the client — Elena Ortiz\\, Marcus Bell"),
+            "{unfolded}"
+        );
         // One person's calendar: only the milestones with items Sam owns.
         let sam = CalendarScope { from: d(2026, 11, 22), person: Some("Sam Cho") };
         let ics = milestones_ics(&refs, &PlanSet::single(plan.clone()), &records, &book, &sam, "20261122T100000Z");
@@ -203,7 +239,14 @@ mod tests {
         plan.milestones[0].title = "@SUM(1+1)".into();
         plan.milestones[0].items[0].text = "-2+3+cmd|' /C calc'!A0".into();
         let records = HashMap::new();
-        let list = renewals(&book, (&PlanSet::single(plan.clone()), &crate::domain::renewals::plans::no_tiers), &records, &LeadTimes::default(), d(2026, 11, 22), None);
+        let list = renewals(
+            &book,
+            (&PlanSet::single(plan.clone()), &crate::domain::renewals::plans::no_tiers),
+            &records,
+            &LeadTimes::default(),
+            d(2026, 11, 22),
+            None,
+        );
         assert_eq!(list.len(), HOSTILE.len());
         let refs: Vec<&Renewal> = list.iter().collect();
         let text = milestones_csv(&refs, &PlanSet::single(plan.clone()), &records);

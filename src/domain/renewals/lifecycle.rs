@@ -26,15 +26,16 @@
 //! ```
 
 use super::board::Outcome;
-use crate::domain::book::term::{next_term, Term};
+use crate::domain::book::term::{Term, next_term};
 use crate::domain::book::{Policy, PolicyStatus};
 use crate::domain::dates::parse_report_date;
-use crate::domain::money::{format_money, parse_money, Cents};
+use crate::domain::money::{Cents, format_money, parse_money};
 use chrono::{Months, NaiveDate};
 use serde::{Deserialize, Serialize};
 
 /// The reasons offered when a renewal is lost (the last one asks for words).
-pub const LOST_REASONS: [&str; 7] = ["Price", "Coverage", "Service", "Carrier non-renewed", "Sold or closed", "Moved to another agency", "Other"];
+pub const LOST_REASONS: [&str; 7] =
+    ["Price", "Coverage", "Service", "Carrier non-renewed", "Sold or closed", "Moved to another agency", "Other"];
 
 /// A policy as a renewal's outcome found and left it: enough to count it
 /// in retention and to undo the outcome.
@@ -92,7 +93,10 @@ impl BindRow {
             expiration: date(expiration, "expiration")?,
         };
         if row.expiration <= row.effective {
-            return Err(format!("{label}: the renewal term must end after it starts ({} to {}).", row.effective, row.expiration));
+            return Err(format!(
+                "{label}: the renewal term must end after it starts ({} to {}).",
+                row.effective, row.expiration
+            ));
         }
         Ok(row)
     }
@@ -105,7 +109,8 @@ impl BindRow {
 pub fn bind_rows(policies: &[&Policy], expiration: NaiveDate) -> Vec<BindRow> {
     renewing(policies.iter().copied(), expiration)
         .map(|p| {
-            let effective = p.effective.unwrap_or_else(|| expiration.checked_sub_months(Months::new(12)).unwrap_or(expiration));
+            let effective =
+                p.effective.unwrap_or_else(|| expiration.checked_sub_months(Months::new(12)).unwrap_or(expiration));
             let (from, to) = next_term(effective, expiration);
             BindRow {
                 policy_id: p.id.clone(),
@@ -144,7 +149,14 @@ fn same_policies(policies: &[Policy], expiration: NaiveDate, ids: &[&str]) -> Re
 /// policy keeps its expiring term in its history and takes the row's
 /// carrier, number, premium, commission and dates. Every policy of the
 /// renewal must have a row. Returns the outcome to record.
-pub fn bind(policies: &mut [Policy], expiration: NaiveDate, rows: &[BindRow], on: NaiveDate, by: &str, changed_at: &str) -> Result<Outcome, String> {
+pub fn bind(
+    policies: &mut [Policy],
+    expiration: NaiveDate,
+    rows: &[BindRow],
+    on: NaiveDate,
+    by: &str,
+    changed_at: &str,
+) -> Result<Outcome, String> {
     same_policies(policies, expiration, &rows.iter().map(|r| r.policy_id.as_str()).collect::<Vec<_>>())?;
     let mut decided = Vec::with_capacity(rows.len());
     for row in rows {
@@ -170,7 +182,13 @@ pub fn bind(policies: &mut [Policy], expiration: NaiveDate, rows: &[BindRow], on
         p.status = PolicyStatus::Active;
         p.revision += 1;
         p.updated_at = changed_at.to_string();
-        decided.push(Decided { id: p.id.clone(), policy_number: p.policy_number.clone(), commission: expiring, was, revision: p.revision });
+        decided.push(Decided {
+            id: p.id.clone(),
+            policy_number: p.policy_number.clone(),
+            commission: expiring,
+            was,
+            revision: p.revision,
+        });
     }
     Ok(Outcome::Bound { on, by: by.to_string(), policies: decided })
 }
@@ -189,7 +207,15 @@ pub fn check_lost_reason(reason: &str, detail: &str) -> Result<(), String> {
 /// Marks the renewal's policies (those expiring on `expiration`) lost.
 /// `reason` is one of [`LOST_REASONS`]; `detail` says more (required for
 /// "Other").
-pub fn lose(policies: &mut [Policy], expiration: NaiveDate, reason: &str, detail: &str, on: NaiveDate, by: &str, changed_at: &str) -> Result<Outcome, String> {
+pub fn lose(
+    policies: &mut [Policy],
+    expiration: NaiveDate,
+    reason: &str,
+    detail: &str,
+    on: NaiveDate,
+    by: &str,
+    changed_at: &str,
+) -> Result<Outcome, String> {
     check_lost_reason(reason, detail)?;
     let (reason, detail) = (reason.trim(), detail.trim());
     let ids: Vec<String> = renewing(policies.iter(), expiration).map(|p| p.id.clone()).collect();
@@ -200,9 +226,21 @@ pub fn lose(policies: &mut [Policy], expiration: NaiveDate, reason: &str, detail
         p.status = PolicyStatus::Lost;
         p.revision += 1;
         p.updated_at = changed_at.to_string();
-        decided.push(Decided { id: p.id.clone(), policy_number: p.policy_number.clone(), commission: p.commission, was, revision: p.revision });
+        decided.push(Decided {
+            id: p.id.clone(),
+            policy_number: p.policy_number.clone(),
+            commission: p.commission,
+            was,
+            revision: p.revision,
+        });
     }
-    Ok(Outcome::Lost { on, by: by.to_string(), reason: reason.to_string(), detail: detail.to_string(), policies: decided })
+    Ok(Outcome::Lost {
+        on,
+        by: by.to_string(),
+        reason: reason.to_string(),
+        detail: detail.to_string(),
+        policies: decided,
+    })
 }
 
 /// Undoes `outcome` on the policies it changed: a bind puts each policy
@@ -216,12 +254,18 @@ pub fn undo(policies: &mut [Policy], expiration: NaiveDate, outcome: &Outcome, c
         return Err("This outcome was recorded by an earlier version without its policies, so it cannot be undone here; change the policies in the Book instead.".into());
     }
     for d in decided {
-        let name = if d.policy_number.is_empty() { "A policy of this renewal".to_string() } else { format!("Policy {}", d.policy_number) };
+        let name = if d.policy_number.is_empty() {
+            "A policy of this renewal".to_string()
+        } else {
+            format!("Policy {}", d.policy_number)
+        };
         let Some(p) = policies.iter().find(|p| p.id == d.id) else {
             return Err(format!("{name} was deleted since; nothing was undone."));
         };
         if p.revision != d.revision {
-            return Err(format!("{name} was changed after this outcome was recorded, so it cannot be undone without losing that change; nothing was undone. Change it in the Book instead."));
+            return Err(format!(
+                "{name} was changed after this outcome was recorded, so it cannot be undone without losing that change; nothing was undone. Change it in the Book instead."
+            ));
         }
         if matches!(outcome, Outcome::Bound { .. }) && p.terms.last().and_then(|t| t.expiration) != Some(expiration) {
             return Err(format!("{name} has no record of its expiring term; nothing was undone."));
@@ -250,7 +294,12 @@ pub fn undo(policies: &mut [Policy], expiration: NaiveDate, outcome: &Outcome, c
 /// `expiration` (each policy's last earlier term names one): their ids,
 /// for an undo offered on the term they started. A renewal of two policies
 /// bound apart is two entries.
-pub fn binds_behind(policies: &[&Policy], account_id: &str, expiration: NaiveDate, records: &std::collections::HashMap<String, super::board::RenewalRecord>) -> Vec<String> {
+pub fn binds_behind(
+    policies: &[&Policy],
+    account_id: &str,
+    expiration: NaiveDate,
+    records: &std::collections::HashMap<String, super::board::RenewalRecord>,
+) -> Vec<String> {
     let mut ids: Vec<String> = renewing(policies.iter().copied(), expiration)
         .filter_map(|p| p.terms.last().and_then(|t| t.expiration))
         .map(|d| super::board::renewal_id(account_id, d))
@@ -305,7 +354,8 @@ mod tests {
     fn the_form_renews_each_policy_for_its_own_term() {
         let policies = account();
         let rows = bind_rows(&policies.iter().collect::<Vec<_>>(), d(2027, 1, 5));
-        let terms: Vec<(&str, NaiveDate, NaiveDate)> = rows.iter().map(|r| (r.policy_id.as_str(), r.effective, r.expiration)).collect();
+        let terms: Vec<(&str, NaiveDate, NaiveDate)> =
+            rows.iter().map(|r| (r.policy_id.as_str(), r.effective, r.expiration)).collect();
         assert_eq!(terms, vec![("auto", d(2027, 1, 5), d(2027, 7, 5)), ("home", d(2027, 1, 5), d(2028, 1, 5))]);
         assert_eq!((rows[0].commission, rows[0].carrier.as_str()), (150_00, "Acme Mutual"));
     }
@@ -319,10 +369,19 @@ mod tests {
         rows[0].policy_number = "PA-2".into();
         let outcome = bind(&mut policies, d(2027, 1, 5), &rows, d(2026, 12, 20), "Ann", "t1").unwrap();
         let auto = &policies[0];
-        assert_eq!((auto.effective, auto.expiration, auto.commission), (Some(d(2027, 1, 5)), Some(d(2027, 7, 5)), 170_00));
-        assert_eq!((auto.carrier.as_str(), auto.policy_number.as_str(), auto.revision), ("Shield Insurance", "PA-2", 4));
+        assert_eq!(
+            (auto.effective, auto.expiration, auto.commission),
+            (Some(d(2027, 1, 5)), Some(d(2027, 7, 5)), 170_00)
+        );
+        assert_eq!(
+            (auto.carrier.as_str(), auto.policy_number.as_str(), auto.revision),
+            ("Shield Insurance", "PA-2", 4)
+        );
         let t = &auto.terms[0];
-        assert_eq!((t.carrier.as_str(), t.commission, t.expiration, t.renewed_by.as_str()), ("Acme Mutual", 150_00, Some(d(2027, 1, 5)), "Ann"));
+        assert_eq!(
+            (t.carrier.as_str(), t.commission, t.expiration, t.renewed_by.as_str()),
+            ("Acme Mutual", 150_00, Some(d(2027, 1, 5)), "Ann")
+        );
         assert_eq!(policies[2].revision, 3, "the June policy is another renewal");
         // The recorded outcome counts the expiring commission.
         assert_eq!(outcome.policies().iter().map(|p| p.commission).sum::<Cents>(), 550_00);
@@ -360,28 +419,42 @@ mod tests {
         let mut rows = bind_rows(&policies.iter().collect::<Vec<_>>(), d(2027, 1, 5));
         rows.pop(); // a policy added since the form opened has no row
         let before = policies.clone();
-        assert!(bind(&mut policies, d(2027, 1, 5), &rows, d(2026, 12, 20), "Ann", "t").unwrap_err().contains("another tab"));
+        assert!(
+            bind(&mut policies, d(2027, 1, 5), &rows, d(2026, 12, 20), "Ann", "t").unwrap_err().contains("another tab")
+        );
         assert_eq!(policies, before);
-        assert!(bind(&mut policies, d(2027, 2, 5), &[], d(2026, 12, 20), "Ann", "t").unwrap_err().contains("No policy"));
+        assert!(
+            bind(&mut policies, d(2027, 2, 5), &[], d(2026, 12, 20), "Ann", "t").unwrap_err().contains("No policy")
+        );
     }
 
     #[test]
     fn losing_marks_the_policies_lost_and_undo_brings_them_back() {
         let mut policies = account();
         assert!(lose(&mut policies, d(2027, 1, 5), "", "", d(2026, 12, 1), "Ann", "t").is_err());
-        assert!(lose(&mut policies, d(2027, 1, 5), "Other", " ", d(2026, 12, 1), "Ann", "t").unwrap_err().contains("Other"));
-        let outcome = lose(&mut policies, d(2027, 1, 5), "Price", "Quoted 20% less online", d(2026, 12, 1), "Ann", "t").unwrap();
+        assert!(
+            lose(&mut policies, d(2027, 1, 5), "Other", " ", d(2026, 12, 1), "Ann", "t").unwrap_err().contains("Other")
+        );
+        let outcome =
+            lose(&mut policies, d(2027, 1, 5), "Price", "Quoted 20% less online", d(2026, 12, 1), "Ann", "t").unwrap();
         assert_eq!(policies.iter().filter(|p| p.status == PolicyStatus::Lost).count(), 2);
         assert_eq!(policies[2].status, PolicyStatus::Active);
-        assert_eq!(describe(&outcome), "Lost (Price: Quoted 20% less online) by Ann on Dec 1, 2026, $550.00 commission a year");
+        assert_eq!(
+            describe(&outcome),
+            "Lost (Price: Quoted 20% less online) by Ann on Dec 1, 2026, $550.00 commission a year"
+        );
         undo(&mut policies, d(2027, 1, 5), &outcome, "t2").unwrap();
         assert!(policies.iter().all(|p| p.status == PolicyStatus::Active));
     }
 
     #[test]
     fn form_rows_are_read_or_refused_by_field() {
-        let row = BindRow::parse("p", "Policy GL-1", [" Acme ", "GL-2", "$1,200.00", "180", "1/5/2027", "2028-01-05"]).unwrap();
-        assert_eq!((row.carrier.as_str(), row.premium, row.commission, row.expiration), ("Acme", 1_200_00, 180_00, d(2028, 1, 5)));
+        let row = BindRow::parse("p", "Policy GL-1", [" Acme ", "GL-2", "$1,200.00", "180", "1/5/2027", "2028-01-05"])
+            .unwrap();
+        assert_eq!(
+            (row.carrier.as_str(), row.premium, row.commission, row.expiration),
+            ("Acme", 1_200_00, 180_00, d(2028, 1, 5))
+        );
         let err = BindRow::parse("p", "Policy GL-1", ["", "", "abc", "1", "2027-01-05", "2028-01-05"]).unwrap_err();
         assert!(err.starts_with("Policy GL-1: the renewal premium"), "{err}");
         let err = BindRow::parse("p", "Policy GL-1", ["", "", "1", "1", "2027-01-05", "2027-01-05"]).unwrap_err();

@@ -33,8 +33,16 @@ pub enum Role {
 }
 
 impl Role {
-    pub const ALL: [Role; 8] =
-        [Role::AE, Role::AssociateAE, Role::Producer, Role::Claims, Role::Marketing, Role::LossControl, Role::ClientServices, Role::ServiceTeam];
+    pub const ALL: [Role; 8] = [
+        Role::AE,
+        Role::AssociateAE,
+        Role::Producer,
+        Role::Claims,
+        Role::Marketing,
+        Role::LossControl,
+        Role::ClientServices,
+        Role::ServiceTeam,
+    ];
 
     pub fn label(self) -> &'static str {
         match self {
@@ -153,7 +161,11 @@ impl ServicePlan {
         let mut out = Vec::new();
         let mut seen = std::collections::HashSet::new();
         for (mi, m) in self.milestones.iter().enumerate() {
-            let name = if m.title.trim().is_empty() { format!("Milestone {}", mi + 1) } else { format!("\"{}\"", m.title.trim()) };
+            let name = if m.title.trim().is_empty() {
+                format!("Milestone {}", mi + 1)
+            } else {
+                format!("\"{}\"", m.title.trim())
+            };
             if m.title.trim().is_empty() {
                 out.push(format!("{name} has no title."));
             }
@@ -162,7 +174,10 @@ impl ServicePlan {
                 Anchor::Expiration => m.from_day < m.due_day,
             };
             if backwards {
-                out.push(format!("{name} is due before it opens (opens on day {}, due on day {}).", m.from_day, m.due_day));
+                out.push(format!(
+                    "{name} is due before it opens (opens on day {}, due on day {}).",
+                    m.from_day, m.due_day
+                ));
             }
             if m.items.is_empty() {
                 out.push(format!("{name} has no items."));
@@ -210,7 +225,19 @@ mod tests {
     fn the_original_plan_carries_every_milestone_and_item_of_the_source() {
         let plan = ServicePlan::original();
         let keys: Vec<&str> = plan.milestones.iter().map(|m| m.key.as_str()).collect();
-        assert_eq!(keys, ["plan-development", "day-to-day", "plan-check", "midterm", "client-strategy", "submit", "presentation", "renewal-plan"]);
+        assert_eq!(
+            keys,
+            [
+                "plan-development",
+                "day-to-day",
+                "plan-check",
+                "midterm",
+                "client-strategy",
+                "submit",
+                "presentation",
+                "renewal-plan"
+            ]
+        );
         let counts: Vec<usize> = plan.milestones.iter().map(|m| m.items.len()).collect();
         assert_eq!(counts, [6, 3, 4, 3, 4, 3, 3, 11]);
         assert!(plan.items().all(|(_, i)| !i.owners.is_empty() && !i.text.is_empty()));
@@ -246,7 +273,12 @@ mod tests {
         plan.milestones[0].items[0].owners.clear();
         plan.milestones[1].title = " ".into();
         plan.milestones[4].from_day = 100; // opens 100 days before, due 120 before: backwards
-        plan.milestones[2].items.push(Item { id: "submit:1".into(), text: "Copy".into(), detail: String::new(), owners: vec![Role::AE] });
+        plan.milestones[2].items.push(Item {
+            id: "submit:1".into(),
+            text: "Copy".into(),
+            detail: String::new(),
+            owners: vec![Role::AE],
+        });
         let p = plan.problems();
         assert_eq!(p.len(), 4, "{p:?}");
         assert!(p[0].contains("item 1: choose at least one owner"));

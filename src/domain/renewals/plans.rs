@@ -64,7 +64,8 @@ impl PlanSet {
     /// The full plan and the light plan, the light one for CL accounts
     /// under $500 and PL accounts under $500 (the method's small accounts).
     pub fn original() -> PlanSet {
-        let assign = |department: Department, tier: &str| Assignment { department, tier: tier.into(), plan: LIGHT.into() };
+        let assign =
+            |department: Department, tier: &str| Assignment { department, tier: tier.into(), plan: LIGHT.into() };
         PlanSet {
             plans: vec![ServicePlan::original(), light_plan()],
             assignments: vec![
@@ -109,8 +110,13 @@ impl PlanSet {
             .find(|a| a.department == *department && a.tier == tier)
             .and_then(|a| self.plans.iter().find(|p| p.key == a.plan));
         match assigned {
-            Some(plan) => (plan, format!("{} accounts in the tier “{tier}” follow the {}.", department.label(), plan.name)),
-            None => (self.default_plan(), format!("The {} is the default for every tier without a plan of its own.", self.default_plan().name)),
+            Some(plan) => {
+                (plan, format!("{} accounts in the tier “{tier}” follow the {}.", department.label(), plan.name))
+            }
+            None => (
+                self.default_plan(),
+                format!("The {} is the default for every tier without a plan of its own.", self.default_plan().name),
+            ),
         }
     }
 
@@ -138,7 +144,8 @@ impl PlanSet {
         if self.plans.iter().any(|p| p.name.eq_ignore_ascii_case(name)) {
             return Err(format!("There is a plan named “{name}” already."));
         }
-        let base: String = name.to_lowercase().chars().map(|c| if c.is_ascii_alphanumeric() { c } else { '-' }).collect();
+        let base: String =
+            name.to_lowercase().chars().map(|c| if c.is_ascii_alphanumeric() { c } else { '-' }).collect();
         let mut key = base.clone();
         let mut n = 2;
         while self.plans.iter().any(|p| p.key == key) {
@@ -155,7 +162,9 @@ impl PlanSet {
     /// Removes a plan (never the default); its assignments go with it.
     pub fn remove(&mut self, key: &str) -> Result<(), String> {
         if self.plans.first().is_some_and(|p| p.key == key) {
-            return Err("The default plan cannot be removed: every renewal without a plan of its own follows it.".into());
+            return Err(
+                "The default plan cannot be removed: every renewal without a plan of its own follows it.".into()
+            );
         }
         self.plans.retain(|p| p.key != key);
         self.assignments.retain(|a| a.plan != key);
@@ -206,7 +215,14 @@ fn light_plan() -> ServicePlan {
         }
         it
     };
-    let milestone = |key: &str, title: &str, anchor, from_day, due_day, items| Milestone { key: key.into(), title: title.into(), anchor, from_day, due_day, items };
+    let milestone = |key: &str, title: &str, anchor, from_day, due_day, items| Milestone {
+        key: key.into(),
+        title: title.into(),
+        anchor,
+        from_day,
+        due_day,
+        items,
+    };
     ServicePlan {
         key: LIGHT.into(),
         name: "Light plan for small accounts".into(),
@@ -251,8 +267,16 @@ mod tests {
         let light = plans.plan(LIGHT);
         let items: Vec<&Item> = light.items().map(|(_, i)| i).collect();
         assert_eq!(items.len(), 9);
-        assert!(items.iter().all(|i| !i.owners.iter().any(|r| matches!(r, Role::Producer | Role::Marketing | Role::LossControl))));
-        assert!(items.iter().all(|i| !i.text.to_lowercase().contains("meeting") && !i.text.to_lowercase().contains("stewardship")));
+        assert!(
+            items
+                .iter()
+                .all(|i| !i.owners.iter().any(|r| matches!(r, Role::Producer | Role::Marketing | Role::LossControl)))
+        );
+        assert!(
+            items
+                .iter()
+                .all(|i| !i.text.to_lowercase().contains("meeting") && !i.text.to_lowercase().contains("stewardship"))
+        );
         // Its items keep the full plan's keys, so ticks carry over.
         assert!(items.iter().all(|i| plans.plan(FULL).items().any(|(_, f)| f.id == i.id)));
     }

@@ -16,7 +16,7 @@
 use super::board::{Outcome, RenewalRecord};
 use crate::domain::book::{Book, Department};
 use crate::domain::csv_safe::SafeWriter;
-use crate::domain::money::{format_plain, Cents};
+use crate::domain::money::{Cents, format_plain};
 use chrono::{Months, NaiveDate};
 
 /// Renewed and lost counts over a period.
@@ -102,7 +102,11 @@ pub fn lost_business<'a>(book: &Book, records: impl IntoIterator<Item = &'a Rene
                     client_name: account.client_name.clone(),
                     department: account.department.clone(),
                     expiration: r.expiration,
-                    policy_numbers: policies.iter().map(|p| p.policy_number.clone()).filter(|n| !n.is_empty()).collect(),
+                    policy_numbers: policies
+                        .iter()
+                        .map(|p| p.policy_number.clone())
+                        .filter(|n| !n.is_empty())
+                        .collect(),
                     commission: outcome.commission(),
                     on: *on,
                     reason: reason.clone(),
@@ -118,7 +122,17 @@ pub fn lost_business<'a>(book: &Book, records: impl IntoIterator<Item = &'a Rene
 }
 
 /// The columns of the lost-business export.
-pub const LOST_COLUMNS: [&str; 9] = ["client", "department", "policy_numbers", "expiration", "commission_lost", "lost_on", "reason", "detail", "recorded_by"];
+pub const LOST_COLUMNS: [&str; 9] = [
+    "client",
+    "department",
+    "policy_numbers",
+    "expiration",
+    "commission_lost",
+    "lost_on",
+    "reason",
+    "detail",
+    "recorded_by",
+];
 
 /// The lost-business list as CSV (amounts as plain numbers, dates ISO).
 pub fn lost_csv(rows: &[LostRenewal]) -> String {
@@ -154,7 +168,13 @@ mod tests {
         commissions
             .iter()
             .enumerate()
-            .map(|(i, c)| Decided { id: format!("p{i}"), policy_number: format!("N{i}"), commission: *c, was: Default::default(), revision: 1 })
+            .map(|(i, c)| Decided {
+                id: format!("p{i}"),
+                policy_number: format!("N{i}"),
+                commission: *c,
+                was: Default::default(),
+                revision: 1,
+            })
             .collect()
     }
 
@@ -168,7 +188,13 @@ mod tests {
     fn retention_counts_the_last_twelve_months_of_outcomes() {
         let as_of = d(2026, 12, 5);
         let bound = |on, c: &[Cents]| Outcome::Bound { on, by: "Ann".into(), policies: decided(c) };
-        let lost = |on, c: &[Cents]| Outcome::Lost { on, by: "Ann".into(), reason: "Price".into(), detail: String::new(), policies: decided(c) };
+        let lost = |on, c: &[Cents]| Outcome::Lost {
+            on,
+            by: "Ann".into(),
+            reason: "Price".into(),
+            detail: String::new(),
+            policies: decided(c),
+        };
         let records = [
             record("a", d(2026, 1, 1), bound(d(2025, 12, 20), &[100_00, 200_00])),
             record("b", d(2026, 6, 1), lost(d(2026, 5, 20), &[100_00])),
@@ -177,7 +203,10 @@ mod tests {
             record("d", d(2027, 1, 1), bound(d(2026, 12, 6), &[5_000_00])),
         ];
         let r = last_twelve_months(&records, as_of);
-        assert_eq!(r, Retention { renewed_policies: 2, lost_policies: 1, renewed_commission: 300_00, lost_commission: 100_00 });
+        assert_eq!(
+            r,
+            Retention { renewed_policies: 2, lost_policies: 1, renewed_commission: 300_00, lost_commission: 100_00 }
+        );
         assert_eq!(r.commission_pct(), Some(75.0));
         assert!((r.policy_pct().unwrap() - 66.666).abs() < 0.01);
     }
@@ -187,14 +216,41 @@ mod tests {
         let mut book = Book::default();
         book.accounts.push(Account::new("a", "=Acme Bakery", Department::Pl));
         let records = [
-            record("a", d(2026, 3, 1), Outcome::Lost { on: d(2026, 2, 20), by: "Ann".into(), reason: "Price".into(), detail: "20% cheaper".into(), policies: decided(&[150_00]) }),
-            record("gone", d(2026, 3, 1), Outcome::Lost { on: d(2026, 2, 20), by: "Ann".into(), reason: "Price".into(), detail: String::new(), policies: decided(&[1]) }),
-            record("a", d(2027, 3, 1), Outcome::Bound { on: d(2027, 2, 20), by: "Ann".into(), policies: decided(&[1]) }),
+            record(
+                "a",
+                d(2026, 3, 1),
+                Outcome::Lost {
+                    on: d(2026, 2, 20),
+                    by: "Ann".into(),
+                    reason: "Price".into(),
+                    detail: "20% cheaper".into(),
+                    policies: decided(&[150_00]),
+                },
+            ),
+            record(
+                "gone",
+                d(2026, 3, 1),
+                Outcome::Lost {
+                    on: d(2026, 2, 20),
+                    by: "Ann".into(),
+                    reason: "Price".into(),
+                    detail: String::new(),
+                    policies: decided(&[1]),
+                },
+            ),
+            record(
+                "a",
+                d(2027, 3, 1),
+                Outcome::Bound { on: d(2027, 2, 20), by: "Ann".into(), policies: decided(&[1]) },
+            ),
         ];
         let rows = lost_business(&book, &records);
         assert_eq!(rows.len(), 1);
         assert_eq!((rows[0].commission, rows[0].policy_numbers.clone()), (150_00, vec!["N0".to_string()]));
         let csv = lost_csv(&rows);
-        assert_eq!(csv.lines().nth(1).unwrap(), "'=Acme Bakery,PL,N0,2026-03-01,150.00,2026-02-20,Price,20% cheaper,Ann");
+        assert_eq!(
+            csv.lines().nth(1).unwrap(),
+            "'=Acme Bakery,PL,N0,2026-03-01,150.00,2026-02-20,Price,20% cheaper,Ann"
+        );
     }
 }

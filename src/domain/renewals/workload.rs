@@ -31,7 +31,13 @@ pub fn person(role: Role, manager: &str, advocate: &str, producer: &str) -> Stri
 /// Open items due in each of the next [`WEEKS`] weeks (week 1 starts on
 /// `as_of`), per person, sorted by name. An item with two owners counts
 /// once for each.
-pub fn workload(renewals: &[&Renewal], book: &Book, plans: &PlanSet, records: &HashMap<String, RenewalRecord>, as_of: NaiveDate) -> Vec<(String, [usize; WEEKS])> {
+pub fn workload(
+    renewals: &[&Renewal],
+    book: &Book,
+    plans: &PlanSet,
+    records: &HashMap<String, RenewalRecord>,
+    as_of: NaiveDate,
+) -> Vec<(String, [usize; WEEKS])> {
     let index = book.index();
     let end = as_of.checked_add_days(Days::new(7 * WEEKS as u64)).unwrap_or(NaiveDate::MAX);
     let mut out: BTreeMap<String, [usize; WEEKS]> = BTreeMap::new();
@@ -60,10 +66,10 @@ pub fn workload(renewals: &[&Renewal], book: &Book, plans: &PlanSet, records: &H
 
 #[cfg(test)]
 mod tests {
-    use crate::domain::renewals::plan::ServicePlan;
-    use super::super::board::{renewals, LeadTimes, Tick};
+    use super::super::board::{LeadTimes, Tick, renewals};
     use super::*;
     use crate::domain::book::{Account, Department, Policy};
+    use crate::domain::renewals::plan::ServicePlan;
 
     #[test]
     fn open_items_fall_in_their_week_under_the_person_who_owns_them() {
@@ -83,9 +89,17 @@ mod tests {
         let mut rec = super::super::board::RenewalRecord::new("a", d(2027, 3, 1));
         rec.ticks.push(Tick { item: "submit:3".into(), by: "x".into(), on: as_of });
         let records: HashMap<_, _> = [(rec.id.clone(), rec)].into_iter().collect();
-        let list = renewals(&book, (&PlanSet::single(plan.clone()), &crate::domain::renewals::plans::no_tiers), &records, &LeadTimes::default(), as_of, None);
+        let list = renewals(
+            &book,
+            (&PlanSet::single(plan.clone()), &crate::domain::renewals::plans::no_tiers),
+            &records,
+            &LeadTimes::default(),
+            as_of,
+            None,
+        );
         let refs: Vec<&Renewal> = list.iter().collect();
-        let w: HashMap<String, [usize; WEEKS]> = workload(&refs, &book, &PlanSet::single(plan.clone()), &records, as_of).into_iter().collect();
+        let w: HashMap<String, [usize; WEEKS]> =
+            workload(&refs, &book, &PlanSet::single(plan.clone()), &records, as_of).into_iter().collect();
         // Submit: Marketing (1), Elena + Marcus (stewardship report); Claims' item is done.
         assert_eq!(w["Marketing"][1], 1 + 0);
         assert_eq!(w["Elena"][1], 1);

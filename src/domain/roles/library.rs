@@ -201,7 +201,12 @@ impl Task {
     /// [`TRAINING_ACTIVITIES`] heading), in order: they are marked done by
     /// their position, counted from 1.
     pub fn training_activities(&self) -> impl Iterator<Item = (usize, &str)> {
-        self.resources.iter().filter(|g| g.heading.trim().eq_ignore_ascii_case(TRAINING_ACTIVITIES)).flat_map(|g| g.items.iter().map(String::as_str)).enumerate().map(|(i, a)| (i + 1, a))
+        self.resources
+            .iter()
+            .filter(|g| g.heading.trim().eq_ignore_ascii_case(TRAINING_ACTIVITIES))
+            .flat_map(|g| g.items.iter().map(String::as_str))
+            .enumerate()
+            .map(|(i, a)| (i + 1, a))
     }
 
     /// The training activity at `number` (counted from 1).
@@ -373,7 +378,11 @@ impl Role {
                     out.push(format!("{name}, {}: an item is blank.", level.label()));
                 }
                 if item.key.trim().is_empty() || !item_keys.insert(item.key.as_str()) {
-                    out.push(format!("{name}, {}: the item key \"{}\" is missing or used twice.", level.label(), item.key));
+                    out.push(format!(
+                        "{name}, {}: the item key \"{}\" is missing or used twice.",
+                        level.label(),
+                        item.key
+                    ));
                 }
             }
         }
@@ -392,7 +401,8 @@ pub struct RoleLibrary {
 impl RoleLibrary {
     /// The library as the role pages give it.
     pub fn original() -> RoleLibrary {
-        serde_json::from_str(include_str!("../../content/role_library.json")).expect("the bundled role library is valid JSON of the library's shape")
+        serde_json::from_str(include_str!("../../content/role_library.json"))
+            .expect("the bundled role library is valid JSON of the library's shape")
     }
 
     /// Every role as trainees read it (see [`Role::for_agency`]).
@@ -403,7 +413,10 @@ impl RoleLibrary {
     /// A role by name or key (names are compared without case).
     pub fn role(&self, name_or_key: &str) -> Option<&Role> {
         let wanted = name_or_key.trim();
-        self.roles.iter().find(|r| r.key == wanted).or_else(|| self.roles.iter().find(|r| r.name.trim().eq_ignore_ascii_case(wanted)))
+        self.roles
+            .iter()
+            .find(|r| r.key == wanted)
+            .or_else(|| self.roles.iter().find(|r| r.name.trim().eq_ignore_ascii_case(wanted)))
     }
 
     /// The original version of a role, when it is one of the bundled roles.
@@ -413,7 +426,8 @@ impl RoleLibrary {
 
     /// Puts the original version of role `key` back in place.
     pub fn reset_role(&mut self, key: &str) -> Result<(), String> {
-        let original = RoleLibrary::original_role(key).ok_or_else(|| "This role was added by the agency; there is no original to go back to.".to_string())?;
+        let original = RoleLibrary::original_role(key)
+            .ok_or_else(|| "This role was added by the agency; there is no original to go back to.".to_string())?;
         match self.roles.iter_mut().find(|r| r.key == key) {
             Some(role) => *role = original,
             None => self.roles.push(original),
@@ -470,12 +484,18 @@ struct RoleFile {
 
 /// A role as a file to share with another office.
 pub fn role_file(role: &Role) -> String {
-    serde_json::to_string_pretty(&RoleFile { format: ROLE_FILE_FORMAT.into(), version: ROLE_FILE_VERSION, role: role.clone() }).unwrap_or_default()
+    serde_json::to_string_pretty(&RoleFile {
+        format: ROLE_FILE_FORMAT.into(),
+        version: ROLE_FILE_VERSION,
+        role: role.clone(),
+    })
+    .unwrap_or_default()
 }
 
 /// Reads a role file, checking its format, version and content.
 pub fn read_role_file(text: &str) -> Result<Role, String> {
-    let value: serde_json::Value = serde_json::from_str(text).map_err(|e| format!("This is not a role file: it is not valid JSON ({e})."))?;
+    let value: serde_json::Value =
+        serde_json::from_str(text).map_err(|e| format!("This is not a role file: it is not valid JSON ({e})."))?;
     match value.get("format").and_then(|f| f.as_str()) {
         Some(ROLE_FILE_FORMAT) => {}
         Some(other) => return Err(format!("This file is a \"{other}\" file, not a role file.")),
@@ -483,9 +503,12 @@ pub fn read_role_file(text: &str) -> Result<Role, String> {
     }
     let version = value.get("version").and_then(|v| v.as_u64()).unwrap_or(0);
     if version > u64::from(ROLE_FILE_VERSION) {
-        return Err(format!("This role file was written by a newer version of AgencyDesk (format version {version}); update the app to read it."));
+        return Err(format!(
+            "This role file was written by a newer version of AgencyDesk (format version {version}); update the app to read it."
+        ));
     }
-    let file: RoleFile = serde_json::from_value(value).map_err(|e| format!("The role file is damaged or incomplete: {e}."))?;
+    let file: RoleFile =
+        serde_json::from_value(value).map_err(|e| format!("The role file is damaged or incomplete: {e}."))?;
     let problems = file.role.problems();
     if !problems.is_empty() {
         return Err(format!("The role in this file cannot be used: {}", problems.join(" ")));
@@ -500,7 +523,10 @@ mod tests {
     #[test]
     fn the_original_library_has_both_roles_and_no_problems() {
         let lib = RoleLibrary::original();
-        assert_eq!(lib.roles.iter().map(|r| r.name.as_str()).collect::<Vec<_>>(), ["Client Manager", "Client Advocate"]);
+        assert_eq!(
+            lib.roles.iter().map(|r| r.name.as_str()).collect::<Vec<_>>(),
+            ["Client Manager", "Client Advocate"]
+        );
         assert!(lib.problems().is_empty(), "{:?}", lib.problems());
         assert_eq!(lib.role("client advocate").unwrap().tasks.len(), 8);
         assert_eq!(lib.role("client-manager").unwrap().name, "Client Manager");
@@ -544,7 +570,8 @@ mod tests {
         assert!(read_role_file(&role_file(&blank)).unwrap_err().contains("an item is blank"));
     }
 
-    const LEAD_IN: &str = "Has knowledge of exposures, state rules and laws, which is foundational in the following three behaviors:";
+    const LEAD_IN: &str =
+        "Has knowledge of exposures, state rules and laws, which is foundational in the following three behaviors:";
 
     #[test]
     fn a_lead_in_line_is_the_context_of_the_items_after_it_not_an_item() {
@@ -605,21 +632,33 @@ mod tests {
         assert!(neutral.tasks[1].why.starts_with("The agency wins business"));
         assert_eq!(cm.for_agency(Some("  ")), neutral);
         let ca = lib.role("Client Advocate").unwrap().for_agency(Some("Lakeside Insurance"));
-        assert_eq!(ca.tasks[3].levels.exceeding.items[2].text, "Educating clients when to reach out to Lakeside Insurance and when to solve their own issues");
+        assert_eq!(
+            ca.tasks[3].levels.exceeding.items[2].text,
+            "Educating clients when to reach out to Lakeside Insurance and when to solve their own issues"
+        );
         assert!(ca.core[3].contains("during Lakeside Insurance business hours"));
-        assert!(ca.tasks[4].why.contains("received into Lakeside Insurance.") && ca.tasks[4].why.contains("dollars to Lakeside Insurance and"));
+        assert!(
+            ca.tasks[4].why.contains("received into Lakeside Insurance.")
+                && ca.tasks[4].why.contains("dollars to Lakeside Insurance and")
+        );
         let neutral_ca = lib.role("Client Advocate").unwrap().for_agency(None);
         assert!(neutral_ca.tasks[4].levels.meeting.items[1].text.contains("when does the agency file surplus tax"));
         assert!(!all_text(&ca).contains(AGENCY) && !all_text(&neutral_ca).contains(AGENCY));
         // Keys and structure are untouched.
-        assert_eq!(ca.items().map(|(_, _, i)| &i.key).collect::<Vec<_>>(), lib.roles[1].items().map(|(_, _, i)| &i.key).collect::<Vec<_>>());
+        assert_eq!(
+            ca.items().map(|(_, _, i)| &i.key).collect::<Vec<_>>(),
+            lib.roles[1].items().map(|(_, _, i)| &i.key).collect::<Vec<_>>()
+        );
     }
 
     #[test]
     fn the_source_name_is_replaced_as_a_word_only() {
         assert_eq!(mark_agency("Explained the CGL forms to CG."), "Explained the CGL forms to {agency}.");
         assert_eq!(mark_agency("CG files, as Christensen Group does"), "{agency} files, as {agency} does");
-        assert_eq!(name_agency("Done. {agency} pays; ask {agency}", "the agency"), "Done. The agency pays; ask the agency");
+        assert_eq!(
+            name_agency("Done. {agency} pays; ask {agency}", "the agency"),
+            "Done. The agency pays; ask the agency"
+        );
         assert_eq!(name_agency("No name here", "x"), "No name here");
     }
 

@@ -24,7 +24,7 @@
 //! ```
 
 use super::library::{Item, Role, Task};
-use crate::domain::trainees::{level_due, Level};
+use crate::domain::trainees::{Level, level_due};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -206,11 +206,7 @@ static NOT_STARTED: ItemProgress = ItemProgress { status: Status::NotStarted, se
 
 fn required(text: &str, what: &str) -> Result<String, String> {
     let t = text.trim();
-    if t.is_empty() {
-        Err(format!("Give a reason for {what}; it is kept in the history."))
-    } else {
-        Ok(t.to_string())
-    }
+    if t.is_empty() { Err(format!("Give a reason for {what}; it is kept in the history.")) } else { Ok(t.to_string()) }
 }
 
 impl Progress {
@@ -225,20 +221,41 @@ impl Progress {
     }
 
     fn find<'r>(role: &'r Role, key: &str) -> Result<(&'r Task, Level, &'r Item), String> {
-        role.items().find(|(_, _, i)| i.key == key).ok_or_else(|| format!("This item is no longer part of the {} role.", role.name))
+        role.items()
+            .find(|(_, _, i)| i.key == key)
+            .ok_or_else(|| format!("This item is no longer part of the {} role.", role.name))
     }
 
     /// The item's level, refusing a change while it is locked.
     fn open_level(&self, role: &Role, key: &str) -> Result<Level, String> {
         let (_, level, _) = Progress::find(role, key)?;
         if let Some(s) = self.level_sign_off(level) {
-            return Err(format!("{} was signed off by {} on {} and is locked; reopen it (with a reason) to change its items.", level.label(), s.by, s.on.format("%b %-d, %Y")));
+            return Err(format!(
+                "{} was signed off by {} on {} and is locked; reopen it (with a reason) to change its items.",
+                level.label(),
+                s.by,
+                s.on.format("%b %-d, %Y")
+            ));
         }
         Ok(level)
     }
 
-    fn record(&mut self, stamp: &Stamp, item: Option<&str>, level: Option<Level>, what: String, reason: Option<String>) {
-        self.history.push(Event { at: stamp.at.to_string(), by: stamp.by.trim().to_string(), item: item.map(str::to_string), level, what, reason });
+    fn record(
+        &mut self,
+        stamp: &Stamp,
+        item: Option<&str>,
+        level: Option<Level>,
+        what: String,
+        reason: Option<String>,
+    ) {
+        self.history.push(Event {
+            at: stamp.at.to_string(),
+            by: stamp.by.trim().to_string(),
+            item: item.map(str::to_string),
+            level,
+            what,
+            reason,
+        });
     }
 
     /// Sets an item's status. A verified item cannot go below
@@ -250,7 +267,12 @@ impl Progress {
             return Ok(());
         }
         if self.item(key).verified.is_some() && !status.verifiable() {
-            return Err(format!("This item is verified, so its status stays {} or {}; undo the verification (with a reason) to set it to {}.", Status::Observed.label(), Status::Independent.label(), status.label()));
+            return Err(format!(
+                "This item is verified, so its status stays {} or {}; undo the verification (with a reason) to set it to {}.",
+                Status::Observed.label(),
+                Status::Independent.label(),
+                status.label()
+            ));
         }
         self.items.entry(key.to_string()).or_default().status = status;
         self.record(stamp, Some(key), Some(level), format!("Status {} → {}", before.label(), status.label()), None);
@@ -264,7 +286,8 @@ impl Progress {
             return Ok(());
         }
         let entry = self.items.entry(key.to_string()).or_default();
-        entry.self_check = checked.then(|| SignOff { by: stamp.by.trim().to_string(), on: stamp.on, note: String::new() });
+        entry.self_check =
+            checked.then(|| SignOff { by: stamp.by.trim().to_string(), on: stamp.on, note: String::new() });
         let what = if checked { "Checked off by the trainee" } else { "Trainee's check taken back" };
         self.record(stamp, Some(key), Some(level), what.into(), None);
         Ok(())
@@ -285,7 +308,11 @@ impl Progress {
         }
         let sign = SignOff { by: stamp.by.trim().to_string(), on: stamp.on, note: note.trim().to_string() };
         self.items.entry(key.to_string()).or_default().verified = Some(sign);
-        let what = if note.trim().is_empty() { "Verified by the trainer".to_string() } else { format!("Verified by the trainer: {}", note.trim()) };
+        let what = if note.trim().is_empty() {
+            "Verified by the trainer".to_string()
+        } else {
+            format!("Verified by the trainer: {}", note.trim())
+        };
         self.record(stamp, Some(key), Some(level), what, None);
         Ok(())
     }
@@ -313,7 +340,12 @@ impl Progress {
         }
         let open = role.items_at(level).filter(|(_, i)| self.item(&i.key).verified.is_none()).count();
         if open > 0 {
-            return Err(format!("{open} item{} of {} {} not verified yet; verify every item before signing the level off.", if open == 1 { "" } else { "s" }, level.label(), if open == 1 { "is" } else { "are" }));
+            return Err(format!(
+                "{open} item{} of {} {} not verified yet; verify every item before signing the level off.",
+                if open == 1 { "" } else { "s" },
+                level.label(),
+                if open == 1 { "is" } else { "are" }
+            ));
         }
         let sign_off = SignOff { by: stamp.by.trim().to_string(), on: stamp.on, note: note.trim().to_string() };
         self.levels.push(LevelSignOff { level, sign_off });
@@ -341,9 +373,23 @@ impl Progress {
 
     /// Marks training activity `number` of task `task_key` done (`done`)
     /// or not done, recorded with the name and date of `stamp`.
-    pub fn mark_activity(&mut self, role: &Role, task_key: &str, number: usize, done: bool, stamp: &Stamp) -> Result<(), String> {
-        let task = role.tasks.iter().find(|t| t.key == task_key).ok_or_else(|| format!("This task is no longer part of the {} role.", role.name))?;
-        let activity = task.training_activity(number).ok_or_else(|| format!("This training activity is no longer listed under \"{}\".", task.title))?.to_string();
+    pub fn mark_activity(
+        &mut self,
+        role: &Role,
+        task_key: &str,
+        number: usize,
+        done: bool,
+        stamp: &Stamp,
+    ) -> Result<(), String> {
+        let task = role
+            .tasks
+            .iter()
+            .find(|t| t.key == task_key)
+            .ok_or_else(|| format!("This task is no longer part of the {} role.", role.name))?;
+        let activity = task
+            .training_activity(number)
+            .ok_or_else(|| format!("This training activity is no longer listed under \"{}\".", task.title))?
+            .to_string();
         if stamp.by.trim().is_empty() {
             return Err("Enter your name (\"Signing as\") before recording a training activity: it is recorded with the name and date.".into());
         }
@@ -351,13 +397,27 @@ impl Progress {
             return Ok(());
         }
         let what = if done {
-            self.activities.push(ActivityDone { task: task_key.to_string(), number, activity: activity.clone(), by: stamp.by.trim().to_string(), on: stamp.on });
+            self.activities.push(ActivityDone {
+                task: task_key.to_string(),
+                number,
+                activity: activity.clone(),
+                by: stamp.by.trim().to_string(),
+                on: stamp.on,
+            });
             self.activities.sort_by(|a, b| (&a.task, a.number).cmp(&(&b.task, b.number)));
             format!("Training activity done: {activity}")
         } else {
-            let previous = self.activities.iter().position(|a| a.task == task_key && a.number == number).map(|i| self.activities.remove(i));
+            let previous = self
+                .activities
+                .iter()
+                .position(|a| a.task == task_key && a.number == number)
+                .map(|i| self.activities.remove(i));
             match previous {
-                Some(p) => format!("Training activity marked not done (recorded by {} on {}): {activity}", p.by, p.on.format("%b %-d, %Y")),
+                Some(p) => format!(
+                    "Training activity marked not done (recorded by {} on {}): {activity}",
+                    p.by,
+                    p.on.format("%b %-d, %Y")
+                ),
                 None => return Ok(()),
             }
         };
@@ -406,7 +466,9 @@ impl Progress {
     /// ended before `as_of` that the trainer has not verified.
     pub fn behind<'r>(&self, role: &'r Role, start: NaiveDate, as_of: NaiveDate) -> Vec<(&'r Task, Level, &'r Item)> {
         role.items()
-            .filter(|(_, level, item)| level_due(start, *level).is_some_and(|due| due < as_of) && self.item(&item.key).verified.is_none())
+            .filter(|(_, level, item)| {
+                level_due(start, *level).is_some_and(|due| due < as_of) && self.item(&item.key).verified.is_none()
+            })
             .collect()
     }
 
@@ -423,11 +485,7 @@ impl Progress {
             }
             let done = items.iter().all(|i| {
                 let p = self.item(&i.key);
-                if verified {
-                    p.verified.is_some()
-                } else {
-                    p.self_check.is_some()
-                }
+                if verified { p.verified.is_some() } else { p.self_check.is_some() }
             });
             if !done {
                 break;
@@ -474,12 +532,23 @@ mod tests {
         let item = p.item(&key);
         assert_eq!(item.status, Status::Observed);
         assert_eq!(item.self_check.as_ref().unwrap().by, "Avery");
-        assert_eq!(item.verified, Some(SignOff { by: "Elena".into(), on: d(2026, 11, 2), note: "Watched her delegate a billing task".into() }));
+        assert_eq!(
+            item.verified,
+            Some(SignOff {
+                by: "Elena".into(),
+                on: d(2026, 11, 2),
+                note: "Watched her delegate a billing task".into()
+            })
+        );
         assert_eq!(p.history.len(), 4, "a status set twice is recorded once");
         assert_eq!(p.history[0].what, "Status Not started → Learning");
         assert!(p.history.iter().all(|e| e.level == Some(Level::Meeting)));
         assert!(p.verify(&role, &key, "", &stamp("Elena")).is_err(), "already verified");
-        assert!(p.verify(&role, &role.tasks[0].levels.new.items[0].key, "", &stamp(" ")).unwrap_err().contains("trainer's name"));
+        assert!(
+            p.verify(&role, &role.tasks[0].levels.new.items[0].key, "", &stamp(" "))
+                .unwrap_err()
+                .contains("trainer's name")
+        );
     }
 
     #[test]
@@ -500,7 +569,9 @@ mod tests {
         assert_eq!(p.history.len(), history + 2, "refusals leave no trace");
         // While verified the status moves between Observed and Independent only.
         p.set_status(&role, &key, Status::Independent, &stamp("Elena")).unwrap();
-        assert!(p.set_status(&role, &key, Status::Learning, &stamp("Elena")).unwrap_err().contains("undo the verification"));
+        assert!(
+            p.set_status(&role, &key, Status::Learning, &stamp("Elena")).unwrap_err().contains("undo the verification")
+        );
         assert_eq!(p.item(&key).status, Status::Independent);
         p.unverify(&role, &key, "Needs another look", &stamp("Elena")).unwrap();
         p.set_status(&role, &key, Status::Learning, &stamp("Elena")).unwrap();
@@ -570,7 +641,9 @@ mod tests {
         }
         p.sign_off_level(&role, Level::New, "Good start", &stamp("Elena")).unwrap();
         assert_eq!(p.level_sign_off(Level::New).unwrap().note, "Good start");
-        assert!(p.set_status(&role, &new_items[0], Status::Independent, &stamp("Elena")).unwrap_err().contains("locked"));
+        assert!(
+            p.set_status(&role, &new_items[0], Status::Independent, &stamp("Elena")).unwrap_err().contains("locked")
+        );
         assert!(p.unverify(&role, &new_items[0], "oops", &stamp("Elena")).unwrap_err().contains("locked"));
         // Other levels stay open.
         let meeting = role.tasks[0].levels.meeting.items[0].key.clone();
@@ -638,7 +711,11 @@ mod tests {
     fn levels_without_items_are_never_reached_and_hold_nothing_back() {
         let ca = RoleLibrary::original().role("Client Advocate").unwrap().clone();
         let acumen = ca.tasks.iter().find(|t| t.title == "Build Technical Acumen").unwrap();
-        assert!(acumen.levels.new.items.is_empty() && acumen.levels.meeting.items.is_empty() && acumen.levels.new.note.is_some());
+        assert!(
+            acumen.levels.new.items.is_empty()
+                && acumen.levels.meeting.items.is_empty()
+                && acumen.levels.new.note.is_some()
+        );
         let mut p = Progress::default();
         assert_eq!(p.level_reached(acumen, false), None, "a new trainee has reached nothing");
         assert_eq!(p.level_reached(acumen, true), None);
@@ -658,13 +735,18 @@ mod tests {
         task.levels.meeting.items.clear();
         let mut q = Progress::default();
         for i in &task.levels.new.items {
-            q.items.entry(i.key.clone()).or_default().self_check = Some(SignOff { by: "Maya".into(), on: d(2026, 11, 2), note: String::new() });
+            q.items.entry(i.key.clone()).or_default().self_check =
+                Some(SignOff { by: "Maya".into(), on: d(2026, 11, 2), note: String::new() });
         }
         assert_eq!(q.level_reached(&task, false), Some(Level::New));
         let mut empty = task.clone();
         empty.levels.new.items.clear();
         empty.levels.exceeding.items.clear();
-        assert_eq!(Progress::default().level_reached(&empty, false), None, "a task with no items at all reaches nothing");
+        assert_eq!(
+            Progress::default().level_reached(&empty, false),
+            None,
+            "a task with no items at all reaches nothing"
+        );
     }
 
     #[test]

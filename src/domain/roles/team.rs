@@ -18,7 +18,7 @@
 use super::library::{Role, RoleLibrary};
 use super::progress::Figures;
 use crate::domain::csv_safe::SafeWriter;
-use crate::domain::trainees::{expected_level, Level, Trainee};
+use crate::domain::trainees::{Level, Trainee, expected_level};
 use chrono::NaiveDate;
 
 /// One trainee on one task.
@@ -51,12 +51,25 @@ pub struct Standing {
 
 /// The trainee's [`Standing`] in `role` on `as_of`.
 pub fn standing(trainee: &Trainee, role: &Role, as_of: NaiveDate) -> Standing {
-    Standing { figures: trainee.progress.overall(role), behind: trainee.progress.behind(role, trainee.start_date, as_of).len() }
+    Standing {
+        figures: trainee.progress.overall(role),
+        behind: trainee.progress.behind(role, trainee.start_date, as_of).len(),
+    }
 }
 
 /// The columns of the team CSV.
-pub const TEAM_COLUMNS: [&str; 10] =
-    ["trainee", "role", "trainer", "expected_level", "task", "level_reached", "level_verified", "self_checked_percent", "verified_percent", "behind_schedule_items"];
+pub const TEAM_COLUMNS: [&str; 10] = [
+    "trainee",
+    "role",
+    "trainer",
+    "expected_level",
+    "task",
+    "level_reached",
+    "level_verified",
+    "self_checked_percent",
+    "verified_percent",
+    "behind_schedule_items",
+];
 
 /// One cell per trainee and task of their role, trainees in the given
 /// order, tasks in the role's order. Trainees whose role is not in the
@@ -120,7 +133,16 @@ mod tests {
     }
 
     fn trainee(id: &str, name: &str, role: &str, start: NaiveDate) -> Trainee {
-        Trainee { id: id.into(), name: name.into(), role: role.into(), start_date: start, trainer: "Elena, Ortiz".into(), revision: 0, updated_at: String::new(), progress: Default::default() }
+        Trainee {
+            id: id.into(),
+            name: name.into(),
+            role: role.into(),
+            start_date: start,
+            trainer: "Elena, Ortiz".into(),
+            revision: 0,
+            updated_at: String::new(),
+            progress: Default::default(),
+        }
     }
 
     #[test]
@@ -141,7 +163,11 @@ mod tests {
         let mut reader = csv::Reader::from_reader(text.as_bytes());
         assert_eq!(reader.headers().unwrap().iter().collect::<Vec<_>>(), TEAM_COLUMNS);
         let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
-        assert_eq!(rows.len(), 6 + 8, "six Client Manager tasks, eight Client Advocate tasks, none for an unknown role");
+        assert_eq!(
+            rows.len(),
+            6 + 8,
+            "six Client Manager tasks, eight Client Advocate tasks, none for an unknown role"
+        );
         assert_eq!(&rows[0][0], "Avery Lund");
         assert_eq!(&rows[0][2], "Elena, Ortiz", "a comma in a name is quoted, not split");
         assert_eq!(&rows[0][3], "exceeding");
@@ -179,7 +205,8 @@ mod tests {
         let acumen = cells.iter().find(|c| c.task == "Build Technical Acumen").unwrap();
         assert_eq!((acumen.reached, acumen.verified), (None, None));
         assert!(cells.iter().all(|c| c.reached.is_none() && c.verified.is_none()));
-        let text = team_csv(&[trainee("t1", "Maya Chen", "Client Advocate", d(2026, 11, 20))], &library, d(2026, 11, 22));
+        let text =
+            team_csv(&[trainee("t1", "Maya Chen", "Client Advocate", d(2026, 11, 20))], &library, d(2026, 11, 22));
         let row = text.lines().find(|l| l.contains("Build Technical Acumen")).unwrap();
         assert!(row.contains("Build Technical Acumen,,,0,0,0"), "{row}");
     }

@@ -1,6 +1,6 @@
 //! Adding and editing one account and its policies.
 
-use crate::domain::book::{validate_account, validate_policy, Account, BillType, Department, Policy, PolicyStatus};
+use crate::domain::book::{Account, BillType, Department, Policy, PolicyStatus, validate_account, validate_policy};
 use crate::domain::dates::parse_report_date;
 use crate::domain::import::plan::{ChangeSet, PolicyKey};
 use crate::domain::money::{format_money, format_plain, parse_money};
@@ -197,13 +197,16 @@ fn Policies(account_id: String) -> impl IntoView {
         p.policy_number = number.get_untracked().trim().to_string();
         p.line_of_business = line.get_untracked().trim().to_string();
         p.carrier = carrier.get_untracked().trim().to_string();
-        for (label, sig, slot) in [("Effective date", effective, &mut p.effective), ("Expiration date", expiration, &mut p.expiration)] {
+        for (label, sig, slot) in
+            [("Effective date", effective, &mut p.effective), ("Expiration date", expiration, &mut p.expiration)]
+        {
             match parse_report_date(&sig.get_untracked()) {
                 Ok(d) => *slot = d,
                 Err(e) => problems.push(format!("{label}: {e}.")),
             }
         }
-        for (label, sig, slot) in [("Premium", premium, &mut p.premium), ("Commission", commission, &mut p.commission)] {
+        for (label, sig, slot) in [("Premium", premium, &mut p.premium), ("Commission", commission, &mut p.commission)]
+        {
             match parse_money(&sig.get_untracked()) {
                 Ok(v) => *slot = v.unwrap_or(0),
                 Err(e) => problems.push(format!("{label}: {e}.")),
@@ -239,7 +242,8 @@ fn Policies(account_id: String) -> impl IntoView {
         });
     };
     let remove = move |p: Policy| {
-        let label = if p.policy_number.is_empty() { "this policy".to_string() } else { format!("policy {}", p.policy_number) };
+        let label =
+            if p.policy_number.is_empty() { "this policy".to_string() } else { format!("policy {}", p.policy_number) };
         if !window().confirm_with_message(&format!("Remove {label}?")).unwrap_or(false) {
             return;
         }

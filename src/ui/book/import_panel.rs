@@ -2,13 +2,13 @@
 //! every accepted and rejected row, then commit in one transaction.
 
 use crate::domain::book::Department;
-use crate::domain::import::mapping::{auto_map, check_mapping, Field, Mapping};
-use crate::domain::import::plan::{plan, ImportMode};
-use crate::domain::import::preview::{preview_with, DepartmentChoices, DepartmentValue, Preview, RowShape};
-use crate::domain::import::table::{check_file_size, read_file, read_xlsx_sheet, row_text, Table};
+use crate::domain::import::mapping::{Field, Mapping, auto_map, check_mapping};
+use crate::domain::import::plan::{ImportMode, plan};
+use crate::domain::import::preview::{DepartmentChoices, DepartmentValue, Preview, RowShape, preview_with};
+use crate::domain::import::table::{Table, check_file_size, read_file, read_xlsx_sheet, row_text};
 use crate::storage::book as book_store;
 use crate::ui::state::{new_id, now_stamp, use_app};
-use crate::ui::widgets::{files, FormMessage};
+use crate::ui::widgets::{FormMessage, files};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use std::sync::Arc;
@@ -44,7 +44,9 @@ pub fn ImportPanel() -> impl IntoView {
             return None;
         }
         let dept = Department::parse(&default_dept.get()).unwrap_or(Department::Cl);
-        dept_choices.with(|choices| loaded.with(|l| l.as_ref().map(|l| mapping.with(|m| preview_with(&l.table, m, &dept, choices)))))
+        dept_choices.with(|choices| {
+            loaded.with(|l| l.as_ref().map(|l| mapping.with(|m| preview_with(&l.table, m, &dept, choices))))
+        })
     });
 
     let on_file = move |ev: leptos::ev::Event| {
@@ -59,7 +61,8 @@ pub fn ImportPanel() -> impl IntoView {
             return;
         }
         spawn_local(async move {
-            let read = files::read_bytes(&file).await.and_then(|bytes| read_file(&name, &bytes).map(|table| (table, bytes)));
+            let read =
+                files::read_bytes(&file).await.and_then(|bytes| read_file(&name, &bytes).map(|table| (table, bytes)));
             match read {
                 Ok((table, bytes)) => {
                     mapping.set(auto_map(&table.headers));
@@ -80,7 +83,13 @@ pub fn ImportPanel() -> impl IntoView {
         let chosen_mode = mode.get_untracked();
         if chosen_mode == ImportMode::Replace {
             let n = state.book.with_untracked(|b| b.accounts.len());
-            if n > 0 && !window().confirm_with_message(&format!("Replace all {n} accounts of this workspace with the file's accounts?")).unwrap_or(false) {
+            if n > 0
+                && !window()
+                    .confirm_with_message(&format!(
+                        "Replace all {n} accounts of this workspace with the file's accounts?"
+                    ))
+                    .unwrap_or(false)
+            {
                 return;
             }
         }
@@ -104,12 +113,19 @@ pub fn ImportPanel() -> impl IntoView {
             match outcome {
                 Ok(()) => {
                     loaded.set(None);
-                    message.set(Some((false, format!(
-                        "Imported {file_name}: {}. {} rows were not imported{}.",
-                        summary.describe(),
-                        rejected,
-                        if skipped > 0 { format!("; {skipped} report rows (headers, totals, page numbers) were skipped") } else { String::new() }
-                    ))));
+                    message.set(Some((
+                        false,
+                        format!(
+                            "Imported {file_name}: {}. {} rows were not imported{}.",
+                            summary.describe(),
+                            rejected,
+                            if skipped > 0 {
+                                format!("; {skipped} report rows (headers, totals, page numbers) were skipped")
+                            } else {
+                                String::new()
+                            }
+                        ),
+                    )));
                     state.commit_local(&changes, &stamp);
                     if state.tracking.get_untracked().is_none() {
                         state.tracking.set(changes.tracking_start);
@@ -359,7 +375,10 @@ fn header_rows_note(table: &Table) -> String {
         rows => format!(
             "(the {} above look like a report title and are not imported: {})",
             if rows.len() == 1 { "row" } else { "rows" },
-            rows.iter().map(|r| format!("row {} “{}”", r.line, row_text(&r.cells, ROW_TEXT_CHARS))).collect::<Vec<_>>().join(", ")
+            rows.iter()
+                .map(|r| format!("row {} “{}”", r.line, row_text(&r.cells, ROW_TEXT_CHARS)))
+                .collect::<Vec<_>>()
+                .join(", ")
         ),
     }
 }

@@ -2,10 +2,12 @@
 //! chosen level, each with its status, the trainee's check and the
 //! trainer's verification; level sign-offs; the history.
 
-use super::{missing_role, remember_signer, role_of, save_progress, stored_signer, trainee_by_id, trainee_href, ProgressFigures};
+use super::{
+    ProgressFigures, missing_role, remember_signer, role_of, save_progress, stored_signer, trainee_by_id, trainee_href,
+};
 use crate::domain::roles::library::{Item, LevelPart, Role, Task};
-use crate::domain::roles::progress::{not_verifiable_reason, Progress, Status};
-use crate::domain::trainees::{expected_level, level_due, tenure_text, Level, Trainee};
+use crate::domain::roles::progress::{Progress, Status, not_verifiable_reason};
+use crate::domain::trainees::{Level, Trainee, expected_level, level_due, tenure_text};
 use crate::routes::Page;
 use crate::ui::state::use_app;
 use crate::ui::widgets::FormMessage;
@@ -36,7 +38,11 @@ impl Signing {
     }
 
     /// Saves a change signed by the trainer (the signing name).
-    pub fn as_trainer(&self, done: String, change: impl FnOnce(&mut Progress, &Role, &crate::domain::roles::progress::Stamp) -> Result<(), String> + 'static) {
+    pub fn as_trainer(
+        &self,
+        done: String,
+        change: impl FnOnce(&mut Progress, &Role, &crate::domain::roles::progress::Stamp) -> Result<(), String> + 'static,
+    ) {
         let by = self.by();
         if !by.is_empty() {
             remember_signer(&by);
@@ -45,7 +51,12 @@ impl Signing {
     }
 
     /// Saves the trainee's own check, signed with the trainee's name.
-    pub fn as_trainee(&self, trainee: &str, done: String, change: impl FnOnce(&mut Progress, &Role, &crate::domain::roles::progress::Stamp) -> Result<(), String> + 'static) {
+    pub fn as_trainee(
+        &self,
+        trainee: &str,
+        done: String,
+        change: impl FnOnce(&mut Progress, &Role, &crate::domain::roles::progress::Stamp) -> Result<(), String> + 'static,
+    ) {
         save_progress(use_app(), self.id.get_value(), trainee.to_string(), self.message, done, change);
     }
 }
@@ -57,7 +68,14 @@ fn ask_reason(question: &str) -> Option<String> {
 
 /// One expectation item with its controls.
 #[component]
-pub(super) fn ItemRow(item: Item, level: Level, trainee: Trainee, signing: Signing, behind: bool, #[prop(optional)] large: bool) -> impl IntoView {
+pub(super) fn ItemRow(
+    item: Item,
+    level: Level,
+    trainee: Trainee,
+    signing: Signing,
+    behind: bool,
+    #[prop(optional)] large: bool,
+) -> impl IntoView {
     let p = trainee.progress.item(&item.key).clone();
     let locked = trainee.progress.level_sign_off(level).is_some();
     let key = StoredValue::new(item.key.clone());
@@ -70,26 +88,40 @@ pub(super) fn ItemRow(item: Item, level: Level, trainee: Trainee, signing: Signi
     let set_status = move |ev: leptos::ev::Event| {
         let Some(status) = Status::from_code(&event_target_value(&ev)) else { return };
         let k = key.get_value();
-        signing.as_trainer(format!("\"{}\" is now {}.", short(), status.label()), move |p, role, stamp| p.set_status(role, &k, status, stamp));
+        signing.as_trainer(format!("\"{}\" is now {}.", short(), status.label()), move |p, role, stamp| {
+            p.set_status(role, &k, status, stamp)
+        });
     };
     let toggle_check = move |ev: leptos::ev::Event| {
         let checked = event_target_checked(&ev);
         let k = key.get_value();
-        let done = if checked { format!("\"{}\" checked off by {}.", short(), name.get_value()) } else { format!("Check on \"{}\" taken back.", short()) };
+        let done = if checked {
+            format!("\"{}\" checked off by {}.", short(), name.get_value())
+        } else {
+            format!("Check on \"{}\" taken back.", short())
+        };
         signing.as_trainee(&name.get_value(), done, move |p, role, stamp| p.self_check(role, &k, checked, stamp));
     };
     let verify = move |_| {
         let k = key.get_value();
         let note = signing.note.get_untracked();
         signing.note.set(String::new());
-        signing.as_trainer(format!("\"{}\" verified.", short()), move |p, role, stamp| p.verify(role, &k, &note, stamp));
+        signing
+            .as_trainer(format!("\"{}\" verified.", short()), move |p, role, stamp| p.verify(role, &k, &note, stamp));
     };
     let undo = move |_| {
         let Some(reason) = ask_reason("Why is this sign-off being undone? (kept in the history)") else { return };
         let k = key.get_value();
-        signing.as_trainer(format!("Verification of \"{}\" undone.", short()), move |p, role, stamp| p.unverify(role, &k, &reason, stamp));
+        signing.as_trainer(format!("Verification of \"{}\" undone.", short()), move |p, role, stamp| {
+            p.unverify(role, &k, &reason, stamp)
+        });
     };
-    let class = format!("expectation{}{}{}", if behind { " behind" } else { "" }, if p.verified.is_some() { " verified" } else { "" }, if large { " large" } else { "" });
+    let class = format!(
+        "expectation{}{}{}",
+        if behind { " behind" } else { "" },
+        if p.verified.is_some() { " verified" } else { "" },
+        if large { " large" } else { "" }
+    );
     let verified = p.verified.clone();
     // The trainer verifies what they have seen: not below Observed.
     let blocked = not_verifiable_reason(p.status);
@@ -129,7 +161,14 @@ pub(super) fn ItemRow(item: Item, level: Level, trainee: Trainee, signing: Signi
 /// A level's items with their controls, each run of items that a lead-in
 /// introduces shown under it (the lead-in is not an item).
 #[component]
-pub(super) fn LevelItems(part: LevelPart, level: Level, trainee: Trainee, signing: Signing, behind: Vec<String>, #[prop(optional)] large: bool) -> impl IntoView {
+pub(super) fn LevelItems(
+    part: LevelPart,
+    level: Level,
+    trainee: Trainee,
+    signing: Signing,
+    behind: Vec<String>,
+    #[prop(optional)] large: bool,
+) -> impl IntoView {
     part.runs()
         .into_iter()
         .map(|(context, items)| {
@@ -150,7 +189,12 @@ pub(super) fn LevelItems(part: LevelPart, level: Level, trainee: Trainee, signin
 /// A task's training activities, each marked done (with who recorded it
 /// and when, and an undo) or with the button to mark it done.
 #[component]
-pub(super) fn TrainingActivities(task: Task, trainee: Trainee, signing: Signing, #[prop(optional)] large: bool) -> impl IntoView {
+pub(super) fn TrainingActivities(
+    task: Task,
+    trainee: Trainee,
+    signing: Signing,
+    #[prop(optional)] large: bool,
+) -> impl IntoView {
     let activities: Vec<(usize, String)> = task.training_activities().map(|(n, a)| (n, a.to_string())).collect();
     let (done, all) = trainee.progress.activity_count(&task);
     let task_key = StoredValue::new(task.key.clone());
@@ -201,11 +245,18 @@ pub(super) fn LevelSignOffLine(level: Level, trainee: Trainee, signing: Signing)
     let sign_off = move |_| {
         let note = signing.note.get_untracked();
         signing.note.set(String::new());
-        signing.as_trainer(format!("{} signed off and locked.", level.label()), move |p, role, stamp| p.sign_off_level(role, level, &note, stamp));
+        signing.as_trainer(format!("{} signed off and locked.", level.label()), move |p, role, stamp| {
+            p.sign_off_level(role, level, &note, stamp)
+        });
     };
     let reopen = move |_| {
-        let Some(reason) = ask_reason(&format!("Why is \"{}\" being reopened? (kept in the history)", level.label())) else { return };
-        signing.as_trainer(format!("{} reopened.", level.label()), move |p, _, stamp| p.reopen_level(level, &reason, stamp));
+        let Some(reason) = ask_reason(&format!("Why is \"{}\" being reopened? (kept in the history)", level.label()))
+        else {
+            return;
+        };
+        signing.as_trainer(format!("{} reopened.", level.label()), move |p, _, stamp| {
+            p.reopen_level(level, &reason, stamp)
+        });
     };
     view! {
         <div class="level-signoff" data-testid="level-signoff" data-level=level.code() data-locked=locked>
@@ -228,7 +279,9 @@ pub(super) fn TraineeHeader(trainee: Trainee, role: Role) -> impl IntoView {
     let state = use_app();
     let as_of = state.as_of.get_untracked().date;
     let level = expected_level(trainee.start_date, as_of);
-    let due = level_due(trainee.start_date, level).map(|d| format!("due {}", d.format("%b %-d, %Y"))).unwrap_or_else(|| "ongoing".into());
+    let due = level_due(trainee.start_date, level)
+        .map(|d| format!("due {}", d.format("%b %-d, %Y")))
+        .unwrap_or_else(|| "ongoing".into());
     let figures = trainee.progress.overall(&role);
     view! {
         <div class="trainee-head">
@@ -259,7 +312,8 @@ pub fn TraineePage(id: String) -> impl IntoView {
     let trainee = Memo::new(move |_| trainee_by_id(state, &id.get_value()));
     let signing = Signing::new(&id.get_value(), trainee.get_untracked().map(|t| t.trainer));
     // The level shown: the expected one at first; None shows all three.
-    let chosen = RwSignal::new(trainee.get_untracked().map(|t| expected_level(t.start_date, state.as_of.get_untracked().date)));
+    let chosen =
+        RwSignal::new(trainee.get_untracked().map(|t| expected_level(t.start_date, state.as_of.get_untracked().date)));
     let back = Page::Onboarding.href();
     move || {
         let Some(t) = trainee.get() else {
@@ -271,8 +325,12 @@ pub fn TraineePage(id: String) -> impl IntoView {
             return view! { <section class="page"><h1>{t.name.clone()}</h1><p class="form-message error">{missing_role(&t)}</p><a href=back.clone()>"Back to Onboarding"</a></section> }.into_any();
         };
         let as_of = state.as_of.get().date;
-        let behind: Vec<String> = t.progress.behind(&role, t.start_date, as_of).into_iter().map(|(_, _, i)| i.key.clone()).collect();
-        let levels: Vec<Level> = match chosen.get() { Some(l) => vec![l], None => Level::ALL.to_vec() };
+        let behind: Vec<String> =
+            t.progress.behind(&role, t.start_date, as_of).into_iter().map(|(_, _, i)| i.key.clone()).collect();
+        let levels: Vec<Level> = match chosen.get() {
+            Some(l) => vec![l],
+            None => Level::ALL.to_vec(),
+        };
         let t_for_tasks = t.clone();
         let role_for_tasks = role.clone();
         view! {
@@ -312,7 +370,14 @@ pub fn TraineePage(id: String) -> impl IntoView {
 }
 
 #[component]
-fn TaskCard(task: Task, role: String, levels: Vec<Level>, trainee: Trainee, signing: Signing, behind: Vec<String>) -> impl IntoView {
+fn TaskCard(
+    task: Task,
+    role: String,
+    levels: Vec<Level>,
+    trainee: Trainee,
+    signing: Signing,
+    behind: Vec<String>,
+) -> impl IntoView {
     let f = trainee.progress.task_figures(&task, None);
     view! {
         <article class="card task" data-testid="role-task" data-role=role data-task=task.key.clone()>
@@ -335,7 +400,11 @@ fn TaskCard(task: Task, role: String, levels: Vec<Level>, trainee: Trainee, sign
 
 #[component]
 fn History(trainee: Trainee, role: Role) -> impl IntoView {
-    let text_of = move |key: &Option<String>| key.as_ref().and_then(|k| role.items().find(|(_, _, i)| &i.key == k).map(|(_, _, i)| i.text.clone())).unwrap_or_default();
+    let text_of = move |key: &Option<String>| {
+        key.as_ref()
+            .and_then(|k| role.items().find(|(_, _, i)| &i.key == k).map(|(_, _, i)| i.text.clone()))
+            .unwrap_or_default()
+    };
     let events: Vec<_> = trainee.progress.history.iter().rev().cloned().collect();
     view! {
         <details class="card" data-testid="trainee-history">

@@ -2,19 +2,24 @@
 //! sheets, and the editor (rename, add, remove and reorder tasks and items;
 //! copy a role; reset to the original; share a role as a file).
 
-use crate::domain::roles::library::{read_role_file, role_file, Item, LevelPart, Levels, Role, RoleLibrary, Task};
+use crate::domain::roles::library::{Item, LevelPart, Levels, Role, RoleLibrary, Task, read_role_file, role_file};
 use crate::domain::trainees::Level;
 use crate::routes::Page;
 use crate::storage::settings::ROLE_LIBRARY;
-use crate::ui::state::{new_id, use_app, AppState};
-use crate::ui::widgets::{files, FormMessage};
+use crate::ui::state::{AppState, new_id, use_app};
+use crate::ui::widgets::{FormMessage, files};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 /// Applies `op` to the library as stored (the original when the agency has
 /// none), checks the result and saves it, in one transaction, so another
 /// tab's edit to another role is kept; reports in `message`.
-fn change_library(state: AppState, op: impl FnOnce(&mut RoleLibrary) -> Result<(), String> + 'static, message: RwSignal<Option<(bool, String)>>, ok: &'static str) {
+fn change_library(
+    state: AppState,
+    op: impl FnOnce(&mut RoleLibrary) -> Result<(), String> + 'static,
+    message: RwSignal<Option<(bool, String)>>,
+    ok: &'static str,
+) {
     state.change_setting(
         ROLE_LIBRARY,
         move |stored: Option<RoleLibrary>| {
@@ -30,14 +35,16 @@ fn change_library(state: AppState, op: impl FnOnce(&mut RoleLibrary) -> Result<(
 
 /// A file-name-safe version of a role name.
 fn file_stem(name: &str) -> String {
-    let s: String = name.chars().map(|c| if c.is_ascii_alphanumeric() { c.to_ascii_lowercase() } else { '-' }).collect();
+    let s: String =
+        name.chars().map(|c| if c.is_ascii_alphanumeric() { c.to_ascii_lowercase() } else { '-' }).collect();
     s.split('-').filter(|p| !p.is_empty()).collect::<Vec<_>>().join("-")
 }
 
 #[component]
 pub fn LibraryPage() -> impl IntoView {
     let state = use_app();
-    let selected = RwSignal::new(state.library.with_untracked(|l| l.roles.first().map(|r| r.key.clone()).unwrap_or_default()));
+    let selected =
+        RwSignal::new(state.library.with_untracked(|l| l.roles.first().map(|r| r.key.clone()).unwrap_or_default()));
     let role = Memo::new(move |_| {
         let key = selected.get();
         state.library.with(|l| l.roles.iter().find(|r| r.key == key).or(l.roles.first()).cloned())
@@ -48,7 +55,10 @@ pub fn LibraryPage() -> impl IntoView {
         let Some(file) = files::chosen_file(&ev) else { return };
         files::reset_input(&ev);
         spawn_local(async move {
-            let text = match files::read_bytes(&file).await.and_then(|b| String::from_utf8(b).map_err(|_| format!("{} is not a text file.", file.name()))) {
+            let text = match files::read_bytes(&file)
+                .await
+                .and_then(|b| String::from_utf8(b).map_err(|_| format!("{} is not a text file.", file.name())))
+            {
                 Ok(t) => t,
                 Err(e) => return message.set(Some((true, e))),
             };
@@ -62,7 +72,12 @@ pub fn LibraryPage() -> impl IntoView {
             }
             selected.set(role.key.clone());
             let name = file.name();
-            change_library(state, move |l| l.put_role(role).map_err(|e| format!("{name} was not imported: {e}")), message, "The role was imported into the library.");
+            change_library(
+                state,
+                move |l| l.put_role(role).map_err(|e| format!("{name} was not imported: {e}")),
+                message,
+                "The role was imported into the library.",
+            );
         });
     };
     view! {
@@ -102,7 +117,11 @@ pub fn LibraryPage() -> impl IntoView {
 
 /// Copy, reset, remove, and the blank sheets of the chosen role.
 #[component]
-fn RoleTools(role: Memo<Option<Role>>, selected: RwSignal<String>, message: RwSignal<Option<(bool, String)>>) -> impl IntoView {
+fn RoleTools(
+    role: Memo<Option<Role>>,
+    selected: RwSignal<String>,
+    message: RwSignal<Option<(bool, String)>>,
+) -> impl IntoView {
     let state = use_app();
     let copy_name = RwSignal::new(String::new());
     let copy = move |ev: leptos::ev::SubmitEvent| {
@@ -115,7 +134,12 @@ fn RoleTools(role: Memo<Option<Role>>, selected: RwSignal<String>, message: RwSi
         let key = format!("{}-{}", file_stem(&name), new_id());
         copy_name.set(String::new());
         selected.set(key.clone());
-        change_library(state, move |l| l.put_role(r.copy_as(&name, &key)), message, "The new role was added; edit it below.");
+        change_library(
+            state,
+            move |l| l.put_role(r.copy_as(&name, &key)),
+            message,
+            "The new role was added; edit it below.",
+        );
     };
     let reset = move |_| {
         let Some(r) = role.get_untracked() else { return };
@@ -126,14 +150,27 @@ fn RoleTools(role: Memo<Option<Role>>, selected: RwSignal<String>, message: RwSi
     };
     let remove = move |_| {
         let Some(r) = role.get_untracked() else { return };
-        let users: Vec<String> = state.trainees.with_untracked(|t| t.iter().filter(|t| state.library.with_untracked(|l| l.role(&t.role).map(|x| x.key == r.key).unwrap_or(false))).map(|t| t.name.clone()).collect());
+        let users: Vec<String> = state.trainees.with_untracked(|t| {
+            t.iter()
+                .filter(|t| state.library.with_untracked(|l| l.role(&t.role).map(|x| x.key == r.key).unwrap_or(false)))
+                .map(|t| t.name.clone())
+                .collect()
+        });
         if !users.is_empty() {
-            return message.set(Some((true, format!("\"{}\" is the role of {}; change their role before removing it.", r.name, users.join(", ")))));
+            return message.set(Some((
+                true,
+                format!("\"{}\" is the role of {}; change their role before removing it.", r.name, users.join(", ")),
+            )));
         }
-        if !window().confirm_with_message(&format!("Remove the role \"{}\" from the library?", r.name)).unwrap_or(false) {
+        if !window().confirm_with_message(&format!("Remove the role \"{}\" from the library?", r.name)).unwrap_or(false)
+        {
             return;
         }
-        selected.set(state.library.with_untracked(|l| l.roles.iter().find(|x| x.key != r.key).map(|x| x.key.clone()).unwrap_or_default()));
+        selected.set(
+            state
+                .library
+                .with_untracked(|l| l.roles.iter().find(|x| x.key != r.key).map(|x| x.key.clone()).unwrap_or_default()),
+        );
         change_library(
             state,
             move |l| {
@@ -229,7 +266,10 @@ fn RoleEditor(role: Role, message: RwSignal<Option<(bool, String)>>) -> impl Int
             move |l| {
                 // Saved over the role as this editor began from it, or not at all.
                 if l.roles.iter().find(|x| x.key == began.key) != Some(&began) {
-                    return Err(format!("\"{}\" was changed in another tab or window since you began editing it, so your edits were not saved; the newer version is shown when you discard your changes.", began.name));
+                    return Err(format!(
+                        "\"{}\" was changed in another tab or window since you began editing it, so your edits were not saved; the newer version is shown when you discard your changes.",
+                        began.name
+                    ));
                 }
                 l.put_role(r)
             },

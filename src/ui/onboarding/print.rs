@@ -2,7 +2,7 @@
 //! sheet per role and level (for the agency's files, or to fill in by hand).
 
 use super::{for_trainees, missing_role, role_of, roles_href, trainee_by_id, trainee_href};
-use crate::domain::trainees::{expected_level, level_due, tenure_text, Level};
+use crate::domain::trainees::{Level, expected_level, level_due, tenure_text};
 use crate::ui::state::use_app;
 use leptos::prelude::*;
 
@@ -22,7 +22,8 @@ pub fn CompetencyRecord(id: String) -> impl IntoView {
             return view! { <section class="page"><h1>"Trainee not found"</h1></section> }.into_any();
         };
         let Some(role) = role_of(state, &t) else {
-            return view! { <section class="page"><p class="form-message error">{missing_role(&t)}</p></section> }.into_any();
+            return view! { <section class="page"><p class="form-message error">{missing_role(&t)}</p></section> }
+                .into_any();
         };
         let as_of = state.as_of.get().date;
         let level = expected_level(t.start_date, as_of);

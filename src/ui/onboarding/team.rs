@@ -2,10 +2,10 @@
 //! one table per role, exportable to CSV.
 
 use super::{agency_name, trainee_href};
-use crate::domain::roles::team::{matrix, team_csv, Cell};
+use crate::domain::roles::team::{Cell, matrix, team_csv};
 use crate::domain::trainees::Level;
 use crate::ui::state::use_app;
-use crate::ui::widgets::{files, FormMessage};
+use crate::ui::widgets::{FormMessage, files};
 use leptos::prelude::*;
 
 fn level_text(level: Option<Level>) -> &'static str {
@@ -29,7 +29,9 @@ pub fn TeamMatrix() -> impl IntoView {
     let export = move |_| {
         let as_of = state.as_of.get_untracked().date;
         let agency = untrack(|| agency_name(state));
-        let text = state.trainees.with_untracked(|t| state.library.with_untracked(|l| team_csv(t, &l.for_agency(agency.as_deref()), as_of)));
+        let text = state
+            .trainees
+            .with_untracked(|t| state.library.with_untracked(|l| team_csv(t, &l.for_agency(agency.as_deref()), as_of)));
         match files::download(&format!("team-progress-{as_of}.csv"), "text/csv", &text) {
             Ok(()) => message.set(Some((false, "The team matrix was exported.".into()))),
             Err(e) => message.set(Some((true, e))),

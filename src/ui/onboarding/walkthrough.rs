@@ -2,10 +2,10 @@
 //! with a new hire. → or N goes to the next task, ← or P to the previous,
 //! Esc leaves; the level can be switched with 1, 2 and 3.
 
-use super::checklist::{LevelItems, LevelSignOffLine, SigningBar, Signing, TrainingActivities};
+use super::checklist::{LevelItems, LevelSignOffLine, Signing, SigningBar, TrainingActivities};
+use super::{ProgressFigures, missing_role, role_of, trainee_by_id, trainee_href};
 use crate::domain::roles::library::TRAINING_ACTIVITIES;
-use super::{missing_role, role_of, trainee_by_id, trainee_href, ProgressFigures};
-use crate::domain::trainees::{expected_level, Level};
+use crate::domain::trainees::{Level, expected_level};
 use crate::ui::state::use_app;
 use crate::ui::widgets::FormMessage;
 use leptos::prelude::*;
@@ -28,7 +28,12 @@ pub fn Walkthrough(id: String) -> impl IntoView {
     let role = Memo::new(move |_| trainee.get().and_then(|t| role_of(state, &t)));
     let signing = Signing::new(&id.get_value(), trainee.get_untracked().map(|t| t.trainer));
     let index = RwSignal::new(0usize);
-    let level = RwSignal::new(trainee.get_untracked().map(|t| expected_level(t.start_date, state.as_of.get_untracked().date)).unwrap_or(Level::New));
+    let level = RwSignal::new(
+        trainee
+            .get_untracked()
+            .map(|t| expected_level(t.start_date, state.as_of.get_untracked().date))
+            .unwrap_or(Level::New),
+    );
     let count = move || role.with(|r| r.as_ref().map(|r| r.tasks.len()).unwrap_or(0));
     let exit = move || {
         let _ = window().location().set_hash(&trainee_href(&id.get_value()));
@@ -60,7 +65,8 @@ pub fn Walkthrough(id: String) -> impl IntoView {
             return view! { <section class="page"><h1>"Trainee not found"</h1></section> }.into_any();
         };
         let Some(role) = role.get() else {
-            return view! { <section class="page"><p class="form-message error">{missing_role(&t)}</p></section> }.into_any();
+            return view! { <section class="page"><p class="form-message error">{missing_role(&t)}</p></section> }
+                .into_any();
         };
         if role.tasks.is_empty() {
             return view! { <section class="page"><p>"This role has no tasks yet; add them in the role library."</p></section> }.into_any();
@@ -69,7 +75,8 @@ pub fn Walkthrough(id: String) -> impl IntoView {
         let task = role.tasks[i].clone();
         let l = level.get();
         let as_of = state.as_of.get().date;
-        let behind: Vec<String> = t.progress.behind(&role, t.start_date, as_of).into_iter().map(|(_, _, item)| item.key.clone()).collect();
+        let behind: Vec<String> =
+            t.progress.behind(&role, t.start_date, as_of).into_iter().map(|(_, _, item)| item.key.clone()).collect();
         let part = task.level(l).clone();
         let n = role.tasks.len();
         // Worked out here: a `>` inside a `view!` attribute would end the tag.

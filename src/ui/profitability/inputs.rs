@@ -1,13 +1,13 @@
 //! The method's inputs: the cost of a minute and the process-time chart.
 
-use crate::domain::entry::{non_negative, whole_number};
-use crate::domain::money::{format_money, parse_money};
 use crate::domain::book::Department;
+use crate::domain::entry::{non_negative, whole_number};
 use crate::domain::money::group_digits;
+use crate::domain::money::{format_money, parse_money};
 use crate::domain::profitability::analysis::{Analysis, CostBasis, ProfitSettings};
 use crate::domain::profitability::cost::{Basis, ProcessKind, ProcessSet, Step, TierOverride};
 use crate::domain::profitability::tiers::TierSet;
-use crate::ui::widgets::{take, FormMessage, Message};
+use crate::ui::widgets::{FormMessage, Message, take};
 use leptos::prelude::*;
 
 /// Formats fractional cents as dollars with two decimals ($0.65).
@@ -146,12 +146,21 @@ pub fn ProcessCard(draft: RwSignal<ProfitSettings>, analysis: Memo<Analysis>) ->
     let per_minute = Memo::new(move |_| analysis.with(|a| a.minute.as_ref().map(|m| m.per_minute).unwrap_or(0.0)));
     let kinds = Memo::new(move |_| {
         let code = chosen.with(|c| c.as_ref().map(|d| d.code().to_string()).unwrap_or_else(|| SHARED_TIMES.into()));
-        chosen.with(|c| draft.with(|d| d.times_for(c.as_ref()).processes.iter().map(|p| (code.clone(), p.kind)).collect::<Vec<_>>()))
+        chosen.with(|c| {
+            draft.with(|d| d.times_for(c.as_ref()).processes.iter().map(|p| (code.clone(), p.kind)).collect::<Vec<_>>())
+        })
     });
     // Minutes of one run of each process, per department, for the chart.
     let minutes = Memo::new(move |_| {
         departments.with(|depts| {
-            draft.with(|d| depts.iter().map(|dept| (dept.code().to_string(), ProcessKind::ALL.map(|k| d.process_set(dept).run_minutes(k)).to_vec())).collect::<Vec<_>>())
+            draft.with(|d| {
+                depts
+                    .iter()
+                    .map(|dept| {
+                        (dept.code().to_string(), ProcessKind::ALL.map(|k| d.process_set(dept).run_minutes(k)).to_vec())
+                    })
+                    .collect::<Vec<_>>()
+            })
         })
     });
     let own = move || chosen.with(|c| c.as_ref().map(|dept| draft.with(|d| d.has_own_times(dept))));
@@ -224,7 +233,11 @@ pub fn ProcessCard(draft: RwSignal<ProfitSettings>, analysis: Memo<Analysis>) ->
 
 /// Edits the times shown: the chosen department's (a copy of the shared
 /// times on its first change) or the shared ones.
-fn edit_times(draft: RwSignal<ProfitSettings>, chosen: RwSignal<Option<crate::domain::book::Department>>, f: impl FnOnce(&mut ProcessSet)) {
+fn edit_times(
+    draft: RwSignal<ProfitSettings>,
+    chosen: RwSignal<Option<crate::domain::book::Department>>,
+    f: impl FnOnce(&mut ProcessSet),
+) {
     let dept = chosen.get_untracked();
     draft.update(|d| f(d.process_set_mut(dept.as_ref())));
 }
@@ -243,7 +256,16 @@ fn ProcessRow(
     error: RwSignal<Message>,
 ) -> impl IntoView {
     let steps = Memo::new(move |_| {
-        chosen.with(|c| draft.with(|d| d.times_for(c.as_ref()).processes.iter().find(|p| p.kind == kind).map(|p| p.steps.clone()).unwrap_or_default()))
+        chosen.with(|c| {
+            draft.with(|d| {
+                d.times_for(c.as_ref())
+                    .processes
+                    .iter()
+                    .find(|p| p.kind == kind)
+                    .map(|p| p.steps.clone())
+                    .unwrap_or_default()
+            })
+        })
     });
     let total = move || steps.with(|s| s.iter().map(|x| x.minutes).sum::<f64>());
     let edit = move |f: StepsEdit| {
@@ -253,7 +275,11 @@ fn ProcessRow(
             }
         })
     };
-    let add = move |_| edit(Box::new(|steps: &mut Vec<Step>| steps.push(Step { name: format!("Step {}", steps.len() + 1), minutes: 0.0 })));
+    let add = move |_| {
+        edit(Box::new(|steps: &mut Vec<Step>| {
+            steps.push(Step { name: format!("Step {}", steps.len() + 1), minutes: 0.0 })
+        }))
+    };
     // Keyed by position and content: editing one step redraws that step
     // only, so focus stays where the user tabbed to.
     let numbered_steps = move || steps.get().into_iter().enumerate().collect::<Vec<_>>();
@@ -302,7 +328,11 @@ fn ProcessRow(
 
 /// How often each process happens, per policy or per account.
 #[component]
-fn FrequencyTable(draft: RwSignal<ProfitSettings>, chosen: RwSignal<Option<crate::domain::book::Department>>, error: RwSignal<Message>) -> impl IntoView {
+fn FrequencyTable(
+    draft: RwSignal<ProfitSettings>,
+    chosen: RwSignal<Option<crate::domain::book::Department>>,
+    error: RwSignal<Message>,
+) -> impl IntoView {
     let rows = Memo::new(move |_| chosen.with(|c| draft.with(|d| d.times_for(c.as_ref()).frequencies.clone())));
     let numbered = move || rows.get().into_iter().enumerate().collect::<Vec<_>>();
     view! {
@@ -349,7 +379,9 @@ fn TierOverrides(draft: RwSignal<ProfitSettings>) -> impl IntoView {
     };
     let tier_labels = move || {
         let set = chosen_dept().map(|d| draft.with(|s| s.tier_set(&d))).unwrap_or_else(TierSet::commercial_default);
-        (0..set.len()).map(|t| if dept.with(String::is_empty) { format!("tier {} from the top", t + 1) } else { set.label(t) }).collect::<Vec<_>>()
+        (0..set.len())
+            .map(|t| if dept.with(String::is_empty) { format!("tier {} from the top", t + 1) } else { set.label(t) })
+            .collect::<Vec<_>>()
     };
     let describe = move |o: &TierOverride| {
         let d = o.department.as_ref();
@@ -368,7 +400,12 @@ fn TierOverrides(draft: RwSignal<ProfitSettings>) -> impl IntoView {
             }
         };
         error.set(None);
-        let o = TierOverride { department: chosen_dept(), tier: tier.get_untracked(), kind: kind.get_untracked(), per_year: v };
+        let o = TierOverride {
+            department: chosen_dept(),
+            tier: tier.get_untracked(),
+            kind: kind.get_untracked(),
+            per_year: v,
+        };
         draft.update(|d| {
             d.overrides.retain(|x| !(x.department == o.department && x.tier == o.tier && x.kind == o.kind));
             d.overrides.push(o);

@@ -3,9 +3,11 @@
 use crate::domain::entry::{amount, non_negative};
 use crate::domain::money::{format_money, format_plain, group_digits};
 use crate::domain::profitability::analysis::{Analysis, ProfitSettings, ReportRules};
-use crate::domain::profitability::reports::{house_account_savings, monoline_by_tier, report_counts, report_csv, reports, Report, REPORT_KEYS, REPORT_TEXT};
+use crate::domain::profitability::reports::{
+    REPORT_KEYS, REPORT_TEXT, Report, house_account_savings, monoline_by_tier, report_counts, report_csv, reports,
+};
 use crate::ui::state::use_app;
-use crate::ui::widgets::{files, take, FormMessage, Message};
+use crate::ui::widgets::{FormMessage, Message, files, take};
 use leptos::prelude::*;
 
 /// A money input bound to one rule; `error` says why a value was not taken.
@@ -63,7 +65,12 @@ struct BookRule {
 }
 
 /// The input of a [`BookRule`], with `book` (the book's figure) beside it.
-fn book_rule(rule: BookRule, draft: RwSignal<ProfitSettings>, error: RwSignal<Message>, book: Signal<String>) -> impl IntoView {
+fn book_rule(
+    rule: BookRule,
+    draft: RwSignal<ProfitSettings>,
+    error: RwSignal<Message>,
+    book: Signal<String>,
+) -> impl IntoView {
     let BookRule { label, testid, shown, read, set } = rule;
     view! {
         <label class="field">
@@ -86,11 +93,7 @@ fn optional_money(text: &str, field: &str) -> Result<Option<f64>, String> {
 
 /// Blank: none; otherwise minutes, 0 or more.
 fn optional_minutes(text: &str, field: &str) -> Result<Option<f64>, String> {
-    if text.trim().is_empty() {
-        Ok(None)
-    } else {
-        non_negative(text, field).map(Some)
-    }
+    if text.trim().is_empty() { Ok(None) } else { non_negative(text, field).map(Some) }
 }
 
 #[component]
@@ -184,7 +187,13 @@ fn ReportList(
     let (title, why) = REPORT_TEXT[index];
     let count = Memo::new(move |_| counts.with(|c| c[index]));
     let export = move |_| {
-        let text = all.with_untracked(|all| analysis.with_untracked(|a| draft.with_untracked(|d| all.iter().find(|x| x.key == key).map(|r| report_csv(r, a, &d.rules)).unwrap_or_default())));
+        let text = all.with_untracked(|all| {
+            analysis.with_untracked(|a| {
+                draft.with_untracked(|d| {
+                    all.iter().find(|x| x.key == key).map(|r| report_csv(r, a, &d.rules)).unwrap_or_default()
+                })
+            })
+        });
         if let Err(e) = files::download(&format!("agency-desk-{key}.csv"), "text/csv", &text) {
             state.error(e);
         }

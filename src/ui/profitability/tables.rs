@@ -1,11 +1,11 @@
 //! The tier, concentration and net tables.
 
-use crate::domain::money::{format_money, parse_money};
+use crate::charts;
 use crate::domain::book::Department;
+use crate::domain::money::{format_money, parse_money};
 use crate::domain::profitability::analysis::{Analysis, ProfitSettings};
 use crate::domain::profitability::concentration::Concentration;
 use crate::domain::profitability::tiers::{TierRow, TierSet};
-use crate::charts;
 use leptos::prelude::*;
 
 /// A chart's SVG (built by `charts`, every text escaped there) with a label
@@ -64,7 +64,11 @@ struct TierPart {
 /// One department's tiers, concentration and net. Each part follows its own
 /// memo, so only the tables and charts whose figures changed are redrawn.
 #[component]
-pub fn DepartmentSection(department: Department, analysis: Memo<Analysis>, draft: RwSignal<ProfitSettings>) -> impl IntoView {
+pub fn DepartmentSection(
+    department: Department,
+    analysis: Memo<Analysis>,
+    draft: RwSignal<ProfitSettings>,
+) -> impl IntoView {
     let code = department.code().to_string();
     let label = department.label().to_string();
     let is_cl = department == Department::Cl;
@@ -81,7 +85,8 @@ pub fn DepartmentSection(department: Department, analysis: Memo<Analysis>, draft
     });
     let conc = Memo::new(move |_| tier_part.with(|p| p.as_ref().map(|p| p.concentration.clone()).unwrap_or_default()));
     let code_flag = code.clone();
-    let flag = move || conc.with(|c| {
+    let flag = move || {
+        conc.with(|c| {
         if c.flagged {
             format!(
                 "Concentration risk: fewer than 20 {code_flag} accounts ({}) carry 50% or more of {code_flag} revenue.",
@@ -93,7 +98,8 @@ pub fn DepartmentSection(department: Department, analysis: Memo<Analysis>, draft
                 c.accounts_for_half.map(|n| n.to_string()).unwrap_or_else(|| "—".into())
             )
         }
-    });
+    })
+    };
     let half = move || conc.with(|c| c.accounts_for_half.map(|n| n.to_string()).unwrap_or_else(|| "—".into()));
     let (c1, c2) = (code.clone(), code.clone());
     let label_h = label.clone();
@@ -136,7 +142,11 @@ pub fn DepartmentSection(department: Department, analysis: Memo<Analysis>, draft
 
 /// Edits a department's tier thresholds (what-if until saved).
 #[component]
-fn TierEditor(department: crate::domain::book::Department, tiers: TierSet, draft: RwSignal<ProfitSettings>) -> impl IntoView {
+fn TierEditor(
+    department: crate::domain::book::Department,
+    tiers: TierSet,
+    draft: RwSignal<ProfitSettings>,
+) -> impl IntoView {
     let text = RwSignal::new(
         tiers.thresholds().iter().map(|t| crate::domain::money::format_plain(*t)).collect::<Vec<_>>().join(", "),
     );
@@ -185,7 +195,8 @@ pub fn NetSection(department: Department, analysis: Memo<Analysis>) -> impl Into
     let code = department.code().to_string();
     let label = department.label().to_string();
     let dept = department.clone();
-    let net_rows = Memo::new(move |_| analysis.with(|a| a.department(&dept).map(|d| d.net_rows.clone()).unwrap_or_default()));
+    let net_rows =
+        Memo::new(move |_| analysis.with(|a| a.department(&dept).map(|d| d.net_rows.clone()).unwrap_or_default()));
     let basis = Memo::new(move |_| analysis.with(|a| a.basis.label()));
     let (c1, c2, c3) = (code.clone(), code.clone(), code.clone());
     view! {

@@ -5,7 +5,7 @@ use super::outcome::undo_outcome;
 use crate::domain::money::format_money;
 use crate::domain::renewals::retention::{lost_business, lost_csv};
 use crate::ui::state::use_app;
-use crate::ui::widgets::{files, FormMessage};
+use crate::ui::widgets::{FormMessage, files};
 use leptos::prelude::*;
 
 #[component]
@@ -15,7 +15,11 @@ pub fn LostList() -> impl IntoView {
     let message = RwSignal::new(None::<(bool, String)>);
     let export = move |_| {
         let text = rows.with_untracked(|r| lost_csv(r));
-        if let Err(e) = files::download(&format!("agency-desk-lost-business-{}.csv", state.as_of.get_untracked().iso()), "text/csv", &text) {
+        if let Err(e) = files::download(
+            &format!("agency-desk-lost-business-{}.csv", state.as_of.get_untracked().iso()),
+            "text/csv",
+            &text,
+        ) {
             state.error(e);
         }
     };

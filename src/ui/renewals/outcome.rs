@@ -1,33 +1,53 @@
 //! Ending a renewal: the bind form (one row per policy, the renewal terms
 //! confirmed), the lost form (a reason), and undoing either.
 
-use crate::domain::money::format_plain;
 use crate::domain::book::Policy;
+use crate::domain::money::format_plain;
 use crate::domain::renewals::board::{Renewal, RenewalRecord};
-use chrono::NaiveDate;
 use crate::domain::renewals::lifecycle::{self, BindRow, LOST_REASONS};
 use crate::storage::renewals as store;
-use crate::ui::state::{now_stamp, use_app, AppState};
+use crate::ui::state::{AppState, now_stamp, use_app};
 use crate::ui::widgets::Message;
+use chrono::NaiveDate;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 /// Undoes the outcome recorded on renewal `id` (bound or lost): its
 /// policies go back to what they were, in one transaction with the record.
-pub fn undo_outcome(state: AppState, id: String, message: RwSignal<Message>, done: &'static str, after: impl FnOnce() + 'static) {
+pub fn undo_outcome(
+    state: AppState,
+    id: String,
+    message: RwSignal<Message>,
+    done: &'static str,
+    after: impl FnOnce() + 'static,
+) {
     let Some(record) = state.renewals.with_untracked(|m| m.get(&id).cloned()) else {
-        return message.set(Some((true, "That renewal's record is no longer here (changed in another tab?); nothing was undone.".into())));
+        return message.set(Some((
+            true,
+            "That renewal's record is no longer here (changed in another tab?); nothing was undone.".into(),
+        )));
     };
     let key = (record.id.clone(), record.account_id.clone(), record.expiration);
-    decide_then(state, key, Some(record.revision), message, "", |rec, policies, stamp| {
-        let outcome = rec.outcome.take().ok_or("This renewal has no outcome to undo (undone in another tab?); nothing was changed.")?;
-        lifecycle::undo(policies, rec.expiration, &outcome, stamp)
-    }, move |saved| {
-        if saved.is_some() {
-            message.set(Some((false, done.to_string())));
-            after();
-        }
-    });
+    decide_then(
+        state,
+        key,
+        Some(record.revision),
+        message,
+        "",
+        |rec, policies, stamp| {
+            let outcome = rec
+                .outcome
+                .take()
+                .ok_or("This renewal has no outcome to undo (undone in another tab?); nothing was changed.")?;
+            lifecycle::undo(policies, rec.expiration, &outcome, stamp)
+        },
+        move |saved| {
+            if saved.is_some() {
+                message.set(Some((false, done.to_string())));
+                after();
+            }
+        },
+    );
 }
 
 /// Writes a renewal's outcome (`decide` gets the record, the account's
@@ -46,7 +66,12 @@ fn decide_then(
     spawn_local(async move {
         let stamp = now_stamp();
         let result = match state.db() {
-            Ok(db) => store::decide(&db, (&id, &account_id, expiration), base, &stamp, |rec, policies| decide(rec, policies, &stamp)).await,
+            Ok(db) => {
+                store::decide(&db, (&id, &account_id, expiration), base, &stamp, |rec, policies| {
+                    decide(rec, policies, &stamp)
+                })
+                .await
+            }
             Err(e) => Err(e),
         };
         match result {
@@ -80,7 +105,13 @@ struct RowFields {
 /// their new terms and keeps the expiring ones in their history.
 /// `on_bound` gets the renewal's id and the next term's.
 #[component]
-pub fn BindForm(renewal: Renewal, who: Callback<(), Option<String>>, message: RwSignal<Message>, on_bound: Callback<(String, String)>, on_cancel: Callback<()>) -> impl IntoView {
+pub fn BindForm(
+    renewal: Renewal,
+    who: Callback<(), Option<String>>,
+    message: RwSignal<Message>,
+    on_bound: Callback<(String, String)>,
+    on_cancel: Callback<()>,
+) -> impl IntoView {
     let state = use_app();
     let policies = state.book.with_untracked(|b| {
         let index = b.index();
@@ -89,7 +120,11 @@ pub fn BindForm(renewal: Renewal, who: Callback<(), Option<String>>, message: Rw
     let rows: Vec<(String, String, RowFields)> = policies
         .iter()
         .map(|r| {
-            let label = if r.policy_number.is_empty() { "A policy without a number".to_string() } else { format!("Policy {}", r.policy_number) };
+            let label = if r.policy_number.is_empty() {
+                "A policy without a number".to_string()
+            } else {
+                format!("Policy {}", r.policy_number)
+            };
             let fields = RowFields {
                 carrier: RwSignal::new(r.carrier.clone()),
                 number: RwSignal::new(r.policy_number.clone()),
@@ -107,7 +142,8 @@ pub fn BindForm(renewal: Renewal, who: Callback<(), Option<String>>, message: Rw
     let confirm = move |_| {
         let mut parsed = Vec::new();
         for (id, label, f) in &read_rows {
-            let typed = [f.carrier, f.number, f.premium, f.commission, f.effective, f.expiration].map(|s| s.get_untracked());
+            let typed =
+                [f.carrier, f.number, f.premium, f.commission, f.effective, f.expiration].map(|s| s.get_untracked());
             match BindRow::parse(id, label, typed.each_ref().map(String::as_str)) {
                 Ok(row) => parsed.push(row),
                 Err(why) => return message.set(Some((true, format!("Not bound: {why}")))),
@@ -120,17 +156,26 @@ pub fn BindForm(renewal: Renewal, who: Callback<(), Option<String>>, message: Rw
         let (account_id, expiration) = (r.account_id.clone(), r.expiration);
         let key = (r.id.clone(), account_id.clone(), expiration);
         busy.set(true);
-        decide_then(state, key, base, message, "Not bound: ", move |rec, policies, stamp| {
-            rec.outcome = Some(lifecycle::bind(policies, expiration, &parsed, on, &by, stamp)?);
-            Ok(())
-        }, move |saved| {
-            busy.set(false);
-            if let Some(saved) = saved {
-                let next_id = next.map(|d| crate::domain::renewals::board::renewal_id(&account_id, d)).unwrap_or_default();
-                message.set(Some((false, "Renewal bound: the policies now run on their renewal terms, and the expiring terms are kept in their history. This is the next term's plan.".into())));
-                on_bound.run((saved.id.clone(), next_id));
-            }
-        });
+        decide_then(
+            state,
+            key,
+            base,
+            message,
+            "Not bound: ",
+            move |rec, policies, stamp| {
+                rec.outcome = Some(lifecycle::bind(policies, expiration, &parsed, on, &by, stamp)?);
+                Ok(())
+            },
+            move |saved| {
+                busy.set(false);
+                if let Some(saved) = saved {
+                    let next_id =
+                        next.map(|d| crate::domain::renewals::board::renewal_id(&account_id, d)).unwrap_or_default();
+                    message.set(Some((false, "Renewal bound: the policies now run on their renewal terms, and the expiring terms are kept in their history. This is the next term's plan.".into())));
+                    on_bound.run((saved.id.clone(), next_id));
+                }
+            },
+        );
     };
     let field = move |label: &'static str, testid: &'static str, signal: RwSignal<String>, kind: &'static str| {
         view! {
@@ -169,7 +214,12 @@ pub fn BindForm(renewal: Renewal, who: Callback<(), Option<String>>, message: Rw
 /// renewal's policies are marked lost (out of revenue and the board, kept
 /// on the account) and the renewal is listed as lost business.
 #[component]
-pub fn LostForm(renewal: Renewal, who: Callback<(), Option<String>>, message: RwSignal<Message>, on_lost: Callback<()>) -> impl IntoView {
+pub fn LostForm(
+    renewal: Renewal,
+    who: Callback<(), Option<String>>,
+    message: RwSignal<Message>,
+    on_lost: Callback<()>,
+) -> impl IntoView {
     let state = use_app();
     let reason = RwSignal::new(String::new());
     let detail = RwSignal::new(String::new());
@@ -184,16 +234,24 @@ pub fn LostForm(renewal: Renewal, who: Callback<(), Option<String>>, message: Rw
         let base = state.renewals.with_untracked(|m| m.get(&r.id).map(|x| x.revision));
         let expiration = r.expiration;
         let key = (r.id.clone(), r.account_id.clone(), expiration);
-        decide_then(state, key, base, message, "Not saved: ", move |rec, policies, stamp| {
-            rec.outcome = Some(lifecycle::lose(policies, expiration, &why, &more, on, &by, stamp)?);
-            Ok(())
-        }, move |saved| {
-            if let Some(saved) = saved {
-                let text = saved.outcome.as_ref().map(lifecycle::describe).unwrap_or_default();
-                message.set(Some((false, format!("{text}. Its policies no longer count in revenue; it is in the lost-business list, where it can be undone."))));
-                on_lost.run(());
-            }
-        });
+        decide_then(
+            state,
+            key,
+            base,
+            message,
+            "Not saved: ",
+            move |rec, policies, stamp| {
+                rec.outcome = Some(lifecycle::lose(policies, expiration, &why, &more, on, &by, stamp)?);
+                Ok(())
+            },
+            move |saved| {
+                if let Some(saved) = saved {
+                    let text = saved.outcome.as_ref().map(lifecycle::describe).unwrap_or_default();
+                    message.set(Some((false, format!("{text}. Its policies no longer count in revenue; it is in the lost-business list, where it can be undone."))));
+                    on_lost.run(());
+                }
+            },
+        );
     };
     view! {
         <div class="inline-form lost-form">

@@ -32,10 +32,13 @@ pub fn TrackingStart() -> impl IntoView {
             };
             match result {
                 Ok(()) => {
-                    message.set(Some((false, match date {
-                        Some(d) => format!("Tracking starts on {}.", d.format("%b %-d, %Y")),
-                        None => "No tracking start: every milestone counts.".to_string(),
-                    })));
+                    message.set(Some((
+                        false,
+                        match date {
+                            Some(d) => format!("Tracking starts on {}.", d.format("%b %-d, %Y")),
+                            None => "No tracking start: every milestone counts.".to_string(),
+                        },
+                    )));
                     state.after_write().await;
                 }
                 Err(e) => {

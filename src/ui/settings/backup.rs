@@ -2,8 +2,8 @@
 
 use crate::domain::backup::{self, Restorable};
 use crate::storage::{book as book_store, schema, settings};
-use crate::ui::state::{browser_today, now_stamp, use_app, AppState, DEFAULT_AGENCY_NAME};
-use crate::ui::widgets::{files, FormMessage};
+use crate::ui::state::{AppState, DEFAULT_AGENCY_NAME, browser_today, now_stamp, use_app};
+use crate::ui::widgets::{FormMessage, files};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
@@ -11,13 +11,26 @@ async fn export(state: AppState) -> Result<String, String> {
     let db = state.db().map_err(|e| format!("Backup failed: {e}"))?;
     let data = book_store::export_data(&db).await.map_err(|e| format!("Backup failed: {e}"))?;
     let stamp = now_stamp();
-    let text = backup::write(&data, &state.workspace_id.get_untracked(), schema::current().version, crate::APP_VERSION, &stamp);
+    let text = backup::write(
+        &data,
+        &state.workspace_id.get_untracked(),
+        schema::current().version,
+        crate::APP_VERSION,
+        &stamp,
+    );
     let file_name = format!("agency-desk-backup-{}-{}.json", state.workspace_id.get_untracked(), &stamp[..10]);
-    files::download(&file_name, "application/json", &text).map_err(|e| format!("Backup failed: the file could not be saved ({e})."))?;
-    let saved = format!("Exported {} accounts and {} policies to {file_name}.", data.book.accounts.len(), data.book.policies.len());
+    files::download(&file_name, "application/json", &text)
+        .map_err(|e| format!("Backup failed: the file could not be saved ({e})."))?;
+    let saved = format!(
+        "Exported {} accounts and {} policies to {file_name}.",
+        data.book.accounts.len(),
+        data.book.policies.len()
+    );
     // The file is out; only the reminder's stamp is left to record.
     if let Err(e) = settings::put(&db, settings::LAST_BACKUP_AT, &stamp).await {
-        return Err(format!("{saved} The file was saved, but the time of this backup could not be recorded in this browser, so the backup reminder will still show: {e}"));
+        return Err(format!(
+            "{saved} The file was saved, but the time of this backup could not be recorded in this browser, so the backup reminder will still show: {e}"
+        ));
     }
     state.reload().await;
     Ok(saved)
@@ -39,9 +52,7 @@ async fn restore(state: AppState, incoming: Restorable) -> Result<String, String
     let copy_id = format!("before-restore-{stamp}");
     let mut data = incoming.data.clone();
     data.agency_name = backup::name_after_restore(&incoming, &workspace, &saved_name(state));
-    book_store::replace_all(&db, &data, Some((&copy_id, &copy)), &stamp)
-        .await
-        .map_err(|e| e.to_string())?;
+    book_store::replace_all(&db, &data, Some((&copy_id, &copy)), &stamp).await.map_err(|e| e.to_string())?;
     state.after_write().await;
     Ok(format!(
         "Restored {} accounts and {} policies from the backup of {}. A safety copy of the previous data ({} accounts) was kept in this browser; it is listed under Safety copies.",
@@ -65,7 +76,11 @@ async fn list_copies(state: AppState) -> Result<Vec<ListedCopy>, String> {
     let copies = book_store::safety_copies(&db).await.map_err(|e| e.to_string())?;
     Ok(copies
         .into_iter()
-        .map(|c| ListedCopy { checked: backup::read(&c.backup, schema::current().version), id: c.id, taken_at: c.taken_at })
+        .map(|c| ListedCopy {
+            checked: backup::read(&c.backup, schema::current().version),
+            id: c.id,
+            taken_at: c.taken_at,
+        })
         .collect())
 }
 
@@ -108,7 +123,14 @@ pub fn BackupCard() -> impl IntoView {
                 Ok(r) => {
                     message.set(None);
                     understood.set(false);
-                    pending_source.set(format!("This backup{}", if r.data.agency_name.is_empty() { String::new() } else { format!(" of {}", r.data.agency_name) }));
+                    pending_source.set(format!(
+                        "This backup{}",
+                        if r.data.agency_name.is_empty() {
+                            String::new()
+                        } else {
+                            format!(" of {}", r.data.agency_name)
+                        }
+                    ));
                     pending.set(Some(r));
                 }
                 Err(e) => message.set(Some((true, format!("{}: {e}", file.name())))),

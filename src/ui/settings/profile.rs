@@ -1,6 +1,6 @@
 //! Departments and staff of the agency.
 
-use crate::domain::book::{validate_profile, AgencyProfile, Department, StaffMember, StaffRole};
+use crate::domain::book::{AgencyProfile, Department, StaffMember, StaffRole, validate_profile};
 use crate::storage::settings;
 use crate::ui::state::use_app;
 use crate::ui::widgets::FormMessage;

@@ -2,7 +2,7 @@
 
 use crate::domain::demo::demo_agency;
 use crate::storage::book as book_store;
-use crate::ui::state::{now_stamp, use_app, AppState, DEMO_WORKSPACE, MAIN_WORKSPACE};
+use crate::ui::state::{AppState, DEMO_WORKSPACE, MAIN_WORKSPACE, now_stamp, use_app};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use wasm_bindgen::JsCast;

@@ -30,12 +30,11 @@ pub fn download(file_name: &str, mime: &str, text: &str) -> Result<(), String> {
     let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(text));
     let options = BlobPropertyBag::new();
     options.set_type(mime);
-    let blob = Blob::new_with_str_sequence_and_options(&parts, &options).map_err(|_| "The file could not be prepared.".to_string())?;
+    let blob = Blob::new_with_str_sequence_and_options(&parts, &options)
+        .map_err(|_| "The file could not be prepared.".to_string())?;
     let url = Url::create_object_url_with_blob(&blob).map_err(|_| "The file could not be prepared.".to_string())?;
-    let anchor: HtmlAnchorElement = document()
-        .create_element("a")
-        .map_err(|_| "The download could not start.".to_string())?
-        .unchecked_into();
+    let anchor: HtmlAnchorElement =
+        document().create_element("a").map_err(|_| "The download could not start.".to_string())?.unchecked_into();
     anchor.set_href(&url);
     anchor.set_download(file_name);
     anchor.click();

@@ -3,10 +3,12 @@
 //! "Today" is never read from a clock in here; callers pass the app's as-of
 //! date (see [`as_of`]) so that every date rule is testable.
 
+pub mod activity;
 pub mod advisor;
 pub mod as_of;
 pub mod backup;
 pub mod book;
+pub mod changes;
 pub mod csv_safe;
 pub mod dates;
 pub mod demo;
@@ -19,4 +21,3 @@ pub mod records;
 pub mod renewals;
 pub mod roles;
 pub mod search;
-pub mod trainees;

@@ -3,8 +3,8 @@
 
 use agency_desk::domain::backup::BackupData;
 use agency_desk::domain::book::{Account, Book, Department, Policy};
+use agency_desk::domain::changes::ChangeSet;
 use agency_desk::domain::demo::demo_agency;
-use agency_desk::domain::import::plan::ChangeSet;
 use agency_desk::storage::{self, book, schema, settings};
 use wasm_bindgen_test::*;
 
@@ -200,7 +200,7 @@ async fn a_large_book_reads_back_whole_from_its_pages() {
 async fn sign_offs_are_stored_and_a_stale_save_is_refused() {
     use agency_desk::domain::roles::library::RoleLibrary;
     use agency_desk::domain::roles::progress::Stamp;
-    use agency_desk::domain::trainees::Trainee;
+    use agency_desk::domain::roles::trainee::Trainee;
     use agency_desk::storage::trainees;
     let db = fresh("test-signoffs").await;
     let library = RoleLibrary::original();

@@ -10,10 +10,10 @@
 
 use agency_desk::domain::backup::BackupData;
 use agency_desk::domain::book::{Account, Department, Policy};
-use agency_desk::domain::import::plan::ChangeSet;
+use agency_desk::domain::changes::ChangeSet;
 use agency_desk::domain::renewals::board::RenewalRecord;
 use agency_desk::domain::renewals::lifecycle;
-use agency_desk::domain::trainees::Trainee;
+use agency_desk::domain::roles::trainee::Trainee;
 use agency_desk::storage::{self, ErrorKind, StorageError, book, renewals, settings, trainees};
 use chrono::NaiveDate;
 use wasm_bindgen::prelude::*;

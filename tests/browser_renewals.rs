@@ -6,7 +6,7 @@
 #![cfg(target_arch = "wasm32")]
 
 use agency_desk::domain::book::{Account, Department, Policy, PolicyStatus};
-use agency_desk::domain::import::plan::ChangeSet;
+use agency_desk::domain::changes::ChangeSet;
 use agency_desk::domain::renewals::board::{Outcome, RenewalRecord, renewal_id};
 use agency_desk::domain::renewals::lifecycle;
 use agency_desk::storage::{self, ErrorKind, book, renewals, settings};

@@ -4,7 +4,8 @@
 //! fixtures in `tests/fixtures/ams/` are laid out after each system's report.
 
 use agency_desk::domain::book::{Book, Department, PolicyStatus};
-use agency_desk::domain::import::plan::{ImportMode, apply, plan};
+use agency_desk::domain::changes::apply;
+use agency_desk::domain::import::plan::{ImportMode, plan};
 use agency_desk::domain::import::preview::Preview;
 use agency_desk::domain::import::skip::SkipReason;
 use agency_desk::domain::import::{mapping::auto_map, preview::preview, table::read_file};

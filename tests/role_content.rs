@@ -5,8 +5,8 @@
 //! it is a lead-in: it is carried as the context of those items, not as an
 //! item. The page's own agency name is carried as the `{agency}` mark.
 
+use agency_desk::domain::roles::level::Level;
 use agency_desk::domain::roles::library::{Role, RoleLibrary};
-use agency_desk::domain::trainees::Level;
 
 /// Obvious typos fixed in the library: (as the page has it, as carried).
 const TYPO_FIXES: [(&str, &str); 12] = [

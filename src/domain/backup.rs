@@ -15,7 +15,7 @@ use super::profitability::analysis::ProfitSettings;
 use super::renewals::board::{LeadTimes, RenewalRecord};
 use super::renewals::plan::ServicePlan;
 use super::roles::library::RoleLibrary;
-use super::trainees::Trainee;
+use super::roles::trainee::Trainee;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 

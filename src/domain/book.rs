@@ -15,8 +15,8 @@
 //! assert_eq!(book.index().revenue("a1"), 125_000);
 //! ```
 
+use super::activity::ProcessKind;
 use super::money::Cents;
-use super::profitability::cost::ProcessKind;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashMap};

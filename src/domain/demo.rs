@@ -20,9 +20,10 @@ use super::renewals::board::{LeadTimes, RenewalRecord, Tick, renewals};
 use super::renewals::lifecycle;
 use super::renewals::plans::PlanSet;
 use super::renewals::workload::person;
+use super::roles::level::{Level, expected_level, level_due};
 use super::roles::library::{Role, RoleLibrary};
 use super::roles::progress::{Progress, Stamp, Status};
-use super::trainees::{Level, Trainee, expected_level, level_due};
+use super::roles::trainee::Trainee;
 use chrono::{Days, Months, NaiveDate};
 use std::collections::HashMap;
 
@@ -384,8 +385,8 @@ mod tests {
         assert!((4..=6).contains(&data.profile.staff.len()));
         // Trainees at each level, trained by the demo's staff.
         let levels: Vec<_> =
-            data.trainees.iter().map(|t| crate::domain::trainees::expected_level(t.start_date, as_of())).collect();
-        use crate::domain::trainees::Level;
+            data.trainees.iter().map(|t| crate::domain::roles::level::expected_level(t.start_date, as_of())).collect();
+        use crate::domain::roles::level::Level;
         assert_eq!(levels, vec![Level::Exceeding, Level::Meeting, Level::New]);
         assert!(data.trainees.iter().all(|t| data.profile.staff.iter().any(|s| s.name == t.trainer)));
         // Their progress fits their tenure: the longest-serving has signed

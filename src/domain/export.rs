@@ -3,10 +3,10 @@
 //! recognizes, so an exported book imports back as it was. Cells a
 //! spreadsheet would run as formulas get a leading `'` ([`super::csv_safe`]).
 
+use super::activity::ProcessKind;
 use super::book::{BillType, Book};
 use super::csv_safe::SafeWriter;
 use super::money::format_plain;
-use super::profitability::cost::ProcessKind;
 
 /// The columns, in order. Later versions only add columns at the end, so a
 /// script reading columns by position keeps working.
@@ -174,7 +174,7 @@ mod tests {
             "t",
         );
         let mut back = Book::default();
-        plan::apply(&mut back, &changes);
+        crate::domain::changes::apply(&mut back, &changes);
         assert_eq!(back.accounts.len(), 2);
         let idx = back.index();
         for orig in &book.accounts {

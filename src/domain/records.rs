@@ -22,7 +22,7 @@
 pub mod pages;
 
 use super::book::{Account, Book, Department, Policy};
-use super::import::plan::ChangeSet;
+use super::changes::ChangeSet;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeSet, HashMap};
 
@@ -132,7 +132,7 @@ pub struct RecordWrites {
 
 /// Applies `changes` to the stored records of the accounts it touches
 /// (`current`: those that exist, by id). Deletions come first, then account
-/// puts, then policy puts — the order [`crate::domain::import::plan::apply`]
+/// puts, then policy puts — the order [`crate::domain::changes::apply`]
 /// uses in memory. A policy for an account that exists neither in storage
 /// nor in the change set is an error: it would have nowhere to live.
 pub fn apply_to_records(
@@ -183,7 +183,7 @@ pub fn apply_to_records(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::import::plan::{PolicyKey, apply};
+    use crate::domain::changes::{PolicyKey, apply};
 
     fn account(id: &str) -> Account {
         let mut a = Account::new(id, &format!("Client {id}"), Department::Cl);

@@ -7,6 +7,8 @@
 //!   level sign-offs and history, with the progress figures.
 //! - [`team`]: the trainees × tasks matrix and its CSV.
 
+pub mod level;
 pub mod library;
 pub mod progress;
 pub mod team;
+pub mod trainee;

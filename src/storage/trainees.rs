@@ -4,7 +4,7 @@ use super::book::{all, replace_if_unchanged, settings_record, update_record};
 use super::db::{StorageError, finish};
 use super::schema::{SETTINGS, TRAINEES};
 use super::settings;
-use crate::domain::trainees::Trainee;
+use crate::domain::roles::trainee::Trainee;
 use rexie::{Rexie, TransactionMode};
 use wasm_bindgen::JsValue;
 

@@ -15,10 +15,11 @@ mod walkthrough;
 
 use super::state::{AppState, new_id, now_stamp, use_app};
 use super::widgets::FormMessage;
+use crate::domain::roles::level::{expected_level, level_due, tenure_text};
 use crate::domain::roles::library::Role;
 use crate::domain::roles::progress::{Figures, Progress, Stamp};
 use crate::domain::roles::team::{Standing, standing};
-use crate::domain::trainees::{Trainee, expected_level, level_due, tenure_text, trainee_fields};
+use crate::domain::roles::trainee::{Trainee, trainee_fields};
 use crate::routes::Page;
 use crate::storage::trainees as store;
 use leptos::prelude::*;

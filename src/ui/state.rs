@@ -3,13 +3,13 @@
 use crate::domain::advisor::AdvisorAnswers;
 use crate::domain::as_of::{self, AsOf};
 use crate::domain::book::{AgencyProfile, Book};
-use crate::domain::import::plan::{self, ChangeSet};
+use crate::domain::changes::{self, ChangeSet};
 use crate::domain::profitability::analysis::ProfitSettings;
 use crate::domain::renewals::board::{LeadTimes, RenewalRecord};
 use crate::domain::renewals::plan::ServicePlan;
 use crate::domain::renewals::plans::PlanSet;
 use crate::domain::roles::library::RoleLibrary;
-use crate::domain::trainees::Trainee;
+use crate::domain::roles::trainee::Trainee;
 use crate::routes::Route;
 use crate::storage::{ErrorKind, StorageError, book as book_store, settings};
 use chrono::NaiveDate;
@@ -341,7 +341,7 @@ impl AppState {
     /// Call after a book write that succeeded: applies the same changes to
     /// the book in memory (no reload), and tells other tabs.
     pub fn commit_local(self, changes: &ChangeSet, changed_at: &str) {
-        self.book.update(|b| plan::apply(b, changes));
+        self.book.update(|b| changes::apply(b, changes));
         self.saved_locally(changed_at);
     }
 

@@ -1,6 +1,6 @@
 //! Which column of a file holds which field, found from the headers.
 
-use crate::domain::profitability::cost::ProcessKind;
+use crate::domain::activity::ProcessKind;
 use serde::{Deserialize, Serialize};
 
 /// A field an import can fill.

@@ -3,12 +3,12 @@
 use super::mapping::{Field, Mapping};
 use super::skip::{SKIPPED_TEXT_CHARS, Skipped, skip_reason};
 use super::table::{Table, TableRow, row_text, trim_spaces};
+use crate::domain::activity::ProcessKind;
 use crate::domain::book::{BillType, Department, PolicyStatus, code_key, codes_tell_apart, name_key, parse_flag};
 use crate::domain::dates::parse_report_date;
 use crate::domain::money::{
     Cents, DecimalStyle, detect_decimal_style, format_money, group_digits, parse_money_as, parse_whole_number,
 };
-use crate::domain::profitability::cost::ProcessKind;
 use chrono::NaiveDate;
 use std::collections::{BTreeMap, HashMap};
 

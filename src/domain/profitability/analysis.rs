@@ -618,7 +618,8 @@ mod tests {
     }
 
     fn settings() -> ProfitSettings {
-        use super::super::cost::{Basis, Frequency, Process, ProcessKind, Step};
+        use super::super::cost::{Basis, Frequency, Process, Step};
+        use crate::domain::activity::ProcessKind;
         ProfitSettings {
             tier_sets: Vec::new(),
             total_compensation: 600_000_00,
@@ -723,8 +724,9 @@ mod owner_tests {
     //! The figures an owner checks first: each department costed with its
     //! own times, how much of the staff's time that explains, and full cost.
     use super::*;
+    use crate::domain::activity::ProcessKind;
     use crate::domain::book::{Account, Policy};
-    use crate::domain::profitability::cost::{Basis, Frequency, Process, ProcessKind, Step};
+    use crate::domain::profitability::cost::{Basis, Frequency, Process, Step};
 
     fn one_process(minutes: f64) -> ProcessSet {
         ProcessSet {

@@ -14,7 +14,7 @@
 //! assert_eq!(cl.label(0), "$10,000 and over");
 //! ```
 
-use super::cost::ProcessKind;
+use crate::domain::activity::ProcessKind;
 use crate::domain::book::{Book, Department};
 use crate::domain::money::{Cents, format_money_whole};
 use serde::{Deserialize, Serialize};

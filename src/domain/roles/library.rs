@@ -20,7 +20,7 @@
 //!
 //! ```
 //! use agency_desk::domain::roles::library::RoleLibrary;
-//! use agency_desk::domain::trainees::Level;
+//! use agency_desk::domain::roles::level::Level;
 //! let library = RoleLibrary::original();
 //! let cm = library.role("Client Manager").unwrap();
 //! assert_eq!(cm.tasks.len(), 6);
@@ -28,7 +28,7 @@
 //! assert!(library.problems().is_empty());
 //! ```
 
-use crate::domain::trainees::Level;
+use crate::domain::roles::level::Level;
 use serde::{Deserialize, Serialize};
 use std::collections::HashSet;
 

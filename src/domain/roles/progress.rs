@@ -24,7 +24,7 @@
 //! ```
 
 use super::library::{Item, Role, Task};
-use crate::domain::trainees::{Level, level_due};
+use crate::domain::roles::level::{Level, level_due};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;

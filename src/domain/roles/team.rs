@@ -4,7 +4,7 @@
 //! ```
 //! use agency_desk::domain::roles::library::RoleLibrary;
 //! use agency_desk::domain::roles::team::{matrix, TEAM_COLUMNS};
-//! use agency_desk::domain::trainees::Trainee;
+//! use agency_desk::domain::roles::trainee::Trainee;
 //! use chrono::NaiveDate;
 //! let library = RoleLibrary::original();
 //! let t = Trainee { id: "t1".into(), name: "Avery".into(), role: "Client Manager".into(),
@@ -18,7 +18,8 @@
 use super::library::{Role, RoleLibrary};
 use super::progress::Figures;
 use crate::domain::csv_safe::SafeWriter;
-use crate::domain::trainees::{Level, Trainee, expected_level};
+use crate::domain::roles::level::{Level, expected_level};
+use crate::domain::roles::trainee::Trainee;
 use chrono::NaiveDate;
 
 /// One trainee on one task.

@@ -1,8 +1,8 @@
 //! Adding and editing one account and its policies.
 
 use crate::domain::book::{Account, BillType, Department, Policy, PolicyStatus, validate_account, validate_policy};
+use crate::domain::changes::{ChangeSet, PolicyKey};
 use crate::domain::dates::parse_report_date;
-use crate::domain::import::plan::{ChangeSet, PolicyKey};
 use crate::domain::money::{format_money, format_plain, parse_money};
 use crate::storage::book as book_store;
 use crate::ui::state::{new_id, now_stamp, use_app};

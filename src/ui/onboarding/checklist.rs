@@ -5,9 +5,10 @@
 use super::{
     ProgressFigures, missing_role, remember_signer, role_of, save_progress, stored_signer, trainee_by_id, trainee_href,
 };
+use crate::domain::roles::level::{Level, expected_level, level_due, tenure_text};
 use crate::domain::roles::library::{Item, LevelPart, Role, Task};
 use crate::domain::roles::progress::{Progress, Status, not_verifiable_reason};
-use crate::domain::trainees::{Level, Trainee, expected_level, level_due, tenure_text};
+use crate::domain::roles::trainee::Trainee;
 use crate::routes::Page;
 use crate::ui::state::use_app;
 use crate::ui::widgets::FormMessage;

@@ -2,8 +2,8 @@
 //! sheets, and the editor (rename, add, remove and reorder tasks and items;
 //! copy a role; reset to the original; share a role as a file).
 
+use crate::domain::roles::level::Level;
 use crate::domain::roles::library::{Item, LevelPart, Levels, Role, RoleLibrary, Task, read_role_file, role_file};
-use crate::domain::trainees::Level;
 use crate::routes::Page;
 use crate::storage::settings::ROLE_LIBRARY;
 use crate::ui::state::{AppState, new_id, use_app};

@@ -2,7 +2,7 @@
 //! sheet per role and level (for the agency's files, or to fill in by hand).
 
 use super::{for_trainees, missing_role, role_of, roles_href, trainee_by_id, trainee_href};
-use crate::domain::trainees::{Level, expected_level, level_due, tenure_text};
+use crate::domain::roles::level::{Level, expected_level, level_due, tenure_text};
 use crate::ui::state::use_app;
 use leptos::prelude::*;
 

@@ -2,8 +2,8 @@
 //! one table per role, exportable to CSV.
 
 use super::{agency_name, trainee_href};
+use crate::domain::roles::level::Level;
 use crate::domain::roles::team::{Cell, matrix, team_csv};
-use crate::domain::trainees::Level;
 use crate::ui::state::use_app;
 use crate::ui::widgets::{FormMessage, files};
 use leptos::prelude::*;

@@ -4,8 +4,8 @@
 
 use super::checklist::{LevelItems, LevelSignOffLine, Signing, SigningBar, TrainingActivities};
 use super::{ProgressFigures, missing_role, role_of, trainee_by_id, trainee_href};
+use crate::domain::roles::level::{Level, expected_level};
 use crate::domain::roles::library::TRAINING_ACTIVITIES;
-use crate::domain::trainees::{Level, expected_level};
 use crate::ui::state::use_app;
 use crate::ui::widgets::FormMessage;
 use leptos::prelude::*;

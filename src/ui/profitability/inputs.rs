@@ -1,11 +1,12 @@
 //! The method's inputs: the cost of a minute and the process-time chart.
 
+use crate::domain::activity::ProcessKind;
 use crate::domain::book::Department;
 use crate::domain::entry::{non_negative, whole_number};
 use crate::domain::money::group_digits;
 use crate::domain::money::{format_money, parse_money};
 use crate::domain::profitability::analysis::{Analysis, CostBasis, ProfitSettings};
-use crate::domain::profitability::cost::{Basis, ProcessKind, ProcessSet, Step, TierOverride};
+use crate::domain::profitability::cost::{Basis, ProcessSet, Step, TierOverride};
 use crate::domain::profitability::tiers::TierSet;
 use crate::ui::widgets::{FormMessage, Message, take};
 use leptos::prelude::*;

@@ -512,6 +512,7 @@ fn RenewalDetail(
             })}
             {move || renewal.get().map(|r| {
                 let account_id = r.account_id.clone();
+                let department = r.department.clone();
                 let lead = RwSignal::new(r.lead_days.to_string());
                 view! {
                     <div class="inline-form">
@@ -520,9 +521,9 @@ fn RenewalDetail(
                             " days"
                         </label>
                         <button type="button" class="secondary" data-testid="account-lead-save" on:click=move |_| {
-                            let id = account_id.clone();
+                            let (id, department) = (account_id.clone(), department.clone());
                             take(whole_number(&lead.get_untracked(), "The lead time for this account", 0, 365), lead_message, |n| {
-                                state.update_setting(RENEWAL_LEADS, move |l: &mut LeadTimes| { l.accounts.insert(id, n); }, lead_message, "Lead time saved for this account.")
+                                state.update_setting(RENEWAL_LEADS, move |l: &mut LeadTimes| l.set_account(&id, &department, n), lead_message, "Lead time saved for this account.")
                             });
                         }>"Save"</button>
                     </div>

@@ -303,6 +303,16 @@ impl LeadTimes {
             .unwrap_or_else(|| default_lead_days(department))
     }
 
+    /// Sets one account's own lead time; the lead time of its department is
+    /// stored as no entry, so the account follows later department changes.
+    pub fn set_account(&mut self, account_id: &str, department: &Department, days: u32) {
+        if days == self.for_department(department) {
+            self.accounts.remove(account_id);
+        } else {
+            self.accounts.insert(account_id.to_string(), days);
+        }
+    }
+
     /// Sets a department's lead time; the default is stored as no entry.
     pub fn set_department(&mut self, department: &Department, days: u32) {
         self.departments.retain(|(d, _)| d != department);
@@ -880,6 +890,21 @@ mod tests {
         assert_eq!(list.iter().filter(|r| f.matches(r)).count(), 0);
         let f = Filter { carrier: "acme mutual".into(), owner: "Elena".into(), ..Default::default() };
         assert_eq!(list.iter().filter(|r| f.matches(r)).count(), 2);
+    }
+
+    #[test]
+    fn a_lead_time_equal_to_what_applies_is_stored_as_no_entry() {
+        let mut leads = LeadTimes::default();
+        leads.set_department(&Department::Pl, 120);
+        assert!(leads.departments.is_empty(), "PL's default is 120");
+        leads.set_department(&Department::Pl, 90);
+        leads.set_account("a", &Department::Pl, 90);
+        assert!(leads.accounts.is_empty(), "the department's 90 applies already");
+        leads.set_account("a", &Department::Pl, 60);
+        assert_eq!(leads.accounts.get("a"), Some(&60));
+        // Back to the department's figure: the account follows the department again.
+        leads.set_account("a", &Department::Pl, 90);
+        assert!(leads.accounts.is_empty());
     }
 
     #[test]

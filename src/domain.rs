@@ -19,5 +19,6 @@ pub mod money;
 pub mod profitability;
 pub mod records;
 pub mod renewals;
+pub mod revision;
 pub mod roles;
 pub mod search;

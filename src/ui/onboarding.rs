@@ -15,6 +15,7 @@ mod walkthrough;
 
 use super::state::{AppState, new_id, now_stamp, use_app};
 use super::widgets::FormMessage;
+use crate::domain::revision::Revised;
 use crate::domain::roles::level::{expected_level, level_due, tenure_text};
 use crate::domain::roles::library::Role;
 use crate::domain::roles::progress::{Figures, Progress, Stamp};
@@ -134,8 +135,7 @@ fn save_progress(
     if next == base {
         return;
     }
-    next.revision = base.revision + 1;
-    next.updated_at = at.clone();
+    next.stamp_edit(Some(base.revision), &at);
     let focus = focused_control();
     save_trainee(state, next, Some(base.revision), message, done, focus);
 }
@@ -385,8 +385,7 @@ pub(super) fn EditTrainee(trainee: Trainee) -> impl IntoView {
                 if next == base {
                     return message.set(Some((false, "Nothing changed.".into())));
                 }
-                next.revision = base.revision + 1;
-                next.updated_at = now_stamp();
+                next.stamp_edit(Some(base.revision), &now_stamp());
                 save_trainee(
                     state,
                     next,

@@ -4,6 +4,7 @@ use crate::domain::book::{Account, BillType, Department, Policy, PolicyStatus, v
 use crate::domain::changes::{ChangeSet, PolicyKey};
 use crate::domain::dates::parse_report_date;
 use crate::domain::money::{format_money, format_plain, parse_money};
+use crate::domain::revision::Revised;
 use crate::storage::book as book_store;
 use crate::ui::state::{new_id, now_stamp, use_app};
 use leptos::prelude::*;
@@ -58,10 +59,9 @@ pub fn AccountEditor(account_id: Option<String>, on_done: Callback<()>, on_delet
             client_advocate: advocate.get_untracked().trim().to_string(),
             notes: notes.get_untracked(),
             account_revenue,
-            revision: base_revision.unwrap_or(0) + 1,
-            updated_at: now_stamp(),
             ..base_for_save.clone()
         };
+        account.stamp_edit(base_revision, &now_stamp());
         problems.extend(state.book.with_untracked(|b| validate_account(&account, b)).into_iter().map(|(_, m)| m));
         if !problems.is_empty() {
             errors.set(problems);
@@ -215,8 +215,7 @@ fn Policies(account_id: String) -> impl IntoView {
         p.excess_surplus = es.get_untracked();
         p.bill_type = if agency_bill.get_untracked() { BillType::Agency } else { BillType::Direct };
         p.status = status.get_untracked();
-        p.revision = base_revision.unwrap_or(0) + 1;
-        p.updated_at = now_stamp();
+        p.stamp_edit(base_revision, &now_stamp());
         problems.extend(state.book.with_untracked(|b| validate_policy(&p, b)).into_iter().map(|(_, m)| m));
         if !problems.is_empty() {
             errors.set(problems);

@@ -5,7 +5,7 @@ SHELL := /bin/bash
 export PATH := $(CURDIR)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 PORT ?= 8080
 
-.PHONY: serve test build bench tools test-tools test-native test-browser test-e2e
+.PHONY: serve test build bench tools test-tools lint test-native test-browser test-e2e
 
 tools:
 	@scripts/ensure-tools.sh
@@ -25,9 +25,17 @@ serve: build
 
 test: test-tools
 	cargo fetch --locked
+	$(MAKE) lint
 	$(MAKE) test-native
 	$(MAKE) test-browser
 	$(MAKE) test-e2e
+
+# Formatting and clippy on both targets (native, and wasm32 where the pages
+# compile), warnings as errors. Fast to run alone.
+lint:
+	cargo fmt --check
+	cargo clippy --locked --all-targets -- -D warnings
+	cargo clippy --locked --target wasm32-unknown-unknown --all-targets -- -D warnings
 
 test-native:
 	cargo test --locked

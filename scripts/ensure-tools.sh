@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs what building (and, with --test, testing) AgencyDesk needs, but
 # only what is missing or at the wrong version, so a warm machine costs seconds.
-#   scripts/ensure-tools.sh          wasm target, trunk, wasm-bindgen-cli, npm tools, python3
+#   scripts/ensure-tools.sh          wasm target, rustfmt and clippy, trunk, wasm-bindgen-cli, npm tools, python3
 #   scripts/ensure-tools.sh --test   the same plus Chromium and chromedriver
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -36,6 +36,14 @@ if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
   step "rustup target add wasm32-unknown-unknown"
   rustup target add wasm32-unknown-unknown
 fi
+
+# The lint gate (make lint): rustfmt and clippy.
+for component in rustfmt clippy; do
+  if ! rustup component list --installed | grep -q "^$component"; then
+    step "rustup component add $component"
+    rustup component add "$component"
+  fi
+done
 
 if [ "$(trunk --version 2>/dev/null || true)" != "trunk $TRUNK_VERSION" ]; then
   step "cargo install trunk $TRUNK_VERSION (takes several minutes)"

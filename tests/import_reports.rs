@@ -143,7 +143,7 @@ fn inactive_policies_are_kept_but_count_in_no_revenue_tier_or_renewal() {
     let figures = account_figures(&book);
     let total: i64 = figures.iter().map(|f| f.revenue).sum();
     assert_eq!(total, 497_450, "revenue for tiers and concentration is the live policies'");
-    assert_eq!(figures.iter().find(|f| &*f.id == okafor.id).unwrap().policies, 1);
+    assert_eq!(figures.iter().find(|f| *f.id == okafor.id).unwrap().policies, 1);
     let as_of = NaiveDate::from_ymd_opt(2026, 12, 1).unwrap();
     let board = renewals(
         &book,

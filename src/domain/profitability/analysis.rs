@@ -673,7 +673,7 @@ mod tests {
         );
         assert_eq!(lines.next(), Some("CL,\"$10,000 and over\",10000.00,,12000.00,78.9,1,33.3,2"));
         assert_eq!(lines.next(), Some("CL,\"$5,000 – $9,999\",5000.00,9999.99,0.00,0.0,0,0.0,0"));
-        let last_cl = text.lines().filter(|l| l.starts_with("CL,")).last().unwrap();
+        let last_cl = text.lines().rfind(|l| l.starts_with("CL,")).unwrap();
         assert_eq!(last_cl, "CL,Under $500,,499.99,200.00,1.3,1,33.3,1");
         // PL follows CL (it has accounts although not listed).
         assert!(text.lines().any(|l| l.starts_with("PL,")));

@@ -216,9 +216,12 @@ mod tests {
     use crate::domain::book::{Account, BillType, Book, Policy};
 
     /// (id, dept, producer, [(commission, carrier, e&s, agency bill)])
+    /// (commission, carrier, e&s, agency bill) of one policy.
+    type Written<'a> = (Cents, &'a str, bool, bool);
+
     fn book() -> Book {
         let mut b = Book::default();
-        let data: Vec<(&str, Department, &str, Vec<(Cents, &str, bool, bool)>)> = vec![
+        let data: Vec<(&str, Department, &str, Vec<Written>)> = vec![
             ("mono-es", Department::Cl, "Pat", vec![(30_000, "Bayside", true, false)]),
             ("mono", Department::Cl, "", vec![(200_000, "Acme", false, false)]),
             (

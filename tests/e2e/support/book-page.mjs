@@ -92,6 +92,71 @@ export class BookPage {
   policyRow(text) {
     return this.page.locator('[data-testid="policy-row"]', { hasText: text });
   }
+  /** In the import: the select of the row the headers are on. */
+  headerRow() {
+    return this.page.getByTestId("import-header-row");
+  }
+  async chooseHeaderRow(row) {
+    await this.headerRow().selectOption(String(row));
+  }
+  /** Which rows above the headers are set aside, and why. */
+  async headerNote() {
+    return this.page.getByTestId("import-header-note").innerText();
+  }
+  /** The whole import panel's text. */
+  async importText() {
+    return this.page.locator(".import").innerText();
+  }
+  skippedCount() {
+    return this.page.getByTestId("import-skipped-count");
+  }
+  async showSkippedRows() {
+    await this.page.locator("details.skipped summary").click();
+  }
+  /** The rows skipped as part of the report, as [line, text]. */
+  async skippedRows() {
+    return this.page.getByTestId("import-skipped-row").evaluateAll((rows) => rows.map((r) => [r.dataset.line, r.innerText]));
+  }
+  /** The policies of each status found, as [status, count text]. */
+  async statusCounts() {
+    return this.page.getByTestId("import-status-count").evaluateAll((els) => els.map((e) => [e.dataset.status, e.innerText]));
+  }
+  async statusesNote() {
+    return this.page.getByTestId("import-statuses").innerText();
+  }
+  async departmentValueCount() {
+    return this.page.getByTestId("import-department-value").count();
+  }
+  /** The select of where a department value of the file goes. */
+  departmentTarget(value) {
+    return this.page.locator(`[data-testid="import-department-value"][data-value="${value}"]`).locator("select");
+  }
+  async sendDepartment(value, department) {
+    await this.departmentTarget(value).selectOption(department);
+  }
+  /** In a workbook's import: the select of the sheet read. */
+  sheet() {
+    return this.page.getByTestId("import-sheet");
+  }
+  async chooseSheet(name) {
+    await this.sheet().selectOption(name);
+  }
+  /** The summary under the page's heading (accounts, policies, commission). */
+  async summary() {
+    return this.page.locator(".page-head .count").innerText();
+  }
+  /** A listed account's cells, trimmed. */
+  async cells(name) {
+    return (await this.row(name).locator("td").allInnerTexts()).map((t) => t.trim());
+  }
+  /** In the open account editor: a field's value (`account-<field>`: code, producer, manager, ...). */
+  async accountField(field) {
+    return this.page.getByTestId(`account-${field}`).inputValue();
+  }
+  /** In the open account editor: the status of each policy row. */
+  async policyStatuses() {
+    return this.policyRows().evaluateAll((rows) => rows.map((r) => r.dataset.status));
+  }
   importMessage() {
     return this.page.getByTestId("import-message");
   }

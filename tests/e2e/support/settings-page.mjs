@@ -25,6 +25,17 @@ export class SettingsPage {
     await this.page.getByRole("button", { name: "Save name" }).click();
   }
 
+  // ---- The as-of date.
+  /** Types an as-of date (ISO, or "" to clear the field) and clicks "Save date". */
+  async saveAsOf(iso) {
+    await this.byTestId("asof-input").fill(iso);
+    await this.page.getByRole("button", { name: "Save date" }).click();
+  }
+  /** Whether the browser finds the as-of field valid (its `required` check). */
+  async isAsOfValid() {
+    return this.byTestId("asof-input").evaluate((el) => el.validity.valid);
+  }
+
   // ---- Workspaces.
   /** Switches to the demo workspace and waits for its banner. */
   async openDemoWorkspace() {

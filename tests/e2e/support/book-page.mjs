@@ -157,6 +157,21 @@ export class BookPage {
   async policyStatuses() {
     return this.policyRows().evaluateAll((rows) => rows.map((r) => r.dataset.status));
   }
+  /** Clicks "commit" without waiting for the outcome (for an import that takes long or is refused). */
+  async submitImport() {
+    await this.page.getByTestId("import-commit").click();
+  }
+  /** Types the open account's notes. */
+  async writeNotes(text) {
+    await this.page.getByTestId("account-notes").fill(text);
+  }
+  async notesValue() {
+    return this.page.getByTestId("account-notes").inputValue();
+  }
+  /** Why the account editor's last save was refused. */
+  accountErrors() {
+    return this.page.getByTestId("account-errors");
+  }
   importMessage() {
     return this.page.getByTestId("import-message");
   }

@@ -62,6 +62,9 @@ export class RenewalsPage {
   async overdueFlagCount() {
     return this.byTestId("flag-overdue").count();
   }
+  cards() {
+    return this.byTestId("renewal-card");
+  }
   async cardCount() {
     return this.byTestId("renewal-card").count();
   }
@@ -175,6 +178,23 @@ export class RenewalsPage {
   /** The key of the plan the open renewal follows. */
   async plan() {
     return this.planChoice().getAttribute("data-plan");
+  }
+  notesField() {
+    return this.byTestId("renewal-notes");
+  }
+  async notes() {
+    return this.notesField().inputValue();
+  }
+  /** Types internal notes without saving them. */
+  async typeNotes(text) {
+    await this.notesField().fill(text);
+  }
+  async clickSaveNotes() {
+    await this.byTestId("renewal-save-notes").click();
+  }
+  /** Takes the newer notes another tab saved. */
+  async takeNewerNotes() {
+    await this.byTestId("renewal-notes-take").click();
   }
   async saveNotes(text) {
     await this.byTestId("renewal-notes").fill(text);
@@ -291,6 +311,9 @@ export class RenewalsPage {
     const field = this.page.locator(`[data-testid="lead-days"][data-department="${department}"]`);
     await field.fill(days);
     await field.press("Tab");
+  }
+  async leadDays(department) {
+    return this.page.locator(`[data-testid="lead-days"][data-department="${department}"]`).inputValue();
   }
   async saveLeadTimes() {
     await this.byTestId("lead-save").click();

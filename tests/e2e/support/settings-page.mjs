@@ -78,6 +78,36 @@ export class SettingsPage {
   async confirmRestore() {
     await this.byTestId("restore-confirm").click();
   }
+  async canConfirmRestore() {
+    return !(await this.byTestId("restore-confirm").isDisabled());
+  }
+  /** Why this restore needs a second look (a demo backup, another agency's). */
+  restoreWarning() {
+    return this.byTestId("restore-warning");
+  }
+  /** Ticks "I understand" under the restore warning. */
+  async acknowledgeRestoreWarning() {
+    await this.byTestId("restore-understood").check();
+  }
+  /** Ticks "I understand" if this restore shows the warning. */
+  async acknowledgeRestoreWarningIfAsked() {
+    if (await this.byTestId("restore-understood").count()) await this.acknowledgeRestoreWarning();
+  }
+  /** The copies taken before restores, newest first. */
+  safetyCopies() {
+    return this.byTestId("safety-copy");
+  }
+  noSafetyCopies() {
+    return this.byTestId("safety-copies-none");
+  }
+  /** Chooses to restore the newest safety copy (a preview follows). */
+  async restoreNewestSafetyCopy() {
+    await this.safetyCopies().first().getByTestId("safety-copy-restore").click();
+  }
+  /** The first error message of the page's forms. */
+  async firstFormError() {
+    return this.page.locator(".form-message.error").first().innerText();
+  }
 
   // ---- Renewal tracking.
   trackingCard() {

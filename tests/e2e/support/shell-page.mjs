@@ -42,6 +42,10 @@ export class Shell {
   reloadBanner() {
     return this.page.getByTestId("reload-banner");
   }
+  /** Shown when the browser closed the saved data after a failed write (a reload is needed). */
+  storageClosedBanner() {
+    return this.page.getByTestId("storage-closed-banner");
+  }
   updateBanner() {
     return this.page.getByTestId("update-banner");
   }

@@ -1,4 +1,6 @@
-// Helpers for the Renewals page: its columns and cards, the tracking start.
+// The Renewals page: a page object (RenewalsPage, below) and the plain
+// helpers it is built on (columns, cards, the tracking start), still exported
+// for specs written against them.
 import { downloaded, textIs } from "./app.mjs";
 
 export const column = (page, bucket) => page.locator(`[data-testid="renewal-column"][data-bucket="${bucket}"]`);

@@ -109,6 +109,10 @@ export class ServiceModelPage {
   async segmentCount() {
     return this.byTestId("advisor-segment").count();
   }
+  /** The segments of the book on one model's side (`centralized` / `distributed`). */
+  segments(model) {
+    return this.page.locator(`[data-testid="advisor-segment"][data-model="${model}"]`);
+  }
   /** The segment of a model (`centralized` / `distributed`) and department. */
   segment(model, department) {
     return this.page.locator(`[data-testid="advisor-segment"][data-model="${model}"][data-department="${department}"]`);

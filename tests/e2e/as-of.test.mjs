@@ -4,6 +4,7 @@ import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { newAppContext, openApp, pageToday, screenshot, textIs, until, useServedApp } from "./support/app.mjs";
 import { Shell } from "./support/shell-page.mjs";
+import { SettingsPage } from "./support/settings-page.mjs";
 
 describe("as-of date", () => {
   const env = useServedApp(8472);
@@ -49,8 +50,7 @@ describe("as-of date", () => {
     app = await newAppContext(env.browser, env.server);
     const page = await openApp(app.context, `${env.server.url}#/settings`);
     const shell = new Shell(page);
-    await page.getByTestId("asof-input").fill("2026-12-15");
-    await page.getByRole("button", { name: "Save date" }).click();
+    await new SettingsPage(page).saveAsOf("2026-12-15");
     await textIs(shell.asOf(), "2026-12-15");
     assert.match(await page.locator(".as-of").innerText(), /set in Settings; not today/);
     await page.reload();
@@ -72,11 +72,11 @@ describe("as-of date", () => {
   it("refuses an empty date with a message", async () => {
     app = await newAppContext(env.browser, env.server);
     const page = await openApp(app.context, `${env.server.url}#/settings`);
-    await page.getByTestId("asof-input").fill("");
+    const settings = new SettingsPage(page);
     // The browser's own `required` check stops the form; the date is unchanged.
-    await page.getByRole("button", { name: "Save date" }).click();
+    await settings.saveAsOf("");
     await textIs(new Shell(page).asOf(), await pageToday(page));
-    await until(async () => !(await page.getByTestId("asof-input").evaluate((el) => el.validity.valid)), "invalid field");
+    await until(async () => !(await settings.isAsOfValid()), "invalid field");
     await app.context.close();
   });
 });

@@ -4,6 +4,7 @@ import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { newAppContext, openApp, screenshot, textIs, until, useServedApp } from "./support/app.mjs";
 import { BookPage, SAMPLE_REPORT } from "./support/book-page.mjs";
+import { Shell } from "./support/shell-page.mjs";
 
 describe("book of business", () => {
   const env = useServedApp(8476);
@@ -15,8 +16,8 @@ describe("book of business", () => {
     await book.open(env.server.url);
     assert.equal(await book.accountCount(), 0);
     await book.chooseImport(SAMPLE_REPORT);
-    await textIs(page.getByTestId("import-accepted-count"), "8");
-    await textIs(page.getByTestId("import-rejected-count"), "5");
+    await textIs(book.acceptedCount(), "8");
+    await textIs(book.rejectedCount(), "5");
     const rejected = await book.rejectedRows().allInnerTexts();
     assert.equal(rejected.length, 5);
     const byLine = Object.fromEntries(
@@ -36,7 +37,7 @@ describe("book of business", () => {
     // A reload finds everything, in name order.
     await page.reload();
     await book.waitForCount(4);
-    const names = await page.getByTestId("book-row").evaluateAll((rows) => rows.map((r) => r.dataset.account));
+    const names = await book.accountNames();
     assert.deepEqual(names, ["Granite Construction", "Harbor Bakery", "Lakeshore Dental Group", "Maria Garcia"]);
     assert.match(await book.row("Granite Construction").innerText(), /\$9,765\.00/);
     assert.match(await book.row("Maria Garcia").innerText(), /\$205\.00/);
@@ -87,17 +88,17 @@ describe("book of business", () => {
     const book = new BookPage(page);
     await book.open(env.server.url);
     await book.waitForCount(3);
-    await textIs(page.getByTestId("workspace-name"), "Old Version Agency");
-    const names = () => page.getByTestId("book-row").evaluateAll((rows) => rows.map((r) => r.dataset.account));
+    await textIs(new Shell(page).workspaceName(), "Old Version Agency");
+    const names = () => book.accountNames();
     assert.deepEqual(await names(), ["Alder Farms", "Harbor Bakery", "Maria Garcia"]);
     assert.match(await book.row("Harbor Bakery").innerText(), /\$750\.00\s+2\b/);
     assert.match(await book.row("Maria Garcia").innerText(), /\$205\.00\s+1\b/);
     // Edited after the upgrade, kept across a reload.
     await book.openAccount("Alder Farms");
-    const notes = () => page.getByTestId("account-editor").getByLabel("Notes");
+    const notes = () => book.notes();
     await notes().fill("Seasonal; renews with the co-op.");
-    await page.getByTestId("account-save").click();
-    await page.getByTestId("save-status").filter({ hasText: "Saved" }).waitFor();
+    await book.saveAccount();
+    await new Shell(page).saveStatus().filter({ hasText: "Saved" }).waitFor();
     await page.reload();
     await book.waitForCount(3);
     assert.deepEqual(await names(), ["Alder Farms", "Harbor Bakery", "Maria Garcia"]);
@@ -113,9 +114,9 @@ describe("book of business", () => {
     const book = new BookPage(page);
     await book.importSample(env.server.url);
     await book.chooseImport(SAMPLE_REPORT);
-    await page.getByTestId("import-mode-merge").check();
+    await book.chooseMerge();
     await book.commitImport();
-    assert.match(await page.getByTestId("import-message").innerText(), /0 new and 4 updated accounts; 0 new and 8 updated policies/);
+    assert.match(await book.importMessage().innerText(), /0 new and 4 updated accounts; 0 new and 8 updated policies/);
     await book.waitForCount(4);
     await app.context.close();
   });
@@ -126,34 +127,30 @@ describe("book of business", () => {
     page.on("dialog", (d) => d.accept());
     const book = new BookPage(page);
     await book.open(env.server.url);
-    await page.getByRole("button", { name: "Add account" }).click();
-    await page.getByTestId("account-save").click();
+    await book.startNewAccount();
+    await book.saveAccount();
     await page.getByText("The client name is required.").waitFor();
-    await page.getByTestId("account-name").fill("Summit Veterinary Clinic");
-    await page.getByTestId("account-department").fill("CL");
-    await page.getByTestId("account-save").click();
+    await book.fillAccount({ name: "Summit Veterinary Clinic", department: "CL" });
+    await book.saveAccount();
     await book.waitForCount(1);
     await book.openAccount("Summit Veterinary Clinic");
-    await page.getByTestId("policy-number").fill("PR-1");
-    await page.getByTestId("policy-effective").fill("2026-04-01");
-    await page.getByTestId("policy-expiration").fill("3/1/2026");
-    await page.getByTestId("policy-add").click();
+    await book.fillPolicy({ number: "PR-1", effective: "2026-04-01", expiration: "3/1/2026" });
+    await book.addPolicy();
     await page.getByText("The expiration date must be after the effective date.").waitFor();
-    await page.getByTestId("policy-expiration").fill("4/1/2027");
-    await page.getByTestId("policy-commission").fill("$1,250.00");
-    await page.getByTestId("policy-add").click();
-    await page.getByTestId("policy-row").waitFor();
+    await book.fillPolicy({ expiration: "4/1/2027", commission: "$1,250.00" });
+    await book.addPolicy();
+    await book.policyRows().waitFor();
     await until(async () => /\$1,250\.00/.test(await book.row("Summit Veterinary Clinic").innerText()), "revenue in list");
     // Edit the policy: the list follows.
-    await page.getByTestId("policy-edit").click();
-    assert.equal(await page.getByTestId("policy-commission").inputValue(), "1250.00");
-    await page.getByTestId("policy-commission").fill("1500");
-    await page.getByRole("button", { name: "Save policy" }).click();
+    await book.editPolicy();
+    assert.equal(await book.policyCommission(), "1250.00");
+    await book.fillPolicy({ commission: "1500" });
+    await book.savePolicy();
     await until(async () => /\$1,500\.00/.test(await book.row("Summit Veterinary Clinic").innerText()), "edited revenue in list");
-    assert.equal(await page.getByTestId("policy-row").count(), 1);
-    await page.getByTestId("account-delete").click();
+    assert.equal(await book.policyRows().count(), 1);
+    await book.deleteAccount();
     await book.waitForCount(0);
-    await page.getByTestId("undo-banner").getByRole("button", { name: "Undo" }).click();
+    await book.undoDelete();
     await book.waitForCount(1);
     await page.reload();
     await book.waitForCount(1);
@@ -177,17 +174,17 @@ describe("book of business", () => {
     // Both tabs open the same account; the first saves, then the second tries.
     await a.openAccount("Harbor Bakery");
     await b.openAccount("Harbor Bakery");
-    await first.getByTestId("account-producer").fill("Dana Whitfield");
-    await first.getByTestId("account-save").click();
-    await until(async () => (await first.getByTestId("account-editor").count()) === 0, "first tab saved");
-    await second.getByTestId("account-producer").fill("Someone Else");
-    await second.getByTestId("account-save").click();
+    await a.fillAccount({ producer: "Dana Whitfield" });
+    await a.saveAccount();
+    await until(async () => (await a.editor().count()) === 0, "first tab saved");
+    await b.fillAccount({ producer: "Someone Else" });
+    await b.saveAccount();
     await second.getByText(/changed in another tab or window/).waitFor();
     await screenshot(second, "book-stale-edit");
     // The first tab's edit is what is stored.
     await first.reload();
     await a.openAccount("Harbor Bakery");
-    assert.equal(await first.getByTestId("account-producer").inputValue(), "Dana Whitfield");
+    assert.equal(await a.producer(), "Dana Whitfield");
     await app.context.close();
   });
 });

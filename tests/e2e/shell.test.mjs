@@ -43,7 +43,7 @@ describe("app shell", () => {
     }
     // The empty states say what is missing and link onward; no invented figures.
     await shell.goTo("Renewals");
-    const empty = page.getByTestId("empty-state");
+    const empty = shell.emptyState();
     assert.match(await empty.innerText(), /no(ne| accounts| trainees)/i);
     assert.doesNotMatch(await empty.innerText(), /\$\s?\d/);
     await page.close();

@@ -3,6 +3,8 @@
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { newAppContext, openApp, textIs, until, useServedApp } from "./support/app.mjs";
+import { BookPage } from "./support/book-page.mjs";
+import { SettingsPage } from "./support/settings-page.mjs";
 import { Shell } from "./support/shell-page.mjs";
 
 describe("workspace name", () => {
@@ -12,14 +14,12 @@ describe("workspace name", () => {
     const app = await newAppContext(env.browser, env.server);
     const page = await openApp(app.context, `${env.server.url}#/settings`);
     const shell = new Shell(page);
-    const input = page.getByTestId("agency-name-input");
-    await input.fill("   ");
-    await page.getByRole("button", { name: "Save name" }).click();
+    const settings = new SettingsPage(page);
+    await settings.saveAgencyName("   ");
     await page.getByText("Not saved: the agency name cannot be empty.").waitFor();
     await textIs(shell.workspaceName(), "My agency");
 
-    await input.fill("Lakeside Insurance <Group>");
-    await page.getByRole("button", { name: "Save name" }).click();
+    await settings.saveAgencyName("Lakeside Insurance <Group>");
     await textIs(shell.workspaceName(), "Lakeside Insurance <Group>");
     await page.reload();
     await textIs(shell.workspaceName(), "Lakeside Insurance <Group>");
@@ -36,33 +36,31 @@ describe("departments, staff and upgrades from another tab", () => {
   it("saves staff and a custom department, refusing a nameless person", async () => {
     const app = await newAppContext(env.browser, env.server);
     const page = await openApp(app.context, `${env.server.url}#/settings`);
-    await page.getByRole("button", { name: "Add a person" }).click();
-    await page.getByTestId("profile-save").click();
+    const settings = new SettingsPage(page);
+    await settings.addPerson();
+    await settings.saveProfile();
     await page.getByText("Not saved: Staff member 1 has no name.").waitFor();
-    await page.getByLabel("Staff name").fill("Elena Ortiz");
-    await page.getByLabel("Staff name").press("Tab");
-    await page.getByLabel("Role").selectOption({ label: "Client Advocate" });
-    await page.getByRole("button", { name: "Add", exact: true }).click();
-    await textIs(page.getByTestId("department-message"), "Not added: the department is blank (expected CL, PL, Benefits or a department name).");
-    await page.getByLabel("Add a department").fill("commercial lines");
-    await page.getByRole("button", { name: "Add", exact: true }).click();
-    await textIs(page.getByTestId("department-message"), "Commercial Lines is already in the list.");
-    await page.getByLabel("Add a department").fill("Farm & Ranch");
-    await page.getByRole("button", { name: "Add", exact: true }).click();
-    await page.getByTestId("profile-save").click();
-    await until(async () => /Saved/.test(await page.getByTestId("save-status").innerText()), "saved indicator");
+    await settings.nameStaffMember("Elena Ortiz");
+    await settings.chooseStaffRole("Client Advocate");
+    await settings.addDepartment();
+    await textIs(settings.departmentMessage(), "Not added: the department is blank (expected CL, PL, Benefits or a department name).");
+    await settings.addDepartment("commercial lines");
+    await textIs(settings.departmentMessage(), "Commercial Lines is already in the list.");
+    await settings.addDepartment("Farm & Ranch");
+    await settings.saveProfile();
+    await until(async () => /Saved/.test(await new Shell(page).saveStatus().innerText()), "saved indicator");
     await page.reload();
-    await until(async () => (await page.getByLabel("Staff name").count()) === 1, "staff row after reload");
-    assert.equal(await page.getByLabel("Staff name").inputValue(), "Elena Ortiz");
-    assert.equal(await page.getByLabel("Role").inputValue(), "ClientAdvocate");
-    assert.match(await page.getByTestId("department-list").innerText(), /Farm & Ranch/);
+    await until(async () => (await settings.staffNames().count()) === 1, "staff row after reload");
+    assert.equal(await settings.staffNames().inputValue(), "Elena Ortiz");
+    assert.equal(await settings.staffRole(), "ClientAdvocate");
+    assert.match(await settings.departments(), /Farm & Ranch/);
     await app.context.close();
   });
 
   it("asks for a reload when another tab upgrades the database", async () => {
     const app = await newAppContext(env.browser, env.server);
     const page = await openApp(app.context, `${env.server.url}#/book`);
-    await page.getByTestId("book-account-count").waitFor();
+    await new BookPage(page).count().waitFor();
     // Another tab opens the same database at a newer version (as a newer app would).
     const other = await app.context.newPage();
     await other.goto(`${env.server.url}manifest.webmanifest`);
@@ -79,8 +77,9 @@ describe("departments, staff and upgrades from another tab", () => {
         })
     );
     assert.equal(upgraded, 50, "the first tab let the upgrade through");
-    await page.getByTestId("reload-banner").waitFor();
-    assert.match(await page.getByTestId("reload-banner").innerText(), /Reload this tab/);
+    const shell = new Shell(page);
+    await shell.reloadBanner().waitFor();
+    assert.match(await shell.reloadBanner().innerText(), /Reload this tab/);
     await app.context.close();
   });
 });

@@ -230,3 +230,30 @@ export async function smallDiskContext(megabytes, options = {}) {
     },
   };
 }
+
+/**
+ * Runs `trigger` (which starts a download) and returns the file: its
+ * suggested name, its path and its text. With `saveDir`, the file is saved
+ * there under its suggested name (and `path` is that copy).
+ */
+export async function downloaded(page, trigger, saveDir) {
+  const [dl] = await Promise.all([page.waitForEvent("download"), trigger()]);
+  let path = await dl.path();
+  if (saveDir) {
+    path = join(saveDir, dl.suggestedFilename());
+    await dl.saveAs(path);
+  }
+  return { name: dl.suggestedFilename(), path, text: readFileSync(path, "utf8") };
+}
+
+/** Replaces window.print so a test can see which print layout was switched on. */
+export async function spyOnPrint(page) {
+  await page.evaluate(() => {
+    window.print = () => (window.__printedWith = document.body.className);
+  });
+}
+
+/** The body's classes when the page last called window.print (see spyOnPrint). */
+export async function printedWith(page) {
+  return page.evaluate(() => window.__printedWith);
+}

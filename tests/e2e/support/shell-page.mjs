@@ -14,6 +14,10 @@ export class Shell {
   async navLabels() {
     return this.nav().getByRole("link").allInnerTexts();
   }
+  /** The navigation bar as styled (`.main-nav`), e.g. to see it hidden in print. */
+  navBar() {
+    return this.page.locator(".main-nav");
+  }
   asOf() {
     return this.page.getByTestId("asof-date");
   }
@@ -23,8 +27,24 @@ export class Shell {
   heading() {
     return this.page.getByRole("heading", { level: 1 });
   }
+  /** "✓ Saved HH:MM" after this tab's last save. */
+  saveStatus() {
+    return this.page.getByTestId("save-status");
+  }
+  /** What an empty page needs and where to start. */
+  emptyState() {
+    return this.page.getByTestId("empty-state");
+  }
   notice() {
     return this.page.getByTestId("notice");
+  }
+  /** Shown when another tab upgraded the data: this tab must reload. */
+  reloadBanner() {
+    return this.page.getByTestId("reload-banner");
+  }
+  /** Shown when the browser closed the saved data after a failed write (a reload is needed). */
+  storageClosedBanner() {
+    return this.page.getByTestId("storage-closed-banner");
   }
   updateBanner() {
     return this.page.getByTestId("update-banner");

@@ -10,8 +10,11 @@
 
 pub mod board;
 pub mod export;
+pub mod lead_times;
 pub mod lifecycle;
 pub mod plan;
 pub mod plans;
+pub mod record;
 pub mod retention;
+pub mod tracking;
 pub mod workload;

@@ -25,36 +25,17 @@
 //! assert_eq!((policies[0].expiration, policies[0].commission), (Some(d(2027, 1, 5)), 120_00));
 //! ```
 
-use super::board::Outcome;
+pub use super::record::Decided;
+use super::record::Outcome;
 use crate::domain::book::term::{Term, next_term};
 use crate::domain::book::{Policy, PolicyStatus};
 use crate::domain::dates::parse_report_date;
 use crate::domain::money::{Cents, format_money, parse_money};
 use chrono::{Months, NaiveDate};
-use serde::{Deserialize, Serialize};
 
 /// The reasons offered when a renewal is lost (the last one asks for words).
 pub const LOST_REASONS: [&str; 7] =
     ["Price", "Coverage", "Service", "Carrier non-renewed", "Sold or closed", "Moved to another agency", "Other"];
-
-/// A policy as a renewal's outcome found and left it: enough to count it
-/// in retention and to undo the outcome.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Decided {
-    pub id: String,
-    #[serde(default)]
-    pub policy_number: String,
-    /// The expiring term's annual commission.
-    #[serde(default)]
-    pub commission: Cents,
-    /// Its status before the outcome.
-    #[serde(default)]
-    pub was: PolicyStatus,
-    /// Its revision once the outcome was applied; an undo is refused when
-    /// the policy has been saved since.
-    #[serde(default)]
-    pub revision: u32,
-}
 
 /// One policy's line of the bind form: the renewal term as the person
 /// confirms it.

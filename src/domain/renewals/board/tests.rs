@@ -20,13 +20,15 @@ fn a_lead_time_form_keeps_other_tabs_departments_and_refuses_a_clash() {
     assert_eq!(saved.accounts.get("a1"), Some(&30));
     // Setting a department back to its default removes its entry.
     let mut back = saved.clone();
-    back.set_department(&Department::Cl, super::default_lead_days(&Department::Cl));
+    back.set_department(&Department::Cl, default_lead_days(&Department::Cl));
     let saved = saved.with_department_edits(&saved.clone(), &back).unwrap();
     assert!(saved.departments.iter().all(|(d, _)| *d != Department::Cl));
 }
 
 use super::*;
+use crate::domain::book::Account;
 use crate::domain::book::Policy;
+use crate::domain::renewals::plan::{ServicePlan, default_lead_days};
 
 fn d(y: i32, m: u32, day: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, day).unwrap()

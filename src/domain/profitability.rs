@@ -7,4 +7,5 @@ pub mod analysis;
 pub mod concentration;
 pub mod cost;
 pub mod reports;
+pub mod settings;
 pub mod tiers;

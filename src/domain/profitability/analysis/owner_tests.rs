@@ -3,6 +3,7 @@
 use super::*;
 use crate::domain::activity::ProcessKind;
 use crate::domain::book::{Account, Policy};
+use crate::domain::profitability::cost::ProcessSet;
 use crate::domain::profitability::cost::{Basis, Frequency, Process, Step};
 
 fn one_process(minutes: f64) -> ProcessSet {

@@ -1,5 +1,6 @@
 use super::*;
 use crate::domain::book::{Account, Policy};
+use crate::domain::profitability::cost::ProcessSet;
 
 fn book() -> Book {
     let mut b = Book::default();

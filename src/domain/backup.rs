@@ -148,11 +148,14 @@ pub fn read(text: &str, current_schema: u32) -> Result<Restorable, String> {
 
 /// Whether a backup holds the demo agency rather than an agency's own data.
 pub fn is_demo(backup: &Restorable) -> bool {
-    backup.workspace.as_deref() == Some(DEMO_WORKSPACE) || backup.data.agency_name == super::demo::DEMO_AGENCY_NAME
+    backup.workspace.as_deref() == Some(DEMO_WORKSPACE) || backup.data.agency_name == DEMO_AGENCY_NAME
 }
 
 /// The workspace id of the demo agency.
 pub const DEMO_WORKSPACE: &str = "demo";
+
+/// The made-up agency of the demo workspace.
+pub const DEMO_AGENCY_NAME: &str = "Riverbend Insurance (demo)";
 
 /// What the person must know before restoring `backup` into workspace
 /// `target` (`main` or `demo`) now named `target_name` (empty: never
@@ -163,7 +166,7 @@ pub fn restore_warning(backup: &Restorable, target: &str, target_name: &str) -> 
     if is_demo(backup) && target != DEMO_WORKSPACE {
         return Some(format!(
             "This is a backup of the demo agency ({}), not of your agency's data. Restoring it replaces your real accounts, policies and settings with the demo's.",
-            if incoming.is_empty() { super::demo::DEMO_AGENCY_NAME } else { incoming }
+            if incoming.is_empty() { DEMO_AGENCY_NAME } else { incoming }
         ));
     }
     let target_name = target_name.trim();

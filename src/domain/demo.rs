@@ -27,7 +27,7 @@ use super::roles::trainee::Trainee;
 use chrono::{Days, Months, NaiveDate};
 use std::collections::HashMap;
 
-pub const DEMO_AGENCY_NAME: &str = "Riverbend Insurance (demo)";
+pub use super::backup::DEMO_AGENCY_NAME;
 const SEED: u64 = 0x00A6_E4C1_DE5C;
 
 const STAFF: [(&str, StaffRole); 6] = [

@@ -133,12 +133,15 @@ pub struct ServicePlan {
     pub milestones: Vec<Milestone>,
 }
 
+/// The key of the default (full) plan of the source document.
+pub const FULL: &str = "full";
+
 impl ServicePlan {
     /// The plan as the agency's source document gives it.
     pub fn original() -> ServicePlan {
         let mut plan: ServicePlan = serde_json::from_str(include_str!("../../content/client_service_plan.json"))
             .expect("the bundled Client Service Plan is valid JSON of the template's shape");
-        plan.key = super::plans::FULL.to_string();
+        plan.key = FULL.to_string();
         plan.fill_ids();
         plan
     }

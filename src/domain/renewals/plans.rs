@@ -24,8 +24,8 @@ use crate::domain::book::Department;
 use crate::domain::money::Cents;
 use serde::{Deserialize, Serialize};
 
-/// The key of the default (full) plan of the source document.
-pub const FULL: &str = "full";
+pub use super::plan::FULL;
+
 /// The key of the light plan that comes with the app.
 pub const LIGHT: &str = "light";
 

@@ -32,15 +32,12 @@ use crate::domain::roles::level::Level;
 use serde::{Deserialize, Serialize};
 use std::collections::HashSet;
 
-/// Stands for the agency's own name in the library's text.
-pub const AGENCY: &str = "{agency}";
-/// What trainees read in place of [`AGENCY`] when the workspace has no
-/// name of its own.
-pub const AGENCY_FALLBACK: &str = "the agency";
-/// How the role pages name the agency that wrote them: read as [`AGENCY`]
-/// wherever they stand as a word of their own (libraries stored by earlier
-/// versions still carry them).
-const SOURCE_AGENCY_NAMES: [&str; 2] = ["Christensen Group", "CG"];
+mod role_file;
+mod wording;
+pub use role_file::{ROLE_FILE_FORMAT, ROLE_FILE_VERSION, read_role_file, role_file};
+use wording::*;
+pub use wording::{AGENCY, AGENCY_FALLBACK, is_lead_in, name_agency};
+
 /// The heading of the resource group whose entries can be marked done.
 pub const TRAINING_ACTIVITIES: &str = "Training activities";
 
@@ -62,74 +59,6 @@ impl Item {
     pub fn new(key: impl Into<String>, text: impl Into<String>) -> Item {
         Item { key: key.into(), text: text.into(), context: None }
     }
-}
-
-/// True for a line that introduces the lines after it: it ends with a colon.
-pub fn is_lead_in(text: &str) -> bool {
-    text.trim_end().ends_with(':')
-}
-
-/// Turns every lead-in line of a level that has items after it into the
-/// context of those items (up to the next lead-in). A colon on the last
-/// line introduces nothing, so that line stays an item.
-fn fold_lead_ins(items: Vec<Item>) -> Vec<Item> {
-    let n = items.len();
-    let mut out = Vec::with_capacity(n);
-    let mut lead: Option<String> = None;
-    for (i, mut item) in items.into_iter().enumerate() {
-        if is_lead_in(&item.text) && i + 1 < n {
-            lead = Some(item.text.trim().to_string());
-            continue;
-        }
-        if item.context.is_none() {
-            item.context = lead.clone();
-        }
-        out.push(item);
-    }
-    out
-}
-
-/// `text` with every whole-word occurrence of `name` replaced by `by`.
-fn replace_word(text: &str, name: &str, by: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut rest = text;
-    while let Some(at) = rest.find(name) {
-        let before = rest[..at].chars().next_back();
-        let after = rest[at + name.len()..].chars().next();
-        let whole = !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric);
-        out.push_str(&rest[..at]);
-        out.push_str(if whole { by } else { name });
-        rest = &rest[at + name.len()..];
-    }
-    out.push_str(rest);
-    out
-}
-
-/// `text` with the role pages' own agency names written as [`AGENCY`].
-fn mark_agency(text: &str) -> String {
-    SOURCE_AGENCY_NAMES.iter().fold(text.to_string(), |t, name| replace_word(&t, name, AGENCY))
-}
-
-/// `text` with [`AGENCY`] replaced by `name`; a name that begins a
-/// sentence begins with a capital ("The agency wins business …").
-pub fn name_agency(text: &str, name: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut rest = text;
-    while let Some(at) = rest.find(AGENCY) {
-        out.push_str(&rest[..at]);
-        let sentence_start = out.trim_end().is_empty() || out.trim_end().ends_with(['.', '!', '?', ':']);
-        let mut chars = name.chars();
-        match chars.next() {
-            Some(first) if sentence_start => {
-                out.extend(first.to_uppercase());
-                out.push_str(chars.as_str());
-            }
-            _ => out.push_str(name),
-        }
-        rest = &rest[at + AGENCY.len()..];
-    }
-    out.push_str(rest);
-    out
 }
 
 /// A task's expectations at one level.
@@ -212,22 +141,6 @@ impl Task {
     /// The training activity at `number` (counted from 1).
     pub fn training_activity(&self, number: usize) -> Option<&str> {
         self.training_activities().find(|(n, _)| *n == number).map(|(_, a)| a)
-    }
-}
-
-impl LevelPart {
-    /// The items in runs that share a lead-in, in order: each run with its
-    /// lead-in (None for items that have none).
-    pub fn runs(&self) -> Vec<(Option<&str>, Vec<&Item>)> {
-        let mut out: Vec<(Option<&str>, Vec<&Item>)> = Vec::new();
-        for item in &self.items {
-            let context = item.context.as_deref();
-            match out.last_mut() {
-                Some((c, run)) if *c == context => run.push(item),
-                _ => out.push((context, vec![item])),
-            }
-        }
-        out
     }
 }
 
@@ -468,52 +381,6 @@ impl RoleLibrary {
         }
         out
     }
-}
-
-/// The format name written into a role file.
-pub const ROLE_FILE_FORMAT: &str = "agency-desk-role";
-/// The version of the role file format this build writes and reads.
-pub const ROLE_FILE_VERSION: u32 = 1;
-
-#[derive(Serialize, Deserialize)]
-struct RoleFile {
-    format: String,
-    version: u32,
-    role: Role,
-}
-
-/// A role as a file to share with another office.
-pub fn role_file(role: &Role) -> String {
-    serde_json::to_string_pretty(&RoleFile {
-        format: ROLE_FILE_FORMAT.into(),
-        version: ROLE_FILE_VERSION,
-        role: role.clone(),
-    })
-    .unwrap_or_default()
-}
-
-/// Reads a role file, checking its format, version and content.
-pub fn read_role_file(text: &str) -> Result<Role, String> {
-    let value: serde_json::Value =
-        serde_json::from_str(text).map_err(|e| format!("This is not a role file: it is not valid JSON ({e})."))?;
-    match value.get("format").and_then(|f| f.as_str()) {
-        Some(ROLE_FILE_FORMAT) => {}
-        Some(other) => return Err(format!("This file is a \"{other}\" file, not a role file.")),
-        None => return Err("This is not a role file: it has no \"format\" field.".into()),
-    }
-    let version = value.get("version").and_then(|v| v.as_u64()).unwrap_or(0);
-    if version > u64::from(ROLE_FILE_VERSION) {
-        return Err(format!(
-            "This role file was written by a newer version of AgencyDesk (format version {version}); update the app to read it."
-        ));
-    }
-    let file: RoleFile =
-        serde_json::from_value(value).map_err(|e| format!("The role file is damaged or incomplete: {e}."))?;
-    let problems = file.role.problems();
-    if !problems.is_empty() {
-        return Err(format!("The role in this file cannot be used: {}", problems.join(" ")));
-    }
-    Ok(file.role)
 }
 
 #[cfg(test)]

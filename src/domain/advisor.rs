@@ -25,7 +25,11 @@
 //! ```
 
 pub mod article;
+mod book_facts;
+mod guidance;
 pub mod segments;
+pub use book_facts::{BookFacts, book_facts, suggestions};
+pub use guidance::{COMPARISON, guidance};
 
 use super::book::{Book, Department};
 use serde::{Deserialize, Serialize};
@@ -172,115 +176,6 @@ pub struct Suggestion {
     pub reason: String,
 }
 
-/// Facts of the book that answer some questions.
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct BookFacts {
-    pub accounts: usize,
-    /// The department with most accounts and its share of accounts.
-    pub largest_department: Option<(Department, f64)>,
-    pub carriers: usize,
-    pub lines: usize,
-    /// Share of commission revenue held by the largest tenth of accounts.
-    pub top_tenth_revenue_share: f64,
-}
-
-/// Reads the facts from the book: its current clients (former clients,
-/// whose every policy is inactive, are left out) and their live policies.
-pub fn book_facts(book: &Book) -> BookFacts {
-    let idx = book.index();
-    let current: Vec<&super::book::Account> = book.accounts.iter().filter(|a| !idx.is_former(&a.id)).collect();
-    let mut per_department: HashMap<&Department, usize> = HashMap::new();
-    for a in &current {
-        *per_department.entry(&a.department).or_default() += 1;
-    }
-    let largest = per_department
-        .iter()
-        .max_by(|a, b| a.1.cmp(b.1).then_with(|| b.0.code().cmp(a.0.code())))
-        .map(|(d, n)| ((*d).clone(), *n as f64 / current.len().max(1) as f64));
-    let distinct = |f: fn(&super::book::Policy) -> &str| -> usize {
-        book.policies
-            .iter()
-            .filter(|p| p.status.is_live())
-            .map(|p| f(p).trim().to_lowercase())
-            .filter(|s| !s.is_empty())
-            .collect::<BTreeSet<_>>()
-            .len()
-    };
-    let mut revenue: Vec<i64> = current.iter().map(|a| idx.revenue(&a.id).max(0)).collect();
-    revenue.sort_unstable_by(|a, b| b.cmp(a));
-    let total: i64 = revenue.iter().sum();
-    let top = revenue.len().div_ceil(10);
-    let top_share = if total > 0 { revenue[..top].iter().sum::<i64>() as f64 / total as f64 } else { 0.0 };
-    BookFacts {
-        accounts: current.len(),
-        largest_department: largest,
-        carriers: distinct(|p| p.carrier.as_str()),
-        lines: distinct(|p| p.line_of_business.as_str()),
-        top_tenth_revenue_share: top_share,
-    }
-}
-
-/// The first step of `steps` (ascending upper bounds) that `value` stays
-/// under, as an answer from 1 to 5.
-fn step(value: f64, steps: [f64; 4]) -> u8 {
-    steps.iter().position(|s| value < *s).map(|i| i as u8 + 1).unwrap_or(5)
-}
-
-/// Answers the book suggests, by question key. Questions the book cannot
-/// answer (regulation, how teams are organized) are left out.
-pub fn suggestions(facts: &BookFacts) -> BTreeMap<&'static str, Suggestion> {
-    let mut out = BTreeMap::new();
-    if facts.accounts == 0 {
-        return out;
-    }
-    if let Some((dept, share)) = &facts.largest_department {
-        let value = step(*share, [0.4, 0.55, 0.75, 0.9]);
-        out.insert(
-            "similar_needs",
-            Suggestion { value, reason: format!("{:.0}% of your accounts are in {}", share * 100.0, dept.label()) },
-        );
-    }
-    let n = facts.accounts as f64;
-    out.insert(
-        "call_volume",
-        Suggestion {
-            value: step(n, [150.0, 400.0, 1000.0, 3000.0]),
-            reason: format!("your book has {} accounts", facts.accounts),
-        },
-    );
-    out.insert(
-        "shared_skills",
-        Suggestion {
-            value: if facts.top_tenth_revenue_share >= 0.7 {
-                2
-            } else if facts.top_tenth_revenue_share >= 0.5 {
-                3
-            } else {
-                4
-            },
-            reason: format!(
-                "the largest tenth of accounts carries {:.0}% of commission revenue (large accounts lean on relationships, many small ones on shared skills)",
-                facts.top_tenth_revenue_share * 100.0
-            ),
-        },
-    );
-    if facts.carriers + facts.lines > 0 {
-        let c = step(facts.carriers as f64, [4.0, 9.0, 16.0, 31.0]);
-        let l = step(facts.lines as f64, [4.0, 9.0, 16.0, 31.0]);
-        out.insert(
-            "variety",
-            Suggestion {
-                value: (c + l).div_ceil(2),
-                reason: format!(
-                    "your policies are with {} carriers in {} lines of business",
-                    facts.carriers, facts.lines
-                ),
-            },
-        );
-    }
-    out
-}
-
 /// One answer's part in the recommendation.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Driver {
@@ -396,62 +291,6 @@ pub fn effective_answers(
         })
         .collect()
 }
-
-/// The app's guidance for a recommendation of `model` (not the article's:
-/// none of it is credited to it).
-pub fn guidance(model: Model) -> &'static [&'static str] {
-    match model {
-        Model::Centralized => &[
-            "Your answers lean toward a central team: clients alike enough, and enough shared, repeated work, for one team with one skill set to serve a designated group of them.",
-            "Keep the exceptions in view: a client whose needs or requirements stand apart may still want an account manager of its own.",
-        ],
-        Model::Distributed => &[
-            "Your answers lean away from the centralized model's conditions: clients' needs and requirements differ, or the work rests on relationships more than on shared skills.",
-            "Local account managers who know each client and work beside the producer are the suggestion here; a central team could still take narrow shared tasks such as billing questions.",
-        ],
-        Model::Mixed => &[
-            "Some of the centralized model's conditions hold and some do not: a central team can take the small, alike accounts and the shared, high-volume work, while account managers of their own keep the larger clients whose needs and requirements differ.",
-            "The segments below split this book that way by revenue tier, as a starting point to adjust rather than a rule.",
-        ],
-    }
-}
-
-/// The two models side by side: (aspect, centralized, distributed). This
-/// is the app's guidance, not the article's: the article describes only
-/// the centralized model (its words are in [`article::ARTICLE_POINTS`]),
-/// and says nothing of the distributed one or of who gains what.
-pub const COMPARISON: [(&str, &str, &str); 6] = [
-    (
-        "How it is organized",
-        "A team of home-office account managers serves a designated group of clients, often split by region and time zone or by industry.",
-        "Account managers work locally, close to the producers and clients they serve.",
-    ),
-    (
-        "Where it fits",
-        "Clients whose plan designs and needs are very similar, little variation from state regulation or other requirements, and a high volume of calls and inquiries.",
-        "Clients whose needs differ, requirements that vary by state or client, and service that rests on knowing each client.",
-    ),
-    (
-        "The team's skills",
-        "Typically more tenured than traditional service representatives, sharing one skill set such as billing and enrollment.",
-        "Broader skills per person: each account manager handles the whole range of a client's needs.",
-    ),
-    (
-        "For carriers",
-        "Inquiries from many customers answered by one team, whether or not it has been in frequent contact with them before.",
-        "Local knowledge of each client's risks and requirements behind every placement.",
-    ),
-    (
-        "For brokers and agencies",
-        "A bank of industry or regional knowledge the team applies to future clients in the same region or industry.",
-        "Account managers who work beside the producer and keep the relationship with the client.",
-    ),
-    (
-        "For employers and clients",
-        "Quick answers to billing and enrollment questions from people who have seen the same question many times.",
-        "A familiar contact who knows the client's people, history and requirements.",
-    ),
-];
 
 #[cfg(test)]
 mod tests;

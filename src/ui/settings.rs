@@ -11,8 +11,6 @@ mod backup;
 mod profile;
 mod workspace;
 
-pub use workspace::build_demo;
-
 #[component]
 pub fn SettingsPage() -> impl IntoView {
     view! {

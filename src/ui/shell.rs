@@ -23,7 +23,11 @@ pub fn App() -> impl IntoView {
     });
     on_cleanup(move || handle.remove());
 
-    super::sync::listen(state);
+    super::sync::listen(move |workspace| {
+        if workspace == state.workspace_id.get_untracked() {
+            spawn_local(state.reload());
+        }
+    });
     spawn_local(state.load());
     service_worker::register(state.update_ready);
 

@@ -124,6 +124,23 @@ impl AppState {
         state
     }
 
+    /// (Re)builds the demo agency in the demo workspace's own database.
+    pub async fn build_demo(self) {
+        if self.workspace_id.get_untracked() != DEMO_WORKSPACE {
+            self.error("The demo can only be rebuilt while the demo workspace is open.");
+            return;
+        }
+        let data = crate::domain::demo::demo_agency(self.as_of.get_untracked().date);
+        let result = match self.db() {
+            Ok(db) => book_store::replace_all(&db, &data, None, &now_stamp()).await,
+            Err(e) => Err(e),
+        };
+        match result {
+            Ok(()) => self.after_write().await,
+            Err(e) => self.error(e),
+        }
+    }
+
     /// Opens the active workspace's database and loads its settings and book.
     pub async fn load(self) {
         let workspace = self.workspace_id.get_untracked();
@@ -131,10 +148,17 @@ impl AppState {
         match book_store::open_and_load(&workspace).await {
             Ok((db, loaded)) => {
                 self.db.set_value(Some(Rc::new(db)));
-                super::sync::watch_version_change(self, &workspace);
+                super::sync::watch_version_change(
+                    &workspace,
+                    move || {
+                        self.close_db();
+                        self.needs_reload.set(true);
+                    },
+                    move || self.lost_connection(),
+                );
                 if workspace == DEMO_WORKSPACE && loaded.book.accounts.is_empty() {
                     // Builds the demo, then reads it back.
-                    super::settings::build_demo(self).await;
+                    self.build_demo().await;
                 } else {
                     self.show(loaded);
                 }

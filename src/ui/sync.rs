@@ -3,7 +3,6 @@
 //! newer tab closes this tab's connection and asks the user to reload, as
 //! does a connection the browser closed (a full disk).
 
-use super::state::AppState;
 use leptos::prelude::*;
 use std::cell::{Cell, RefCell};
 use wasm_bindgen::JsCast;
@@ -18,14 +17,12 @@ thread_local! {
     static PERSIST_ASKED: Cell<bool> = const { Cell::new(false) };
 }
 
-/// Listens for other tabs' changes; call once at start-up.
-pub fn listen(state: AppState) {
+/// Listens for other tabs' changes; call once at start-up. `on_change`
+/// hears the id of each workspace another tab changed.
+pub fn listen(on_change: impl Fn(String) + 'static) {
     let Ok(channel) = BroadcastChannel::new(CHANNEL) else { return };
     let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |ev: MessageEvent| {
-        let workspace = ev.data().as_string().unwrap_or_default();
-        if workspace == state.workspace_id.get_untracked() {
-            leptos::task::spawn_local(state.reload());
-        }
+        on_change(ev.data().as_string().unwrap_or_default());
     });
     channel.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
     on_message.forget();
@@ -43,8 +40,9 @@ pub fn announce_change(workspace: &str) {
 
 /// Opens a second, plain connection to the workspace's database only to hear
 /// `versionchange`: when a newer tab upgrades the schema, this tab closes its
-/// connections (so the upgrade is not blocked) and asks for a reload.
-pub fn watch_version_change(state: AppState, workspace: &str) {
+/// connections (so the upgrade is not blocked) and `on_upgrade` asks for a
+/// reload; `on_closed` hears the browser closing the connection.
+pub fn watch_version_change(workspace: &str, on_upgrade: impl Fn() + 'static, on_closed: impl Fn() + 'static) {
     WATCHER.with(|w| {
         if let Some(old) = w.borrow_mut().take() {
             old.close();
@@ -53,7 +51,9 @@ pub fn watch_version_change(state: AppState, workspace: &str) {
     let Ok(Some(factory)) = window().indexed_db() else { return };
     let Ok(request) = factory.open(&crate::storage::database_name(workspace)) else { return };
     let req: IdbOpenDbRequest = request.clone();
+    let (on_upgrade, on_closed) = (std::rc::Rc::new(on_upgrade), std::rc::Rc::new(on_closed));
     let on_success = Closure::<dyn FnMut()>::new(move || {
+        let (on_upgrade, on_closed) = (on_upgrade.clone(), on_closed.clone());
         let Ok(result) = req.result() else { return };
         let Ok(db) = result.dyn_into::<IdbDatabase>() else { return };
         let on_version_change = Closure::<dyn FnMut()>::new(move || {
@@ -62,8 +62,7 @@ pub fn watch_version_change(state: AppState, workspace: &str) {
                     db.close();
                 }
             });
-            state.close_db();
-            state.needs_reload.set(true);
+            on_upgrade();
         });
         db.set_onversionchange(Some(on_version_change.as_ref().unchecked_ref()));
         on_version_change.forget();
@@ -75,7 +74,7 @@ pub fn watch_version_change(state: AppState, workspace: &str) {
             WATCHER.with(|w| {
                 w.borrow_mut().take();
             });
-            state.lost_connection();
+            on_closed();
         });
         db.set_onclose(Some(on_close.as_ref().unchecked_ref()));
         on_close.forget();

@@ -1,28 +1,9 @@
 //! Workspaces (the agency's own and the demo), and the browser's storage.
 
-use crate::domain::demo::demo_agency;
-use crate::storage::book as book_store;
-use crate::ui::state::{AppState, DEMO_WORKSPACE, MAIN_WORKSPACE, now_stamp, use_app};
+use crate::ui::state::{DEMO_WORKSPACE, MAIN_WORKSPACE, use_app};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use wasm_bindgen::JsCast;
-
-/// (Re)builds the demo agency in the demo workspace's own database.
-pub async fn build_demo(state: AppState) {
-    if state.workspace_id.get_untracked() != DEMO_WORKSPACE {
-        state.error("The demo can only be rebuilt while the demo workspace is open.");
-        return;
-    }
-    let data = demo_agency(state.as_of.get_untracked().date);
-    let result = match state.db() {
-        Ok(db) => book_store::replace_all(&db, &data, None, &now_stamp()).await,
-        Err(e) => Err(e),
-    };
-    match result {
-        Ok(()) => state.after_write().await,
-        Err(e) => state.error(e),
-    }
-}
 
 #[component]
 pub fn WorkspaceSwitch() -> impl IntoView {
@@ -58,7 +39,7 @@ pub fn WorkspaceSwitch() -> impl IntoView {
                             .unwrap_or(false);
                         if ok {
                             spawn_local(async move {
-                                build_demo(state).await;
+                                state.build_demo().await;
                                 state.warn("The demo agency was rebuilt.");
                             });
                         }

@@ -11,10 +11,55 @@ use crate::domain::money::{Cents, format_money, format_plain};
 /// comes from [`note`] when it is shown or exported.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Report {
-    pub key: &'static str,
-    pub title: &'static str,
-    pub why: &'static str,
+    pub kind: ReportKind,
     pub rows: Vec<usize>,
+}
+
+/// The deeper reports, in the order the page lists them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum ReportKind {
+    Monoline,
+    MonolineEs,
+    SmallExceptions,
+    LowNetHighService,
+    ProducerCommission,
+    AllAccounts,
+    BelowMinimum,
+}
+
+impl ReportKind {
+    pub const ALL: [ReportKind; 7] = [
+        ReportKind::Monoline,
+        ReportKind::MonolineEs,
+        ReportKind::SmallExceptions,
+        ReportKind::LowNetHighService,
+        ReportKind::ProducerCommission,
+        ReportKind::AllAccounts,
+        ReportKind::BelowMinimum,
+    ];
+
+    /// The report's `data-report` value and export file name part.
+    pub fn key(self) -> &'static str {
+        match self {
+            ReportKind::Monoline => "monoline",
+            ReportKind::MonolineEs => "monoline-es",
+            ReportKind::SmallExceptions => "small-exceptions",
+            ReportKind::LowNetHighService => "low-net-high-service",
+            ReportKind::ProducerCommission => "producer-commission",
+            ReportKind::AllAccounts => "all-accounts",
+            ReportKind::BelowMinimum => "below-minimum",
+        }
+    }
+
+    /// Its position in [`ReportKind::ALL`].
+    pub fn index(self) -> usize {
+        ReportKind::ALL.iter().position(|k| *k == self).unwrap_or(0)
+    }
+
+    /// Title and "why it matters".
+    pub fn text(self) -> (&'static str, &'static str) {
+        REPORT_TEXT[self.index()]
+    }
 }
 
 impl Report {
@@ -26,34 +71,35 @@ impl Report {
     ) -> impl Iterator<Item = (&'a AccountNet, String)> + 'a {
         self.rows
             .iter()
-            .filter_map(move |i| analysis.accounts.get(*i).map(|a| (a, note(self.key, a, rules, &analysis.limits))))
+            .filter_map(move |i| analysis.accounts.get(*i).map(|a| (a, note(self.kind, a, rules, &analysis.limits))))
     }
 }
 
-/// Whether account `a` belongs in report `key` (no allocation: counting every
+/// Whether account `a` belongs in report `kind` (no allocation: counting every
 /// report after each input change stays cheap). `limits` are the analysis's
 /// thresholds as applied ([`Analysis::limits`]).
-pub fn member(key: &str, a: &AccountNet, rules: &ReportRules, limits: &Limits) -> bool {
+pub fn member(kind: ReportKind, a: &AccountNet, rules: &ReportRules, limits: &Limits) -> bool {
     let f = &a.account;
-    match key {
-        "monoline" => f.is_monoline(),
-        "monoline-es" => f.is_monoline() && f.has_es,
-        "small-exceptions" => {
+    match kind {
+        ReportKind::Monoline => f.is_monoline(),
+        ReportKind::MonolineEs => f.is_monoline() && f.has_es,
+        ReportKind::SmallExceptions => {
             f.revenue < rules.small_account_below && (f.has_es || f.has_agency_bill || f.carriers > rules.max_markets)
         }
-        "low-net-high-service" => a.net < limits.low_net_below && a.minutes >= limits.high_service_minutes,
-        "producer-commission" => !f.producer.is_empty() && f.revenue < rules.producer_threshold && f.revenue > 0,
-        "all-accounts" => true,
-        "below-minimum" => rules.min_new_account > 0 && f.revenue < rules.min_new_account,
-        _ => false,
+        ReportKind::LowNetHighService => a.net < limits.low_net_below && a.minutes >= limits.high_service_minutes,
+        ReportKind::ProducerCommission => {
+            !f.producer.is_empty() && f.revenue < rules.producer_threshold && f.revenue > 0
+        }
+        ReportKind::AllAccounts => true,
+        ReportKind::BelowMinimum => rules.min_new_account > 0 && f.revenue < rules.min_new_account,
     }
 }
 
-/// The note shown beside account `a` in report `key`.
-pub fn note(key: &str, a: &AccountNet, rules: &ReportRules, limits: &Limits) -> String {
+/// The note shown beside account `a` in report `kind`.
+pub fn note(kind: ReportKind, a: &AccountNet, rules: &ReportRules, limits: &Limits) -> String {
     let f = &a.account;
-    match key {
-        "small-exceptions" => {
+    match kind {
+        ReportKind::SmallExceptions => {
             let mut reasons = Vec::new();
             if f.has_es {
                 reasons.push("E&S".to_string());
@@ -67,25 +113,27 @@ pub fn note(key: &str, a: &AccountNet, rules: &ReportRules, limits: &Limits) -> 
             reasons.join(", ")
         }
         // Whole minutes, formatted as an integer (much cheaper than a float format).
-        "low-net-high-service" => {
+        ReportKind::LowNetHighService => {
             format!(
                 "{} minutes a year (median account {})",
                 a.minutes.round() as i64,
                 limits.median_minutes.round() as i64
             )
         }
-        "all-accounts" => format!("{} minutes a year", a.minutes.round() as i64),
-        "producer-commission" => format!("{} paid to {}", format_money(producer_share(f.revenue, rules)), f.producer),
-        _ => String::new(),
+        ReportKind::AllAccounts => format!("{} minutes a year", a.minutes.round() as i64),
+        ReportKind::ProducerCommission => {
+            format!("{} paid to {}", format_money(producer_share(f.revenue, rules)), f.producer)
+        }
+        ReportKind::Monoline | ReportKind::MonolineEs | ReportKind::BelowMinimum => String::new(),
     }
 }
 
-/// How many accounts each report of [`REPORT_KEYS`] holds.
+/// How many accounts each report of [`ReportKind::ALL`] holds.
 pub fn report_counts(analysis: &Analysis, rules: &ReportRules) -> [usize; 7] {
     let mut counts = [0; 7];
     for a in &analysis.accounts {
-        for (i, key) in REPORT_KEYS.iter().enumerate() {
-            counts[i] += usize::from(member(key, a, rules, &analysis.limits));
+        for (i, kind) in ReportKind::ALL.into_iter().enumerate() {
+            counts[i] += usize::from(member(kind, a, rules, &analysis.limits));
         }
     }
     counts
@@ -109,17 +157,6 @@ pub fn monoline_by_tier(analysis: &Analysis) -> Vec<(Department, String, usize, 
     out
 }
 
-/// The keys of [`reports`], in the order it returns them.
-pub const REPORT_KEYS: [&str; 7] = [
-    "monoline",
-    "monoline-es",
-    "small-exceptions",
-    "low-net-high-service",
-    "producer-commission",
-    "all-accounts",
-    "below-minimum",
-];
-
 /// Every report, computed from one analysis.
 pub fn reports(analysis: &Analysis, rules: &ReportRules) -> Vec<Report> {
     let accounts = &analysis.accounts;
@@ -129,20 +166,17 @@ pub fn reports(analysis: &Analysis, rules: &ReportRules) -> Vec<Report> {
         let (a, b) = (&accounts[x], &accounts[y]);
         a.net.cmp(&b.net).then_with(|| a.account.client_name.cmp(&b.account.client_name))
     });
-    REPORT_KEYS
-        .iter()
-        .zip(REPORT_TEXT)
-        .map(|(key, (title, why))| Report {
-            key,
-            title,
-            why,
-            rows: order.iter().copied().filter(|&i| member(key, &accounts[i], rules, &analysis.limits)).collect(),
+    ReportKind::ALL
+        .into_iter()
+        .map(|kind| Report {
+            kind,
+            rows: order.iter().copied().filter(|&i| member(kind, &accounts[i], rules, &analysis.limits)).collect(),
         })
         .collect()
 }
 
-/// Title and "why it matters" of each report of [`REPORT_KEYS`].
-pub const REPORT_TEXT: [(&str, &str); 7] = [
+/// Title and "why it matters" of each report of [`ReportKind::ALL`].
+const REPORT_TEXT: [(&str, &str); 7] = [
     (
         "Monoline accounts (a list to round)",
         "Accounts with one policy sit in the lower tiers and leave sooner: plan to round them.",
@@ -179,7 +213,7 @@ pub fn house_account_savings(analysis: &Analysis, rules: &ReportRules) -> Cents 
     analysis
         .accounts
         .iter()
-        .filter(|a| member("producer-commission", a, rules, &analysis.limits))
+        .filter(|a| member(ReportKind::ProducerCommission, a, rules, &analysis.limits))
         .map(|a| producer_share(a.account.revenue, rules))
         .sum()
 }
@@ -271,8 +305,8 @@ mod tests {
         let settings = ProfitSettings::default();
         let a = analyze(&book(), &settings, &Department::standard());
         let r = reports(&a, &settings.rules);
-        let get = |k: &str| r.iter().find(|x| x.key == k).unwrap();
-        assert_eq!(r.iter().map(|x| x.key).collect::<Vec<_>>(), REPORT_KEYS);
+        let get = |k: &str| r.iter().find(|x| x.kind.key() == k).unwrap();
+        assert_eq!(r.iter().map(|x| x.kind).collect::<Vec<_>>(), ReportKind::ALL);
         assert_eq!(ids(get("monoline"), &a), vec!["mono", "mono-es"]);
         assert_eq!(ids(get("monoline-es"), &a), vec!["mono-es"]);
         assert_eq!(ids(get("small-exceptions"), &a), vec!["many-markets", "mono-es", "small-ab"]);
@@ -303,7 +337,7 @@ mod tests {
         assert_eq!(rev(&a, "mono"), rev(&base, "mono"));
         let r = reports(&a, &settings.rules);
         assert_eq!(report_counts(&a, &settings.rules).to_vec(), r.iter().map(|x| x.rows.len()).collect::<Vec<_>>());
-        let below = r.iter().find(|x| x.key == "below-minimum").unwrap();
+        let below = r.iter().find(|x| x.kind.key() == "below-minimum").unwrap();
         // $300 + $500 fee = $800, $500 and $170 are all under $1,500.
         assert_eq!(ids(below, &a), vec!["many-markets", "mono-es", "small-ab"]);
     }
@@ -315,13 +349,13 @@ mod tests {
         settings.rules.low_net_below = Some(1_000_00);
         let a = analyze(&book(), &settings, &[]);
         let r = reports(&a, &settings.rules);
-        let lnhs = r.iter().find(|x| x.key == "low-net-high-service").unwrap();
+        let lnhs = r.iter().find(|x| x.kind.key() == "low-net-high-service").unwrap();
         assert!(
             lnhs.accounts(&a, &settings.rules)
                 .all(|(n, note)| n.net < 1_000_00 && note.contains("minutes a year (median account "))
         );
         assert!(!lnhs.rows.is_empty());
-        let csv = report_csv(r.iter().find(|x| x.key == "monoline-es").unwrap(), &a, &settings.rules);
+        let csv = report_csv(r.iter().find(|x| x.kind.key() == "monoline-es").unwrap(), &a, &settings.rules);
         let lines: Vec<&str> = csv.lines().collect();
         assert_eq!(lines[0], "client,department,tier,revenue,policies,cost_to_serve,net,note");
         assert!(lines[1].starts_with("mono-es,CL,Under $500,300.00,1,"), "{}", lines[1]);
@@ -344,7 +378,7 @@ mod tests {
         let settings = ProfitSettings::default();
         let a = analyze(&b, &settings, &[]);
         let r = reports(&a, &settings.rules);
-        let all = r.iter().find(|x| x.key == "all-accounts").unwrap();
+        let all = r.iter().find(|x| x.kind.key() == "all-accounts").unwrap();
         let text = report_csv(all, &a, &settings.rules);
         let mut reader = csv::Reader::from_reader(text.as_bytes());
         let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();

@@ -4,7 +4,7 @@ use crate::domain::entry::{amount, non_negative};
 use crate::domain::money::{format_money, format_plain, group_digits};
 use crate::domain::profitability::analysis::{Analysis, ProfitSettings, ReportRules};
 use crate::domain::profitability::reports::{
-    REPORT_KEYS, REPORT_TEXT, Report, house_account_savings, monoline_by_tier, report_counts, report_csv, reports,
+    Report, ReportKind, house_account_savings, monoline_by_tier, report_counts, report_csv, reports,
 };
 use crate::ui::state::use_app;
 use crate::ui::widgets::{FormMessage, Message, files, take};
@@ -165,7 +165,7 @@ pub fn ReportsCard(draft: RwSignal<ProfitSettings>, analysis: Memo<Analysis>) ->
                     })}
                 </tbody>
             </table>
-            {REPORT_KEYS.iter().copied().enumerate().map(|(index, key)| view! { <ReportList key index all counts analysis draft/> }).collect_view()}
+            {ReportKind::ALL.into_iter().map(|kind| view! { <ReportList kind all counts analysis draft/> }).collect_view()}
         </section>
     }
 }
@@ -173,10 +173,8 @@ pub fn ReportsCard(draft: RwSignal<ProfitSettings>, analysis: Memo<Analysis>) ->
 /// One report: its count always; its first rows only while it is open, so
 /// a change of inputs does not rebuild tables nobody is looking at.
 #[component]
-#[allow(clippy::too_many_arguments)]
 fn ReportList(
-    key: &'static str,
-    index: usize,
+    kind: ReportKind,
     all: Memo<Vec<Report>>,
     counts: Memo<[usize; 7]>,
     analysis: Memo<Analysis>,
@@ -184,13 +182,14 @@ fn ReportList(
 ) -> impl IntoView {
     let state = use_app();
     let open = RwSignal::new(false);
-    let (title, why) = REPORT_TEXT[index];
-    let count = Memo::new(move |_| counts.with(|c| c[index]));
+    let (title, why) = kind.text();
+    let key = kind.key();
+    let count = Memo::new(move |_| counts.with(|c| c[kind.index()]));
     let export = move |_| {
         let text = all.with_untracked(|all| {
             analysis.with_untracked(|a| {
                 draft.with_untracked(|d| {
-                    all.iter().find(|x| x.key == key).map(|r| report_csv(r, a, &d.rules)).unwrap_or_default()
+                    all.iter().find(|x| x.kind == kind).map(|r| report_csv(r, a, &d.rules)).unwrap_or_default()
                 })
             })
         });
@@ -208,7 +207,7 @@ fn ReportList(
                 <table class="data-table compact">
                     <thead><tr><th>"Client"</th><th>"Dept"</th><th class="num">"Policies"</th><th class="num">"Revenue"</th><th class="num">{move || analysis.with(|a| format!("Net ({})", a.basis.label()))}</th><th>"Note"</th></tr></thead>
                     <tbody>
-                        {all.with(|all| analysis.with(|an| draft.with(|d| all.iter().find(|r| r.key == key).map(|r| r.accounts(an, &d.rules).take(25).map(|(a, note)| view! {
+                        {all.with(|all| analysis.with(|an| draft.with(|d| all.iter().find(|r| r.kind == kind).map(|r| r.accounts(an, &d.rules).take(25).map(|(a, note)| view! {
                             <tr class:negative=a.net < 0>
                                 <td>{a.account.client_name.clone()}</td><td>{a.account.department.code().to_string()}</td>
                                 <td class="num">{a.account.policies}</td><td class="num">{format_money(a.account.revenue)}</td>

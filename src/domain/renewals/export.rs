@@ -142,7 +142,7 @@ pub fn milestones_ics(
 
 #[cfg(test)]
 mod tests {
-    use super::super::board::{LeadTimes, Tick, renewals};
+    use super::super::board::{LeadTimes, Tick, one_plan_board};
     use super::*;
     use crate::domain::book::{Account, Book, Department, Policy};
     use crate::domain::renewals::plan::ServicePlan;
@@ -167,14 +167,7 @@ mod tests {
         let mut rec = RenewalRecord::new("a", d(2027, 3, 1));
         rec.ticks.push(Tick { item: "submit:1".into(), by: "Elena".into(), on: d(2026, 11, 20) });
         let records: HashMap<_, _> = [(rec.id.clone(), rec)].into_iter().collect();
-        let list = renewals(
-            &book,
-            (&PlanSet::single(plan.clone()), &crate::domain::renewals::plans::no_tiers),
-            &records,
-            &LeadTimes::default(),
-            d(2026, 11, 22),
-            None,
-        );
+        let list = one_plan_board(&plan, &book, &records, &LeadTimes::default(), d(2026, 11, 22), None);
         let refs: Vec<&Renewal> = list.iter().collect();
         let text = milestones_csv(&refs, &PlanSet::single(plan.clone()), &records);
         let mut reader = csv::Reader::from_reader(text.as_bytes());
@@ -239,14 +232,7 @@ mod tests {
         plan.milestones[0].title = "@SUM(1+1)".into();
         plan.milestones[0].items[0].text = "-2+3+cmd|' /C calc'!A0".into();
         let records = HashMap::new();
-        let list = renewals(
-            &book,
-            (&PlanSet::single(plan.clone()), &crate::domain::renewals::plans::no_tiers),
-            &records,
-            &LeadTimes::default(),
-            d(2026, 11, 22),
-            None,
-        );
+        let list = one_plan_board(&plan, &book, &records, &LeadTimes::default(), d(2026, 11, 22), None);
         assert_eq!(list.len(), HOSTILE.len());
         let refs: Vec<&Renewal> = list.iter().collect();
         let text = milestones_csv(&refs, &PlanSet::single(plan.clone()), &records);

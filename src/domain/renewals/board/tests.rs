@@ -83,14 +83,7 @@ fn buckets_have_exact_edges() {
 fn policies_expiring_together_form_one_renewal() {
     let plan = ServicePlan::original();
     let as_of = d(2026, 11, 22);
-    let list = renewals(
-        &book(),
-        (&PlanSet::single(plan.clone()), &crate::domain::renewals::plans::no_tiers),
-        &HashMap::new(),
-        &LeadTimes::default(),
-        as_of,
-        None,
-    );
+    let list = one_plan_board(&plan, &book(), &HashMap::new(), &LeadTimes::default(), as_of, None);
     let summary: Vec<(&str, i64, &str, usize)> =
         list.iter().map(|r| (r.client_name.as_str(), r.days, r.bucket.code(), r.policy_numbers.len())).collect();
     assert_eq!(summary, vec![("Beta", -1, "expired", 1), ("Acme", 70, "61-90", 2), ("Acme", 191, "180+", 1)]);
@@ -114,14 +107,7 @@ fn policies_expiring_together_form_one_renewal() {
 #[test]
 fn a_renewal_on_the_as_of_date_is_in_the_first_column() {
     let plan = ServicePlan::original();
-    let list = renewals(
-        &book(),
-        (&PlanSet::single(plan.clone()), &crate::domain::renewals::plans::no_tiers),
-        &HashMap::new(),
-        &LeadTimes::default(),
-        d(2026, 11, 21),
-        None,
-    );
+    let list = one_plan_board(&plan, &book(), &HashMap::new(), &LeadTimes::default(), d(2026, 11, 21), None);
     let beta = list.iter().find(|r| r.client_name == "Beta").unwrap();
     assert_eq!((beta.days, beta.bucket), (0, Bucket::Days0To30));
 }
@@ -133,41 +119,20 @@ fn ticks_count_and_start_the_renewal_and_lead_times_can_be_overridden() {
     let mut record = RenewalRecord::new("a", d(2027, 1, 31));
     record.ticks.push(Tick { item: "client-strategy:1".into(), by: "Elena".into(), on: as_of });
     let records: HashMap<_, _> = [(record.id.clone(), record)].into_iter().collect();
-    let list = renewals(
-        &book(),
-        (&PlanSet::single(plan.clone()), &crate::domain::renewals::plans::no_tiers),
-        &records,
-        &LeadTimes::default(),
-        as_of,
-        None,
-    );
+    let list = one_plan_board(&plan, &book(), &records, &LeadTimes::default(), as_of, None);
     let acme = list.iter().find(|r| r.expiration == d(2027, 1, 31)).unwrap();
     assert_eq!(acme.done, 1);
     assert!(!acme.not_started, "a pre-renewal item is done");
     // A 200-day lead time for the account flags the June renewal too.
     let mut leads = LeadTimes::default();
     leads.accounts.insert("a".into(), 200);
-    let list = renewals(
-        &book(),
-        (&PlanSet::single(plan.clone()), &crate::domain::renewals::plans::no_tiers),
-        &HashMap::new(),
-        &leads,
-        as_of,
-        None,
-    );
+    let list = one_plan_board(&plan, &book(), &HashMap::new(), &leads, as_of, None);
     let june = list.iter().find(|r| r.expiration == d(2027, 6, 1)).unwrap();
     assert_eq!(june.lead_days, 200);
     assert!(june.not_started);
     // A department override applies to its accounts only.
     let leads = LeadTimes { departments: vec![(Department::Cl, 60)], ..Default::default() };
-    let list = renewals(
-        &book(),
-        (&PlanSet::single(plan.clone()), &crate::domain::renewals::plans::no_tiers),
-        &HashMap::new(),
-        &leads,
-        as_of,
-        None,
-    );
+    let list = one_plan_board(&plan, &book(), &HashMap::new(), &leads, as_of, None);
     assert!(!list.iter().find(|r| r.expiration == d(2027, 1, 31)).unwrap().not_started, "70 days out, lead time 60");
 }
 
@@ -184,28 +149,14 @@ fn lost_renewals_leave_the_board_and_filters_narrow_it() {
         policies: Vec::new(),
     });
     let records: HashMap<_, _> = [(record.id.clone(), record)].into_iter().collect();
-    let list = renewals(
-        &book(),
-        (&PlanSet::single(plan.clone()), &crate::domain::renewals::plans::no_tiers),
-        &records,
-        &LeadTimes::default(),
-        as_of,
-        None,
-    );
+    let list = one_plan_board(&plan, &book(), &records, &LeadTimes::default(), as_of, None);
     assert_eq!(list.len(), 2);
     let f = Filter { text: crate::domain::search::fold("WC-"), ..Default::default() };
     assert_eq!(list.iter().filter(|r| f.matches(r)).count(), 1);
     // Accents are ignored both ways.
     let mut accented = book();
     accented.accounts[0].client_name = "Acme Müller".into();
-    let list2 = renewals(
-        &accented,
-        (&PlanSet::single(plan.clone()), &crate::domain::renewals::plans::no_tiers),
-        &records,
-        &LeadTimes::default(),
-        as_of,
-        None,
-    );
+    let list2 = one_plan_board(&plan, &accented, &records, &LeadTimes::default(), as_of, None);
     let f = Filter { text: crate::domain::search::fold("muller"), ..Default::default() };
     assert_eq!(list2.iter().filter(|r| f.matches(r)).count(), 2);
     let f = Filter { department: Some(Department::Pl), ..Default::default() };
@@ -290,39 +241,18 @@ fn milestones_before_the_tracking_start_are_neither_overdue_nor_done() {
     let as_of = d(2026, 11, 22);
     // Tracking began on the as-of date: the January renewal (term Jan 31, 2026
     // to Jan 31, 2027) has 23 items due before it and none overdue.
-    let list = renewals(
-        &book(),
-        (&PlanSet::single(plan.clone()), &crate::domain::renewals::plans::no_tiers),
-        &HashMap::new(),
-        &LeadTimes::default(),
-        as_of,
-        Some(as_of),
-    );
+    let list = one_plan_board(&plan, &book(), &HashMap::new(), &LeadTimes::default(), as_of, Some(as_of));
     let acme = list.iter().find(|r| r.expiration == d(2027, 1, 31)).unwrap();
     assert_eq!((acme.overdue, acme.before_tracking, acme.done, acme.total), (0, 23, 0, 14));
     assert!(!acme.not_started, "its lead time began before tracking did");
     assert_eq!(acme.next.as_ref().unwrap().1, d(2026, 12, 2), "the next milestone is still the first one ahead");
     // A month later its 60-day milestone (Dec 2) is overdue: tracked work slips.
-    let later = renewals(
-        &book(),
-        (&PlanSet::single(plan.clone()), &crate::domain::renewals::plans::no_tiers),
-        &HashMap::new(),
-        &LeadTimes::default(),
-        d(2026, 12, 22),
-        Some(as_of),
-    );
+    let later = one_plan_board(&plan, &book(), &HashMap::new(), &LeadTimes::default(), d(2026, 12, 22), Some(as_of));
     let acme = later.iter().find(|r| r.expiration == d(2027, 1, 31)).unwrap();
     assert_eq!(acme.overdue, 3);
     // The June renewal's lead time (150 days: Jan 2) begins after tracking:
     // on Feb 1 with nothing done it is flagged.
-    let feb = renewals(
-        &book(),
-        (&PlanSet::single(plan.clone()), &crate::domain::renewals::plans::no_tiers),
-        &HashMap::new(),
-        &LeadTimes::default(),
-        d(2027, 2, 1),
-        Some(as_of),
-    );
+    let feb = one_plan_board(&plan, &book(), &HashMap::new(), &LeadTimes::default(), d(2027, 2, 1), Some(as_of));
     assert!(feb.iter().find(|r| r.expiration == d(2027, 6, 1)).unwrap().not_started);
     // Marking the earlier milestones done ticks exactly the untracked items.
     let mut record = RenewalRecord::new("a", d(2027, 1, 31));
@@ -330,14 +260,7 @@ fn milestones_before_the_tracking_start_are_neither_overdue_nor_done() {
     assert_eq!(record.mark_before_tracking(&plan, (d(2026, 1, 31), d(2027, 1, 31)), Some(as_of), "Ann", as_of), 22);
     assert_eq!(record.tick("plan-development:1").unwrap().by, "Elena", "an earlier tick keeps who made it");
     let records: HashMap<_, _> = [(record.id.clone(), record)].into_iter().collect();
-    let list = renewals(
-        &book(),
-        (&PlanSet::single(plan.clone()), &crate::domain::renewals::plans::no_tiers),
-        &records,
-        &LeadTimes::default(),
-        as_of,
-        Some(as_of),
-    );
+    let list = one_plan_board(&plan, &book(), &records, &LeadTimes::default(), as_of, Some(as_of));
     let acme = list.iter().find(|r| r.expiration == d(2027, 1, 31)).unwrap();
     assert_eq!((acme.done, acme.total, acme.before_tracking), (23, 37, 0));
 }

@@ -2,6 +2,7 @@
 
 mod account_editor;
 mod import_panel;
+mod policies;
 
 use super::state::{now_stamp, use_app};
 use super::widgets::files;

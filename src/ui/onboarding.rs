@@ -12,6 +12,7 @@ mod library;
 mod print;
 mod team;
 mod tile;
+mod trainee_page;
 mod trainees;
 mod walkthrough;
 
@@ -50,7 +51,7 @@ pub fn OnboardingPage() -> impl IntoView {
                 view! { <print::BlankSheet role=role.to_string() level=level.to_string()/> }.into_any()
             }
             ["record", id] => view! { <print::CompetencyRecord id=id.to_string()/> }.into_any(),
-            ["trainee", id] => view! { <checklist::TraineePage id=id.to_string()/> }.into_any(),
+            ["trainee", id] => view! { <trainee_page::TraineePage id=id.to_string()/> }.into_any(),
             ["trainee", id, "walk"] => view! { <walkthrough::Walkthrough id=id.to_string()/> }.into_any(),
             _ => view! { <Overview/> }.into_any(),
         }

@@ -2,6 +2,7 @@
 
 mod account_editor;
 mod import_panel;
+mod policies;
 
 use super::state::{now_stamp, use_app};
 use super::widgets::files;
@@ -129,6 +130,71 @@ pub fn BookPage() -> impl IntoView {
             }
         });
     };
+    view! {
+        <section class="page">
+            <BookHeading all_rows/>
+            <import_panel::ImportPanel/>
+            <UndoBanner undo/>
+            <Toolbar query limit adding selected/>
+            <Show when=move || adding.get()>
+                <account_editor::AccountEditor account_id=None on_done=Callback::new(move |_| adding.set(false)) on_delete=Callback::new(|_: String| {})/>
+            </Show>
+            <Show
+                when=move || !state.book.with(|b| b.accounts.is_empty())
+                fallback=|| view! {
+                    <div class="empty-state" data-testid="empty-state">
+                        <p>"There are no accounts in this workspace yet. Import your agency management system's expiration report or book-of-business report above (CSV or Excel), or add accounts one by one. To look around first, open the demo agency in "<a href="#/settings">"Settings"</a>"."</p>
+                    </div>
+                }
+            >
+                <AccountsTable all_rows shown limit sort selected adding delete_account=Callback::new(delete_account)/>
+                <p class="hint">
+                    {move || format!(
+                        "Showing {} of {} matching accounts ({} in all).",
+                        shown.with(Vec::len).min(limit.get()),
+                        shown.with(Vec::len),
+                        all_rows.with(Vec::len)
+                    )}
+                    <Show when=has_more>
+                        " "
+                        <button type="button" class="secondary" data-testid="book-show-more" on:click=move |_| limit.update(|l| *l += PAGE)>
+                            {format!("Show {PAGE} more")}
+                        </button>
+                    </Show>
+                </p>
+            </Show>
+        </section>
+    }
+}
+
+/// The page's title with the counts of accounts and policies and the total
+/// annual commission.
+#[component]
+fn BookHeading(all_rows: Memo<Vec<Row>>) -> impl IntoView {
+    let state = use_app();
+    view! {
+        <div class="page-head">
+            <h1>"Book of business"</h1>
+            <p class="count">
+                <strong data-testid="book-account-count">{move || state.book.with(|b| b.accounts.len())}</strong>
+                " accounts · "
+                {move || state.book.with(|b| {
+                    let inactive = b.policies.iter().filter(|p| !p.status.is_live()).count();
+                    let live = b.policies.len() - inactive;
+                    if inactive == 0 { format!("{live} policies") } else { format!("{live} policies in force ({inactive} inactive)") }
+                })}
+                " · "
+                {move || format_money(all_rows.with(|r| r.iter().map(|r| r.revenue).sum()))}
+                " annual commission"
+            </p>
+        </div>
+    }
+}
+
+/// After a deletion: what was deleted, and a way to put it back.
+#[component]
+fn UndoBanner(undo: RwSignal<Option<Deleted>>) -> impl IntoView {
+    let state = use_app();
     let undo_delete = move |_| {
         let Some(d) = undo.get_untracked() else { return };
         let changes = ChangeSet { put_accounts: vec![d.account], put_policies: d.policies, ..Default::default() };
@@ -146,6 +212,25 @@ pub fn BookPage() -> impl IntoView {
             }
         });
     };
+    view! {
+        <Show when=move || undo.get().is_some()>
+            <div class="banner" role="status" data-testid="undo-banner">
+                <span>{move || undo.get().map(|d| format!("Deleted \"{}\" and its {} policies.", d.account.client_name, d.policies.len()))}</span>
+                <button type="button" on:click=undo_delete>"Undo"</button>
+            </div>
+        </Show>
+    }
+}
+
+/// Search, a new account and the book's export.
+#[component]
+fn Toolbar(
+    query: RwSignal<String>,
+    limit: RwSignal<usize>,
+    adding: RwSignal<bool>,
+    selected: RwSignal<Option<String>>,
+) -> impl IntoView {
+    let state = use_app();
     let export_csv = move |_| {
         let text = state.book.with_untracked(book_csv);
         let name = format!("agency-desk-book-{}.csv", state.as_of.get_untracked().iso());
@@ -153,7 +238,29 @@ pub fn BookPage() -> impl IntoView {
             state.error(e);
         }
     };
+    view! {
+        <div class="toolbar">
+            <label for="book-search" class="visually-hidden">"Search accounts"</label>
+            <input id="book-search" type="search" placeholder="Search by client name or department code" data-testid="book-search"
+                prop:value=move || query.get() on:input=move |ev| { query.set(event_target_value(&ev)); limit.set(PAGE); }/>
+            <button type="button" on:click=move |_| { adding.set(true); selected.set(None); }>"Add account"</button>
+            <button type="button" class="secondary" on:click=export_csv data-testid="book-export-csv">"Export book (CSV)"</button>
+        </div>
+    }
+}
 
+/// The accounts shown, with sortable columns; a click on a name opens the
+/// account's editor under its row.
+#[component]
+fn AccountsTable(
+    all_rows: Memo<Vec<Row>>,
+    shown: Memo<Vec<usize>>,
+    limit: RwSignal<usize>,
+    sort: RwSignal<(SortKey, bool)>,
+    selected: RwSignal<Option<String>>,
+    adding: RwSignal<bool>,
+    delete_account: Callback<String>,
+) -> impl IntoView {
     let header = move |label: &'static str, key: SortKey| {
         let aria = move || match sort.get() {
             (k, true) if k == key => "ascending",
@@ -168,110 +275,61 @@ pub fn BookPage() -> impl IntoView {
             </th>
         }
     };
-
     view! {
-        <section class="page">
-            <div class="page-head">
-                <h1>"Book of business"</h1>
-                <p class="count">
-                    <strong data-testid="book-account-count">{move || state.book.with(|b| b.accounts.len())}</strong>
-                    " accounts · "
-                    {move || state.book.with(|b| {
-                        let inactive = b.policies.iter().filter(|p| !p.status.is_live()).count();
-                        let live = b.policies.len() - inactive;
-                        if inactive == 0 { format!("{live} policies") } else { format!("{live} policies in force ({inactive} inactive)") }
-                    })}
-                    " · "
-                    {move || format_money(all_rows.with(|r| r.iter().map(|r| r.revenue).sum()))}
-                    " annual commission"
-                </p>
-            </div>
-            <import_panel::ImportPanel/>
-            <Show when=move || undo.get().is_some()>
-                <div class="banner" role="status" data-testid="undo-banner">
-                    <span>{move || undo.get().map(|d| format!("Deleted \"{}\" and its {} policies.", d.account.client_name, d.policies.len()))}</span>
-                    <button type="button" on:click=undo_delete>"Undo"</button>
-                </div>
-            </Show>
-            <div class="toolbar">
-                <label for="book-search" class="visually-hidden">"Search accounts"</label>
-                <input id="book-search" type="search" placeholder="Search by client name or department code" data-testid="book-search"
-                    prop:value=move || query.get() on:input=move |ev| { query.set(event_target_value(&ev)); limit.set(PAGE); }/>
-                <button type="button" on:click=move |_| { adding.set(true); selected.set(None); }>"Add account"</button>
-                <button type="button" class="secondary" on:click=export_csv data-testid="book-export-csv">"Export book (CSV)"</button>
-            </div>
-            <Show when=move || adding.get()>
-                <account_editor::AccountEditor account_id=None on_done=Callback::new(move |_| adding.set(false)) on_delete=Callback::new(|_: String| {})/>
-            </Show>
-            <Show
-                when=move || !state.book.with(|b| b.accounts.is_empty())
-                fallback=|| view! {
-                    <div class="empty-state" data-testid="empty-state">
-                        <p>"There are no accounts in this workspace yet. Import your agency management system's expiration report or book-of-business report above (CSV or Excel), or add accounts one by one. To look around first, open the demo agency in "<a href="#/settings">"Settings"</a>"."</p>
-                    </div>
-                }
-            >
-                <table class="data-table" data-testid="book-table">
-                    <thead>
-                        <tr>
-                            {header("Client", SortKey::Name)}
-                            {header("Dept", SortKey::Department)}
-                            {header("Commission", SortKey::Revenue)}
-                            {header("Policies", SortKey::Policies)}
-                            {header("Next expiration", SortKey::NextExpiration)}
-                        </tr>
-                    </thead>
-                    <tbody>
-                        <For each=move || shown.with(|s| all_rows.with(|rows| s.iter().take(limit.get()).map(|&i| rows[i].clone()).collect::<Vec<_>>())) key=|r| (r.id.clone(), r.revenue, r.policies, r.name.clone(), r.department.clone(), r.next_expiration, r.former) let:row>
-                            {
-                                let id = row.id.clone();
-                                let id2 = row.id.clone();
-                                let open = move || selected.get().as_deref() == Some(id.as_str());
-                                view! {
-                                    <tr class:selected=open.clone() data-testid="book-row" data-account=row.name.clone()>
-                                        <td>
-                                            <button type="button" class="link-button row-link" on:click=move |_| {
-                                                adding.set(false);
-                                                selected.update(|s| *s = if s.as_deref() == Some(id2.as_str()) { None } else { Some(id2.clone()) });
-                                            }>{row.name.clone()}</button>
-                                            {row.former.then(|| view! { " "<span class="tag former" data-testid="book-former" title="Every policy of this account is inactive (cancelled, non-renewed, lost, ...); it counts in no revenue, tier or renewal">"former client"</span> })}
-                                        </td>
-                                        <td>{row.department.clone()}</td>
-                                        <td class="num">{format_money(row.revenue)}</td>
-                                        <td class="num">{row.policies}</td>
-                                        <td>{row.next_expiration.map(|d| d.to_string()).unwrap_or_else(|| "—".into())}</td>
-                                    </tr>
-                                    <Show when=open>
-                                        <tr class="editor-row">
-                                            <td colspan="5">
-                                                <account_editor::AccountEditor
-                                                    account_id=Some(row.id.clone())
-                                                    on_done=Callback::new(move |_| selected.set(None))
-                                                    on_delete=Callback::new(delete_account)
-                                                />
-                                            </td>
-                                        </tr>
-                                    </Show>
-                                }
-                            }
-                        </For>
-                    </tbody>
-                </table>
-                <p class="hint">
-                    {move || format!(
-                        "Showing {} of {} matching accounts ({} in all).",
-                        shown.with(Vec::len).min(limit.get()),
-                        shown.with(Vec::len),
-                        all_rows.with(Vec::len)
-                    )}
-                    <Show when=has_more>
-                        " "
-                        <button type="button" class="secondary" data-testid="book-show-more" on:click=move |_| limit.update(|l| *l += PAGE)>
-                            {format!("Show {PAGE} more")}
-                        </button>
-                    </Show>
-                </p>
-            </Show>
-        </section>
+        <table class="data-table" data-testid="book-table">
+            <thead>
+                <tr>
+                    {header("Client", SortKey::Name)}
+                    {header("Dept", SortKey::Department)}
+                    {header("Commission", SortKey::Revenue)}
+                    {header("Policies", SortKey::Policies)}
+                    {header("Next expiration", SortKey::NextExpiration)}
+                </tr>
+            </thead>
+            <tbody>
+                <For each=move || shown.with(|s| all_rows.with(|rows| s.iter().take(limit.get()).map(|&i| rows[i].clone()).collect::<Vec<_>>())) key=|r| (r.id.clone(), r.revenue, r.policies, r.name.clone(), r.department.clone(), r.next_expiration, r.former) let:row>
+                    <AccountRow row selected adding delete_account/>
+                </For>
+            </tbody>
+        </table>
+    }
+}
+
+/// One account of the list, and its editor while it is open.
+#[component]
+fn AccountRow(
+    row: Row,
+    selected: RwSignal<Option<String>>,
+    adding: RwSignal<bool>,
+    delete_account: Callback<String>,
+) -> impl IntoView {
+    let id = row.id.clone();
+    let id2 = row.id.clone();
+    let open = move || selected.get().as_deref() == Some(id.as_str());
+    view! {
+        <tr class:selected=open.clone() data-testid="book-row" data-account=row.name.clone()>
+            <td>
+                <button type="button" class="link-button row-link" on:click=move |_| {
+                    adding.set(false);
+                    selected.update(|s| *s = if s.as_deref() == Some(id2.as_str()) { None } else { Some(id2.clone()) });
+                }>{row.name.clone()}</button>
+                {row.former.then(|| view! { " "<span class="tag former" data-testid="book-former" title="Every policy of this account is inactive (cancelled, non-renewed, lost, ...); it counts in no revenue, tier or renewal">"former client"</span> })}
+            </td>
+            <td>{row.department.clone()}</td>
+            <td class="num">{format_money(row.revenue)}</td>
+            <td class="num">{row.policies}</td>
+            <td>{row.next_expiration.map(|d| d.to_string()).unwrap_or_else(|| "—".into())}</td>
+        </tr>
+        <Show when=open>
+            <tr class="editor-row">
+                <td colspan="5">
+                    <account_editor::AccountEditor
+                        account_id=Some(row.id.clone())
+                        on_done=Callback::new(move |_| selected.set(None))
+                        on_delete=delete_account
+                    />
+                </td>
+            </tr>
+        </Show>
     }
 }

@@ -11,16 +11,19 @@ mod checklist;
 mod library;
 mod print;
 mod team;
+mod tile;
+mod trainee_page;
+mod trainees;
 mod walkthrough;
 
-use super::state::{AppState, new_id, now_stamp, use_app};
-use super::widgets::FormMessage;
 use crate::domain::revision::Revised;
-use crate::domain::roles::level::{expected_level, level_due, tenure_text};
+pub use tile::TraineesTile;
+use trainees::{EditTrainee, Overview};
+
+use super::state::{AppState, now_stamp, use_app};
 use crate::domain::roles::library::Role;
 use crate::domain::roles::progress::{Figures, Progress, Stamp};
-use crate::domain::roles::team::{Standing, standing};
-use crate::domain::roles::trainee::{Trainee, trainee_fields};
+use crate::domain::roles::trainee::Trainee;
 use crate::routes::Page;
 use crate::storage::trainees as store;
 use leptos::prelude::*;
@@ -49,7 +52,7 @@ pub fn OnboardingPage() -> impl IntoView {
                 view! { <print::BlankSheet role=role.to_string() level=level.to_string()/> }.into_any()
             }
             ["record", id] => view! { <print::CompetencyRecord id=id.to_string()/> }.into_any(),
-            ["trainee", id] => view! { <checklist::TraineePage id=id.to_string()/> }.into_any(),
+            ["trainee", id] => view! { <trainee_page::TraineePage id=id.to_string()/> }.into_any(),
             ["trainee", id, "walk"] => view! { <walkthrough::Walkthrough id=id.to_string()/> }.into_any(),
             _ => view! { <Overview/> }.into_any(),
         }
@@ -230,263 +233,4 @@ pub(super) fn ProgressFigures(
         </span>
     }
     .into_any()
-}
-
-#[component]
-fn Overview() -> impl IntoView {
-    let state = use_app();
-    view! {
-        <section class="page onboarding">
-            <div class="page-head">
-                <h1>"Onboarding"</h1>
-                <a class="button secondary" href=roles_href() data-testid="role-library-link">"Role library"</a>
-            </div>
-            <p class="lead">"Trainers walk new Client Managers and Client Advocates through the tasks of their role at three tenure levels, and sign items off in place of paper sheets. Tenure is counted from each start date to the as-of date: 0–3 months new in role, 3–6 months meeting expectations, then exceeding expectations."</p>
-            {move || if state.trainees.with(Vec::is_empty) {
-                view! {
-                    <div class="empty-state" data-testid="empty-state">
-                        <p>"No trainees have been added to this workspace yet. Add the first one below (name, role, start date and trainer); the role library lists what each role is signed off on. The demo workspace has three trainees, one at each level: "<a href=Page::Settings.href()>"open it in Settings"</a>"."</p>
-                    </div>
-                }.into_any()
-            } else {
-                view! { <TraineeTable/> <team::TeamMatrix/> }.into_any()
-            }}
-            <AddTrainee/>
-        </section>
-    }
-}
-
-#[component]
-fn TraineeTable() -> impl IntoView {
-    let state = use_app();
-    let message = RwSignal::new(None::<(bool, String)>);
-    let remove = move |t: Trainee| {
-        if !window()
-            .confirm_with_message(&format!(
-                "Remove {} and their whole checklist record? This cannot be undone (a backup can bring it back).",
-                t.name
-            ))
-            .unwrap_or(false)
-        {
-            return;
-        }
-        spawn_local(async move {
-            let at = now_stamp();
-            let result = match state.db() {
-                Ok(db) => store::delete_trainee(&db, &t.id, &at).await,
-                Err(e) => Err(e),
-            };
-            match result {
-                Ok(()) => {
-                    state.trainees.update(|l| l.retain(|x| x.id != t.id));
-                    message.set(Some((false, format!("{} was removed.", t.name))));
-                    state.saved_locally(&at);
-                }
-                Err(e) => message.set(Some((true, e.to_string()))),
-            }
-        });
-    };
-    view! {
-        <section class="card">
-            <h2>"Trainees"</h2>
-            <FormMessage message testid="trainee-message"/>
-            <table class="data-table" data-testid="trainee-table">
-                <thead>
-                    <tr><th>"Trainee"</th><th>"Role"</th><th>"Trainer"</th><th>"Started"</th><th>"Tenure"</th><th>"Expected level"</th><th>"Level due"</th><th>"Progress"</th><th>"Behind schedule"</th><th></th></tr>
-                </thead>
-                <tbody>
-                    {move || {
-                        let as_of = state.as_of.get().date;
-                        state.trainees.get().into_iter().map(|t| {
-                            let level = expected_level(t.start_date, as_of);
-                            let due = level_due(t.start_date, level).map(|d| d.format("%b %-d, %Y").to_string()).unwrap_or_else(|| "ongoing".into());
-                            let role = role_of(state, &t);
-                            let Standing { figures, behind } = role.as_ref().map(|r| standing(&t, r, as_of)).unwrap_or_default();
-                            let gone = role.is_none().then(|| missing_role(&t));
-                            let behind_class = if behind > 0 { "num behind" } else { "num" };
-                            let t2 = t.clone();
-                            view! {
-                                <tr data-testid="trainee-row" data-trainee=t.name.clone()>
-                                    <td><a href=trainee_href(&t.id) data-testid="trainee-open">{t.name.clone()}</a></td>
-                                    <td>{t.role.clone()}{gone.map(|g| view! { <span class="tag warn" title=g>"not in library"</span> })}</td>
-                                    <td>{t.trainer.clone()}</td>
-                                    <td>{t.start_date.format("%b %-d, %Y").to_string()}</td>
-                                    <td>{tenure_text(t.start_date, as_of)}</td>
-                                    <td data-level=level.code()>{level.label()}</td>
-                                    <td>{due}</td>
-                                    <td><ProgressFigures figures trainee=t.name.clone()/></td>
-                                    <td class=behind_class data-testid="trainee-behind">{behind}</td>
-                                    <td><button type="button" class="secondary small" on:click=move |_| remove(t2.clone())>"Remove"</button></td>
-                                </tr>
-                            }
-                        }).collect_view()
-                    }}
-                </tbody>
-            </table>
-        </section>
-    }
-}
-
-/// The fields of the trainee forms: name, role (from the library; the
-/// current one selected), start date and trainer (suggesting the staff).
-#[component]
-fn TraineeFields(
-    name: RwSignal<String>,
-    role: RwSignal<String>,
-    start: RwSignal<String>,
-    trainer: RwSignal<String>,
-    list_id: &'static str,
-) -> impl IntoView {
-    let state = use_app();
-    view! {
-        <label>"Name " <input type="text" data-testid="trainee-name" bind:value=name/></label>
-        <label>"Role "
-            <select data-testid="trainee-role" on:change=move |ev| role.set(event_target_value(&ev))>
-                {move || state.library.with(|l| l.roles.iter().map(|r| {
-                    let selected = r.name.eq_ignore_ascii_case(&role.get_untracked()) || r.key == role.get_untracked();
-                    view! { <option value=r.name.clone() selected=selected>{r.name.clone()}</option> }
-                }).collect_view())}
-            </select>
-        </label>
-        <label>"Start date " <input type="date" data-testid="trainee-start" bind:value=start/></label>
-        <label>"Trainer " <input type="text" list=list_id data-testid="trainee-trainer" bind:value=trainer/></label>
-        <datalist id=list_id>
-            {move || state.profile.with(|p| p.staff.iter().map(|s| view! { <option value=s.name.clone()/> }).collect_view())}
-        </datalist>
-    }
-}
-
-/// Changes a trainee's name, role, start date or trainer.
-#[component]
-pub(super) fn EditTrainee(trainee: Trainee) -> impl IntoView {
-    let state = use_app();
-    let name = RwSignal::new(trainee.name.clone());
-    let role = RwSignal::new(trainee.role.clone());
-    let start = RwSignal::new(trainee.start_date.to_string());
-    let trainer = RwSignal::new(trainee.trainer.clone());
-    let message = RwSignal::new(None::<(bool, String)>);
-    let base = StoredValue::new(trainee);
-    let save = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        let base = base.get_value();
-        match trainee_fields(
-            &name.get_untracked(),
-            &role.get_untracked(),
-            &start.get_untracked(),
-            &trainer.get_untracked(),
-        ) {
-            Err(e) => message.set(Some((true, e))),
-            Ok((n, r, s, tr)) => {
-                let mut next = base.clone();
-                next.name = n;
-                next.role = r;
-                next.start_date = s;
-                next.trainer = tr;
-                if next == base {
-                    return message.set(Some((false, "Nothing changed.".into())));
-                }
-                next.stamp_edit(Some(base.revision), &now_stamp());
-                save_trainee(
-                    state,
-                    next,
-                    Some(base.revision),
-                    message,
-                    "The trainee's details are saved.".into(),
-                    None,
-                );
-            }
-        }
-    };
-    view! {
-        <details class="card no-print" data-testid="trainee-edit">
-            <summary><h2 class="inline">"Edit details"</h2></summary>
-            <form class="inline-form" on:submit=save>
-                <TraineeFields name role start trainer list_id="staff-names-edit"/>
-                <button type="submit" data-testid="trainee-update">"Save details"</button>
-            </form>
-            <p class="hint">"Progress is kept per item: after a change of role, the new role's items start unchecked, and the earlier role's record comes back if the role is changed back."</p>
-            <FormMessage message testid="trainee-edit-message"/>
-        </details>
-    }
-}
-
-#[component]
-fn AddTrainee() -> impl IntoView {
-    let state = use_app();
-    let name = RwSignal::new(String::new());
-    let role = RwSignal::new(String::new());
-    let start = RwSignal::new(String::new());
-    let trainer = RwSignal::new(String::new());
-    let message = RwSignal::new(None::<(bool, String)>);
-    let add = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        let chosen = role.get_untracked();
-        let chosen = if chosen.is_empty() {
-            state.library.with_untracked(|l| l.roles.first().map(|r| r.name.clone()).unwrap_or_default())
-        } else {
-            chosen
-        };
-        match trainee_fields(&name.get_untracked(), &chosen, &start.get_untracked(), &trainer.get_untracked()) {
-            Err(e) => message.set(Some((true, e))),
-            Ok((n, r, s, tr)) => {
-                let t = Trainee {
-                    id: new_id(),
-                    name: n.clone(),
-                    role: r,
-                    start_date: s,
-                    trainer: tr,
-                    revision: 1,
-                    updated_at: now_stamp(),
-                    progress: Progress::default(),
-                };
-                save_trainee(state, t, None, message, format!("{n} was added."), None);
-                name.set(String::new());
-            }
-        }
-    };
-    view! {
-        <details class="card" data-testid="trainee-add">
-            <summary><h2 class="inline">"Add a trainee"</h2></summary>
-            <form class="inline-form" on:submit=add>
-                <TraineeFields name role start trainer list_id="staff-names"/>
-                <button type="submit" data-testid="trainee-save">"Add trainee"</button>
-            </form>
-            <FormMessage message testid="trainee-add-message"/>
-        </details>
-    }
-}
-
-/// The Dashboard's onboarding tile: each trainee with role, tenure,
-/// expected level, both progress figures and items behind schedule.
-#[component]
-pub fn TraineesTile() -> impl IntoView {
-    let state = use_app();
-    view! {
-        <Show when=move || state.trainees.with(|t| !t.is_empty())>
-            <section class="card tile" data-testid="trainees-tile">
-                <h2><a href=Page::Onboarding.href()>"Onboarding"</a></h2>
-                <table class="data-table compact">
-                    <thead><tr><th>"Trainee"</th><th>"Expected level (tenure)"</th><th title="Self-checked / verified by the trainer">"Self / verified"</th><th class="num">"Behind"</th></tr></thead>
-                    <tbody>
-                        {move || {
-                            let as_of = state.as_of.get().date;
-                            state.trainees.get().into_iter().map(|t| {
-                                let Standing { figures, behind } = role_of(state, &t).map(|r| standing(&t, &r, as_of)).unwrap_or_default();
-                                let level = expected_level(t.start_date, as_of);
-                                let late = behind > 0;
-                                view! {
-                                    <tr data-testid="tile-trainee" data-trainee=t.name.clone() class:behind-row=late>
-                                        <td><a href=trainee_href(&t.id)>{t.name.clone()}</a><br/><span class="hint">{t.role.clone()}</span></td>
-                                        <td data-level=level.code()>{level.short()}<br/><span class="hint">{tenure_text(t.start_date, as_of)}</span></td>
-                                        <td><ProgressFigures figures trainee=t.name.clone() compact=true/></td>
-                                        <td class="num">{if behind > 0 { view! { <span class="tag warn" data-testid="tile-behind" title=format!("{behind} items behind schedule")>{behind}</span> }.into_any() } else { view! { <span>"0"</span> }.into_any() }}</td>
-                                    </tr>
-                                }
-                            }).collect_view()
-                        }}
-                    </tbody>
-                </table>
-            </section>
-        </Show>
-    }
 }

@@ -333,3 +333,13 @@ fn AccountRow(
         </Show>
     }
 }
+
+/// A labelled text input bound to `value` (the account and policy forms).
+fn text_field(label: &'static str, value: RwSignal<String>, testid: &'static str) -> impl IntoView {
+    view! {
+        <label class="field">
+            <span>{label}</span>
+            <input type="text" data-testid=testid prop:value=move || value.get() on:input=move |ev| value.set(event_target_value(&ev))/>
+        </label>
+    }
+}

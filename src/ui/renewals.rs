@@ -68,3 +68,9 @@ fn print_with_class(class: &str) {
         let _ = b.class_list().remove_1(class);
     }
 }
+
+/// A change to a renewal's stored record, which may refuse with a reason.
+pub(super) type RecordChange =
+    Box<dyn FnOnce(&mut crate::domain::renewals::board::RenewalRecord) -> Result<(), String>>;
+/// What the panel does once a change is stored (Ok) or refused (Err).
+pub(super) type AfterChange = Box<dyn FnOnce(Result<&crate::domain::renewals::board::RenewalRecord, ()>)>;

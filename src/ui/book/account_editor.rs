@@ -1,5 +1,6 @@
 //! Adding and editing one account and its policies.
 
+use super::text_field;
 use crate::domain::book::{Account, Department, validate_account};
 use crate::domain::changes::ChangeSet;
 use crate::domain::money::{format_plain, parse_money};
@@ -10,15 +11,6 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use super::policies::Policies;
-
-pub(super) fn text_field(label: &'static str, value: RwSignal<String>, testid: &'static str) -> impl IntoView {
-    view! {
-        <label class="field">
-            <span>{label}</span>
-            <input type="text" data-testid=testid prop:value=move || value.get() on:input=move |ev| value.set(event_target_value(&ev))/>
-        </label>
-    }
-}
 
 #[component]
 pub fn AccountEditor(account_id: Option<String>, on_done: Callback<()>, on_delete: Callback<String>) -> impl IntoView {

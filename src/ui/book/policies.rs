@@ -1,7 +1,7 @@
 //! The policies of an account being edited: the list, their earlier terms
 //! and the policy form.
 
-use super::account_editor::text_field;
+use super::text_field;
 use crate::domain::book::{BillType, Policy, PolicyStatus, validate_policy};
 use crate::domain::changes::{ChangeSet, PolicyKey};
 use crate::domain::dates::parse_report_date;

@@ -1,7 +1,7 @@
 //! The checklist of a renewal's panel: each milestone of its plan with its
 //! window of dates and the items to tick off.
 
-use super::detail::{AfterChange, RecordChange};
+use super::{AfterChange, RecordChange};
 use crate::domain::renewals::board::{ItemState, Renewal, RenewalRecord, Tick, before_tracking};
 use crate::domain::renewals::plan::{Item, ServicePlan};
 use crate::ui::state::use_app;

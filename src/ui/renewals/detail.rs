@@ -6,6 +6,7 @@ use super::outcome::{self, BindForm, LostForm};
 use super::print_with_class;
 use super::record_text::RecordText;
 use super::stewardship::Stewardship;
+use super::{AfterChange, RecordChange};
 use crate::domain::entry::whole_number;
 use crate::domain::renewals::board::{LeadTimes, Renewal, RenewalRecord, Tick};
 use crate::domain::renewals::plan::ServicePlan;
@@ -26,11 +27,6 @@ const USER_KEY: &str = "agency-desk-user";
 fn stored_user() -> String {
     window().local_storage().ok().flatten().and_then(|s| s.get_item(USER_KEY).ok().flatten()).unwrap_or_default()
 }
-
-/// A change to a renewal's stored record, which may refuse with a reason.
-pub(super) type RecordChange = Box<dyn FnOnce(&mut RenewalRecord) -> Result<(), String>>;
-/// What the panel does once a change is stored (Ok) or refused (Err).
-pub(super) type AfterChange = Box<dyn FnOnce(Result<&RenewalRecord, ()>)>;
 
 /// One renewal: its milestones with due dates, the checklist, notes and outcome.
 #[component]

@@ -1,7 +1,7 @@
 //! A text of a renewal's record (internal notes, claims review) edited in a
 //! box and saved against the stored text.
 
-use super::detail::{AfterChange, RecordChange};
+use super::{AfterChange, RecordChange};
 use crate::domain::renewals::board::RenewalRecord;
 use leptos::prelude::*;
 

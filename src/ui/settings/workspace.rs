@@ -1,7 +1,7 @@
 //! Workspaces (the agency's own and the demo), and the browser's storage.
 
 use crate::domain::demo::demo_agency;
-use crate::storage::book as book_store;
+use crate::storage::workspace as workspace_store;
 use crate::ui::state::{AppState, DEMO_WORKSPACE, MAIN_WORKSPACE, now_stamp, use_app};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -15,7 +15,7 @@ pub async fn build_demo(state: AppState) {
     }
     let data = demo_agency(state.as_of.get_untracked().date);
     let result = match state.db() {
-        Ok(db) => book_store::replace_all(&db, &data, None, &now_stamp()).await,
+        Ok(db) => workspace_store::replace_all(&db, &data, None, &now_stamp()).await,
         Err(e) => Err(e),
     };
     match result {

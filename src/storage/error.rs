@@ -41,11 +41,13 @@ pub enum Abort {
 
 /// Why a write failed, before it is worded as a [`StorageError`] for the
 /// action that failed.
+#[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))] // used by the browser half and the tests
 #[derive(Debug)]
 pub(crate) struct Cause(pub String);
 
 /// The words used when the browser aborts a transaction without naming an
 /// exception.
+#[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))] // used by the browser half and the tests
 pub(crate) const ABORTED: &str = "it cancelled the write before storing it";
 
 impl StorageError {
@@ -65,6 +67,7 @@ impl StorageError {
     }
 
     /// `action` was not stored, for `cause`: nothing of it was kept.
+    #[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))] // used by the browser half and the tests
     pub(crate) fn refused(action: &str, cause: &Cause) -> Self {
         let words = cause.0.trim_end_matches('.');
         if words.contains("QuotaExceeded") {

@@ -1,17 +1,28 @@
-//! Everything that touches IndexedDB lives under this module.
+//! Everything that touches IndexedDB lives under this module, in two halves.
 //!
-//! [`schema`] (pure, tested natively) says which object stores each database
-//! version has; `db` opens a workspace's database with it and `settings`
-//! reads and writes the key/value settings store, `book` the accounts with
-//! their policies, and `migrate` runs the data steps between versions
-//! (all browser only).
+//! The pure half, compiled and tested natively: [`error`] (what can go
+//! wrong, by kind) and [`format`] (the schema history, the data steps and
+//! the settings with their encoding).
+//!
+//! The browser half, in dependency order (a module uses only those listed
+//! before it, and the pure half):
+//! `codec` (Rust values to and from the browser's), `tx` (ending write
+//! transactions, the revision-checked update), `pages` (account pages) and
+//! [`settings`] (the typed settings store), then the records: [`book`],
+//! [`trainees`], [`renewals`], then [`migrate`] (runs the data steps) and
+//! last [`workspace`] (the one way to open a database; loading, backup and
+//! restore).
 
-pub mod schema;
+pub mod error;
+pub mod format;
+
+pub use error::{Abort, StorageError};
+pub use format::schema;
 
 #[cfg(target_arch = "wasm32")]
 pub mod book;
 #[cfg(target_arch = "wasm32")]
-mod db;
+mod codec;
 #[cfg(target_arch = "wasm32")]
 pub mod migrate;
 #[cfg(target_arch = "wasm32")]
@@ -22,6 +33,10 @@ pub mod renewals;
 pub mod settings;
 #[cfg(target_arch = "wasm32")]
 pub mod trainees;
+#[cfg(target_arch = "wasm32")]
+mod tx;
+#[cfg(target_arch = "wasm32")]
+pub mod workspace;
 
 #[cfg(target_arch = "wasm32")]
-pub use db::{ErrorKind, StorageError, database_name, open_at, open_workspace};
+pub use workspace::{database_name, open_at, open_workspace};

@@ -128,7 +128,7 @@ async fn changes_round_trip_and_stale_edits_are_refused() {
     stale.notes = "second".into();
     stale.revision = 2;
     let err = book::save_account(&db, &stale, Some(1), "t").await.unwrap_err();
-    assert!(err.message.contains("another tab"), "{}", err.message);
+    assert!(err.to_string().contains("another tab"), "{}", err.to_string());
     assert_eq!(book::load_book(&db).await.unwrap().accounts[0].notes, "first");
     // A new account must not exist yet.
     let other = Account::new("a2", "New Co", Department::Pl);
@@ -142,7 +142,7 @@ async fn changes_round_trip_and_stale_edits_are_refused() {
     book::save_policy(&db, &p2, Some(1), "t").await.unwrap();
     let mut p_stale = p.clone();
     p_stale.revision = 2;
-    assert!(book::save_policy(&db, &p_stale, Some(1), "t").await.unwrap_err().message.contains("another tab"));
+    assert!(book::save_policy(&db, &p_stale, Some(1), "t").await.unwrap_err().to_string().contains("another tab"));
     assert_eq!(book::load_book(&db).await.unwrap().policies[0].commission, 1);
 
     // Deleting an account and its policy is one change set.
@@ -163,8 +163,8 @@ async fn restore_replaces_everything_and_keeps_a_safety_copy() {
         .unwrap();
     let as_of = chrono::NaiveDate::from_ymd_opt(2026, 11, 22).unwrap();
     let demo = demo_agency(as_of);
-    book::replace_all(&db, &demo, Some(("copy-1", "{\"old\":true}")), "t").await.unwrap();
-    let exported: BackupData = book::export_data(&db).await.unwrap();
+    storage::workspace::replace_all(&db, &demo, Some(("copy-1", "{\"old\":true}")), "t").await.unwrap();
+    let exported: BackupData = storage::workspace::export_data(&db).await.unwrap();
     assert_eq!(exported.book.accounts.len(), demo.book.accounts.len());
     assert_eq!(exported.book.policies.len(), demo.book.policies.len());
     assert_eq!(exported.agency_name, demo.agency_name);
@@ -172,7 +172,7 @@ async fn restore_replaces_everything_and_keeps_a_safety_copy() {
     assert_eq!(exported.trainees, demo.trainees);
     assert_eq!(exported.trainees.len(), 3);
     assert!(exported.book.accounts.iter().all(|x| x.id != "a1"));
-    assert_eq!(book::safety_copy_count(&db).await.unwrap(), 1);
+    assert_eq!(storage::workspace::safety_copy_count(&db).await.unwrap(), 1);
     db.close();
 }
 
@@ -186,7 +186,7 @@ async fn a_large_book_reads_back_whole_from_its_pages() {
         a.account_revenue = Some(i);
     }
     book::apply_changes(&db, &ChangeSet { put_accounts: accounts.clone(), ..Default::default() }, "t").await.unwrap();
-    let loaded = book::load_workspace(&db).await.unwrap().book;
+    let loaded = storage::workspace::load_workspace(&db).await.unwrap().book;
     assert_eq!(loaded.accounts.len(), 6_001);
     assert_eq!(loaded.accounts, accounts, "every account once, in key order");
     assert_eq!(count(&db, schema::ACCOUNT_PAGES.name).await, 64);
@@ -261,7 +261,7 @@ async fn account_records_move_into_pages_on_upgrade() {
 
     // Opened the way a page load opens it: the format is found old in the
     // first read, the data steps run and everything is read again.
-    let (db, workspace) = book::open_and_load(name).await.unwrap();
+    let (db, workspace) = storage::workspace::open_and_load(name).await.unwrap();
     assert_eq!(db.version().unwrap(), schema::current().version);
     assert_eq!(
         settings::get::<u32>(&db, storage::migrate::DATA_VERSION).await.unwrap(),
@@ -279,7 +279,7 @@ async fn account_records_move_into_pages_on_upgrade() {
     assert!(pages > 1 && pages <= 64, "{pages} pages");
     db.close();
 
-    let (db, again) = book::open_and_load(name).await.unwrap();
+    let (db, again) = storage::workspace::open_and_load(name).await.unwrap();
     assert_eq!(again.book, loaded, "opening again changes nothing");
     // A migrated account is edited like any other.
     let mut edited = loaded.accounts[0].clone();

@@ -14,7 +14,7 @@ use agency_desk::domain::changes::ChangeSet;
 use agency_desk::domain::renewals::board::RenewalRecord;
 use agency_desk::domain::renewals::lifecycle;
 use agency_desk::domain::roles::trainee::Trainee;
-use agency_desk::storage::{self, ErrorKind, StorageError, book, renewals, settings, trainees};
+use agency_desk::storage::{self, StorageError, book, renewals, settings, trainees};
 use chrono::NaiveDate;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_test::*;
@@ -83,7 +83,7 @@ fn trainee(id: &str, name: &str) -> Trainee {
 
 /// The workspace is exactly as [`seeded`] left it.
 async fn unchanged(db: &rexie::Rexie) {
-    let w = book::load_workspace(db).await.unwrap();
+    let w = storage::workspace::load_workspace(db).await.unwrap();
     let names: Vec<&str> = w.book.accounts.iter().map(|a| a.client_name.as_str()).collect();
     assert_eq!(names, vec!["Harbor Bakery"]);
     assert_eq!(w.book.accounts[0].notes, "");
@@ -97,15 +97,15 @@ async fn unchanged(db: &rexie::Rexie) {
     assert!(w.renewals[0].ticks.is_empty());
     assert_eq!(w.settings.get::<String>(settings::AGENCY_NAME).unwrap().as_deref(), Some("Lakeside"));
     assert_eq!(w.settings.get::<String>(settings::LAST_CHANGE_AT).unwrap().as_deref(), Some("t0"));
-    assert_eq!(book::safety_copy_count(db).await.unwrap(), 0);
+    assert_eq!(storage::workspace::safety_copy_count(db).await.unwrap(), 0);
 }
 
 /// `result` is the refusal of a write: its kind, and words that say
 /// nothing was changed.
 fn refused<T: std::fmt::Debug>(result: Result<T, StorageError>, what: &str) {
     let err = result.expect_err(what);
-    assert_eq!(err.kind, ErrorKind::Refused, "{what}: {}", err.message);
-    assert!(err.message.contains("Nothing was changed"), "{what}: {}", err.message);
+    assert!(err.not_stored(), "{what}: {err}");
+    assert!(err.to_string().contains("Nothing was changed"), "{what}: {err}");
 }
 
 #[wasm_bindgen_test]
@@ -162,8 +162,8 @@ async fn every_write_the_browser_aborts_is_reported_and_changes_nothing() {
 
     // A restore (with its safety copy) and a demo rebuild.
     let incoming = BackupData { agency_name: "Other".into(), ..Default::default() };
-    refused(book::replace_all(&db, &incoming, Some(("before-restore-x", "{}")), "t1").await, "restore");
-    refused(book::replace_all(&db, &incoming, None, "t1").await, "demo rebuild");
+    refused(storage::workspace::replace_all(&db, &incoming, Some(("before-restore-x", "{}")), "t1").await, "restore");
+    refused(storage::workspace::replace_all(&db, &incoming, None, "t1").await, "demo rebuild");
 
     allow_writes();
     unchanged(&db).await;
@@ -195,9 +195,9 @@ async fn a_refused_data_step_is_reported_and_runs_again_later() {
     refuse_writes();
     let err = storage::open_workspace(name).await.expect_err("the data step was refused");
     allow_writes();
-    assert_eq!(err.kind, ErrorKind::Refused, "{}", err.message);
+    assert!(err.not_stored(), "{}", err.to_string());
     let db = storage::open_workspace(name).await.unwrap();
-    let w = book::load_workspace(&db).await.unwrap();
+    let w = storage::workspace::load_workspace(&db).await.unwrap();
     assert_eq!(w.book.accounts.len(), 1);
     assert_eq!(w.book.policies.len(), 1);
     db.close();
@@ -211,9 +211,9 @@ async fn restores_keep_the_newest_three_safety_copies() {
     let incoming = BackupData { agency_name: "Lakeside".into(), ..Default::default() };
     for i in 0..5 {
         let id = format!("before-restore-2026-12-0{}T10:00:00.000Z", i + 1);
-        book::replace_all(&db, &incoming, Some((&id, &format!("copy {i}"))), "t").await.unwrap();
+        storage::workspace::replace_all(&db, &incoming, Some((&id, &format!("copy {i}"))), "t").await.unwrap();
     }
-    let copies = book::safety_copies(&db).await.unwrap();
+    let copies = storage::workspace::safety_copies(&db).await.unwrap();
     let held: Vec<&str> = copies.iter().map(|c| c.backup.as_str()).collect();
     assert_eq!(held, vec!["copy 4", "copy 3", "copy 2"]);
     assert_eq!(copies[0].id, "before-restore-2026-12-05T10:00:00.000Z");

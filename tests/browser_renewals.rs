@@ -9,7 +9,7 @@ use agency_desk::domain::book::{Account, Department, Policy, PolicyStatus};
 use agency_desk::domain::changes::ChangeSet;
 use agency_desk::domain::renewals::board::{Outcome, RenewalRecord, renewal_id};
 use agency_desk::domain::renewals::lifecycle;
-use agency_desk::storage::{self, ErrorKind, book, renewals, settings};
+use agency_desk::storage::{self, book, renewals, settings};
 use chrono::NaiveDate;
 use wasm_bindgen_test::*;
 
@@ -67,7 +67,7 @@ async fn a_workspace_from_before_tracking_gets_its_first_save_day_on_upgrade() {
     settings::put(&db, storage::migrate::DATA_VERSION, &5u32).await.unwrap();
     settings::remove(&db, settings::TRACKING_START).await.unwrap();
     db.close();
-    let (db, _) = book::open_and_load(name).await.unwrap();
+    let (db, _) = storage::workspace::open_and_load(name).await.unwrap();
     assert_eq!(
         settings::get::<u32>(&db, storage::migrate::DATA_VERSION).await.unwrap(),
         Some(storage::migrate::CURRENT)
@@ -101,7 +101,7 @@ async fn binding_moves_the_policies_with_the_record_and_undo_puts_them_back() {
     assert_eq!(auto(&stored).terms[0].commission, 120_00);
     // A second tab that still saw no record binds again: refused, nothing moves twice.
     let err = renewals::decide(&db, key, None, "t3", bind).await.unwrap_err();
-    assert_eq!(err.kind, ErrorKind::Stale, "{}", err.message);
+    assert!(matches!(err, storage::StorageError::Stale(_)), "{}", err.to_string());
     assert_eq!(book::load_book(&db).await.unwrap(), stored);
     // Undo from the stored record.
     renewals::decide(&db, key, Some(1), "t4", |r, policies| {

@@ -5,7 +5,7 @@
 
 use agency_desk::domain::renewals::board::{RenewalRecord, renewal_id};
 use agency_desk::domain::renewals::plan::ServicePlan;
-use agency_desk::storage::{self, ErrorKind, renewals, settings};
+use agency_desk::storage::{self, renewals, settings};
 use chrono::NaiveDate;
 use wasm_bindgen_test::*;
 
@@ -45,8 +45,8 @@ async fn a_whole_setting_saved_from_an_older_version_is_refused() {
     )
     .await
     .unwrap_err();
-    assert_eq!(err.kind, ErrorKind::Stale, "{}", err.message);
-    assert!(err.message.starts_with("The plan was changed in another tab"), "{}", err.message);
+    assert!(matches!(err, storage::StorageError::Stale(_)), "{}", err.to_string());
+    assert!(err.to_string().starts_with("The plan was changed in another tab"), "{}", err.to_string());
     assert_eq!(settings::get::<ServicePlan>(&db, settings::SERVICE_PLAN).await.unwrap(), Some(a.clone()));
     // Saving again from the newer version replaces it on purpose.
     settings::change(&db, settings::SERVICE_PLAN, settings::replace_if_unchanged(a, b.clone(), "The plan"))
@@ -73,7 +73,7 @@ async fn ticks_from_two_tabs_on_different_items_are_both_kept_and_the_same_item_
     let err = renewals::change_record(&db, key, "t3", |r| r.set_tick("x", Some(("Bea", day(3))), None, "X"))
         .await
         .unwrap_err();
-    assert!(err.message.contains("Ann"), "{}", err.message);
+    assert!(err.to_string().contains("Ann"), "{}", err.to_string());
     let stored = load(&db, &id).await;
     assert_eq!(stored.tick("x").map(|t| t.by.as_str()), Some("Ann"));
     assert_eq!(stored.revision, 2, "nothing written");
@@ -81,12 +81,12 @@ async fn ticks_from_two_tabs_on_different_items_are_both_kept_and_the_same_item_
     // Notes: a save from an older text is refused with the newer one quoted.
     renewals::change_record(&db, key, "t4", |r| r.set_notes("Loss runs in", "")).await.unwrap();
     let err = renewals::change_record(&db, key, "t5", |r| r.set_notes("Quote sent", "")).await.unwrap_err();
-    assert!(err.message.contains("Loss runs in"), "{}", err.message);
+    assert!(err.to_string().contains("Loss runs in"), "{}", err.to_string());
     assert_eq!(load(&db, &id).await.notes, "Loss runs in");
     db.close();
 }
 
 async fn load(db: &rexie::Rexie, id: &str) -> RenewalRecord {
-    let w = storage::book::load_workspace(db).await.unwrap();
+    let w = storage::workspace::load_workspace(db).await.unwrap();
     w.renewals.into_iter().find(|r| r.id == id).expect("the record")
 }

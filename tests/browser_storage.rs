@@ -51,9 +51,11 @@ async fn the_current_schema_declares_every_store() {
 #[wasm_bindgen_test]
 async fn a_setting_of_the_wrong_shape_is_an_error_not_a_panic() {
     let db = fresh("test-shape").await;
-    settings::put(&db, settings::AS_OF_DATE, &"not a date".to_string()).await.unwrap();
+    // The same key, declared with the wrong type, to store a bad value.
+    const AS_TEXT: settings::Setting<String> = settings::Setting::new(settings::AS_OF_DATE.key, "The as-of date");
+    settings::put(&db, AS_TEXT, &"not a date".to_string()).await.unwrap();
     let err = settings::get::<NaiveDate>(&db, settings::AS_OF_DATE).await.unwrap_err();
-    assert!(err.message.contains("as_of_date"), "{}", err.message);
+    assert!(err.to_string().contains("as_of_date"), "{}", err.to_string());
     db.close();
 }
 
@@ -67,7 +69,7 @@ async fn a_refused_write_says_what_the_browser_said() {
     let keyless = js_sys::JSON::parse(r#"{"value": 1}"#).unwrap();
     let err = tx.store(schema::SETTINGS.name).unwrap().put(&keyless, None).await.unwrap_err();
     let _ = tx.abort().await;
-    let message = storage::StorageError::from(err).message;
+    let message = storage::StorageError::from(err).to_string();
     assert!(message.contains("DataError"), "{message}");
     assert!(!message.contains("idb error"), "{message}");
     db.close();

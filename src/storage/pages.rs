@@ -2,8 +2,8 @@
 //! being the JSON text of one page's records (see
 //! [`crate::domain::records::pages`] for why the book is paged).
 
-use super::db::{Cause, StorageError};
-use super::schema::ACCOUNT_PAGES;
+use super::error::{Cause, StorageError};
+use super::format::schema::ACCOUNT_PAGES;
 use crate::domain::records::pages::{Page, decode, decode_records, encode, write_into};
 use crate::domain::records::{AccountRecord, RecordWrites};
 use rexie::Transaction;

@@ -2,11 +2,11 @@
 //! (bound, lost, or undone) is written with the account's policies in one
 //! transaction.
 
-use super::book::{STALE_EDIT, from_js, replace_if_unchanged, settings_record, to_js, update_record};
-use super::db::{StorageError, finish};
+use super::codec::{found, from_js, to_js};
+use super::error::StorageError;
+use super::format::schema::{ACCOUNT_PAGES, RENEWALS, SETTINGS};
 use super::pages;
-use super::schema::{ACCOUNT_PAGES, RENEWALS, SETTINGS};
-use super::settings;
+use super::tx::{STALE_EDIT, finish, give_up, read_record, replace_if_unchanged, stamp, update_record};
 use crate::domain::book::Policy;
 use crate::domain::records::pages::page_of;
 use crate::domain::renewals::board::RenewalRecord;
@@ -16,10 +16,13 @@ use std::collections::BTreeSet;
 use wasm_bindgen::JsValue;
 
 async fn stored(store: &rexie::Store, id: &str) -> Result<Option<RenewalRecord>, StorageError> {
-    match store.get(JsValue::from_str(id)).await? {
-        Some(v) if !v.is_undefined() => Ok(Some(from_js(v, "renewal")?)),
-        _ => Ok(None),
-    }
+    found(store.get(JsValue::from_str(id)).await?).map(|v| from_js(v, "renewal")).transpose()
+}
+
+/// The stored record of renewal `id`, None when there is none: what to
+/// show after a change to it was refused.
+pub async fn load_record(db: &Rexie, id: &str) -> Result<Option<RenewalRecord>, StorageError> {
+    read_record(db, RENEWALS.name, id, "renewal").await
 }
 
 /// Saves a renewal record, refusing it when another tab saved the same
@@ -48,7 +51,7 @@ pub async fn change_record(
 ) -> Result<RenewalRecord, StorageError> {
     update_record(db, RENEWALS.name, id, changed_at, "save the renewal", |stored: Option<RenewalRecord>| {
         let mut record = stored.unwrap_or_else(|| RenewalRecord::new(account_id, expiration));
-        change(&mut record)?;
+        change(&mut record).map_err(StorageError::Stale)?;
         record.revision += 1;
         Ok(record)
     })
@@ -68,23 +71,23 @@ pub async fn decide(
     changed_at: &str,
     decide: impl FnOnce(&mut RenewalRecord, &mut Vec<Policy>) -> Result<(), String>,
 ) -> Result<RenewalRecord, StorageError> {
-    let stamp = settings_record(settings::LAST_CHANGE_AT, &changed_at)?;
+    let stamp = stamp(changed_at)?;
     let tx = db.transaction(&[RENEWALS.name, ACCOUNT_PAGES.name, SETTINGS.name], TransactionMode::ReadWrite)?;
     let renewals = tx.store(RENEWALS.name)?;
     let page = page_of(account_id);
     let prepared = async {
         let stored = stored(&renewals, id).await?;
         if stored.as_ref().map(|r| r.revision) != base_revision {
-            return Err(StorageError::stale(format!("This renewal {STALE_EDIT}")));
+            return Err(StorageError::Stale(format!("This renewal {STALE_EDIT}")));
         }
         let mut record = stored.unwrap_or_else(|| RenewalRecord::new(account_id, expiration));
         let mut read = pages::read_some(&tx, &BTreeSet::from([page.clone()])).await?;
         let Some(account) = read.get_mut(&page).and_then(|p| p.0.get_mut(account_id)) else {
-            return Err(StorageError::stale(
-                "The account of this renewal was deleted in another tab or window; nothing was changed.",
+            return Err(StorageError::Missing(
+                "The account of this renewal was deleted in another tab or window; nothing was changed.".into(),
             ));
         };
-        decide(&mut record, &mut account.policies).map_err(StorageError::stale)?;
+        decide(&mut record, &mut account.policies).map_err(StorageError::Stale)?;
         record.revision += 1;
         let value = to_js(&record)?;
         Ok((record, read, value))
@@ -92,10 +95,7 @@ pub async fn decide(
     .await;
     let (record, read, value) = match prepared {
         Ok(p) => p,
-        Err(e) => {
-            let _ = tx.abort().await;
-            return Err(e);
-        }
+        Err(e) => return give_up(tx, e).await,
     };
     let result = async {
         renewals.put(&value, None).await?;

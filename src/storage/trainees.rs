@@ -1,9 +1,9 @@
 //! Trainees in IndexedDB.
 
-use super::book::{all, replace_if_unchanged, settings_record, update_record};
-use super::db::{StorageError, finish};
-use super::schema::{SETTINGS, TRAINEES};
-use super::settings;
+use super::codec::all;
+use super::error::StorageError;
+use super::format::schema::{SETTINGS, TRAINEES};
+use super::tx::{finish, read_record, replace_if_unchanged, stamp, update_record};
 use crate::domain::roles::trainee::Trainee;
 use rexie::{Rexie, TransactionMode};
 use wasm_bindgen::JsValue;
@@ -17,13 +17,19 @@ pub async fn load_trainees(db: &Rexie) -> Result<Vec<Trainee>, StorageError> {
     Ok(list)
 }
 
+/// The stored trainee `id`, None when there is none: what to show after an
+/// edit of it was refused.
+pub async fn load_trainee(db: &Rexie, id: &str) -> Result<Option<Trainee>, StorageError> {
+    read_record(db, TRAINEES.name, id, "trainee").await
+}
+
 /// The order trainees are listed in: longest-serving first, then by name.
 pub fn sort(list: &mut [Trainee]) {
     list.sort_by(|a, b| a.start_date.cmp(&b.start_date).then_with(|| a.name.cmp(&b.name)));
 }
 
-/// Saves a trainee, refusing an edit based on a revision other than the
-/// stored one (None: the trainee must be new).
+/// Saves a trainee, refusing ([`StorageError::Stale`]) an edit based on a
+/// revision other than the stored one (None: the trainee must be new).
 pub async fn save_trainee(
     db: &Rexie,
     trainee: &Trainee,
@@ -36,7 +42,7 @@ pub async fn save_trainee(
 
 /// Removes a trainee.
 pub async fn delete_trainee(db: &Rexie, id: &str, changed_at: &str) -> Result<(), StorageError> {
-    let stamp = settings_record(settings::LAST_CHANGE_AT, &changed_at)?;
+    let stamp = stamp(changed_at)?;
     let tx = db.transaction(&[TRAINEES.name, SETTINGS.name], TransactionMode::ReadWrite)?;
     let result = async {
         tx.store(TRAINEES.name)?.delete(JsValue::from_str(id)).await?;

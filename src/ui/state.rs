@@ -11,7 +11,8 @@ use crate::domain::renewals::plans::PlanSet;
 use crate::domain::roles::library::RoleLibrary;
 use crate::domain::roles::trainee::Trainee;
 use crate::routes::Route;
-use crate::storage::{ErrorKind, StorageError, book as book_store, settings};
+use crate::storage::settings::{self, Setting};
+use crate::storage::{StorageError, workspace as workspace_store};
 use chrono::NaiveDate;
 use leptos::prelude::*;
 use rexie::Rexie;
@@ -132,7 +133,7 @@ impl AppState {
         }
         let data = crate::domain::demo::demo_agency(self.as_of.get_untracked().date);
         let result = match self.db() {
-            Ok(db) => book_store::replace_all(&db, &data, None, &now_stamp()).await,
+            Ok(db) => workspace_store::replace_all(&db, &data, None, &now_stamp()).await,
             Err(e) => Err(e),
         };
         match result {
@@ -145,7 +146,7 @@ impl AppState {
     pub async fn load(self) {
         let workspace = self.workspace_id.get_untracked();
         self.close_db();
-        match book_store::open_and_load(&workspace).await {
+        match workspace_store::open_and_load(&workspace).await {
             Ok((db, loaded)) => {
                 self.db.set_value(Some(Rc::new(db)));
                 super::sync::watch_version_change(
@@ -179,15 +180,15 @@ impl AppState {
 
     /// Re-reads settings and the book (after a write here or in another tab).
     pub async fn reload_from(self, db: &Rexie) {
-        match book_store::load_workspace(db).await {
+        match workspace_store::load_workspace(db).await {
             Ok(w) => self.show(w),
             Err(e) => self.error(e),
         }
     }
 
     /// Puts what was read from the workspace into the app's state.
-    fn show(self, workspace: book_store::Workspace) {
-        let book_store::Workspace { settings: all, book, trainees, renewals } = workspace;
+    fn show(self, workspace: workspace_store::Workspace) {
+        let workspace_store::Workspace { settings: all, book, trainees, renewals } = workspace;
         let name = all.get::<String>(settings::AGENCY_NAME);
         let saved = all.get::<NaiveDate>(settings::AS_OF_DATE);
         let changed = all.get::<String>(settings::LAST_CHANGE_AT);
@@ -264,13 +265,13 @@ impl AppState {
     /// version, so that saving again replaces it on purpose.
     pub fn save_setting<T: serde::Serialize + serde::de::DeserializeOwned + Clone + Send + Sync + 'static>(
         self,
-        key: &'static str,
+        key: Setting<T>,
         base: RwSignal<T>,
         value: T,
         message: RwSignal<super::widgets::form_message::Message>,
         ok: &'static str,
     ) {
-        let what = settings::describe(key);
+        let what = key.label;
         leptos::task::spawn_local(async move {
             let db = match self.db() {
                 Ok(db) => db,
@@ -281,8 +282,8 @@ impl AppState {
                 settings::change(&db, key, settings::replace_if_unchanged(base.get_untracked(), value, what)).await;
             match &result {
                 Ok(_) => base.set(saved),
-                Err(e) if e.kind == ErrorKind::Stale => {
-                    if let Ok(Some(newer)) = settings::get::<T>(&db, key).await {
+                Err(StorageError::Stale(_)) => {
+                    if let Ok(Some(newer)) = settings::get(&db, key).await {
                         base.set(newer);
                     }
                 }
@@ -298,7 +299,7 @@ impl AppState {
     /// [`AppState::save_setting`].
     pub fn update_setting<T: serde::Serialize + serde::de::DeserializeOwned + Default + 'static>(
         self,
-        key: &'static str,
+        key: Setting<T>,
         change: impl FnOnce(&mut T) + 'static,
         message: RwSignal<super::widgets::form_message::Message>,
         ok: &'static str,
@@ -320,7 +321,7 @@ impl AppState {
     /// is written).
     pub fn change_setting<T: serde::Serialize + serde::de::DeserializeOwned + 'static>(
         self,
-        key: &'static str,
+        key: Setting<T>,
         change: impl FnOnce(Option<T>) -> Result<T, String> + 'static,
         message: RwSignal<super::widgets::form_message::Message>,
         ok: &'static str,

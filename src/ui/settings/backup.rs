@@ -1,7 +1,7 @@
 //! Backup export and restore.
 
 use crate::domain::backup::{self, Restorable};
-use crate::storage::{book as book_store, schema, settings};
+use crate::storage::{schema, settings, workspace as workspace_store};
 use crate::ui::state::{AppState, DEFAULT_AGENCY_NAME, browser_today, now_stamp, use_app};
 use crate::ui::widgets::{FormMessage, files};
 use leptos::prelude::*;
@@ -9,7 +9,7 @@ use leptos::task::spawn_local;
 
 async fn export(state: AppState) -> Result<String, String> {
     let db = state.db().map_err(|e| format!("Backup failed: {e}"))?;
-    let data = book_store::export_data(&db).await.map_err(|e| format!("Backup failed: {e}"))?;
+    let data = workspace_store::export_data(&db).await.map_err(|e| format!("Backup failed: {e}"))?;
     let stamp = now_stamp();
     let text = backup::write(
         &data,
@@ -45,14 +45,14 @@ fn saved_name(state: AppState) -> String {
 async fn restore(state: AppState, incoming: Restorable) -> Result<String, String> {
     let db = state.db().map_err(|e| e.to_string())?;
     // The safety copy is the current data as a backup file, kept in the database.
-    let current = book_store::export_data(&db).await.map_err(|e| e.to_string())?;
+    let current = workspace_store::export_data(&db).await.map_err(|e| e.to_string())?;
     let stamp = now_stamp();
     let workspace = state.workspace_id.get_untracked();
     let copy = backup::write(&current, &workspace, schema::current().version, crate::APP_VERSION, &stamp);
     let copy_id = format!("before-restore-{stamp}");
     let mut data = incoming.data.clone();
     data.agency_name = backup::name_after_restore(&incoming, &workspace, &saved_name(state));
-    book_store::replace_all(&db, &data, Some((&copy_id, &copy)), &stamp).await.map_err(|e| e.to_string())?;
+    workspace_store::replace_all(&db, &data, Some((&copy_id, &copy)), &stamp).await.map_err(|e| e.to_string())?;
     state.after_write().await;
     Ok(format!(
         "Restored {} accounts and {} policies from the backup of {}. A safety copy of the previous data ({} accounts) was kept in this browser; it is listed under Safety copies.",
@@ -73,7 +73,7 @@ struct ListedCopy {
 
 async fn list_copies(state: AppState) -> Result<Vec<ListedCopy>, String> {
     let db = state.db().map_err(|e| e.to_string())?;
-    let copies = book_store::safety_copies(&db).await.map_err(|e| e.to_string())?;
+    let copies = workspace_store::safety_copies(&db).await.map_err(|e| e.to_string())?;
     Ok(copies
         .into_iter()
         .map(|c| ListedCopy {
@@ -187,7 +187,7 @@ pub fn BackupCard() -> impl IntoView {
                 }
             })}
             <h3>"Safety copies"</h3>
-            <p class="hint">{format!("Each restore first keeps the data it replaces here, in this browser; the newest {} are kept.", book_store::SAFETY_COPIES_KEPT)}</p>
+            <p class="hint">{format!("Each restore first keeps the data it replaces here, in this browser; the newest {} are kept.", workspace_store::SAFETY_COPIES_KEPT)}</p>
             <Suspense fallback=|| view! { <p class="hint">"Reading the safety copies…"</p> }>
                 {move || copies.get().map(|listed| match listed {
                     Err(e) => view! { <p class="form-message error">{format!("The safety copies could not be read: {e}")}</p> }.into_any(),

@@ -48,18 +48,20 @@ pub const SAFETY_COPIES: StoreDef = StoreDef { name: "safety_copies", key_path: 
 pub const HISTORY: &[SchemaVersion] = &[
     SchemaVersion { version: 1, stores: &[SETTINGS] },
     SchemaVersion { version: 2, stores: &[SETTINGS, ACCOUNTS_V2, POLICIES, SAFETY_COPIES] },
-    // Adds trainees. The data step of version 3 (see `migrate`) moves
+    // Adds trainees. Data step 3 (see `super::steps`) moves
     // policies into account records; the bump also makes tabs still running
     // older code close their connection instead of writing the old shape.
     SchemaVersion { version: 3, stores: &[SETTINGS, ACCOUNTS_V2, POLICIES, SAFETY_COPIES, TRAINEES] },
     // Adds renewal records.
     SchemaVersion { version: 4, stores: &[SETTINGS, ACCOUNTS_V2, POLICIES, SAFETY_COPIES, TRAINEES, RENEWALS] },
-    // Adds the accounts' name index (the Book list's first page is read
-    // through it); the data step of version 4 writes `sort_name` into
-    // every account record.
+    // Adds the accounts' name index on a `sort_name` field. Schema
+    // version 6's pages made the index unnecessary and data step 5
+    // rewrites every account record, so data step 4, meant to write
+    // `sort_name`, does nothing (see `super::steps`). The index stays
+    // declared on the now empty store.
     SchemaVersion { version: 5, stores: &[SETTINGS, ACCOUNTS, POLICIES, SAFETY_COPIES, TRAINEES, RENEWALS] },
-    // Adds account pages; the data step of version 5 moves every account
-    // record into its page and empties the accounts store.
+    // Adds account pages; data step 5 moves every account record into its
+    // page and empties the accounts store.
     SchemaVersion {
         version: 6,
         stores: &[SETTINGS, ACCOUNTS, POLICIES, SAFETY_COPIES, TRAINEES, RENEWALS, ACCOUNT_PAGES],

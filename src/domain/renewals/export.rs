@@ -142,7 +142,8 @@ pub fn milestones_ics(
 
 #[cfg(test)]
 mod tests {
-    use super::super::board::{LeadTimes, Tick, one_plan_board};
+    use super::super::board::testing::one_plan_board;
+    use super::super::board::{LeadTimes, Tick};
     use super::*;
     use crate::domain::book::{Account, Book, Department, Policy};
     use crate::domain::renewals::plan::ServicePlan;

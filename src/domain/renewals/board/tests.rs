@@ -25,6 +25,7 @@ fn a_lead_time_form_keeps_other_tabs_departments_and_refuses_a_clash() {
     assert!(saved.departments.iter().all(|(d, _)| *d != Department::Cl));
 }
 
+use super::testing::one_plan_board;
 use super::*;
 use crate::domain::book::Account;
 use crate::domain::book::Policy;

@@ -151,11 +151,12 @@ impl Analysis {
                     department: d.department.clone(),
                     accounts: all.len(),
                     losing: losing.len(),
-                    typical_revenue: median(losing.iter().map(|a| a.account.revenue).collect()).unwrap_or(0),
-                    typical_minutes: median(losing.iter().map(|a| a.minutes).collect()).unwrap_or(0.0),
-                    typical_cost: median(losing.iter().map(|a| a.cost).collect()).unwrap_or(0),
-                    typical_policies: median(losing.iter().map(|a| a.account.policies as i64).collect()).unwrap_or(0)
-                        as usize,
+                    typical_revenue: median(&mut losing.iter().map(|a| a.account.revenue).collect::<Vec<_>>())
+                        .unwrap_or(0),
+                    typical_minutes: median(&mut losing.iter().map(|a| a.minutes).collect::<Vec<_>>()).unwrap_or(0.0),
+                    typical_cost: median(&mut losing.iter().map(|a| a.cost).collect::<Vec<_>>()).unwrap_or(0),
+                    typical_policies: median(&mut losing.iter().map(|a| a.account.policies as i64).collect::<Vec<_>>())
+                        .unwrap_or(0) as usize,
                 })
             })
             .collect()
@@ -287,23 +288,25 @@ pub fn analyze_figures(figures: &[AccountFigures], settings: &ProfitSettings, de
 /// the top quarter), so the report holds the accounts that stand out in
 /// this book rather than every account.
 fn limits(accounts: &[AccountNet], rules: &ReportRules) -> Limits {
-    let minutes: Vec<f64> = accounts.iter().map(|a| a.minutes).collect();
-    let nets: Vec<Cents> = accounts.iter().map(|a| a.net).collect();
-    let book_minutes = quantile(minutes.clone(), 0.75).unwrap_or(0.0);
-    let book_net = quantile(nets.clone(), 0.25).unwrap_or(0);
+    // One copy of each figure, selected in place for each quantile.
+    let mut minutes: Vec<f64> = accounts.iter().map(|a| a.minutes).collect();
+    let mut nets: Vec<Cents> = accounts.iter().map(|a| a.net).collect();
+    let book_minutes = quantile(&mut minutes, 0.75).unwrap_or(0.0);
+    let book_net = quantile(&mut nets, 0.25).unwrap_or(0);
     Limits {
         low_net_below: rules.low_net_below.unwrap_or(book_net),
         low_net_from_book: rules.low_net_below.is_none(),
         high_service_minutes: rules.high_service_minutes.unwrap_or(book_minutes),
         high_service_from_book: rules.high_service_minutes.is_none(),
-        median_minutes: median(minutes).unwrap_or(0.0),
-        median_net: median(nets).unwrap_or(0),
+        median_minutes: median(&mut minutes).unwrap_or(0.0),
+        median_net: median(&mut nets).unwrap_or(0),
     }
 }
 
 /// The value at rank ⌈q·n⌉ of `values` in ascending order (the nearest-rank
-/// quantile); none for no values. Linear time: no full sort.
-fn quantile<T: Copy + PartialOrd>(mut values: Vec<T>, q: f64) -> Option<T> {
+/// quantile); none for no values. Linear time: no full sort; `values` is
+/// left reordered.
+fn quantile<T: Copy + PartialOrd>(values: &mut [T], q: f64) -> Option<T> {
     if values.is_empty() {
         return None;
     }
@@ -313,7 +316,7 @@ fn quantile<T: Copy + PartialOrd>(mut values: Vec<T>, q: f64) -> Option<T> {
     Some(*v)
 }
 
-fn median<T: Copy + PartialOrd>(values: Vec<T>) -> Option<T> {
+fn median<T: Copy + PartialOrd>(values: &mut [T]) -> Option<T> {
     quantile(values, 0.5)
 }
 

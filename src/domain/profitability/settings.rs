@@ -183,12 +183,6 @@ impl ProfitSettings {
     pub fn share_times(&mut self, department: &Department) {
         self.process_sets.retain(|(d, _)| d != department);
     }
-
-    /// The label of the tier an account of `department` with `revenue`
-    /// falls in ("Under $500"), for an account that is not monoline E&S.
-    pub fn tier_label(&self, department: &Department, revenue: Cents) -> String {
-        TierLabeller::new(self).label(department, revenue, false)
-    }
 }
 
 /// The revenue the method tiers and nets an account by: its commission

@@ -36,6 +36,14 @@ pub async fn snapshot_in(tx: &rexie::Transaction) -> Result<Snapshot, StorageErr
     Ok(Snapshot::of(records))
 }
 
+/// Reads every setting in a transaction of its own.
+pub async fn snapshot(db: &Rexie) -> Result<Snapshot, StorageError> {
+    let tx = db.transaction(&[SETTINGS.name], TransactionMode::ReadOnly)?;
+    let snapshot = snapshot_in(&tx).await?;
+    tx.done().await?;
+    Ok(snapshot)
+}
+
 /// Saves a setting in its own transaction.
 pub async fn put<T: Serialize>(db: &Rexie, setting: Setting<T>, value: &T) -> Result<(), StorageError> {
     let record = setting_value(setting, value)?;

@@ -5,7 +5,7 @@
 //! mix names the segments of the book that suit each model. Answers are
 //! saved in the workspace as they are given.
 
-use super::state::{AppState, now_stamp, use_app};
+use super::state::{AppState, use_app};
 use super::widgets::FormMessage;
 use crate::domain::advisor::article::{ARTICLE_POINTS, ArticlePoint, points_for};
 use crate::domain::advisor::segments::{Segment, segments, side_total};
@@ -15,9 +15,7 @@ use crate::domain::advisor::{
 };
 use crate::domain::entry::whole_number;
 use crate::domain::money::{Cents, format_money_whole};
-use crate::storage::settings::{self, ADVISOR};
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 
 /// Applies `change` to the saved answers (in one transaction with reading
 /// them, so another tab's answers are kept) and shows the result.
@@ -26,27 +24,9 @@ fn save(
     message: RwSignal<Option<(bool, String)>>,
     change: impl FnOnce(&mut AdvisorAnswers) + 'static,
 ) {
-    spawn_local(async move {
-        let at = now_stamp();
-        let stamp = at.clone();
-        let result = match state.db() {
-            Ok(db) => {
-                settings::update::<AdvisorAnswers>(&db, ADVISOR, move |a| {
-                    change(a);
-                    a.updated_at = stamp;
-                })
-                .await
-            }
-            Err(e) => Err(e),
-        };
-        match result {
-            Ok(saved) => {
-                state.advisor.set(saved);
-                message.set(None);
-                state.saved_locally(&at);
-            }
-            Err(e) => message.set(Some((true, format!("The answer was not saved: {e}")))),
-        }
+    state.update_advisor(change, move |result| match result {
+        Ok(()) => message.set(None),
+        Err(e) => message.set(Some((true, format!("The answer was not saved: {e}")))),
     });
 }
 

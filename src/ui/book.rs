@@ -10,9 +10,7 @@ use crate::domain::book::{Account, Book};
 use crate::domain::changes::ChangeSet;
 use crate::domain::export::book_csv;
 use crate::domain::money::format_money;
-use crate::storage::book as book_store;
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 
 /// A row of the accounts list, computed once per book change.
 #[derive(Clone, PartialEq)]
@@ -115,19 +113,12 @@ pub fn BookPage() -> impl IntoView {
             return;
         };
         let changes = ChangeSet { delete_account_ids: vec![deleted.account.id.clone()], ..Default::default() };
-        spawn_local(async move {
-            let stamp = now_stamp();
-            match state.db() {
-                Ok(db) => match book_store::apply_changes(&db, &changes, &stamp).await {
-                    Ok(()) => {
-                        selected.set(None);
-                        undo.set(Some(deleted));
-                        state.commit_local(&changes, &stamp);
-                    }
-                    Err(e) => state.error(e),
-                },
-                Err(e) => state.error(e),
+        state.apply_changes(changes, now_stamp(), move |result| match result {
+            Ok(()) => {
+                selected.set(None);
+                undo.set(Some(deleted));
             }
+            Err(e) => state.error(e),
         });
     };
     view! {
@@ -198,18 +189,9 @@ fn UndoBanner(undo: RwSignal<Option<Deleted>>) -> impl IntoView {
     let undo_delete = move |_| {
         let Some(d) = undo.get_untracked() else { return };
         let changes = ChangeSet { put_accounts: vec![d.account], put_policies: d.policies, ..Default::default() };
-        spawn_local(async move {
-            let stamp = now_stamp();
-            match state.db() {
-                Ok(db) => match book_store::apply_changes(&db, &changes, &stamp).await {
-                    Ok(()) => {
-                        undo.set(None);
-                        state.commit_local(&changes, &stamp);
-                    }
-                    Err(e) => state.error(e),
-                },
-                Err(e) => state.error(e),
-            }
+        state.apply_changes(changes, now_stamp(), move |result| match result {
+            Ok(()) => undo.set(None),
+            Err(e) => state.error(e),
         });
     };
     view! {

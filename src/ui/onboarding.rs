@@ -25,7 +25,6 @@ use crate::domain::roles::library::Role;
 use crate::domain::roles::progress::{Figures, Progress, Stamp};
 use crate::domain::roles::trainee::Trainee;
 use crate::routes::Page;
-use crate::storage::trainees as store;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
@@ -89,24 +88,6 @@ fn missing_role(trainee: &Trainee) -> String {
         "{}'s role \"{}\" is not in the role library (it may have been renamed or removed). Add it in the role library, or change the trainee's role.",
         trainee.name, trainee.role
     )
-}
-
-/// The name remembered for the person signing in this browser.
-const SIGNER_KEY: &str = "agency-desk-trainer";
-
-fn stored_signer() -> Option<String> {
-    window()
-        .local_storage()
-        .ok()
-        .flatten()
-        .and_then(|s| s.get_item(SIGNER_KEY).ok().flatten())
-        .filter(|s| !s.trim().is_empty())
-}
-
-fn remember_signer(name: &str) {
-    if let Ok(Some(s)) = window().local_storage() {
-        let _ = s.set_item(SIGNER_KEY, name.trim());
-    }
 }
 
 /// Applies `change` to a trainee's progress and saves it (refused when the
@@ -180,32 +161,14 @@ fn save_trainee(
     done: String,
     focus: Option<(String, String)>,
 ) {
-    spawn_local(async move {
-        let at = next.updated_at.clone();
-        let result = match state.db() {
-            Ok(db) => store::save_trainee(&db, &next, base_revision, &at).await,
-            Err(e) => Err(e),
-        };
-        match result {
-            Ok(()) => {
-                message.set(Some((false, done)));
-                state.trainees.update(|list| {
-                    match list.iter_mut().find(|t| t.id == next.id) {
-                        Some(t) => *t = next,
-                        None => list.push(next),
-                    }
-                    store::sort(list);
-                });
-                state.saved_locally(&at);
-                if let Some((item, control)) = focus {
-                    refocus(&item, &control).await;
-                }
-            }
-            Err(e) => {
-                message.set(Some((true, e.to_string())));
-                state.reload().await;
+    state.save_trainee(next, base_revision, move |result| match result {
+        Ok(()) => {
+            message.set(Some((false, done)));
+            if let Some((item, control)) = focus {
+                spawn_local(async move { refocus(&item, &control).await });
             }
         }
+        Err(e) => message.set(Some((true, e.to_string()))),
     });
 }
 

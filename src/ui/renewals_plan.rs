@@ -8,9 +8,8 @@ use super::widgets::take;
 use crate::domain::entry::whole_number;
 use crate::domain::renewals::plan::{Anchor, Item, Milestone, Role, ServicePlan};
 use crate::domain::renewals::plans::PlanSet;
-use crate::storage::settings::{self, SERVICE_PLAN, SERVICE_PLANS};
+use crate::storage::settings::SERVICE_PLANS;
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 
 #[component]
 pub fn PlanEditor() -> impl IntoView {
@@ -36,24 +35,14 @@ pub fn PlanEditor() -> impl IntoView {
         if !window().confirm_with_message("Put back the plans that come with the app (the full Client Service Plan and the light plan for small accounts)? Your changes are discarded; ticked items of items that still exist are kept.").unwrap_or(false) {
             return;
         }
-        spawn_local(async move {
-            let result = match state.db() {
-                Ok(db) => match settings::remove(&db, SERVICE_PLANS).await {
-                    Ok(()) => settings::remove(&db, SERVICE_PLAN).await,
-                    Err(e) => Err(e),
-                },
-                Err(e) => Err(e),
-            };
-            match result {
-                Ok(()) => {
-                    draft.set(PlanSet::original());
-                    base.set(PlanSet::original());
-                    chosen.set(PlanSet::original().default_plan().key.clone());
-                    message.set(Some((false, "The original plans are back.".into())));
-                    state.after_write().await;
-                }
-                Err(e) => message.set(Some((true, format!("Not reset: {e}")))),
+        state.reset_plans(move |result| match result {
+            Ok(()) => {
+                draft.set(PlanSet::original());
+                base.set(PlanSet::original());
+                chosen.set(PlanSet::original().default_plan().key.clone());
+                message.set(Some((false, "The original plans are back.".into())));
             }
+            Err(e) => message.set(Some((true, format!("Not reset: {e}")))),
         });
     };
     // Changes the chosen plan of the draft.

@@ -5,7 +5,6 @@ use super::widgets::FormMessage;
 use crate::domain::as_of::{AsOfSource, format_iso, parse_iso_date};
 use crate::storage::settings;
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 
 mod backup;
 mod profile;
@@ -37,17 +36,9 @@ pub fn SettingsPage() -> impl IntoView {
 
 /// Clears the saved as-of date so the app follows today again.
 pub fn clear_saved_as_of(state: AppState) {
-    spawn_local(async move {
-        let result = match state.db() {
-            Ok(db) => settings::remove(&db, settings::AS_OF_DATE).await,
-            Err(e) => Err(e),
-        };
-        match result {
-            Ok(()) => {
-                state.saved_as_of.set(None);
-                state.refresh_as_of();
-            }
-            Err(e) => state.error(e),
+    state.put_setting(settings::AS_OF_DATE, None, move |result| {
+        if let Err(e) = result {
+            state.error(e)
         }
     });
 }
@@ -69,21 +60,15 @@ fn AsOfForm() -> impl IntoView {
                 return;
             }
         };
-        spawn_local(async move {
-            let result = match state.db() {
-                Ok(db) if date == browser_today() => settings::remove(&db, settings::AS_OF_DATE).await,
-                Ok(db) => settings::put(&db, settings::AS_OF_DATE, &date).await,
-                Err(e) => Err(e),
-            };
-            match result {
-                Ok(()) => {
-                    state.saved_as_of.set((date != browser_today()).then_some(date));
-                    drop_link_as_of();
-                    state.refresh_as_of();
-                    message.set(Some((false, format!("Saved. Every page now counts from {}.", format_iso(date)))));
-                }
-                Err(e) => message.set(Some((true, format!("Not saved: {e}")))),
+        // A date that is today is not kept: the app then follows today.
+        let saved = (date != browser_today()).then_some(date);
+        state.put_setting(settings::AS_OF_DATE, saved, move |result| match result {
+            Ok(()) => {
+                drop_link_as_of();
+                state.refresh_as_of();
+                message.set(Some((false, format!("Saved. Every page now counts from {}.", format_iso(date)))));
             }
+            Err(e) => message.set(Some((true, format!("Not saved: {e}")))),
         });
     };
 

@@ -29,7 +29,7 @@ pub fn App() -> impl IntoView {
         }
     });
     spawn_local(state.load());
-    service_worker::register(state.update_ready);
+    service_worker::register(state.session.update_ready);
 
     view! {
         <a class="skip-link" href="#main" on:click=|ev| {
@@ -70,7 +70,7 @@ fn Header() -> impl IntoView {
                     <strong data-testid="workspace-name">{move || state.workspace_name.get()}</strong>
                 </span>
                 <span class="save-status" data-testid="save-status" role="status">
-                    {move || state.saved_at.get().map(|t| format!("✓ Saved {}", local_time(&t)))}
+                    {move || state.session.saved_at.get().map(|t| format!("✓ Saved {}", local_time(&t)))}
                 </span>
                 <span class="as-of" class:not-today=move || !as_of.get().is_today()>
                     <span class="label">{move || if as_of.get().is_today() { "Today " } else { "As of " }}</span>
@@ -135,13 +135,13 @@ fn Banners() -> impl IntoView {
                 <span>"Demo workspace: a made-up agency to explore. Your own book is untouched; switch back in "<a href="#/settings">"Settings"</a>"."</span>
             </div>
         </Show>
-        <Show when=move || state.needs_reload.get()>
+        <Show when=move || state.session.needs_reload.get()>
             <div class="banner banner-error" role="alert" data-testid="reload-banner">
                 <span>"A newer version of AgencyDesk was opened in another tab and upgraded the saved data. Reload this tab to keep working."</span>
                 <button type="button" on:click=|_| { let _ = window().location().reload(); }>"Reload"</button>
             </div>
         </Show>
-        <Show when=move || state.connection_lost.get()>
+        <Show when=move || state.session.connection_lost.get()>
             <div class="banner banner-error" role="alert" data-testid="storage-closed-banner">
                 <span>{super::state::LOST_CONNECTION}</span>
                 <button type="button" on:click=|_| { let _ = window().location().reload(); }>"Reload"</button>
@@ -153,7 +153,7 @@ fn Banners() -> impl IntoView {
                 <button type="button" class="link-button" on:click=move |_| reminder_dismissed.set(true)>"Dismiss"</button>
             </div>
         </Show>
-        <Show when=move || state.update_ready.get()>
+        <Show when=move || state.session.update_ready.get()>
             <div class="banner banner-update no-print" role="status" data-testid="update-banner">
                 <span>
                     "Update available — "
@@ -165,7 +165,7 @@ fn Banners() -> impl IntoView {
             </div>
         </Show>
         {move || {
-            state.notice.get().map(|n| {
+            state.session.notice.get().map(|n| {
                 view! {
                     <div
                         class="banner"
@@ -174,7 +174,7 @@ fn Banners() -> impl IntoView {
                         data-testid="notice"
                     >
                         <span>{n.text}</span>
-                        <button type="button" class="link-button" on:click=move |_| state.notice.set(None)>
+                        <button type="button" class="link-button" on:click=move |_| state.session.notice.set(None)>
                             "Dismiss"
                         </button>
                     </div>
@@ -209,7 +209,7 @@ fn PageOutlet() -> impl IntoView {
     // book that is merely still loading, and no form saves into nothing.
     view! {
         <Show
-            when=move || state.loaded.get()
+            when=move || state.session.loaded.get()
             fallback=|| view! { <p class="loading" data-testid="app-loading" role="status">"Opening your data…"</p> }
         >
             {pages}

@@ -2,13 +2,10 @@
 
 use super::text_field;
 use crate::domain::book::{Account, Department, validate_account};
-use crate::domain::changes::ChangeSet;
 use crate::domain::money::{format_plain, parse_money};
 use crate::domain::revision::Revised;
-use crate::storage::book as book_store;
 use crate::ui::state::{new_id, now_stamp, use_app};
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 
 use super::policies::Policies;
 
@@ -62,22 +59,9 @@ pub fn AccountEditor(account_id: Option<String>, on_done: Callback<()>, on_delet
         }
         errors.set(Vec::new());
         account.client_name = account.client_name.split_whitespace().collect::<Vec<_>>().join(" ");
-        spawn_local(async move {
-            let result = match state.db() {
-                Ok(db) => book_store::save_account(&db, &account, base_revision, &account.updated_at).await,
-                Err(e) => Err(e),
-            };
-            match result {
-                Ok(()) => {
-                    let changes = ChangeSet { put_accounts: vec![account.clone()], ..Default::default() };
-                    state.commit_local(&changes, &account.updated_at);
-                    on_done.run(());
-                }
-                Err(e) => {
-                    errors.set(vec![e.to_string()]);
-                    state.reload().await;
-                }
-            }
+        state.save_account(account, base_revision, move |result| match result {
+            Ok(()) => on_done.run(()),
+            Err(e) => errors.set(vec![e.to_string()]),
         });
     };
     let account_id_for_policies = base.id.clone();

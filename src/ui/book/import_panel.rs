@@ -6,7 +6,6 @@ use crate::domain::import::mapping::{Mapping, auto_map, check_mapping};
 use crate::domain::import::plan::{ImportMode, plan};
 use crate::domain::import::preview::{DepartmentChoices, Preview, preview_with};
 use crate::domain::import::table::{Table, check_file_size, read_file};
-use crate::storage::book as book_store;
 use crate::ui::state::{new_id, now_stamp, use_app};
 use crate::ui::widgets::{FormMessage, files};
 use leptos::prelude::*;
@@ -107,11 +106,7 @@ pub fn ImportPanel() -> impl IntoView {
         });
         let Some((changes, summary, rejected, skipped)) = planned else { return };
         busy.set(true);
-        spawn_local(async move {
-            let outcome = match state.db() {
-                Ok(db) => book_store::apply_changes(&db, &changes, &stamp).await,
-                Err(e) => Err(e),
-            };
+        state.apply_changes(changes, stamp, move |outcome| {
             busy.set(false);
             match outcome {
                 Ok(()) => {
@@ -129,10 +124,6 @@ pub fn ImportPanel() -> impl IntoView {
                             }
                         ),
                     )));
-                    state.commit_local(&changes, &stamp);
-                    if state.tracking.get_untracked().is_none() {
-                        state.tracking.set(changes.tracking_start);
-                    }
                 }
                 Err(e) => message.set(Some((true, format!("Nothing was imported: {e}")))),
             }

@@ -7,10 +7,8 @@ use crate::domain::changes::{ChangeSet, PolicyKey};
 use crate::domain::dates::parse_report_date;
 use crate::domain::money::{format_money, format_plain, parse_money};
 use crate::domain::revision::Revised;
-use crate::storage::book as book_store;
 use crate::ui::state::{new_id, now_stamp, use_app};
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 
 /// The policies of an account: the list, their earlier terms, and the form
 /// that adds a policy or edits one.
@@ -96,22 +94,9 @@ pub(super) fn Policies(account_id: String) -> impl IntoView {
             return;
         }
         errors.set(Vec::new());
-        spawn_local(async move {
-            let result = match state.db() {
-                Ok(db) => book_store::save_policy(&db, &p, base_revision, &p.updated_at).await,
-                Err(e) => Err(e),
-            };
-            match result {
-                Ok(()) => {
-                    clear_form();
-                    let changes = ChangeSet { put_policies: vec![p.clone()], ..Default::default() };
-                    state.commit_local(&changes, &p.updated_at);
-                }
-                Err(e) => {
-                    errors.set(vec![e.to_string()]);
-                    state.reload().await;
-                }
-            }
+        state.save_policy(p, base_revision, move |result| match result {
+            Ok(()) => clear_form(),
+            Err(e) => errors.set(vec![e.to_string()]),
         });
     };
     let remove = move |p: Policy| {
@@ -121,14 +106,9 @@ pub(super) fn Policies(account_id: String) -> impl IntoView {
             return;
         }
         let changes = ChangeSet { delete_policies: vec![PolicyKey::of(&p)], ..Default::default() };
-        spawn_local(async move {
-            let stamp = now_stamp();
-            match state.db() {
-                Ok(db) => match book_store::apply_changes(&db, &changes, &stamp).await {
-                    Ok(()) => state.commit_local(&changes, &stamp),
-                    Err(e) => state.error(e),
-                },
-                Err(e) => state.error(e),
+        state.apply_changes(changes, now_stamp(), move |result| {
+            if let Err(e) = result {
+                state.error(e)
             }
         });
     };

@@ -2,11 +2,12 @@
 //! chosen level, each with its status, the trainee's check and the
 //! trainer's verification; level sign-offs; the history.
 
-use super::{ProgressFigures, remember_signer, save_progress, stored_signer};
+use super::{ProgressFigures, save_progress};
 use crate::domain::roles::level::{Level, expected_level, level_due, tenure_text};
 use crate::domain::roles::library::{Item, LevelPart, Role, Task};
 use crate::domain::roles::progress::{Progress, Status, not_verifiable_reason};
 use crate::domain::roles::trainee::Trainee;
+use crate::ui::state::Remembered;
 use crate::ui::state::use_app;
 use leptos::prelude::*;
 
@@ -24,7 +25,7 @@ impl Signing {
     pub fn new(id: &str, trainer: Option<String>) -> Signing {
         Signing {
             id: StoredValue::new(id.to_string()),
-            signer: RwSignal::new(stored_signer().or(trainer).unwrap_or_default()),
+            signer: RwSignal::new(Remembered::Signer.get().or(trainer).unwrap_or_default()),
             note: RwSignal::new(String::new()),
             message: RwSignal::new(None),
         }
@@ -42,7 +43,7 @@ impl Signing {
     ) {
         let by = self.by();
         if !by.is_empty() {
-            remember_signer(&by);
+            Remembered::Signer.set(&by);
         }
         save_progress(use_app(), self.id.get_value(), by, self.message, done, change);
     }

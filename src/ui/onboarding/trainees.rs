@@ -8,11 +8,9 @@ use crate::domain::roles::progress::Progress;
 use crate::domain::roles::team::{Standing, standing};
 use crate::domain::roles::trainee::{Trainee, trainee_fields};
 use crate::routes::Page;
-use crate::storage::trainees as store;
 use crate::ui::state::{new_id, now_stamp, use_app};
 use crate::ui::widgets::FormMessage;
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 
 /// The onboarding page's home: the trainees, the team matrix and the form
 /// that adds a trainee.
@@ -54,20 +52,10 @@ fn TraineeTable() -> impl IntoView {
         {
             return;
         }
-        spawn_local(async move {
-            let at = now_stamp();
-            let result = match state.db() {
-                Ok(db) => store::delete_trainee(&db, &t.id, &at).await,
-                Err(e) => Err(e),
-            };
-            match result {
-                Ok(()) => {
-                    state.trainees.update(|l| l.retain(|x| x.id != t.id));
-                    message.set(Some((false, format!("{} was removed.", t.name))));
-                    state.saved_locally(&at);
-                }
-                Err(e) => message.set(Some((true, e.to_string()))),
-            }
+        let name = t.name.clone();
+        state.delete_trainee(t.id, move |result| match result {
+            Ok(()) => message.set(Some((false, format!("{name} was removed.")))),
+            Err(e) => message.set(Some((true, e.to_string()))),
         });
     };
     view! {

@@ -11,34 +11,26 @@ use crate::domain::entry::whole_number;
 use crate::domain::renewals::board::{LeadTimes, Renewal, RenewalRecord, Tick};
 use crate::domain::renewals::plan::ServicePlan;
 use crate::domain::renewals::plans::PlanSet;
-use crate::storage::renewals as store;
 use crate::storage::settings::RENEWAL_LEADS;
-use crate::ui::state::{now_stamp, use_app};
+use crate::ui::state::{Remembered, use_app};
 use crate::ui::widgets::{FormMessage, take};
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 
 /// A click this soon after another tab changed the panel's record is
 /// judged against what the panel showed before that change.
 const RECENT_CHANGE_MS: f64 = 1_000.0;
-/// The browser remembers who is ticking items off.
-const USER_KEY: &str = "agency-desk-user";
-
-fn stored_user() -> String {
-    window().local_storage().ok().flatten().and_then(|s| s.get_item(USER_KEY).ok().flatten()).unwrap_or_default()
-}
 
 /// One renewal: its milestones with due dates, the checklist, notes and outcome.
 #[component]
 pub(super) fn RenewalDetail(
     id: String,
     all: Memo<Vec<Renewal>>,
-    plans: RwSignal<PlanSet>,
+    plans: ReadSignal<PlanSet>,
     selected: RwSignal<Option<String>>,
     message: RwSignal<Option<(bool, String)>>,
 ) -> impl IntoView {
     let state = use_app();
-    let user = RwSignal::new(stored_user());
+    let user = RwSignal::new(Remembered::RenewalUser.get().unwrap_or_default());
     let id_for_r = id.clone();
     let renewal = Memo::new(move |_| all.with(|list| list.iter().find(|r| r.id == id_for_r).cloned()));
     // The plan this renewal follows.
@@ -93,27 +85,15 @@ pub(super) fn RenewalDetail(
     // the record as saved, with another tab's changes to other items kept.
     let change = move |change: RecordChange, done: &'static str, after: AfterChange| {
         let Some(r) = renewal.get_untracked() else { return };
-        spawn_local(async move {
-            let stamp = now_stamp();
-            let result = match state.db() {
-                Ok(db) => store::change_record(&db, (&r.id, &r.account_id, r.expiration), &stamp, change).await,
-                Err(e) => Err(e),
-            };
-            match result {
-                Ok(saved) => {
-                    message.set(Some((false, done.to_string())));
-                    after(Ok(&saved));
-                    own_save.set_value(true);
-                    state.renewals.update(|m| {
-                        m.insert(saved.id.clone(), saved);
-                    });
-                    state.saved_locally(&stamp);
-                }
-                Err(e) => {
-                    message.set(Some((true, e.to_string())));
-                    state.reload().await;
-                    after(Err(()));
-                }
+        state.change_renewal((r.id.clone(), r.account_id.clone(), r.expiration), change, move |result| match result {
+            Ok(saved) => {
+                message.set(Some((false, done.to_string())));
+                after(Ok(saved));
+                own_save.set_value(true);
+            }
+            Err(e) => {
+                message.set(Some((true, e.to_string())));
+                after(Err(()));
             }
         });
     };
@@ -178,7 +158,7 @@ pub(super) fn RenewalDetail(
 /// The panel's heading: the renewal, its term and lead time, and the plan
 /// it follows. Drawn inside the panel's reactive block, so it follows the
 /// plans as they change.
-fn heading(r: Renewal, plans: RwSignal<PlanSet>, close: Callback<()>) -> impl IntoView {
+fn heading(r: Renewal, plans: ReadSignal<PlanSet>, close: Callback<()>) -> impl IntoView {
     view! {
         <div class="page-head">
             <h2>{format!("{} — renews {} ({})", r.client_name, r.expiration.format("%b %-d, %Y"), if r.days < 0 { format!("expired {} days ago", -r.days) } else { format!("in {} days", r.days) })}</h2>
@@ -200,7 +180,7 @@ fn WhoIsWorking(user: RwSignal<String>, user_input: NodeRef<leptos::html::Input>
             <span>"Who is working (recorded with each tick)"</span>
             <input type="text" list="renewal-staff" node_ref=user_input data-testid="renewal-user" placeholder="Your name" prop:value=move || user.get() on:change=move |ev| {
                 let v = event_target_value(&ev);
-                if let Ok(Some(s)) = window().local_storage() { let _ = s.set_item(USER_KEY, v.trim()); }
+                Remembered::RenewalUser.set(&v);
                 user.set(v);
             }/>
             <datalist id="renewal-staff">

@@ -5,12 +5,10 @@ use crate::domain::book::Policy;
 use crate::domain::money::format_plain;
 use crate::domain::renewals::board::{Renewal, RenewalRecord};
 use crate::domain::renewals::lifecycle::{self, BindRow, LOST_REASONS};
-use crate::storage::renewals as store;
-use crate::ui::state::{AppState, now_stamp, use_app};
+use crate::ui::state::{AppState, use_app};
 use crate::ui::widgets::Message;
 use chrono::NaiveDate;
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 
 /// Undoes the outcome recorded on renewal `id` (bound or lost): its
 /// policies go back to what they were, in one transaction with the record.
@@ -53,7 +51,7 @@ pub fn undo_outcome(
 /// Writes a renewal's outcome (`decide` gets the record, the account's
 /// policies and the time stamp; see [`store::decide`]), then calls `after`
 /// with the record as saved, or None when it was refused (`message` then
-/// says why, after `refused`), and reads the workspace again.
+/// says why, after `refused`).
 fn decide_then(
     state: AppState,
     (id, account_id, expiration): (String, String, NaiveDate),
@@ -63,27 +61,11 @@ fn decide_then(
     decide: impl FnOnce(&mut RenewalRecord, &mut Vec<Policy>, &str) -> Result<(), String> + 'static,
     after: impl FnOnce(Option<&RenewalRecord>) + 'static,
 ) {
-    spawn_local(async move {
-        let stamp = now_stamp();
-        let result = match state.db() {
-            Ok(db) => {
-                store::decide(&db, (&id, &account_id, expiration), base, &stamp, |rec, policies| {
-                    decide(rec, policies, &stamp)
-                })
-                .await
-            }
-            Err(e) => Err(e),
-        };
-        match result {
-            Ok(saved) => {
-                after(Some(&saved));
-                state.after_write().await;
-            }
-            Err(e) => {
-                after(None);
-                message.set(Some((true, format!("{refused}{e}"))));
-                state.reload().await;
-            }
+    state.decide_renewal((id, account_id, expiration), base, decide, move |result| match result {
+        Ok(saved) => after(Some(saved)),
+        Err(e) => {
+            after(None);
+            message.set(Some((true, format!("{refused}{e}"))));
         }
     });
 }

@@ -2,11 +2,10 @@
 //! Settings.
 
 use crate::domain::as_of::parse_iso_date;
-use crate::storage::settings::{self, TRACKING_START};
+use crate::storage::settings::TRACKING_START;
 use crate::ui::state::use_app;
 use crate::ui::widgets::FormMessage;
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 
 /// "Tracking starts on": milestones due before it are the team's work
 /// before the app, greyed on the board and counted neither overdue nor done.
@@ -24,28 +23,17 @@ pub fn TrackingStart() -> impl IntoView {
                 Err(e) => return message.set(Some((true, format!("Not saved: {e}.")))),
             }
         };
-        spawn_local(async move {
-            let result = match (state.db(), date) {
-                (Ok(db), Some(d)) => settings::put(&db, TRACKING_START, &d).await,
-                (Ok(db), None) => settings::remove(&db, TRACKING_START).await,
-                (Err(e), _) => Err(e),
-            };
-            match result {
-                Ok(()) => {
-                    message.set(Some((
-                        false,
-                        match date {
-                            Some(d) => format!("Tracking starts on {}.", d.format("%b %-d, %Y")),
-                            None => "No tracking start: every milestone counts.".to_string(),
-                        },
-                    )));
-                    state.after_write().await;
-                }
-                Err(e) => {
-                    message.set(Some((true, format!("Not saved: {e}"))));
-                    state.reload().await;
-                }
+        state.put_setting(TRACKING_START, date, move |result| match result {
+            Ok(()) => {
+                message.set(Some((
+                    false,
+                    match date {
+                        Some(d) => format!("Tracking starts on {}.", d.format("%b %-d, %Y")),
+                        None => "No tracking start: every milestone counts.".to_string(),
+                    },
+                )));
             }
+            Err(e) => message.set(Some((true, format!("Not saved: {e}")))),
         });
     };
     view! {

@@ -1,88 +1,11 @@
 //! Backup export and restore.
 
 use crate::domain::backup::{self, Restorable};
-use crate::storage::{schema, settings, workspace as workspace_store};
-use crate::ui::state::{AppState, DEFAULT_AGENCY_NAME, browser_today, now_stamp, use_app};
+use crate::storage::{schema, workspace as workspace_store};
+use crate::ui::state::{browser_today, use_app};
 use crate::ui::widgets::{FormMessage, files};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-
-async fn export(state: AppState) -> Result<String, String> {
-    let db = state.db().map_err(|e| format!("Backup failed: {e}"))?;
-    let data = workspace_store::export_data(&db).await.map_err(|e| format!("Backup failed: {e}"))?;
-    let stamp = now_stamp();
-    let text = backup::write(
-        &data,
-        &state.workspace_id.get_untracked(),
-        schema::current().version,
-        crate::APP_VERSION,
-        &stamp,
-    );
-    let file_name = format!("agency-desk-backup-{}-{}.json", state.workspace_id.get_untracked(), &stamp[..10]);
-    files::download(&file_name, "application/json", &text)
-        .map_err(|e| format!("Backup failed: the file could not be saved ({e})."))?;
-    let saved = format!(
-        "Exported {} accounts and {} policies to {file_name}.",
-        data.book.accounts.len(),
-        data.book.policies.len()
-    );
-    // The file is out; only the reminder's stamp is left to record.
-    if let Err(e) = settings::put(&db, settings::LAST_BACKUP_AT, &stamp).await {
-        return Err(format!(
-            "{saved} The file was saved, but the time of this backup could not be recorded in this browser, so the backup reminder will still show: {e}"
-        ));
-    }
-    state.reload().await;
-    Ok(saved)
-}
-
-/// The agency name the app shows for a workspace it was never given.
-fn saved_name(state: AppState) -> String {
-    let name = state.workspace_name.get_untracked();
-    if name == DEFAULT_AGENCY_NAME { String::new() } else { name }
-}
-
-async fn restore(state: AppState, incoming: Restorable) -> Result<String, String> {
-    let db = state.db().map_err(|e| e.to_string())?;
-    // The safety copy is the current data as a backup file, kept in the database.
-    let current = workspace_store::export_data(&db).await.map_err(|e| e.to_string())?;
-    let stamp = now_stamp();
-    let workspace = state.workspace_id.get_untracked();
-    let copy = backup::write(&current, &workspace, schema::current().version, crate::APP_VERSION, &stamp);
-    let copy_id = format!("before-restore-{stamp}");
-    let mut data = incoming.data.clone();
-    data.agency_name = backup::name_after_restore(&incoming, &workspace, &saved_name(state));
-    workspace_store::replace_all(&db, &data, Some((&copy_id, &copy)), &stamp).await.map_err(|e| e.to_string())?;
-    state.after_write().await;
-    Ok(format!(
-        "Restored {} accounts and {} policies from the backup of {}. A safety copy of the previous data ({} accounts) was kept in this browser; it is listed under Safety copies.",
-        incoming.data.book.accounts.len(),
-        incoming.data.book.policies.len(),
-        incoming.exported_at,
-        current.book.accounts.len()
-    ))
-}
-
-/// A safety copy as the list shows it: read and checked like a backup file.
-#[derive(Clone)]
-struct ListedCopy {
-    id: String,
-    taken_at: String,
-    checked: Result<Restorable, String>,
-}
-
-async fn list_copies(state: AppState) -> Result<Vec<ListedCopy>, String> {
-    let db = state.db().map_err(|e| e.to_string())?;
-    let copies = workspace_store::safety_copies(&db).await.map_err(|e| e.to_string())?;
-    Ok(copies
-        .into_iter()
-        .map(|c| ListedCopy {
-            checked: backup::read(&c.backup, schema::current().version),
-            id: c.id,
-            taken_at: c.taken_at,
-        })
-        .collect())
-}
 
 #[component]
 pub fn BackupCard() -> impl IntoView {
@@ -96,12 +19,12 @@ pub fn BackupCard() -> impl IntoView {
     let understood = RwSignal::new(false);
     let copies = LocalResource::new(move || {
         // Listed again after every write (a restore adds a copy).
-        state.saved_at.track();
-        list_copies(state)
+        state.session.saved_at.track();
+        state.safety_copies()
     });
     let on_export = move |_| {
         spawn_local(async move {
-            match export(state).await {
+            match state.export_backup().await {
                 Ok(m) => message.set(Some((false, m))),
                 Err(e) => message.set(Some((true, e))),
             }
@@ -141,7 +64,7 @@ pub fn BackupCard() -> impl IntoView {
         let Some(incoming) = pending.get_untracked() else { return };
         pending.set(None);
         spawn_local(async move {
-            match restore(state, incoming).await {
+            match state.restore_backup(incoming).await {
                 Ok(m) => message.set(Some((false, m))),
                 Err(e) => message.set(Some((true, format!("Nothing was restored: {e}")))),
             }
@@ -164,7 +87,7 @@ pub fn BackupCard() -> impl IntoView {
             </div>
             {move || pending.get().map(|r| {
                 let current = state.book.with(|b| (b.accounts.len(), b.policies.len()));
-                let warning = backup::restore_warning(&r, &state.workspace_id.get_untracked(), &saved_name(state));
+                let warning = backup::restore_warning(&r, &state.workspace_id.get_untracked(), &state.saved_name());
                 let needs_ok = warning.is_some();
                 view! {
                     <div class="confirm-panel" data-testid="restore-preview">

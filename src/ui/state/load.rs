@@ -1,0 +1,233 @@
+//! Opening the workspace, reading it into the store's signals, and the
+//! narrow re-reads after a write was refused: only the record that another
+//! tab changed is read again, not the whole workspace.
+
+use super::{AppState, DEFAULT_AGENCY_NAME, DEMO_WORKSPACE, LOST_CONNECTION, Remembered};
+use crate::domain::advisor::AdvisorAnswers;
+use crate::domain::book::{AgencyProfile, Book};
+use crate::domain::changes::{self, ChangeSet};
+use crate::domain::profitability::analysis::ProfitSettings;
+use crate::domain::renewals::board::LeadTimes;
+use crate::domain::renewals::plan::ServicePlan;
+use crate::domain::renewals::plans::PlanSet;
+use crate::domain::roles::library::RoleLibrary;
+use crate::storage::settings::{self, Snapshot};
+use crate::storage::workspace::{self as workspace_store, Workspace};
+use crate::storage::{StorageError, book as book_store, renewals as renewal_store, trainees as trainee_store};
+use chrono::NaiveDate;
+use leptos::prelude::*;
+use rexie::Rexie;
+use std::collections::HashMap;
+use std::rc::Rc;
+
+impl AppState {
+    /// Opens the active workspace's database and loads its settings and book.
+    pub async fn load(self) {
+        let workspace = self.workspace_id.get_untracked();
+        self.close_db();
+        match workspace_store::open_and_load(&workspace).await {
+            Ok((db, loaded)) => {
+                self.db.set_value(Some(Rc::new(db)));
+                crate::ui::sync::watch_version_change(
+                    &workspace,
+                    move || {
+                        self.close_db();
+                        self.session.set_needs_reload.set(true);
+                    },
+                    move || self.lost_connection(),
+                );
+                if workspace == DEMO_WORKSPACE && loaded.book.accounts.is_empty() {
+                    // Builds the demo, then reads it back.
+                    self.build_demo().await;
+                } else {
+                    self.show(loaded);
+                }
+            }
+            Err(e) => self.error(e),
+        }
+        self.session.set_loaded.set(true);
+    }
+
+    /// Switches to another workspace (remembered for new tabs).
+    pub async fn switch_workspace(self, id: &str) {
+        Remembered::Workspace.set(id);
+        self.session.set_loaded.set(false);
+        self.set.workspace_id.set(id.to_string());
+        self.set.book.set(Book::default());
+        self.set.trainees.set(Vec::new());
+        self.set.renewals.set(HashMap::new());
+        self.load().await;
+    }
+
+    /// The browser closed the database under this tab (it does so after a
+    /// write fails on a full disk, and will not open it again in this
+    /// page): every later save is refused with [`LOST_CONNECTION`] and a
+    /// banner asks for a reload once there is room.
+    pub fn lost_connection(self) {
+        self.session.set_connection_lost.set(true);
+        self.close_db();
+    }
+
+    /// Closes this tab's connection (another tab is upgrading the database).
+    fn close_db(&self) {
+        if let Some(db) = self.db.get_value() {
+            self.db.set_value(None);
+            if let Ok(db) = Rc::try_unwrap(db) {
+                db.close();
+            }
+        }
+    }
+
+    /// The open workspace database, or the error saying why there is none.
+    pub(super) fn db(&self) -> Result<Rc<Rexie>, StorageError> {
+        self.db.get_value().ok_or_else(|| {
+            if self.session.connection_lost.get_untracked() {
+                StorageError::refused_now(LOST_CONNECTION)
+            } else {
+                StorageError::plain(
+                    "The workspace's saved data is not open yet (or could not be opened); reload the page.",
+                )
+            }
+        })
+    }
+
+    /// Re-reads everything from the open database (after another tab's
+    /// change, or a write that touched the whole workspace).
+    pub async fn reload(self) {
+        let result = match self.db() {
+            Ok(db) => workspace_store::load_workspace(&db).await,
+            Err(e) => Err(e),
+        };
+        match result {
+            Ok(w) => self.show(w),
+            Err(e) => self.error(e),
+        }
+    }
+
+    /// Re-reads the settings alone (after a setting was written).
+    pub(super) async fn reload_settings(self) {
+        let result = match self.db() {
+            Ok(db) => settings::snapshot(&db).await,
+            Err(e) => Err(e),
+        };
+        match result {
+            Ok(all) => self.show_settings(&all),
+            Err(e) => self.error(e),
+        }
+    }
+
+    /// Re-reads one account with its policies (after a save of it was
+    /// refused, most often because another tab changed it).
+    pub(super) async fn refresh_account(self, id: &str) {
+        let read = match self.db() {
+            Ok(db) => book_store::load_account(&db, id).await,
+            Err(e) => Err(e),
+        };
+        match read {
+            Ok(record) => {
+                let mut changes = ChangeSet { delete_account_ids: vec![id.to_string()], ..Default::default() };
+                if let Some(r) = record {
+                    changes.put_accounts.push(r.account);
+                    changes.put_policies = r.policies;
+                }
+                self.set.book.update(|b| changes::apply(b, &changes));
+            }
+            Err(e) => self.error(e),
+        }
+    }
+
+    /// Re-reads one trainee (after a save of it was refused).
+    pub(super) async fn refresh_trainee(self, id: &str) {
+        let read = match self.db() {
+            Ok(db) => trainee_store::load_trainee(&db, id).await,
+            Err(e) => Err(e),
+        };
+        match read {
+            Ok(found) => self.set.trainees.update(|list| {
+                list.retain(|t| t.id != id);
+                list.extend(found);
+                trainee_store::sort(list);
+            }),
+            Err(e) => self.error(e),
+        }
+    }
+
+    /// Re-reads one renewal's record (after a change of it was refused).
+    pub(super) async fn refresh_record(self, id: &str) {
+        let read = match self.db() {
+            Ok(db) => renewal_store::load_record(&db, id).await,
+            Err(e) => Err(e),
+        };
+        match read {
+            Ok(found) => self.set.renewals.update(|m| {
+                m.remove(id);
+                if let Some(r) = found {
+                    m.insert(r.id.clone(), r);
+                }
+            }),
+            Err(e) => self.error(e),
+        }
+    }
+
+    /// Puts what was read from the workspace into the signals.
+    pub(super) fn show(self, workspace: Workspace) {
+        let Workspace { settings: all, book, trainees, renewals } = workspace;
+        self.set.trainees.set(trainees);
+        self.set.renewals.set(renewals.into_iter().map(|r| (r.id.clone(), r)).collect());
+        self.set.book.set(book);
+        self.show_settings(&all);
+    }
+
+    /// Puts every setting into its signal; a setting that cannot be read
+    /// is reported and leaves its signal as it was.
+    fn show_settings(self, all: &Snapshot) {
+        let name = all.get::<String>(settings::AGENCY_NAME);
+        let saved = all.get::<NaiveDate>(settings::AS_OF_DATE);
+        let changed = all.get::<String>(settings::LAST_CHANGE_AT);
+        let backed_up = all.get::<String>(settings::LAST_BACKUP_AT);
+        match all.get::<AgencyProfile>(settings::PROFILE) {
+            Ok(profile) => self.set.profile.set(profile.unwrap_or_default()),
+            Err(e) => self.error(e),
+        }
+        match all.get::<LeadTimes>(settings::RENEWAL_LEADS) {
+            Ok(l) => self.set.leads.set(l.unwrap_or_default()),
+            Err(e) => self.error(e),
+        }
+        match all.get::<NaiveDate>(settings::TRACKING_START) {
+            Ok(t) => self.set.tracking.set(t),
+            Err(e) => self.error(e),
+        }
+        // The plans; a workspace of an earlier version kept one edited plan.
+        match (all.get::<PlanSet>(settings::SERVICE_PLANS), all.get::<ServicePlan>(settings::SERVICE_PLAN)) {
+            (Ok(Some(mut set)), _) => {
+                set.fill_keys();
+                self.set.plans.set(set);
+            }
+            (Ok(None), Ok(Some(edited))) => self.set.plans.set(PlanSet::from_edited(edited)),
+            (Ok(None), Ok(None)) => self.set.plans.set(PlanSet::original()),
+            (Err(e), _) | (_, Err(e)) => self.error(e),
+        }
+        match all.get::<RoleLibrary>(settings::ROLE_LIBRARY) {
+            Ok(l) => self.set.library.set(l.unwrap_or_else(RoleLibrary::original)),
+            Err(e) => self.error(e),
+        }
+        match all.get::<AdvisorAnswers>(settings::ADVISOR) {
+            Ok(a) => self.set.advisor.set(a.unwrap_or_default()),
+            Err(e) => self.error(e),
+        }
+        match all.get::<ProfitSettings>(settings::PROFITABILITY) {
+            Ok(p) => self.set.profit.set(p.unwrap_or_default()),
+            Err(e) => self.error(e),
+        }
+        match (name, saved, changed, backed_up) {
+            (Ok(name), Ok(saved), Ok(changed), Ok(backed_up)) => {
+                self.set.workspace_name.set(name.unwrap_or_else(|| DEFAULT_AGENCY_NAME.to_string()));
+                self.set.saved_as_of.set(saved);
+                self.set.last_change_at.set(changed);
+                self.set.last_backup_at.set(backed_up);
+                self.refresh_as_of();
+            }
+            (Err(e), ..) | (_, Err(e), ..) | (_, _, Err(e), _) | (.., Err(e)) => self.error(e),
+        }
+    }
+}

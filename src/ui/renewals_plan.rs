@@ -55,6 +55,7 @@ pub fn PlanEditor() -> impl IntoView {
         })
     };
     let current = move || draft.with(|d| d.plan(&chosen.get()).clone());
+    let edit_plan: PlanEdit = Callback::new(edit);
     // The editor's many inputs are built only while it is open.
     let open = RwSignal::new(false);
     view! {
@@ -70,45 +71,8 @@ pub fn PlanEditor() -> impl IntoView {
                 }>"Discard changes"</button>
                 <button type="button" class="secondary" data-testid="plan-reset" on:click=reset>"Reset to the original"</button>
             </div>
-            <ul class="plan-list" data-testid="plan-list">
-                {move || draft.with(|d| d.plans.iter().enumerate().map(|(i, p)| {
-                    let key = p.key.clone();
-                    let is_chosen = chosen.with(|c| *c == p.key);
-                    view! {
-                        <li data-plan=p.key.clone()>
-                            <button type="button" class="link-button" aria-pressed=is_chosen.to_string() on:click=move |_| chosen.set(key.clone())>{p.name.clone()}</button>
-                            {(i == 0).then_some(" (default)")}
-                            {format!(" · {} milestones, {} items", p.milestones.len(), p.items().count())}
-                        </li>
-                    }
-                }).collect_view())}
-            </ul>
-            <div class="inline-form">
-                <label>"Copy this plan as " <input type="text" data-testid="plan-copy-name" prop:value=move || copy_name.get() on:input=move |ev| copy_name.set(event_target_value(&ev))/></label>
-                <button type="button" class="secondary" data-testid="plan-copy" on:click=move |_| {
-                    let mut set = draft.get_untracked();
-                    match set.add_copy(&chosen.get_untracked(), &copy_name.get_untracked()) {
-                        Ok(key) => {
-                            draft.set(set);
-                            chosen.set(key);
-                            copy_name.set(String::new());
-                            message.set(None);
-                        }
-                        Err(e) => message.set(Some((true, e))),
-                    }
-                }>"Copy"</button>
-                <button type="button" class="danger" data-testid="plan-remove" on:click=move |_| {
-                    let mut set = draft.get_untracked();
-                    match set.remove(&chosen.get_untracked()) {
-                        Ok(()) => {
-                            chosen.set(set.default_plan().key.clone());
-                            draft.set(set);
-                            message.set(None);
-                        }
-                        Err(e) => message.set(Some((true, e))),
-                    }
-                }>"Remove this plan"</button>
-            </div>
+            <PlanList draft chosen/>
+            <CopyOrRemove draft chosen copy_name message/>
             <label class="field inline">
                 <span>"Name"</span>
                 <input type="text" size="40" data-testid="plan-name" prop:value=move || current().name on:change=move |ev| {
@@ -117,84 +81,163 @@ pub fn PlanEditor() -> impl IntoView {
                 }/>
             </label>
             <PlanAssignments draft/>
-            {move || open.get().then(|| {
-                let d = current();
-                let milestones_len = d.milestones.len();
-                view! {
-                    {d.milestones.iter().enumerate().map(|(mi, m)| {
-                let after = m.anchor == Anchor::Effective;
-                let unit = if after { "days after binding" } else { "days to renewal" };
-                let title = m.title.clone();
-                let title_due = m.title.clone();
-                view! {
-                    <fieldset class="milestone-edit" data-testid="plan-milestone" data-milestone=m.key.clone()>
-                        <legend>{m.title.clone()}</legend>
-                        <div class="inline-form">
-                            <label>"Title " <input type="text" size="48" prop:value=m.title.clone() on:change=move |ev| {
-                                let v = event_target_value(&ev);
-                                edit(Box::new(move |d| d.milestones[mi].title = v));
-                            }/></label>
-                            <label>"Opens " <input type="number" min="0" max="400" size="4" data-testid="plan-from" prop:value=m.from_day.to_string() on:change=move |ev| {
-                                take(whole_number(&event_target_value(&ev), &format!("“Opens” of “{title}”"), 0, 400), message, |n| edit(Box::new(move |d| d.milestones[mi].from_day = n)));
-                            }/></label>
-                            <label>"Due " <input type="number" min="0" max="400" size="4" data-testid="plan-due" prop:value=m.due_day.to_string() on:change=move |ev| {
-                                take(whole_number(&event_target_value(&ev), &format!("“Due” of “{title_due}”"), 0, 400), message, |n| edit(Box::new(move |d| d.milestones[mi].due_day = n)));
-                            }/></label>
-                            <span>{unit}</span>
-                        </div>
-                        <ol class="item-edit">
-                            {m.items.iter().enumerate().map(|(ii, item)| {
-                                let count = m.items.len();
-                                view! {
-                                    <li data-testid="plan-item">
-                                        <input type="text" size="50" aria-label=format!("Item {} text", ii + 1) data-testid="plan-item-text" prop:value=item.text.clone() on:change=move |ev| {
-                                            let v = event_target_value(&ev);
-                                            edit(Box::new(move |d| d.milestones[mi].items[ii].text = v));
-                                        }/>
-                                        <span class="owners">
-                                            {Role::ALL.into_iter().map(|role| {
-                                                let on = item.owners.contains(&role);
-                                                view! {
-                                                    <label class="owner-choice"><input type="checkbox" prop:checked=on on:change=move |ev| {
-                                                        let checked = event_target_checked(&ev);
-                                                        edit(Box::new(move |d| {
-                                                            let owners = &mut d.milestones[mi].items[ii].owners;
-                                                            owners.retain(|r| *r != role);
-                                                            if checked { owners.push(role); owners.sort(); }
-                                                        }));
-                                                    }/>{role.label()}</label>
-                                                }
-                                            }).collect_view()}
-                                        </span>
-                                        <button type="button" class="icon" aria-label="Move up" disabled=ii == 0 on:click=move |_| edit(Box::new(move |d| d.milestones[mi].items.swap(ii, ii - 1)))>"↑"</button>
-                                        <button type="button" class="icon" aria-label="Move down" disabled=ii + 1 == count on:click=move |_| edit(Box::new(move |d| d.milestones[mi].items.swap(ii, ii + 1)))>"↓"</button>
-                                        <button type="button" class="icon" aria-label="Remove this item" data-testid="plan-item-remove" on:click=move |_| edit(Box::new(move |d| { d.milestones[mi].items.remove(ii); }))>"×"</button>
-                                    </li>
-                                }
-                            }).collect_view()}
-                        </ol>
-                        <button type="button" class="secondary small" data-testid="plan-item-add" on:click=move |_| edit(Box::new(move |d| {
-                            let key = format!("custom-{}", new_id());
-                            d.milestones[mi].items.push(Item { id: key, text: "New item".into(), detail: String::new(), owners: vec![Role::AE] });
-                        }))>"+ item"</button>
-                        " "
-                        <button type="button" class="secondary small" data-testid="plan-milestone-remove" on:click=move |_| edit(Box::new(move |d| { d.milestones.remove(mi); }))>"Remove this milestone"</button>
-                    </fieldset>
-                }
-                    }).collect_view()}
-                    <button type="button" class="secondary small" data-testid="plan-milestone-add" on:click=move |_| edit(Box::new(move |d| {
-                        d.milestones.push(Milestone {
-                            key: format!("custom-{}", new_id()),
-                            title: "New milestone".into(),
-                            anchor: Anchor::Expiration,
-                            from_day: 45,
-                            due_day: 30,
-                            items: vec![Item { id: format!("custom-{}", new_id()), text: "New item".into(), detail: String::new(), owners: vec![Role::AE] }],
-                        });
-                    }))>{format!("+ milestone (after the {milestones_len} above)")}</button>
-                }
-            })}
+            {move || open.get().then(|| view! { <MilestonesEdit plan=current() edit=edit_plan message/> })}
         </details>
+    }
+}
+
+/// A change to the plan being edited.
+type PlanEdit = Callback<Box<dyn FnOnce(&mut ServicePlan)>>;
+
+/// The plans of the draft, the chosen one pressed.
+#[component]
+fn PlanList(draft: RwSignal<PlanSet>, chosen: RwSignal<String>) -> impl IntoView {
+    view! {
+        <ul class="plan-list" data-testid="plan-list">
+            {move || draft.with(|d| d.plans.iter().enumerate().map(|(i, p)| {
+                let key = p.key.clone();
+                let is_chosen = chosen.with(|c| *c == p.key);
+                view! {
+                    <li data-plan=p.key.clone()>
+                        <button type="button" class="link-button" aria-pressed=is_chosen.to_string() on:click=move |_| chosen.set(key.clone())>{p.name.clone()}</button>
+                        {(i == 0).then_some(" (default)")}
+                        {format!(" · {} milestones, {} items", p.milestones.len(), p.items().count())}
+                    </li>
+                }
+            }).collect_view())}
+        </ul>
+    }
+}
+
+/// Copying the chosen plan under a new name, or removing it from the draft.
+#[component]
+fn CopyOrRemove(
+    draft: RwSignal<PlanSet>,
+    chosen: RwSignal<String>,
+    copy_name: RwSignal<String>,
+    message: RwSignal<Option<(bool, String)>>,
+) -> impl IntoView {
+    view! {
+        <div class="inline-form">
+            <label>"Copy this plan as " <input type="text" data-testid="plan-copy-name" prop:value=move || copy_name.get() on:input=move |ev| copy_name.set(event_target_value(&ev))/></label>
+            <button type="button" class="secondary" data-testid="plan-copy" on:click=move |_| {
+                let mut set = draft.get_untracked();
+                match set.add_copy(&chosen.get_untracked(), &copy_name.get_untracked()) {
+                    Ok(key) => {
+                        draft.set(set);
+                        chosen.set(key);
+                        copy_name.set(String::new());
+                        message.set(None);
+                    }
+                    Err(e) => message.set(Some((true, e))),
+                }
+            }>"Copy"</button>
+            <button type="button" class="danger" data-testid="plan-remove" on:click=move |_| {
+                let mut set = draft.get_untracked();
+                match set.remove(&chosen.get_untracked()) {
+                    Ok(()) => {
+                        chosen.set(set.default_plan().key.clone());
+                        draft.set(set);
+                        message.set(None);
+                    }
+                    Err(e) => message.set(Some((true, e))),
+                }
+            }>"Remove this plan"</button>
+        </div>
+    }
+}
+
+/// The milestones of the plan being edited, and a way to add one.
+#[component]
+fn MilestonesEdit(plan: ServicePlan, edit: PlanEdit, message: RwSignal<Option<(bool, String)>>) -> impl IntoView {
+    let milestones_len = plan.milestones.len();
+    view! {
+        {plan.milestones.into_iter().enumerate().map(|(mi, milestone)| view! { <MilestoneEdit mi milestone edit message/> }).collect_view()}
+        <button type="button" class="secondary small" data-testid="plan-milestone-add" on:click=move |_| edit.run(Box::new(move |d| {
+            d.milestones.push(Milestone {
+                key: format!("custom-{}", new_id()),
+                title: "New milestone".into(),
+                anchor: Anchor::Expiration,
+                from_day: 45,
+                due_day: 30,
+                items: vec![Item { id: format!("custom-{}", new_id()), text: "New item".into(), detail: String::new(), owners: vec![Role::AE] }],
+            });
+        }))>{format!("+ milestone (after the {milestones_len} above)")}</button>
+    }
+}
+
+/// One milestone: its title, when it opens and is due, and its items.
+#[component]
+fn MilestoneEdit(
+    mi: usize,
+    milestone: Milestone,
+    edit: PlanEdit,
+    message: RwSignal<Option<(bool, String)>>,
+) -> impl IntoView {
+    let m = milestone;
+    let after = m.anchor == Anchor::Effective;
+    let unit = if after { "days after binding" } else { "days to renewal" };
+    let title = m.title.clone();
+    let title_due = m.title.clone();
+    let count = m.items.len();
+    view! {
+        <fieldset class="milestone-edit" data-testid="plan-milestone" data-milestone=m.key.clone()>
+            <legend>{m.title.clone()}</legend>
+            <div class="inline-form">
+                <label>"Title " <input type="text" size="48" prop:value=m.title.clone() on:change=move |ev| {
+                    let v = event_target_value(&ev);
+                    edit.run(Box::new(move |d| d.milestones[mi].title = v));
+                }/></label>
+                <label>"Opens " <input type="number" min="0" max="400" size="4" data-testid="plan-from" prop:value=m.from_day.to_string() on:change=move |ev| {
+                    take(whole_number(&event_target_value(&ev), &format!("“Opens” of “{title}”"), 0, 400), message, |n| edit.run(Box::new(move |d| d.milestones[mi].from_day = n)));
+                }/></label>
+                <label>"Due " <input type="number" min="0" max="400" size="4" data-testid="plan-due" prop:value=m.due_day.to_string() on:change=move |ev| {
+                    take(whole_number(&event_target_value(&ev), &format!("“Due” of “{title_due}”"), 0, 400), message, |n| edit.run(Box::new(move |d| d.milestones[mi].due_day = n)));
+                }/></label>
+                <span>{unit}</span>
+            </div>
+            <ol class="item-edit">
+                {m.items.into_iter().enumerate().map(|(ii, item)| view! { <ItemEdit mi ii count item edit/> }).collect_view()}
+            </ol>
+            <button type="button" class="secondary small" data-testid="plan-item-add" on:click=move |_| edit.run(Box::new(move |d| {
+                let key = format!("custom-{}", new_id());
+                d.milestones[mi].items.push(Item { id: key, text: "New item".into(), detail: String::new(), owners: vec![Role::AE] });
+            }))>"+ item"</button>
+            " "
+            <button type="button" class="secondary small" data-testid="plan-milestone-remove" on:click=move |_| edit.run(Box::new(move |d| { d.milestones.remove(mi); }))>"Remove this milestone"</button>
+        </fieldset>
+    }
+}
+
+/// One item of a milestone (`count` items in all): its text, its owners,
+/// moving and removing it.
+#[component]
+fn ItemEdit(mi: usize, ii: usize, count: usize, item: Item, edit: PlanEdit) -> impl IntoView {
+    view! {
+        <li data-testid="plan-item">
+            <input type="text" size="50" aria-label=format!("Item {} text", ii + 1) data-testid="plan-item-text" prop:value=item.text.clone() on:change=move |ev| {
+                let v = event_target_value(&ev);
+                edit.run(Box::new(move |d| d.milestones[mi].items[ii].text = v));
+            }/>
+            <span class="owners">
+                {Role::ALL.into_iter().map(|role| {
+                    let on = item.owners.contains(&role);
+                    view! {
+                        <label class="owner-choice"><input type="checkbox" prop:checked=on on:change=move |ev| {
+                            let checked = event_target_checked(&ev);
+                            edit.run(Box::new(move |d| {
+                                let owners = &mut d.milestones[mi].items[ii].owners;
+                                owners.retain(|r| *r != role);
+                                if checked { owners.push(role); owners.sort(); }
+                            }));
+                        }/>{role.label()}</label>
+                    }
+                }).collect_view()}
+            </span>
+            <button type="button" class="icon" aria-label="Move up" disabled=ii == 0 on:click=move |_| edit.run(Box::new(move |d| d.milestones[mi].items.swap(ii, ii - 1)))>"↑"</button>
+            <button type="button" class="icon" aria-label="Move down" disabled=ii + 1 == count on:click=move |_| edit.run(Box::new(move |d| d.milestones[mi].items.swap(ii, ii + 1)))>"↓"</button>
+            <button type="button" class="icon" aria-label="Remove this item" data-testid="plan-item-remove" on:click=move |_| edit.run(Box::new(move |d| { d.milestones[mi].items.remove(ii); }))>"×"</button>
+        </li>
     }
 }
 

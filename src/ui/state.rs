@@ -15,6 +15,7 @@ mod load;
 mod session;
 mod setting_actions;
 
+pub use backup::ListedCopy;
 pub use browser::{Remembered, browser_today, new_id, now_stamp};
 pub use session::Session;
 

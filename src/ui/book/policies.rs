@@ -118,23 +118,7 @@ pub(super) fn Policies(account_id: String) -> impl IntoView {
             <h3>"Policies"</h3>
             <PolicyTable policies start_edit=Callback::new(start_edit) remove=Callback::new(remove)/>
             <EarlierTerms policies/>
-            <form class="editor add-policy" on:submit=add data-testid="policy-form">
-                <h3>{move || match editing.get() {
-                    Some(p) if !p.policy_number.is_empty() => format!("Edit policy {}", p.policy_number),
-                    Some(_) => "Edit policy".to_string(),
-                    None => "Add a policy".to_string(),
-                }}</h3>
-                <PolicyFieldGrid inputs/>
-                <p class="hint">"A policy that is not Active or Renewed stays on the account for its history but counts in no revenue, tier or renewal."</p>
-                <ul class="form-errors" role="alert">
-                    {move || errors.get().into_iter().map(|e| view! { <li>{e}</li> }).collect_view()}
-                </ul>
-                <button type="submit" data-testid="policy-add">{move || if editing.get().is_some() { "Save policy" } else { "Add policy" }}</button>
-                <Show when=move || editing.get().is_some()>
-                    " "
-                    <button type="button" class="secondary" on:click=move |_| clear_form()>"Cancel edit"</button>
-                </Show>
-            </form>
+            <PolicyForm inputs editing errors submit=Callback::new(add) cancel=Callback::new(move |_| clear_form())/>
         </div>
     }
 }
@@ -152,6 +136,36 @@ struct PolicyInputs {
     es: RwSignal<bool>,
     agency_bill: RwSignal<bool>,
     status: RwSignal<PolicyStatus>,
+}
+
+/// The form that adds a policy, or saves the one being edited.
+#[component]
+fn PolicyForm(
+    inputs: PolicyInputs,
+    editing: RwSignal<Option<Policy>>,
+    errors: RwSignal<Vec<String>>,
+    submit: Callback<leptos::ev::SubmitEvent>,
+    cancel: Callback<()>,
+) -> impl IntoView {
+    view! {
+        <form class="editor add-policy" on:submit=move |ev| submit.run(ev) data-testid="policy-form">
+            <h3>{move || match editing.get() {
+                Some(p) if !p.policy_number.is_empty() => format!("Edit policy {}", p.policy_number),
+                Some(_) => "Edit policy".to_string(),
+                None => "Add a policy".to_string(),
+            }}</h3>
+            <PolicyFieldGrid inputs/>
+            <p class="hint">"A policy that is not Active or Renewed stays on the account for its history but counts in no revenue, tier or renewal."</p>
+            <ul class="form-errors" role="alert">
+                {move || errors.get().into_iter().map(|e| view! { <li>{e}</li> }).collect_view()}
+            </ul>
+            <button type="submit" data-testid="policy-add">{move || if editing.get().is_some() { "Save policy" } else { "Add policy" }}</button>
+            <Show when=move || editing.get().is_some()>
+                " "
+                <button type="button" class="secondary" on:click=move |_| cancel.run(())>"Cancel edit"</button>
+            </Show>
+        </form>
+    }
 }
 
 /// The account's policies, each with a way to edit or remove it.

@@ -60,8 +60,6 @@ pub(super) fn RenewalDetail(
         let source = if js_sys::Date::now() - at < RECENT_CHANGE_MS { before } else { record.get_untracked() };
         source.and_then(|r| r.tick(item).cloned())
     };
-    // The bind form is open.
-    let binding = RwSignal::new(false);
     let panel = NodeRef::<leptos::html::Section>::new();
     let card_id = StoredValue::new(id.clone());
     // Back to the card this panel was opened from.
@@ -134,24 +132,41 @@ pub(super) fn RenewalDetail(
                 saved="Notes saved." read=|r: &RenewalRecord| r.notes.clone() write=RenewalRecord::set_notes record change message/>
             <RecordText label="Claims review (printed in the stewardship report)" testid="renewal-claims-review" save_testid="renewal-save-claims-review" take_testid="renewal-claims-review-take"
                 saved="Claims review saved." read=|r: &RenewalRecord| r.claims_review.clone() write=RenewalRecord::set_claims_review record change message/>
-            <div class="actions">
-                <button type="button" class="secondary" data-testid="stewardship-print" on:click=move |_| print_with_class("print-stewardship")>"Print stewardship report"</button>
-                <button type="button" data-testid="renewal-bind" aria-expanded=move || binding.get().to_string() on:click=move |_| binding.update(|b| *b = !*b)>"Renewal bound…"</button>
-            </div>
-            {move || (binding.get()).then(|| renewal.get()).flatten().map(|r| view! {
-                <BindForm renewal=r who=who_cb message
-                    on_bound=Callback::new(move |(_, next): (String, String)| {
-                        binding.set(false);
-                        selected.set((!next.is_empty()).then_some(next));
-                    })
-                    on_cancel=Callback::new(move |_| binding.set(false))/>
-            })}
-            {move || renewal.get().map(|r| view! {
-                <LostForm renewal=r who=who_cb message on_lost=Callback::new(move |_| close_panel())/>
-            })}
+            <OutcomeActions renewal selected message who=who_cb close/>
             <div class="actions">
             </div>
         </section>
+    }
+}
+
+/// Printing the stewardship report, and recording the renewal bound or
+/// lost.
+#[component]
+fn OutcomeActions(
+    renewal: Memo<Option<Renewal>>,
+    selected: RwSignal<Option<String>>,
+    message: RwSignal<Option<(bool, String)>>,
+    who: Callback<(), Option<String>>,
+    close: Callback<()>,
+) -> impl IntoView {
+    // The bind form is open.
+    let binding = RwSignal::new(false);
+    view! {
+        <div class="actions">
+            <button type="button" class="secondary" data-testid="stewardship-print" on:click=move |_| print_with_class("print-stewardship")>"Print stewardship report"</button>
+            <button type="button" data-testid="renewal-bind" aria-expanded=move || binding.get().to_string() on:click=move |_| binding.update(|b| *b = !*b)>"Renewal bound…"</button>
+        </div>
+        {move || (binding.get()).then(|| renewal.get()).flatten().map(|r| view! {
+            <BindForm renewal=r who message
+                on_bound=Callback::new(move |(_, next): (String, String)| {
+                    binding.set(false);
+                    selected.set((!next.is_empty()).then_some(next));
+                })
+                on_cancel=Callback::new(move |_| binding.set(false))/>
+        })}
+        {move || renewal.get().map(|r| view! {
+            <LostForm renewal=r who message on_lost=close/>
+        })}
     }
 }
 

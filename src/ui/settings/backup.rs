@@ -2,7 +2,7 @@
 
 use crate::domain::backup::{self, Restorable};
 use crate::storage::{schema, workspace as workspace_store};
-use crate::ui::state::{browser_today, use_app};
+use crate::ui::state::{ListedCopy, browser_today, use_app};
 use crate::ui::widgets::{FormMessage, files};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -71,6 +71,8 @@ pub fn BackupCard() -> impl IntoView {
         });
     };
 
+    let restore_cb = Callback::new(move |ev: leptos::ev::MouseEvent| on_restore(ev));
+
     view! {
         <section class="card">
             <h2>"Backup and restore"</h2>
@@ -87,67 +89,97 @@ pub fn BackupCard() -> impl IntoView {
             </div>
             {move || pending.get().map(|r| {
                 let current = state.book.with(|b| (b.accounts.len(), b.policies.len()));
-                let warning = backup::restore_warning(&r, &state.workspace_id.get_untracked(), &state.saved_name());
-                let needs_ok = warning.is_some();
-                view! {
-                    <div class="confirm-panel" data-testid="restore-preview">
-                        <p>
-                            {format!(
-                                "{} was exported {} by AgencyDesk {} and holds {} accounts and {} policies. Restoring replaces everything in this workspace — now {} accounts and {} policies. A safety copy of the current data is kept first.",
-                                pending_source.get_untracked(), r.exported_at, r.app_version, r.data.book.accounts.len(), r.data.book.policies.len(), current.0, current.1
-                            )}
-                        </p>
-                        {warning.map(|w| view! {
-                            <p class="form-message error" data-testid="restore-warning">{w}" This workspace keeps its own name."</p>
-                            <label class="field inline">
-                                <input type="checkbox" data-testid="restore-understood" prop:checked=move || understood.get() on:change=move |ev| understood.set(event_target_checked(&ev))/>
-                                " I understand; replace this workspace's data"
-                            </label>
-                        })}
-                        <button type="button" data-testid="restore-confirm" disabled=move || needs_ok && !understood.get() on:click=on_restore>"Replace with this backup"</button>
-                        <button type="button" class="secondary" on:click=move |_| pending.set(None)>"Cancel"</button>
-                    </div>
-                }
+                view! { <RestorePreview r current pending pending_source understood on_restore=restore_cb/> }
             })}
             <h3>"Safety copies"</h3>
             <p class="hint">{format!("Each restore first keeps the data it replaces here, in this browser; the newest {} are kept.", workspace_store::SAFETY_COPIES_KEPT)}</p>
-            <Suspense fallback=|| view! { <p class="hint">"Reading the safety copies…"</p> }>
-                {move || copies.get().map(|listed| match listed {
-                    Err(e) => view! { <p class="form-message error">{format!("The safety copies could not be read: {e}")}</p> }.into_any(),
-                    Ok(list) if list.is_empty() => view! { <p data-testid="safety-copies-none">"No safety copies yet: one is kept each time a backup is restored."</p> }.into_any(),
-                    Ok(list) => view! {
-                        <table class="data-table compact" data-testid="safety-copies">
-                            <thead><tr><th>"Taken"</th><th>"Holds"</th><th></th></tr></thead>
-                            <tbody>
-                                {list.into_iter().map(|c| {
-                                    let holds = match &c.checked {
-                                        Ok(r) => format!("{}{} accounts, {} policies, {} trainees", if r.data.agency_name.is_empty() { String::new() } else { format!("{}: ", r.data.agency_name) }, r.data.book.accounts.len(), r.data.book.policies.len(), r.data.trainees.len()),
-                                        Err(e) => format!("Damaged, cannot be restored: {e}"),
-                                    };
-                                    let restorable = c.checked.ok();
-                                    let taken = c.taken_at.replace('T', " ").chars().take(16).collect::<String>();
-                                    let source = format!("The safety copy taken {taken} UTC");
-                                    view! {
-                                        <tr data-testid="safety-copy" data-copy=c.id.clone()>
-                                            <td>{format!("{taken} UTC")}</td>
-                                            <td>{holds}</td>
-                                            <td>{restorable.map(|r| view! {
-                                                <button type="button" class="secondary" data-testid="safety-copy-restore" on:click=move |_| {
-                                                    message.set(None);
-                                                    understood.set(false);
-                                                    pending_source.set(source.clone());
-                                                    pending.set(Some(r.clone()));
-                                                }>"Restore this copy"</button>
-                                            })}</td>
-                                        </tr>
-                                    }
-                                }).collect_view()}
-                            </tbody>
-                        </table>
-                    }.into_any(),
-                })}
-            </Suspense>
+            <SafetyCopies copies message pending pending_source understood/>
             <FormMessage message=message testid="backup-message"/>
         </section>
+    }
+}
+
+/// The restore about to be made: what the backup holds, what it replaces,
+/// and a warning to tick first when it comes from another workspace.
+#[component]
+fn RestorePreview(
+    r: Restorable,
+    /// The workspace's accounts and policies now.
+    current: (usize, usize),
+    pending: RwSignal<Option<Restorable>>,
+    pending_source: RwSignal<String>,
+    understood: RwSignal<bool>,
+    on_restore: Callback<leptos::ev::MouseEvent>,
+) -> impl IntoView {
+    let state = use_app();
+    let warning = backup::restore_warning(&r, &state.workspace_id.get_untracked(), &state.saved_name());
+    let needs_ok = warning.is_some();
+    view! {
+        <div class="confirm-panel" data-testid="restore-preview">
+            <p>
+                {format!(
+                    "{} was exported {} by AgencyDesk {} and holds {} accounts and {} policies. Restoring replaces everything in this workspace — now {} accounts and {} policies. A safety copy of the current data is kept first.",
+                    pending_source.get_untracked(), r.exported_at, r.app_version, r.data.book.accounts.len(), r.data.book.policies.len(), current.0, current.1
+                )}
+            </p>
+            {warning.map(|w| view! {
+                <p class="form-message error" data-testid="restore-warning">{w}" This workspace keeps its own name."</p>
+                <label class="field inline">
+                    <input type="checkbox" data-testid="restore-understood" prop:checked=move || understood.get() on:change=move |ev| understood.set(event_target_checked(&ev))/>
+                    " I understand; replace this workspace's data"
+                </label>
+            })}
+            <button type="button" data-testid="restore-confirm" disabled=move || needs_ok && !understood.get() on:click=move |ev| on_restore.run(ev)>"Replace with this backup"</button>
+            <button type="button" class="secondary" on:click=move |_| pending.set(None)>"Cancel"</button>
+        </div>
+    }
+}
+
+/// The safety copies kept in this browser, each restorable unless damaged.
+#[component]
+fn SafetyCopies(
+    copies: LocalResource<Result<Vec<ListedCopy>, String>>,
+    message: RwSignal<Option<(bool, String)>>,
+    pending: RwSignal<Option<Restorable>>,
+    pending_source: RwSignal<String>,
+    understood: RwSignal<bool>,
+) -> impl IntoView {
+    view! {
+        <Suspense fallback=|| view! { <p class="hint">"Reading the safety copies…"</p> }>
+            {move || copies.get().map(|listed| match listed {
+                Err(e) => view! { <p class="form-message error">{format!("The safety copies could not be read: {e}")}</p> }.into_any(),
+                Ok(list) if list.is_empty() => view! { <p data-testid="safety-copies-none">"No safety copies yet: one is kept each time a backup is restored."</p> }.into_any(),
+                Ok(list) => view! {
+                    <table class="data-table compact" data-testid="safety-copies">
+                        <thead><tr><th>"Taken"</th><th>"Holds"</th><th></th></tr></thead>
+                        <tbody>
+                            {list.into_iter().map(|c| {
+                                let holds = match &c.checked {
+                                    Ok(r) => format!("{}{} accounts, {} policies, {} trainees", if r.data.agency_name.is_empty() { String::new() } else { format!("{}: ", r.data.agency_name) }, r.data.book.accounts.len(), r.data.book.policies.len(), r.data.trainees.len()),
+                                    Err(e) => format!("Damaged, cannot be restored: {e}"),
+                                };
+                                let restorable = c.checked.ok();
+                                let taken = c.taken_at.replace('T', " ").chars().take(16).collect::<String>();
+                                let source = format!("The safety copy taken {taken} UTC");
+                                view! {
+                                    <tr data-testid="safety-copy" data-copy=c.id.clone()>
+                                        <td>{format!("{taken} UTC")}</td>
+                                        <td>{holds}</td>
+                                        <td>{restorable.map(|r| view! {
+                                            <button type="button" class="secondary" data-testid="safety-copy-restore" on:click=move |_| {
+                                                message.set(None);
+                                                understood.set(false);
+                                                pending_source.set(source.clone());
+                                                pending.set(Some(r.clone()));
+                                            }>"Restore this copy"</button>
+                                        })}</td>
+                                    </tr>
+                                }
+                            }).collect_view()}
+                        </tbody>
+                    </table>
+                }.into_any(),
+            })}
+        </Suspense>
     }
 }

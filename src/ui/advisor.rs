@@ -15,25 +15,22 @@ use crate::domain::advisor::{
 };
 use crate::domain::entry::whole_number;
 use crate::domain::money::{Cents, format_money_whole};
+use crate::ui::widgets::form_message::{Message, Outcome};
 use leptos::prelude::*;
 
 /// Applies `change` to the saved answers (in one transaction with reading
 /// them, so another tab's answers are kept) and shows the result.
-fn save(
-    state: AppState,
-    message: RwSignal<Option<(bool, String)>>,
-    change: impl FnOnce(&mut AdvisorAnswers) + 'static,
-) {
+fn save(state: AppState, message: RwSignal<Message>, change: impl FnOnce(&mut AdvisorAnswers) + 'static) {
     state.update_advisor(change, move |result| match result {
         Ok(()) => message.set(None),
-        Err(e) => message.set(Some((true, format!("The answer was not saved: {e}")))),
+        Err(e) => message.set(Some(Outcome::Refused(format!("The answer was not saved: {e}")))),
     });
 }
 
 #[component]
 pub fn AdvisorPage() -> impl IntoView {
     let state = use_app();
-    let message = RwSignal::new(None::<(bool, String)>);
+    let message = RwSignal::new(None::<Outcome>);
     let facts = Memo::new(move |_| state.book.with(book_facts));
     let suggested = Memo::new(move |_| facts.with(suggestions));
     let advice = Memo::new(move |_| {
@@ -100,7 +97,7 @@ pub fn AdvisorPage() -> impl IntoView {
                                         on:change=move |ev| {
                                             match whole_number(&event_target_value(&ev), &format!("The weight of “{}”", q.text), 0, 5) {
                                                 Ok(w) => save(state, message, move |a| { a.weights.insert(key.to_string(), w as u8); }),
-                                                Err(e) => message.set(Some((true, e))),
+                                                Err(e) => message.set(Some(Outcome::Refused(e))),
                                             }
                                         }/>
                                 </label>

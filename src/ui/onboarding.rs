@@ -25,6 +25,7 @@ use crate::domain::roles::library::Role;
 use crate::domain::roles::progress::{Figures, Progress, Stamp};
 use crate::domain::roles::trainee::Trainee;
 use crate::routes::Page;
+use crate::ui::widgets::form_message::{Message, Outcome};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
@@ -97,23 +98,23 @@ fn save_progress(
     state: AppState,
     id: String,
     by: String,
-    message: RwSignal<Option<(bool, String)>>,
+    message: RwSignal<Message>,
     done: String,
     change: impl FnOnce(&mut Progress, &Role, &Stamp) -> Result<(), String> + 'static,
 ) {
     let Some(base) = state.trainees.with_untracked(|l| l.iter().find(|t| t.id == id).cloned()) else {
-        message.set(Some((true, "This trainee is no longer in the workspace.".into())));
+        message.set(Some(Outcome::Refused("This trainee is no longer in the workspace.".into())));
         return;
     };
     let Some(role) = state.library.with_untracked(|l| l.role(&base.role).cloned()) else {
-        message.set(Some((true, missing_role(&base))));
+        message.set(Some(Outcome::Refused(missing_role(&base))));
         return;
     };
     let at = now_stamp();
     let stamp = Stamp { by: &by, on: super::state::browser_today(), at: &at };
     let mut next = base.clone();
     if let Err(e) = change(&mut next.progress, &role, &stamp) {
-        message.set(Some((true, e)));
+        message.set(Some(Outcome::Refused(e)));
         return;
     }
     if next == base {
@@ -157,18 +158,18 @@ fn save_trainee(
     state: AppState,
     next: Trainee,
     base_revision: Option<u32>,
-    message: RwSignal<Option<(bool, String)>>,
+    message: RwSignal<Message>,
     done: String,
     focus: Option<(String, String)>,
 ) {
     state.save_trainee(next, base_revision, move |result| match result {
         Ok(()) => {
-            message.set(Some((false, done)));
+            message.set(Some(Outcome::Done(done)));
             if let Some((item, control)) = focus {
                 spawn_local(async move { refocus(&item, &control).await });
             }
         }
-        Err(e) => message.set(Some((true, e.to_string()))),
+        Err(e) => message.set(Some(Outcome::Refused(e.to_string()))),
     });
 }
 

@@ -12,6 +12,7 @@ use crate::domain::money::format_money;
 use crate::domain::profitability::analysis::{Analysis, ProfitSettings, Totals, analyze_figures, tiers_csv};
 use crate::domain::profitability::tiers::{AccountFigures, account_figures};
 use crate::storage::settings;
+use crate::ui::widgets::form_message::Outcome;
 use leptos::prelude::*;
 
 pub use tables::chart as chart_view;
@@ -33,7 +34,7 @@ pub fn ProfitabilityPage() -> impl IntoView {
     let analysis = Memo::new(move |_| draft.with(|d| run(state, figures, d)));
     let baseline = Memo::new(move |_| state.profit.with(|p| run(state, figures, p)));
     let changed = move || draft.with(|d| state.profit.with(|p| d != p));
-    let message = RwSignal::new(None::<(bool, String)>);
+    let message = RwSignal::new(None::<Outcome>);
     let departments_with_accounts = move || {
         analysis.with(|a| {
             a.departments

@@ -9,6 +9,7 @@ use crate::domain::entry::whole_number;
 use crate::domain::renewals::plan::{Anchor, Item, Milestone, Role, ServicePlan};
 use crate::domain::renewals::plans::PlanSet;
 use crate::storage::settings::SERVICE_PLANS;
+use crate::ui::widgets::form_message::{Message, Outcome};
 use leptos::prelude::*;
 
 #[component]
@@ -17,7 +18,7 @@ pub fn PlanEditor() -> impl IntoView {
     let draft = RwSignal::new(state.plans.get_untracked());
     // The saved plans the draft began from.
     let base = RwSignal::new(state.plans.get_untracked());
-    let message = RwSignal::new(None::<(bool, String)>);
+    let message = RwSignal::new(None::<Outcome>);
     // The plan being edited (its key).
     let chosen = RwSignal::new(state.plans.with_untracked(|p| p.default_plan().key.clone()));
     let copy_name = RwSignal::new(String::new());
@@ -26,7 +27,7 @@ pub fn PlanEditor() -> impl IntoView {
         let plans = draft.get_untracked();
         let problems = plans.problems();
         if !problems.is_empty() {
-            message.set(Some((true, format!("Not saved: {}", problems.join(" ")))));
+            message.set(Some(Outcome::Refused(format!("Not saved: {}", problems.join(" ")))));
             return;
         }
         state.save_setting(SERVICE_PLANS, base, plans, message, "The plan is saved; the board uses it now.");
@@ -40,9 +41,9 @@ pub fn PlanEditor() -> impl IntoView {
                 draft.set(PlanSet::original());
                 base.set(PlanSet::original());
                 chosen.set(PlanSet::original().default_plan().key.clone());
-                message.set(Some((false, "The original plans are back.".into())));
+                message.set(Some(Outcome::Done("The original plans are back.".into())));
             }
-            Err(e) => message.set(Some((true, format!("Not reset: {e}")))),
+            Err(e) => message.set(Some(Outcome::Refused(format!("Not reset: {e}")))),
         });
     };
     // Changes the chosen plan of the draft.
@@ -115,7 +116,7 @@ fn CopyOrRemove(
     draft: RwSignal<PlanSet>,
     chosen: RwSignal<String>,
     copy_name: RwSignal<String>,
-    message: RwSignal<Option<(bool, String)>>,
+    message: RwSignal<Message>,
 ) -> impl IntoView {
     view! {
         <div class="inline-form">
@@ -129,7 +130,7 @@ fn CopyOrRemove(
                         copy_name.set(String::new());
                         message.set(None);
                     }
-                    Err(e) => message.set(Some((true, e))),
+                    Err(e) => message.set(Some(Outcome::Refused(e))),
                 }
             }>"Copy"</button>
             <button type="button" class="danger" data-testid="plan-remove" on:click=move |_| {
@@ -140,7 +141,7 @@ fn CopyOrRemove(
                         draft.set(set);
                         message.set(None);
                     }
-                    Err(e) => message.set(Some((true, e))),
+                    Err(e) => message.set(Some(Outcome::Refused(e))),
                 }
             }>"Remove this plan"</button>
         </div>
@@ -149,7 +150,7 @@ fn CopyOrRemove(
 
 /// The milestones of the plan being edited, and a way to add one.
 #[component]
-fn MilestonesEdit(plan: ServicePlan, edit: PlanEdit, message: RwSignal<Option<(bool, String)>>) -> impl IntoView {
+fn MilestonesEdit(plan: ServicePlan, edit: PlanEdit, message: RwSignal<Message>) -> impl IntoView {
     let milestones_len = plan.milestones.len();
     view! {
         {plan.milestones.into_iter().enumerate().map(|(mi, milestone)| view! { <MilestoneEdit mi milestone edit message/> }).collect_view()}
@@ -168,12 +169,7 @@ fn MilestonesEdit(plan: ServicePlan, edit: PlanEdit, message: RwSignal<Option<(b
 
 /// One milestone: its title, when it opens and is due, and its items.
 #[component]
-fn MilestoneEdit(
-    mi: usize,
-    milestone: Milestone,
-    edit: PlanEdit,
-    message: RwSignal<Option<(bool, String)>>,
-) -> impl IntoView {
+fn MilestoneEdit(mi: usize, milestone: Milestone, edit: PlanEdit, message: RwSignal<Message>) -> impl IntoView {
     let m = milestone;
     let after = m.anchor == Anchor::Effective;
     let unit = if after { "days after binding" } else { "days to renewal" };

@@ -4,6 +4,7 @@ use super::state::{AppState, browser_today, use_app};
 use super::widgets::FormMessage;
 use crate::domain::as_of::{AsOfSource, format_iso, parse_iso_date};
 use crate::storage::settings;
+use crate::ui::widgets::form_message::Outcome;
 use leptos::prelude::*;
 
 mod backup;
@@ -47,7 +48,7 @@ pub fn clear_saved_as_of(state: AppState) {
 fn AsOfForm() -> impl IntoView {
     let state = use_app();
     let draft = RwSignal::new(state.as_of.get_untracked().iso());
-    let message = RwSignal::new(None::<(bool, String)>);
+    let message = RwSignal::new(None::<Outcome>);
     // Keep the field in step when the date changes elsewhere (header, link).
     Effect::new(move |_| draft.set(state.as_of.get().iso()));
 
@@ -56,7 +57,7 @@ fn AsOfForm() -> impl IntoView {
         let date = match parse_iso_date(&draft.get_untracked()) {
             Ok(d) => d,
             Err(e) => {
-                message.set(Some((true, format!("Not saved: {e}."))));
+                message.set(Some(Outcome::Refused(format!("Not saved: {e}."))));
                 return;
             }
         };
@@ -66,9 +67,9 @@ fn AsOfForm() -> impl IntoView {
             Ok(()) => {
                 drop_link_as_of();
                 state.refresh_as_of();
-                message.set(Some((false, format!("Saved. Every page now counts from {}.", format_iso(date)))));
+                message.set(Some(Outcome::Done(format!("Saved. Every page now counts from {}.", format_iso(date)))));
             }
-            Err(e) => message.set(Some((true, format!("Not saved: {e}")))),
+            Err(e) => message.set(Some(Outcome::Refused(format!("Not saved: {e}")))),
         });
     };
 
@@ -93,7 +94,7 @@ fn AsOfForm() -> impl IntoView {
                 <button type="button" class="secondary" on:click=move |_| {
                     drop_link_as_of();
                     clear_saved_as_of(state);
-                    message.set(Some((false, "Following today again.".into())));
+                    message.set(Some(Outcome::Done("Following today again.".into())));
                 }>"Use today"</button>
             </form>
             <FormMessage message=message/>
@@ -111,16 +112,16 @@ fn WorkspaceForm() -> impl IntoView {
         draft.set(saved.clone());
         base.set(saved);
     });
-    let message = RwSignal::new(None::<(bool, String)>);
+    let message = RwSignal::new(None::<Outcome>);
     let save = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let name = draft.get_untracked().trim().to_string();
         if name.is_empty() {
-            message.set(Some((true, "Not saved: the agency name cannot be empty.".into())));
+            message.set(Some(Outcome::Refused("Not saved: the agency name cannot be empty.".into())));
             return;
         }
         if name.chars().count() > 80 {
-            message.set(Some((true, "Not saved: keep the agency name to 80 characters or fewer.".into())));
+            message.set(Some(Outcome::Refused("Not saved: keep the agency name to 80 characters or fewer.".into())));
             return;
         }
         state.save_setting(settings::AGENCY_NAME, base, name, message, "Saved.");

@@ -15,6 +15,7 @@ use std::sync::Arc;
 mod columns;
 mod preview;
 
+use crate::ui::widgets::form_message::Outcome;
 use columns::{ColumnSignals, columns};
 use preview::{PreviewSignals, preview};
 
@@ -35,7 +36,7 @@ pub fn ImportPanel() -> impl IntoView {
     // The department chosen for values of the file's department column.
     let dept_choices = RwSignal::new(DepartmentChoices::new());
     let mode = RwSignal::new(ImportMode::Merge);
-    let message = RwSignal::new(None::<(bool, String)>);
+    let message = RwSignal::new(None::<Outcome>);
     let busy = RwSignal::new(false);
 
     let mapping_problem = Memo::new(move |_| {
@@ -59,7 +60,7 @@ pub fn ImportPanel() -> impl IntoView {
         // A file too large to hold is refused before it is read.
         if let Err(e) = check_file_size(file.size() as u64) {
             loaded.set(None);
-            message.set(Some((true, format!("{name}: {e}"))));
+            message.set(Some(Outcome::Refused(format!("{name}: {e}"))));
             return;
         }
         spawn_local(async move {
@@ -74,7 +75,7 @@ pub fn ImportPanel() -> impl IntoView {
                 }
                 Err(e) => {
                     loaded.set(None);
-                    message.set(Some((true, format!("{name}: {e}"))));
+                    message.set(Some(Outcome::Refused(format!("{name}: {e}"))));
                 }
             }
         });
@@ -111,21 +112,18 @@ pub fn ImportPanel() -> impl IntoView {
             match outcome {
                 Ok(()) => {
                     loaded.set(None);
-                    message.set(Some((
-                        false,
-                        format!(
-                            "Imported {file_name}: {}. {} rows were not imported{}.",
-                            summary.describe(),
-                            rejected,
-                            if skipped > 0 {
-                                format!("; {skipped} report rows (headers, totals, page numbers) were skipped")
-                            } else {
-                                String::new()
-                            }
-                        ),
-                    )));
+                    message.set(Some(Outcome::Done(format!(
+                        "Imported {file_name}: {}. {} rows were not imported{}.",
+                        summary.describe(),
+                        rejected,
+                        if skipped > 0 {
+                            format!("; {skipped} report rows (headers, totals, page numbers) were skipped")
+                        } else {
+                            String::new()
+                        }
+                    ))));
                 }
-                Err(e) => message.set(Some((true, format!("Nothing was imported: {e}")))),
+                Err(e) => message.set(Some(Outcome::Refused(format!("Nothing was imported: {e}")))),
             }
         });
     };

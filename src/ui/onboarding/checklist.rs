@@ -9,6 +9,7 @@ use crate::domain::roles::progress::{Progress, Status, not_verifiable_reason};
 use crate::domain::roles::trainee::Trainee;
 use crate::ui::state::Remembered;
 use crate::ui::state::use_app;
+use crate::ui::widgets::form_message::Message;
 use leptos::prelude::*;
 
 /// What the item controls need to save: the trainee, the person signing,
@@ -18,7 +19,7 @@ pub(super) struct Signing {
     pub id: StoredValue<String>,
     pub signer: RwSignal<String>,
     pub note: RwSignal<String>,
-    pub message: RwSignal<Option<(bool, String)>>,
+    pub message: RwSignal<Message>,
 }
 
 impl Signing {

@@ -7,6 +7,7 @@ use crate::domain::roles::library::{Item, LevelPart, Levels, Role, RoleLibrary, 
 use crate::routes::Page;
 use crate::storage::settings::ROLE_LIBRARY;
 use crate::ui::state::{AppState, new_id, use_app};
+use crate::ui::widgets::form_message::{Message, Outcome};
 use crate::ui::widgets::{FormMessage, files};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -17,7 +18,7 @@ use leptos::task::spawn_local;
 fn change_library(
     state: AppState,
     op: impl FnOnce(&mut RoleLibrary) -> Result<(), String> + 'static,
-    message: RwSignal<Option<(bool, String)>>,
+    message: RwSignal<Message>,
     ok: &'static str,
 ) {
     state.change_setting(
@@ -49,7 +50,7 @@ pub fn LibraryPage() -> impl IntoView {
         let key = selected.get();
         state.library.with(|l| l.roles.iter().find(|r| r.key == key).or(l.roles.first()).cloned())
     });
-    let message = RwSignal::new(None::<(bool, String)>);
+    let message = RwSignal::new(None::<Outcome>);
     let editing = RwSignal::new(false);
     let import = move |ev: leptos::ev::Event| {
         let Some(file) = files::chosen_file(&ev) else { return };
@@ -60,11 +61,11 @@ pub fn LibraryPage() -> impl IntoView {
                 .and_then(|b| String::from_utf8(b).map_err(|_| format!("{} is not a text file.", file.name())))
             {
                 Ok(t) => t,
-                Err(e) => return message.set(Some((true, e))),
+                Err(e) => return message.set(Some(Outcome::Refused(e))),
             };
             let role = match read_role_file(&text) {
                 Ok(r) => r,
-                Err(e) => return message.set(Some((true, format!("{} was not imported: {e}", file.name())))),
+                Err(e) => return message.set(Some(Outcome::Refused(format!("{} was not imported: {e}", file.name())))),
             };
             let replaces = state.library.with_untracked(|l| l.roles.iter().any(|r| r.key == role.key));
             if replaces && !window().confirm_with_message(&format!("Replace the library's \"{}\" with the one in {}? Progress recorded against items that keep their keys is kept.", role.name, file.name())).unwrap_or(false) {
@@ -98,8 +99,8 @@ pub fn LibraryPage() -> impl IntoView {
                 <button type="button" class="secondary" data-testid="role-export" on:click=move |_| {
                     if let Some(r) = role.get_untracked() {
                         match files::download(&format!("role-{}.json", file_stem(&r.name)), "application/json", &role_file(&r)) {
-                            Ok(()) => message.set(Some((false, format!("\"{}\" was exported as a role file.", r.name)))),
-                            Err(e) => message.set(Some((true, e))),
+                            Ok(()) => message.set(Some(Outcome::Done(format!("\"{}\" was exported as a role file.", r.name)))),
+                            Err(e) => message.set(Some(Outcome::Refused(e))),
                         }
                     }
                 }>"Export role file"</button>
@@ -117,11 +118,7 @@ pub fn LibraryPage() -> impl IntoView {
 
 /// Copy, reset, remove, and the blank sheets of the chosen role.
 #[component]
-fn RoleTools(
-    role: Memo<Option<Role>>,
-    selected: RwSignal<String>,
-    message: RwSignal<Option<(bool, String)>>,
-) -> impl IntoView {
+fn RoleTools(role: Memo<Option<Role>>, selected: RwSignal<String>, message: RwSignal<Message>) -> impl IntoView {
     let state = use_app();
     let copy_name = RwSignal::new(String::new());
     let copy = move |ev: leptos::ev::SubmitEvent| {
@@ -129,7 +126,7 @@ fn RoleTools(
         let Some(r) = role.get_untracked() else { return };
         let name = copy_name.get_untracked();
         if name.trim().is_empty() {
-            return message.set(Some((true, "Enter a name for the new role.".into())));
+            return message.set(Some(Outcome::Refused("Enter a name for the new role.".into())));
         }
         let key = format!("{}-{}", file_stem(&name), new_id());
         copy_name.set(String::new());
@@ -157,10 +154,11 @@ fn RoleTools(
                 .collect()
         });
         if !users.is_empty() {
-            return message.set(Some((
-                true,
-                format!("\"{}\" is the role of {}; change their role before removing it.", r.name, users.join(", ")),
-            )));
+            return message.set(Some(Outcome::Refused(format!(
+                "\"{}\" is the role of {}; change their role before removing it.",
+                r.name,
+                users.join(", ")
+            ))));
         }
         if !window().confirm_with_message(&format!("Remove the role \"{}\" from the library?", r.name)).unwrap_or(false)
         {
@@ -252,7 +250,7 @@ fn RoleView(role: Role) -> impl IntoView {
 
 /// Edits a draft of one role; nothing is saved until "Save the role".
 #[component]
-fn RoleEditor(role: Role, message: RwSignal<Option<(bool, String)>>) -> impl IntoView {
+fn RoleEditor(role: Role, message: RwSignal<Message>) -> impl IntoView {
     let state = use_app();
     let original = StoredValue::new(role.clone());
     let draft = RwSignal::new(role);

@@ -5,6 +5,7 @@ use super::{agency_name, trainee_href};
 use crate::domain::roles::level::Level;
 use crate::domain::roles::team::{Cell, matrix, team_csv};
 use crate::ui::state::use_app;
+use crate::ui::widgets::form_message::Outcome;
 use crate::ui::widgets::{FormMessage, files};
 use leptos::prelude::*;
 
@@ -20,7 +21,7 @@ fn level_text(level: Option<Level>) -> &'static str {
 #[component]
 pub fn TeamMatrix() -> impl IntoView {
     let state = use_app();
-    let message = RwSignal::new(None::<(bool, String)>);
+    let message = RwSignal::new(None::<Outcome>);
     let cells = Memo::new(move |_| {
         let as_of = state.as_of.get().date;
         let agency = agency_name(state);
@@ -33,8 +34,8 @@ pub fn TeamMatrix() -> impl IntoView {
             .trainees
             .with_untracked(|t| state.library.with_untracked(|l| team_csv(t, &l.for_agency(agency.as_deref()), as_of)));
         match files::download(&format!("team-progress-{as_of}.csv"), "text/csv", &text) {
-            Ok(()) => message.set(Some((false, "The team matrix was exported.".into()))),
-            Err(e) => message.set(Some((true, e))),
+            Ok(()) => message.set(Some(Outcome::Done("The team matrix was exported.".into()))),
+            Err(e) => message.set(Some(Outcome::Refused(e))),
         }
     };
     view! {

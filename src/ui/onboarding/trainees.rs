@@ -10,6 +10,7 @@ use crate::domain::roles::trainee::{Trainee, trainee_fields};
 use crate::routes::Page;
 use crate::ui::state::{new_id, now_stamp, use_app};
 use crate::ui::widgets::FormMessage;
+use crate::ui::widgets::form_message::Outcome;
 use leptos::prelude::*;
 
 /// The onboarding page's home: the trainees, the team matrix and the form
@@ -41,7 +42,7 @@ pub(super) fn Overview() -> impl IntoView {
 #[component]
 fn TraineeTable() -> impl IntoView {
     let state = use_app();
-    let message = RwSignal::new(None::<(bool, String)>);
+    let message = RwSignal::new(None::<Outcome>);
     let remove = move |t: Trainee| {
         if !window()
             .confirm_with_message(&format!(
@@ -54,8 +55,8 @@ fn TraineeTable() -> impl IntoView {
         }
         let name = t.name.clone();
         state.delete_trainee(t.id, move |result| match result {
-            Ok(()) => message.set(Some((false, format!("{name} was removed.")))),
-            Err(e) => message.set(Some((true, e.to_string()))),
+            Ok(()) => message.set(Some(Outcome::Done(format!("{name} was removed.")))),
+            Err(e) => message.set(Some(Outcome::Refused(e.to_string()))),
         });
     };
     view! {
@@ -136,7 +137,7 @@ pub(super) fn EditTrainee(trainee: Trainee) -> impl IntoView {
     let role = RwSignal::new(trainee.role.clone());
     let start = RwSignal::new(trainee.start_date.to_string());
     let trainer = RwSignal::new(trainee.trainer.clone());
-    let message = RwSignal::new(None::<(bool, String)>);
+    let message = RwSignal::new(None::<Outcome>);
     let base = StoredValue::new(trainee);
     let save = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -147,7 +148,7 @@ pub(super) fn EditTrainee(trainee: Trainee) -> impl IntoView {
             &start.get_untracked(),
             &trainer.get_untracked(),
         ) {
-            Err(e) => message.set(Some((true, e))),
+            Err(e) => message.set(Some(Outcome::Refused(e))),
             Ok((n, r, s, tr)) => {
                 let mut next = base.clone();
                 next.name = n;
@@ -155,7 +156,7 @@ pub(super) fn EditTrainee(trainee: Trainee) -> impl IntoView {
                 next.start_date = s;
                 next.trainer = tr;
                 if next == base {
-                    return message.set(Some((false, "Nothing changed.".into())));
+                    return message.set(Some(Outcome::Done("Nothing changed.".into())));
                 }
                 next.stamp_edit(Some(base.revision), &now_stamp());
                 save_trainee(
@@ -189,7 +190,7 @@ fn AddTrainee() -> impl IntoView {
     let role = RwSignal::new(String::new());
     let start = RwSignal::new(String::new());
     let trainer = RwSignal::new(String::new());
-    let message = RwSignal::new(None::<(bool, String)>);
+    let message = RwSignal::new(None::<Outcome>);
     let add = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let chosen = role.get_untracked();
@@ -199,7 +200,7 @@ fn AddTrainee() -> impl IntoView {
             chosen
         };
         match trainee_fields(&name.get_untracked(), &chosen, &start.get_untracked(), &trainer.get_untracked()) {
-            Err(e) => message.set(Some((true, e))),
+            Err(e) => message.set(Some(Outcome::Refused(e))),
             Ok((n, r, s, tr)) => {
                 let t = Trainee {
                     id: new_id(),

@@ -13,6 +13,7 @@ use crate::domain::renewals::board::{Bucket, Filter, Renewal, View};
 use crate::domain::renewals::export::{CalendarScope, milestones_csv, milestones_ics};
 use crate::ui::renewals_plan::PlanEditor;
 use crate::ui::state::{now_stamp, use_app};
+use crate::ui::widgets::form_message::Outcome;
 use crate::ui::widgets::{FormMessage, files};
 use leptos::prelude::*;
 
@@ -34,7 +35,7 @@ pub(super) fn Board() -> impl IntoView {
     let selected = RwSignal::new(None::<String>);
     // Outcome of the last save in a renewal's panel; kept when the panel
     // switches to the next term or closes.
-    let detail_message = RwSignal::new(None::<(bool, String)>);
+    let detail_message = RwSignal::new(None::<Outcome>);
     let filter = Memo::new(move |_| Filter {
         department: dept.with(|d| (!d.is_empty()).then(|| Department::parse(d).unwrap_or(Department::Cl))),
         owner: owner.get(),

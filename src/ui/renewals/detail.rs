@@ -13,6 +13,7 @@ use crate::domain::renewals::plan::ServicePlan;
 use crate::domain::renewals::plans::PlanSet;
 use crate::storage::settings::RENEWAL_LEADS;
 use crate::ui::state::{Remembered, use_app};
+use crate::ui::widgets::form_message::{Message, Outcome};
 use crate::ui::widgets::{FormMessage, take};
 use leptos::prelude::*;
 
@@ -27,7 +28,7 @@ pub(super) fn RenewalDetail(
     all: Memo<Vec<Renewal>>,
     plans: ReadSignal<PlanSet>,
     selected: RwSignal<Option<String>>,
-    message: RwSignal<Option<(bool, String)>>,
+    message: RwSignal<Message>,
 ) -> impl IntoView {
     let state = use_app();
     let user = RwSignal::new(Remembered::RenewalUser.get().unwrap_or_default());
@@ -85,12 +86,12 @@ pub(super) fn RenewalDetail(
         let Some(r) = renewal.get_untracked() else { return };
         state.change_renewal((r.id.clone(), r.account_id.clone(), r.expiration), change, move |result| match result {
             Ok(saved) => {
-                message.set(Some((false, done.to_string())));
+                message.set(Some(Outcome::Done(done.to_string())));
                 after(Ok(saved));
                 own_save.set_value(true);
             }
             Err(e) => {
-                message.set(Some((true, e.to_string())));
+                message.set(Some(Outcome::Refused(e.to_string())));
                 after(Err(()));
             }
         });
@@ -100,7 +101,7 @@ pub(super) fn RenewalDetail(
     let who = move || -> Option<String> {
         let name = user.get_untracked().trim().to_string();
         if name.is_empty() {
-            message.set(Some((true, "Nothing was recorded: say who is working first (“Who is working” above). Every tick, binding and loss is recorded with that name.".into())));
+            message.set(Some(Outcome::Refused("Nothing was recorded: say who is working first (“Who is working” above). Every tick, binding and loss is recorded with that name.".into())));
             if let Some(el) = user_input.get_untracked() {
                 let _ = el.focus();
             }
@@ -145,7 +146,7 @@ pub(super) fn RenewalDetail(
 fn OutcomeActions(
     renewal: Memo<Option<Renewal>>,
     selected: RwSignal<Option<String>>,
-    message: RwSignal<Option<(bool, String)>>,
+    message: RwSignal<Message>,
     who: Callback<(), Option<String>>,
     close: Callback<()>,
 ) -> impl IntoView {
@@ -211,7 +212,7 @@ fn WhoIsWorking(user: RwSignal<String>, user_input: NodeRef<leptos::html::Input>
 fn BoundFrom(
     renewal: Memo<Option<Renewal>>,
     selected: RwSignal<Option<String>>,
-    message: RwSignal<Option<(bool, String)>>,
+    message: RwSignal<Message>,
 ) -> impl IntoView {
     let state = use_app();
     move || {
@@ -286,7 +287,7 @@ where
 fn AccountLeadTime(renewal: Memo<Option<Renewal>>) -> impl IntoView {
     let state = use_app();
     // Outside the lead-time form, which is drawn again once its save lands.
-    let lead_message = RwSignal::new(None::<(bool, String)>);
+    let lead_message = RwSignal::new(None::<Outcome>);
     move || {
         renewal.get().map(|r| {
         let account_id = r.account_id.clone();

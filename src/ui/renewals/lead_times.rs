@@ -5,6 +5,7 @@ use crate::domain::entry::whole_number;
 use crate::domain::renewals::board::LeadTimes;
 use crate::storage::settings::RENEWAL_LEADS;
 use crate::ui::state::use_app;
+use crate::ui::widgets::form_message::Outcome;
 use crate::ui::widgets::take;
 use leptos::prelude::*;
 
@@ -12,7 +13,7 @@ use leptos::prelude::*;
 #[component]
 pub(super) fn LeadTimeSettings() -> impl IntoView {
     let state = use_app();
-    let message = RwSignal::new(None::<(bool, String)>);
+    let message = RwSignal::new(None::<Outcome>);
     // What the form started from, and what it shows. While the two agree
     // the form follows saves from other tabs; once it is edited its start
     // stays put, so a save can tell what another tab changed meanwhile. A

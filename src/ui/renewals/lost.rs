@@ -5,6 +5,7 @@ use super::outcome::undo_outcome;
 use crate::domain::money::format_money;
 use crate::domain::renewals::retention::{lost_business, lost_csv};
 use crate::ui::state::use_app;
+use crate::ui::widgets::form_message::Outcome;
 use crate::ui::widgets::{FormMessage, files};
 use leptos::prelude::*;
 
@@ -12,7 +13,7 @@ use leptos::prelude::*;
 pub fn LostList() -> impl IntoView {
     let state = use_app();
     let rows = Memo::new(move |_| state.book.with(|b| state.renewals.with(|m| lost_business(b, m.values()))));
-    let message = RwSignal::new(None::<(bool, String)>);
+    let message = RwSignal::new(None::<Outcome>);
     let export = move |_| {
         let text = rows.with_untracked(|r| lost_csv(r));
         if let Err(e) = files::download(

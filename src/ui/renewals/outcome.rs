@@ -7,6 +7,7 @@ use crate::domain::renewals::board::{Renewal, RenewalRecord};
 use crate::domain::renewals::lifecycle::{self, BindRow, LOST_REASONS};
 use crate::ui::state::{AppState, use_app};
 use crate::ui::widgets::Message;
+use crate::ui::widgets::form_message::Outcome;
 use chrono::NaiveDate;
 use leptos::prelude::*;
 
@@ -20,8 +21,7 @@ pub fn undo_outcome(
     after: impl FnOnce() + 'static,
 ) {
     let Some(record) = state.renewals.with_untracked(|m| m.get(&id).cloned()) else {
-        return message.set(Some((
-            true,
+        return message.set(Some(Outcome::Refused(
             "That renewal's record is no longer here (changed in another tab?); nothing was undone.".into(),
         )));
     };
@@ -41,7 +41,7 @@ pub fn undo_outcome(
         },
         move |saved| {
             if saved.is_some() {
-                message.set(Some((false, done.to_string())));
+                message.set(Some(Outcome::Done(done.to_string())));
                 after();
             }
         },
@@ -65,7 +65,7 @@ fn decide_then(
         Ok(saved) => after(Some(saved)),
         Err(e) => {
             after(None);
-            message.set(Some((true, format!("{refused}{e}"))));
+            message.set(Some(Outcome::Refused(format!("{refused}{e}"))));
         }
     });
 }
@@ -128,7 +128,7 @@ pub fn BindForm(
                 [f.carrier, f.number, f.premium, f.commission, f.effective, f.expiration].map(|s| s.get_untracked());
             match BindRow::parse(id, label, typed.each_ref().map(String::as_str)) {
                 Ok(row) => parsed.push(row),
-                Err(why) => return message.set(Some((true, format!("Not bound: {why}")))),
+                Err(why) => return message.set(Some(Outcome::Refused(format!("Not bound: {why}")))),
             }
         }
         let Some(by) = who.run(()) else { return };
@@ -153,7 +153,7 @@ pub fn BindForm(
                 if let Some(saved) = saved {
                     let next_id =
                         next.map(|d| crate::domain::renewals::board::renewal_id(&account_id, d)).unwrap_or_default();
-                    message.set(Some((false, "Renewal bound: the policies now run on their renewal terms, and the expiring terms are kept in their history. This is the next term's plan.".into())));
+                    message.set(Some(Outcome::Done("Renewal bound: the policies now run on their renewal terms, and the expiring terms are kept in their history. This is the next term's plan.".into())));
                     on_bound.run((saved.id.clone(), next_id));
                 }
             },
@@ -209,7 +209,7 @@ pub fn LostForm(
     let lose = move |_| {
         let (why, more) = (reason.get_untracked(), detail.get_untracked());
         if let Err(e) = lifecycle::check_lost_reason(&why, &more) {
-            return message.set(Some((true, e)));
+            return message.set(Some(Outcome::Refused(e)));
         }
         let Some(by) = who.run(()) else { return };
         let on = state.as_of.get_untracked().today;
@@ -229,7 +229,7 @@ pub fn LostForm(
             move |saved| {
                 if let Some(saved) = saved {
                     let text = saved.outcome.as_ref().map(lifecycle::describe).unwrap_or_default();
-                    message.set(Some((false, format!("{text}. Its policies no longer count in revenue; it is in the lost-business list, where it can be undone."))));
+                    message.set(Some(Outcome::Done(format!("{text}. Its policies no longer count in revenue; it is in the lost-business list, where it can be undone."))));
                     on_lost.run(());
                 }
             },

@@ -3,6 +3,7 @@
 
 use super::{AfterChange, RecordChange};
 use crate::domain::renewals::board::RenewalRecord;
+use crate::ui::widgets::form_message::Message;
 use leptos::prelude::*;
 
 /// One text of a renewal's record (internal notes, claims review), edited in
@@ -20,7 +21,7 @@ pub(super) fn RecordText<C>(
     write: fn(&mut RenewalRecord, &str, &str) -> Result<(), String>,
     record: Memo<Option<RenewalRecord>>,
     change: C,
-    message: RwSignal<Option<(bool, String)>>,
+    message: RwSignal<Message>,
 ) -> impl IntoView
 where
     C: Fn(RecordChange, &'static str, AfterChange) + Copy + 'static,

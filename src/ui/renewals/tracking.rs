@@ -5,6 +5,7 @@ use crate::domain::as_of::parse_iso_date;
 use crate::storage::settings::TRACKING_START;
 use crate::ui::state::use_app;
 use crate::ui::widgets::FormMessage;
+use crate::ui::widgets::form_message::Outcome;
 use leptos::prelude::*;
 
 /// "Tracking starts on": milestones due before it are the team's work
@@ -12,7 +13,7 @@ use leptos::prelude::*;
 #[component]
 pub fn TrackingStart() -> impl IntoView {
     let state = use_app();
-    let message = RwSignal::new(None::<(bool, String)>);
+    let message = RwSignal::new(None::<Outcome>);
     let save = move |ev: leptos::ev::Event| {
         let text = event_target_value(&ev);
         let date = if text.trim().is_empty() {
@@ -20,20 +21,17 @@ pub fn TrackingStart() -> impl IntoView {
         } else {
             match parse_iso_date(&text) {
                 Ok(d) => Some(d),
-                Err(e) => return message.set(Some((true, format!("Not saved: {e}.")))),
+                Err(e) => return message.set(Some(Outcome::Refused(format!("Not saved: {e}.")))),
             }
         };
         state.put_setting(TRACKING_START, date, move |result| match result {
             Ok(()) => {
-                message.set(Some((
-                    false,
-                    match date {
-                        Some(d) => format!("Tracking starts on {}.", d.format("%b %-d, %Y")),
-                        None => "No tracking start: every milestone counts.".to_string(),
-                    },
-                )));
+                message.set(Some(Outcome::Done(match date {
+                    Some(d) => format!("Tracking starts on {}.", d.format("%b %-d, %Y")),
+                    None => "No tracking start: every milestone counts.".to_string(),
+                })));
             }
-            Err(e) => message.set(Some((true, format!("Not saved: {e}")))),
+            Err(e) => message.set(Some(Outcome::Refused(format!("Not saved: {e}")))),
         });
     };
     view! {

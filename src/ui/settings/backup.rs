@@ -3,6 +3,7 @@
 use crate::domain::backup::{self, Restorable};
 use crate::storage::{schema, workspace as workspace_store};
 use crate::ui::state::{ListedCopy, browser_today, use_app};
+use crate::ui::widgets::form_message::{Message, Outcome};
 use crate::ui::widgets::{FormMessage, files};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -10,7 +11,7 @@ use leptos::task::spawn_local;
 #[component]
 pub fn BackupCard() -> impl IntoView {
     let state = use_app();
-    let message = RwSignal::new(None::<(bool, String)>);
+    let message = RwSignal::new(None::<Outcome>);
     let pending = RwSignal::new(None::<Restorable>);
 
     // Where the pending restore comes from, for its confirmation.
@@ -25,8 +26,8 @@ pub fn BackupCard() -> impl IntoView {
     let on_export = move |_| {
         spawn_local(async move {
             match state.export_backup().await {
-                Ok(m) => message.set(Some((false, m))),
-                Err(e) => message.set(Some((true, e))),
+                Ok(m) => message.set(Some(Outcome::Done(m))),
+                Err(e) => message.set(Some(Outcome::Refused(e))),
             }
         })
     };
@@ -56,7 +57,7 @@ pub fn BackupCard() -> impl IntoView {
                     ));
                     pending.set(Some(r));
                 }
-                Err(e) => message.set(Some((true, format!("{}: {e}", file.name())))),
+                Err(e) => message.set(Some(Outcome::Refused(format!("{}: {e}", file.name())))),
             }
         });
     };
@@ -65,8 +66,8 @@ pub fn BackupCard() -> impl IntoView {
         pending.set(None);
         spawn_local(async move {
             match state.restore_backup(incoming).await {
-                Ok(m) => message.set(Some((false, m))),
-                Err(e) => message.set(Some((true, format!("Nothing was restored: {e}")))),
+                Ok(m) => message.set(Some(Outcome::Done(m))),
+                Err(e) => message.set(Some(Outcome::Refused(format!("Nothing was restored: {e}")))),
             }
         });
     };
@@ -139,7 +140,7 @@ fn RestorePreview(
 #[component]
 fn SafetyCopies(
     copies: LocalResource<Result<Vec<ListedCopy>, String>>,
-    message: RwSignal<Option<(bool, String)>>,
+    message: RwSignal<Message>,
     pending: RwSignal<Option<Restorable>>,
     pending_source: RwSignal<String>,
     understood: RwSignal<bool>,

@@ -4,6 +4,7 @@ use crate::domain::book::{AgencyProfile, Department, StaffMember, StaffRole, val
 use crate::storage::settings;
 use crate::ui::state::use_app;
 use crate::ui::widgets::FormMessage;
+use crate::ui::widgets::form_message::Outcome;
 use leptos::prelude::*;
 
 fn role_key(role: StaffRole) -> String {
@@ -22,15 +23,15 @@ pub fn ProfileCard() -> impl IntoView {
         base.set(saved);
     });
     let new_dept = RwSignal::new(String::new());
-    let message = RwSignal::new(None::<(bool, String)>);
+    let message = RwSignal::new(None::<Outcome>);
     // Why a department was not added, shown beside the field.
-    let dept_message = RwSignal::new(None::<(bool, String)>);
+    let dept_message = RwSignal::new(None::<Outcome>);
 
     let save = move |_| {
         let profile: AgencyProfile = draft.get_untracked();
         let problems = validate_profile(&profile);
         if !problems.is_empty() {
-            message.set(Some((true, format!("Not saved: {}", problems.join(" ")))));
+            message.set(Some(Outcome::Refused(format!("Not saved: {}", problems.join(" ")))));
             return;
         }
         state.save_setting(settings::PROFILE, base, profile, message, "Saved.");
@@ -60,14 +61,14 @@ pub fn ProfileCard() -> impl IntoView {
                 <button type="button" class="secondary" on:click=move |_| {
                     match Department::parse(&new_dept.get_untracked()) {
                         Ok(d) if draft.with_untracked(|p| p.departments.iter().any(|x| x.code().eq_ignore_ascii_case(d.code()))) => {
-                            dept_message.set(Some((true, format!("{} is already in the list.", d.label()))));
+                            dept_message.set(Some(Outcome::Refused(format!("{} is already in the list.", d.label()))));
                         }
                         Ok(d) => {
                             dept_message.set(None);
                             draft.update(|p| p.departments.push(d));
                             new_dept.set(String::new());
                         }
-                        Err(e) => dept_message.set(Some((true, format!("Not added: {e}.")))),
+                        Err(e) => dept_message.set(Some(Outcome::Refused(format!("Not added: {e}.")))),
                     }
                 }>"Add"</button>
             </div>

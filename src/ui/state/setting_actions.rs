@@ -8,6 +8,7 @@ use crate::domain::advisor::AdvisorAnswers;
 use crate::storage::StorageError;
 use crate::storage::settings::{self, Setting};
 use crate::ui::widgets::form_message::Message;
+use crate::ui::widgets::form_message::Outcome;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use serde::{Serialize, de::DeserializeOwned};
@@ -175,10 +176,10 @@ impl AppState {
     async fn report_setting(self, result: Result<(), StorageError>, message: RwSignal<Message>, ok: &'static str) {
         match result {
             Ok(()) => {
-                message.set(Some((false, ok.to_string())));
+                message.set(Some(Outcome::Done(ok.to_string())));
                 self.after_setting().await;
             }
-            Err(e) => message.set(Some((true, format!("Not saved: {e}")))),
+            Err(e) => message.set(Some(Outcome::Refused(format!("Not saved: {e}")))),
         }
     }
 }

@@ -5,6 +5,7 @@ use super::Loaded;
 use crate::domain::import::mapping::{Field, Mapping, auto_map};
 use crate::domain::import::preview::DepartmentChoices;
 use crate::domain::import::table::{Table, TableRow, read_xlsx_sheet, row_text};
+use crate::ui::widgets::form_message::{Message, Outcome};
 use leptos::prelude::*;
 
 /// How much of a row the header-row choice and note show.
@@ -17,7 +18,7 @@ pub(super) struct ColumnSignals {
     pub loaded: RwSignal<Option<Loaded>>,
     pub mapping: RwSignal<Mapping>,
     pub dept_choices: RwSignal<DepartmentChoices>,
-    pub message: RwSignal<Option<(bool, String)>>,
+    pub message: RwSignal<Message>,
 }
 
 /// The columns of the loaded file `l`, drawn again whenever it changes.
@@ -74,7 +75,7 @@ fn SheetChoice(sheets: Vec<String>, sheet: String, signals: ColumnSignals) -> im
                                 loaded.set(Some(Loaded { file_name, table, workbook: Some(bytes) }));
                             }
                             Err(e) => {
-                                message.set(Some((true, format!("{file_name}: {e}"))));
+                                message.set(Some(Outcome::Refused(format!("{file_name}: {e}"))));
                                 // The choice goes back to the sheet still shown.
                                 let shown = loaded.with_untracked(|l| l.as_ref().and_then(|l| l.table.sheet.clone())).unwrap_or_default();
                                 event_target::<web_sys::HtmlSelectElement>(&ev).set_value(&shown);

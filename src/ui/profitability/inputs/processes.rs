@@ -7,6 +7,7 @@ use crate::domain::book::Department;
 use crate::domain::entry::non_negative;
 use crate::domain::profitability::analysis::{Analysis, ProfitSettings};
 use crate::domain::profitability::cost::{Basis, ProcessSet, Step};
+use crate::ui::widgets::form_message::Outcome;
 use crate::ui::widgets::{FormMessage, Message, take};
 use leptos::prelude::*;
 
@@ -140,7 +141,7 @@ fn ProcessRow(
                                     on:change=move |ev| {
                                         let text = event_target_value(&ev).trim().to_string();
                                         if text.is_empty() {
-                                            error.set(Some((true, format!("Step {} of {} needs a name; remove the step with × instead.", si + 1, kind.label()))));
+                                            error.set(Some(Outcome::Refused(format!("Step {} of {} needs a name; remove the step with × instead.", si + 1, kind.label()))));
                                         } else {
                                             error.set(None);
                                             edit(Box::new(move |steps: &mut Vec<Step>| if let Some(x) = steps.get_mut(si) { x.name = text; }));

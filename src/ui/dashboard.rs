@@ -5,7 +5,7 @@ use super::widgets::EmptyState;
 use crate::charts;
 use crate::domain::money::format_money;
 use crate::domain::profitability::analysis::analyze;
-use crate::domain::renewals::board::View;
+use crate::domain::renewals::board::{View, renewing_within};
 use crate::routes::Page;
 use leptos::prelude::*;
 
@@ -98,7 +98,7 @@ fn RenewalsTile() -> impl IntoView {
     let state = use_app();
     let counts = Memo::new(move |_| {
         let list = super::renewals::current_renewals(state);
-        let within = |n: i64| list.iter().filter(|r| (0..=n).contains(&r.days)).count();
+        let within = |n: i64| renewing_within(&list, n);
         (within(30), within(60), within(90), View::Overdue.count(&list), View::NotStarted.count(&list))
     });
     let retention = Memo::new(move |_| {

@@ -6,9 +6,11 @@
 //! - [`board`]: renewals formed from the book (an account's policies that
 //!   expire on the same day), their countdown column, progress and flags.
 //! - [`export`]: the milestones as CSV and as an iCalendar file.
+//! - [`expirations`]: the renewals expiring in a date range (the X list).
 //! - [`workload`]: open items due per person per week.
 
 pub mod board;
+pub mod expirations;
 pub mod export;
 pub mod lead_times;
 pub mod lifecycle;

@@ -50,12 +50,12 @@ fn ProfitabilityTile() -> impl IntoView {
             {move || analysis.with(|a| {
                 let losing = a.losing_accounts().count();
                 let basis = a.basis;
-                let cl = a.department(&crate::domain::book::Department::Cl).filter(|d| d.concentration.accounts > 0).cloned();
+                let cl = a.department(&crate::domain::book::Department::Cl).filter(|d| d.has_accounts()).cloned();
                 view! {
                     <table class="data-table compact">
                         <thead><tr><th>"Department"</th><th class="num">"Accounts"</th><th class="num">"Commission revenue"</th></tr></thead>
                         <tbody>
-                            {a.departments.iter().filter(|d| d.concentration.accounts > 0).map(|d| view! {
+                            {a.departments_with_accounts().map(|d| view! {
                                 <tr data-testid="dashboard-dept" data-department=d.department.code().to_string()>
                                     <td><a href=profit.clone()>{d.department.label().to_string()}</a></td>
                                     <td class="num">{d.concentration.accounts}</td>

@@ -21,6 +21,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashMap};
 
+pub mod listing;
 mod status;
 pub mod term;
 pub use status::PolicyStatus;

@@ -6,9 +6,13 @@
 //! - [`board`]: renewals formed from the book (an account's policies that
 //!   expire on the same day), their countdown column, progress and flags.
 //! - [`export`]: the milestones as CSV and as an iCalendar file.
+//! - [`expirations`]: the renewals expiring in a date range (the X list).
+//! - [`stewardship`]: the stewardship report's service team, policies and
+//!   who delivered each service.
 //! - [`workload`]: open items due per person per week.
 
 pub mod board;
+pub mod expirations;
 pub mod export;
 pub mod lead_times;
 pub mod lifecycle;
@@ -16,5 +20,6 @@ pub mod plan;
 pub mod plans;
 pub mod record;
 pub mod retention;
+pub mod stewardship;
 pub mod tracking;
 pub mod workload;

@@ -6,53 +6,12 @@ mod policies;
 
 use super::state::{now_stamp, use_app};
 use super::widgets::files;
-use crate::domain::book::{Account, Book};
+use crate::domain::book::Account;
+use crate::domain::book::listing::{Row, SortKey, policy_counts, positions, rows, total_revenue};
 use crate::domain::changes::ChangeSet;
 use crate::domain::export::book_csv;
 use crate::domain::money::format_money;
 use leptos::prelude::*;
-
-/// A row of the accounts list, computed once per book change.
-#[derive(Clone, PartialEq)]
-struct Row {
-    id: String,
-    name: String,
-    /// The name as the list sorts and searches it (lower case), worked
-    /// out once per row instead of once per comparison.
-    key: String,
-    department: String,
-    revenue: i64,
-    policies: usize,
-    next_expiration: Option<chrono::NaiveDate>,
-    /// Every policy of the account is cancelled, non-renewed, lost, ...
-    former: bool,
-}
-
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum SortKey {
-    Name,
-    Department,
-    Revenue,
-    Policies,
-    NextExpiration,
-}
-
-fn rows(book: &Book, as_of: chrono::NaiveDate) -> Vec<Row> {
-    let idx = book.index();
-    book.accounts
-        .iter()
-        .map(|a| Row {
-            id: a.id.clone(),
-            name: a.client_name.clone(),
-            key: crate::domain::search::fold(&a.client_name),
-            department: a.department.code().to_string(),
-            revenue: idx.revenue(&a.id),
-            policies: idx.policies(&a.id).len(),
-            next_expiration: idx.next_expiration(&a.id, as_of),
-            former: idx.is_former(&a.id),
-        })
-        .collect()
-}
 
 /// Rows shown at first and added by "Show more".
 const PAGE: usize = 200;
@@ -78,27 +37,8 @@ pub fn BookPage() -> impl IntoView {
     // Positions in `all_rows` of the rows that match, in list order: only
     // the rows drawn are copied.
     let shown = Memo::new(move |_| {
-        let q = crate::domain::search::fold(query.get().trim());
-        let (key, asc) = sort.get();
-        all_rows.with(|rows| {
-            let mut list: Vec<usize> = (0..rows.len())
-                .filter(|&i| q.is_empty() || rows[i].key.contains(&q) || rows[i].department.to_lowercase() == q)
-                .collect();
-            list.sort_by(|&i, &j| {
-                let (a, b) = (&rows[i], &rows[j]);
-                let o = match key {
-                    SortKey::Name => a.key.cmp(&b.key),
-                    SortKey::Department => a.department.cmp(&b.department).then(a.name.cmp(&b.name)),
-                    SortKey::Revenue => a.revenue.cmp(&b.revenue),
-                    SortKey::Policies => a.policies.cmp(&b.policies),
-                    // Accounts with no upcoming expiration sort last.
-                    SortKey::NextExpiration => (a.next_expiration.is_none(), a.next_expiration)
-                        .cmp(&(b.next_expiration.is_none(), b.next_expiration)),
-                };
-                if asc { o } else { o.reverse() }
-            });
-            list
-        })
+        let (q, order) = (query.get(), sort.get());
+        all_rows.with(|rows| positions(rows, &q, order))
     });
 
     let has_more = move || shown.with(Vec::len) > limit.get();
@@ -170,12 +110,11 @@ fn BookHeading(all_rows: Memo<Vec<Row>>) -> impl IntoView {
                 <strong data-testid="book-account-count">{move || state.book.with(|b| b.accounts.len())}</strong>
                 " accounts · "
                 {move || state.book.with(|b| {
-                    let inactive = b.policies.iter().filter(|p| !p.status.is_live()).count();
-                    let live = b.policies.len() - inactive;
+                    let (live, inactive) = policy_counts(b);
                     if inactive == 0 { format!("{live} policies") } else { format!("{live} policies in force ({inactive} inactive)") }
                 })}
                 " · "
-                {move || format_money(all_rows.with(|r| r.iter().map(|r| r.revenue).sum()))}
+                {move || format_money(all_rows.with(|r| total_revenue(r)))}
                 " annual commission"
             </p>
         </div>
@@ -252,7 +191,7 @@ fn AccountsTable(
         view! {
             <th aria-sort=aria>
                 <button type="button" class="sort-button" on:click=move |_| sort.update(|(k, asc)| {
-                    if *k == key { *asc = !*asc } else { *k = key; *asc = key == SortKey::Name || key == SortKey::NextExpiration || key == SortKey::Department }
+                    if *k == key { *asc = !*asc } else { *k = key; *asc = key.ascending_first() }
                 })>{label}</button>
             </th>
         }

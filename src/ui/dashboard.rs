@@ -5,7 +5,7 @@ use super::widgets::EmptyState;
 use crate::charts;
 use crate::domain::money::format_money;
 use crate::domain::profitability::analysis::analyze;
-use crate::domain::renewals::board::View;
+use crate::domain::renewals::board::{View, renewing_within};
 use crate::routes::Page;
 use leptos::prelude::*;
 
@@ -50,12 +50,12 @@ fn ProfitabilityTile() -> impl IntoView {
             {move || analysis.with(|a| {
                 let losing = a.losing_accounts().count();
                 let basis = a.basis;
-                let cl = a.department(&crate::domain::book::Department::Cl).filter(|d| d.concentration.accounts > 0).cloned();
+                let cl = a.department(&crate::domain::book::Department::Cl).filter(|d| d.has_accounts()).cloned();
                 view! {
                     <table class="data-table compact">
                         <thead><tr><th>"Department"</th><th class="num">"Accounts"</th><th class="num">"Commission revenue"</th></tr></thead>
                         <tbody>
-                            {a.departments.iter().filter(|d| d.concentration.accounts > 0).map(|d| view! {
+                            {a.departments_with_accounts().map(|d| view! {
                                 <tr data-testid="dashboard-dept" data-department=d.department.code().to_string()>
                                     <td><a href=profit.clone()>{d.department.label().to_string()}</a></td>
                                     <td class="num">{d.concentration.accounts}</td>
@@ -98,7 +98,7 @@ fn RenewalsTile() -> impl IntoView {
     let state = use_app();
     let counts = Memo::new(move |_| {
         let list = super::renewals::current_renewals(state);
-        let within = |n: i64| list.iter().filter(|r| (0..=n).contains(&r.days)).count();
+        let within = |n: i64| renewing_within(&list, n);
         (within(30), within(60), within(90), View::Overdue.count(&list), View::NotStarted.count(&list))
     });
     let retention = Memo::new(move |_| {

@@ -35,15 +35,8 @@ pub fn ProfitabilityPage() -> impl IntoView {
     let baseline = Memo::new(move |_| state.profit.with(|p| run(state, figures, p)));
     let changed = move || draft.with(|d| state.profit.with(|p| d != p));
     let message = RwSignal::new(None::<Outcome>);
-    let departments_with_accounts = move || {
-        analysis.with(|a| {
-            a.departments
-                .iter()
-                .filter(|d| d.concentration.accounts > 0)
-                .map(|d| d.department.clone())
-                .collect::<Vec<_>>()
-        })
-    };
+    let departments_with_accounts =
+        move || analysis.with(|a| a.departments_with_accounts().map(|d| d.department.clone()).collect::<Vec<_>>());
 
     let save = move |_| {
         let inputs = draft.get_untracked();
@@ -198,7 +191,7 @@ fn PrintReport(analysis: Memo<Analysis>) -> impl IntoView {
                         {format!("Revenue {} · cost to serve {} · net {} ({}) · {} losing money · cost of a minute {}{share}",
                             format_money(t.revenue), format_money(t.cost), format_money(t.net), a.basis.label(), accounts(t.losing), minute)}
                     </p>
-                    {a.departments.iter().filter(|d| d.concentration.accounts > 0).map(|d| {
+                    {a.departments_with_accounts().map(|d| {
                         let c = &d.concentration;
                         let half = c.accounts_for_half.map(|n| n.to_string()).unwrap_or_else(|| "—".into());
                         view! {

@@ -47,6 +47,14 @@ pub struct DepartmentAnalysis {
     pub net: Cents,
 }
 
+impl DepartmentAnalysis {
+    /// Whether any account of the book is in the department: the page, its
+    /// print report and the dashboard show only those.
+    pub fn has_accounts(&self) -> bool {
+        self.concentration.accounts > 0
+    }
+}
+
 /// How much of the staff's time the processes account for.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Capacity {
@@ -169,6 +177,19 @@ impl Analysis {
     /// Accounts that cost more to serve than they bring in.
     pub fn losing_accounts(&self) -> impl Iterator<Item = &AccountNet> {
         self.accounts.iter().filter(|a| a.net < 0)
+    }
+
+    /// The losing accounts, the largest loss first (equal losses in the
+    /// accounts' order).
+    pub fn largest_losses(&self) -> Vec<&AccountNet> {
+        let mut losing: Vec<&AccountNet> = self.losing_accounts().collect();
+        losing.sort_by_key(|n| n.net);
+        losing
+    }
+
+    /// The departments with accounts ([`DepartmentAnalysis::has_accounts`]), in display order.
+    pub fn departments_with_accounts(&self) -> impl Iterator<Item = &DepartmentAnalysis> {
+        self.departments.iter().filter(|d| d.has_accounts())
     }
 }
 

@@ -359,6 +359,11 @@ impl View {
     }
 }
 
+/// How many of `list` expire from the as-of date to `days` days after it.
+pub fn renewing_within<'a>(list: impl IntoIterator<Item = &'a Renewal>, days: i64) -> usize {
+    list.into_iter().filter(|r| (0..=days).contains(&r.days)).count()
+}
+
 impl Filter {
     /// Whether `r` passes.
     pub fn matches(&self, r: &Renewal) -> bool {
@@ -378,6 +383,9 @@ impl Filter {
         text.is_empty() || r.search.contains(text)
     }
 }
+
+mod choices;
+pub use choices::FilterChoices;
 
 #[cfg(test)]
 pub(crate) mod testing;

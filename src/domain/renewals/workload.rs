@@ -28,6 +28,13 @@ pub fn person(role: Role, manager: &str, advocate: &str, producer: &str) -> Stri
     .unwrap_or_else(|| role.label().to_string())
 }
 
+/// The first day of week `week` (0 is the first week, starting on
+/// `as_of`), as the workload table heads its columns; none past the
+/// calendar's end.
+pub fn week_start(as_of: NaiveDate, week: usize) -> Option<NaiveDate> {
+    as_of.checked_add_days(Days::new(7 * week as u64))
+}
+
 /// Open items due in each of the next [`WEEKS`] weeks (week 1 starts on
 /// `as_of`), per person, sorted by name. An item with two owners counts
 /// once for each.
@@ -70,6 +77,16 @@ mod tests {
     use super::*;
     use crate::domain::book::{Account, Department, Policy};
     use crate::domain::renewals::plan::ServicePlan;
+
+    #[test]
+    fn weeks_start_seven_days_apart_from_the_as_of_date() {
+        let d = |y, m, day| NaiveDate::from_ymd_opt(y, m, day).unwrap();
+        let as_of = d(2026, 11, 22);
+        assert_eq!(week_start(as_of, 0), Some(as_of));
+        assert_eq!(week_start(as_of, 1), Some(d(2026, 11, 29)));
+        assert_eq!(week_start(as_of, WEEKS - 1), Some(d(2027, 1, 10)));
+        assert_eq!(week_start(NaiveDate::MAX, 1), None);
+    }
 
     #[test]
     fn open_items_fall_in_their_week_under_the_person_who_owns_them() {

@@ -34,7 +34,7 @@ use std::collections::HashSet;
 
 mod role_file;
 mod wording;
-pub use role_file::{ROLE_FILE_FORMAT, ROLE_FILE_VERSION, read_role_file, role_file};
+pub use role_file::{ROLE_FILE_FORMAT, ROLE_FILE_VERSION, file_stem, read_role_file, role_file};
 use wording::*;
 pub use wording::{AGENCY, AGENCY_FALLBACK, is_lead_in, name_agency};
 

@@ -1,6 +1,7 @@
 //! New hires in training: who they are, the role they learn, when they
 //! started, who trains them, and their progress.
 
+use super::library::Role;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
@@ -20,6 +21,15 @@ pub struct Trainee {
     /// Checklist progress, sign-offs and their history.
     #[serde(default)]
     pub progress: super::progress::Progress,
+}
+
+impl Trainee {
+    /// The keys of the items of `role` behind schedule on `as_of` (see
+    /// [`super::progress::Progress::behind`]), in the role's order: what the
+    /// checklist and the walkthrough flag.
+    pub fn behind_keys(&self, role: &Role, as_of: NaiveDate) -> Vec<String> {
+        self.progress.behind(role, self.start_date, as_of).into_iter().map(|(_, _, item)| item.key.clone()).collect()
+    }
 }
 
 /// Checks the fields of the trainee form (name, role, start date as
@@ -121,6 +131,38 @@ mod tests {
         let old = r#"{"id":"t2","name":"Maya","role":"Client Advocate","start_date":"2026-10-01","trainer":"Sam","progress":{"items":{},"levels":[],"history":[]}}"#;
         let maya: Trainee = serde_json::from_str(old).unwrap();
         assert!(maya.progress.activities.is_empty());
+    }
+
+    #[test]
+    fn behind_keys_name_the_unverified_items_of_ended_levels_in_role_order() {
+        use crate::domain::roles::library::RoleLibrary;
+        use crate::domain::roles::progress::{Stamp, Status};
+        let library = RoleLibrary::original();
+        let role = library.role("Client Manager").unwrap();
+        let mut t = Trainee {
+            id: "t1".into(),
+            name: "Avery".into(),
+            role: role.name.clone(),
+            start_date: d(2026, 3, 15),
+            trainer: "Elena".into(),
+            revision: 1,
+            updated_at: String::new(),
+            progress: Default::default(),
+        };
+        // The new-in-role period ends on Jun 14: nothing is behind that day.
+        assert!(t.behind_keys(role, d(2026, 6, 14)).is_empty());
+        let new_keys: Vec<String> = role.items_at(Level::New).map(|(_, i)| i.key.clone()).collect();
+        assert_eq!(t.behind_keys(role, d(2026, 6, 15)), new_keys);
+        // A verified item is no longer behind; the others keep their order.
+        let stamp = Stamp { by: "Elena", on: d(2026, 6, 1), at: "2026-06-01T10:00:00Z" };
+        t.progress.set_status(role, &new_keys[1], Status::Observed, &stamp).unwrap();
+        t.progress.verify(role, &new_keys[1], "", &stamp).unwrap();
+        let mut expected = new_keys.clone();
+        expected.remove(1);
+        assert_eq!(t.behind_keys(role, d(2026, 6, 15)), expected);
+        // The start date counts, not the progress alone: a later start is not behind yet.
+        t.start_date = d(2026, 5, 1);
+        assert!(t.behind_keys(role, d(2026, 6, 15)).is_empty());
     }
 
     #[test]

@@ -3,7 +3,9 @@
 //! copy a role; reset to the original; share a role as a file).
 
 use crate::domain::roles::level::Level;
-use crate::domain::roles::library::{Item, LevelPart, Levels, Role, RoleLibrary, Task, read_role_file, role_file};
+use crate::domain::roles::library::{
+    Item, LevelPart, Levels, Role, RoleLibrary, Task, file_stem, read_role_file, role_file,
+};
 use crate::routes::Page;
 use crate::storage::settings::ROLE_LIBRARY;
 use crate::ui::state::{AppState, new_id, use_app};
@@ -32,13 +34,6 @@ fn change_library(
         message,
         ok,
     );
-}
-
-/// A file-name-safe version of a role name.
-fn file_stem(name: &str) -> String {
-    let s: String =
-        name.chars().map(|c| if c.is_ascii_alphanumeric() { c.to_ascii_lowercase() } else { '-' }).collect();
-    s.split('-').filter(|p| !p.is_empty()).collect::<Vec<_>>().join("-")
 }
 
 #[component]

@@ -32,8 +32,7 @@ pub fn TraineePage(id: String) -> impl IntoView {
             return view! { <section class="page"><h1>{t.name.clone()}</h1><p class="form-message error">{missing_role(&t)}</p><a href=back.clone()>"Back to Onboarding"</a></section> }.into_any();
         };
         let as_of = state.as_of.get().date;
-        let behind: Vec<String> =
-            t.progress.behind(&role, t.start_date, as_of).into_iter().map(|(_, _, i)| i.key.clone()).collect();
+        let behind: Vec<String> = t.behind_keys(&role, as_of);
         let levels: Vec<Level> = match chosen.get() {
             Some(l) => vec![l],
             None => Level::ALL.to_vec(),

@@ -75,8 +75,7 @@ pub fn Walkthrough(id: String) -> impl IntoView {
         let task = role.tasks[i].clone();
         let l = level.get();
         let as_of = state.as_of.get().date;
-        let behind: Vec<String> =
-            t.progress.behind(&role, t.start_date, as_of).into_iter().map(|(_, _, item)| item.key.clone()).collect();
+        let behind: Vec<String> = t.behind_keys(&role, as_of);
         let part = task.level(l).clone();
         let n = role.tasks.len();
         // Worked out here: a `>` inside a `view!` attribute would end the tag.

@@ -244,8 +244,7 @@ pub fn LosingAccounts(analysis: Memo<Analysis>) -> impl IntoView {
             <h2>{move || analysis.with(|a| format!("Accounts that cost more to serve than they bring in ({})", a.basis.label()))}</h2>
             <LosingExplained analysis/>
             {move || analysis.with(|a| {
-                let mut losing: Vec<_> = a.losing_accounts().collect();
-                losing.sort_by_key(|n| n.net);
+                let losing = a.largest_losses();
                 let total = losing.len();
                 let losing: Vec<_> = losing.into_iter().take(50).cloned().collect();
                 if losing.is_empty() {

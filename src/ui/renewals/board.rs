@@ -9,7 +9,7 @@ use super::workload::Workload;
 use super::{TrackingStart, current_renewals};
 use crate::domain::book::Department;
 use crate::domain::money::format_money;
-use crate::domain::renewals::board::{Bucket, Filter, Renewal, View};
+use crate::domain::renewals::board::{Bucket, Filter, FilterChoices, Renewal, View};
 use crate::domain::renewals::export::{CalendarScope, milestones_csv, milestones_ics};
 use crate::ui::renewals_plan::PlanEditor;
 use crate::ui::state::{now_stamp, use_app};
@@ -166,29 +166,15 @@ fn ExportActions(all: Memo<Vec<Renewal>>, shown: Memo<Vec<usize>>) -> impl IntoV
 fn BoardFilters(all: Memo<Vec<Renewal>>, filters: FilterSignals) -> impl IntoView {
     let state = use_app();
     let FilterSignals { dept, owner, tier, carrier, text } = filters;
-    let choices = Memo::new(move |_| {
-        all.with(|list| {
-            let mut owners: Vec<String> =
-                list.iter().flat_map(|r| [r.owner.clone(), r.producer.clone()]).filter(|s| !s.is_empty()).collect();
-            owners.sort();
-            owners.dedup();
-            let mut carriers: Vec<String> = list.iter().flat_map(|r| r.carriers.iter().cloned()).collect();
-            carriers.sort_by_key(|c| c.to_lowercase());
-            carriers.dedup_by(|a, b| a.eq_ignore_ascii_case(b));
-            let mut tiers: Vec<String> = list.iter().map(|r| r.tier.clone()).collect();
-            tiers.sort();
-            tiers.dedup();
-            (owners, carriers, tiers)
-        })
-    });
+    let choices = Memo::new(move |_| all.with(|list| FilterChoices::of(list)));
     let departments =
         Signal::derive(move || state.profile.with(|p| p.departments.iter().map(|d| d.code().to_string()).collect()));
     view! {
         <div class="filters no-print">
             <FilterSelect label="Department" testid="renewal-filter-department" signal=dept options=departments/>
-            <FilterSelect label="Owner" testid="renewal-filter-owner" signal=owner options=Signal::derive(move || choices.with(|c| c.0.clone()))/>
-            <FilterSelect label="Tier" testid="renewal-filter-tier" signal=tier options=Signal::derive(move || choices.with(|c| c.2.clone()))/>
-            <FilterSelect label="Carrier" testid="renewal-filter-carrier" signal=carrier options=Signal::derive(move || choices.with(|c| c.1.clone()))/>
+            <FilterSelect label="Owner" testid="renewal-filter-owner" signal=owner options=Signal::derive(move || choices.with(|c| c.owners.clone()))/>
+            <FilterSelect label="Tier" testid="renewal-filter-tier" signal=tier options=Signal::derive(move || choices.with(|c| c.tiers.clone()))/>
+            <FilterSelect label="Carrier" testid="renewal-filter-carrier" signal=carrier options=Signal::derive(move || choices.with(|c| c.carriers.clone()))/>
             <label class="field">
                 <span>"Client or policy"</span>
                 <input type="search" data-testid="renewal-filter-text" prop:value=move || text.get() on:input=move |ev| text.set(event_target_value(&ev))/>

@@ -3,6 +3,7 @@
 use super::print_with_class;
 use crate::domain::money::format_money;
 use crate::domain::renewals::board::Renewal;
+use crate::domain::renewals::expirations::ExpirationRange;
 use crate::ui::state::use_app;
 use leptos::prelude::*;
 
@@ -10,13 +11,10 @@ use leptos::prelude::*;
 #[component]
 pub(super) fn ExpirationList(all: Memo<Vec<Renewal>>, shown: Memo<Vec<usize>>) -> impl IntoView {
     let state = use_app();
-    let today = state.as_of.get_untracked().date;
-    let from = RwSignal::new(today.to_string());
-    let to = RwSignal::new(today.checked_add_days(chrono::Days::new(90)).unwrap_or(today).to_string());
-    let range = move || {
-        let parse = |s: String| chrono::NaiveDate::parse_from_str(&s, "%Y-%m-%d").ok();
-        (parse(from.get()), parse(to.get()))
-    };
+    let first = ExpirationRange::from_as_of(state.as_of.get_untracked().date);
+    let from = RwSignal::new(first.from.to_string());
+    let to = RwSignal::new(first.to.to_string());
+    let range = move || from.with(|a| to.with(|b| ExpirationRange::parse(a, b)));
     let print = move |_| print_with_class("print-xlist");
     // The list is built only while open: with thousands of renewals it is long.
     let open = RwSignal::new(false);
@@ -29,8 +27,8 @@ pub(super) fn ExpirationList(all: Memo<Vec<Renewal>>, shown: Memo<Vec<usize>>) -
                 <button type="button" class="secondary" data-testid="xlist-print" on:click=print>"Print the list"</button>
             </div>
             {move || open.get().then(|| match range() {
-                (Some(a), Some(b)) if a <= b => {
-                    let rows: Vec<Renewal> = all.with(|list| shown.with(|idx| idx.iter().map(|&i| &list[i]).filter(|r| r.expiration >= a && r.expiration <= b).cloned().collect()));
+                Some(range @ ExpirationRange { from: a, to: b }) => {
+                    let rows: Vec<Renewal> = all.with(|list| shown.with(|idx| range.select(idx.iter().map(|&i| &list[i])).into_iter().cloned().collect()));
                     view! {
                         <p class="print-only">{format!("{} — renewals expiring {} to {}", state.workspace_name.get(), a.format("%b %-d, %Y"), b.format("%b %-d, %Y"))}</p>
                         <table class="data-table compact" data-testid="xlist-table">

@@ -3,6 +3,7 @@
 use crate::domain::money::format_money;
 use crate::domain::renewals::board::{Renewal, RenewalRecord};
 use crate::domain::renewals::plan::ServicePlan;
+use crate::domain::renewals::stewardship::{ALSO_SERVING, policies_in_order, service_team, ticked_by};
 use crate::ui::state::use_app;
 use leptos::prelude::*;
 
@@ -15,30 +16,10 @@ pub(super) fn Stewardship(
     plan: Memo<ServicePlan>,
     record: Memo<Option<RenewalRecord>>,
 ) -> impl IntoView {
-    use crate::domain::renewals::plan::Role;
     let state = use_app();
     let r = renewal;
-    let (account, policies) = state.book.with_untracked(|b| {
-        let index = b.index();
-        let account = index.account(&r.account_id).cloned();
-        let mut policies: Vec<crate::domain::book::Policy> =
-            index.policies(&r.account_id).iter().map(|p| (*p).clone()).collect();
-        policies.sort_by(|a, b| (a.expiration, &a.policy_number).cmp(&(b.expiration, &b.policy_number)));
-        (account, policies)
-    });
-    let team: Vec<(String, String)> = account
-        .map(|a| {
-            [
-                ("Producer", a.producer),
-                ("Account executive (client manager)", a.client_manager),
-                ("Client advocate", a.client_advocate),
-            ]
-            .into_iter()
-            .filter(|(_, n)| !n.trim().is_empty())
-            .map(|(role, n)| (role.to_string(), n))
-            .collect()
-        })
-        .unwrap_or_default();
+    let (team, policies) =
+        state.book.with_untracked(|b| (service_team(b, &r.account_id), policies_in_order(b, &r.account_id)));
     view! {
         <div class="stewardship" data-testid="stewardship-report">
             <h1>{format!("Stewardship report — {}", r.client_name)}</h1>
@@ -46,7 +27,7 @@ pub(super) fn Stewardship(
             <h2>"Your service team"</h2>
             <ul>
                 {team.into_iter().map(|(role, name)| view! { <li>{format!("{role}: {name}")}</li> }).collect_view()}
-                <li>{format!("Also serving the account: {}", [Role::Claims, Role::Marketing, Role::LossControl, Role::ClientServices].map(|x| x.label()).join(", "))}</li>
+                <li>{format!("Also serving the account: {}", ALSO_SERVING.map(|x| x.label()).join(", "))}</li>
             </ul>
             <h2>"Policies: expiring and renewal"</h2>
             <table class="print-table" data-testid="stewardship-policies">
@@ -67,8 +48,7 @@ pub(super) fn Stewardship(
             <h2>"Services delivered against the plan"</h2>
             {move || plan.with(|p| record.with(|rec| p.milestones.iter().map(|m| {
                 let done: Vec<String> = m.items.iter().filter_map(|i| rec.as_ref().and_then(|x| x.tick(&i.id)).map(|t| {
-                    // Ticks saved by earlier versions before a name was given say "someone".
-                    let by = if t.by.trim().is_empty() || t.by == "someone" { String::new() } else { format!(" ({})", t.by) };
+                    let by = ticked_by(t).map(|name| format!(" ({name})")).unwrap_or_default();
                     format!("{} — {}{by}", i.text, t.on.format("%b %-d, %Y"))
                 })).collect();
                 view! {

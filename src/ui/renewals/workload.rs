@@ -8,7 +8,7 @@ use leptos::prelude::*;
 /// Open plan items due per person per week, for the renewals on the board.
 #[component]
 pub(super) fn Workload(all: Memo<Vec<Renewal>>, shown: Memo<Vec<usize>>, plan: ReadSignal<PlanSet>) -> impl IntoView {
-    use crate::domain::renewals::workload::{WEEKS, workload};
+    use crate::domain::renewals::workload::{WEEKS, week_start, workload};
     let state = use_app();
     let open = RwSignal::new(false);
     view! {
@@ -24,7 +24,7 @@ pub(super) fn Workload(all: Memo<Vec<Renewal>>, shown: Memo<Vec<usize>>, plan: R
                     <p class="hint">"Open items of the renewals on the board (with the filters above), by the week they are due. The AE is the account's client manager, the Associate AE and Client Services its client advocate, the Producer its producer; other roles are counted by role."</p>
                     <table class="data-table compact" data-testid="workload-table">
                         <thead><tr><th>"Person"</th>
-                            {(0..WEEKS).map(|w| view! { <th class="num">{as_of.checked_add_days(chrono::Days::new(7 * w as u64)).map(|d| d.format("%b %-d").to_string()).unwrap_or_default()}</th> }).collect_view()}
+                            {(0..WEEKS).map(|w| view! { <th class="num">{week_start(as_of, w).map(|d| d.format("%b %-d").to_string()).unwrap_or_default()}</th> }).collect_view()}
                         </tr></thead>
                         <tbody>
                             {rows.into_iter().map(|(who, weeks)| view! {

@@ -66,6 +66,18 @@ fn hand_worked_nets() {
 }
 
 #[test]
+fn losses_run_largest_first_and_empty_departments_are_left_out() {
+    let a = analyze(&book(), &settings(), &Department::standard());
+    // tiny: $200 − $300; home: $200 − 2 × $300.
+    let losses: Vec<(&str, Cents)> = a.largest_losses().into_iter().map(|n| (&*n.account.id, n.net)).collect();
+    assert_eq!(losses, [("home", -40_000), ("tiny", -10_000)]);
+    let shown: Vec<&Department> = a.departments_with_accounts().map(|d| &d.department).collect();
+    assert_eq!(shown, [&Department::Cl, &Department::Pl], "Benefits has no accounts");
+    assert!(!a.department(&Department::Benefits).unwrap().has_accounts());
+    assert!(a.department(&Department::Pl).unwrap().has_accounts());
+}
+
+#[test]
 fn tiers_csv_has_the_published_columns() {
     let a = analyze(&book(), &settings(), &[Department::Cl]);
     let text = tiers_csv(&a);

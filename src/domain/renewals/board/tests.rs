@@ -309,3 +309,13 @@ fn notes_edited_from_an_older_version_are_refused_with_the_newer_text() {
         ("Tab B: quote sent", "Two small property claims, both closed")
     );
 }
+
+#[test]
+fn renewing_within_counts_from_the_as_of_date_to_the_last_day_included() {
+    let at = |days: i64| Renewal { days, ..super::testing::renewal("", "", &[], "") };
+    let list = [at(-1), at(0), at(30), at(31), at(60), at(90), at(91)];
+    assert_eq!(renewing_within(&list, 30), 2, "expired renewals are not renewing");
+    assert_eq!(renewing_within(&list, 60), 4);
+    assert_eq!(renewing_within(&list, 90), 5);
+    assert_eq!(renewing_within(&list, 0), 1);
+}

@@ -15,6 +15,20 @@ pub(super) struct RoleFile {
     role: Role,
 }
 
+/// A file-name-safe version of a role name, used in the role file's name
+/// and in the key of a copied role: ASCII letters and digits in lower
+/// case, every run of other characters one `-`, none at either end.
+///
+/// ```
+/// use agency_desk::domain::roles::library::file_stem;
+/// assert_eq!(file_stem("Client Manager (CL)"), "client-manager-cl");
+/// ```
+pub fn file_stem(name: &str) -> String {
+    let s: String =
+        name.chars().map(|c| if c.is_ascii_alphanumeric() { c.to_ascii_lowercase() } else { '-' }).collect();
+    s.split('-').filter(|p| !p.is_empty()).collect::<Vec<_>>().join("-")
+}
+
 /// A role as a file to share with another office.
 pub fn role_file(role: &Role) -> String {
     serde_json::to_string_pretty(&RoleFile {

@@ -146,3 +146,11 @@ fn problems_name_blank_text_and_repeated_keys() {
     assert!(problems.iter().any(|p| p.contains("task 2: the title is blank")), "{problems:?}");
     assert!(problems.iter().any(|p| p.contains("used twice")), "{problems:?}");
 }
+
+#[test]
+fn a_file_stem_keeps_lower_case_letters_and_digits_joined_by_single_hyphens() {
+    assert_eq!(file_stem("Client Advocate"), "client-advocate");
+    assert_eq!(file_stem("  CSR / Level 2 -- Personal  "), "csr-level-2-personal");
+    assert_eq!(file_stem("Gérant (PL)"), "g-rant-pl", "a letter outside ASCII is a separator");
+    assert_eq!(file_stem("***"), "");
+}

@@ -3,8 +3,9 @@
 
 use super::codec::{found, setting_value};
 use super::error::StorageError;
-use super::format::schema::{ACCOUNT_PAGES, SETTINGS};
+use super::format::schema::{ACCOUNT_PAGES, SETTINGS, SYNC_OUTBOX};
 use super::format::settings::TRACKING_START;
+use super::outbox;
 use super::pages;
 use super::tx::{STALE_EDIT, finish, give_up, stamp};
 use crate::domain::book::{Account, Book, Policy};
@@ -41,7 +42,7 @@ pub async fn apply_changes(db: &Rexie, changes: &ChangeSet, changed_at: &str) ->
     let stamp = stamp(changed_at)?;
     let tracking = changes.tracking_start.map(|d| setting_value(TRACKING_START, &d)).transpose()?;
     let touched = touched_accounts(changes);
-    let tx = db.transaction(&[ACCOUNT_PAGES.name, SETTINGS.name], TransactionMode::ReadWrite)?;
+    let tx = db.transaction(&[ACCOUNT_PAGES.name, SETTINGS.name, SYNC_OUTBOX.name], TransactionMode::ReadWrite)?;
     let mut read = match pages::read_some(&tx, &pages_of(&touched)).await {
         Ok(p) => p,
         Err(e) => return give_up(tx, e).await,
@@ -57,13 +58,15 @@ pub async fn apply_changes(db: &Rexie, changes: &ChangeSet, changed_at: &str) ->
         pages::write(&tx, &read, &changed).await?;
         let settings_store = tx.store(SETTINGS.name)?;
         settings_store.put(&stamp, None).await?;
+        let mut docs: Vec<String> = touched.iter().map(|id| outbox::account_doc(id)).collect();
         // The first import (or account) starts renewal tracking.
         if let Some(record) = &tracking
             && found(settings_store.get(JsValue::from_str(TRACKING_START.key)).await?).is_none()
         {
             settings_store.put(record, None).await?;
+            docs.extend(outbox::settings_doc(TRACKING_START.key));
         }
-        Ok(())
+        outbox::queue(&tx, docs, changed_at).await
     }
     .await;
     finish(tx, result, "save the changes").await
@@ -135,7 +138,7 @@ async fn update_account(
     change: impl FnOnce(Option<AccountRecord>) -> Result<AccountRecord, StorageError>,
 ) -> Result<(), StorageError> {
     let stamp = stamp(changed_at)?;
-    let tx = db.transaction(&[ACCOUNT_PAGES.name, SETTINGS.name], TransactionMode::ReadWrite)?;
+    let tx = db.transaction(&[ACCOUNT_PAGES.name, SETTINGS.name, SYNC_OUTBOX.name], TransactionMode::ReadWrite)?;
     let page = page_of(id);
     let mut read = pages::read_some(&tx, &BTreeSet::from([page.clone()])).await?;
     let current = read.get(&page).and_then(|p| p.get(id)).cloned();
@@ -147,7 +150,7 @@ async fn update_account(
     let result = async {
         pages::write(&tx, &read, &BTreeSet::from([page])).await?;
         tx.store(SETTINGS.name)?.put(&stamp, None).await?;
-        Ok(())
+        outbox::queue(&tx, vec![outbox::account_doc(id)], changed_at).await
     }
     .await;
     finish(tx, result, "save the change").await

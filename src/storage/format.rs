@@ -9,3 +9,4 @@
 pub mod schema;
 pub mod settings;
 pub mod steps;
+pub mod sync;

@@ -4,7 +4,7 @@
 
 use super::codec::{found, from_js, to_js};
 use super::error::StorageError;
-use super::format::schema::{ACCOUNT_PAGES, RENEWALS, SETTINGS};
+use super::format::schema::{ACCOUNT_PAGES, RENEWALS, SETTINGS, SYNC_OUTBOX};
 use super::pages;
 use super::tx::{STALE_EDIT, finish, give_up, read_record, replace_if_unchanged, stamp, update_record};
 use crate::domain::book::Policy;
@@ -72,7 +72,10 @@ pub async fn decide(
     decide: impl FnOnce(&mut RenewalRecord, &mut Vec<Policy>) -> Result<(), String>,
 ) -> Result<RenewalRecord, StorageError> {
     let stamp = stamp(changed_at)?;
-    let tx = db.transaction(&[RENEWALS.name, ACCOUNT_PAGES.name, SETTINGS.name], TransactionMode::ReadWrite)?;
+    let tx = db.transaction(
+        &[RENEWALS.name, ACCOUNT_PAGES.name, SETTINGS.name, SYNC_OUTBOX.name],
+        TransactionMode::ReadWrite,
+    )?;
     let renewals = tx.store(RENEWALS.name)?;
     let page = page_of(account_id);
     let prepared = async {
@@ -101,7 +104,8 @@ pub async fn decide(
         renewals.put(&value, None).await?;
         pages::write(&tx, &read, &BTreeSet::from([page])).await?;
         tx.store(SETTINGS.name)?.put(&stamp, None).await?;
-        Ok(())
+        let docs = vec![super::outbox::renewal_doc(id), super::outbox::account_doc(account_id)];
+        super::outbox::queue(&tx, docs, changed_at).await
     }
     .await;
     finish(tx, result, "save the renewal's outcome").await.map(|_| record)

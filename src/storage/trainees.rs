@@ -2,7 +2,7 @@
 
 use super::codec::all;
 use super::error::StorageError;
-use super::format::schema::{SETTINGS, TRAINEES};
+use super::format::schema::{SETTINGS, SYNC_OUTBOX, TRAINEES};
 use super::tx::{finish, read_record, replace_if_unchanged, stamp, update_record};
 use crate::domain::roles::trainee::Trainee;
 use rexie::{Rexie, TransactionMode};
@@ -43,11 +43,11 @@ pub async fn save_trainee(
 /// Removes a trainee.
 pub async fn delete_trainee(db: &Rexie, id: &str, changed_at: &str) -> Result<(), StorageError> {
     let stamp = stamp(changed_at)?;
-    let tx = db.transaction(&[TRAINEES.name, SETTINGS.name], TransactionMode::ReadWrite)?;
+    let tx = db.transaction(&[TRAINEES.name, SETTINGS.name, SYNC_OUTBOX.name], TransactionMode::ReadWrite)?;
     let result = async {
         tx.store(TRAINEES.name)?.delete(JsValue::from_str(id)).await?;
         tx.store(SETTINGS.name)?.put(&stamp, None).await?;
-        Ok(())
+        super::outbox::queue(&tx, vec![super::outbox::trainee_doc(id)], changed_at).await
     }
     .await;
     finish(tx, result, "remove the trainee").await

@@ -3,7 +3,7 @@
 
 use super::codec::{found, from_js, setting_value, to_js};
 use super::error::{ABORTED, Cause, StorageError};
-use super::format::schema::SETTINGS;
+use super::format::schema::{SETTINGS, SYNC_OUTBOX};
 use super::format::settings::LAST_CHANGE_AT;
 use rexie::{Rexie, TransactionMode};
 use serde::{Serialize, de::DeserializeOwned};
@@ -67,7 +67,7 @@ pub(super) async fn update_record<T: Serialize + DeserializeOwned>(
     change: impl FnOnce(Option<T>) -> Result<T, StorageError>,
 ) -> Result<T, StorageError> {
     let stamp = stamp(changed_at)?;
-    let tx = db.transaction(&[store_name, SETTINGS.name], TransactionMode::ReadWrite)?;
+    let tx = db.transaction(&[store_name, SETTINGS.name, SYNC_OUTBOX.name], TransactionMode::ReadWrite)?;
     let store = tx.store(store_name)?;
     let current = match found(store.get(JsValue::from_str(id)).await?) {
         Some(v) => Some(from_js::<T>(v, "record")?),
@@ -81,7 +81,7 @@ pub(super) async fn update_record<T: Serialize + DeserializeOwned>(
     let result = async {
         store.put(&value, None).await?;
         tx.store(SETTINGS.name)?.put(&stamp, None).await?;
-        Ok(())
+        super::outbox::queue(&tx, vec![super::outbox::record_doc(store_name, id)], changed_at).await
     }
     .await;
     finish(tx, result, action).await?;

@@ -4,7 +4,9 @@
 
 use super::codec::{all, describe, put_many, setting_value, to_js};
 use super::error::StorageError;
-use super::format::schema::{self, ACCOUNT_PAGES, RENEWALS, SAFETY_COPIES, SETTINGS, SchemaVersion, TRAINEES};
+use super::format::schema::{
+    self, ACCOUNT_PAGES, RENEWALS, SAFETY_COPIES, SETTINGS, SYNC_OUTBOX, SchemaVersion, TRAINEES,
+};
 use super::format::settings::{self as keys, Setting};
 use super::migrate::{self, CURRENT, DATA_VERSION};
 use super::pages;
@@ -169,7 +171,7 @@ pub async fn replace_all(
         None => None,
     };
     let tx = db.transaction(
-        &[ACCOUNT_PAGES.name, SETTINGS.name, SAFETY_COPIES.name, TRAINEES.name, RENEWALS.name],
+        &[ACCOUNT_PAGES.name, SETTINGS.name, SAFETY_COPIES.name, TRAINEES.name, RENEWALS.name, SYNC_OUTBOX.name],
         TransactionMode::ReadWrite,
     )?;
     let result = async {
@@ -204,7 +206,7 @@ pub async fn replace_all(
             }
         }
         set.put(&stamp, None).await?;
-        Ok(())
+        super::outbox::queue_all(&tx, changed_at).await
     }
     .await;
     finish(tx, result, "restore the data").await

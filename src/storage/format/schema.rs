@@ -41,6 +41,12 @@ pub const ACCOUNT_PAGES: StoreDef = StoreDef { name: "account_pages", key_path: 
 pub const TRAINEES: StoreDef = StoreDef { name: "trainees", key_path: "id", indexes: &[] };
 /// What the team recorded per renewal: ticked items, notes, outcome (from version 4).
 pub const RENEWALS: StoreDef = StoreDef { name: "renewals", key_path: "id", indexes: &[] };
+/// Team sync's outbox: one entry per write, naming the documents it
+/// touched (from version 7; see [`super::sync`]).
+pub const SYNC_OUTBOX: StoreDef = StoreDef { name: "sync_outbox", key_path: "id", indexes: &[] };
+/// Team sync's record of each synced document: server revision and base
+/// (from version 7).
+pub const SYNC_DOCS: StoreDef = StoreDef { name: "sync_docs", key_path: "id", indexes: &[] };
 /// Copies of the whole workspace taken before a restore replaces it.
 pub const SAFETY_COPIES: StoreDef = StoreDef { name: "safety_copies", key_path: "id", indexes: &[] };
 
@@ -65,6 +71,22 @@ pub const HISTORY: &[SchemaVersion] = &[
     SchemaVersion {
         version: 6,
         stores: &[SETTINGS, ACCOUNTS, POLICIES, SAFETY_COPIES, TRAINEES, RENEWALS, ACCOUNT_PAGES],
+    },
+    // Adds team sync's outbox and its record of synced documents; both
+    // start empty, so no data step goes with it.
+    SchemaVersion {
+        version: 7,
+        stores: &[
+            SETTINGS,
+            ACCOUNTS,
+            POLICIES,
+            SAFETY_COPIES,
+            TRAINEES,
+            RENEWALS,
+            ACCOUNT_PAGES,
+            SYNC_OUTBOX,
+            SYNC_DOCS,
+        ],
     },
 ];
 

@@ -98,6 +98,8 @@ pub const KEYS: &[&str] = &[
     TRACKING_START.key,
     LAST_BACKUP_AT.key,
     DATA_VERSION.key,
+    super::sync::SYNC_LINK.key,
+    super::sync::SYNC_CHECKPOINT.key,
 ];
 
 /// A setting as stored: `{"key": …, "value": …}`, keyed by `key` in the

@@ -1,0 +1,95 @@
+//! What team sync keeps in a workspace beside the records: the database it
+//! syncs with, where pulling resumes, the outbox of changes not yet pushed,
+//! and per document the server's revision and the version last synced
+//! (the base a three-way merge starts from).
+//!
+//! The outbox is written in the same transaction as the change it
+//! records, so a change is never saved without being queued, nor queued
+//! without being saved. One entry per write lists the documents that write
+//! touched: an import of 5,000 accounts is one more stored value, not 5,000.
+
+use super::settings::Setting;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeSet;
+
+/// The database a workspace syncs with. Absent: the workspace is not
+/// synced, and no write queues anything.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SyncLink {
+    /// The database's address (`https://host/couch/agency-smith`, or a
+    /// path on the app's own host).
+    pub url: String,
+    /// The CouchDB user who connected this browser.
+    pub user: String,
+    /// When this browser connected (RFC 3339).
+    pub connected_at: String,
+}
+
+/// The team database this workspace syncs with.
+pub const SYNC_LINK: Setting<SyncLink> = Setting::new("sync_link", "The team sync settings");
+/// The last `_changes` sequence applied here: pulling resumes after it.
+pub const SYNC_CHECKPOINT: Setting<String> = Setting::new("sync_checkpoint", "The sync checkpoint");
+
+/// The documents one write touched, queued until they are pushed.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OutboxEntry {
+    /// Orders the entries: the write's time stamp and a counter.
+    pub id: String,
+    /// Document ids (`account:…`, `trainee:…`, `renewal:…`, `settings:…`).
+    pub docs: Vec<String>,
+    /// Set by a write that replaced the whole workspace (a restore): every
+    /// document is to be pushed, and those gone from it deleted.
+    #[serde(default)]
+    pub all: bool,
+}
+
+impl OutboxEntry {
+    /// The entry of a write stamped `at`, the `n`th of this page's writes.
+    pub fn new(at: &str, n: u64, docs: Vec<String>) -> Self {
+        OutboxEntry { id: format!("{at}#{n:08}"), docs, all: false }
+    }
+}
+
+/// What is waiting to be pushed: every document named by `entries`, each
+/// once, and whether a write replaced everything.
+///
+/// ```
+/// use agency_desk::storage::format::sync::{OutboxEntry, pending};
+/// let a = OutboxEntry::new("2026-01-01T00:00:00Z", 1, vec!["account:a".into(), "settings:renewals".into()]);
+/// let b = OutboxEntry::new("2026-01-01T00:00:01Z", 2, vec!["account:a".into()]);
+/// let (docs, all) = pending(&[a, b]);
+/// assert_eq!(docs.into_iter().collect::<Vec<_>>(), ["account:a", "settings:renewals"]);
+/// assert!(!all);
+/// ```
+pub fn pending(entries: &[OutboxEntry]) -> (BTreeSet<String>, bool) {
+    let docs = entries.iter().flat_map(|e| e.docs.iter().cloned()).collect();
+    (docs, entries.iter().any(|e| e.all))
+}
+
+/// A document as last synced: the server's revision and the document's
+/// data at that revision.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SyncedDoc {
+    /// The document id.
+    pub id: String,
+    /// CouchDB's `_rev` of that version.
+    pub rev: String,
+    /// The document's `data` at that revision: the base of a merge.
+    pub base: serde_json::Value,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn entries_sort_in_write_order_and_a_restore_asks_for_everything() {
+        let early = OutboxEntry::new("2026-03-01T10:00:00.000Z", 9, vec![]);
+        let late = OutboxEntry::new("2026-03-01T10:00:00.000Z", 10, vec![]);
+        assert!(early.id < late.id, "the counter keeps writes of one millisecond in order");
+        let mut restore = OutboxEntry::new("2026-03-01T11:00:00.000Z", 11, vec![]);
+        restore.all = true;
+        assert!(pending(&[early, restore]).1);
+        assert!(!pending(&[late]).1);
+    }
+}

@@ -1,0 +1,92 @@
+//! Team sync's outbox, the writing end: each write of a synced workspace
+//! queues the documents it touched in its own transaction (see
+//! [`super::format::sync`]). [`super::synced`] reads the queue and clears
+//! what was pushed.
+
+use super::codec::{found, to_js};
+use super::error::Cause;
+use super::format::schema::{SETTINGS, SYNC_OUTBOX};
+use super::format::sync::{OutboxEntry, SYNC_LINK};
+use rexie::Transaction;
+use std::cell::Cell;
+use wasm_bindgen::JsValue;
+
+thread_local! {
+    /// Orders this page's writes that share a millisecond.
+    static COUNTER: Cell<u64> = const { Cell::new(0) };
+}
+
+/// The document of an account (with its policies).
+pub fn account_doc(id: &str) -> String {
+    format!("account:{id}")
+}
+
+/// The document of a trainee.
+pub fn trainee_doc(id: &str) -> String {
+    format!("trainee:{id}")
+}
+
+/// The document of a renewal's record.
+pub fn renewal_doc(id: &str) -> String {
+    format!("renewal:{id}")
+}
+
+/// The settings document a setting belongs to; None for a setting that
+/// stays with this browser (the as-of date, stamps, sync's own).
+pub fn settings_doc(key: &str) -> Option<String> {
+    let group = match key {
+        "agency_name" | "profile" => "agency",
+        "profitability" => "profitability",
+        "renewal_leads" | "tracking_start" => "renewals",
+        "service_plans" => "plans",
+        "role_library" => "roles",
+        "advisor" => "advisor",
+        _ => return None,
+    };
+    Some(format!("settings:{group}"))
+}
+
+/// Queues the settings document of `key`, if it is shared.
+pub(super) async fn queue_setting(tx: &Transaction, key: &str) -> Result<(), Cause> {
+    let at = js_sys::Date::new_0().to_iso_string().as_string().unwrap_or_default();
+    queue(tx, settings_doc(key).into_iter().collect(), &at).await
+}
+
+/// The document of the record `id` of `store` (trainees or renewals).
+pub(super) fn record_doc(store: &str, id: &str) -> String {
+    match store {
+        "trainees" => trainee_doc(id),
+        _ => renewal_doc(id),
+    }
+}
+
+/// Queues `docs` as touched by the write in `tx`, stamped `at`, when the
+/// workspace is synced; does nothing otherwise. `tx` must include the
+/// settings store and the outbox.
+pub(super) async fn queue(tx: &Transaction, docs: Vec<String>, at: &str) -> Result<(), Cause> {
+    queue_entry(tx, docs, at, false).await
+}
+
+/// Queues every document: the write replaced the whole workspace.
+pub(super) async fn queue_all(tx: &Transaction, at: &str) -> Result<(), Cause> {
+    queue_entry(tx, Vec::new(), at, true).await
+}
+
+async fn queue_entry(tx: &Transaction, docs: Vec<String>, at: &str, all: bool) -> Result<(), Cause> {
+    if docs.is_empty() && !all {
+        return Ok(());
+    }
+    let synced = found(tx.store(SETTINGS.name)?.get(JsValue::from_str(SYNC_LINK.key)).await?).is_some();
+    if !synced {
+        return Ok(());
+    }
+    let n = COUNTER.with(|c| {
+        c.set(c.get() + 1);
+        c.get()
+    });
+    let mut entry = OutboxEntry::new(at, n, docs);
+    entry.all = all;
+    let value = to_js(&entry).map_err(|e| Cause(e.to_string()))?;
+    tx.store(SYNC_OUTBOX.name)?.put(&value, None).await?;
+    Ok(())
+}

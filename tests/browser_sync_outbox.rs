@@ -1,0 +1,162 @@
+//! Team sync's outbox, run in headless Chromium (`make test-browser`):
+//! every write of a synced workspace queues the documents it touched in
+//! its own transaction; an unsynced workspace queues nothing; a write the
+//! browser refused queues nothing either.
+#![cfg(target_arch = "wasm32")]
+
+use agency_desk::domain::book::{Account, AgencyProfile, Department, Policy};
+use agency_desk::domain::changes::ChangeSet;
+use agency_desk::domain::renewals::board::renewal_id;
+use agency_desk::domain::roles::trainee::Trainee;
+use agency_desk::storage::format::sync::{OutboxEntry, SYNC_LINK, SyncLink, SyncedDoc, pending};
+use agency_desk::storage::{self, book, renewals, settings, synced, trainees};
+use chrono::NaiveDate;
+use std::collections::BTreeSet;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+#[wasm_bindgen(module = "/tests/support/refuse-writes.js")]
+extern "C" {
+    fn refuse_writes();
+    fn allow_writes();
+}
+
+async fn fresh(workspace: &str) -> rexie::Rexie {
+    rexie::Rexie::delete(&storage::database_name(workspace)).await.expect("delete old test database");
+    storage::open_workspace(workspace).await.expect("open test database")
+}
+
+fn link() -> SyncLink {
+    SyncLink { url: "/couch/agency-test".into(), user: "ann".into(), connected_at: "2026-12-01T09:00:00Z".into() }
+}
+
+fn import() -> ChangeSet {
+    let mut p = Policy::new("p1", "a1");
+    p.policy_number = "BOP-1".into();
+    p.expiration = NaiveDate::from_ymd_opt(2027, 3, 1);
+    ChangeSet {
+        put_accounts: vec![
+            Account::new("a1", "Harbor Bakery", Department::Cl),
+            Account::new("a2", "Lee", Department::Pl),
+        ],
+        put_policies: vec![p],
+        tracking_start: NaiveDate::from_ymd_opt(2026, 12, 1),
+        ..Default::default()
+    }
+}
+
+fn trainee() -> Trainee {
+    Trainee {
+        id: "t1".into(),
+        name: "Sam".into(),
+        role: "Client Manager".into(),
+        start_date: NaiveDate::from_ymd_opt(2026, 9, 1).unwrap(),
+        trainer: "Pat".into(),
+        revision: 1,
+        updated_at: "2026-12-01T09:00:00Z".into(),
+        progress: Default::default(),
+    }
+}
+
+/// The entries queued since the last call (`seen` holds the ids seen so
+/// far). Entries sort by their write's stamp, and settings writes stamp
+/// the clock's time, so "new" is told by id, not by position.
+async fn queued_since(db: &rexie::Rexie, seen: &mut BTreeSet<String>) -> Vec<OutboxEntry> {
+    let all = synced::pending(db).await.unwrap();
+    let new: Vec<OutboxEntry> = all.into_iter().filter(|e| !seen.contains(&e.id)).collect();
+    seen.extend(new.iter().map(|e| e.id.clone()));
+    new
+}
+
+fn docs(entries: &[OutboxEntry]) -> Vec<String> {
+    pending(entries).0.into_iter().collect()
+}
+
+#[wasm_bindgen_test]
+async fn an_unsynced_workspace_queues_nothing() {
+    let db = fresh("test-outbox-off").await;
+    book::apply_changes(&db, &import(), "2026-12-01T09:00:00Z").await.unwrap();
+    trainees::save_trainee(&db, &trainee(), None, "2026-12-01T09:01:00Z").await.unwrap();
+    settings::put(&db, settings::PROFILE, &AgencyProfile::default()).await.unwrap();
+    assert!(synced::pending(&db).await.unwrap().is_empty());
+    db.close();
+}
+
+#[wasm_bindgen_test]
+async fn each_write_of_a_synced_workspace_queues_the_documents_it_touched() {
+    let db = fresh("test-outbox-on").await;
+    settings::put(&db, SYNC_LINK, &link()).await.unwrap();
+    assert!(synced::pending(&db).await.unwrap().is_empty(), "the link itself is this browser's own");
+
+    // An import: one entry for the whole write, its accounts and the tracking start.
+    book::apply_changes(&db, &import(), "2026-12-01T09:00:00Z").await.unwrap();
+    let mut seen = BTreeSet::new();
+    let after_import = queued_since(&db, &mut seen).await;
+    assert_eq!(after_import.len(), 1);
+    assert_eq!(docs(&after_import), ["account:a1", "account:a2", "settings:renewals"]);
+
+    // An account saved alone; a trainee; a renewal's tick; an outcome.
+    let mut edited = Account::new("a2", "Lee Family", Department::Pl);
+    edited.revision = 1;
+    book::save_account(&db, &edited, Some(0), "2026-12-01T09:02:00Z").await.unwrap();
+    assert_eq!(docs(&queued_since(&db, &mut seen).await), ["account:a2"]);
+    trainees::save_trainee(&db, &trainee(), None, "2026-12-01T09:03:00Z").await.unwrap();
+    assert_eq!(docs(&queued_since(&db, &mut seen).await), ["trainee:t1"]);
+    let expiration = NaiveDate::from_ymd_opt(2027, 3, 1).unwrap();
+    let id = renewal_id("a1", expiration);
+    renewals::change_record(&db, (&id, "a1", expiration), "2026-12-01T09:04:00Z", |r| {
+        r.notes = "Marketing to two carriers".into();
+        Ok(())
+    })
+    .await
+    .unwrap();
+    assert_eq!(docs(&queued_since(&db, &mut seen).await), [format!("renewal:{id}")]);
+    renewals::decide(&db, (&id, "a1", expiration), Some(1), "2026-12-01T09:05:00Z", |r, _| {
+        r.notes.push_str(" — bound");
+        Ok(())
+    })
+    .await
+    .unwrap();
+    assert_eq!(docs(&queued_since(&db, &mut seen).await), ["account:a1".to_string(), format!("renewal:{id}")]);
+
+    // Settings: shared ones by group; this browser's own (the as-of date) not at all.
+    settings::put(&db, settings::PROFILE, &AgencyProfile::default()).await.unwrap();
+    settings::put(&db, settings::AS_OF_DATE, &expiration).await.unwrap();
+    settings::remove(&db, settings::ROLE_LIBRARY).await.unwrap();
+    assert_eq!(docs(&queued_since(&db, &mut seen).await), ["settings:agency", "settings:roles"]);
+
+    // A restore replaces everything: one entry asking for every document.
+    let data = agency_desk::domain::demo::demo_agency(NaiveDate::from_ymd_opt(2026, 12, 1).unwrap());
+    storage::workspace::replace_all(&db, &data, None, "2026-12-01T09:06:00Z").await.unwrap();
+    let all = queued_since(&db, &mut seen).await;
+    assert_eq!(all.len(), 1);
+    assert!(pending(&all).1);
+
+    // Pushing clears what was pushed and records each document's revision and base.
+    let entries = synced::pending(&db).await.unwrap();
+    let first: Vec<String> = entries.iter().take(2).map(|e| e.id.clone()).collect();
+    let base = SyncedDoc { id: "account:a1".into(), rev: "1-abc".into(), base: serde_json::json!({"id": "a1"}) };
+    synced::pushed(&db, &first, std::slice::from_ref(&base)).await.unwrap();
+    let left: BTreeSet<String> = synced::pending(&db).await.unwrap().into_iter().map(|e| e.id).collect();
+    assert_eq!(left.len(), entries.len() - 2);
+    assert!(first.iter().all(|id| !left.contains(id)));
+    assert_eq!(synced::synced(&db, "account:a1").await.unwrap(), Some(base));
+    assert_eq!(synced::synced(&db, "account:zz").await.unwrap(), None);
+    db.close();
+}
+
+#[wasm_bindgen_test]
+async fn a_write_the_browser_refused_queues_nothing() {
+    let db = fresh("test-outbox-refused").await;
+    settings::put(&db, SYNC_LINK, &link()).await.unwrap();
+    refuse_writes();
+    let import = book::apply_changes(&db, &import(), "2026-12-01T09:00:00Z").await;
+    let trainee = trainees::save_trainee(&db, &trainee(), None, "2026-12-01T09:01:00Z").await;
+    allow_writes();
+    assert!(import.is_err() && trainee.is_err(), "both writes are refused");
+    assert!(synced::pending(&db).await.unwrap().is_empty(), "a refused write leaves nothing queued");
+    assert!(book::load_book(&db).await.unwrap().accounts.is_empty());
+    db.close();
+}

@@ -8,4 +8,4 @@
 //! of a record changed on both sides since the last version both had.
 
 pub mod docs;
-
+pub mod merge;

@@ -22,3 +22,4 @@ pub mod renewals;
 pub mod revision;
 pub mod roles;
 pub mod search;
+pub mod sync;

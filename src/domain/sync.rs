@@ -1,0 +1,11 @@
+//! Team sync through the agency's CouchDB database, the pure half.
+//!
+//! Each browser keeps its own IndexedDB and syncs, hub and spoke, with one
+//! CouchDB database: one document per record. [`docs`] names the documents
+//! (`account:<id>`, `trainee:<id>`, `renewal:<id>`, `settings:<group>`),
+//! says which settings are shared and in which group document, and turns
+//! records into document bodies and back. [`merge`] is the three-way merge
+//! of a record changed on both sides since the last version both had.
+
+pub mod docs;
+pub mod merge;

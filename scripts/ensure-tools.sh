@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs what building (and, with --test, testing) AgencyDesk needs, but
 # only what is missing or at the wrong version, so a warm machine costs seconds.
-#   scripts/ensure-tools.sh          wasm target, rustfmt and clippy, trunk, wasm-bindgen-cli, npm tools, python3
+#   scripts/ensure-tools.sh          wasm target, rustfmt and clippy, trunk, wasm-bindgen-cli, npm tools (incl. pouchdb-server), python3
 #   scripts/ensure-tools.sh --test   the same plus Chromium and chromedriver
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -56,12 +56,17 @@ if [ "$(wasm-bindgen --version 2>/dev/null || true)" != "wasm-bindgen $WASM_BIND
   cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION" --force
 fi
 
-# npm tools (wasm-opt from binaryen, playwright-core), exactly as locked.
+# npm tools (wasm-opt from binaryen, playwright-core, and pouchdb-server with
+# jsondown as the CouchDB stand-in of the sync tests), exactly as locked.
+# --omit=optional: pouchdb-server's native stores (leveldown, sqlite3) are
+# optional and not used (tests run it in memory or on jsondown).
 if ! node_modules/.bin/wasm-opt --version 2>/dev/null | grep -q 'version 132' \
    || [ ! -f node_modules/playwright-core/package.json ] \
+   || [ ! -x node_modules/.bin/pouchdb-server ] \
+   || [ ! -f node_modules/jsondown/package.json ] \
    || [ package-lock.json -nt node_modules/.package-lock.json ]; then
-  step "npm ci"
-  npm ci --no-audit --no-fund --loglevel=error
+  step "npm ci --omit=optional"
+  npm ci --omit=optional --no-audit --no-fund --loglevel=error
 fi
 
 # python3 serves dist/ as a plain static host (make serve, end-to-end tests).
@@ -73,4 +78,4 @@ if [ "${1:-}" = "--test" ]; then
 fi
 if [ "${#missing[@]}" -gt 0 ]; then apt_install "${missing[@]}"; fi
 
-step "tools ready: $(trunk --version), $(wasm-bindgen --version), $(node_modules/.bin/wasm-opt --version)"
+step "tools ready: $(trunk --version), $(wasm-bindgen --version), $(node_modules/.bin/wasm-opt --version), pouchdb-server $(node -p 'require("./node_modules/pouchdb-server/package.json").version')"

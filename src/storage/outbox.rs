@@ -7,6 +7,7 @@ use super::codec::{found, to_js};
 use super::error::Cause;
 use super::format::schema::{SETTINGS, SYNC_OUTBOX};
 use super::format::sync::{OutboxEntry, SYNC_LINK};
+use crate::domain::sync::docs::{DocId, group_of};
 use rexie::Transaction;
 use std::cell::Cell;
 use wasm_bindgen::JsValue;
@@ -18,32 +19,23 @@ thread_local! {
 
 /// The document of an account (with its policies).
 pub fn account_doc(id: &str) -> String {
-    format!("account:{id}")
+    DocId::Account(id.to_string()).to_string()
 }
 
 /// The document of a trainee.
 pub fn trainee_doc(id: &str) -> String {
-    format!("trainee:{id}")
+    DocId::Trainee(id.to_string()).to_string()
 }
 
 /// The document of a renewal's record.
 pub fn renewal_doc(id: &str) -> String {
-    format!("renewal:{id}")
+    DocId::Renewal(id.to_string()).to_string()
 }
 
 /// The settings document a setting belongs to; None for a setting that
 /// stays with this browser (the as-of date, stamps, sync's own).
 pub fn settings_doc(key: &str) -> Option<String> {
-    let group = match key {
-        "agency_name" | "profile" => "agency",
-        "profitability" => "profitability",
-        "renewal_leads" | "tracking_start" => "renewals",
-        "service_plans" => "plans",
-        "role_library" => "roles",
-        "advisor" => "advisor",
-        _ => return None,
-    };
-    Some(format!("settings:{group}"))
+    group_of(key).map(|g| DocId::Settings(g).to_string())
 }
 
 /// Queues the settings document of `key`, if it is shared.
@@ -55,7 +47,7 @@ pub(super) async fn queue_setting(tx: &Transaction, key: &str) -> Result<(), Cau
 /// The document of the record `id` of `store` (trainees or renewals).
 pub(super) fn record_doc(store: &str, id: &str) -> String {
     match store {
-        "trainees" => trainee_doc(id),
+        s if s == super::format::schema::TRAINEES.name => trainee_doc(id),
         _ => renewal_doc(id),
     }
 }

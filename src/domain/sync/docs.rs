@@ -92,7 +92,8 @@ impl SettingsGroup {
 }
 
 /// The settings that stay in the browser that saved them.
-pub const LOCAL_ONLY: &[&str] = &["as_of_date", "last_change_at", "last_backup_at", "data_version", "service_plan"];
+pub const LOCAL_ONLY: &[&str] =
+    &["as_of_date", "last_change_at", "last_backup_at", "data_version", "service_plan", "sync_link", "sync_checkpoint"];
 
 /// The group whose document holds setting `key`; `None` for a local or
 /// unknown key.

@@ -5,7 +5,9 @@
 //! (`account:<id>`, `trainee:<id>`, `renewal:<id>`, `settings:<group>`),
 //! says which settings are shared and in which group document, and turns
 //! records into document bodies and back. [`merge`] is the three-way merge
-//! of a record changed on both sides since the last version both had.
+//! of a record changed on both sides since the last version both had;
+//! [`pull`] decides what becomes of a document arriving from the server.
 
 pub mod docs;
 pub mod merge;
+pub mod pull;

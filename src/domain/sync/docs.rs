@@ -166,7 +166,7 @@ pub struct DocError {
 }
 
 impl DocError {
-    fn new(id: &str, problem: impl fmt::Display) -> Self {
+    pub(crate) fn new(id: &str, problem: impl fmt::Display) -> Self {
         DocError { id: id.to_string(), problem: problem.to_string() }
     }
 }

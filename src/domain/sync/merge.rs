@@ -84,7 +84,7 @@ use std::fmt;
 
 /// One step of a [`Path`]: a field of an object, or the element of a list
 /// with an identity.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Step {
     Field(String),
     /// The element whose identity is this value (one field's value, or a
@@ -93,7 +93,7 @@ pub enum Step {
 }
 
 /// Where a value is in a record.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Path(pub Vec<Step>);
 
 impl Path {
@@ -150,7 +150,7 @@ impl fmt::Display for Path {
 
 /// The same value changed differently on both sides. An absent side is a
 /// removal (or, for the base, an addition on both sides).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Conflict {
     pub path: Path,
     /// How the value is named to a person ("Policy 123 – Premium").

@@ -1,0 +1,113 @@
+use super::*;
+use crate::domain::book::{Account, Department, Policy};
+use crate::domain::records::AccountRecord;
+use crate::domain::renewals::record::{RenewalRecord, Tick};
+use chrono::NaiveDate;
+
+fn day(d: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 12, d).unwrap()
+}
+
+fn account() -> AccountRecord {
+    let mut r = AccountRecord::new(Account::new("a1", "Harbor Bakery", Department::Cl));
+    r.account.revision = 4;
+    let mut p = Policy::new("p1", "a1");
+    p.policy_number = "BOP-123".into();
+    p.premium = 1_000_00;
+    p.revision = 2;
+    r.policies.push(p);
+    r
+}
+
+fn doc(record: Option<Record>, id: DocId, rev: &str) -> Doc {
+    Doc { id, rev: Some(rev.into()), record, conflicts: Vec::new() }
+}
+
+fn data<T: serde::Serialize>(x: &T) -> Value {
+    serde_json::to_value(x).unwrap()
+}
+
+fn account_of(r: &Arrival) -> AccountRecord {
+    match r {
+        Arrival::Take(Some(Record::Account(a))) | Arrival::Merged { record: Record::Account(a), .. } => a.clone(),
+        other => panic!("not an account: {other:?}"),
+    }
+}
+
+#[test]
+fn with_nothing_unpushed_the_server_version_is_taken_and_its_revisions_raised() {
+    let base = account();
+    let mut theirs = base.clone();
+    theirs.account.producer = "Dana".into();
+    // The other browser's counter happens to equal this one's.
+    let remote = doc(Some(Record::Account(theirs.clone())), DocId::Account("a1".into()), "3-x");
+    let here = data(&base);
+    let got = receive(&remote, Local { data: Some(&here), base: Some(&here), pending: false }).unwrap();
+    assert_eq!(got.rev, "3-x");
+    assert_eq!(got.base, data(&theirs), "the base is the server's data as it arrived");
+    let taken = account_of(&got.arrival);
+    assert_eq!(taken.account.producer, "Dana");
+    assert_eq!(taken.account.revision, 5, "above the local revision, so an open form is refused as stale");
+    assert_eq!(taken.policies[0].revision, 2, "an unchanged policy keeps its revision");
+}
+
+#[test]
+fn unpushed_changes_here_merge_with_the_arrival_and_disagreements_wait_for_the_user() {
+    let base = account();
+    let mut mine = base.clone();
+    mine.account.notes = "Call before renewal".into();
+    mine.policies[0].premium = 1_200_00;
+    let mut theirs = base.clone();
+    theirs.account.producer = "Dana".into();
+    theirs.policies[0].premium = 1_100_00;
+    let remote = doc(Some(Record::Account(theirs)), DocId::Account("a1".into()), "4-y");
+    let (b, m) = (data(&base), data(&mine));
+    let got = receive(&remote, Local { data: Some(&m), base: Some(&b), pending: true }).unwrap();
+    let Arrival::Merged { conflicts, .. } = &got.arrival else { panic!("{:?}", got.arrival) };
+    let merged = account_of(&got.arrival);
+    assert_eq!(merged.account.notes, "Call before renewal", "mine kept");
+    assert_eq!(merged.account.producer, "Dana", "theirs kept");
+    assert_eq!(conflicts.len(), 1, "{conflicts:?}");
+    assert_eq!(conflicts[0].mine, Some(Value::from(1_200_00)));
+    assert_eq!(conflicts[0].theirs, Some(Value::from(1_100_00)));
+    assert_eq!(merged.policies[0].premium, 1_100_00, "theirs stands until the user chooses");
+}
+
+#[test]
+fn a_record_deleted_on_the_server_is_deleted_here_unless_it_was_changed_here() {
+    let here = data(&account());
+    let gone = doc(None, DocId::Account("a1".into()), "5-z");
+    let taken = receive(&gone, Local { data: Some(&here), base: Some(&here), pending: false }).unwrap();
+    assert_eq!(taken.arrival, Arrival::Take(None));
+    assert_eq!(taken.base, Value::Null);
+    let kept = receive(&gone, Local { data: Some(&here), base: Some(&here), pending: true }).unwrap();
+    assert_eq!(kept.arrival, Arrival::KeepLocal);
+}
+
+#[test]
+fn disjoint_ticks_from_two_browsers_both_survive() {
+    let id = crate::domain::renewals::board::renewal_id("a1", day(30));
+    let base = RenewalRecord::new("a1", day(30));
+    let mut mine = base.clone();
+    mine.ticks.push(Tick { item: "m1:0".into(), by: "Ann".into(), on: day(2) });
+    mine.revision = 1;
+    let mut theirs = base.clone();
+    theirs.ticks.push(Tick { item: "m2:0".into(), by: "Bo".into(), on: day(3) });
+    theirs.revision = 1;
+    let remote = doc(Some(Record::Renewal(theirs)), DocId::Renewal(id), "2-a");
+    let (b, m) = (data(&base), data(&mine));
+    let got = receive(&remote, Local { data: Some(&m), base: Some(&b), pending: true }).unwrap();
+    let Arrival::Merged { record: Record::Renewal(r), conflicts } = got.arrival else { panic!() };
+    assert!(conflicts.is_empty());
+    let items: Vec<&str> = r.ticks.iter().map(|t| t.item.as_str()).collect();
+    assert_eq!(items, ["m2:0", "m1:0"]);
+    assert_eq!(r.revision, 2);
+}
+
+#[test]
+fn a_document_without_a_revision_is_refused_by_name() {
+    let mut d = doc(Some(Record::Account(account())), DocId::Account("a1".into()), "1-a");
+    d.rev = None;
+    let err = receive(&d, Local::default()).unwrap_err();
+    assert!(err.to_string().contains("account:a1"), "{err}");
+}

@@ -160,3 +160,100 @@ async fn a_write_the_browser_refused_queues_nothing() {
     assert!(book::load_book(&db).await.unwrap().accounts.is_empty());
     db.close();
 }
+
+mod receiving {
+    use super::*;
+    use agency_desk::domain::sync::docs::{DocId, Record, SettingsGroup};
+    use agency_desk::domain::sync::merge::Conflict;
+    use agency_desk::domain::sync::pull::{Arrival, Received};
+
+    fn received(id: DocId, rev: &str, arrival: Arrival) -> Received {
+        Received { id, rev: rev.into(), base: serde_json::json!({"from": rev}), arrival }
+    }
+
+    fn batch() -> Vec<Received> {
+        let mut merged =
+            agency_desk::domain::records::AccountRecord::new(Account::new("a1", "Harbor Bakery Co", Department::Cl));
+        merged.account.revision = 7;
+        let conflict = Conflict {
+            path: agency_desk::domain::sync::merge::Path::root().field("account").field("notes"),
+            label: "Notes".into(),
+            base: None,
+            mine: Some("mine".into()),
+            theirs: Some("theirs".into()),
+        };
+        let arrived =
+            agency_desk::domain::records::AccountRecord::new(Account::new("b9", "Bayside Dental", Department::Pl));
+        let leads = std::collections::BTreeMap::from([(
+            "renewal_leads".to_string(),
+            serde_json::to_value(agency_desk::domain::renewals::board::LeadTimes::default()).unwrap(),
+        )]);
+        vec![
+            received(DocId::Account("b9".into()), "1-b", Arrival::Take(Some(Record::Account(arrived)))),
+            received(
+                DocId::Account("a1".into()),
+                "3-a",
+                Arrival::Merged { record: Record::Account(merged), conflicts: vec![conflict] },
+            ),
+            received(DocId::Account("a2".into()), "2-c", Arrival::Take(None)),
+            received(
+                DocId::Settings(SettingsGroup::Renewals),
+                "4-s",
+                Arrival::Take(Some(Record::Settings(SettingsGroup::Renewals, leads))),
+            ),
+        ]
+    }
+
+    #[wasm_bindgen_test]
+    async fn a_pulled_batch_is_kept_whole_with_its_merges_queued_and_disagreements_kept() {
+        let db = fresh("test-sync-receive").await;
+        settings::put(&db, SYNC_LINK, &link()).await.unwrap();
+        book::apply_changes(&db, &import(), "2026-12-01T09:00:00Z").await.unwrap();
+        let before: BTreeSet<String> = synced::pending(&db).await.unwrap().into_iter().map(|e| e.id).collect();
+
+        let ids = [DocId::Account("a1".into()), DocId::Settings(SettingsGroup::Renewals), DocId::Trainee("t9".into())];
+        let held = synced::held(&db, &ids).await.unwrap();
+        assert!(matches!(held["account:a1"].record, Some(Record::Account(ref r)) if r.policies.len() == 1));
+        assert!(
+            matches!(held["settings:renewals"].record, Some(Record::Settings(_, ref v)) if v.contains_key("tracking_start"))
+        );
+        assert!(held["trainee:t9"].record.is_none() && held["trainee:t9"].synced.is_none());
+
+        synced::apply_received(&db, &batch(), "42", "2026-12-02T08:00:00Z").await.unwrap();
+        let book = book::load_book(&db).await.unwrap();
+        let names: BTreeSet<&str> = book.accounts.iter().map(|a| a.client_name.as_str()).collect();
+        assert_eq!(names, BTreeSet::from(["Bayside Dental", "Harbor Bakery Co"]), "arrived, merged, and deleted");
+        assert_eq!(settings::get(&db, storage::format::sync::SYNC_CHECKPOINT).await.unwrap(), Some("42".to_string()));
+        assert_eq!(synced::synced(&db, "account:a1").await.unwrap().unwrap().rev, "3-a");
+        assert!(
+            settings::get(&db, settings::TRACKING_START).await.unwrap().is_none(),
+            "the group's document replaces the group"
+        );
+        let open = synced::open_conflicts(&db).await.unwrap();
+        assert_eq!(open.len(), 1);
+        assert_eq!(open[0].id, "account:a1");
+        let queued: Vec<OutboxEntry> =
+            synced::pending(&db).await.unwrap().into_iter().filter(|e| !before.contains(&e.id)).collect();
+        assert_eq!(docs(&queued), ["account:a1"], "only the merge goes back to the server");
+        db.close();
+    }
+
+    #[wasm_bindgen_test]
+    async fn a_pulled_batch_the_browser_refused_leaves_nothing_behind() {
+        let db = fresh("test-sync-receive-refused").await;
+        settings::put(&db, SYNC_LINK, &link()).await.unwrap();
+        book::apply_changes(&db, &import(), "2026-12-01T09:00:00Z").await.unwrap();
+        refuse_writes();
+        let result = synced::apply_received(&db, &batch(), "42", "2026-12-02T08:00:00Z").await;
+        allow_writes();
+        assert!(result.is_err());
+        assert_eq!(book::load_book(&db).await.unwrap().accounts.len(), 2, "the book as it was");
+        assert!(
+            settings::get(&db, storage::format::sync::SYNC_CHECKPOINT).await.unwrap().is_none(),
+            "pulling will resume where it was"
+        );
+        assert!(synced::open_conflicts(&db).await.unwrap().is_empty());
+        assert!(synced::synced(&db, "account:b9").await.unwrap().is_none());
+        db.close();
+    }
+}

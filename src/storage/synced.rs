@@ -1,12 +1,24 @@
-//! Team sync's records, the reading end: what the outbox holds, and per
-//! document what was last synced (see [`super::format::sync`]).
+//! Team sync's records: what the outbox holds and clearing what was
+//! pushed, what this browser holds of each document (record and last
+//! synced version), and keeping a batch pulled from the server (see
+//! [`super::format::sync`] and [`crate::domain::sync::pull`]).
 
-use super::codec::{found, from_js, to_js};
-use super::error::StorageError;
-use super::format::schema::{SYNC_DOCS, SYNC_OUTBOX};
-use super::format::sync::{OutboxEntry, SyncedDoc};
-use super::tx::finish;
+use super::codec::{found, from_js, setting_value, to_js};
+use super::error::{Cause, StorageError};
+use super::format::schema::{ACCOUNT_PAGES, RENEWALS, SETTINGS, SYNC_CONFLICTS, SYNC_DOCS, SYNC_OUTBOX, TRAINEES};
+use super::format::settings::Record as SettingRecord;
+use super::format::sync::{OpenConflicts, OutboxEntry, SYNC_CHECKPOINT, SyncedDoc};
+use super::outbox;
+use super::pages;
+use super::tx::{finish, stamp};
+use crate::domain::records::pages::{Page, page_of, pages_of};
+use crate::domain::renewals::record::RenewalRecord;
+use crate::domain::roles::trainee::Trainee;
+use crate::domain::sync::docs::{DocId, Record};
+use crate::domain::sync::pull::{Arrival, Received};
 use rexie::{Rexie, TransactionMode};
+use serde_json::Value;
+use std::collections::{BTreeMap, HashMap};
 use wasm_bindgen::JsValue;
 
 /// The queued entries, oldest first.
@@ -46,4 +58,184 @@ pub async fn synced(db: &Rexie, id: &str) -> Result<Option<SyncedDoc>, StorageEr
     let value = found(tx.store(SYNC_DOCS.name)?.get(JsValue::from_str(id)).await?);
     tx.done().await?;
     value.map(|v| from_js(v, "sync record")).transpose()
+}
+
+/// What this browser holds of one document.
+#[derive(Clone, Debug, Default)]
+pub struct Held {
+    /// The local record (None: none here).
+    pub record: Option<Record>,
+    /// What was last synced of it (None: never).
+    pub synced: Option<SyncedDoc>,
+}
+
+/// What this browser holds of each of `ids`, read in one transaction.
+pub async fn held(db: &Rexie, ids: &[DocId]) -> Result<HashMap<String, Held>, StorageError> {
+    let tx = db.transaction(
+        &[ACCOUNT_PAGES.name, TRAINEES.name, RENEWALS.name, SETTINGS.name, SYNC_DOCS.name],
+        TransactionMode::ReadOnly,
+    )?;
+    let accounts: Vec<String> =
+        ids.iter().filter_map(|id| if let DocId::Account(a) = id { Some(a.clone()) } else { None }).collect();
+    let pages = pages::read_some(&tx, &pages_of(&accounts)).await?;
+    let mut out = HashMap::new();
+    for id in ids {
+        let record = match id {
+            DocId::Account(a) => pages.get(&page_of(a)).and_then(|p| p.get(a)).cloned().map(Record::Account),
+            DocId::Trainee(t) => get::<Trainee>(&tx, TRAINEES.name, t).await?.map(Record::Trainee),
+            DocId::Renewal(r) => get::<RenewalRecord>(&tx, RENEWALS.name, r).await?.map(Record::Renewal),
+            DocId::Settings(group) => {
+                let mut values = BTreeMap::new();
+                for key in group.keys() {
+                    if let Some(r) = get::<SettingRecord<String, Value>>(&tx, SETTINGS.name, key).await? {
+                        values.insert(r.key, r.value);
+                    }
+                }
+                (!values.is_empty()).then(|| Record::Settings(*group, values))
+            }
+        };
+        let synced = get::<SyncedDoc>(&tx, SYNC_DOCS.name, &id.to_string()).await?;
+        out.insert(id.to_string(), Held { record, synced });
+    }
+    drop(tx);
+    Ok(out)
+}
+
+async fn get<T: serde::de::DeserializeOwned>(
+    tx: &rexie::Transaction,
+    store: &str,
+    key: &str,
+) -> Result<Option<T>, StorageError> {
+    found(tx.store(store)?.get(JsValue::from_str(key)).await?).map(|v| from_js(v, "record")).transpose()
+}
+
+/// Stores a batch pulled from the server in one transaction: each record
+/// as [`Arrival`] says, each document's new revision and base, the
+/// merges queued to be pushed again with their disagreements kept for the
+/// user, and the checkpoint pulling resumes after. Nothing of the batch is
+/// kept unless all of it is.
+pub async fn apply_received(db: &Rexie, received: &[Received], checkpoint: &str, at: &str) -> Result<(), StorageError> {
+    let ids: Vec<DocId> = received.iter().map(|r| r.id.clone()).collect();
+    let conflicts_before = {
+        let tx = db.transaction(&[SYNC_CONFLICTS.name], TransactionMode::ReadOnly)?;
+        let mut open = HashMap::new();
+        for id in &ids {
+            if let Some(c) = get::<OpenConflicts>(&tx, SYNC_CONFLICTS.name, &id.to_string()).await? {
+                open.insert(c.id.clone(), c);
+            }
+        }
+        open
+    };
+    let synced: Vec<JsValue> = received
+        .iter()
+        .map(|r| to_js(&SyncedDoc { id: r.id.to_string(), rev: r.rev.clone(), base: r.base.clone() }))
+        .collect::<Result<_, _>>()?;
+    let checkpoint = setting_value(SYNC_CHECKPOINT, &checkpoint.to_string())?;
+    let stamp = stamp(at)?;
+    let tx = db.transaction(
+        &[
+            ACCOUNT_PAGES.name,
+            TRAINEES.name,
+            RENEWALS.name,
+            SETTINGS.name,
+            SYNC_DOCS.name,
+            SYNC_OUTBOX.name,
+            SYNC_CONFLICTS.name,
+        ],
+        TransactionMode::ReadWrite,
+    )?;
+    let accounts: Vec<String> =
+        ids.iter().filter_map(|id| if let DocId::Account(a) = id { Some(a.clone()) } else { None }).collect();
+    let touched = pages_of(&accounts);
+    let result = async {
+        let mut pages = pages::read_some(&tx, &touched).await.map_err(|e| Cause(e.to_string()))?;
+        let mut again = Vec::new();
+        for r in received {
+            let store = match &r.arrival {
+                Arrival::Take(record) => Some(record.as_ref()),
+                Arrival::Merged { record, conflicts } => {
+                    again.push(r.id.to_string());
+                    if !conflicts.is_empty() {
+                        let mut open = conflicts_before.get(&r.id.to_string()).cloned().unwrap_or(OpenConflicts {
+                            id: r.id.to_string(),
+                            conflicts: Vec::new(),
+                            at: at.to_string(),
+                        });
+                        open.add(conflicts.clone(), at);
+                        let value = to_js(&open).map_err(|e| Cause(e.to_string()))?;
+                        tx.store(SYNC_CONFLICTS.name)?.put(&value, None).await?;
+                    }
+                    Some(Some(record))
+                }
+                Arrival::KeepLocal => {
+                    again.push(r.id.to_string());
+                    None
+                }
+            };
+            if let Some(record) = store {
+                put_record(&tx, &mut pages, &r.id, record).await?;
+            }
+        }
+        pages::write(&tx, &pages, &touched).await?;
+        let docs = tx.store(SYNC_DOCS.name)?;
+        for v in &synced {
+            docs.put(v, None).await?;
+        }
+        let settings = tx.store(SETTINGS.name)?;
+        settings.put(&checkpoint, None).await?;
+        settings.put(&stamp, None).await?;
+        outbox::queue(&tx, again, at).await
+    }
+    .await;
+    finish(tx, result, "keep what arrived from the team database").await
+}
+
+/// Writes (or, for None, deletes) the local record of document `id`;
+/// accounts go into `pages`, written by the caller.
+async fn put_record(
+    tx: &rexie::Transaction,
+    pages: &mut HashMap<String, Page>,
+    id: &DocId,
+    record: Option<&Record>,
+) -> Result<(), Cause> {
+    match (id, record) {
+        (DocId::Account(a), Some(Record::Account(r))) => pages.entry(page_of(a)).or_default().put(r.clone()),
+        (DocId::Account(a), None) => {
+            pages.entry(page_of(a)).or_default().remove(a);
+        }
+        (DocId::Trainee(_), Some(Record::Trainee(t))) => {
+            tx.store(TRAINEES.name)?.put(&to_js(t).map_err(|e| Cause(e.to_string()))?, None).await?;
+        }
+        (DocId::Renewal(_), Some(Record::Renewal(r))) => {
+            tx.store(RENEWALS.name)?.put(&to_js(r).map_err(|e| Cause(e.to_string()))?, None).await?;
+        }
+        (DocId::Trainee(t), None) => tx.store(TRAINEES.name)?.delete(JsValue::from_str(t)).await?,
+        (DocId::Renewal(r), None) => tx.store(RENEWALS.name)?.delete(JsValue::from_str(r)).await?,
+        (DocId::Settings(group), record) => {
+            let values = match record {
+                Some(Record::Settings(_, values)) => Some(values),
+                _ => None,
+            };
+            let store = tx.store(SETTINGS.name)?;
+            for key in group.keys() {
+                match values.and_then(|v| v.get(*key)) {
+                    Some(value) => {
+                        let rec = SettingRecord { key: *key, value };
+                        store.put(&to_js(&rec).map_err(|e| Cause(e.to_string()))?, None).await?;
+                    }
+                    None => store.delete(JsValue::from_str(key)).await?,
+                }
+            }
+        }
+        (id, Some(_)) => return Err(Cause(format!("the document {id} holds a record of another kind"))),
+    }
+    Ok(())
+}
+
+/// Every document's disagreements waiting for the user.
+pub async fn open_conflicts(db: &Rexie) -> Result<Vec<OpenConflicts>, StorageError> {
+    let tx = db.transaction(&[SYNC_CONFLICTS.name], TransactionMode::ReadOnly)?;
+    let values = tx.store(SYNC_CONFLICTS.name)?.get_all(None, None).await?;
+    drop(tx);
+    values.into_iter().map(|v| from_js(v, "sync conflict")).collect()
 }

@@ -47,6 +47,9 @@ pub const SYNC_OUTBOX: StoreDef = StoreDef { name: "sync_outbox", key_path: "id"
 /// Team sync's record of each synced document: server revision and base
 /// (from version 7).
 pub const SYNC_DOCS: StoreDef = StoreDef { name: "sync_docs", key_path: "id", indexes: &[] };
+/// Team sync's disagreements waiting for the user, by document (from
+/// version 7).
+pub const SYNC_CONFLICTS: StoreDef = StoreDef { name: "sync_conflicts", key_path: "id", indexes: &[] };
 /// Copies of the whole workspace taken before a restore replaces it.
 pub const SAFETY_COPIES: StoreDef = StoreDef { name: "safety_copies", key_path: "id", indexes: &[] };
 
@@ -72,8 +75,9 @@ pub const HISTORY: &[SchemaVersion] = &[
         version: 6,
         stores: &[SETTINGS, ACCOUNTS, POLICIES, SAFETY_COPIES, TRAINEES, RENEWALS, ACCOUNT_PAGES],
     },
-    // Adds team sync's outbox and its record of synced documents; both
-    // start empty, so no data step goes with it.
+    // Adds team sync's outbox, its record of synced documents and the
+    // disagreements waiting for the user; all start empty, so no data step
+    // goes with it.
     SchemaVersion {
         version: 7,
         stores: &[
@@ -86,6 +90,7 @@ pub const HISTORY: &[SchemaVersion] = &[
             ACCOUNT_PAGES,
             SYNC_OUTBOX,
             SYNC_DOCS,
+            SYNC_CONFLICTS,
         ],
     },
 ];

@@ -156,7 +156,7 @@ mod tests {
         );
         assert_eq!(BASE_FORMAT, 2);
         assert_eq!(CURRENT, 6);
-        assert_eq!(current().version, 6);
+        assert_eq!(current().version, 7, "schema 7 added the sync stores, with no data step");
     }
 
     #[test]

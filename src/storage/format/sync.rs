@@ -78,6 +78,26 @@ pub struct SyncedDoc {
     pub base: serde_json::Value,
 }
 
+/// The disagreements of one document that wait for the user: each path
+/// holds the server's value until the user chooses.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct OpenConflicts {
+    /// The document id.
+    pub id: String,
+    pub conflicts: Vec<crate::domain::sync::merge::Conflict>,
+    /// When the newest of them was found (RFC 3339).
+    pub at: String,
+}
+
+impl OpenConflicts {
+    /// Adds `newer`, each replacing an older one at the same path.
+    pub fn add(&mut self, newer: Vec<crate::domain::sync::merge::Conflict>, at: &str) {
+        self.conflicts.retain(|c| !newer.iter().any(|n| n.path == c.path));
+        self.conflicts.extend(newer);
+        self.at = at.to_string();
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -91,5 +111,26 @@ mod tests {
         restore.all = true;
         assert!(pending(&[early, restore]).1);
         assert!(!pending(&[late]).1);
+    }
+
+    #[test]
+    fn a_newer_disagreement_on_a_path_replaces_the_older_one() {
+        use crate::domain::sync::merge::{Conflict, Path};
+        let at = |field: &str, theirs: i64| Conflict {
+            path: Path::root().field(field),
+            label: field.into(),
+            base: None,
+            mine: Some(1.into()),
+            theirs: Some(theirs.into()),
+        };
+        let mut open = OpenConflicts {
+            id: "account:a1".into(),
+            conflicts: vec![at("notes", 2), at("producer", 3)],
+            at: "t1".into(),
+        };
+        open.add(vec![at("notes", 9)], "t2");
+        assert_eq!(open.conflicts.len(), 2);
+        assert_eq!(open.conflicts.iter().find(|c| c.label == "notes").unwrap().theirs, Some(9.into()));
+        assert_eq!(open.at, "t2");
     }
 }

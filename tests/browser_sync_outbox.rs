@@ -219,7 +219,7 @@ mod receiving {
         );
         assert!(held["trainee:t9"].record.is_none() && held["trainee:t9"].synced.is_none());
 
-        synced::apply_received(&db, &batch(), "42", "2026-12-02T08:00:00Z").await.unwrap();
+        synced::apply_received(&db, &batch(), Some("42"), "2026-12-02T08:00:00Z").await.unwrap();
         let book = book::load_book(&db).await.unwrap();
         let names: BTreeSet<&str> = book.accounts.iter().map(|a| a.client_name.as_str()).collect();
         assert_eq!(names, BTreeSet::from(["Bayside Dental", "Harbor Bakery Co"]), "arrived, merged, and deleted");
@@ -244,7 +244,7 @@ mod receiving {
         settings::put(&db, SYNC_LINK, &link()).await.unwrap();
         book::apply_changes(&db, &import(), "2026-12-01T09:00:00Z").await.unwrap();
         refuse_writes();
-        let result = synced::apply_received(&db, &batch(), "42", "2026-12-02T08:00:00Z").await;
+        let result = synced::apply_received(&db, &batch(), Some("42"), "2026-12-02T08:00:00Z").await;
         allow_writes();
         assert!(result.is_err());
         assert_eq!(book::load_book(&db).await.unwrap().accounts.len(), 2, "the book as it was");

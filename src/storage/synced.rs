@@ -7,7 +7,7 @@ use super::codec::{found, from_js, setting_value, to_js};
 use super::error::{Cause, StorageError};
 use super::format::schema::{ACCOUNT_PAGES, RENEWALS, SETTINGS, SYNC_CONFLICTS, SYNC_DOCS, SYNC_OUTBOX, TRAINEES};
 use super::format::settings::Record as SettingRecord;
-use super::format::sync::{OpenConflicts, OutboxEntry, SYNC_CHECKPOINT, SyncedDoc};
+use super::format::sync::{OpenConflicts, OutboxEntry, SYNC_CHECKPOINT, SYNC_LINK, SyncLink, SyncedDoc};
 use super::outbox;
 use super::pages;
 use super::tx::{finish, stamp};
@@ -112,9 +112,15 @@ async fn get<T: serde::de::DeserializeOwned>(
 /// Stores a batch pulled from the server in one transaction: each record
 /// as [`Arrival`] says, each document's new revision and base, the
 /// merges queued to be pushed again with their disagreements kept for the
-/// user, and the checkpoint pulling resumes after. Nothing of the batch is
-/// kept unless all of it is.
-pub async fn apply_received(db: &Rexie, received: &[Received], checkpoint: &str, at: &str) -> Result<(), StorageError> {
+/// user, and the checkpoint pulling resumes after (None: a push's
+/// refused documents, fetched on their own). Nothing of the batch is kept
+/// unless all of it is.
+pub async fn apply_received(
+    db: &Rexie,
+    received: &[Received],
+    checkpoint: Option<&str>,
+    at: &str,
+) -> Result<(), StorageError> {
     let ids: Vec<DocId> = received.iter().map(|r| r.id.clone()).collect();
     let conflicts_before = {
         let tx = db.transaction(&[SYNC_CONFLICTS.name], TransactionMode::ReadOnly)?;
@@ -130,7 +136,10 @@ pub async fn apply_received(db: &Rexie, received: &[Received], checkpoint: &str,
         .iter()
         .map(|r| to_js(&SyncedDoc { id: r.id.to_string(), rev: r.rev.clone(), base: r.base.clone() }))
         .collect::<Result<_, _>>()?;
-    let checkpoint = setting_value(SYNC_CHECKPOINT, &checkpoint.to_string())?;
+    let checkpoint = match checkpoint {
+        Some(c) => Some(setting_value(SYNC_CHECKPOINT, &c.to_string())?),
+        None => None,
+    };
     let stamp = stamp(at)?;
     let tx = db.transaction(
         &[
@@ -182,7 +191,9 @@ pub async fn apply_received(db: &Rexie, received: &[Received], checkpoint: &str,
             docs.put(v, None).await?;
         }
         let settings = tx.store(SETTINGS.name)?;
-        settings.put(&checkpoint, None).await?;
+        if let Some(checkpoint) = &checkpoint {
+            settings.put(checkpoint, None).await?;
+        }
         settings.put(&stamp, None).await?;
         outbox::queue(&tx, again, at).await
     }
@@ -238,4 +249,109 @@ pub async fn open_conflicts(db: &Rexie) -> Result<Vec<OpenConflicts>, StorageErr
     let values = tx.store(SYNC_CONFLICTS.name)?.get_all(None, None).await?;
     drop(tx);
     values.into_iter().map(|v| from_js(v, "sync conflict")).collect()
+}
+
+/// Every document this workspace holds (records and shared settings
+/// groups) and every document ever synced (those gone from here are to be
+/// deleted on the server).
+pub async fn every_doc(db: &Rexie) -> Result<Vec<DocId>, StorageError> {
+    let tx = db.transaction(
+        &[ACCOUNT_PAGES.name, TRAINEES.name, RENEWALS.name, SETTINGS.name, SYNC_DOCS.name],
+        TransactionMode::ReadOnly,
+    )?;
+    let mut ids: std::collections::BTreeSet<String> = std::collections::BTreeSet::new();
+    for page in pages::read_all(&tx).await? {
+        ids.extend(page.into_iter().map(|r| DocId::Account(r.id).to_string()));
+    }
+    for (store, kind) in [(TRAINEES.name, "trainee"), (RENEWALS.name, "renewal")] {
+        let keys = tx.store(store)?.get_all_keys(None, None).await?;
+        ids.extend(keys.iter().filter_map(JsValue::as_string).map(|k| format!("{kind}:{k}")));
+    }
+    let settings_keys = tx.store(SETTINGS.name)?.get_all_keys(None, None).await?;
+    for key in settings_keys.iter().filter_map(JsValue::as_string) {
+        if let Some(g) = crate::domain::sync::docs::group_of(&key) {
+            ids.insert(DocId::Settings(g).to_string());
+        }
+    }
+    let synced = tx.store(SYNC_DOCS.name)?.get_all_keys(None, None).await?;
+    ids.extend(synced.iter().filter_map(JsValue::as_string));
+    drop(tx);
+    ids.iter().map(|id| DocId::parse(id).map_err(|e| StorageError::plain(e.to_string()))).collect()
+}
+
+/// Connects this workspace to a team database: saves the link and, when
+/// `upload` (the database is empty, or this browser's book is to be
+/// merged into it), queues every document, in one transaction.
+pub async fn connect(db: &Rexie, link: &SyncLink, upload: bool) -> Result<(), StorageError> {
+    let record = setting_value(SYNC_LINK, link)?;
+    let tx = db.transaction(&[SETTINGS.name, SYNC_OUTBOX.name], TransactionMode::ReadWrite)?;
+    let result = async {
+        let settings = tx.store(SETTINGS.name)?;
+        settings.put(&record, None).await?;
+        settings.delete(JsValue::from_str(SYNC_CHECKPOINT.key)).await?;
+        if upload {
+            outbox::queue_all(&tx, &link.connected_at).await?;
+        }
+        Ok(())
+    }
+    .await;
+    finish(tx, result, "connect this workspace to the team database").await
+}
+
+/// Disconnects: the link, the checkpoint, the outbox, the bases and the
+/// open disagreements go; the records stay as they are.
+pub async fn disconnect(db: &Rexie) -> Result<(), StorageError> {
+    let tx = db.transaction(
+        &[SETTINGS.name, SYNC_OUTBOX.name, SYNC_DOCS.name, SYNC_CONFLICTS.name],
+        TransactionMode::ReadWrite,
+    )?;
+    let result = async {
+        let settings = tx.store(SETTINGS.name)?;
+        settings.delete(JsValue::from_str(SYNC_LINK.key)).await?;
+        settings.delete(JsValue::from_str(SYNC_CHECKPOINT.key)).await?;
+        tx.store(SYNC_OUTBOX.name)?.clear().await?;
+        tx.store(SYNC_DOCS.name)?.clear().await?;
+        tx.store(SYNC_CONFLICTS.name)?.clear().await?;
+        Ok(())
+    }
+    .await;
+    finish(tx, result, "disconnect from the team database").await
+}
+
+/// Removes the disagreements of document `id` that the user settled
+/// (`paths` as displayed), with the chosen record written in the same
+/// transaction and queued for pushing.
+pub async fn settle(db: &Rexie, record: &Record, paths: &[String], at: &str) -> Result<(), StorageError> {
+    let id = record.doc_id();
+    let open = {
+        let tx = db.transaction(&[SYNC_CONFLICTS.name], TransactionMode::ReadOnly)?;
+        get::<OpenConflicts>(&tx, SYNC_CONFLICTS.name, &id.to_string()).await?
+    };
+    let stamp = stamp(at)?;
+    let tx = db.transaction(
+        &[ACCOUNT_PAGES.name, TRAINEES.name, RENEWALS.name, SETTINGS.name, SYNC_OUTBOX.name, SYNC_CONFLICTS.name],
+        TransactionMode::ReadWrite,
+    )?;
+    let touched = match &id {
+        DocId::Account(a) => pages_of([a]),
+        _ => Default::default(),
+    };
+    let result = async {
+        let mut pages = pages::read_some(&tx, &touched).await.map_err(|e| Cause(e.to_string()))?;
+        put_record(&tx, &mut pages, &id, Some(record)).await?;
+        pages::write(&tx, &pages, &touched).await?;
+        let conflicts = tx.store(SYNC_CONFLICTS.name)?;
+        let mut left = open.map(|o| o.conflicts).unwrap_or_default();
+        left.retain(|c| !paths.contains(&c.path.to_string()));
+        if left.is_empty() {
+            conflicts.delete(JsValue::from_str(&id.to_string())).await?;
+        } else {
+            let open = OpenConflicts { id: id.to_string(), conflicts: left, at: at.to_string() };
+            conflicts.put(&to_js(&open).map_err(|e| Cause(e.to_string()))?, None).await?;
+        }
+        tx.store(SETTINGS.name)?.put(&stamp, None).await?;
+        outbox::queue(&tx, vec![id.to_string()], at).await
+    }
+    .await;
+    finish(tx, result, "save your choice").await
 }

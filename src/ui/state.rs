@@ -14,10 +14,12 @@ mod browser;
 mod load;
 mod session;
 mod setting_actions;
+mod team_sync;
 
 pub use backup::ListedCopy;
 pub use browser::{Remembered, browser_today, new_id, now_stamp};
 pub use session::Session;
+pub use team_sync::{SyncState, SyncStatus};
 
 use crate::domain::advisor::AdvisorAnswers;
 use crate::domain::as_of::{self, AsOf};
@@ -28,6 +30,7 @@ use crate::domain::renewals::plans::PlanSet;
 use crate::domain::roles::library::RoleLibrary;
 use crate::domain::roles::trainee::Trainee;
 use crate::routes::Route;
+use crate::storage::format::sync::SyncLink;
 use chrono::NaiveDate;
 use leptos::prelude::*;
 use rexie::Rexie;
@@ -77,6 +80,8 @@ pub struct AppState {
     /// When the book last changed and was last backed up (RFC 3339).
     pub last_change_at: ReadSignal<Option<String>>,
     pub last_backup_at: ReadSignal<Option<String>>,
+    /// The team database this workspace syncs with (None: not synced).
+    pub sync_link: ReadSignal<Option<SyncLink>>,
     /// This tab's notices, banners and save stamp.
     pub session: Session,
     /// The write halves of the workspace signals: the store's alone.
@@ -103,6 +108,7 @@ struct Writers {
     advisor: WriteSignal<AdvisorAnswers>,
     last_change_at: WriteSignal<Option<String>>,
     last_backup_at: WriteSignal<Option<String>>,
+    sync_link: WriteSignal<Option<SyncLink>>,
 }
 
 impl AppState {
@@ -130,6 +136,7 @@ impl AppState {
         let (advisor, set_advisor) = signal(AdvisorAnswers::default());
         let (last_change_at, set_last_change_at) = signal(None);
         let (last_backup_at, set_last_backup_at) = signal(None);
+        let (sync_link, set_sync_link) = signal(None);
         let state = AppState {
             route: RwSignal::new(route),
             as_of,
@@ -148,6 +155,7 @@ impl AppState {
             advisor,
             last_change_at,
             last_backup_at,
+            sync_link,
             session: Session::new(),
             set: Writers {
                 as_of: set_as_of,
@@ -166,6 +174,7 @@ impl AppState {
                 advisor: set_advisor,
                 last_change_at: set_last_change_at,
                 last_backup_at: set_last_backup_at,
+                sync_link: set_sync_link,
             },
             db: StoredValue::new_local(None),
         };

@@ -14,6 +14,9 @@ pub enum Remembered {
     RenewalUser,
     /// The trainer signing checklist items in this browser.
     Signer,
+    /// The team sync password, when the user asked this browser to
+    /// remember it (anyone using this browser profile can then sync as them).
+    SyncPassword,
 }
 
 impl Remembered {
@@ -23,6 +26,7 @@ impl Remembered {
             Remembered::Workspace => "agency-desk.workspace",
             Remembered::RenewalUser => "agency-desk-user",
             Remembered::Signer => "agency-desk-trainer",
+            Remembered::SyncPassword => "agency-desk.sync-password",
         }
     }
 

@@ -11,7 +11,9 @@ use crate::domain::renewals::board::LeadTimes;
 use crate::domain::renewals::plan::ServicePlan;
 use crate::domain::renewals::plans::PlanSet;
 use crate::domain::roles::library::RoleLibrary;
+use crate::storage::format::sync::{SYNC_LINK, SyncLink};
 use crate::storage::settings::{self, Snapshot};
+use super::SyncState;
 use crate::storage::workspace::{self as workspace_store, Workspace};
 use crate::storage::{StorageError, book as book_store, renewals as renewal_store, trainees as trainee_store};
 use chrono::NaiveDate;
@@ -213,6 +215,16 @@ impl AppState {
         }
         match all.get::<AdvisorAnswers>(settings::ADVISOR) {
             Ok(a) => self.set.advisor.set(a.unwrap_or_default()),
+            Err(e) => self.error(e),
+        }
+        match all.get::<SyncLink>(SYNC_LINK) {
+            Ok(link) => {
+                let changed = link != self.sync_link.get_untracked();
+                self.set.sync_link.set(link);
+                if changed || !matches!(self.session.sync.get_untracked().state, SyncState::Error) {
+                    self.resume_sync();
+                }
+            }
             Err(e) => self.error(e),
         }
         match all.get::<ProfitSettings>(settings::PROFITABILITY) {

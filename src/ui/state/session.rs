@@ -28,6 +28,10 @@ pub struct Session {
     pub update_ready: RwSignal<bool>,
     /// True once the workspace database is open and settings are loaded.
     pub loaded: ReadSignal<bool>,
+    /// Team sync's state, shown in the header.
+    pub sync: RwSignal<super::team_sync::SyncStatus>,
+    /// Team sync's disagreements waiting for the user.
+    pub conflicts: RwSignal<Vec<crate::storage::format::sync::OpenConflicts>>,
     pub(super) set_saved_at: WriteSignal<Option<String>>,
     pub(super) set_needs_reload: WriteSignal<bool>,
     pub(super) set_connection_lost: WriteSignal<bool>,
@@ -47,6 +51,8 @@ impl Session {
             connection_lost,
             update_ready: RwSignal::new(false),
             loaded,
+            sync: RwSignal::new(Default::default()),
+            conflicts: RwSignal::new(Vec::new()),
             set_saved_at,
             set_needs_reload,
             set_connection_lost,

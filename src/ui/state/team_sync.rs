@@ -1,0 +1,290 @@
+//! The store's team sync: connecting, disconnecting, the loop of rounds,
+//! the status the header shows, and settling a disagreement. One tab's
+//! loop per workspace at a time is not enforced yet: two tabs syncing at
+//! once both push and pull, and a document both push is merged like any
+//! other conflict.
+
+use super::{AppState, DEMO_WORKSPACE, Remembered, now_stamp};
+use crate::domain::sync::couch::{DatabaseUrl, allowed_origins};
+use crate::domain::sync::docs::{DocId, Record};
+use crate::domain::sync::merge::{Conflict, resolve};
+use crate::storage::format::sync::{OpenConflicts, SyncLink, pending};
+use crate::storage::synced;
+use crate::ui::team_sync::couch::Couch;
+use crate::ui::team_sync::engine::{RoundError, round};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use serde_json::Value;
+use std::cell::{Cell, RefCell};
+use std::time::Duration;
+
+thread_local! {
+    /// The password of this session (never stored unless remembered).
+    static PASSWORD: RefCell<Option<String>> = const { RefCell::new(None) };
+    /// Which loop is current: a loop whose number is no longer this one stops.
+    static LOOP: Cell<u64> = const { Cell::new(0) };
+}
+
+/// How long a pull waits for the server to report a change.
+const WAIT: Duration = Duration::from_millis(1_500);
+
+/// Where sync stands, as the header shows it (`data-state`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SyncState {
+    Off,
+    Connecting,
+    Synced,
+    Pending,
+    Offline,
+    Conflict,
+    Error,
+}
+
+impl SyncState {
+    /// The `data-state` value.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SyncState::Off => "off",
+            SyncState::Connecting => "connecting",
+            SyncState::Synced => "synced",
+            SyncState::Pending => "pending",
+            SyncState::Offline => "offline",
+            SyncState::Conflict => "conflict",
+            SyncState::Error => "error",
+        }
+    }
+}
+
+/// Sync's status: its state, the documents not yet pushed, and words.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SyncStatus {
+    pub state: SyncState,
+    pub pending: usize,
+    pub message: String,
+}
+
+impl Default for SyncStatus {
+    fn default() -> Self {
+        SyncStatus { state: SyncState::Off, pending: 0, message: "Not synced: this workspace stays in this browser.".into() }
+    }
+}
+
+/// Stops the running loop, if any (even numbers: none runs).
+fn stop_loop() {
+    LOOP.with(|l| l.set((l.get() | 1) + 1));
+}
+
+/// The page's own origin (`http://127.0.0.1:8080`).
+fn page_origin() -> String {
+    window().location().origin().unwrap_or_default()
+}
+
+impl AppState {
+    fn set_sync(self, state: SyncState, pending: usize, message: impl Into<String>) {
+        self.session.sync.set(SyncStatus { state, pending, message: message.into() });
+    }
+
+    /// Connects this workspace to the team database at `url` as `user`.
+    /// An empty database gets this workspace's data; a database with data
+    /// is pulled, and when this browser has data too, both are merged
+    /// (every difference shown as a disagreement). `remember` keeps the
+    /// password in this browser's storage; otherwise it lives only until
+    /// the tab closes.
+    pub fn connect_sync(
+        self,
+        (url, user, password): (String, String, String),
+        remember: bool,
+        done: impl FnOnce(Result<String, String>) + 'static,
+    ) {
+        if self.workspace_id.get_untracked() == DEMO_WORKSPACE {
+            return done(Err("The demo workspace never syncs: open your agency's workspace first.".into()));
+        }
+        let origin = page_origin();
+        let address = match DatabaseUrl::parse(url.trim(), &origin)
+            .and_then(|a| a.check_allowed(&origin, &allowed_origins()).map(|()| a))
+        {
+            Ok(a) => a,
+            Err(e) => return done(Err(format!("Not connected: {e}"))),
+        };
+        let couch = match Couch::with_password(address, user.trim(), &password) {
+            Ok(c) => c,
+            Err(e) => return done(Err(format!("Not connected: {e}"))),
+        };
+        self.set_sync(SyncState::Connecting, 0, "Connecting…");
+        spawn_local(async move {
+            let info = match couch.info().await {
+                Ok(i) => i,
+                Err(e) => {
+                    self.set_sync(SyncState::Off, 0, SyncStatus::default().message);
+                    return done(Err(format!("Not connected: {e}")));
+                }
+            };
+            let has_data = self.book.with_untracked(|b| !b.accounts.is_empty())
+                || self.trainees.with_untracked(|t| !t.is_empty());
+            let upload = info.doc_count == 0 || has_data;
+            let link = SyncLink { url: url.trim().to_string(), user: user.trim().to_string(), connected_at: now_stamp() };
+            let saved = self.with_db(|db| async move { synced::connect(&db, &link, upload).await }).await;
+            match saved {
+                Ok(()) => {
+                    PASSWORD.with(|p| *p.borrow_mut() = Some(password.clone()));
+                    Remembered::SyncPassword.set(if remember { &password } else { "" });
+                    self.reload_settings().await;
+                    self.start_sync(couch);
+                    done(Ok(match (info.doc_count, has_data) {
+                        (0, _) => "Connected. This workspace's data is being sent to the team database.".into(),
+                        (_, false) => "Connected. The team's book is being brought into this browser.".into(),
+                        _ => "Connected. The team's book and this browser's are being merged; any difference is listed for you to choose.".into(),
+                    }))
+                }
+                Err(e) => {
+                    self.set_sync(SyncState::Off, 0, SyncStatus::default().message);
+                    done(Err(format!("Not connected: {e}")))
+                }
+            }
+        });
+    }
+
+    /// Stops syncing: the records stay, the sync's own records go.
+    pub fn disconnect_sync(self, done: impl FnOnce(Result<(), String>) + 'static) {
+        stop_loop();
+        PASSWORD.with(|p| *p.borrow_mut() = None);
+        Remembered::SyncPassword.set("");
+        spawn_local(async move {
+            let result = self.with_db(|db| async move { synced::disconnect(&db).await }).await;
+            if result.is_ok() {
+                self.set_sync(SyncState::Off, 0, SyncStatus::default().message);
+                self.session.conflicts.set(Vec::new());
+                self.reload_settings().await;
+            }
+            done(result.map_err(|e| e.to_string()));
+        });
+    }
+
+    /// After the workspace is read: resumes syncing if it is linked and
+    /// the password is known (this tab's, or remembered); otherwise says
+    /// a password is needed.
+    pub(super) fn resume_sync(self) {
+        let Some(link) = self.sync_link.get_untracked() else {
+            stop_loop();
+            return self.set_sync(SyncState::Off, 0, SyncStatus::default().message);
+        };
+        if LOOP.with(|l| l.get()) % 2 == 1 {
+            return; // a loop is running
+        }
+        let password = PASSWORD.with(|p| p.borrow().clone()).or_else(|| Remembered::SyncPassword.get());
+        let origin = page_origin();
+        let couch = password.and_then(|pw| {
+            DatabaseUrl::parse(&link.url, &origin).ok().and_then(|a| Couch::with_password(a, &link.user, &pw).ok())
+        });
+        match couch {
+            Some(c) => self.start_sync(c),
+            None => self.set_sync(
+                SyncState::Error,
+                0,
+                format!("Sync is paused: enter {}'s password in Settings → Team sync to resume.", link.user),
+            ),
+        }
+    }
+
+    /// Runs rounds until disconnected: push, pull (waiting briefly for
+    /// changes), read the workspace again when something arrived; backs off
+    /// while the server is away; stops on a refusal that needs the user.
+    fn start_sync(self, couch: Couch) {
+        // Odd numbers mark a running loop.
+        let me = LOOP.with(|l| {
+            let next = (l.get() | 1) + 2;
+            l.set(next);
+            next
+        });
+        spawn_local(async move {
+            let mut backoff = 1u64;
+            while LOOP.with(|l| l.get()) == me {
+                let result = match self.db() {
+                    Ok(db) => round(&db, &couch, Some(WAIT), &now_stamp()).await,
+                    Err(e) => Err(RoundError::Storage(e)),
+                };
+                if LOOP.with(|l| l.get()) != me {
+                    break;
+                }
+                match result {
+                    Ok(r) => {
+                        backoff = 1;
+                        if r.received > 0 {
+                            self.reload().await;
+                        }
+                        self.show_sync_status().await;
+                    }
+                    Err(e) => {
+                        let pending = self.session.sync.get_untracked().pending;
+                        if e.is_temporary() {
+                            self.set_sync(SyncState::Offline, pending, format!("Offline: changes are kept here and sent when the team database answers again. ({e})"));
+                            gloo_timers::future::sleep(Duration::from_secs(backoff)).await;
+                            backoff = (backoff * 2).min(30);
+                        } else {
+                            self.set_sync(SyncState::Error, pending, format!("Sync stopped: {e}"));
+                            stop_loop();
+                        }
+                    }
+                }
+            }
+        });
+    }
+
+    /// Counts what waits to be pushed and the open disagreements.
+    async fn show_sync_status(self) {
+        let read = self
+            .with_db(|db| async move {
+                let queued = synced::pending(&db).await?;
+                let open = synced::open_conflicts(&db).await?;
+                Ok((pending(&queued).0.len(), open))
+            })
+            .await;
+        if let Ok((queued, open)) = read {
+            let conflicts: usize = open.iter().map(|o| o.conflicts.len()).sum();
+            self.session.conflicts.set(open);
+            match (conflicts, queued) {
+                (0, 0) => self.set_sync(SyncState::Synced, 0, "Synced with the team database."),
+                (0, n) => self.set_sync(SyncState::Pending, n, format!("{n} changes waiting to be sent.")),
+                (c, n) => self.set_sync(SyncState::Conflict, n, format!("{c} differences wait for your choice.")),
+            }
+        }
+    }
+
+    /// Settles disagreements of one document: each path gets the value
+    /// chosen (None: removed), written with the record and queued.
+    pub fn settle_conflicts(
+        self,
+        doc: String,
+        chosen: Vec<(Conflict, Option<Value>)>,
+        done: impl FnOnce(Result<(), String>) + 'static,
+    ) {
+        spawn_local(async move {
+            let result = self
+                .with_db(|db| async move {
+                    let id = DocId::parse(&doc).map_err(|e| crate::storage::StorageError::plain(e.to_string()))?;
+                    let held = synced::held(&db, std::slice::from_ref(&id)).await?;
+                    let mut data = held[&doc].record.as_ref().map(Record::data).unwrap_or(Value::Null);
+                    let mut paths = Vec::new();
+                    for (c, value) in chosen {
+                        resolve(&mut data, &c.path, value)
+                            .map_err(|e| crate::storage::StorageError::plain(e.to_string()))?;
+                        paths.push(c.path.to_string());
+                    }
+                    let record = Record::from_data(&id, &data)
+                        .map_err(|e| crate::storage::StorageError::plain(e.to_string()))?;
+                    synced::settle(&db, &record, &paths, &now_stamp()).await
+                })
+                .await;
+            if result.is_ok() {
+                self.reload().await;
+                self.show_sync_status().await;
+            }
+            done(result.map_err(|e| e.to_string()));
+        });
+    }
+
+    /// The open disagreements, for the conflicts panel.
+    pub fn open_conflicts(self) -> Signal<Vec<OpenConflicts>> {
+        self.session.conflicts.into()
+    }
+}

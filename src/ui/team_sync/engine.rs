@@ -1,0 +1,214 @@
+//! One round of team sync: push what the outbox holds, then pull what
+//! changed on the server since the checkpoint. Pages never call this; the
+//! store runs rounds in a loop (`ui::state::team_sync`).
+
+use super::couch::Couch;
+use crate::domain::sync::couch::{BulkGetItem, Change, DocSaved, SyncError};
+use crate::domain::sync::docs::{Doc, DocError, DocId, Record, deletion_doc, from_doc, to_doc};
+use crate::domain::sync::pull::{Local, Received, receive};
+use crate::storage::StorageError;
+use crate::storage::format::sync::{SYNC_CHECKPOINT, SyncedDoc, pending};
+use crate::storage::{settings, synced};
+use rexie::Rexie;
+use serde_json::Value;
+use std::collections::BTreeSet;
+use std::fmt;
+use std::time::Duration;
+
+/// Documents sent per `_bulk_docs` request and read per `_changes` page.
+const BATCH: usize = 500;
+
+/// Why a round stopped.
+#[derive(Debug)]
+pub enum RoundError {
+    /// The server refused or could not be reached.
+    Server(SyncError),
+    /// This browser's storage refused.
+    Storage(StorageError),
+    /// The server sent a document the app cannot read.
+    Document(DocError),
+}
+
+impl RoundError {
+    /// Whether trying again later may work (the server or the network was
+    /// away), as opposed to a refusal that needs the user.
+    pub fn is_temporary(&self) -> bool {
+        matches!(self, RoundError::Server(e) if e.is_temporary())
+    }
+}
+
+impl fmt::Display for RoundError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            RoundError::Server(e) => write!(f, "{e}"),
+            RoundError::Storage(e) => write!(f, "{e}"),
+            RoundError::Document(e) => write!(f, "{e}"),
+        }
+    }
+}
+
+impl From<SyncError> for RoundError {
+    fn from(e: SyncError) -> Self {
+        RoundError::Server(e)
+    }
+}
+
+impl From<StorageError> for RoundError {
+    fn from(e: StorageError) -> Self {
+        RoundError::Storage(e)
+    }
+}
+
+impl From<DocError> for RoundError {
+    fn from(e: DocError) -> Self {
+        RoundError::Document(e)
+    }
+}
+
+/// What a round did.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Round {
+    /// Documents the server took from this browser.
+    pub pushed: usize,
+    /// Documents that arrived and were kept here.
+    pub received: usize,
+}
+
+/// Pushes every document the outbox names, in batches. A document the
+/// server refused as a conflict is fetched, merged with this browser's
+/// version against the base and stored (queued again, so the next round
+/// pushes the merge). The outbox entries read are cleared only once every
+/// document of them went through or was merged.
+pub async fn push(db: &Rexie, couch: &Couch, at: &str) -> Result<usize, RoundError> {
+    let entries = synced::pending(db).await?;
+    if entries.is_empty() {
+        return Ok(0);
+    }
+    let (named, all) = pending(&entries);
+    let ids: Vec<DocId> = if all {
+        synced::every_doc(db).await?
+    } else {
+        named.iter().map(|id| DocId::parse(id)).collect::<Result<_, _>>()?
+    };
+    let held = synced::held(db, &ids).await?;
+    let mut sent = Vec::new();
+    for id in &ids {
+        let h = &held[&id.to_string()];
+        let rev = h.synced.as_ref().map(|s| s.rev.as_str());
+        match (&h.record, rev) {
+            (Some(record), _) => sent.push((id.clone(), Some(record.data()), to_doc(record, rev))),
+            (None, Some(rev)) => sent.push((id.clone(), None, deletion_doc(id, rev))),
+            (None, None) => {}
+        }
+    }
+    let mut saved = Vec::new();
+    let mut conflicted = Vec::new();
+    for chunk in sent.chunks(BATCH) {
+        let docs: Vec<Value> = chunk.iter().map(|(_, _, d)| d.clone()).collect();
+        for (result, (id, data, _)) in couch.bulk_docs(&docs).await?.into_iter().zip(chunk) {
+            match result {
+                DocSaved::Saved { rev, .. } => {
+                    saved.push(SyncedDoc { id: id.to_string(), rev, base: data.clone().unwrap_or(Value::Null) })
+                }
+                DocSaved::Conflict { .. } => conflicted.push(id.clone()),
+                DocSaved::Refused { id, reason } | DocSaved::Failed { id, reason } => {
+                    return Err(RoundError::Server(SyncError::ServerError(
+                        403,
+                        format!("the team database did not take \"{id}\": {reason}"),
+                    )));
+                }
+            }
+        }
+    }
+    if !conflicted.is_empty() {
+        let arrived = fetch(couch, &conflicted).await?;
+        let received = decide(db, &arrived, &conflicted.iter().map(|d| d.to_string()).collect()).await?;
+        synced::apply_received(db, &received, None, at).await?;
+    }
+    let cleared: Vec<String> = entries.into_iter().map(|e| e.id).collect();
+    synced::pushed(db, &cleared, &saved).await?;
+    Ok(saved.len())
+}
+
+/// The server's current version of each of `ids` (a deleted one as a
+/// deletion).
+async fn fetch(couch: &Couch, ids: &[DocId]) -> Result<Vec<Doc>, RoundError> {
+    let asked: Vec<(String, Option<String>)> = ids.iter().map(|id| (id.to_string(), None)).collect();
+    let mut docs = Vec::new();
+    for result in couch.bulk_get(&asked).await?.results {
+        for item in result.docs {
+            if let BulkGetItem::Found(doc) = item {
+                docs.push(from_doc(&doc)?);
+            }
+        }
+    }
+    Ok(docs)
+}
+
+/// What becomes of each arrived document, given what this browser holds
+/// and which documents have changes not yet pushed (`unpushed`).
+async fn decide(db: &Rexie, arrived: &[Doc], unpushed: &BTreeSet<String>) -> Result<Vec<Received>, RoundError> {
+    let ids: Vec<DocId> = arrived.iter().map(|d| d.id.clone()).collect();
+    let held = synced::held(db, &ids).await?;
+    let mut out = Vec::new();
+    for doc in arrived {
+        let name = doc.id.to_string();
+        let h = held.get(&name).cloned().unwrap_or_default();
+        // This browser's own push coming back: nothing new.
+        if h.synced.as_ref().map(|s| &s.rev) == doc.rev.as_ref() {
+            continue;
+        }
+        let data = h.record.as_ref().map(Record::data);
+        let local = Local {
+            data: data.as_ref(),
+            base: h.synced.as_ref().map(|s| &s.base),
+            pending: unpushed.contains(&name),
+        };
+        out.push(receive(doc, local)?);
+    }
+    Ok(out)
+}
+
+/// Pulls what changed since the checkpoint, page by page, each page kept
+/// in one transaction with its checkpoint. With `wait`, asks the server to
+/// hold the request open until something changes, for at most that long.
+pub async fn pull(db: &Rexie, couch: &Couch, wait: Option<Duration>, at: &str) -> Result<usize, RoundError> {
+    let mut received = 0;
+    let mut first = true;
+    loop {
+        let since = settings::get(db, SYNC_CHECKPOINT).await?;
+        let changes = match (first, wait) {
+            (true, Some(w)) => couch.longpoll(since.as_deref(), w).await?,
+            _ => couch.changes(since.as_deref(), Some(BATCH as u32)).await?,
+        };
+        first = false;
+        if changes.results.is_empty() {
+            return Ok(received);
+        }
+        let more = changes.results.len() >= BATCH;
+        let arrived: Vec<Doc> = changes.results.iter().filter_map(document).collect::<Result<_, _>>()?;
+        let unpushed = pending(&synced::pending(db).await?).0;
+        let batch = decide(db, &arrived, &unpushed).await?;
+        received += batch.len();
+        synced::apply_received(db, &batch, Some(changes.last_seq.as_str()), at).await?;
+        if !more {
+            return Ok(received);
+        }
+    }
+}
+
+/// A change's document, read; design documents and the like are not the
+/// app's and are passed over.
+fn document(change: &Change) -> Option<Result<Doc, DocError>> {
+    if DocId::parse(&change.id).is_err() {
+        return None;
+    }
+    change.doc.as_ref().map(from_doc)
+}
+
+/// One round: push, then pull (waiting up to `wait` for changes).
+pub async fn round(db: &Rexie, couch: &Couch, wait: Option<Duration>, at: &str) -> Result<Round, RoundError> {
+    let pushed = push(db, couch, at).await?;
+    let received = pull(db, couch, wait, at).await?;
+    Ok(Round { pushed, received })
+}

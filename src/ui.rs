@@ -12,6 +12,7 @@ mod settings;
 mod shell;
 mod state;
 mod sync;
+pub mod team_sync;
 mod widgets;
 
 pub use shell::App;

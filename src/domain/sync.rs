@@ -7,7 +7,9 @@
 //! records into document bodies and back. [`merge`] is the three-way merge
 //! of a record changed on both sides since the last version both had;
 //! [`pull`] decides what becomes of a document arriving from the server.
+//! [`couch`] is CouchDB's HTTP API: addresses, requests, replies, errors.
 
+pub mod couch;
 pub mod docs;
 pub mod merge;
 pub mod pull;

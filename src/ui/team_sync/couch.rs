@@ -1,0 +1,198 @@
+//! The CouchDB client: [`Couch`] sends the requests `domain::sync::couch`
+//! builds with the browser's `fetch` and reads the replies there.
+//!
+//! Every request carries Basic auth, built in memory from the name and
+//! password given; the password is never put in a URL, logged or shown by
+//! `Debug`. Cookies are sent (`credentials: "include"`) only by a client
+//! made for CouchDB's `AuthSession` cookie, which is allowed on the page's
+//! own origin only. A request that never gets an answer is
+//! [`SyncError::Offline`]; a refusal is read from its status and body.
+//!
+//! ```ignore
+//! let db = DatabaseUrl::parse("/couch/agency-smith", &origin)?;
+//! let couch = Couch::with_password(db, "alice", &password)?;
+//! let info = couch.info().await?;
+//! let changes = couch.longpoll(Some(info.update_seq.as_str()), Duration::from_secs(50)).await?;
+//! ```
+
+use crate::domain::sync::couch::auth::basic_auth;
+use crate::domain::sync::couch::endpoints::{bulk_docs_body, bulk_get_body, longpoll_timeout};
+use crate::domain::sync::couch::replies::{bulk_docs_results, read};
+use crate::domain::sync::couch::{AllDocs, BulkGet, Changes, DatabaseUrl, DbInfo, DocSaved, Session, SyncError};
+use gloo_timers::callback::Timeout;
+use serde_json::Value;
+use std::fmt;
+use std::time::Duration;
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
+use web_sys::{
+    AbortController, AbortSignal, Headers, Request, RequestCache, RequestCredentials, RequestInit, RequestMode,
+    Response,
+};
+
+/// How the client proves who it is.
+#[derive(Clone)]
+enum Auth {
+    /// `Authorization: Basic …` on every request, no cookies.
+    Basic(String),
+    /// The browser's `AuthSession` cookie (same origin only).
+    Cookie,
+}
+
+/// A client for one CouchDB database.
+#[derive(Clone)]
+pub struct Couch {
+    db: DatabaseUrl,
+    user: String,
+    auth: Auth,
+}
+
+/// Shows the database and the user, never the password.
+impl fmt::Debug for Couch {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let auth = match self.auth {
+            Auth::Basic(_) => "basic",
+            Auth::Cookie => "cookie",
+        };
+        f.debug_struct("Couch")
+            .field("db", &self.db.to_string())
+            .field("user", &self.user)
+            .field("auth", &auth)
+            .finish()
+    }
+}
+
+/// A request's method and, for a `POST`, its JSON body.
+enum Send<'a> {
+    Get,
+    Post(&'a Value),
+}
+
+impl Couch {
+    /// A client sending `user`'s name and password with every request.
+    /// Refuses a name CouchDB's Basic auth cannot carry.
+    pub fn with_password(db: DatabaseUrl, user: &str, password: &str) -> Result<Couch, &'static str> {
+        let header = basic_auth(user, password)?;
+        Ok(Couch { db, user: user.to_string(), auth: Auth::Basic(header) })
+    }
+
+    /// A client relying on the browser's `AuthSession` cookie from
+    /// `_session`: only for a database on the page's own origin (`None`
+    /// otherwise), where the cookie is a same-site cookie.
+    pub fn with_session_cookie(db: DatabaseUrl, user: &str, page_origin: &str) -> Option<Couch> {
+        db.is_same_origin(page_origin).then(|| Couch { db, user: user.to_string(), auth: Auth::Cookie })
+    }
+
+    /// The database this client talks to.
+    pub fn database(&self) -> &DatabaseUrl {
+        &self.db
+    }
+
+    /// The user it signs in as.
+    pub fn user(&self) -> &str {
+        &self.user
+    }
+
+    /// The database's document count and update sequence; also the check
+    /// that the address, the password and the membership are right.
+    pub async fn info(&self) -> Result<DbInfo, SyncError> {
+        let body = self.send(&self.db.db_url(), Send::Get, None).await?;
+        read("the database's information", &body)
+    }
+
+    /// Who the server takes this client for, and their roles.
+    pub async fn session(&self) -> Result<Session, SyncError> {
+        let body = self.send(&self.db.session_url(), Send::Get, None).await?;
+        read("the session", &body)
+    }
+
+    /// Writes documents, each judged on its own: one [`DocSaved`] per
+    /// document, in order.
+    pub async fn bulk_docs(&self, docs: &[Value]) -> Result<Vec<DocSaved>, SyncError> {
+        let body = self.send(&self.db.bulk_docs_url(), Send::Post(&bulk_docs_body(docs)), None).await?;
+        bulk_docs_results(&body)
+    }
+
+    /// The changes after `since` (from the start without it), at most
+    /// `limit`, with their documents; at once, even when there are none.
+    pub async fn changes(&self, since: Option<&str>, limit: Option<u32>) -> Result<Changes, SyncError> {
+        let body = self.send(&self.db.changes_url(since, None, limit), Send::Get, None).await?;
+        read("the changes", &body)
+    }
+
+    /// The changes after `since`, waiting for one up to `abort_after`.
+    /// The server is asked to answer a little sooner, and the request is
+    /// aborted at `abort_after` regardless (pouchdb-server, or a proxy
+    /// holding the reply back): then there were no changes.
+    pub async fn longpoll(&self, since: Option<&str>, abort_after: Duration) -> Result<Changes, SyncError> {
+        let url = self.db.changes_url(since, Some(longpoll_timeout(abort_after)), None);
+        let controller = AbortController::new().map_err(|_| SyncError::Offline)?;
+        let signal = controller.signal();
+        let millis = u32::try_from(abort_after.as_millis()).unwrap_or(u32::MAX);
+        // Dropped (and so cancelled) when the request ends first.
+        let _timer = Timeout::new(millis, move || controller.abort());
+        match self.send(&url, Send::Get, Some(&signal)).await {
+            Err(SyncError::Offline) if signal.aborted() => Ok(Changes::none(since)),
+            Err(e) => Err(e),
+            Ok(body) => read("the changes", &body),
+        }
+    }
+
+    /// Given revisions of given documents (the winning one where no
+    /// revision is given), each with its `_revisions`.
+    pub async fn bulk_get(&self, ids_revs: &[(String, Option<String>)]) -> Result<BulkGet, SyncError> {
+        let body = self.send(&self.db.bulk_get_url(), Send::Post(&bulk_get_body(ids_revs)), None).await?;
+        read("the documents asked for", &body)
+    }
+
+    /// Every document, with its winning revision and `_conflicts`.
+    pub async fn all_docs(&self) -> Result<AllDocs, SyncError> {
+        let body = self.send(&self.db.all_docs_url(true), Send::Get, None).await?;
+        read("the list of documents", &body)
+    }
+
+    /// Sends one request; the body of a 2xx answer, or the error.
+    async fn send(&self, url: &str, send: Send<'_>, signal: Option<&AbortSignal>) -> Result<String, SyncError> {
+        let request = self
+            .request(url, send, signal)
+            .map_err(|_| SyncError::BadResponse("the request could not be made".into()))?;
+        let window = web_sys::window().ok_or(SyncError::Offline)?;
+        let answer = JsFuture::from(window.fetch_with_request(&request)).await.map_err(|_| SyncError::Offline)?;
+        let response: Response =
+            answer.dyn_into().map_err(|_| SyncError::BadResponse("the browser's answer is not a response".into()))?;
+        let text = response.text().map_err(|_| SyncError::Offline)?;
+        // The body can fail to arrive after the headers did (the network, or an abort).
+        let body = JsFuture::from(text).await.map_err(|_| SyncError::Offline)?.as_string().unwrap_or_default();
+        if response.ok() { Ok(body) } else { Err(SyncError::from_response(response.status(), &body)) }
+    }
+
+    fn request(&self, url: &str, send: Send<'_>, signal: Option<&AbortSignal>) -> Result<Request, JsValue> {
+        let headers = Headers::new()?;
+        headers.set("Accept", "application/json")?;
+        let init = RequestInit::new();
+        init.set_mode(RequestMode::Cors);
+        // CouchDB's replies change under the same URL (`_changes`, the info).
+        init.set_cache(RequestCache::NoStore);
+        match &self.auth {
+            Auth::Basic(header) => {
+                headers.set("Authorization", header)?;
+                init.set_credentials(RequestCredentials::Omit);
+            }
+            Auth::Cookie => init.set_credentials(RequestCredentials::Include),
+        }
+        match send {
+            Send::Get => init.set_method("GET"),
+            Send::Post(body) => {
+                init.set_method("POST");
+                // pouchdb-server reads a body as JSON only with this type.
+                headers.set("Content-Type", "application/json")?;
+                init.set_body(&JsValue::from_str(&body.to_string()));
+            }
+        }
+        init.set_headers(&headers);
+        if let Some(signal) = signal {
+            init.set_signal(Some(signal));
+        }
+        Request::new_with_str_and_init(url, &init)
+    }
+}

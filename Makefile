@@ -4,6 +4,10 @@
 SHELL := /bin/bash
 export PATH := $(CURDIR)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 PORT ?= 8080
+# Team sync with a database on another origin: name it at build time, e.g.
+# make build SYNC_ORIGINS="https://couch.example.com" (read by the app and by
+# the page's security policy). Empty: the app's own origin only.
+export SYNC_ORIGINS
 
 .PHONY: serve test build bench tools test-tools lint test-native test-browser test-e2e
 

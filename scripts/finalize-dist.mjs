@@ -35,6 +35,18 @@ html = html.replace(cspPattern, (_, head, sources) => {
   const kept = sources.split(/\s+/).filter((s) => s && !s.startsWith("'sha256-"));
   return head + [...kept, ...hashes].join(" ");
 });
+// Team sync: a team database on another origin must be named at build time
+// (SYNC_ORIGINS="https://couch.example.com,https://…"); the default build
+// connects to its own origin only.
+const syncOrigins = (process.env.SYNC_ORIGINS || "").split(",").map((o) => o.trim()).filter(Boolean);
+for (const origin of syncOrigins) {
+  if (!/^https:\/\/[a-z0-9.-]+(:\d+)?$|^http:\/\/(localhost|127\.0\.0\.1)(:\d+)?$/i.test(origin)) {
+    fail(`SYNC_ORIGINS: "${origin}" is not an origin such as https://couch.example.com (https, or http on localhost; no path)`);
+  }
+}
+const connectPattern = /(<meta http-equiv="Content-Security-Policy" content="[^"]*connect-src )([^;"]*)/;
+if (!connectPattern.test(html)) fail("index.html has no Content-Security-Policy with a connect-src directive");
+html = html.replace(connectPattern, (_, head) => head + ["'self'", ...syncOrigins].join(" "));
 writeFileSync(indexPath, html);
 
 // --- 2. Service worker precache list and version --------------------------

@@ -2,6 +2,7 @@
 
 mod advisor;
 mod book;
+pub mod conflicts;
 mod dashboard;
 mod onboarding;
 mod profitability;

@@ -91,7 +91,7 @@ pub async fn held(db: &Rexie, ids: &[DocId]) -> Result<HashMap<String, Held>, St
                         values.insert(r.key, r.value);
                     }
                 }
-                (!values.is_empty()).then(|| Record::Settings(*group, values))
+                if values.is_empty() { None } else { Some(Record::Settings(*group, values)) }
             }
         };
         let synced = get::<SyncedDoc>(&tx, SYNC_DOCS.name, &id.to_string()).await?;

@@ -9,6 +9,7 @@ use leptos::prelude::*;
 
 mod backup;
 mod profile;
+mod team_sync;
 mod workspace;
 
 #[component]
@@ -23,13 +24,14 @@ pub fn SettingsPage() -> impl IntoView {
                 <super::renewals::TrackingStart/>
             </section>
             <profile::ProfileCard/>
+            <team_sync::TeamSyncCard/>
             <workspace::WorkspaceSwitch/>
             <backup::BackupCard/>
             <workspace::StorageCard/>
             <section class="card">
                 <h2>"About"</h2>
                 <p>{format!("{} version {}.", crate::PRODUCT_NAME, crate::APP_VERSION)}</p>
-                <p>"Everything is kept in this browser's storage on this computer; nothing is sent anywhere. After one visit the app also opens without a network connection."</p>
+                <p>"Everything is kept in this browser's storage on this computer; nothing is sent anywhere unless you connect Team sync, which sends this workspace to your agency's own database only. After one visit the app also opens without a network connection."</p>
             </section>
         </section>
     }

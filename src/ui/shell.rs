@@ -1,6 +1,6 @@
 //! The app shell: header, navigation, banners and the page outlet.
 
-use super::state::{AppState, use_app};
+use super::state::{AppState, SyncState, use_app};
 use super::{advisor, book, dashboard, onboarding, profitability, renewals, service_worker, settings};
 use crate::domain::as_of::AsOfSource;
 use crate::routes::{Page, Route};
@@ -69,6 +69,7 @@ fn Header() -> impl IntoView {
                     <span class="label">"Workspace "</span>
                     <strong data-testid="workspace-name">{move || state.workspace_name.get()}</strong>
                 </span>
+                <SyncBadge/>
                 <span class="save-status" data-testid="save-status" role="status">
                     {move || state.session.saved_at.get().map(|t| format!("✓ Saved {}", local_time(&t)))}
                 </span>
@@ -181,6 +182,7 @@ fn Banners() -> impl IntoView {
                 }
             })
         }}
+        <super::conflicts::ConflictsPanel/>
     }
 }
 
@@ -231,5 +233,34 @@ fn NotFound() -> impl IntoView {
                 "."
             </p>
         </section>
+    }
+}
+
+/// Team sync's state in the header (`sync-status`, with `data-state` and
+/// `data-pending`); says nothing while the workspace is not synced.
+#[component]
+fn SyncBadge() -> impl IntoView {
+    let state = use_app();
+    let status = state.session.sync;
+    view! {
+        <a
+            class="sync-status"
+            href="#/settings"
+            data-testid="sync-status"
+            data-state=move || status.with(|s| s.state.as_str())
+            data-pending=move || status.with(|s| s.pending.to_string())
+            title=move || status.with(|s| s.message.clone())
+            class:hidden=move || status.with(|s| s.state == SyncState::Off)
+        >
+            {move || status.with(|s| match s.state {
+                SyncState::Off => String::new(),
+                SyncState::Connecting => "Connecting…".into(),
+                SyncState::Synced => "✓ Synced".into(),
+                SyncState::Pending => format!("↑ {} to send", s.pending),
+                SyncState::Offline => "Offline: kept here".into(),
+                SyncState::Conflict => "Differences to settle".into(),
+                SyncState::Error => "Sync stopped".into(),
+            })}
+        </a>
     }
 }

@@ -19,7 +19,7 @@ mod team_sync;
 pub use backup::ListedCopy;
 pub use browser::{Remembered, browser_today, new_id, now_stamp};
 pub use session::Session;
-pub use team_sync::{SyncState, SyncStatus};
+pub use team_sync::SyncState;
 
 use crate::domain::advisor::AdvisorAnswers;
 use crate::domain::as_of::{self, AsOf};

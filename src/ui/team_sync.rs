@@ -3,3 +3,4 @@
 //! `domain::sync::couch`; this half only runs the requests.
 
 pub mod couch;
+pub mod engine;

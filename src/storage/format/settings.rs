@@ -83,6 +83,24 @@ pub const LAST_BACKUP_AT: Setting<String> = Setting::new("last_backup_at", THIS_
 /// see [`super::steps`].
 pub const DATA_VERSION: Setting<u32> = Setting::new("data_version", THIS_SETTING);
 
+/// The database a workspace syncs with. Absent: the workspace is not
+/// synced, and no write queues anything.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SyncLink {
+    /// The database's address (`https://host/couch/agency-smith`, or a
+    /// path on the app's own host).
+    pub url: String,
+    /// The CouchDB user who connected this browser.
+    pub user: String,
+    /// When this browser connected (RFC 3339).
+    pub connected_at: String,
+}
+
+/// The team database this workspace syncs with.
+pub const SYNC_LINK: Setting<SyncLink> = Setting::new("sync_link", "The team sync settings");
+/// The last `_changes` sequence applied here: pulling resumes after it.
+pub const SYNC_CHECKPOINT: Setting<String> = Setting::new("sync_checkpoint", "The sync checkpoint");
+
 /// Every key in use, for the test that no two settings share one.
 pub const KEYS: &[&str] = &[
     AGENCY_NAME.key,
@@ -98,8 +116,8 @@ pub const KEYS: &[&str] = &[
     TRACKING_START.key,
     LAST_BACKUP_AT.key,
     DATA_VERSION.key,
-    super::sync::SYNC_LINK.key,
-    super::sync::SYNC_CHECKPOINT.key,
+    SYNC_LINK.key,
+    SYNC_CHECKPOINT.key,
 ];
 
 /// A setting as stored: `{"key": …, "value": …}`, keyed by `key` in the

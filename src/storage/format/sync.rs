@@ -8,27 +8,9 @@
 //! without being saved. One entry per write lists the documents that write
 //! touched: an import of 5,000 accounts is one more stored value, not 5,000.
 
-use super::settings::Setting;
+pub use super::settings::{SYNC_CHECKPOINT, SYNC_LINK, SyncLink};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeSet;
-
-/// The database a workspace syncs with. Absent: the workspace is not
-/// synced, and no write queues anything.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct SyncLink {
-    /// The database's address (`https://host/couch/agency-smith`, or a
-    /// path on the app's own host).
-    pub url: String,
-    /// The CouchDB user who connected this browser.
-    pub user: String,
-    /// When this browser connected (RFC 3339).
-    pub connected_at: String,
-}
-
-/// The team database this workspace syncs with.
-pub const SYNC_LINK: Setting<SyncLink> = Setting::new("sync_link", "The team sync settings");
-/// The last `_changes` sequence applied here: pulling resumes after it.
-pub const SYNC_CHECKPOINT: Setting<String> = Setting::new("sync_checkpoint", "The sync checkpoint");
 
 /// The documents one write touched, queued until they are pushed.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -2,6 +2,7 @@
 //! narrow re-reads after a write was refused: only the record that another
 //! tab changed is read again, not the whole workspace.
 
+use super::SyncState;
 use super::{AppState, DEFAULT_AGENCY_NAME, DEMO_WORKSPACE, LOST_CONNECTION, Remembered};
 use crate::domain::advisor::AdvisorAnswers;
 use crate::domain::book::{AgencyProfile, Book};
@@ -13,7 +14,6 @@ use crate::domain::renewals::plans::PlanSet;
 use crate::domain::roles::library::RoleLibrary;
 use crate::storage::format::sync::{SYNC_LINK, SyncLink};
 use crate::storage::settings::{self, Snapshot};
-use super::SyncState;
 use crate::storage::workspace::{self as workspace_store, Workspace};
 use crate::storage::{StorageError, book as book_store, renewals as renewal_store, trainees as trainee_store};
 use chrono::NaiveDate;

@@ -65,7 +65,11 @@ pub struct SyncStatus {
 
 impl Default for SyncStatus {
     fn default() -> Self {
-        SyncStatus { state: SyncState::Off, pending: 0, message: "Not synced: this workspace stays in this browser.".into() }
+        SyncStatus {
+            state: SyncState::Off,
+            pending: 0,
+            message: "Not synced: this workspace stays in this browser.".into(),
+        }
     }
 }
 
@@ -119,10 +123,11 @@ impl AppState {
                     return done(Err(format!("Not connected: {e}")));
                 }
             };
-            let has_data = self.book.with_untracked(|b| !b.accounts.is_empty())
-                || self.trainees.with_untracked(|t| !t.is_empty());
+            let has_data =
+                self.book.with_untracked(|b| !b.accounts.is_empty()) || self.trainees.with_untracked(|t| !t.is_empty());
             let upload = info.doc_count == 0 || has_data;
-            let link = SyncLink { url: url.trim().to_string(), user: user.trim().to_string(), connected_at: now_stamp() };
+            let link =
+                SyncLink { url: url.trim().to_string(), user: user.trim().to_string(), connected_at: now_stamp() };
             let saved = self.with_db(|db| async move { synced::connect(&db, &link, upload).await }).await;
             match saved {
                 Ok(()) => {

@@ -159,11 +159,8 @@ async fn decide(db: &Rexie, arrived: &[Doc], unpushed: &BTreeSet<String>) -> Res
             continue;
         }
         let data = h.record.as_ref().map(Record::data);
-        let local = Local {
-            data: data.as_ref(),
-            base: h.synced.as_ref().map(|s| &s.base),
-            pending: unpushed.contains(&name),
-        };
+        let local =
+            Local { data: data.as_ref(), base: h.synced.as_ref().map(|s| &s.base), pending: unpushed.contains(&name) };
         out.push(receive(doc, local)?);
     }
     Ok(out)

@@ -1,0 +1,91 @@
+//! Team sync's disagreements: the same value changed differently in two
+//! places. Each is shown side by side, and nothing changes until the user
+//! chooses and saves.
+
+use crate::storage::format::sync::OpenConflicts;
+use crate::ui::state::use_app;
+use leptos::prelude::*;
+use serde_json::Value;
+
+/// Every document with disagreements, under the header.
+#[component]
+pub fn ConflictsPanel() -> impl IntoView {
+    let state = use_app();
+    let open = state.open_conflicts();
+    view! {
+        <Show when=move || open.with(|o| !o.is_empty())>
+            <section class="banner conflicts" role="alert" data-testid="sync-conflicts">
+                <h2>"Differences to settle"</h2>
+                <p>"These were changed differently here and by someone else before either change reached the other. Choose what to keep for each, then save."</p>
+                <For each=move || open.get() key=|o| (o.id.clone(), o.at.clone()) let:doc>
+                    <DocConflicts doc/>
+                </For>
+            </section>
+        </Show>
+    }
+}
+
+/// A value as a person reads it.
+fn shown(v: &Option<Value>) -> String {
+    match v {
+        None => "(removed)".into(),
+        Some(Value::String(s)) if s.is_empty() => "(empty)".into(),
+        Some(Value::String(s)) => s.clone(),
+        Some(other) => other.to_string(),
+    }
+}
+
+/// One document's disagreements with a choice per field.
+#[component]
+fn DocConflicts(doc: OpenConflicts) -> impl IntoView {
+    let state = use_app();
+    // Per conflict: true = keep mine, false = keep theirs.
+    let choices = RwSignal::new(vec![false; doc.conflicts.len()]);
+    let message = RwSignal::new(String::new());
+    let id = doc.id.clone();
+    let conflicts = doc.conflicts.clone();
+    let save = move |_| {
+        let chosen = conflicts
+            .iter()
+            .zip(choices.get_untracked())
+            .map(|(c, mine)| (c.clone(), if mine { c.mine.clone() } else { c.theirs.clone() }))
+            .collect();
+        state.settle_conflicts(id.clone(), chosen, move |r| {
+            if let Err(e) = r {
+                message.set(format!("Not saved: {e}"));
+            }
+        });
+    };
+    let rows = doc
+        .conflicts
+        .iter()
+        .enumerate()
+        .map(|(i, c)| {
+            let (mine, theirs) = (shown(&c.mine), shown(&c.theirs));
+            let pick = move |keep_mine: bool| choices.update(|v| v[i] = keep_mine);
+            view! {
+                <tr data-testid="conflict-field" data-field=c.path.to_string()>
+                    <th scope="row">{c.label.clone()}</th>
+                    <td class:chosen=move || choices.with(|v| v[i])>
+                        <span class="conflict-value">{mine}</span>
+                        <button type="button" data-testid="conflict-keep-mine" on:click=move |_| pick(true)>"Keep mine"</button>
+                    </td>
+                    <td class:chosen=move || choices.with(|v| !v[i])>
+                        <span class="conflict-value">{theirs}</span>
+                        <button type="button" data-testid="conflict-keep-theirs" on:click=move |_| pick(false)>"Keep theirs"</button>
+                    </td>
+                </tr>
+            }
+        })
+        .collect_view();
+    view! {
+        <div class="conflict" data-testid="sync-conflict" data-record=doc.id.clone()>
+            <table class="data-table compact">
+                <thead><tr><th>{doc.id.clone()}</th><th>"This browser"</th><th>"The team database"</th></tr></thead>
+                <tbody>{rows}</tbody>
+            </table>
+            <button type="button" data-testid="conflict-save" on:click=save>"Save these choices"</button>
+            <span class="form-message error">{move || message.get()}</span>
+        </div>
+    }
+}

@@ -35,6 +35,28 @@ fn shown(v: &Option<Value>) -> String {
     }
 }
 
+/// The record a document holds, as people name it: the client, the
+/// client's renewal and its date, the trainee, or the settings group.
+fn record_name(id: &str) -> String {
+    let state = use_app();
+    let client = |account: &str| {
+        state.book.with_untracked(|b| b.accounts.iter().find(|a| a.id == account).map(|a| a.client_name.clone()))
+    };
+    match id.split_once(':') {
+        Some(("account", a)) => client(a).unwrap_or_else(|| "An account".into()),
+        Some(("renewal", r)) => {
+            let (account, date) = r.rsplit_once('@').unwrap_or((r, ""));
+            format!("{}'s renewal of {date}", client(account).unwrap_or_else(|| "An account".into()))
+        }
+        Some(("trainee", t)) => state
+            .trainees
+            .with_untracked(|l| l.iter().find(|x| x.id == t).map(|x| x.name.clone()))
+            .unwrap_or_else(|| "A trainee".into()),
+        Some(("settings", g)) => format!("Settings ({g})"),
+        _ => id.to_string(),
+    }
+}
+
 /// One document's disagreements with a choice per field.
 #[component]
 fn DocConflicts(doc: OpenConflicts) -> impl IntoView {
@@ -81,7 +103,7 @@ fn DocConflicts(doc: OpenConflicts) -> impl IntoView {
     view! {
         <div class="conflict" data-testid="sync-conflict" data-record=doc.id.clone()>
             <table class="data-table compact">
-                <thead><tr><th>{doc.id.clone()}</th><th>"This browser"</th><th>"The team database"</th></tr></thead>
+                <thead><tr><th>{record_name(&doc.id)}</th><th>"This browser"</th><th>"The team database"</th></tr></thead>
                 <tbody>{rows}</tbody>
             </table>
             <button type="button" data-testid="conflict-save" on:click=save>"Save these choices"</button>

@@ -1,0 +1,128 @@
+// Team sync end to end: two or three browsers (contexts, each its own
+// IndexedDB) share one book through a CouchDB-compatible server behind the
+// app's own origin (tests/support/site.mjs, couch.mjs), as the README's
+// recommended deployment does.
+import assert from "node:assert/strict";
+import { after, before, describe, it } from "node:test";
+import { basicAuth, startCouch } from "../support/couch.mjs";
+import { startSite } from "../support/site.mjs";
+import { DIST, launchBrowser, newAppContext, openApp, fixToday, screenshot, until } from "./support/app.mjs";
+import { BookPage } from "./support/book-page.mjs";
+import { RenewalsPage } from "./support/renewals-page.mjs";
+import { TeamSync } from "./support/team-sync-page.mjs";
+
+const DB = "/couch/agency-smith";
+
+describe("team sync through the agency's database", { timeout: 240_000 }, () => {
+  let couch;
+  let site;
+  let browser;
+
+  before(async () => {
+    couch = await startCouch({
+      admin: { name: "admin", password: "s3cret" },
+      agencies: [
+        {
+          db: "agency-smith",
+          members: [
+            { name: "ann", password: "ann-pw", displayName: "Ann Lee" },
+            { name: "bo", password: "bo-pw", displayName: "Bo Diaz" },
+          ],
+        },
+        { db: "agency-other", members: [{ name: "zed", password: "zed-pw" }] },
+      ],
+    });
+    site = await startSite({ couchUrl: couch.url, dist: DIST });
+    browser = await launchBrowser();
+  });
+
+  after(async () => {
+    await browser?.close();
+    await site?.stop();
+    await couch?.stop();
+  });
+
+  /** The notes of every renewal document on the server, read as the admin. */
+  async function serverNotes() {
+    const res = await fetch(`${couch.url}/agency-smith/_all_docs?include_docs=true`, { headers: { Authorization: basicAuth("admin", "s3cret") } });
+    const body = await res.json();
+    return body.rows.filter((r) => r.doc?.type === "renewal").map((r) => r.doc.data.notes);
+  }
+
+  /** A browser of its own, opened on the app. */
+  async function person() {
+    const app = await newAppContext(browser, site);
+    await fixToday(app.context);
+    const page = await openApp(app.context, site.url);
+    return { app, page, sync: new TeamSync(page), book: new BookPage(page), renewals: new RenewalsPage(page) };
+  }
+
+  it("refuses a wrong password and another agency's user, and keeps the book here", async () => {
+    const ann = await person();
+    assert.match(await ann.sync.connect(site.url, { url: DB, user: "ann", password: "nope" }), /Not connected: .*password/i);
+    assert.match(await ann.sync.connect(site.url, { url: DB, user: "zed", password: "zed-pw" }), /Not connected: /);
+    assert.match(await ann.sync.connect(site.url, { url: "http://couch.example.com/agency-smith", user: "ann", password: "ann-pw" }), /Not connected: /);
+    assert.equal(await ann.sync.state(), "off");
+    await ann.app.context.close();
+  });
+
+  // Each person ticks "remember the password on this device" (their own
+  // browser): the tests move between pages with full page loads, and a
+  // password kept in the tab alone is asked for again after one.
+  it("shares an import, ticks and notes; merges disjoint ticks; shows the same note changed offline as a difference to settle", async () => {
+    const ann = await person();
+    await ann.book.importSample(site.url);
+    assert.match(await ann.sync.connect(site.url, { url: DB, user: "ann", password: "ann-pw", remember: true }), /Connected/);
+    await ann.sync.waitFor("synced");
+
+    // Bo's empty browser joins and receives the book.
+    const bo = await person();
+    assert.match(await bo.sync.connect(site.url, { url: DB, user: "bo", password: "bo-pw", remember: true }), /Connected/);
+    await bo.sync.waitFor("synced");
+    await bo.book.open(site.url);
+    await bo.book.waitForCount(4);
+
+    // Disjoint ticks on one renewal, made at once, both survive in both browsers.
+    const at = `${site.url}?asof=2026-11-22`;
+    for (const p of [ann, bo]) {
+      await p.renewals.open(at);
+      await p.renewals.openAnyRenewal("Harbor Bakery");
+      await p.renewals.setUser(p === ann ? "Ann Lee" : "Bo Diaz");
+    }
+    await ann.renewals.tickItem("client-strategy:1");
+    await bo.renewals.tickItem("client-strategy:2");
+    const started = Date.now();
+    for (const p of [ann, bo]) {
+      await until(async () => (await p.renewals.isTicked("client-strategy:1")) && (await p.renewals.isTicked("client-strategy:2")), "both ticks in both browsers", 15_000);
+    }
+    console.log(`# both ticks in both browsers after ${Date.now() - started} ms`);
+    await ann.sync.waitFor("synced");
+    await bo.sync.waitFor("synced");
+
+    // Ann goes offline and edits the note; Bo edits the same note online.
+    await ann.app.context.setOffline(true);
+    await ann.renewals.saveNotes("Ann: quote from two carriers");
+    await ann.sync.waitFor("offline");
+    await bo.renewals.saveNotes("Bo: client wants higher limits");
+    // Bo's note reaches the team database before Ann is back.
+    await until(async () => (await serverNotes()).includes("Bo: client wants higher limits"), "Bo's note on the server", 15_000);
+    // Ann's change survives a reload while still offline.
+    await ann.page.reload();
+    await ann.renewals.openAnyRenewal("Harbor Bakery");
+    assert.equal(await ann.renewals.notes(), "Ann: quote from two carriers");
+    // Back online: the difference is shown side by side, nothing lost.
+    await ann.app.context.setOffline(false);
+    await ann.sync.waitFor("conflict", 30_000);
+    const fields = ann.sync.fields(await ann.sync.conflicts().first().getAttribute("data-record"));
+    assert.match(await fields.first().innerText(), /Ann: quote from two carriers[\s\S]*Bo: client wants higher limits/);
+    await screenshot(ann.page, "sync-conflict");
+    const record = await ann.sync.conflicts().first().getAttribute("data-record");
+    await ann.sync.keepMine(record);
+    await ann.sync.save(record);
+    await ann.sync.waitFor("synced", 20_000);
+    await until(async () => (await bo.renewals.notes()) === "Ann: quote from two carriers", "Bo sees the note Ann kept", 15_000);
+    await screenshot(bo.page, "sync-two-browsers");
+    await ann.app.context.close();
+    await bo.app.context.close();
+  });
+});

@@ -84,22 +84,14 @@ impl AppState {
         base_revision: Option<u32>,
         done: impl FnOnce(Result<(), StorageError>) + 'static,
     ) {
-        spawn_local(async move {
-            let at = account.updated_at.clone();
-            let saving = account.clone();
-            let result = self
-                .with_db(|db| async move { book_store::save_account(&db, &saving, base_revision, &at).await })
-                .await;
-            match &result {
-                Ok(()) => {
-                    let at = account.updated_at.clone();
-                    self.commit_local(&ChangeSet { put_accounts: vec![account], ..Default::default() }, &at);
-                }
-                Err(e) if out_of_date(e) => self.refresh_account(&account.id).await,
-                Err(_) => {}
-            }
-            done(result);
-        });
+        let (id, at) = (account.id.clone(), account.updated_at.clone());
+        let saving = account.clone();
+        let changes = ChangeSet { put_accounts: vec![account], ..Default::default() };
+        self.save_in_book(
+            move |db| async move { book_store::save_account(&db, &saving, base_revision, &saving.updated_at).await },
+            (changes, id, at),
+            done,
+        );
     }
 
     /// Saves an edited or new policy, like [`AppState::save_account`].
@@ -109,17 +101,29 @@ impl AppState {
         base_revision: Option<u32>,
         done: impl FnOnce(Result<(), StorageError>) + 'static,
     ) {
+        let (id, at) = (policy.account_id.clone(), policy.updated_at.clone());
+        let saving = policy.clone();
+        let changes = ChangeSet { put_policies: vec![policy], ..Default::default() };
+        self.save_in_book(
+            move |db| async move { book_store::save_policy(&db, &saving, base_revision, &saving.updated_at).await },
+            (changes, id, at),
+            done,
+        );
+    }
+
+    /// Runs `write` (one account's save); on success puts `changes` into
+    /// the book, on a refusal as out of date reads account `id` again.
+    fn save_in_book<Fut: Future<Output = Result<(), StorageError>> + 'static>(
+        self,
+        write: impl FnOnce(Rc<Rexie>) -> Fut + 'static,
+        (changes, id, at): (ChangeSet, String, String),
+        done: impl FnOnce(Result<(), StorageError>) + 'static,
+    ) {
         spawn_local(async move {
-            let at = policy.updated_at.clone();
-            let saving = policy.clone();
-            let result =
-                self.with_db(|db| async move { book_store::save_policy(&db, &saving, base_revision, &at).await }).await;
+            let result = self.with_db(write).await;
             match &result {
-                Ok(()) => {
-                    let at = policy.updated_at.clone();
-                    self.commit_local(&ChangeSet { put_policies: vec![policy], ..Default::default() }, &at);
-                }
-                Err(e) if out_of_date(e) => self.refresh_account(&policy.account_id).await,
+                Ok(()) => self.commit_local(&changes, &at),
+                Err(e) if out_of_date(e) => self.refresh_account(&id).await,
                 Err(_) => {}
             }
             done(result);

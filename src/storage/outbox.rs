@@ -52,6 +52,17 @@ pub(super) fn record_doc(store: &str, id: &str) -> String {
     }
 }
 
+/// `stores` plus the outbox when the database has one: a database still
+/// at an older schema (before its upgrade runs) has none, and cannot be
+/// synced either.
+pub(super) fn with_outbox<'a>(db: &rexie::Rexie, stores: &[&'a str]) -> Vec<&'a str> {
+    let mut all = stores.to_vec();
+    if db.store_names().iter().any(|s| s == SYNC_OUTBOX.name) {
+        all.push(SYNC_OUTBOX.name);
+    }
+    all
+}
+
 /// Queues `docs` as touched by the write in `tx`, stamped `at`, when the
 /// workspace is synced; does nothing otherwise. `tx` must include the
 /// settings store and the outbox.

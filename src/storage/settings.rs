@@ -4,7 +4,7 @@
 
 use super::codec::{found, setting_of, setting_value};
 use super::error::StorageError;
-use super::format::schema::{SETTINGS, SYNC_OUTBOX};
+use super::format::schema::SETTINGS;
 use super::tx::{finish, give_up};
 use rexie::{Rexie, TransactionMode};
 use serde::{Serialize, de::DeserializeOwned};
@@ -47,7 +47,7 @@ pub async fn snapshot(db: &Rexie) -> Result<Snapshot, StorageError> {
 /// Saves a setting in its own transaction.
 pub async fn put<T: Serialize>(db: &Rexie, setting: Setting<T>, value: &T) -> Result<(), StorageError> {
     let record = setting_value(setting, value)?;
-    let tx = db.transaction(&[SETTINGS.name, SYNC_OUTBOX.name], TransactionMode::ReadWrite)?;
+    let tx = db.transaction(&super::outbox::with_outbox(db, &[SETTINGS.name]), TransactionMode::ReadWrite)?;
     let result = async {
         tx.store(SETTINGS.name)?.put(&record, None).await?;
         super::outbox::queue_setting(&tx, setting.key).await
@@ -58,7 +58,7 @@ pub async fn put<T: Serialize>(db: &Rexie, setting: Setting<T>, value: &T) -> Re
 
 /// Removes a setting (no error when it was not there).
 pub async fn remove<T>(db: &Rexie, setting: Setting<T>) -> Result<(), StorageError> {
-    let tx = db.transaction(&[SETTINGS.name, SYNC_OUTBOX.name], TransactionMode::ReadWrite)?;
+    let tx = db.transaction(&super::outbox::with_outbox(db, &[SETTINGS.name]), TransactionMode::ReadWrite)?;
     let result = async {
         tx.store(SETTINGS.name)?.delete(JsValue::from_str(setting.key)).await?;
         super::outbox::queue_setting(&tx, setting.key).await
@@ -93,7 +93,7 @@ pub async fn change<T: Serialize + DeserializeOwned>(
     setting: Setting<T>,
     change: impl FnOnce(Option<T>) -> Result<T, StorageError>,
 ) -> Result<T, StorageError> {
-    let tx = db.transaction(&[SETTINGS.name, SYNC_OUTBOX.name], TransactionMode::ReadWrite)?;
+    let tx = db.transaction(&super::outbox::with_outbox(db, &[SETTINGS.name]), TransactionMode::ReadWrite)?;
     let store = tx.store(SETTINGS.name)?;
     let stored = match found(store.get(JsValue::from_str(setting.key)).await?) {
         Some(js) => Some(setting_of(setting, js)?),

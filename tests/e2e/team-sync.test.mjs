@@ -3,6 +3,9 @@
 // app's own origin (tests/support/site.mjs, couch.mjs), as the README's
 // recommended deployment does.
 import assert from "node:assert/strict";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { basicAuth, startCouch } from "../support/couch.mjs";
 import { startSite } from "../support/site.mjs";
@@ -124,5 +127,75 @@ describe("team sync through the agency's database", { timeout: 240_000 }, () => 
     await screenshot(bo.page, "sync-two-browsers");
     await ann.app.context.close();
     await bo.app.context.close();
+  });
+});
+
+describe("team sync when the server goes away mid-push", { timeout: 240_000 }, () => {
+  let couch;
+  let site;
+  let browser;
+
+  before(async () => {
+    couch = await startCouch({
+      storage: "disk",
+      admin: { name: "admin", password: "s3cret" },
+      agencies: [{ db: "agency-smith", members: [{ name: "ann", password: "ann-pw" }] }],
+    });
+    site = await startSite({ couchUrl: couch.url, dist: DIST });
+    browser = await launchBrowser();
+  });
+
+  after(async () => {
+    await browser?.close();
+    await site?.stop();
+    await couch?.stop();
+  });
+
+  /** An expiration report of `n` accounts with a policy each, as an AMS writes it. */
+  function bigReport(n) {
+    const lines = ["Insured,Dept,Policy Number,LOB,Carrier,Effective,X-Date,Annual Premium,Agency Commission"];
+    for (let i = 1; i <= n; i++) lines.push(`Client ${String(i).padStart(4, "0")},CL,BOP-${100000 + i},BOP,Acme Mutual,3/1/2026,3/1/2027,"$1,000.00",$150.00`);
+    const file = join(mkdtempSync(join(tmpdir(), "agency-desk-report-")), "book.csv");
+    writeFileSync(file, lines.join("\r\n") + "\r\n");
+    return file;
+  }
+
+  /** The app's documents on the server, read as the admin. */
+  async function serverDocs() {
+    const res = await fetch(`${couch.url}/agency-smith/_all_docs?include_docs=true&conflicts=true`, { headers: { Authorization: basicAuth("admin", "s3cret") } });
+    return (await res.json()).rows.map((r) => r.doc).filter((d) => !d._id.startsWith("_"));
+  }
+
+  it("keeps every change and duplicates none when the server is killed during the upload and comes back", async () => {
+    const app = await newAppContext(browser, site);
+    const page = await openApp(app.context, site.url);
+    const book = new BookPage(page);
+    const sync = new TeamSync(page);
+    await book.open(site.url);
+    await book.chooseImport(bigReport(1200));
+    await book.commitImport();
+    await book.waitForCount(1200);
+    // Connect, and kill the server as soon as the first batch is on its way.
+    const first = new Promise((ok) => page.on("request", (r) => r.url().endsWith("/_bulk_docs") && ok()));
+    await sync.connect(site.url, { url: DB, user: "ann", password: "ann-pw", remember: true });
+    await first;
+    await couch.restart({ downFor: 3_000, signal: "SIGKILL" });
+    await sync.waitFor("synced", 90_000);
+    const docs = await serverDocs();
+    const accounts = docs.filter((d) => d.type === "account");
+    assert.equal(accounts.length, 1200, "every account is on the server");
+    assert.equal(new Set(accounts.map((d) => d.data.account.client_name)).size, 1200, "none twice");
+    assert.deepEqual(docs.filter((d) => d._conflicts?.length), [], "no revision left in conflict");
+    assert.equal(await sync.pending(), 0);
+    // A second browser receives exactly the same book.
+    const other = await newAppContext(browser, site);
+    const otherPage = await openApp(other.context, site.url);
+    await new TeamSync(otherPage).connect(site.url, { url: DB, user: "ann", password: "ann-pw" });
+    await new TeamSync(otherPage).waitFor("synced", 60_000);
+    const otherBook = new BookPage(otherPage);
+    await otherBook.open(site.url);
+    await otherBook.waitForCount(1200);
+    await app.context.close();
+    await other.context.close();
   });
 });

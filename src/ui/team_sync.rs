@@ -4,3 +4,4 @@
 
 pub mod couch;
 pub mod engine;
+pub mod lock;

@@ -69,6 +69,29 @@ describe("team sync through the agency's database", { timeout: 240_000 }, () => 
     await ann.app.context.close();
   });
 
+  it("lets one tab of a browser sync; another tab takes over when it closes", async () => {
+    const ann = await person();
+    await ann.book.importSample(site.url);
+    assert.match(await ann.sync.connect(site.url, { url: DB, user: "ann", password: "ann-pw", remember: true }), /Connected/);
+    await ann.sync.waitFor("synced");
+    const second = await openApp(ann.app.context, site.url);
+    const pulls = (page) => {
+      const seen = { n: 0 };
+      page.on("request", (r) => r.url().includes("/_changes") && seen.n++);
+      return seen;
+    };
+    const first = pulls(ann.page);
+    const other = pulls(second);
+    await new Promise((r) => setTimeout(r, 4_000));
+    assert.ok(first.n > 0, "the first tab syncs");
+    assert.equal(other.n, 0, "the second tab waits");
+    assert.equal(await new TeamSync(second).state(), "connecting");
+    await ann.page.close();
+    await new TeamSync(second).waitFor("synced", 15_000);
+    assert.ok(other.n > 0, "the second tab took over");
+    await ann.app.context.close();
+  });
+
   // Each person ticks "remember the password on this device" (their own
   // browser): the tests move between pages with full page loads, and a
   // password kept in the tab alone is asked for again after one.

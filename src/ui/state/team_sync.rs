@@ -1,8 +1,7 @@
 //! The store's team sync: connecting, disconnecting, the loop of rounds,
-//! the status the header shows, and settling a disagreement. One tab's
-//! loop per workspace at a time is not enforced yet: two tabs syncing at
-//! once both push and pull, and a document both push is merged like any
-//! other conflict.
+//! the status the header shows, and settling a disagreement. One tab of a
+//! browser runs the loop for a workspace (it holds the workspace's Web
+//! Lock); the others write into the same outbox and follow its changes.
 
 use super::{AppState, DEMO_WORKSPACE, Remembered, now_stamp};
 use crate::domain::sync::couch::{DatabaseUrl, allowed_origins};
@@ -12,6 +11,7 @@ use crate::storage::format::sync::{OpenConflicts, SyncLink, pending};
 use crate::storage::synced;
 use crate::ui::team_sync::couch::Couch;
 use crate::ui::team_sync::engine::{RoundError, round};
+use crate::ui::team_sync::lock;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use serde_json::Value;
@@ -195,44 +195,83 @@ impl AppState {
     /// changes), read the workspace again when something arrived; backs off
     /// while the server is away; stops on a refusal that needs the user.
     fn start_sync(self, couch: Couch) {
-        // Odd numbers mark a running loop.
+        // Odd numbers mark a running (or waiting) loop.
         let me = LOOP.with(|l| {
             let next = (l.get() | 1) + 2;
             l.set(next);
             next
         });
-        spawn_local(async move {
-            let mut backoff = 1u64;
-            while LOOP.with(|l| l.get()) == me {
-                let result = match self.db() {
-                    Ok(db) => round(&db, &couch, Some(WAIT), &now_stamp()).await,
-                    Err(e) => Err(RoundError::Storage(e)),
-                };
-                if LOOP.with(|l| l.get()) != me {
-                    break;
-                }
-                match result {
-                    Ok(r) => {
-                        backoff = 1;
-                        if r.received > 0 {
-                            self.reload().await;
-                        }
-                        self.show_sync_status().await;
+        let name = format!("agency-desk-sync-{}", self.workspace_id.get_untracked());
+        let couch = std::rc::Rc::new(couch);
+        let run = {
+            let couch = couch.clone();
+            move |release: Option<js_sys::Function>| {
+                spawn_local(async move {
+                    self.rounds(me, &couch).await;
+                    if let Some(release) = release {
+                        let _ = release.call0(&wasm_bindgen::JsValue::NULL);
                     }
-                    Err(e) => {
-                        let pending = self.session.sync.get_untracked().pending;
-                        if e.is_temporary() {
-                            self.set_sync(SyncState::Offline, pending, format!("Offline: changes are kept here and sent when the team database answers again. ({e})"));
-                            gloo_timers::future::sleep(Duration::from_secs(backoff)).await;
-                            backoff = (backoff * 2).min(30);
-                        } else {
-                            self.set_sync(SyncState::Error, pending, format!("Sync stopped: {e}"));
-                            stop_loop();
-                        }
+                })
+            }
+        };
+        let asked = lock::request(&name, move || {
+            let (held, release) = lock::hold();
+            run(Some(release));
+            held
+        });
+        if asked {
+            self.set_sync(
+                SyncState::Connecting,
+                0,
+                "Connecting… (if another tab of this browser is syncing this workspace, this tab follows it and takes over when it closes)",
+            );
+        } else {
+            spawn_local(async move { self.rounds(me, &couch).await });
+        }
+    }
+
+    /// Runs rounds while loop `me` is current: push, pull (waiting briefly
+    /// for changes), read the workspace again and tell the other tabs when
+    /// something arrived; backs off while the server is away; stops on a
+    /// refusal that needs the user.
+    async fn rounds(self, me: u64, couch: &Couch) {
+        let mut backoff = 1u64;
+        while LOOP.with(|l| l.get()) == me {
+            let result = match self.db() {
+                Ok(db) => round(&db, couch, Some(WAIT), &now_stamp()).await,
+                Err(e) => Err(RoundError::Storage(e)),
+            };
+            if LOOP.with(|l| l.get()) != me {
+                break;
+            }
+            match result {
+                Ok(r) => {
+                    backoff = 1;
+                    if r.received > 0 {
+                        self.reload().await;
+                        crate::ui::sync::announce_change(&self.workspace_id.get_untracked());
+                    }
+                    self.show_sync_status().await;
+                }
+                Err(e) => {
+                    let pending = self.session.sync.get_untracked().pending;
+                    if e.is_temporary() {
+                        self.set_sync(
+                            SyncState::Offline,
+                            pending,
+                            format!(
+                                "Offline: changes are kept here and sent when the team database answers again. ({e})"
+                            ),
+                        );
+                        gloo_timers::future::sleep(Duration::from_secs(backoff)).await;
+                        backoff = (backoff * 2).min(30);
+                    } else {
+                        self.set_sync(SyncState::Error, pending, format!("Sync stopped: {e}"));
+                        stop_loop();
                     }
                 }
             }
-        });
+        }
     }
 
     /// Counts what waits to be pushed and the open disagreements.

@@ -33,6 +33,7 @@ describe("team sync through the agency's database", { timeout: 240_000 }, () => 
           ],
         },
         { db: "agency-other", members: [{ name: "zed", password: "zed-pw" }] },
+        { db: "agency-tabs", members: [{ name: "ann", password: "ann-pw" }] },
       ],
     });
     site = await startSite({ couchUrl: couch.url, dist: DIST });
@@ -72,7 +73,8 @@ describe("team sync through the agency's database", { timeout: 240_000 }, () => 
   it("lets one tab of a browser sync; another tab takes over when it closes", async () => {
     const ann = await person();
     await ann.book.importSample(site.url);
-    assert.match(await ann.sync.connect(site.url, { url: DB, user: "ann", password: "ann-pw", remember: true }), /Connected/);
+    // A database of its own, so the other tests start from an empty one.
+    assert.match(await ann.sync.connect(site.url, { url: "/couch/agency-tabs", user: "ann", password: "ann-pw", remember: true }), /Connected/);
     await ann.sync.waitFor("synced");
     const second = await openApp(ann.app.context, site.url);
     const pulls = (page) => {

@@ -188,11 +188,8 @@ fn merge_at(
     theirs: Option<&Value>,
     found: &mut Found,
 ) -> Option<Value> {
-    if mine == theirs || theirs == base {
-        return mine.cloned();
-    }
-    if mine == base {
-        return theirs.cloned();
+    if let Some(settled) = one_sided(base, mine, theirs) {
+        return settled;
     }
     if let Some(kept) = bookkeeping(path, mine, theirs) {
         return Some(kept);
@@ -356,17 +353,26 @@ fn keyed(
     Some(out)
 }
 
+/// The value when at most one side changed it (or both the same way):
+/// that side's; None when both changed it differently.
+fn one_sided(base: Option<&Value>, mine: Option<&Value>, theirs: Option<&Value>) -> Option<Option<Value>> {
+    if mine == theirs || theirs == base {
+        return Some(mine.cloned());
+    }
+    if mine == base {
+        return Some(theirs.cloned());
+    }
+    None
+}
+
 /// One value, never looked into.
 fn whole_value(
     path: &Path,
     (base, mine, theirs): (Option<&Value>, Option<&Value>, Option<&Value>),
     found: &mut Found,
 ) -> Option<Value> {
-    if mine == theirs || theirs == base {
-        return mine.cloned();
-    }
-    if mine == base {
-        return theirs.cloned();
+    if let Some(settled) = one_sided(base, mine, theirs) {
+        return settled;
     }
     found.push((path.clone(), base.cloned(), mine.cloned(), theirs.cloned()));
     theirs.cloned()

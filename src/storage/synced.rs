@@ -69,14 +69,18 @@ pub struct Held {
     pub synced: Option<SyncedDoc>,
 }
 
+/// The account ids among document ids.
+fn account_ids(ids: &[DocId]) -> Vec<String> {
+    ids.iter().filter_map(|id| if let DocId::Account(a) = id { Some(a.clone()) } else { None }).collect()
+}
+
 /// What this browser holds of each of `ids`, read in one transaction.
 pub async fn held(db: &Rexie, ids: &[DocId]) -> Result<HashMap<String, Held>, StorageError> {
     let tx = db.transaction(
         &[ACCOUNT_PAGES.name, TRAINEES.name, RENEWALS.name, SETTINGS.name, SYNC_DOCS.name],
         TransactionMode::ReadOnly,
     )?;
-    let accounts: Vec<String> =
-        ids.iter().filter_map(|id| if let DocId::Account(a) = id { Some(a.clone()) } else { None }).collect();
+    let accounts = account_ids(ids);
     let pages = pages::read_some(&tx, &pages_of(&accounts)).await?;
     let mut out = HashMap::new();
     for id in ids {
@@ -122,16 +126,6 @@ pub async fn apply_received(
     at: &str,
 ) -> Result<(), StorageError> {
     let ids: Vec<DocId> = received.iter().map(|r| r.id.clone()).collect();
-    let conflicts_before = {
-        let tx = db.transaction(&[SYNC_CONFLICTS.name], TransactionMode::ReadOnly)?;
-        let mut open = HashMap::new();
-        for id in &ids {
-            if let Some(c) = get::<OpenConflicts>(&tx, SYNC_CONFLICTS.name, &id.to_string()).await? {
-                open.insert(c.id.clone(), c);
-            }
-        }
-        open
-    };
     let synced: Vec<JsValue> = received
         .iter()
         .map(|r| to_js(&SyncedDoc { id: r.id.to_string(), rev: r.rev.clone(), base: r.base.clone() }))
@@ -153,8 +147,7 @@ pub async fn apply_received(
         ],
         TransactionMode::ReadWrite,
     )?;
-    let accounts: Vec<String> =
-        ids.iter().filter_map(|id| if let DocId::Account(a) = id { Some(a.clone()) } else { None }).collect();
+    let accounts = account_ids(&ids);
     let touched = pages_of(&accounts);
     let result = async {
         let mut pages = pages::read_some(&tx, &touched).await.map_err(|e| Cause(e.to_string()))?;
@@ -165,7 +158,11 @@ pub async fn apply_received(
                 Arrival::Merged { record, conflicts } => {
                     again.push(r.id.to_string());
                     if !conflicts.is_empty() {
-                        let mut open = conflicts_before.get(&r.id.to_string()).cloned().unwrap_or(OpenConflicts {
+                        // Read in this transaction, so a disagreement settled meanwhile is not put back.
+                        let stored = get::<OpenConflicts>(&tx, SYNC_CONFLICTS.name, &r.id.to_string())
+                            .await
+                            .map_err(|e| Cause(e.to_string()))?;
+                        let mut open = stored.unwrap_or(OpenConflicts {
                             id: r.id.to_string(),
                             conflicts: Vec::new(),
                             at: at.to_string(),

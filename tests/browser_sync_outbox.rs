@@ -181,6 +181,8 @@ mod receiving {
             base: None,
             mine: Some("mine".into()),
             theirs: Some("theirs".into()),
+            mine_changed: None,
+            theirs_changed: None,
         };
         let arrived =
             agency_desk::domain::records::AccountRecord::new(Account::new("b9", "Bayside Dental", Department::Pl));
@@ -256,4 +258,48 @@ mod receiving {
         assert!(synced::synced(&db, "account:b9").await.unwrap().is_none());
         db.close();
     }
+}
+
+#[wasm_bindgen_test]
+async fn taking_the_teams_book_empties_the_shared_records_in_one_write_and_keeps_a_safety_copy() {
+    use agency_desk::storage::synced::Start;
+    let db = fresh("test-join-take").await;
+    book::apply_changes(&db, &import(), "2026-12-01T09:00:00Z").await.unwrap();
+    trainees::save_trainee(&db, &trainee(), None, "2026-12-01T09:01:00Z").await.unwrap();
+    settings::put(&db, settings::PROFILE, &AgencyProfile::default()).await.unwrap();
+    let as_of = NaiveDate::from_ymd_opt(2026, 11, 22).unwrap();
+    settings::put(&db, settings::AS_OF_DATE, &as_of).await.unwrap();
+
+    synced::connect(&db, &link(), Start::TakeTeams { safety_copy: ("before-joining-x", "{\"the\":\"backup\"}") })
+        .await
+        .unwrap();
+
+    let w = storage::workspace::load_workspace(&db).await.unwrap();
+    assert!(w.book.accounts.is_empty() && w.book.policies.is_empty(), "the book waits for the team's");
+    assert!(w.trainees.is_empty());
+    assert_eq!(settings::get(&db, settings::PROFILE).await.unwrap(), None, "shared settings come from the team");
+    assert_eq!(settings::get(&db, settings::TRACKING_START).await.unwrap(), None);
+    assert_eq!(settings::get(&db, settings::AS_OF_DATE).await.unwrap(), Some(as_of), "this browser's own stay");
+    assert_eq!(settings::get(&db, SYNC_LINK).await.unwrap(), Some(link()));
+    assert!(synced::pending(&db).await.unwrap().is_empty(), "nothing of the old book is sent");
+    let copies = storage::workspace::safety_copies(&db).await.unwrap();
+    assert_eq!(copies.len(), 1);
+    assert_eq!((copies[0].id.as_str(), copies[0].backup.as_str()), ("before-joining-x", "{\"the\":\"backup\"}"));
+    db.close();
+}
+
+#[wasm_bindgen_test]
+async fn a_refused_take_leaves_the_book_and_the_link_as_they_were() {
+    use agency_desk::storage::synced::Start;
+    let db = fresh("test-join-refused").await;
+    book::apply_changes(&db, &import(), "2026-12-01T09:00:00Z").await.unwrap();
+    refuse_writes();
+    let result = synced::connect(&db, &link(), Start::TakeTeams { safety_copy: ("before-joining-y", "{}") }).await;
+    allow_writes();
+    assert!(result.is_err(), "the refusal is reported");
+    let w = storage::workspace::load_workspace(&db).await.unwrap();
+    assert_eq!(w.book.accounts.len(), 2, "nothing was removed");
+    assert_eq!(settings::get(&db, SYNC_LINK).await.unwrap(), None);
+    assert!(storage::workspace::safety_copies(&db).await.unwrap().is_empty());
+    db.close();
 }

@@ -2,8 +2,10 @@
 //! places. Each is shown side by side, and nothing changes until the user
 //! chooses and saves.
 
+use crate::domain::book::AgencyProfile;
+use crate::domain::sync::docs::Changed;
 use crate::storage::format::sync::OpenConflicts;
-use crate::ui::state::use_app;
+use crate::ui::state::{local_date_time, use_app};
 use leptos::prelude::*;
 use serde_json::Value;
 
@@ -32,6 +34,14 @@ fn shown(v: &Option<Value>) -> String {
         Some(Value::String(s)) if s.is_empty() => "(empty)".into(),
         Some(Value::String(s)) => s.clone(),
         Some(other) => other.to_string(),
+    }
+}
+
+/// Who changed one side, and when, as a person reads it.
+fn who_when(changed: &Option<Changed>, profile: &AgencyProfile) -> String {
+    match changed {
+        Some(c) => format!("{}, {}", profile.person_for(&c.by), local_date_time(&c.at)),
+        None => "(not recorded)".into(),
     }
 }
 
@@ -84,16 +94,20 @@ fn DocConflicts(doc: OpenConflicts) -> impl IntoView {
         .enumerate()
         .map(|(i, c)| {
             let (mine, theirs) = (shown(&c.mine), shown(&c.theirs));
+            let (mine_by, theirs_by) =
+                state.profile.with_untracked(|p| (who_when(&c.mine_changed, p), who_when(&c.theirs_changed, p)));
             let pick = move |keep_mine: bool| choices.update(|v| v[i] = keep_mine);
             view! {
                 <tr data-testid="conflict-field" data-field=c.path.to_string()>
                     <th scope="row">{c.label.clone()}</th>
                     <td class:chosen=move || choices.with(|v| v[i])>
                         <span class="conflict-value">{mine}</span>
+                        <small class="conflict-who" data-testid="conflict-who-mine">{mine_by}</small>
                         <button type="button" data-testid="conflict-keep-mine" on:click=move |_| pick(true)>"Keep mine"</button>
                     </td>
                     <td class:chosen=move || choices.with(|v| !v[i])>
                         <span class="conflict-value">{theirs}</span>
+                        <small class="conflict-who" data-testid="conflict-who-theirs">{theirs_by}</small>
                         <button type="button" data-testid="conflict-keep-theirs" on:click=move |_| pick(false)>"Keep theirs"</button>
                     </td>
                 </tr>

@@ -71,7 +71,7 @@ fn Header() -> impl IntoView {
                 </span>
                 <SyncBadge/>
                 <span class="save-status" data-testid="save-status" role="status">
-                    {move || state.session.saved_at.get().map(|t| format!("✓ Saved {}", local_time(&t)))}
+                    {move || state.session.saved_at.get().map(|t| format!("✓ Saved {}", super::state::local_time(&t)))}
                 </span>
                 <span class="as-of" class:not-today=move || !as_of.get().is_today()>
                     <span class="label">{move || if as_of.get().is_today() { "Today " } else { "As of " }}</span>
@@ -111,12 +111,6 @@ fn Header() -> impl IntoView {
             </nav>
         </header>
     }
-}
-
-/// "14:05" in the browser's time zone for an RFC 3339 stamp.
-fn local_time(stamp: &str) -> String {
-    let date = js_sys::Date::new(&wasm_bindgen::JsValue::from_str(stamp));
-    format!("{:02}:{:02}", date.get_hours(), date.get_minutes())
 }
 
 #[component]

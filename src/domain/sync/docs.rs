@@ -11,8 +11,11 @@
 //! | `settings:<group>` | the shared settings of one [`SettingsGroup`] |
 //!
 //! A body is `{"_id": …, "type": "account" | "trainee" | "renewal" |
-//! "settings", "data": <the record>}`, with `_rev` once the server has
-//! given one; a deletion is `{"_id", "_rev", "_deleted": true}`. A settings
+//! "settings", "data": <the record>, "changed": {"by": <user>, "at":
+//! <time>}}`, with `_rev` once the server has given one; a deletion is
+//! `{"_id", "_rev", "_deleted": true}`. `changed` names who made the
+//! version and when, for the person settling a disagreement; it is never
+//! merged. A settings
 //! group's `data` is an object `{key: value}`.
 //!
 //! The settings that describe one browser (its as-of date, when its book
@@ -284,7 +287,7 @@ fn check_setting(group: SettingsGroup, key: &str, value: &Value) -> Result<(), S
 }
 
 /// The document body of `record`, with the server's `rev` when known.
-pub fn to_doc(record: &Record, rev: Option<&str>) -> Value {
+pub fn to_doc(record: &Record, rev: Option<&str>, changed: Option<&Changed>) -> Value {
     let id = record.doc_id();
     let mut doc = Map::new();
     doc.insert("_id".into(), Value::String(id.to_string()));
@@ -293,7 +296,27 @@ pub fn to_doc(record: &Record, rev: Option<&str>) -> Value {
     }
     doc.insert("type".into(), Value::String(id.kind().into()));
     doc.insert("data".into(), record.data());
+    if let Some(c) = changed {
+        doc.insert("changed".into(), json!({"by": c.by, "at": c.at}));
+    }
     Value::Object(doc)
+}
+
+/// Who made a version of a document (their team database user name) and
+/// when (RFC 3339).
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Changed {
+    pub by: String,
+    pub at: String,
+}
+
+impl Changed {
+    /// The `changed` field of a document body; anything but an object of
+    /// two texts is passed over (it only informs a person).
+    fn read(value: Option<&Value>) -> Option<Changed> {
+        let v = value?;
+        Some(Changed { by: v.get("by")?.as_str()?.to_string(), at: v.get("at")?.as_str()?.to_string() })
+    }
 }
 
 /// The body that deletes document `id` at revision `rev`.
@@ -310,6 +333,8 @@ pub struct Doc {
     pub record: Option<Record>,
     /// The revisions CouchDB kept aside as conflicting (`_conflicts`).
     pub conflicts: Vec<String>,
+    /// Who made this version, and when, if the body says.
+    pub changed: Option<Changed>,
 }
 
 /// The document `doc` read back, checked: a known id, a `type` matching
@@ -336,7 +361,7 @@ pub fn from_doc(doc: &Value) -> Result<Doc, DocError> {
         Some(_) => return Err(fail("its \"_conflicts\" is not a list of revisions".into())),
     };
     if fields.get("_deleted") == Some(&Value::Bool(true)) {
-        return Ok(Doc { id, rev, record: None, conflicts });
+        return Ok(Doc { id, rev, record: None, conflicts, changed: None });
     }
     match fields.get("type").and_then(Value::as_str) {
         Some(kind) if kind == id.kind() => {}
@@ -347,7 +372,7 @@ pub fn from_doc(doc: &Value) -> Result<Doc, DocError> {
         return Err(fail("it has no \"data\"".into()));
     };
     let record = Record::from_data(&id, data)?;
-    Ok(Doc { id, rev, record: Some(record), conflicts })
+    Ok(Doc { id, rev, record: Some(record), conflicts, changed: Changed::read(fields.get("changed")) })
 }
 
 #[cfg(test)]

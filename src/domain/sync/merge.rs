@@ -78,6 +78,7 @@ pub use label::label;
 pub use resolve::{ResolveError, resolve};
 pub use rules::{Identity, Rule, rule_at};
 
+use super::docs::Changed;
 use serde_json::{Map, Value};
 use std::collections::HashMap;
 use std::fmt;
@@ -158,6 +159,13 @@ pub struct Conflict {
     pub base: Option<Value>,
     pub mine: Option<Value>,
     pub theirs: Option<Value>,
+    /// Who changed it here, and when (set when the disagreement is found
+    /// on a pull; a merge on its own does not know).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mine_changed: Option<Changed>,
+    /// Who changed it in the team database, and when, if the document said.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub theirs_changed: Option<Changed>,
 }
 
 /// A merged record: theirs at every conflict.
@@ -174,7 +182,15 @@ pub fn merge(base: &Value, mine: &Value, theirs: &Value) -> Merged {
     let value = merge_at(&Path::root(), Some(base), Some(mine), Some(theirs), &mut found).unwrap_or(Value::Null);
     let conflicts = found
         .into_iter()
-        .map(|(path, base, mine, theirs)| Conflict { label: label(&path, &value), path, base, mine, theirs })
+        .map(|(path, base, mine, theirs)| Conflict {
+            label: label(&path, &value),
+            path,
+            base,
+            mine,
+            theirs,
+            mine_changed: None,
+            theirs_changed: None,
+        })
         .collect();
     Merged { value, conflicts }
 }

@@ -12,7 +12,7 @@
 //! version here is then refused as stale instead of saving over the
 //! arrival.
 
-use super::docs::{Doc, DocError, DocId, Record};
+use super::docs::{Changed, Doc, DocError, DocId, Record};
 use super::merge::{Conflict, merge};
 use serde_json::Value;
 
@@ -25,6 +25,8 @@ pub struct Local<'a> {
     pub base: Option<&'a Value>,
     /// Whether the record has changes not yet pushed.
     pub pending: bool,
+    /// Who made those changes, and when (shown with a disagreement).
+    pub changed: Option<&'a Changed>,
 }
 
 /// What to do with the local record.
@@ -64,7 +66,12 @@ pub fn receive(remote: &Doc, local: Local) -> Result<Received, DocError> {
             let theirs = theirs.as_ref().expect("a record is present");
             let merged = merge(local.base.unwrap_or(&Value::Null), mine, theirs);
             let record = Record::from_data(&remote.id, &merged.value)?;
-            Arrival::Merged { record: above(record, local.data), conflicts: merged.conflicts }
+            let conflicts = merged
+                .conflicts
+                .into_iter()
+                .map(|c| Conflict { mine_changed: local.changed.cloned(), theirs_changed: remote.changed.clone(), ..c })
+                .collect();
+            Arrival::Merged { record: above(record, local.data), conflicts }
         }
     };
     Ok(Received { id: remote.id.clone(), rev, base, arrival })

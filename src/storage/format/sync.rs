@@ -48,6 +48,48 @@ pub fn pending(entries: &[OutboxEntry]) -> (BTreeSet<String>, bool) {
     (docs, entries.iter().any(|e| e.all))
 }
 
+/// When each queued document last changed here: the time of the newest
+/// outbox entry naming it (an entry's id starts with its write's time), or
+/// of a write that replaced everything.
+///
+/// ```
+/// use agency_desk::storage::format::sync::{ChangeTimes, OutboxEntry};
+/// let a = OutboxEntry::new("2026-01-01T00:00:00Z", 1, vec!["account:a".into()]);
+/// let b = OutboxEntry::new("2026-01-01T00:00:09Z", 2, vec!["account:a".into(), "account:b".into()]);
+/// let times = ChangeTimes::of(&[a, b]);
+/// assert_eq!(times.get("account:a"), Some("2026-01-01T00:00:09Z"));
+/// assert_eq!(times.get("account:c"), None, "not queued");
+/// ```
+#[derive(Clone, Debug, Default)]
+pub struct ChangeTimes {
+    named: std::collections::HashMap<String, String>,
+    all: Option<String>,
+}
+
+impl ChangeTimes {
+    pub fn of(entries: &[OutboxEntry]) -> Self {
+        let mut times = ChangeTimes::default();
+        for e in entries {
+            let at = e.id.split('#').next().unwrap_or_default().to_string();
+            if e.all {
+                times.all = times.all.max(Some(at.clone()));
+            }
+            for doc in &e.docs {
+                let slot = times.named.entry(doc.clone()).or_default();
+                if *slot < at {
+                    *slot = at.clone();
+                }
+            }
+        }
+        times
+    }
+
+    /// When document `doc` last changed here, if it waits to be pushed.
+    pub fn get(&self, doc: &str) -> Option<&str> {
+        self.named.get(doc).map(String::as_str).max(self.all.as_deref())
+    }
+}
+
 /// A document as last synced: the server's revision and the document's
 /// data at that revision.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -104,6 +146,8 @@ mod tests {
             base: None,
             mine: Some(1.into()),
             theirs: Some(theirs.into()),
+            mine_changed: None,
+            theirs_changed: None,
         };
         let mut open = OpenConflicts {
             id: "account:a1".into(),

@@ -54,6 +54,22 @@ pub fn now_stamp() -> String {
     js_sys::Date::new_0().to_iso_string().as_string().unwrap_or_default()
 }
 
+/// "14:05" in the browser's time zone for an RFC 3339 stamp.
+pub fn local_time(stamp: &str) -> String {
+    let date = js_sys::Date::new(&wasm_bindgen::JsValue::from_str(stamp));
+    format!("{:02}:{:02}", date.get_hours(), date.get_minutes())
+}
+
+/// "2026-12-05 14:05" in the browser's time zone for an RFC 3339 stamp
+/// (the stamp itself when it is not one).
+pub fn local_date_time(stamp: &str) -> String {
+    let date = js_sys::Date::new(&wasm_bindgen::JsValue::from_str(stamp));
+    if date.get_time().is_nan() {
+        return stamp.to_string();
+    }
+    format!("{}-{:02}-{:02} {}", date.get_full_year(), date.get_month() + 1, date.get_date(), local_time(stamp))
+}
+
 /// A new record id: a random 64-bit prefix drawn once per page from the
 /// browser's cryptographic generator, then a counter. Ids never repeat
 /// within a page; two pages share a prefix with odds of 1 in 2^64. An

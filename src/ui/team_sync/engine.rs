@@ -4,14 +4,13 @@
 
 use super::couch::Couch;
 use crate::domain::sync::couch::{BulkGetItem, Change, DocSaved, SyncError};
-use crate::domain::sync::docs::{Doc, DocError, DocId, Record, deletion_doc, from_doc, to_doc};
+use crate::domain::sync::docs::{Changed, Doc, DocError, DocId, Record, deletion_doc, from_doc, to_doc};
 use crate::domain::sync::pull::{Local, Received, receive};
 use crate::storage::StorageError;
-use crate::storage::format::sync::{SYNC_CHECKPOINT, SyncedDoc, pending};
+use crate::storage::format::sync::{ChangeTimes, SYNC_CHECKPOINT, SyncedDoc, pending};
 use crate::storage::{settings, synced};
 use rexie::Rexie;
 use serde_json::Value;
-use std::collections::BTreeSet;
 use std::fmt;
 use std::time::Duration;
 
@@ -70,19 +69,21 @@ impl From<DocError> for RoundError {
 pub struct Round {
     /// Documents the server took from this browser.
     pub pushed: usize,
-    /// Documents that arrived and were kept here.
-    pub received: usize,
+    /// Documents whose records changed here: arrivals kept, and pushes
+    /// the server refused that were merged with its version.
+    pub changed: Vec<DocId>,
 }
 
 /// Pushes every document the outbox names, in batches. A document the
 /// server refused as a conflict is fetched, merged with this browser's
 /// version against the base and stored (queued again, so the next round
 /// pushes the merge). The outbox entries read are cleared only once every
-/// document of them went through or was merged.
-pub async fn push(db: &Rexie, couch: &Couch, at: &str) -> Result<usize, RoundError> {
+/// document of them went through or was merged. Gives how many documents
+/// the server took, and the documents merged here.
+pub async fn push(db: &Rexie, couch: &Couch, at: &str) -> Result<(usize, Vec<DocId>), RoundError> {
     let entries = synced::pending(db).await?;
     if entries.is_empty() {
-        return Ok(0);
+        return Ok((0, Vec::new()));
     }
     let (named, all) = pending(&entries);
     let ids: Vec<DocId> = if all {
@@ -91,12 +92,15 @@ pub async fn push(db: &Rexie, couch: &Couch, at: &str) -> Result<usize, RoundErr
         named.iter().map(|id| DocId::parse(id)).collect::<Result<_, _>>()?
     };
     let held = synced::held(db, &ids).await?;
+    let times = ChangeTimes::of(&entries);
     let mut sent = Vec::new();
     for id in &ids {
-        let h = &held[&id.to_string()];
+        let name = id.to_string();
+        let h = &held[&name];
         let rev = h.synced.as_ref().map(|s| s.rev.as_str());
+        let changed = Changed { by: couch.user().to_string(), at: times.get(&name).unwrap_or(at).to_string() };
         match (&h.record, rev) {
-            (Some(record), _) => sent.push((id.clone(), Some(record.data()), to_doc(record, rev))),
+            (Some(record), _) => sent.push((id.clone(), Some(record.data()), to_doc(record, rev, Some(&changed)))),
             (None, Some(rev)) => sent.push((id.clone(), None, deletion_doc(id, rev))),
             (None, None) => {}
         }
@@ -120,14 +124,16 @@ pub async fn push(db: &Rexie, couch: &Couch, at: &str) -> Result<usize, RoundErr
             }
         }
     }
+    let mut merged = Vec::new();
     if !conflicted.is_empty() {
         let arrived = fetch(couch, &conflicted).await?;
-        let received = decide(db, &arrived, &conflicted.iter().map(|d| d.to_string()).collect()).await?;
+        let received = decide(db, &arrived, &times, couch.user()).await?;
         synced::apply_received(db, &received, None, at).await?;
+        merged.extend(received.into_iter().map(|r| r.id));
     }
     let cleared: Vec<String> = entries.into_iter().map(|e| e.id).collect();
     synced::pushed(db, &cleared, &saved).await?;
-    Ok(saved.len())
+    Ok((saved.len(), merged))
 }
 
 /// The server's current version of each of `ids` (a deleted one as a
@@ -146,8 +152,9 @@ async fn fetch(couch: &Couch, ids: &[DocId]) -> Result<Vec<Doc>, RoundError> {
 }
 
 /// What becomes of each arrived document, given what this browser holds
-/// and which documents have changes not yet pushed (`unpushed`).
-async fn decide(db: &Rexie, arrived: &[Doc], unpushed: &BTreeSet<String>) -> Result<Vec<Received>, RoundError> {
+/// and which documents have changes not yet pushed (`unpushed`, with when
+/// each changed; `user` made them).
+async fn decide(db: &Rexie, arrived: &[Doc], unpushed: &ChangeTimes, user: &str) -> Result<Vec<Received>, RoundError> {
     let ids: Vec<DocId> = arrived.iter().map(|d| d.id.clone()).collect();
     let held = synced::held(db, &ids).await?;
     let mut out = Vec::new();
@@ -159,8 +166,13 @@ async fn decide(db: &Rexie, arrived: &[Doc], unpushed: &BTreeSet<String>) -> Res
             continue;
         }
         let data = h.record.as_ref().map(Record::data);
-        let local =
-            Local { data: data.as_ref(), base: h.synced.as_ref().map(|s| &s.base), pending: unpushed.contains(&name) };
+        let changed = unpushed.get(&name).map(|at| Changed { by: user.to_string(), at: at.to_string() });
+        let local = Local {
+            data: data.as_ref(),
+            base: h.synced.as_ref().map(|s| &s.base),
+            pending: changed.is_some(),
+            changed: changed.as_ref(),
+        };
         out.push(receive(doc, local)?);
     }
     Ok(out)
@@ -169,8 +181,9 @@ async fn decide(db: &Rexie, arrived: &[Doc], unpushed: &BTreeSet<String>) -> Res
 /// Pulls what changed since the checkpoint, page by page, each page kept
 /// in one transaction with its checkpoint. With `wait`, asks the server to
 /// hold the request open until something changes, for at most that long.
-pub async fn pull(db: &Rexie, couch: &Couch, wait: Option<Duration>, at: &str) -> Result<usize, RoundError> {
-    let mut received = 0;
+/// Gives the documents kept.
+pub async fn pull(db: &Rexie, couch: &Couch, wait: Option<Duration>, at: &str) -> Result<Vec<DocId>, RoundError> {
+    let mut received = Vec::new();
     let mut first = true;
     loop {
         let since = settings::get(db, SYNC_CHECKPOINT).await?;
@@ -184,10 +197,10 @@ pub async fn pull(db: &Rexie, couch: &Couch, wait: Option<Duration>, at: &str) -
         }
         let more = changes.results.len() >= BATCH;
         let arrived: Vec<Doc> = changes.results.iter().filter_map(document).collect::<Result<_, _>>()?;
-        let unpushed = pending(&synced::pending(db).await?).0;
-        let batch = decide(db, &arrived, &unpushed).await?;
-        received += batch.len();
+        let unpushed = ChangeTimes::of(&synced::pending(db).await?);
+        let batch = decide(db, &arrived, &unpushed, couch.user()).await?;
         synced::apply_received(db, &batch, Some(changes.last_seq.as_str()), at).await?;
+        received.extend(batch.into_iter().map(|r| r.id));
         if !more {
             return Ok(received);
         }
@@ -205,7 +218,7 @@ fn document(change: &Change) -> Option<Result<Doc, DocError>> {
 
 /// One round: push, then pull (waiting up to `wait` for changes).
 pub async fn round(db: &Rexie, couch: &Couch, wait: Option<Duration>, at: &str) -> Result<Round, RoundError> {
-    let pushed = push(db, couch, at).await?;
-    let received = pull(db, couch, wait, at).await?;
-    Ok(Round { pushed, received })
+    let (pushed, mut changed) = push(db, couch, at).await?;
+    changed.extend(pull(db, couch, wait, at).await?);
+    Ok(Round { pushed, changed })
 }

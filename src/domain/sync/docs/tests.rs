@@ -67,7 +67,7 @@ fn every_shared_key_is_in_one_group_and_local_keys_in_none() {
 #[test]
 fn a_record_becomes_a_document_and_back() {
     let record = Record::Account(account());
-    let doc = to_doc(&record, Some("3-abc"));
+    let doc = to_doc(&record, Some("3-abc"), None);
     assert_eq!(doc["_id"], "account:a:1");
     assert_eq!(doc["_rev"], "3-abc");
     assert_eq!(doc["type"], "account");
@@ -76,13 +76,26 @@ fn a_record_becomes_a_document_and_back() {
     assert_eq!(read.id, DocId::Account("a:1".into()));
     assert_eq!(read.rev.as_deref(), Some("3-abc"));
     assert_eq!(read.record, Some(record));
-    assert!(to_doc(&Record::Account(account()), None).get("_rev").is_none());
+    assert!(to_doc(&Record::Account(account()), None, None).get("_rev").is_none());
 
     let mut renewal = RenewalRecord::new("a1", day(30));
     renewal.ticks.push(Tick { item: "m1:1".into(), by: "Dana".into(), on: day(2) });
     let record = Record::Renewal(renewal);
     assert_eq!(record.doc_id().to_string(), "renewal:a1@2026-11-30");
-    assert_eq!(from_doc(&to_doc(&record, None)).unwrap().record, Some(record));
+    assert_eq!(from_doc(&to_doc(&record, None, None)).unwrap().record, Some(record));
+}
+
+#[test]
+fn who_changed_a_document_travels_with_it_and_a_malformed_note_of_it_is_passed_over() {
+    let changed = Changed { by: "ann".into(), at: "2026-12-05T10:00:00Z".into() };
+    let mut doc = to_doc(&Record::Account(account()), None, Some(&changed));
+    assert_eq!(doc["changed"]["by"], "ann");
+    assert_eq!(from_doc(&doc).unwrap().changed, Some(changed));
+    doc["changed"] = json!({"by": 7});
+    let read = from_doc(&doc).unwrap();
+    assert_eq!(read.changed, None);
+    assert_eq!(read.record, Some(Record::Account(account())), "the record is read all the same");
+    assert_eq!(from_doc(&to_doc(&Record::Account(account()), None, None)).unwrap().changed, None);
 }
 
 #[test]
@@ -94,7 +107,7 @@ fn a_settings_group_is_an_object_of_its_settings() {
     .into_iter()
     .collect();
     let record = Record::Settings(SettingsGroup::Renewals, values);
-    let doc = to_doc(&record, None);
+    let doc = to_doc(&record, None, None);
     assert_eq!(doc["_id"], "settings:renewals");
     assert_eq!(doc["data"]["tracking_start"], "2026-01-01");
     assert_eq!(from_doc(&doc).unwrap().record, Some(record));
@@ -111,7 +124,7 @@ fn a_deletion_reads_back_as_no_record() {
 
 #[test]
 fn conflicting_revisions_are_read() {
-    let mut doc = to_doc(&Record::Account(account()), Some("2-b"));
+    let mut doc = to_doc(&Record::Account(account()), Some("2-b"), None);
     doc["_conflicts"] = json!(["2-a"]);
     assert_eq!(from_doc(&doc).unwrap().conflicts, ["2-a"]);
 }
@@ -122,7 +135,7 @@ fn problem(doc: Value) -> String {
 
 #[test]
 fn malformed_documents_are_refused_naming_the_document_and_the_fault() {
-    let good = to_doc(&Record::Account(account()), None);
+    let good = to_doc(&Record::Account(account()), None, None);
     let mut wrong_type = good.clone();
     wrong_type["type"] = json!("trainee");
     assert!(problem(wrong_type).contains("\"account:a:1\" cannot be read: its type is \"trainee\""));

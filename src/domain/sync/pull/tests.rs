@@ -20,7 +20,7 @@ fn account() -> AccountRecord {
 }
 
 fn doc(record: Option<Record>, id: DocId, rev: &str) -> Doc {
-    Doc { id, rev: Some(rev.into()), record, conflicts: Vec::new() }
+    Doc { id, rev: Some(rev.into()), record, conflicts: Vec::new(), changed: None }
 }
 
 fn data<T: serde::Serialize>(x: &T) -> Value {
@@ -42,7 +42,7 @@ fn with_nothing_unpushed_the_server_version_is_taken_and_its_revisions_raised() 
     // The other browser's counter happens to equal this one's.
     let remote = doc(Some(Record::Account(theirs.clone())), DocId::Account("a1".into()), "3-x");
     let here = data(&base);
-    let got = receive(&remote, Local { data: Some(&here), base: Some(&here), pending: false }).unwrap();
+    let got = receive(&remote, Local { data: Some(&here), base: Some(&here), pending: false, changed: None }).unwrap();
     assert_eq!(got.rev, "3-x");
     assert_eq!(got.base, data(&theirs), "the base is the server's data as it arrived");
     let taken = account_of(&got.arrival);
@@ -62,7 +62,7 @@ fn unpushed_changes_here_merge_with_the_arrival_and_disagreements_wait_for_the_u
     theirs.policies[0].premium = 1_100_00;
     let remote = doc(Some(Record::Account(theirs)), DocId::Account("a1".into()), "4-y");
     let (b, m) = (data(&base), data(&mine));
-    let got = receive(&remote, Local { data: Some(&m), base: Some(&b), pending: true }).unwrap();
+    let got = receive(&remote, Local { data: Some(&m), base: Some(&b), pending: true, changed: None }).unwrap();
     let Arrival::Merged { conflicts, .. } = &got.arrival else { panic!("{:?}", got.arrival) };
     let merged = account_of(&got.arrival);
     assert_eq!(merged.account.notes, "Call before renewal", "mine kept");
@@ -74,13 +74,32 @@ fn unpushed_changes_here_merge_with_the_arrival_and_disagreements_wait_for_the_u
 }
 
 #[test]
+fn a_disagreement_names_who_changed_each_side_and_when() {
+    let base = account();
+    let mut mine = base.clone();
+    mine.account.notes = "Ann's note".into();
+    let mut theirs = base.clone();
+    theirs.account.notes = "Bo's note".into();
+    let mut remote = doc(Some(Record::Account(theirs)), DocId::Account("a1".into()), "2-b");
+    let bo = Changed { by: "bo".into(), at: "2026-12-05T10:00:00Z".into() };
+    remote.changed = Some(bo.clone());
+    let ann = Changed { by: "ann".into(), at: "2026-12-05T09:58:00Z".into() };
+    let (b, m) = (data(&base), data(&mine));
+    let got = receive(&remote, Local { data: Some(&m), base: Some(&b), pending: true, changed: Some(&ann) }).unwrap();
+    let Arrival::Merged { conflicts, .. } = &got.arrival else { panic!("{:?}", got.arrival) };
+    assert_eq!(conflicts.len(), 1);
+    assert_eq!(conflicts[0].mine_changed, Some(ann));
+    assert_eq!(conflicts[0].theirs_changed, Some(bo));
+}
+
+#[test]
 fn a_record_deleted_on_the_server_is_deleted_here_unless_it_was_changed_here() {
     let here = data(&account());
     let gone = doc(None, DocId::Account("a1".into()), "5-z");
-    let taken = receive(&gone, Local { data: Some(&here), base: Some(&here), pending: false }).unwrap();
+    let taken = receive(&gone, Local { data: Some(&here), base: Some(&here), pending: false, changed: None }).unwrap();
     assert_eq!(taken.arrival, Arrival::Take(None));
     assert_eq!(taken.base, Value::Null);
-    let kept = receive(&gone, Local { data: Some(&here), base: Some(&here), pending: true }).unwrap();
+    let kept = receive(&gone, Local { data: Some(&here), base: Some(&here), pending: true, changed: None }).unwrap();
     assert_eq!(kept.arrival, Arrival::KeepLocal);
 }
 
@@ -96,7 +115,7 @@ fn disjoint_ticks_from_two_browsers_both_survive() {
     theirs.revision = 1;
     let remote = doc(Some(Record::Renewal(theirs)), DocId::Renewal(id), "2-a");
     let (b, m) = (data(&base), data(&mine));
-    let got = receive(&remote, Local { data: Some(&m), base: Some(&b), pending: true }).unwrap();
+    let got = receive(&remote, Local { data: Some(&m), base: Some(&b), pending: true, changed: None }).unwrap();
     let Arrival::Merged { record: Record::Renewal(r), conflicts } = got.arrival else { panic!() };
     assert!(conflicts.is_empty());
     let items: Vec<&str> = r.ticks.iter().map(|t| t.item.as_str()).collect();

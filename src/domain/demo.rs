@@ -206,7 +206,7 @@ pub fn demo_agency(as_of: NaiveDate) -> BackupData {
         agency_name: DEMO_AGENCY_NAME.to_string(),
         profile: AgencyProfile {
             departments: Department::standard(),
-            staff: STAFF.iter().map(|(n, r)| StaffMember { name: n.to_string(), role: *r }).collect(),
+            staff: STAFF.iter().map(|(n, r)| StaffMember::new(n, *r)).collect(),
         },
         book,
         profitability: None,

@@ -164,6 +164,16 @@ impl StaffRole {
 pub struct StaffMember {
     pub name: String,
     pub role: StaffRole,
+    /// The person's user name on the agency's team database, if they sync:
+    /// what they do while signed in is recorded under `name`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sync_user: Option<String>,
+}
+
+impl StaffMember {
+    pub fn new(name: &str, role: StaffRole) -> Self {
+        StaffMember { name: name.to_string(), role, sync_user: None }
+    }
 }
 
 /// Agency-wide settings kept with the book.
@@ -179,6 +189,29 @@ impl Default for AgencyProfile {
     }
 }
 
+impl AgencyProfile {
+    /// The name recorded for team database user `user`: the staff member
+    /// whose sync user name it is (letter case aside), else the user name
+    /// itself.
+    ///
+    /// ```
+    /// use agency_desk::domain::book::{AgencyProfile, StaffMember, StaffRole};
+    /// let mut profile = AgencyProfile::default();
+    /// let mut ann = StaffMember::new("Ann Lee", StaffRole::ClientManager);
+    /// ann.sync_user = Some("ann".into());
+    /// profile.staff.push(ann);
+    /// assert_eq!(profile.person_for("Ann"), "Ann Lee");
+    /// assert_eq!(profile.person_for("bo"), "bo");
+    /// ```
+    pub fn person_for(&self, user: &str) -> String {
+        self.staff
+            .iter()
+            .find(|s| s.sync_user.as_deref().is_some_and(|u| u.trim().eq_ignore_ascii_case(user.trim())))
+            .map(|s| s.name.clone())
+            .unwrap_or_else(|| user.to_string())
+    }
+}
+
 /// Checks departments and staff before they are saved.
 pub fn validate_profile(profile: &AgencyProfile) -> Vec<String> {
     let mut problems = Vec::new();
@@ -190,9 +223,15 @@ pub fn validate_profile(profile: &AgencyProfile) -> Vec<String> {
             problems.push(format!("The department {} is listed twice.", d.code()));
         }
     }
+    let mut users = std::collections::HashSet::new();
     for (i, s) in profile.staff.iter().enumerate() {
         if s.name.trim().is_empty() {
             problems.push(format!("Staff member {} has no name.", i + 1));
+        }
+        if let Some(user) = s.sync_user.as_deref().map(str::trim).filter(|u| !u.is_empty())
+            && !users.insert(user.to_lowercase())
+        {
+            problems.push(format!("The team sync user name {user} is given to two people."));
         }
     }
     problems

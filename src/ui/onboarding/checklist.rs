@@ -32,8 +32,9 @@ impl Signing {
         }
     }
 
+    /// The signing name: the signed-in person's when the workspace syncs.
     fn by(&self) -> String {
-        self.signer.get_untracked().trim().to_string()
+        untrack(|| use_app().signed_in()).unwrap_or_else(|| self.signer.get_untracked().trim().to_string())
     }
 
     /// Saves a change signed by the trainer (the signing name).
@@ -49,14 +50,17 @@ impl Signing {
         save_progress(use_app(), self.id.get_value(), by, self.message, done, change);
     }
 
-    /// Saves the trainee's own check, signed with the trainee's name.
+    /// Saves the trainee's own check, signed with the trainee's name (or,
+    /// when the workspace syncs, the signed-in person's).
     pub fn as_trainee(
         &self,
         trainee: &str,
         done: String,
         change: impl FnOnce(&mut Progress, &Role, &crate::domain::roles::progress::Stamp) -> Result<(), String> + 'static,
     ) {
-        save_progress(use_app(), self.id.get_value(), trainee.to_string(), self.message, done, change);
+        // Signed in to team sync, the person at the keyboard is known.
+        let by = untrack(|| use_app().signed_in()).unwrap_or_else(|| trainee.to_string());
+        save_progress(use_app(), self.id.get_value(), by, self.message, done, change);
     }
 }
 
@@ -296,9 +300,13 @@ pub(super) fn TraineeHeader(trainee: Trainee, role: Role) -> impl IntoView {
 /// The signing name and the note for the next verification.
 #[component]
 pub(super) fn SigningBar(signing: Signing) -> impl IntoView {
+    let state = use_app();
     view! {
         <div class="signing-bar inline-form">
-            <label>"Signing as (trainer) " <input type="text" size="18" data-testid="signer-name" bind:value=signing.signer/></label>
+            <Show when=move || state.signed_in().is_some()
+                fallback=move || view! { <label>"Signing as (trainer) " <input type="text" size="18" data-testid="signer-name" bind:value=signing.signer/></label> }>
+                <span data-testid="signed-in-as">"Signing as " <strong>{move || state.signed_in().unwrap_or_default()}</strong> " (signed in to team sync)"</span>
+            </Show>
             <label>"Note for the next verification or sign-off (optional) " <input type="text" size="30" data-testid="verify-note" bind:value=signing.note/></label>
         </div>
     }

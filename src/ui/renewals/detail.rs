@@ -99,6 +99,9 @@ pub(super) fn RenewalDetail(
     let user_input = NodeRef::<leptos::html::Input>::new();
     // Who is working: asked for before anything is recorded in their name.
     let who = move || -> Option<String> {
+        if let Some(name) = untrack(|| state.signed_in()) {
+            return Some(name);
+        }
         let name = user.get_untracked().trim().to_string();
         if name.is_empty() {
             message.set(Some(Outcome::Refused("Nothing was recorded: say who is working first (“Who is working” above). Every tick, binding and loss is recorded with that name.".into())));
@@ -187,9 +190,23 @@ fn heading(r: Renewal, plans: ReadSignal<PlanSet>, close: Callback<()>) -> impl 
     }
 }
 
-/// The name recorded with each tick, remembered by the browser.
+/// The name recorded with each tick: the signed-in person's when the
+/// workspace syncs, else one typed here and remembered by the browser.
 #[component]
 fn WhoIsWorking(user: RwSignal<String>, user_input: NodeRef<leptos::html::Input>) -> impl IntoView {
+    let state = use_app();
+    view! {
+        <Show when=move || state.signed_in().is_some() fallback=move || view! { <AskWhoIsWorking user user_input/> }>
+            <p class="field inline" data-testid="signed-in-as">
+                "Recorded with each tick: " <strong>{move || state.signed_in().unwrap_or_default()}</strong> " (signed in to team sync)"
+            </p>
+        </Show>
+    }
+}
+
+/// The name typed by whoever works in a workspace that does not sync.
+#[component]
+fn AskWhoIsWorking(user: RwSignal<String>, user_input: NodeRef<leptos::html::Input>) -> impl IntoView {
     let state = use_app();
     view! {
         <label class="field inline">

@@ -74,34 +74,49 @@ pub fn ProfileCard() -> impl IntoView {
             </div>
             <FormMessage message=dept_message testid="department-message"/>
             <h3>"Staff"</h3>
-            <table class="data-table compact staff-table" data-testid="staff-table">
-                <thead><tr><th>"Name"</th><th>"Role"</th><th></th></tr></thead>
-                <tbody>
-                    {move || draft.get().staff.into_iter().enumerate().map(|(i, s)| view! {
-                        <tr>
-                            <td><input type="text" aria-label="Staff name" prop:value=s.name.clone()
-                                on:change=move |ev| { let v = event_target_value(&ev); draft.update(|p| p.staff[i].name = v); }/></td>
-                            <td>
-                                <select aria-label="Role" prop:value=role_key(s.role)
-                                    on:change=move |ev| {
-                                        let v = event_target_value(&ev);
-                                        if let Some(r) = StaffRole::ALL.into_iter().find(|r| role_key(*r) == v) {
-                                            draft.update(|p| p.staff[i].role = r);
-                                        }
-                                    }>
-                                    {StaffRole::ALL.into_iter().map(|r| view! { <option value=role_key(r)>{r.label()}</option> }).collect_view()}
-                                </select>
-                            </td>
-                            <td><button type="button" class="link-button" on:click=move |_| draft.update(|p| { p.staff.remove(i); })>"Remove"</button></td>
-                        </tr>
-                    }).collect_view()}
-                </tbody>
-            </table>
+            <StaffTable draft/>
             <div class="actions">
-                <button type="button" class="secondary" on:click=move |_| draft.update(|p| p.staff.push(StaffMember { name: String::new(), role: StaffRole::ClientManager }))>"Add a person"</button>
+                <button type="button" class="secondary" on:click=move |_| draft.update(|p| p.staff.push(StaffMember::new("", StaffRole::ClientManager)))>"Add a person"</button>
                 <button type="button" data-testid="profile-save" on:click=save>"Save departments and staff"</button>
             </div>
             <FormMessage message=message/>
         </section>
+    }
+}
+
+/// The staff, each with a role and, for those who use team sync, the user
+/// name they sign in with (what they record is then kept under their name).
+#[component]
+fn StaffTable(draft: RwSignal<AgencyProfile>) -> impl IntoView {
+    view! {
+        <table class="data-table compact staff-table" data-testid="staff-table">
+            <thead><tr><th>"Name"</th><th>"Role"</th><th>"Team sync user name"</th><th></th></tr></thead>
+            <tbody>
+                {move || draft.get().staff.into_iter().enumerate().map(|(i, s)| view! {
+                    <tr>
+                        <td><input type="text" aria-label="Staff name" prop:value=s.name.clone()
+                            on:change=move |ev| { let v = event_target_value(&ev); draft.update(|p| p.staff[i].name = v); }/></td>
+                        <td>
+                            <select aria-label="Role" prop:value=role_key(s.role)
+                                on:change=move |ev| {
+                                    let v = event_target_value(&ev);
+                                    if let Some(r) = StaffRole::ALL.into_iter().find(|r| role_key(*r) == v) {
+                                        draft.update(|p| p.staff[i].role = r);
+                                    }
+                                }>
+                                {StaffRole::ALL.into_iter().map(|r| view! { <option value=role_key(r)>{r.label()}</option> }).collect_view()}
+                            </select>
+                        </td>
+                        <td><input type="text" size="12" aria-label="Team sync user name" data-testid="staff-sync-user" placeholder="(not syncing)"
+                            prop:value=s.sync_user.clone().unwrap_or_default()
+                            on:change=move |ev| {
+                                let v = event_target_value(&ev).trim().to_string();
+                                draft.update(|p| p.staff[i].sync_user = (!v.is_empty()).then_some(v));
+                            }/></td>
+                        <td><button type="button" class="link-button" on:click=move |_| draft.update(|p| { p.staff.remove(i); })>"Remove"</button></td>
+                    </tr>
+                }).collect_view()}
+            </tbody>
+        </table>
     }
 }

@@ -5,7 +5,9 @@
 
 use super::codec::{found, from_js, setting_value, to_js};
 use super::error::{Cause, StorageError};
-use super::format::schema::{ACCOUNT_PAGES, RENEWALS, SETTINGS, SYNC_CONFLICTS, SYNC_DOCS, SYNC_OUTBOX, TRAINEES};
+use super::format::schema::{
+    ACCOUNT_PAGES, RENEWALS, SAFETY_COPIES, SETTINGS, SYNC_CONFLICTS, SYNC_DOCS, SYNC_OUTBOX, TRAINEES,
+};
 use super::format::settings::Record as SettingRecord;
 use super::format::sync::{OpenConflicts, OutboxEntry, SYNC_CHECKPOINT, SYNC_LINK, SyncLink, SyncedDoc};
 use super::outbox;
@@ -14,7 +16,7 @@ use super::tx::{finish, stamp};
 use crate::domain::records::pages::{Page, page_of, pages_of};
 use crate::domain::renewals::record::RenewalRecord;
 use crate::domain::roles::trainee::Trainee;
-use crate::domain::sync::docs::{DocId, Record};
+use crate::domain::sync::docs::{DocId, Record, SettingsGroup};
 use crate::domain::sync::pull::{Arrival, Received};
 use rexie::{Rexie, TransactionMode};
 use serde_json::Value;
@@ -276,18 +278,57 @@ pub async fn every_doc(db: &Rexie) -> Result<Vec<DocId>, StorageError> {
     ids.iter().map(|id| DocId::parse(id).map_err(|e| StorageError::plain(e.to_string()))).collect()
 }
 
-/// Connects this workspace to a team database: saves the link and, when
-/// `upload` (the database is empty, or this browser's book is to be
-/// merged into it), queues every document, in one transaction.
-pub async fn connect(db: &Rexie, link: &SyncLink, upload: bool) -> Result<(), StorageError> {
+/// How a workspace starts syncing with a team database.
+#[derive(Clone, Copy, Debug)]
+pub enum Start<'a> {
+    /// Send everything here (the database is empty, or this browser's
+    /// book is to be merged with the team's): every document is queued.
+    Upload,
+    /// Only receive: this browser has nothing to send.
+    Download,
+    /// Take the team's book: this browser's records and shared settings
+    /// go, kept as safety copy `(id, backup text)`, and the team's arrive.
+    TakeTeams { safety_copy: (&'a str, &'a str) },
+}
+
+/// Connects this workspace to a team database, in one transaction: saves
+/// the link, forgets any earlier checkpoint, and prepares as `start` says.
+pub async fn connect(db: &Rexie, link: &SyncLink, start: Start<'_>) -> Result<(), StorageError> {
     let record = setting_value(SYNC_LINK, link)?;
-    let tx = db.transaction(&[SETTINGS.name, SYNC_OUTBOX.name], TransactionMode::ReadWrite)?;
+    let stores = [
+        SETTINGS.name,
+        SYNC_OUTBOX.name,
+        SYNC_DOCS.name,
+        SYNC_CONFLICTS.name,
+        ACCOUNT_PAGES.name,
+        TRAINEES.name,
+        RENEWALS.name,
+        SAFETY_COPIES.name,
+    ];
+    let tx = db.transaction(&stores, TransactionMode::ReadWrite)?;
     let result = async {
         let settings = tx.store(SETTINGS.name)?;
         settings.put(&record, None).await?;
         settings.delete(JsValue::from_str(SYNC_CHECKPOINT.key)).await?;
-        if upload {
-            outbox::queue_all(&tx, &link.connected_at).await?;
+        match start {
+            Start::Upload => outbox::queue_all(&tx, &link.connected_at).await?,
+            Start::Download => {}
+            Start::TakeTeams { safety_copy: (id, text) } => {
+                super::workspace::keep_safety_copy(&tx, id, text, &link.connected_at).await?;
+                for store in [
+                    ACCOUNT_PAGES.name,
+                    TRAINEES.name,
+                    RENEWALS.name,
+                    SYNC_OUTBOX.name,
+                    SYNC_DOCS.name,
+                    SYNC_CONFLICTS.name,
+                ] {
+                    tx.store(store)?.clear().await?;
+                }
+                for key in SettingsGroup::ALL.iter().flat_map(|g| g.keys()) {
+                    settings.delete(JsValue::from_str(key)).await?;
+                }
+            }
         }
         Ok(())
     }

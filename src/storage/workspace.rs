@@ -3,7 +3,7 @@
 //! format), reading everything in it, and backup and restore.
 
 use super::codec::{all, describe, put_many, setting_value, to_js};
-use super::error::StorageError;
+use super::error::{Cause, StorageError};
 use super::format::schema::{
     self, ACCOUNT_PAGES, RENEWALS, SAFETY_COPIES, SETTINGS, SYNC_OUTBOX, SchemaVersion, TRAINEES,
 };
@@ -166,26 +166,13 @@ pub async fn replace_all(
         optional_record(keys::SERVICE_PLANS, &data.service_plans)?,
     ];
     let stamp = stamp(changed_at)?;
-    let copy = match safety_copy {
-        Some((id, text)) => Some(to_js(&serde_json::json!({ "id": id, "taken_at": changed_at, "backup": text }))?),
-        None => None,
-    };
     let tx = db.transaction(
         &[ACCOUNT_PAGES.name, SETTINGS.name, SAFETY_COPIES.name, TRAINEES.name, RENEWALS.name, SYNC_OUTBOX.name],
         TransactionMode::ReadWrite,
     )?;
     let result = async {
-        if let Some(copy) = &copy {
-            let copies = tx.store(SAFETY_COPIES.name)?;
-            copies.put(copy, None).await?;
-            // Only the newest few are kept: ids sort by the time taken.
-            let mut ids: Vec<String> =
-                copies.get_all_keys(None, None).await?.iter().filter_map(JsValue::as_string).collect();
-            ids.sort();
-            let excess = ids.len().saturating_sub(SAFETY_COPIES_KEPT);
-            for id in &ids[..excess] {
-                copies.delete(JsValue::from_str(id)).await?;
-            }
+        if let Some((id, text)) = safety_copy {
+            keep_safety_copy(&tx, id, text, changed_at).await?;
         }
         pages::replace_all(&tx, records).await?;
         let people = tx.store(TRAINEES.name)?;
@@ -212,6 +199,23 @@ pub async fn replace_all(
     finish(tx, result, "restore the data").await
 }
 
+/// Keeps `text` (a backup file's text) as safety copy `id`, taken `at`,
+/// inside `tx`; only the newest [`SAFETY_COPIES_KEPT`] stay.
+pub(super) async fn keep_safety_copy(tx: &rexie::Transaction, id: &str, text: &str, at: &str) -> Result<(), Cause> {
+    let copy =
+        to_js(&serde_json::json!({ "id": id, "taken_at": at, "backup": text })).map_err(|e| Cause(e.to_string()))?;
+    let copies = tx.store(SAFETY_COPIES.name)?;
+    copies.put(&copy, None).await?;
+    // An id is a word or two, then the time taken: the time orders them.
+    let mut ids: Vec<String> = copies.get_all_keys(None, None).await?.iter().filter_map(JsValue::as_string).collect();
+    ids.sort_by_key(|id| id.trim_start_matches(|c: char| !c.is_ascii_digit()).to_string());
+    let excess = ids.len().saturating_sub(SAFETY_COPIES_KEPT);
+    for id in &ids[..excess] {
+        copies.delete(JsValue::from_str(id)).await?;
+    }
+    Ok(())
+}
+
 /// How many safety copies a restore keeps: the newest, older ones go.
 pub const SAFETY_COPIES_KEPT: usize = 3;
 
@@ -229,7 +233,7 @@ pub struct SafetyCopy {
 pub async fn safety_copies(db: &Rexie) -> Result<Vec<SafetyCopy>, StorageError> {
     let tx = db.transaction(&[SAFETY_COPIES.name], TransactionMode::ReadOnly)?;
     let mut copies: Vec<SafetyCopy> = all(&tx, SAFETY_COPIES.name, "safety copy").await?;
-    copies.sort_by(|a, b| b.id.cmp(&a.id));
+    copies.sort_by(|a, b| b.taken_at.cmp(&a.taken_at));
     Ok(copies)
 }
 

@@ -17,9 +17,9 @@ mod setting_actions;
 mod team_sync;
 
 pub use backup::ListedCopy;
-pub use browser::{Remembered, browser_today, new_id, now_stamp};
+pub use browser::{Remembered, browser_today, local_date_time, local_time, new_id, now_stamp};
 pub use session::Session;
-pub use team_sync::SyncState;
+pub use team_sync::{Connection, Joining, SyncState};
 
 use crate::domain::advisor::AdvisorAnswers;
 use crate::domain::as_of::{self, AsOf};

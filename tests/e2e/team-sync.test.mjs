@@ -115,7 +115,8 @@ describe("team sync through the agency's database", { timeout: 240_000 }, () => 
     for (const p of [ann, bo]) {
       await p.renewals.open(at);
       await p.renewals.openAnyRenewal("Harbor Bakery");
-      await p.renewals.setUser(p === ann ? "Ann Lee" : "Bo Diaz");
+      // Signed in, the team user is recorded (no staff name given for them here).
+      assert.equal(await p.sync.signedInAs(), p === ann ? "ann" : "bo");
     }
     await ann.renewals.tickItem("client-strategy:1");
     await bo.renewals.tickItem("client-strategy:2");

@@ -149,7 +149,7 @@ fn SafetyCopies(
         <Suspense fallback=|| view! { <p class="hint">"Reading the safety copies…"</p> }>
             {move || copies.get().map(|listed| match listed {
                 Err(e) => view! { <p class="form-message error">{format!("The safety copies could not be read: {e}")}</p> }.into_any(),
-                Ok(list) if list.is_empty() => view! { <p data-testid="safety-copies-none">"No safety copies yet: one is kept each time a backup is restored."</p> }.into_any(),
+                Ok(list) if list.is_empty() => view! { <p data-testid="safety-copies-none">"No safety copies yet: one is kept each time a backup is restored, and when this workspace takes its team's book."</p> }.into_any(),
                 Ok(list) => view! {
                     <table class="data-table compact" data-testid="safety-copies">
                         <thead><tr><th>"Taken"</th><th>"Holds"</th><th></th></tr></thead>
@@ -164,7 +164,7 @@ fn SafetyCopies(
                                 let source = format!("The safety copy taken {taken} UTC");
                                 view! {
                                     <tr data-testid="safety-copy" data-copy=c.id.clone()>
-                                        <td>{format!("{taken} UTC")}</td>
+                                        <td>{format!("{taken} UTC")}<br/><small>{if c.id.starts_with("before-joining") { "before taking the team's book" } else { "before a restore" }}</small></td>
                                         <td>{holds}</td>
                                         <td>{restorable.map(|r| view! {
                                             <button type="button" class="secondary" data-testid="safety-copy-restore" on:click=move |_| {

@@ -1,7 +1,7 @@
 //! Settings → Team sync: connect this workspace to the agency's CouchDB
 //! database, or disconnect it.
 
-use crate::ui::state::{DEMO_WORKSPACE, use_app};
+use crate::ui::state::{Connection, DEMO_WORKSPACE, Joining, use_app};
 use crate::ui::widgets::FormMessage;
 use crate::ui::widgets::form_message::Outcome;
 use leptos::prelude::*;
@@ -22,18 +22,35 @@ pub fn TeamSyncCard() -> impl IntoView {
             user.set(link.user);
         }
     });
-    let connect = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
+    // Set when both this browser and the team database have data: the
+    // user chooses how to join before anything is saved.
+    let asking = RwSignal::new(None::<u64>);
+    let submit = move |join: Option<Joining>| {
         busy.set(true);
         let fields = (url.get_untracked(), user.get_untracked(), password.get_untracked());
-        state.connect_sync(fields, remember.get_untracked(), move |result| {
+        state.connect_sync(fields, remember.get_untracked(), join, move |result| {
             busy.set(false);
-            password.set(String::new());
-            message.set(Some(match result {
-                Ok(m) => Outcome::Done(m),
-                Err(m) => Outcome::Refused(m),
-            }));
+            match result {
+                Ok(Connection::AskHowToJoin { team_documents }) => {
+                    message.set(None);
+                    asking.set(Some(team_documents));
+                }
+                Ok(Connection::Connected(m)) => {
+                    asking.set(None);
+                    password.set(String::new());
+                    message.set(Some(Outcome::Done(m)));
+                }
+                Err(m) => {
+                    asking.set(None);
+                    password.set(String::new());
+                    message.set(Some(Outcome::Refused(m)));
+                }
+            }
         });
+    };
+    let connect = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        submit(None);
     };
     let disconnect = move |_| {
         state.disconnect_sync(move |result| {
@@ -61,6 +78,13 @@ pub fn TeamSyncCard() -> impl IntoView {
                     </Show>
                 </div>
             </form>
+            <HowToJoin asking busy choose=Callback::new(move |j: Option<Joining>| match j {
+                Some(j) => submit(Some(j)),
+                None => {
+                    asking.set(None);
+                    password.set(String::new());
+                }
+            })/>
             <p class="hint" data-testid="sync-state-text">{move || state.session.sync.get().message}</p>
             <FormMessage message testid="sync-message"/>
         </section>
@@ -92,5 +116,40 @@ fn SyncFields(
             <input type="checkbox" data-testid="sync-remember" prop:checked=move || remember.get() on:change=move |ev| remember.set(event_target_checked(&ev))/>
             " Remember the password on this device. Anyone who can open this browser profile can then sync as you; leave it off on a shared computer (you then type it once per tab)."
         </label>
+    }
+}
+
+/// Both this browser and the team database have a book: take the team's
+/// (this one kept as a safety copy) or merge the two. `choose` gets the
+/// choice, or None to connect neither way.
+#[component]
+fn HowToJoin(asking: RwSignal<Option<u64>>, busy: RwSignal<bool>, choose: Callback<Option<Joining>>) -> impl IntoView {
+    let state = use_app();
+    let here = move || {
+        let accounts = state.book.with(|b| b.accounts.len());
+        let trainees = state.trainees.with(|t| t.len());
+        format!("{accounts} accounts and {trainees} trainees")
+    };
+    view! {
+        <Show when=move || asking.get().is_some()>
+            <div class="join-choice" role="group" aria-label="How to join the team's book" data-testid="sync-join">
+                <p>
+                    {move || format!("The team database already holds {} records, and this browser holds {}. Choose how to join:", asking.get().unwrap_or_default(), here())}
+                </p>
+                <div class="inline-form">
+                    <button type="button" data-testid="sync-join-take" disabled=move || busy.get() on:click=move |_| choose.run(Some(Joining::TakeTeams))>
+                        "Take the team's book"
+                    </button>
+                    <span class="hint">"This browser's book is replaced by the team's; what is here now is kept under Safety copies, to restore or compare."</span>
+                </div>
+                <div class="inline-form">
+                    <button type="button" class="secondary" data-testid="sync-join-merge" disabled=move || busy.get() on:click=move |_| choose.run(Some(Joining::Merge))>
+                        "Merge both books"
+                    </button>
+                    <span class="hint">"Everything here is sent and combined with the team's; where the same value differs, both are listed for you to choose."</span>
+                </div>
+                <button type="button" class="link-button" data-testid="sync-join-cancel" on:click=move |_| choose.run(None)>"Cancel: stay unsynced"</button>
+            </div>
+        </Show>
     }
 }

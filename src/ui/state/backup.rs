@@ -21,13 +21,7 @@ impl AppState {
         let db = self.db().map_err(|e| format!("Backup failed: {e}"))?;
         let data = workspace_store::export_data(&db).await.map_err(|e| format!("Backup failed: {e}"))?;
         let stamp = now_stamp();
-        let text = backup::write(
-            &data,
-            &self.workspace_id.get_untracked(),
-            schema::current().version,
-            crate::APP_VERSION,
-            &stamp,
-        );
+        let text = self.as_backup(&data, &stamp);
         let file_name = format!("agency-desk-backup-{}-{}.json", self.workspace_id.get_untracked(), &stamp[..10]);
         files::download(&file_name, "application/json", &text)
             .map_err(|e| format!("Backup failed: the file could not be saved ({e})."))?;
@@ -60,7 +54,7 @@ impl AppState {
         let current = workspace_store::export_data(&db).await.map_err(|e| e.to_string())?;
         let stamp = now_stamp();
         let workspace = self.workspace_id.get_untracked();
-        let copy = backup::write(&current, &workspace, schema::current().version, crate::APP_VERSION, &stamp);
+        let copy = self.as_backup(&current, &stamp);
         let copy_id = format!("before-restore-{stamp}");
         let mut data = incoming.data.clone();
         data.agency_name = backup::name_after_restore(&incoming, &workspace, &self.saved_name());
@@ -73,6 +67,19 @@ impl AppState {
             incoming.exported_at,
             current.book.accounts.len()
         ))
+    }
+
+    /// `data` as this workspace's backup file, written at `stamp`.
+    fn as_backup(self, data: &backup::BackupData, stamp: &str) -> String {
+        backup::write(data, &self.workspace_id.get_untracked(), schema::current().version, crate::APP_VERSION, stamp)
+    }
+
+    /// This workspace's data as a safety copy taken at `stamp` before
+    /// joining a team's book: its id and backup text.
+    pub(super) async fn joining_safety_copy(self, stamp: &str) -> Result<(String, String), String> {
+        let db = self.db().map_err(|e| e.to_string())?;
+        let current = workspace_store::export_data(&db).await.map_err(|e| e.to_string())?;
+        Ok((format!("before-joining-{stamp}"), self.as_backup(&current, stamp)))
     }
 
     /// The safety copies kept in this workspace, each read and checked.

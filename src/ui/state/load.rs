@@ -12,6 +12,7 @@ use crate::domain::renewals::board::LeadTimes;
 use crate::domain::renewals::plan::ServicePlan;
 use crate::domain::renewals::plans::PlanSet;
 use crate::domain::roles::library::RoleLibrary;
+use crate::domain::sync::docs::DocId;
 use crate::storage::format::sync::{SYNC_LINK, SyncLink};
 use crate::storage::settings::{self, Snapshot};
 use crate::storage::workspace::{self as workspace_store, Workspace};
@@ -121,20 +122,53 @@ impl AppState {
     /// Re-reads one account with its policies (after a save of it was
     /// refused, most often because another tab changed it).
     pub(super) async fn refresh_account(self, id: &str) {
-        let read = match self.db() {
-            Ok(db) => book_store::load_account(&db, id).await,
-            Err(e) => Err(e),
-        };
-        match read {
-            Ok(record) => {
-                let mut changes = ChangeSet { delete_account_ids: vec![id.to_string()], ..Default::default() };
-                if let Some(r) = record {
-                    changes.put_accounts.push(r.account);
-                    changes.put_policies = r.policies;
+        self.refresh_accounts(&[id]).await
+    }
+
+    /// Re-reads accounts with their policies, shown in one change.
+    async fn refresh_accounts(self, ids: &[&str]) {
+        let mut changes = ChangeSet::default();
+        for id in ids {
+            let read = match self.db() {
+                Ok(db) => book_store::load_account(&db, id).await,
+                Err(e) => Err(e),
+            };
+            match read {
+                Ok(record) => {
+                    changes.delete_account_ids.push(id.to_string());
+                    if let Some(r) = record {
+                        changes.put_accounts.push(r.account);
+                        changes.put_policies.extend(r.policies);
+                    }
                 }
-                self.set.book.update(|b| changes::apply(b, &changes));
+                Err(e) => return self.error(e),
             }
-            Err(e) => self.error(e),
+        }
+        self.set.book.update(|b| changes::apply(b, &changes));
+    }
+
+    /// Re-reads the records of documents that changed (team sync's
+    /// arrivals): each record on its own, or the whole workspace when
+    /// more than a few changed.
+    pub(super) async fn refresh_docs(self, ids: &[DocId]) {
+        const FEW: usize = 50;
+        if ids.len() > FEW {
+            return self.reload().await;
+        }
+        let accounts: Vec<&str> =
+            ids.iter().filter_map(|id| if let DocId::Account(a) = id { Some(a.as_str()) } else { None }).collect();
+        if !accounts.is_empty() {
+            self.refresh_accounts(&accounts).await;
+        }
+        for id in ids {
+            match id {
+                DocId::Trainee(t) => self.refresh_trainee(t).await,
+                DocId::Renewal(r) => self.refresh_record(r).await,
+                DocId::Account(_) | DocId::Settings(_) => {}
+            }
+        }
+        if ids.iter().any(|id| matches!(id, DocId::Settings(_))) {
+            self.reload_settings().await;
         }
     }
 

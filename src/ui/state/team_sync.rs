@@ -8,7 +8,7 @@ use crate::domain::sync::couch::{DatabaseUrl, allowed_origins};
 use crate::domain::sync::docs::{DocId, Record};
 use crate::domain::sync::merge::{Conflict, resolve};
 use crate::storage::format::sync::{OpenConflicts, SyncLink, pending};
-use crate::storage::synced;
+use crate::storage::synced::{self, Start};
 use crate::ui::team_sync::couch::Couch;
 use crate::ui::team_sync::engine::{RoundError, round};
 use crate::ui::team_sync::lock;
@@ -73,6 +73,25 @@ impl Default for SyncStatus {
     }
 }
 
+/// How a workspace that has data joins a team database that has data too.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Joining {
+    /// Take the team's book; this browser's is kept as a safety copy.
+    TakeTeams,
+    /// Merge both books; every difference waits for the user's choice.
+    Merge,
+}
+
+/// What connecting did.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Connection {
+    /// Connected; the words say what happens next.
+    Connected(String),
+    /// Nothing saved: both this browser and the team database (holding
+    /// `team_documents` documents) have data, so the user chooses.
+    AskHowToJoin { team_documents: u64 },
+}
+
 /// Stops the running loop, if any (even numbers: none runs).
 fn stop_loop() {
     LOOP.with(|l| l.set((l.get() | 1) + 1));
@@ -90,15 +109,16 @@ impl AppState {
 
     /// Connects this workspace to the team database at `url` as `user`.
     /// An empty database gets this workspace's data; a database with data
-    /// is pulled, and when this browser has data too, both are merged
-    /// (every difference shown as a disagreement). `remember` keeps the
-    /// password in this browser's storage; otherwise it lives only until
-    /// the tab closes.
+    /// is pulled into an empty workspace. When both have data, `join`
+    /// says what to do; without it nothing is saved and the answer asks
+    /// ([`Connection::AskHowToJoin`]). `remember` keeps the password in
+    /// this browser's storage; otherwise it lives only in this tab.
     pub fn connect_sync(
         self,
         (url, user, password): (String, String, String),
         remember: bool,
-        done: impl FnOnce(Result<String, String>) + 'static,
+        join: Option<Joining>,
+        done: impl FnOnce(Result<Connection, String>) + 'static,
     ) {
         if self.workspace_id.get_untracked() == DEMO_WORKSPACE {
             return done(Err("The demo workspace never syncs: open your agency's workspace first.".into()));
@@ -114,38 +134,77 @@ impl AppState {
             Ok(c) => c,
             Err(e) => return done(Err(format!("Not connected: {e}"))),
         };
+        let was = self.session.sync.get_untracked();
         self.set_sync(SyncState::Connecting, 0, "Connecting…");
         spawn_local(async move {
             let info = match couch.info().await {
                 Ok(i) => i,
                 Err(e) => {
-                    self.set_sync(SyncState::Off, 0, SyncStatus::default().message);
+                    self.session.sync.set(was);
                     return done(Err(format!("Not connected: {e}")));
                 }
             };
             let has_data =
                 self.book.with_untracked(|b| !b.accounts.is_empty()) || self.trainees.with_untracked(|t| !t.is_empty());
-            let upload = info.doc_count == 0 || has_data;
+            let team_has_data = info.doc_count > 0;
+            let join = match (team_has_data, has_data, join) {
+                (true, true, None) => {
+                    self.session.sync.set(was);
+                    return done(Ok(Connection::AskHowToJoin { team_documents: info.doc_count }));
+                }
+                (true, true, Some(j)) => Some(j),
+                _ => None,
+            };
             let link =
                 SyncLink { url: url.trim().to_string(), user: user.trim().to_string(), connected_at: now_stamp() };
-            let saved = self.with_db(|db| async move { synced::connect(&db, &link, upload).await }).await;
-            match saved {
-                Ok(()) => {
-                    PASSWORD.with(|p| *p.borrow_mut() = Some(password.clone()));
-                    Remembered::SyncPassword.set(if remember { &password } else { "" });
-                    self.reload_settings().await;
-                    self.start_sync(couch);
-                    done(Ok(match (info.doc_count, has_data) {
-                        (0, _) => "Connected. This workspace's data is being sent to the team database.".into(),
-                        (_, false) => "Connected. The team's book is being brought into this browser.".into(),
-                        _ => "Connected. The team's book and this browser's are being merged; any difference is listed for you to choose.".into(),
-                    }))
-                }
-                Err(e) => {
-                    self.set_sync(SyncState::Off, 0, SyncStatus::default().message);
-                    done(Err(format!("Not connected: {e}")))
-                }
+            let copy = match join {
+                Some(Joining::TakeTeams) => match self.joining_safety_copy(&link.connected_at).await {
+                    Ok(c) => Some(c),
+                    Err(e) => {
+                        self.session.sync.set(was);
+                        return done(Err(format!(
+                            "Not connected: this browser's book could not be copied first ({e})."
+                        )));
+                    }
+                },
+                _ => None,
+            };
+            let saved = self
+                .with_db(|db| async move {
+                    let start = match (&copy, team_has_data && !has_data) {
+                        (Some((id, text)), _) => Start::TakeTeams { safety_copy: (id, text) },
+                        (None, true) => Start::Download,
+                        (None, false) => Start::Upload,
+                    };
+                    synced::connect(&db, &link, start).await
+                })
+                .await;
+            if let Err(e) = saved {
+                self.session.sync.set(was);
+                return done(Err(format!("Not connected: {e}")));
             }
+            PASSWORD.with(|p| *p.borrow_mut() = Some(password.clone()));
+            Remembered::SyncPassword.set(if remember { &password } else { "" });
+            if join == Some(Joining::TakeTeams) {
+                self.reload().await;
+                crate::ui::sync::announce_change(&self.workspace_id.get_untracked());
+            } else {
+                self.reload_settings().await;
+            }
+            self.start_sync(couch);
+            done(Ok(Connection::Connected(
+                match (team_has_data, join) {
+                    (false, _) => "Connected. This workspace's data is being sent to the team database.",
+                    (true, None) => "Connected. The team's book is being brought into this browser.",
+                    (true, Some(Joining::TakeTeams)) => {
+                        "Connected. The team's book is being brought into this browser; what was here before is kept under Settings → Safety copies."
+                    }
+                    (true, Some(Joining::Merge)) => {
+                        "Connected. The team's book and this browser's are being merged; any difference is listed for you to choose."
+                    }
+                }
+                .into(),
+            )))
         });
     }
 
@@ -247,8 +306,8 @@ impl AppState {
             match result {
                 Ok(r) => {
                     backoff = 1;
-                    if r.received > 0 {
-                        self.reload().await;
+                    if !r.changed.is_empty() {
+                        self.refresh_docs(&r.changed).await;
                         crate::ui::sync::announce_change(&self.workspace_id.get_untracked());
                     }
                     self.show_sync_status().await;
@@ -302,6 +361,7 @@ impl AppState {
         chosen: Vec<(Conflict, Option<Value>)>,
         done: impl FnOnce(Result<(), String>) + 'static,
     ) {
+        let doc_id = doc.clone();
         spawn_local(async move {
             let result = self
                 .with_db(|db| async move {
@@ -320,11 +380,21 @@ impl AppState {
                 })
                 .await;
             if result.is_ok() {
-                self.reload().await;
+                if let Ok(id) = DocId::parse(&doc_id) {
+                    self.refresh_docs(&[id]).await;
+                }
                 self.show_sync_status().await;
             }
             done(result.map_err(|e| e.to_string()));
         });
+    }
+
+    /// Who works in this workspace when it syncs: the signed-in team
+    /// database user, named as the staff list names them. What they tick,
+    /// verify, sign off or note is recorded under this name. None when the
+    /// workspace does not sync (each page then asks for a name).
+    pub fn signed_in(self) -> Option<String> {
+        self.sync_link.with(|l| l.as_ref().map(|l| self.profile.with(|p| p.person_for(&l.user))))
     }
 
     /// The open disagreements, for the conflicts panel.

@@ -132,6 +132,14 @@ export class SettingsPage {
   async chooseStaffRole(label) {
     await this.page.getByLabel("Role").selectOption({ label });
   }
+  /** Adds a person to the staff with the user name they sign in to team sync with. */
+  async addSyncingPerson(name, syncUser) {
+    await this.addPerson();
+    await this.page.getByLabel("Staff name").last().fill(name);
+    await this.page.getByLabel("Staff name").last().press("Tab");
+    await this.page.getByLabel("Team sync user name").last().fill(syncUser);
+    await this.page.getByLabel("Team sync user name").last().press("Tab");
+  }
   staffNames() {
     return this.page.getByLabel("Staff name");
   }

@@ -17,8 +17,25 @@ export class TeamSync {
     await this.byTestId("sync-password").fill(password);
     if (remember) await this.byTestId("sync-remember").check();
     await this.byTestId("sync-connect").click();
+    const asked = async () => (await this.joinChoice().count()) > 0;
+    await until(async () => (await this.byTestId("sync-message").count()) > 0 || (await asked()), "the connect outcome");
+    // Both this browser and the team have a book: the answer is a question.
+    if (await asked()) return "asked how to join";
+    return this.byTestId("sync-message").innerText();
+  }
+  /** The choice offered when both this browser and the team have a book. */
+  joinChoice() {
+    return this.byTestId("sync-join");
+  }
+  /** Answers the choice: "take" the team's book, or "merge" both; gives the outcome. */
+  async join(how) {
+    await this.byTestId(how === "take" ? "sync-join-take" : "sync-join-merge").click();
     await until(async () => (await this.byTestId("sync-message").count()) > 0, "the connect outcome");
     return this.byTestId("sync-message").innerText();
+  }
+  /** The name recorded for this browser's person while it syncs (a renewal panel or a checklist shows it). */
+  async signedInAs() {
+    return this.byTestId("signed-in-as").first().locator("strong").innerText();
   }
   async disconnect() {
     await this.byTestId("sync-disconnect").click();
@@ -43,6 +60,11 @@ export class TeamSync {
   /** The field rows of a document's disagreements. */
   fields(record) {
     return this.conflict(record).getByTestId("conflict-field");
+  }
+  /** Who changed each side of a disagreement, and when: { mine, theirs }. */
+  async whoChanged(record, index = 0) {
+    const row = this.fields(record).nth(index);
+    return { mine: await row.getByTestId("conflict-who-mine").innerText(), theirs: await row.getByTestId("conflict-who-theirs").innerText() };
   }
   async keepMine(record, index = 0) {
     await this.fields(record).nth(index).getByTestId("conflict-keep-mine").click();

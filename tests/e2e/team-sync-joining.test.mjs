@@ -1,0 +1,164 @@
+// Team sync: a browser that already has a book joining a team database
+// that has one too (take the team's, keeping this one as a safety copy, or
+// merge both), and who is recorded once a person signs in (their name from
+// the staff list on ticks and in a disagreement).
+import assert from "node:assert/strict";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { after, before, describe, it } from "node:test";
+import { basicAuth, startCouch } from "../support/couch.mjs";
+import { startSite } from "../support/site.mjs";
+import { DIST, launchBrowser, newAppContext, openApp, fixToday, screenshot, until } from "./support/app.mjs";
+import { BookPage } from "./support/book-page.mjs";
+import { RenewalsPage } from "./support/renewals-page.mjs";
+import { SettingsPage } from "./support/settings-page.mjs";
+import { TeamSync } from "./support/team-sync-page.mjs";
+
+const HEADER = "Insured,Dept,Policy Number,LOB,Carrier,Effective,X-Date,Annual Premium,Agency Commission";
+
+/** A small expiration report of the named clients, one policy each. */
+function report(clients) {
+  const lines = [HEADER, ...clients.map((c, i) => `${c},CL,GL-${500 + i},General Liability,Acme Mutual,3/1/2026,3/1/2027,"$2,000.00",$300.00`)];
+  const file = join(mkdtempSync(join(tmpdir(), "agency-desk-join-")), "report.csv");
+  writeFileSync(file, lines.join("\r\n") + "\r\n");
+  return file;
+}
+
+describe("joining a team's book, and who is recorded", { timeout: 240_000 }, () => {
+  let couch;
+  let site;
+  let browser;
+  const members = [
+    { name: "ann", password: "ann-pw" },
+    { name: "bo", password: "bo-pw" },
+    { name: "cy", password: "cy-pw" },
+  ];
+
+  before(async () => {
+    couch = await startCouch({
+      admin: { name: "admin", password: "s3cret" },
+      agencies: [
+        { db: "agency-join", members },
+        { db: "agency-who", members },
+      ],
+    });
+    site = await startSite({ couchUrl: couch.url, dist: DIST });
+    browser = await launchBrowser();
+  });
+
+  after(async () => {
+    await browser?.close();
+    await site?.stop();
+    await couch?.stop();
+  });
+
+  async function person() {
+    const app = await newAppContext(browser, site);
+    await fixToday(app.context);
+    const page = await openApp(app.context, site.url);
+    return {
+      app,
+      page,
+      sync: new TeamSync(page),
+      book: new BookPage(page),
+      renewals: new RenewalsPage(page),
+      settings: new SettingsPage(page),
+    };
+  }
+
+  /** The client names of the accounts on the server, read as the admin. */
+  async function serverClients(db) {
+    const res = await fetch(`${couch.url}/${db}/_all_docs?include_docs=true`, { headers: { Authorization: basicAuth("admin", "s3cret") } });
+    return (await res.json()).rows.filter((r) => r.doc?.type === "account").map((r) => r.doc.data.account.client_name).sort();
+  }
+
+  it("asks how to join when both have a book: taking the team's keeps this one as a safety copy; merging sends it", async () => {
+    const ann = await person();
+    await ann.book.importSample(site.url);
+    assert.match(await ann.sync.connect(site.url, { url: "/couch/agency-join", user: "ann", password: "ann-pw", remember: true }), /being sent/);
+    await ann.sync.waitFor("synced");
+
+    // Bo has a book of his own, and takes the team's.
+    const bo = await person();
+    await bo.book.open(site.url);
+    await bo.book.chooseImport(report(["Bo Old Client"]));
+    await bo.book.commitImport();
+    await bo.book.waitForCount(1);
+    assert.equal(await bo.sync.connect(site.url, { url: "/couch/agency-join", user: "bo", password: "bo-pw", remember: true }), "asked how to join");
+    assert.match(await bo.sync.joinChoice().innerText(), /already holds \d+ records, and this browser holds 1 accounts/);
+    assert.equal(await bo.sync.state(), "off", "nothing is connected before the choice");
+    await screenshot(bo.page, "sync-join-choice");
+    assert.match(await bo.sync.join("take"), /Safety copies/);
+    await bo.sync.waitFor("synced", 20_000);
+    await bo.book.open(site.url);
+    await bo.book.waitForCount(4);
+    assert.equal(await bo.book.row("Bo Old Client").count(), 0, "Bo's old book is gone from the list");
+    await bo.settings.open(site.url);
+    assert.match(await bo.settings.safetyCopies().first().innerText(), /before taking the team's book[\s\S]*1 accounts/);
+    assert.deepEqual(await serverClients("agency-join"), ["Granite Construction", "Harbor Bakery", "Lakeside Dental", "Summit Logistics"].sort(), "nothing of Bo's old book reached the team");
+
+    // Cy has a book of his own too, and merges it in: Ann receives it.
+    const cy = await person();
+    await cy.book.open(site.url);
+    await cy.book.chooseImport(report(["Cy New Client A", "Cy New Client B"]));
+    await cy.book.commitImport();
+    await cy.book.waitForCount(2);
+    assert.equal(await cy.sync.connect(site.url, { url: "/couch/agency-join", user: "cy", password: "cy-pw", remember: true }), "asked how to join");
+    assert.match(await cy.sync.join("merge"), /merged/);
+    await cy.sync.waitFor("synced", 20_000);
+    await cy.book.open(site.url);
+    await cy.book.waitForCount(6);
+    await ann.book.open(site.url);
+    await ann.book.waitForCount(6);
+    assert.equal(await ann.book.row("Cy New Client A").count(), 1);
+    for (const p of [ann, bo, cy]) await p.app.context.close();
+  });
+
+  it("records the signed-in person's staff name on ticks and names who changed each side of a disagreement", async () => {
+    const ann = await person();
+    await ann.book.importSample(site.url);
+    // The staff list says who each team user is; it is shared with the book.
+    await ann.settings.open(site.url);
+    await ann.settings.addSyncingPerson("Ann Lee", "ann");
+    await ann.settings.addSyncingPerson("Bo Diaz", "bo");
+    await ann.settings.saveProfile();
+    assert.match(await ann.sync.connect(site.url, { url: "/couch/agency-who", user: "ann", password: "ann-pw", remember: true }), /Connected/);
+    await ann.sync.waitFor("synced");
+    const bo = await person();
+    await bo.sync.connect(site.url, { url: "/couch/agency-who", user: "bo", password: "bo-pw", remember: true });
+    await bo.sync.waitFor("synced");
+
+    const at = `${site.url}?asof=2026-11-22`;
+    for (const p of [ann, bo]) {
+      await p.renewals.open(at);
+      await p.renewals.openAnyRenewal("Harbor Bakery");
+    }
+    // Nobody types a name: the panel says who is recorded.
+    assert.equal(await bo.sync.signedInAs(), "Bo Diaz");
+    assert.equal(await bo.page.getByTestId("renewal-user").count(), 0, "no name to type while signed in");
+    await bo.renewals.tickItem("client-strategy:1");
+    await until(async () => await ann.renewals.isTicked("client-strategy:1"), "Bo's tick in Ann's browser", 15_000);
+    assert.match(await ann.renewals.firstTickedBy(), /Bo Diaz/);
+
+    // The same note changed on both sides: each side says who and when.
+    await ann.sync.waitFor("synced");
+    await ann.app.context.setOffline(true);
+    await ann.renewals.saveNotes("Ann's note");
+    await ann.sync.waitFor("offline");
+    await bo.renewals.saveNotes("Bo's note");
+    await bo.sync.waitFor("synced");
+    await ann.app.context.setOffline(false);
+    await ann.sync.waitFor("conflict", 30_000);
+    const record = await ann.sync.conflicts().first().getAttribute("data-record");
+    const who = await ann.sync.whoChanged(record);
+    assert.match(who.mine, /^Ann Lee, 2026-\d\d-\d\d \d\d:\d\d$/);
+    assert.match(who.theirs, /^Bo Diaz, 2026-\d\d-\d\d \d\d:\d\d$/);
+    await screenshot(ann.page, "sync-conflict-who");
+    await ann.sync.keepTheirs(record);
+    await ann.sync.save(record);
+    await ann.sync.waitFor("synced", 20_000);
+    assert.equal(await ann.renewals.notes(), "Bo's note");
+    for (const p of [ann, bo]) await p.app.context.close();
+  });
+});

@@ -1,7 +1,8 @@
 // Team sync: a browser that already has a book joining a team database
 // that has one too (take the team's, keeping this one as a safety copy, or
-// merge both), and who is recorded once a person signs in (their name from
-// the staff list on ticks and in a disagreement).
+// merge both); who is recorded once a person signs in (their name from the
+// staff list on ticks and in a disagreement); and signing in again when a
+// password was not remembered.
 import assert from "node:assert/strict";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -25,7 +26,7 @@ function report(clients) {
   return file;
 }
 
-describe("joining a team's book, and who is recorded", { timeout: 240_000 }, () => {
+describe("joining a team's book, who is recorded, signing in again", { timeout: 240_000 }, () => {
   let couch;
   let site;
   let browser;
@@ -41,6 +42,7 @@ describe("joining a team's book, and who is recorded", { timeout: 240_000 }, () 
       agencies: [
         { db: "agency-join", members },
         { db: "agency-who", members },
+        { db: "agency-session", members },
       ],
     });
     site = await startSite({ couchUrl: couch.url, dist: DIST });
@@ -160,5 +162,48 @@ describe("joining a team's book, and who is recorded", { timeout: 240_000 }, () 
     await ann.sync.waitFor("synced", 20_000);
     assert.equal(await ann.renewals.notes(), "Bo's note");
     for (const p of [ann, bo]) await p.app.context.close();
+  });
+
+  it("without a remembered password, a reload carries on with the sign-in session; once it ends, sync pauses and asks, and signing in again resumes", async () => {
+    const ann = await person();
+    await ann.book.importSample(site.url);
+    assert.match(await ann.sync.connect(site.url, { url: "/couch/agency-session", user: "ann", password: "ann-pw" }), /being sent/);
+    await ann.sync.waitFor("synced");
+    const stored = await ann.page.evaluate(() => JSON.stringify({ ...localStorage }));
+    assert.ok(!stored.includes("ann-pw"), "the password is not stored");
+
+    // A reload: the session cookie carries on, no password asked.
+    await ann.page.reload();
+    await ann.sync.waitFor("synced", 15_000);
+    await ann.renewals.open(`${site.url}?asof=2026-11-22`);
+    await ann.renewals.openAnyRenewal("Harbor Bakery");
+    await ann.renewals.tickItem("client-strategy:1");
+    await until(async () => (await ann.sync.state()) === "synced" && (await ann.sync.pending()) === 0, "the tick sent", 15_000);
+
+    // The session ends (here: the cookie is gone): the next load pauses sync and says why.
+    await ann.app.context.clearCookies();
+    await ann.page.reload();
+    await ann.sync.waitFor("error", 15_000);
+    await ann.page.goto(`${site.url}#/settings`);
+    assert.match(await ann.page.getByTestId("sync-state-text").innerText(), /paused: enter ann's password/);
+    // Changes made meanwhile are kept and sent once signed in again.
+    await ann.renewals.open(`${site.url}?asof=2026-11-22`);
+    await ann.renewals.openAnyRenewal("Harbor Bakery");
+    await ann.renewals.tickItem("client-strategy:2");
+    assert.equal(await ann.sync.state(), "error");
+    assert.equal(await ann.sync.connect(site.url, { url: "/couch/agency-session", user: "ann", password: "ann-pw" }), "Signed in again: syncing resumes.");
+    await until(async () => (await ann.sync.state()) === "synced" && (await ann.sync.pending()) === 0, "the second tick sent", 15_000);
+    const res = await fetch(`${couch.url}/agency-session/_all_docs?include_docs=true`, { headers: { Authorization: basicAuth("admin", "s3cret") } });
+    const renewals = (await res.json()).rows.filter((r) => r.doc?.type === "renewal");
+    const ticks = renewals.flatMap((r) => r.doc.data.ticks.map((t) => t.item));
+    assert.deepEqual(ticks.sort(), ["client-strategy:1", "client-strategy:2"]);
+
+    // Disconnecting ends the session too: a reload stays unsynced.
+    await ann.sync.disconnect();
+    await ann.sync.waitFor("off");
+    await ann.page.reload();
+    await new Promise((r) => setTimeout(r, 1_500));
+    assert.equal(await ann.sync.state(), "off");
+    await ann.app.context.close();
   });
 });

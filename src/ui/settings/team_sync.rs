@@ -114,7 +114,7 @@ fn SyncFields(
         </label>
         <label class="field inline">
             <input type="checkbox" data-testid="sync-remember" prop:checked=move || remember.get() on:change=move |ev| remember.set(event_target_checked(&ev))/>
-            " Remember the password on this device. Anyone who can open this browser profile can then sync as you; leave it off on a shared computer (you then type it once per tab)."
+            " Remember the password on this device. Anyone who can open this browser profile can then sync as you; leave it off on a shared computer. Off, the password stays in this tab only; a reload carries on with the team database's sign-in session while it lasts, then asks again."
         </label>
     }
 }

@@ -3,12 +3,12 @@
 //! browser runs the loop for a workspace (it holds the workspace's Web
 //! Lock); the others write into the same outbox and follow its changes.
 
-use super::{AppState, DEMO_WORKSPACE, Remembered, now_stamp};
-use crate::domain::sync::couch::{DatabaseUrl, allowed_origins};
+use super::{AppState, Remembered, now_stamp};
+use crate::domain::sync::couch::DatabaseUrl;
 use crate::domain::sync::docs::{DocId, Record};
 use crate::domain::sync::merge::{Conflict, resolve};
-use crate::storage::format::sync::{OpenConflicts, SyncLink, pending};
-use crate::storage::synced::{self, Start};
+use crate::storage::format::sync::{OpenConflicts, pending};
+use crate::storage::synced;
 use crate::ui::team_sync::couch::Couch;
 use crate::ui::team_sync::engine::{RoundError, round};
 use crate::ui::team_sync::lock;
@@ -17,6 +17,9 @@ use leptos::task::spawn_local;
 use serde_json::Value;
 use std::cell::{Cell, RefCell};
 use std::time::Duration;
+
+mod connect;
+pub use connect::{Connection, Joining};
 
 thread_local! {
     /// The password of this session (never stored unless remembered).
@@ -73,25 +76,6 @@ impl Default for SyncStatus {
     }
 }
 
-/// How a workspace that has data joins a team database that has data too.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Joining {
-    /// Take the team's book; this browser's is kept as a safety copy.
-    TakeTeams,
-    /// Merge both books; every difference waits for the user's choice.
-    Merge,
-}
-
-/// What connecting did.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Connection {
-    /// Connected; the words say what happens next.
-    Connected(String),
-    /// Nothing saved: both this browser and the team database (holding
-    /// `team_documents` documents) have data, so the user chooses.
-    AskHowToJoin { team_documents: u64 },
-}
-
 /// Stops the running loop, if any (even numbers: none runs).
 fn stop_loop() {
     LOOP.with(|l| l.set((l.get() | 1) + 1));
@@ -107,123 +91,6 @@ impl AppState {
         self.session.sync.set(SyncStatus { state, pending, message: message.into() });
     }
 
-    /// Connects this workspace to the team database at `url` as `user`.
-    /// An empty database gets this workspace's data; a database with data
-    /// is pulled into an empty workspace. When both have data, `join`
-    /// says what to do; without it nothing is saved and the answer asks
-    /// ([`Connection::AskHowToJoin`]). `remember` keeps the password in
-    /// this browser's storage; otherwise it lives only in this tab.
-    pub fn connect_sync(
-        self,
-        (url, user, password): (String, String, String),
-        remember: bool,
-        join: Option<Joining>,
-        done: impl FnOnce(Result<Connection, String>) + 'static,
-    ) {
-        if self.workspace_id.get_untracked() == DEMO_WORKSPACE {
-            return done(Err("The demo workspace never syncs: open your agency's workspace first.".into()));
-        }
-        let origin = page_origin();
-        let address = match DatabaseUrl::parse(url.trim(), &origin)
-            .and_then(|a| a.check_allowed(&origin, &allowed_origins()).map(|()| a))
-        {
-            Ok(a) => a,
-            Err(e) => return done(Err(format!("Not connected: {e}"))),
-        };
-        let couch = match Couch::with_password(address, user.trim(), &password) {
-            Ok(c) => c,
-            Err(e) => return done(Err(format!("Not connected: {e}"))),
-        };
-        let was = self.session.sync.get_untracked();
-        self.set_sync(SyncState::Connecting, 0, "Connecting…");
-        spawn_local(async move {
-            let info = match couch.info().await {
-                Ok(i) => i,
-                Err(e) => {
-                    self.session.sync.set(was);
-                    return done(Err(format!("Not connected: {e}")));
-                }
-            };
-            let has_data =
-                self.book.with_untracked(|b| !b.accounts.is_empty()) || self.trainees.with_untracked(|t| !t.is_empty());
-            let team_has_data = info.doc_count > 0;
-            let join = match (team_has_data, has_data, join) {
-                (true, true, None) => {
-                    self.session.sync.set(was);
-                    return done(Ok(Connection::AskHowToJoin { team_documents: info.doc_count }));
-                }
-                (true, true, Some(j)) => Some(j),
-                _ => None,
-            };
-            let link =
-                SyncLink { url: url.trim().to_string(), user: user.trim().to_string(), connected_at: now_stamp() };
-            let copy = match join {
-                Some(Joining::TakeTeams) => match self.joining_safety_copy(&link.connected_at).await {
-                    Ok(c) => Some(c),
-                    Err(e) => {
-                        self.session.sync.set(was);
-                        return done(Err(format!(
-                            "Not connected: this browser's book could not be copied first ({e})."
-                        )));
-                    }
-                },
-                _ => None,
-            };
-            let saved = self
-                .with_db(|db| async move {
-                    let start = match (&copy, team_has_data && !has_data) {
-                        (Some((id, text)), _) => Start::TakeTeams { safety_copy: (id, text) },
-                        (None, true) => Start::Download,
-                        (None, false) => Start::Upload,
-                    };
-                    synced::connect(&db, &link, start).await
-                })
-                .await;
-            if let Err(e) = saved {
-                self.session.sync.set(was);
-                return done(Err(format!("Not connected: {e}")));
-            }
-            PASSWORD.with(|p| *p.borrow_mut() = Some(password.clone()));
-            Remembered::SyncPassword.set(if remember { &password } else { "" });
-            if join == Some(Joining::TakeTeams) {
-                self.reload().await;
-                crate::ui::sync::announce_change(&self.workspace_id.get_untracked());
-            } else {
-                self.reload_settings().await;
-            }
-            self.start_sync(couch);
-            done(Ok(Connection::Connected(
-                match (team_has_data, join) {
-                    (false, _) => "Connected. This workspace's data is being sent to the team database.",
-                    (true, None) => "Connected. The team's book is being brought into this browser.",
-                    (true, Some(Joining::TakeTeams)) => {
-                        "Connected. The team's book is being brought into this browser; what was here before is kept under Settings → Safety copies."
-                    }
-                    (true, Some(Joining::Merge)) => {
-                        "Connected. The team's book and this browser's are being merged; any difference is listed for you to choose."
-                    }
-                }
-                .into(),
-            )))
-        });
-    }
-
-    /// Stops syncing: the records stay, the sync's own records go.
-    pub fn disconnect_sync(self, done: impl FnOnce(Result<(), String>) + 'static) {
-        stop_loop();
-        PASSWORD.with(|p| *p.borrow_mut() = None);
-        Remembered::SyncPassword.set("");
-        spawn_local(async move {
-            let result = self.with_db(|db| async move { synced::disconnect(&db).await }).await;
-            if result.is_ok() {
-                self.set_sync(SyncState::Off, 0, SyncStatus::default().message);
-                self.session.conflicts.set(Vec::new());
-                self.reload_settings().await;
-            }
-            done(result.map_err(|e| e.to_string()));
-        });
-    }
-
     /// After the workspace is read: resumes syncing if it is linked and
     /// the password is known (this tab's, or remembered); otherwise says
     /// a password is needed.
@@ -237,17 +104,28 @@ impl AppState {
         }
         let password = PASSWORD.with(|p| p.borrow().clone()).or_else(|| Remembered::SyncPassword.get());
         let origin = page_origin();
-        let couch = password.and_then(|pw| {
-            DatabaseUrl::parse(&link.url, &origin).ok().and_then(|a| Couch::with_password(a, &link.user, &pw).ok())
-        });
-        match couch {
-            Some(c) => self.start_sync(c),
-            None => self.set_sync(
+        let Ok(address) = DatabaseUrl::parse(&link.url, &origin) else {
+            return self.set_sync(
                 SyncState::Error,
                 0,
-                format!("Sync is paused: enter {}'s password in Settings → Team sync to resume.", link.user),
-            ),
+                format!("Sync is paused: the saved address {} cannot be used.", link.url),
+            );
+        };
+        let asking = format!("Sync is paused: enter {}'s password in Settings → Team sync to resume.", link.user);
+        let paused = move || self.set_sync(SyncState::Error, 0, asking);
+        if let Some(c) = password.and_then(|pw| Couch::with_password(address.clone(), &link.user, &pw).ok()) {
+            return self.start_sync(c);
         }
+        // No password here: the session cookie of an earlier sign-in in
+        // this browser may still be valid.
+        let Some(cookie) = Couch::with_session_cookie(address, &link.user, &origin) else { return paused() };
+        self.set_sync(SyncState::Connecting, 0, "Connecting…");
+        spawn_local(async move {
+            match cookie.session().await {
+                Ok(s) if s.user_ctx.name.as_deref() == Some(cookie.user()) => self.start_sync(cookie),
+                _ => paused(),
+            }
+        });
     }
 
     /// Runs rounds until disconnected: push, pull (waiting briefly for
@@ -324,6 +202,16 @@ impl AppState {
                         );
                         gloo_timers::future::sleep(Duration::from_secs(backoff)).await;
                         backoff = (backoff * 2).min(30);
+                    } else if e.needs_sign_in() {
+                        self.set_sync(
+                            SyncState::Error,
+                            pending,
+                            format!(
+                                "Sync is paused: the team database no longer accepts this sign-in (the password changed, or the session ended). Enter {}'s password in Settings → Team sync to resume; changes made meanwhile are kept here.",
+                                couch.user()
+                            ),
+                        );
+                        stop_loop();
                     } else {
                         self.set_sync(SyncState::Error, pending, format!("Sync stopped: {e}"));
                         stop_loop();

@@ -66,6 +66,15 @@ impl fmt::Debug for Couch {
 enum Send<'a> {
     Get,
     Post(&'a Value),
+    Delete,
+}
+
+/// The body of a 2xx `response`, or the error its status and body say.
+async fn body_of(response: Response) -> Result<String, SyncError> {
+    let text = response.text().map_err(|_| SyncError::Offline)?;
+    // The body can fail to arrive after the headers did (the network, or an abort).
+    let body = JsFuture::from(text).await.map_err(|_| SyncError::Offline)?.as_string().unwrap_or_default();
+    if response.ok() { Ok(body) } else { Err(SyncError::from_response(response.status(), &body)) }
 }
 
 impl Couch {
@@ -81,6 +90,26 @@ impl Couch {
     /// otherwise), where the cookie is a same-site cookie.
     pub fn with_session_cookie(db: DatabaseUrl, user: &str, page_origin: &str) -> Option<Couch> {
         db.is_same_origin(page_origin).then(|| Couch { db, user: user.to_string(), auth: Auth::Cookie })
+    }
+
+    /// Signs in at `_session` with `password` so that the browser keeps
+    /// CouchDB's `AuthSession` cookie: this tab, reloaded, resumes with it
+    /// (until the session expires) without the password. Only for a
+    /// database on the page's own origin; elsewhere nothing is asked.
+    pub async fn keep_session(&self, password: &str, page_origin: &str) -> Result<(), SyncError> {
+        let Some(cookie) = Couch::with_session_cookie(self.db.clone(), &self.user, page_origin) else {
+            return Ok(());
+        };
+        let body = serde_json::json!({"name": self.user, "password": password});
+        cookie.send(&self.db.session_url(), Send::Post(&body), None).await.map(|_| ())
+    }
+
+    /// Ends the `AuthSession` cookie's session (on disconnecting).
+    pub async fn end_session(&self) -> Result<(), SyncError> {
+        match self.auth {
+            Auth::Cookie => self.send(&self.db.session_url(), Send::Delete, None).await.map(|_| ()),
+            Auth::Basic(_) => Ok(()),
+        }
     }
 
     /// The database this client talks to.
@@ -120,22 +149,31 @@ impl Couch {
         read("the changes", &body)
     }
 
-    /// The changes after `since`, waiting for one up to `abort_after`.
-    /// The server is asked to answer a little sooner, and the request is
-    /// aborted at `abort_after` regardless (pouchdb-server, or a proxy
-    /// holding the reply back): then there were no changes.
-    pub async fn longpoll(&self, since: Option<&str>, abort_after: Duration) -> Result<Changes, SyncError> {
-        let url = self.db.changes_url(since, Some(longpoll_timeout(abort_after)), None);
+    /// At most `limit` changes after `since`, waiting for one up to
+    /// `abort_after`. The server is asked to answer a little sooner, and
+    /// the request is aborted at `abort_after` if no answer has begun by
+    /// then (pouchdb-server, or a proxy holding the reply back): then there
+    /// were no changes. An answer that has begun is read to its end,
+    /// however slowly it comes: a large first page over a slow link is
+    /// still a page, not "nothing new".
+    pub async fn longpoll(
+        &self,
+        since: Option<&str>,
+        abort_after: Duration,
+        limit: Option<u32>,
+    ) -> Result<Changes, SyncError> {
+        let url = self.db.changes_url(since, Some(longpoll_timeout(abort_after)), limit);
         let controller = AbortController::new().map_err(|_| SyncError::Offline)?;
         let signal = controller.signal();
         let millis = u32::try_from(abort_after.as_millis()).unwrap_or(u32::MAX);
-        // Dropped (and so cancelled) when the request ends first.
-        let _timer = Timeout::new(millis, move || controller.abort());
-        match self.send(&url, Send::Get, Some(&signal)).await {
-            Err(SyncError::Offline) if signal.aborted() => Ok(Changes::none(since)),
-            Err(e) => Err(e),
-            Ok(body) => read("the changes", &body),
-        }
+        let timer = Timeout::new(millis, move || controller.abort());
+        let response = match self.respond(&url, Send::Get, Some(&signal)).await {
+            Err(SyncError::Offline) if signal.aborted() => return Ok(Changes::none(since)),
+            other => other?,
+        };
+        // The answer has begun: no more aborting.
+        timer.cancel();
+        read("the changes", &body_of(response).await?)
     }
 
     /// Given revisions of given documents (the winning one where no
@@ -153,17 +191,17 @@ impl Couch {
 
     /// Sends one request; the body of a 2xx answer, or the error.
     async fn send(&self, url: &str, send: Send<'_>, signal: Option<&AbortSignal>) -> Result<String, SyncError> {
+        body_of(self.respond(url, send, signal).await?).await
+    }
+
+    /// Sends one request; the response once its headers have arrived.
+    async fn respond(&self, url: &str, send: Send<'_>, signal: Option<&AbortSignal>) -> Result<Response, SyncError> {
         let request = self
             .request(url, send, signal)
             .map_err(|_| SyncError::BadResponse("the request could not be made".into()))?;
         let window = web_sys::window().ok_or(SyncError::Offline)?;
         let answer = JsFuture::from(window.fetch_with_request(&request)).await.map_err(|_| SyncError::Offline)?;
-        let response: Response =
-            answer.dyn_into().map_err(|_| SyncError::BadResponse("the browser's answer is not a response".into()))?;
-        let text = response.text().map_err(|_| SyncError::Offline)?;
-        // The body can fail to arrive after the headers did (the network, or an abort).
-        let body = JsFuture::from(text).await.map_err(|_| SyncError::Offline)?.as_string().unwrap_or_default();
-        if response.ok() { Ok(body) } else { Err(SyncError::from_response(response.status(), &body)) }
+        answer.dyn_into().map_err(|_| SyncError::BadResponse("the browser's answer is not a response".into()))
     }
 
     fn request(&self, url: &str, send: Send<'_>, signal: Option<&AbortSignal>) -> Result<Request, JsValue> {
@@ -182,6 +220,7 @@ impl Couch {
         }
         match send {
             Send::Get => init.set_method("GET"),
+            Send::Delete => init.set_method("DELETE"),
             Send::Post(body) => {
                 init.set_method("POST");
                 // pouchdb-server reads a body as JSON only with this type.

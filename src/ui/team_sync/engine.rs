@@ -34,6 +34,12 @@ impl RoundError {
     pub fn is_temporary(&self) -> bool {
         matches!(self, RoundError::Server(e) if e.is_temporary())
     }
+
+    /// Whether the server no longer takes this sign-in (a changed
+    /// password, or an expired session cookie).
+    pub fn needs_sign_in(&self) -> bool {
+        matches!(self, RoundError::Server(SyncError::WrongPassword))
+    }
 }
 
 impl fmt::Display for RoundError {
@@ -188,7 +194,7 @@ pub async fn pull(db: &Rexie, couch: &Couch, wait: Option<Duration>, at: &str) -
     loop {
         let since = settings::get(db, SYNC_CHECKPOINT).await?;
         let changes = match (first, wait) {
-            (true, Some(w)) => couch.longpoll(since.as_deref(), w).await?,
+            (true, Some(w)) => couch.longpoll(since.as_deref(), w, Some(BATCH as u32)).await?,
             _ => couch.changes(since.as_deref(), Some(BATCH as u32)).await?,
         };
         first = false;

@@ -76,3 +76,36 @@ export class TeamSync {
     await this.conflict(record).getByTestId("conflict-save").click();
   }
 }
+
+/**
+ * Watches the `_changes` answers `page` reads, noting of each the accounts
+ * it carried (their ids) and the sequence it ends at; `delay` ms after the
+ * first answer that carries accounts has been read in full, closes the page
+ * (as a person closing the tab). Answers read after that one, before the
+ * close, are noted too. Returns `{ answers, closed }`: `closed`
+ * resolves, once the page is closed, to the time between that answer and
+ * the close (ms), and fails if no such answer comes within `timeout`.
+ */
+export function closeAfterFirstPull(page, { delay = 0, timeout = 60_000 } = {}) {
+  const answers = [];
+  let arrived = null;
+  const closed = new Promise((done, fail) => {
+    const timer = setTimeout(() => fail(new Error(`no answer with accounts within ${timeout} ms`)), timeout);
+    page.on("requestfinished", async (request) => {
+      if (!request.url().includes("/_changes")) return;
+      let body;
+      try {
+        body = await (await request.response()).json();
+      } catch {
+        return; // the page went away first
+      }
+      const ids = body.results.filter((r) => r.id.startsWith("account:")).map((r) => r.id.slice("account:".length));
+      answers.push({ ids, lastSeq: body.last_seq });
+      if (ids.length === 0 || arrived) return;
+      arrived = Date.now();
+      clearTimeout(timer);
+      setTimeout(() => page.close().then(() => done(Date.now() - arrived), fail), delay);
+    });
+  });
+  return { answers, closed };
+}

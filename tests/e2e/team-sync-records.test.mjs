@@ -1,0 +1,262 @@
+// Team sync of whole records: two trainers signing off different items of
+// one trainee at the same time, and a browser whose tab is closed while it
+// is still taking in a large book. Each browser is a context of its own (its
+// own IndexedDB); the team database is pouchdb-server behind the app's own
+// origin (tests/support/site.mjs, couch.mjs).
+import assert from "node:assert/strict";
+import { after, before, describe, it } from "node:test";
+import { startCouch } from "../support/couch.mjs";
+import { startSite } from "../support/site.mjs";
+import { DIST, fixToday, launchBrowser, newAppContext, openApp, screenshot, until } from "./support/app.mjs";
+import { BookPage } from "./support/book-page.mjs";
+import { OnboardingPage } from "./support/onboarding-page.mjs";
+import { SettingsPage } from "./support/settings-page.mjs";
+import { TeamDb, backupAccounts, bigReport } from "./support/team-db.mjs";
+import { TeamSync, closeAfterFirstPull } from "./support/team-sync-page.mjs";
+
+const ADMIN = { name: "admin", password: "s3cret" };
+const DB = "/couch/agency-smith";
+
+describe("team sync of trainees and of a large book", { timeout: 420_000 }, () => {
+  let couch;
+  let site;
+  let browser;
+  let team;
+
+  before(async () => {
+    couch = await startCouch({
+      admin: ADMIN,
+      agencies: [
+        {
+          db: "agency-smith",
+          members: [
+            { name: "ann", password: "ann-pw", displayName: "Ann Lee" },
+            { name: "bo", password: "bo-pw", displayName: "Bo Diaz" },
+          ],
+        },
+        // The large book goes to a database of its own.
+        { db: "agency-big", members: [{ name: "ann", password: "ann-pw" }, { name: "bo", password: "bo-pw" }] },
+      ],
+    });
+    site = await startSite({ couchUrl: couch.url, dist: DIST });
+    browser = await launchBrowser();
+    team = new TeamDb(couch, "agency-smith", ADMIN);
+  });
+
+  after(async () => {
+    await browser?.close();
+    await site?.stop();
+    await couch?.stop();
+  });
+
+  /** A browser of its own, opened on the app, with its page objects. */
+  async function person() {
+    const app = await newAppContext(browser, site);
+    await fixToday(app.context);
+    const page = await openApp(app.context, site.url);
+    return withPage(app, page);
+  }
+  function withPage(app, page) {
+    return {
+      app,
+      page,
+      sync: new TeamSync(page),
+      book: new BookPage(page),
+      onboarding: new OnboardingPage(page),
+      settings: new SettingsPage(page),
+    };
+  }
+
+  // Both people tick "remember the password on this device": the test moves
+  // between pages with full page loads, and a password kept in the tab alone
+  // is asked for again after one.
+  it("Disjoint checklist items on one trainee both survive", async () => {
+    const at = `${site.url}?asof=2026-11-22`;
+    const TRAINEE = "Riley Park";
+    // Two items of the same task, new-in-role level: one for each trainer.
+    const ANNS = "cm-2-new-1";
+    const BOS = "cm-2-new-2";
+
+    // Ann adds a trainee in her browser, then connects it to the team.
+    const ann = await person();
+    await ann.onboarding.open(at);
+    await ann.onboarding.startAddingTrainee();
+    await ann.onboarding.addTrainee({ name: TRAINEE, role: "Client Manager", start: "2026-10-01", trainer: "Elena Ortiz" });
+    assert.match(await ann.sync.connect(site.url, { url: DB, user: "ann", password: "ann-pw", remember: true }), /Connected/);
+    await ann.sync.waitFor("synced");
+
+    // Bo's empty browser joins and receives the trainee.
+    const bo = await person();
+    assert.match(await bo.sync.connect(site.url, { url: DB, user: "bo", password: "bo-pw", remember: true }), /Connected/);
+    await bo.sync.waitFor("synced");
+    await bo.onboarding.open(at);
+    await bo.onboarding.traineeRow(TRAINEE).waitFor();
+
+    // Both open the trainee's checklist and sign as themselves.
+    for (const [p, signer] of [
+      [ann, "Ann Lee"],
+      [bo, "Bo Diaz"],
+    ]) {
+      await p.onboarding.open(at);
+      await p.onboarding.openTrainee(TRAINEE);
+      await p.onboarding.setSignerName(signer);
+    }
+
+    // At the same time, each sets a different item to Observed and verifies it.
+    const signOff = async (p, item) => {
+      await p.onboarding.setStatus(item, "observed");
+      await p.onboarding.verifyItem(item);
+    };
+    const started = Date.now();
+    await Promise.all([signOff(ann, ANNS), signOff(bo, BOS)]);
+
+    // Both sign-offs reach both browsers, each with its own trainer's name.
+    for (const p of [ann, bo]) {
+      await until(async () => (await p.onboarding.isVerified(ANNS)) && (await p.onboarding.isVerified(BOS)), "both items verified in both browsers", 20_000);
+    }
+    console.log(`# both sign-offs in both browsers after ${Date.now() - started} ms`);
+    for (const p of [ann, bo]) {
+      assert.match(await p.onboarding.verifiedBy(ANNS), /Ann Lee/);
+      assert.match(await p.onboarding.verifiedBy(BOS), /Bo Diaz/);
+      assert.equal(await p.onboarding.itemStatus(ANNS), "observed");
+      assert.equal(await p.onboarding.itemStatus(BOS), "observed");
+    }
+
+    // Nothing to settle: both browsers end synced, with no difference shown.
+    for (const p of [ann, bo]) {
+      await p.sync.waitFor("synced", 20_000);
+      assert.equal(await p.sync.conflicts().count(), 0);
+      assert.equal(await p.sync.pending(), 0);
+    }
+
+    // The server's trainee holds both sign-offs, in one revision with no conflict left.
+    const trainees = await team.docsOf("trainee");
+    assert.equal(trainees.length, 1, "one trainee on the server");
+    const [doc] = trainees;
+    assert.equal(doc.data.name, TRAINEE);
+    assert.deepEqual(doc._conflicts ?? [], [], "no revision left in conflict");
+    console.log(`# the server's trainee is at revision ${doc._rev}`);
+    const items = doc.data.progress.items;
+    assert.equal(items[ANNS]?.status, "observed");
+    assert.equal(items[ANNS]?.verified?.by, "Ann Lee");
+    assert.equal(items[BOS]?.status, "observed");
+    assert.equal(items[BOS]?.verified?.by, "Bo Diaz");
+
+    // The same holds after a reload: it is what each browser stored, not only what it shows.
+    for (const p of [ann, bo]) {
+      await p.onboarding.reload();
+      assert.ok(await p.onboarding.isVerified(ANNS));
+      assert.ok(await p.onboarding.isVerified(BOS));
+    }
+    await screenshot(bo.page, "sync-trainee-two-trainers");
+    assert.deepEqual(ann.app.problems, []);
+    assert.deepEqual(bo.app.problems, []);
+    await ann.app.context.close();
+    await bo.app.context.close();
+  });
+
+  it("A tab closed mid-pull leaves a consistent book", async () => {
+    const TOTAL = 3000;
+    const BIG = "/couch/agency-big";
+    const big = new TeamDb(couch, "agency-big", ADMIN);
+    // How long after the first accounts arrive each tab is closed (ms): at
+    // once, then 200 ms later each time, through the time it takes to store
+    // them, until a tab has kept the whole book.
+    const CLOSE_AFTER = Array.from({ length: 16 }, (_, i) => i * 200);
+
+    // Ann imports a large book and uploads it to an empty team database.
+    const ann = await person();
+    await ann.book.open(site.url);
+    await ann.book.chooseImport(bigReport(TOTAL));
+    await ann.book.commitImport();
+    await until(async () => (await ann.book.accountCount()) === TOTAL, `${TOTAL} accounts imported`, 60_000);
+    assert.match(await ann.sync.connect(site.url, { url: BIG, user: "ann", password: "ann-pw", remember: true }), /Connected/);
+    await ann.sync.waitFor("synced", 180_000);
+    const onServer = new Map((await big.docsOf("account")).map((d) => [d.data.id, d.data]));
+    assert.equal(onServer.size, TOTAL, "the whole book is on the server");
+    await ann.app.context.close();
+
+    // Bo's empty browser connects, and its tab is closed while the book is
+    // coming in. Every `_changes` answer the tab read is noted.
+    const bo = await person();
+    let watch = closeAfterFirstPull(bo.page, { delay: CLOSE_AFTER[0] });
+    assert.match(await bo.sync.connect(site.url, { url: BIG, user: "bo", password: "bo-pw", remember: true }), /Connected/);
+    let kept = new Map();
+    let tab;
+    for (let round = 1; ; round++) {
+      const closedAfter = await watch.closed;
+      const keptBefore = new Set(kept.keys());
+
+      // What the closed tab left: the server holds still while a new tab of
+      // the same browser opens, so that nothing more arrives before it is read.
+      await couch.pause();
+      try {
+        tab = withPage(bo.app, await openApp(bo.app.context, site.url));
+        await tab.book.open(site.url);
+        const listed = await tab.book.accountCount();
+        await tab.settings.open(site.url);
+        kept = backupAccounts((await tab.settings.exportBackup()).text);
+        assert.equal(kept.size, listed, "the Book lists the accounts this browser keeps");
+      } catch (e) {
+        await couch.resume();
+        throw e;
+      }
+      const answers = watch.answers.map((a) => `${a.ids.length} accounts to seq ${a.lastSeq}`).join(", ");
+      console.log(`# tab ${round} closed ${closedAfter} ms after the first accounts arrived (answers read: ${answers}); it left ${kept.size} of ${TOTAL} accounts`);
+
+      // Consistent: what is kept is what was kept before plus the accounts of
+      // the first k answers this tab read (k = 0 included), never part of an
+      // answer; and each account is exactly the server's, policies and all.
+      const whole = [keptBefore];
+      for (const a of watch.answers) whole.push(new Set([...whole.at(-1), ...a.ids]));
+      assert.ok(
+        whole.some((s) => s.size === kept.size && [...kept.keys()].every((id) => s.has(id))),
+        `the ${kept.size} accounts kept are those of whole answers (possible counts: ${whole.map((s) => s.size).join(", ")})`,
+      );
+      for (const [id, record] of kept) assertSameAccount(record, onServer.get(id), id);
+
+      // Close this tab too while it pulls, until one had kept everything or
+      // every moment was tried; the last tab is left open.
+      if (kept.size === TOTAL || round === CLOSE_AFTER.length) {
+        await couch.resume();
+        break;
+      }
+      watch = closeAfterFirstPull(tab.page, { delay: CLOSE_AFTER[round] });
+      await couch.resume();
+    }
+
+    // Sync goes on by itself in the open tab (the password was remembered)
+    // until the whole book is here and the header says synced.
+    await tab.book.open(site.url);
+    await until(async () => (await tab.book.accountCount()) === TOTAL, `all ${TOTAL} accounts in the last tab`, 120_000);
+    await tab.sync.waitFor("synced", 60_000);
+    assert.equal(await tab.sync.pending(), 0);
+    assert.equal(await tab.sync.conflicts().count(), 0);
+
+    // Everything, once, as on the server; nothing went back to the server
+    // twice or in conflict.
+    await tab.settings.open(site.url);
+    const all = backupAccounts((await tab.settings.exportBackup()).text);
+    assert.equal(all.size, TOTAL);
+    assert.equal(new Set([...all.values()].map((r) => r.account.client_name)).size, TOTAL, "no client twice");
+    for (const [id, record] of all) assertSameAccount(record, onServer.get(id), id);
+    const accounts = await big.docsOf("account");
+    assert.equal(accounts.length, TOTAL, "no account added on the server");
+    assert.deepEqual(accounts.filter((d) => d._conflicts?.length).map((d) => d._id), [], "no revision left in conflict");
+    await screenshot(tab.page, "sync-reopened-after-close");
+    assert.deepEqual(bo.app.problems, []);
+    await bo.app.context.close();
+  });
+});
+
+/** An account kept in a browser (from its backup) is the server's account document, policies and all. */
+function assertSameAccount(kept, server, id) {
+  assert.ok(server, `account ${id} kept here is on the server`);
+  const byId = (a, b) => a.id.localeCompare(b.id);
+  assert.ok(kept.policies.length > 0, `account ${id} kept with its policies`);
+  assert.deepEqual(
+    { account: kept.account, policies: [...kept.policies].sort(byId) },
+    { account: server.account, policies: [...server.policies].sort(byId) },
+    `account ${id} kept here as on the server`,
+  );
+}

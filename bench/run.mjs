@@ -6,26 +6,10 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { launchBrowser, newAppContext, openApp, startStaticServer } from "../tests/e2e/support/app.mjs";
+import { accountCsv, policyCsv } from "./books.mjs";
 
 const N = Number(process.env.BENCH_ROWS || 10_000);
 const work = mkdtempSync(join(tmpdir(), "agency-desk-bench-"));
-
-function policyCsv(n) {
-  const lines = ["Client,Dept,Policy Number,LOB,Carrier,Effective,X-Date,Premium,Commission,E&S,Bill Type"];
-  for (let i = 0; i < n; i++) {
-    const client = `Client ${String(Math.floor(i / 2)).padStart(5, "0")}`;
-    const dept = i % 3 === 0 ? "PL" : "CL";
-    const month = (i % 12) + 1;
-    lines.push(`${client},${dept},P-${i},BOP,Acme Mutual,${month}/1/2026,${month}/1/2027,"$${(1000 + (i % 97) * 31).toFixed(2)}",${150 + (i % 89)},N,Direct`);
-  }
-  return lines.join("\n") + "\n";
-}
-
-function accountCsv(n) {
-  const lines = ["Client,Department,Commission"];
-  for (let i = 0; i < n; i++) lines.push(`Account ${String(i).padStart(5, "0")},${i % 2 ? "CL" : "PL"},${100 + (i % 5000)}`);
-  return lines.join("\n") + "\n";
-}
 
 const server = await startStaticServer(8490);
 const browser = await launchBrowser();

@@ -52,7 +52,10 @@ test-e2e:
 	trunk build --release --offline
 	node --test --test-concurrency=1 tests/e2e/
 
-# Performance figures in headless Chromium (BENCH_ROWS=10000 by default).
+# Performance figures in headless Chromium (BENCH_ROWS=10000 by default):
+# the pages (run.mjs), then team sync against pouchdb-server beside raw
+# CouchDB requests of the same documents (sync.mjs).
 bench: test-tools
 	trunk build --release --offline
 	node bench/run.mjs
+	node bench/sync.mjs

@@ -8,6 +8,8 @@
 const VERSION = "__APP_VERSION_HASH__";
 const PRECACHE = ["__PRECACHE_LIST__"];
 const CACHE = `agency-desk-${VERSION}`;
+// The paths of the precached files, as this worker's scope resolves them.
+const SHELL_PATHS = new Set(PRECACHE.map((file) => new URL(file, self.registration.scope).pathname));
 
 self.addEventListener("install", (event) => {
   event.waitUntil(
@@ -47,6 +49,11 @@ self.addEventListener("fetch", (event) => {
   const isShell =
     request.mode === "navigate" &&
     (url.pathname === scope.pathname || url.pathname === `${scope.pathname}index.html`);
+  // Only the app's own files are answered here. Everything else on this
+  // origin (the team database behind /couch/, above all) goes straight to
+  // the network, untouched: a request the page aborts (a long-poll) must
+  // end there and then, not live on in a copy the worker made.
+  if (!isShell && !SHELL_PATHS.has(url.pathname)) return;
   event.respondWith(fromCacheOrNetwork(isShell ? "./index.html" : request));
 });
 

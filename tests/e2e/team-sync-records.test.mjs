@@ -36,6 +36,7 @@ describe("team sync of trainees and of a large book", { timeout: 420_000 }, () =
         },
         // The large book goes to a database of its own.
         { db: "agency-big", members: [{ name: "ann", password: "ann-pw" }, { name: "bo", password: "bo-pw" }] },
+        { db: "agency-slow", members: [{ name: "ann", password: "ann-pw" }, { name: "bo", password: "bo-pw" }] },
       ],
     });
     site = await startSite({ couchUrl: couch.url, dist: DIST });
@@ -77,8 +78,13 @@ describe("team sync of trainees and of a large book", { timeout: 420_000 }, () =
     const ANNS = "cm-2-new-1";
     const BOS = "cm-2-new-2";
 
-    // Ann adds a trainee in her browser, then connects it to the team.
+    // Ann adds a trainee in her browser, names who signs in as whom in the
+    // staff list, then connects it to the team.
     const ann = await person();
+    await ann.settings.open(site.url);
+    await ann.settings.addSyncingPerson("Ann Lee", "ann");
+    await ann.settings.addSyncingPerson("Bo Diaz", "bo");
+    await ann.settings.saveProfile();
     await ann.onboarding.open(at);
     await ann.onboarding.startAddingTrainee();
     await ann.onboarding.addTrainee({ name: TRAINEE, role: "Client Manager", start: "2026-10-01", trainer: "Elena Ortiz" });
@@ -92,14 +98,14 @@ describe("team sync of trainees and of a large book", { timeout: 420_000 }, () =
     await bo.onboarding.open(at);
     await bo.onboarding.traineeRow(TRAINEE).waitFor();
 
-    // Both open the trainee's checklist and sign as themselves.
+    // Both open the trainee's checklist; each signs as the person signed in.
     for (const [p, signer] of [
       [ann, "Ann Lee"],
       [bo, "Bo Diaz"],
     ]) {
       await p.onboarding.open(at);
       await p.onboarding.openTrainee(TRAINEE);
-      await p.onboarding.setSignerName(signer);
+      assert.equal(await p.sync.signedInAs(), signer);
     }
 
     // At the same time, each sets a different item to Observed and verifies it.
@@ -244,6 +250,42 @@ describe("team sync of trainees and of a large book", { timeout: 420_000 }, () =
     assert.equal(accounts.length, TOTAL, "no account added on the server");
     assert.deepEqual(accounts.filter((d) => d._conflicts?.length).map((d) => d._id), [], "no revision left in conflict");
     await screenshot(tab.page, "sync-reopened-after-close");
+    assert.deepEqual(bo.app.problems, []);
+    await bo.app.context.close();
+  });
+
+  it("A browser on a slow link takes in the whole book, and says synced only once it has it", async () => {
+    const TOTAL = 1500;
+    const SLOW = "/couch/agency-slow";
+    const ann = await person();
+    await ann.book.open(site.url);
+    await ann.book.chooseImport(bigReport(TOTAL));
+    await ann.book.commitImport();
+    await until(async () => (await ann.book.accountCount()) === TOTAL, `${TOTAL} accounts imported`, 60_000);
+    assert.match(await ann.sync.connect(site.url, { url: SLOW, user: "ann", password: "ann-pw", remember: true }), /Connected/);
+    await ann.sync.waitFor("synced", 120_000);
+    await ann.app.context.close();
+
+    // Bo's browser reads at about 150 KB/s: a page of 500 accounts (about
+    // 400 KB) takes longer than a long-poll's wait.
+    const bo = await person();
+    const cdp = await bo.app.context.newCDPSession(bo.page);
+    await cdp.send("Network.emulateNetworkConditions", { offline: false, latency: 40, downloadThroughput: 150 * 1024, uploadThroughput: 150 * 1024 });
+    assert.match(await bo.sync.connect(site.url, { url: SLOW, user: "bo", password: "bo-pw", remember: true }), /Connected/);
+    await bo.book.open(site.url);
+    const seen = [];
+    await until(
+      async () => {
+        const [state, count] = [await bo.sync.state(), await bo.book.accountCount()];
+        if (seen.at(-1)?.state !== state || seen.at(-1)?.count !== count) seen.push({ state, count });
+        return state === "synced" && count === TOTAL;
+      },
+      "the whole book, synced",
+      120_000,
+    );
+    console.log(`# states seen on the slow link: ${seen.map((s) => `${s.state}/${s.count}`).join(" ")}`);
+    assert.deepEqual(seen.filter((s) => s.state === "synced" && s.count !== TOTAL), [], "never synced with part of the book");
+    assert.ok(seen.some((s) => s.count < TOTAL), "the download was watched while it ran");
     assert.deepEqual(bo.app.problems, []);
     await bo.app.context.close();
   });

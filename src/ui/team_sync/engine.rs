@@ -11,6 +11,7 @@ use crate::storage::format::sync::{ChangeTimes, SYNC_CHECKPOINT, SyncedDoc, pend
 use crate::storage::{settings, synced};
 use rexie::Rexie;
 use serde_json::Value;
+use std::collections::HashMap;
 use std::fmt;
 use std::time::Duration;
 
@@ -70,6 +71,15 @@ impl From<DocError> for RoundError {
     }
 }
 
+/// What a push did.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Pushed {
+    /// The revision the server gave each document it took.
+    pub revs: HashMap<String, String>,
+    /// Documents the server refused as conflicting, merged here.
+    pub merged: Vec<DocId>,
+}
+
 /// What a round did.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Round {
@@ -84,12 +94,11 @@ pub struct Round {
 /// server refused as a conflict is fetched, merged with this browser's
 /// version against the base and stored (queued again, so the next round
 /// pushes the merge). The outbox entries read are cleared only once every
-/// document of them went through or was merged. Gives how many documents
-/// the server took, and the documents merged here.
-pub async fn push(db: &Rexie, couch: &Couch, at: &str) -> Result<(usize, Vec<DocId>), RoundError> {
+/// document of them went through or was merged.
+pub async fn push(db: &Rexie, couch: &Couch, at: &str) -> Result<Pushed, RoundError> {
     let entries = synced::pending(db).await?;
     if entries.is_empty() {
-        return Ok((0, Vec::new()));
+        return Ok(Pushed::default());
     }
     let (named, all) = pending(&entries);
     let ids: Vec<DocId> = if all {
@@ -139,7 +148,8 @@ pub async fn push(db: &Rexie, couch: &Couch, at: &str) -> Result<(usize, Vec<Doc
     }
     let cleared: Vec<String> = entries.into_iter().map(|e| e.id).collect();
     synced::pushed(db, &cleared, &saved).await?;
-    Ok((saved.len(), merged))
+    let revs = saved.iter().map(|s| (s.id.clone(), s.rev.clone())).collect();
+    Ok(Pushed { revs, merged })
 }
 
 /// The server's current version of each of `ids` (a deleted one as a
@@ -187,8 +197,16 @@ async fn decide(db: &Rexie, arrived: &[Doc], unpushed: &ChangeTimes, user: &str)
 /// Pulls what changed since the checkpoint, page by page, each page kept
 /// in one transaction with its checkpoint. With `wait`, asks the server to
 /// hold the request open until something changes, for at most that long.
-/// Gives the documents kept.
-pub async fn pull(db: &Rexie, couch: &Couch, wait: Option<Duration>, at: &str) -> Result<Vec<DocId>, RoundError> {
+/// `own` holds the revisions this browser has just pushed: those come
+/// back in the changes and are passed over without reading what is held
+/// here. Gives the documents kept.
+pub async fn pull(
+    db: &Rexie,
+    couch: &Couch,
+    wait: Option<Duration>,
+    at: &str,
+    own: &HashMap<String, String>,
+) -> Result<Vec<DocId>, RoundError> {
     let mut received = Vec::new();
     let mut first = true;
     loop {
@@ -202,7 +220,8 @@ pub async fn pull(db: &Rexie, couch: &Couch, wait: Option<Duration>, at: &str) -
             return Ok(received);
         }
         let more = changes.results.len() >= BATCH;
-        let arrived: Vec<Doc> = changes.results.iter().filter_map(document).collect::<Result<_, _>>()?;
+        let arrived: Vec<Doc> =
+            changes.results.iter().filter(|c| !is_echo(c, own)).filter_map(document).collect::<Result<_, _>>()?;
         let unpushed = ChangeTimes::of(&synced::pending(db).await?);
         let batch = decide(db, &arrived, &unpushed, couch.user()).await?;
         synced::apply_received(db, &batch, Some(changes.last_seq.as_str()), at).await?;
@@ -211,6 +230,13 @@ pub async fn pull(db: &Rexie, couch: &Couch, wait: Option<Duration>, at: &str) -
             return Ok(received);
         }
     }
+}
+
+/// Whether a change is this browser's own push coming back: the
+/// revision it just pushed of that document.
+fn is_echo(change: &Change, own: &HashMap<String, String>) -> bool {
+    let rev = change.doc.as_ref().and_then(|d| d.get("_rev")).and_then(Value::as_str);
+    rev.is_some() && own.get(&change.id).map(String::as_str) == rev
 }
 
 /// A change's document, read; design documents and the like are not the
@@ -224,7 +250,8 @@ fn document(change: &Change) -> Option<Result<Doc, DocError>> {
 
 /// One round: push, then pull (waiting up to `wait` for changes).
 pub async fn round(db: &Rexie, couch: &Couch, wait: Option<Duration>, at: &str) -> Result<Round, RoundError> {
-    let (pushed, mut changed) = push(db, couch, at).await?;
-    changed.extend(pull(db, couch, wait, at).await?);
-    Ok(Round { pushed, changed })
+    let pushed = push(db, couch, at).await?;
+    let mut changed = pushed.merged;
+    changed.extend(pull(db, couch, wait, at, &pushed.revs).await?);
+    Ok(Round { pushed: pushed.revs.len(), changed })
 }

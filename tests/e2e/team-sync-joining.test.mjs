@@ -200,13 +200,15 @@ describe("joining a team's book, who is recorded, signing in again", { timeout: 
     await ann.renewals.open(`${site.url}?asof=2026-11-22`);
     await ann.renewals.openAnyRenewal("Harbor Bakery");
     await ann.renewals.tickItem("client-strategy:2");
+    await until(async () => (await ann.sync.pending()) === 1, "the paused header counting the change", 5_000);
     assert.equal(await ann.sync.state(), "error");
     assert.equal(await ann.sync.connect(site.url, { url: "/couch/agency-session", user: "ann", password: "ann-pw" }), "Signed in again: syncing resumes.");
-    await until(async () => (await ann.sync.state()) === "synced" && (await ann.sync.pending()) === 0, "the second tick sent", 15_000);
-    const res = await fetch(`${couch.url}/agency-session/_all_docs?include_docs=true`, { headers: { Authorization: basicAuth("admin", "s3cret") } });
-    const renewals = (await res.json()).rows.filter((r) => r.doc?.type === "renewal");
-    const ticks = renewals.flatMap((r) => r.doc.data.ticks.map((t) => t.item));
-    assert.deepEqual(ticks.sort(), ["client-strategy:1", "client-strategy:2"]);
+    const team = new TeamDb(couch, "agency-session", { name: "admin", password: "s3cret" });
+    const serverTicks = async () => (await team.docsOf("renewal")).flatMap((d) => d.data.ticks.map((t) => t.item)).sort();
+    await until(async () => (await serverTicks()).length === 2, "the second tick on the server", 15_000);
+    assert.deepEqual(await serverTicks(), ["client-strategy:1", "client-strategy:2"]);
+    await ann.sync.waitFor("synced");
+    assert.equal(await ann.sync.pending(), 0);
 
     // Disconnecting ends the session too: a reload stays unsynced.
     await ann.sync.disconnect();

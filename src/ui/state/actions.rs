@@ -46,6 +46,7 @@ impl AppState {
         self.reload().await;
         crate::ui::sync::announce_change(&self.workspace_id.get_untracked());
         crate::ui::sync::ask_persistence_once();
+        self.count_pending();
     }
 
     /// Puts a book change that was saved into the book in memory, and

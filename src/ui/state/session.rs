@@ -80,5 +80,6 @@ impl AppState {
         self.set.last_change_at.set(Some(changed_at.to_string()));
         crate::ui::sync::announce_change(&self.workspace_id.get_untracked());
         crate::ui::sync::ask_persistence_once();
+        self.count_pending();
     }
 }

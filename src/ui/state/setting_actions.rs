@@ -21,6 +21,7 @@ impl AppState {
         self.reload_settings().await;
         crate::ui::sync::announce_change(&self.workspace_id.get_untracked());
         crate::ui::sync::ask_persistence_once();
+        self.count_pending();
     }
 
     /// Saves `value` as the setting, or removes the setting (None), then

@@ -221,6 +221,25 @@ impl AppState {
         }
     }
 
+    /// After a write here: counts what waits to be sent, so the header's
+    /// figure is right between rounds, while sync is paused or offline,
+    /// and in a tab that follows the one syncing.
+    pub(super) fn count_pending(self) {
+        if self.sync_link.get_untracked().is_none() {
+            return;
+        }
+        spawn_local(async move {
+            let Ok(entries) = self.with_db(|db| async move { synced::pending(&db).await }).await else { return };
+            let n = pending(&entries).0.len();
+            self.session.sync.update(|s| {
+                s.pending = n;
+                if s.state == SyncState::Synced && n > 0 {
+                    s.state = SyncState::Pending;
+                }
+            });
+        });
+    }
+
     /// Counts what waits to be pushed and the open disagreements.
     async fn show_sync_status(self) {
         let read = self

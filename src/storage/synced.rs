@@ -44,10 +44,7 @@ pub async fn pushed(db: &Rexie, ids: &[String], synced: &[SyncedDoc]) -> Result<
         for id in ids {
             outbox.delete(JsValue::from_str(id)).await?;
         }
-        let docs = tx.store(SYNC_DOCS.name)?;
-        for r in &records {
-            docs.put(r, None).await?;
-        }
+        tx.store(SYNC_DOCS.name)?.put_all(records.into_iter().map(|r| (r, None))).await?;
         Ok(())
     }
     .await;
@@ -84,8 +81,13 @@ pub async fn held(db: &Rexie, ids: &[DocId]) -> Result<HashMap<String, Held>, St
     )?;
     let accounts = account_ids(ids);
     let pages = pages::read_some(&tx, &pages_of(&accounts)).await?;
+    // Every base is asked for at once: a batch of 500 read one after
+    // another waits on the browser 500 times.
+    let docs = tx.store(SYNC_DOCS.name)?;
+    let bases =
+        futures_util::future::try_join_all(ids.iter().map(|id| docs.get(JsValue::from_str(&id.to_string())))).await?;
     let mut out = HashMap::new();
-    for id in ids {
+    for (id, base) in ids.iter().zip(bases) {
         let record = match id {
             DocId::Account(a) => pages.get(&page_of(a)).and_then(|p| p.get(a)).cloned().map(Record::Account),
             DocId::Trainee(t) => get::<Trainee>(&tx, TRAINEES.name, t).await?.map(Record::Trainee),
@@ -100,7 +102,7 @@ pub async fn held(db: &Rexie, ids: &[DocId]) -> Result<HashMap<String, Held>, St
                 if values.is_empty() { None } else { Some(Record::Settings(*group, values)) }
             }
         };
-        let synced = get::<SyncedDoc>(&tx, SYNC_DOCS.name, &id.to_string()).await?;
+        let synced = found(base).map(|v| from_js::<SyncedDoc>(v, "sync record")).transpose()?;
         out.insert(id.to_string(), Held { record, synced });
     }
     drop(tx);
@@ -185,10 +187,7 @@ pub async fn apply_received(
             }
         }
         pages::write(&tx, &pages, &touched).await?;
-        let docs = tx.store(SYNC_DOCS.name)?;
-        for v in &synced {
-            docs.put(v, None).await?;
-        }
+        tx.store(SYNC_DOCS.name)?.put_all(synced.iter().map(|v| (v.clone(), None))).await?;
         let settings = tx.store(SETTINGS.name)?;
         if let Some(checkpoint) = &checkpoint {
             settings.put(checkpoint, None).await?;

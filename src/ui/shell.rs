@@ -26,6 +26,7 @@ pub fn App() -> impl IntoView {
     super::sync::listen(move |workspace| {
         if workspace == state.workspace_id.get_untracked() {
             spawn_local(state.reload());
+            state.send_soon();
         }
     });
     spawn_local(state.load());

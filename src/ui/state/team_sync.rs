@@ -228,6 +228,7 @@ impl AppState {
         if self.sync_link.get_untracked().is_none() {
             return;
         }
+        self.send_soon();
         spawn_local(async move {
             let Ok(entries) = self.with_db(|db| async move { synced::pending(&db).await }).await else { return };
             let n = pending(&entries).0.len();
@@ -238,6 +239,12 @@ impl AppState {
                 }
             });
         });
+    }
+
+    /// A change was saved here or in another tab: if this tab's sync is
+    /// waiting for the server, it stops waiting and pushes now.
+    pub fn send_soon(self) {
+        crate::ui::team_sync::couch::cut_wait_short();
     }
 
     /// Counts what waits to be pushed and the open disagreements.

@@ -69,6 +69,20 @@ enum Send<'a> {
     Delete,
 }
 
+thread_local! {
+    /// The long-poll waiting for the server's next change, if one is.
+    static WAITING: std::cell::RefCell<Option<AbortController>> = const { std::cell::RefCell::new(None) };
+}
+
+/// Ends the wait of a long-poll whose answer has not begun (as if nothing
+/// had changed), so that a change made here is pushed at once instead of
+/// after the wait.
+pub fn cut_wait_short() {
+    if let Some(waiting) = WAITING.with(|w| w.borrow_mut().take()) {
+        waiting.abort();
+    }
+}
+
 /// The body of a 2xx `response`, or the error its status and body say.
 async fn body_of(response: Response) -> Result<String, SyncError> {
     let text = response.text().map_err(|_| SyncError::Offline)?;
@@ -166,12 +180,15 @@ impl Couch {
         let controller = AbortController::new().map_err(|_| SyncError::Offline)?;
         let signal = controller.signal();
         let millis = u32::try_from(abort_after.as_millis()).unwrap_or(u32::MAX);
+        WAITING.with(|w| *w.borrow_mut() = Some(controller.clone()));
         let timer = Timeout::new(millis, move || controller.abort());
-        let response = match self.respond(&url, Send::Get, Some(&signal)).await {
+        let answer = self.respond(&url, Send::Get, Some(&signal)).await;
+        // Begun or not, this wait can no longer be cut short.
+        WAITING.with(|w| w.borrow_mut().take());
+        let response = match answer {
             Err(SyncError::Offline) if signal.aborted() => return Ok(Changes::none(since)),
             other => other?,
         };
-        // The answer has begun: no more aborting.
         timer.cancel();
         read("the changes", &body_of(response).await?)
     }

@@ -127,7 +127,7 @@ describe("joining a team's book, who is recorded, signing in again", { timeout: 
     await ann.settings.open(site.url);
     await ann.settings.addSyncingPerson("Ann Lee", "ann");
     await ann.settings.addSyncingPerson("Bo Diaz", "bo");
-    await ann.settings.saveProfile();
+    await ann.settings.saveProfileAndWait();
     assert.match(await ann.sync.connect(site.url, { url: "/couch/agency-who", user: "ann", password: "ann-pw", remember: true }), /Connected/);
     await ann.sync.waitFor("synced");
     const bo = await person();

@@ -84,7 +84,7 @@ describe("team sync of trainees and of a large book", { timeout: 420_000 }, () =
     await ann.settings.open(site.url);
     await ann.settings.addSyncingPerson("Ann Lee", "ann");
     await ann.settings.addSyncingPerson("Bo Diaz", "bo");
-    await ann.settings.saveProfile();
+    await ann.settings.saveProfileAndWait();
     await ann.onboarding.open(at);
     await ann.onboarding.startAddingTrainee();
     await ann.onboarding.addTrainee({ name: TRAINEE, role: "Client Manager", start: "2026-10-01", trainer: "Elena Ortiz" });

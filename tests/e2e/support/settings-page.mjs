@@ -124,6 +124,11 @@ export class SettingsPage {
   async saveProfile() {
     await this.byTestId("profile-save").click();
   }
+  /** Saves departments and staff and waits until the card says they were saved. */
+  async saveProfileAndWait() {
+    await this.saveProfile();
+    await this.page.locator('section:has([data-testid="staff-table"]) .form-message.ok').waitFor();
+  }
   /** Names the (only) staff member and leaves the field. */
   async nameStaffMember(name) {
     await this.page.getByLabel("Staff name").fill(name);

@@ -137,7 +137,12 @@ async fn each_write_of_a_synced_workspace_queues_the_documents_it_touched() {
     // Pushing clears what was pushed and records each document's revision and base.
     let entries = synced::pending(&db).await.unwrap();
     let first: Vec<String> = entries.iter().take(2).map(|e| e.id.clone()).collect();
-    let base = SyncedDoc { id: "account:a1".into(), rev: "1-abc".into(), base: serde_json::json!({"id": "a1"}) };
+    let base = SyncedDoc {
+        id: "account:a1".into(),
+        rev: "1-abc".into(),
+        base: serde_json::json!({"id": "a1"}),
+        losers: Vec::new(),
+    };
     synced::pushed(&db, &first, std::slice::from_ref(&base)).await.unwrap();
     let left: BTreeSet<String> = synced::pending(&db).await.unwrap().into_iter().map(|e| e.id).collect();
     assert_eq!(left.len(), entries.len() - 2);
@@ -168,7 +173,7 @@ mod receiving {
     use agency_desk::domain::sync::pull::{Arrival, Received};
 
     fn received(id: DocId, rev: &str, arrival: Arrival) -> Received {
-        Received { id, rev: rev.into(), base: serde_json::json!({"from": rev}), arrival }
+        Received { id, rev: rev.into(), base: serde_json::json!({"from": rev}), arrival, losers: Vec::new() }
     }
 
     fn batch() -> Vec<Received> {

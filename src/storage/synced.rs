@@ -132,7 +132,14 @@ pub async fn apply_received(
     let ids: Vec<DocId> = received.iter().map(|r| r.id.clone()).collect();
     let synced: Vec<JsValue> = received
         .iter()
-        .map(|r| to_js(&SyncedDoc { id: r.id.to_string(), rev: r.rev.clone(), base: r.base.clone() }))
+        .map(|r| {
+            to_js(&SyncedDoc {
+                id: r.id.to_string(),
+                rev: r.rev.clone(),
+                base: r.base.clone(),
+                losers: r.losers.clone(),
+            })
+        })
         .collect::<Result<_, _>>()?;
     let checkpoint = match checkpoint {
         Some(c) => Some(setting_value(SYNC_CHECKPOINT, &c.to_string())?),

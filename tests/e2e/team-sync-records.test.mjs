@@ -37,6 +37,7 @@ describe("team sync of trainees and of a large book", { timeout: 420_000 }, () =
         // The large book goes to a database of its own.
         { db: "agency-big", members: [{ name: "ann", password: "ann-pw" }, { name: "bo", password: "bo-pw" }] },
         { db: "agency-slow", members: [{ name: "ann", password: "ann-pw" }, { name: "bo", password: "bo-pw" }] },
+        { db: "agency-tangle", members: [{ name: "ann", password: "ann-pw" }] },
       ],
     });
     site = await startSite({ couchUrl: couch.url, dist: DIST });
@@ -288,6 +289,37 @@ describe("team sync of trainees and of a large book", { timeout: 420_000 }, () =
     assert.ok(seen.some((s) => s.count < TOTAL), "the download was watched while it ran");
     assert.deepEqual(bo.app.problems, []);
     await bo.app.context.close();
+  });
+  it("Versions the server kept in conflict are folded into one: disjoint changes merge, the losing versions are removed", async () => {
+    const tangle = new TeamDb(couch, "agency-tangle", ADMIN);
+    const ann = await person();
+    await ann.book.importSample(site.url);
+    assert.match(await ann.sync.connect(site.url, { url: "/couch/agency-tangle", user: "ann", password: "ann-pw", remember: true }), /Connected/);
+    await ann.sync.waitFor("synced");
+    const [first] = (await tangle.docsOf("account")).filter((d) => d.data.account.client_name === "Harbor Bakery");
+    // Two versions of the account written side by side on the server: one
+    // names a producer, the other adds a note.
+    const producer = structuredClone(first.data);
+    producer.account.producer = "Dana Whitfield";
+    const noted = structuredClone(first.data);
+    noted.account.notes = "Call in March about the new oven";
+    await tangle.branch(first, [producer, noted]);
+    // (Each version alone holds one of the two changes: a record with both
+    // can only come from folding them together.)
+
+    // The browser takes both in and leaves the server one version.
+    await until(async () => !(await tangle.doc(first._id))._conflicts, "the losing version removed on the server", 20_000);
+    const settled = await tangle.doc(first._id);
+    assert.equal(settled.data.account.producer, "Dana Whitfield");
+    assert.equal(settled.data.account.notes, "Call in March about the new oven");
+    await ann.sync.waitFor("synced");
+    assert.equal(await ann.sync.conflicts().count(), 0, "nothing to settle: the versions changed different fields");
+    await ann.settings.open(site.url);
+    const kept = backupAccounts((await ann.settings.exportBackup()).text).get(first.data.id);
+    assert.equal(kept.account.producer, "Dana Whitfield");
+    assert.equal(kept.account.notes, "Call in March about the new oven");
+    assert.deepEqual(ann.app.problems, []);
+    await ann.app.context.close();
   });
 });
 

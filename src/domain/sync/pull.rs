@@ -51,6 +51,9 @@ pub struct Received {
     /// merge's base.
     pub base: Value,
     pub arrival: Arrival,
+    /// Losing revisions of the document ([`super::untangle`]): deleted on
+    /// the server with the next push.
+    pub losers: Vec<String>,
 }
 
 /// Decides what becomes of `remote` given what is held here.
@@ -74,7 +77,7 @@ pub fn receive(remote: &Doc, local: Local) -> Result<Received, DocError> {
             Arrival::Merged { record: above(record, local.data), conflicts }
         }
     };
-    Ok(Received { id: remote.id.clone(), rev, base, arrival })
+    Ok(Received { id: remote.id.clone(), rev, base, arrival, losers: Vec::new() })
 }
 
 /// `record` with each revision that differs from the local one's raised

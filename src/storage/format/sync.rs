@@ -100,6 +100,10 @@ pub struct SyncedDoc {
     pub rev: String,
     /// The document's `data` at that revision: the base of a merge.
     pub base: serde_json::Value,
+    /// Losing revisions CouchDB kept beside that one, already folded into
+    /// the record here: deleted on the server with the next push.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub losers: Vec<String>,
 }
 
 /// The disagreements of one document that wait for the user: each path

@@ -6,6 +6,7 @@ use super::couch::Couch;
 use crate::domain::sync::couch::{BulkGetItem, Change, DocSaved, SyncError};
 use crate::domain::sync::docs::{Changed, Doc, DocError, DocId, Record, deletion_doc, from_doc, to_doc};
 use crate::domain::sync::pull::{Local, Received, receive};
+use crate::domain::sync::untangle::untangle;
 use crate::storage::StorageError;
 use crate::storage::format::sync::{ChangeTimes, SYNC_CHECKPOINT, SyncedDoc, pending};
 use crate::storage::{settings, synced};
@@ -71,6 +72,21 @@ impl From<DocError> for RoundError {
     }
 }
 
+/// One body of a push: a record's document (with the data it holds, None
+/// for a deletion), or the deletion of a losing version.
+enum Sent {
+    Record(DocId, Option<Value>, Value),
+    Loser(Value),
+}
+
+impl Sent {
+    fn body(&self) -> Value {
+        match self {
+            Sent::Record(_, _, body) | Sent::Loser(body) => body.clone(),
+        }
+    }
+}
+
 /// What a push did.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Pushed {
@@ -115,22 +131,33 @@ pub async fn push(db: &Rexie, couch: &Couch, at: &str) -> Result<Pushed, RoundEr
         let rev = h.synced.as_ref().map(|s| s.rev.as_str());
         let changed = Changed { by: couch.user().to_string(), at: times.get(&name).unwrap_or(at).to_string() };
         match (&h.record, rev) {
-            (Some(record), _) => sent.push((id.clone(), Some(record.data()), to_doc(record, rev, Some(&changed)))),
-            (None, Some(rev)) => sent.push((id.clone(), None, deletion_doc(id, rev))),
+            (Some(record), _) => {
+                sent.push(Sent::Record(id.clone(), Some(record.data()), to_doc(record, rev, Some(&changed))))
+            }
+            (None, Some(rev)) => sent.push(Sent::Record(id.clone(), None, deletion_doc(id, rev))),
             (None, None) => {}
+        }
+        // Losing versions already folded into the record go with it.
+        for loser in h.synced.iter().flat_map(|s| &s.losers) {
+            sent.push(Sent::Loser(deletion_doc(id, loser)));
         }
     }
     let mut saved = Vec::new();
     let mut conflicted = Vec::new();
     for chunk in sent.chunks(BATCH) {
-        let docs: Vec<Value> = chunk.iter().map(|(_, _, d)| d.clone()).collect();
-        for (result, (id, data, _)) in couch.bulk_docs(&docs).await?.into_iter().zip(chunk) {
-            match result {
-                DocSaved::Saved { rev, .. } => {
-                    saved.push(SyncedDoc { id: id.to_string(), rev, base: data.clone().unwrap_or(Value::Null) })
-                }
-                DocSaved::Conflict { .. } => conflicted.push(id.clone()),
-                DocSaved::Refused { id, reason } | DocSaved::Failed { id, reason } => {
+        let docs: Vec<Value> = chunk.iter().map(Sent::body).collect();
+        for (result, sent) in couch.bulk_docs(&docs).await?.into_iter().zip(chunk) {
+            match (result, sent) {
+                (DocSaved::Saved { rev, .. }, Sent::Record(id, data, _)) => saved.push(SyncedDoc {
+                    id: id.to_string(),
+                    rev,
+                    base: data.clone().unwrap_or(Value::Null),
+                    losers: Vec::new(),
+                }),
+                (DocSaved::Conflict { .. }, Sent::Record(id, ..)) => conflicted.push(id.clone()),
+                // A losing version removed, or gone already.
+                (DocSaved::Saved { .. } | DocSaved::Conflict { .. }, Sent::Loser(_)) => {}
+                (DocSaved::Refused { id, reason } | DocSaved::Failed { id, reason }, _) => {
                     return Err(RoundError::Server(SyncError::ServerError(
                         403,
                         format!("the team database did not take \"{id}\": {reason}"),
@@ -141,8 +168,8 @@ pub async fn push(db: &Rexie, couch: &Couch, at: &str) -> Result<Pushed, RoundEr
     }
     let mut merged = Vec::new();
     if !conflicted.is_empty() {
-        let arrived = fetch(couch, &conflicted).await?;
-        let received = decide(db, &arrived, &times, couch.user()).await?;
+        let arrived = fetch(couch, conflicted.iter().map(|id| (id.to_string(), None)).collect()).await?;
+        let received = decide(db, couch, &arrived, &times).await?;
         synced::apply_received(db, &received, None, at).await?;
         merged.extend(received.into_iter().map(|r| r.id));
     }
@@ -152,10 +179,9 @@ pub async fn push(db: &Rexie, couch: &Couch, at: &str) -> Result<Pushed, RoundEr
     Ok(Pushed { revs, merged })
 }
 
-/// The server's current version of each of `ids` (a deleted one as a
-/// deletion).
-async fn fetch(couch: &Couch, ids: &[DocId]) -> Result<Vec<Doc>, RoundError> {
-    let asked: Vec<(String, Option<String>)> = ids.iter().map(|id| (id.to_string(), None)).collect();
+/// The documents asked for, by id and revision (None: the current one);
+/// a deleted one as a deletion.
+async fn fetch(couch: &Couch, asked: Vec<(String, Option<String>)>) -> Result<Vec<Doc>, RoundError> {
     let mut docs = Vec::new();
     for result in couch.bulk_get(&asked).await?.results {
         for item in result.docs {
@@ -170,7 +196,16 @@ async fn fetch(couch: &Couch, ids: &[DocId]) -> Result<Vec<Doc>, RoundError> {
 /// What becomes of each arrived document, given what this browser holds
 /// and which documents have changes not yet pushed (`unpushed`, with when
 /// each changed; `user` made them).
-async fn decide(db: &Rexie, arrived: &[Doc], unpushed: &ChangeTimes, user: &str) -> Result<Vec<Received>, RoundError> {
+///
+/// A document that arrives with `_conflicts` has its losing versions read
+/// from the server and folded in ([`untangle`]).
+async fn decide(
+    db: &Rexie,
+    couch: &Couch,
+    arrived: &[Doc],
+    unpushed: &ChangeTimes,
+) -> Result<Vec<Received>, RoundError> {
+    let user = couch.user();
     let ids: Vec<DocId> = arrived.iter().map(|d| d.id.clone()).collect();
     let held = synced::held(db, &ids).await?;
     let mut out = Vec::new();
@@ -178,7 +213,7 @@ async fn decide(db: &Rexie, arrived: &[Doc], unpushed: &ChangeTimes, user: &str)
         let name = doc.id.to_string();
         let h = held.get(&name).cloned().unwrap_or_default();
         // This browser's own push coming back: nothing new.
-        if h.synced.as_ref().map(|s| &s.rev) == doc.rev.as_ref() {
+        if h.synced.as_ref().map(|s| &s.rev) == doc.rev.as_ref() && doc.conflicts.is_empty() {
             continue;
         }
         let data = h.record.as_ref().map(Record::data);
@@ -189,7 +224,13 @@ async fn decide(db: &Rexie, arrived: &[Doc], unpushed: &ChangeTimes, user: &str)
             pending: changed.is_some(),
             changed: changed.as_ref(),
         };
-        out.push(receive(doc, local)?);
+        let mut got = receive(doc, local)?;
+        if !doc.conflicts.is_empty() {
+            let asked = doc.conflicts.iter().map(|rev| (doc.id.to_string(), Some(rev.clone()))).collect();
+            let losers = fetch(couch, asked).await?;
+            got = untangle(doc, &losers, h.synced.as_ref().map(|s| &s.base), got)?;
+        }
+        out.push(got);
     }
     Ok(out)
 }
@@ -223,7 +264,7 @@ pub async fn pull(
         let arrived: Vec<Doc> =
             changes.results.iter().filter(|c| !is_echo(c, own)).filter_map(document).collect::<Result<_, _>>()?;
         let unpushed = ChangeTimes::of(&synced::pending(db).await?);
-        let batch = decide(db, &arrived, &unpushed, couch.user()).await?;
+        let batch = decide(db, couch, &arrived, &unpushed).await?;
         synced::apply_received(db, &batch, Some(changes.last_seq.as_str()), at).await?;
         received.extend(batch.into_iter().map(|r| r.id));
         if !more {
@@ -235,8 +276,10 @@ pub async fn pull(
 /// Whether a change is this browser's own push coming back: the
 /// revision it just pushed of that document.
 fn is_echo(change: &Change, own: &HashMap<String, String>) -> bool {
-    let rev = change.doc.as_ref().and_then(|d| d.get("_rev")).and_then(Value::as_str);
-    rev.is_some() && own.get(&change.id).map(String::as_str) == rev
+    let doc = change.doc.as_ref();
+    let rev = doc.and_then(|d| d.get("_rev")).and_then(Value::as_str);
+    let tangled = doc.is_some_and(|d| d.get("_conflicts").is_some());
+    rev.is_some() && !tangled && own.get(&change.id).map(String::as_str) == rev
 }
 
 /// A change's document, read; design documents and the like are not the

@@ -28,6 +28,27 @@ export class TeamDb {
   async docsOf(type) {
     return (await this.docs()).filter((d) => d.type === type);
   }
+  /**
+   * Writes versions of document `doc` side by side, as a second CouchDB
+   * node or a replication would: each of `bodies` (a `data` each) becomes a
+   * child of the document's current revision, and CouchDB keeps one as the
+   * winner and the others as `_conflicts`.
+   */
+  async branch(doc, bodies) {
+    const [gen, parent] = doc._rev.split("-");
+    const next = Number(gen) + 1;
+    const docs = bodies.map((data, i) => {
+      const hash = `${String(i + 1).repeat(8)}${"0".repeat(24)}`;
+      const { _conflicts, ...rest } = doc;
+      return { ...rest, data, _rev: `${next}-${hash}`, _revisions: { start: next, ids: [hash, parent] } };
+    });
+    const res = await fetch(`${this.couch.url}/${this.db}/_bulk_docs`, {
+      method: "POST",
+      headers: { Authorization: this.auth, "Content-Type": "application/json" },
+      body: JSON.stringify({ docs, new_edits: false }),
+    });
+    if (!res.ok) throw new Error(`_bulk_docs new_edits=false: ${res.status} ${await res.text()}`);
+  }
   /** One document (with `_conflicts` if any). */
   async doc(id) {
     return this.get(`${encodeURIComponent(id)}?conflicts=true`);

@@ -206,14 +206,19 @@ pub(super) async fn keep_safety_copy(tx: &rexie::Transaction, id: &str, text: &s
         to_js(&serde_json::json!({ "id": id, "taken_at": at, "backup": text })).map_err(|e| Cause(e.to_string()))?;
     let copies = tx.store(SAFETY_COPIES.name)?;
     copies.put(&copy, None).await?;
-    // An id is a word or two, then the time taken: the time orders them.
     let mut ids: Vec<String> = copies.get_all_keys(None, None).await?.iter().filter_map(JsValue::as_string).collect();
-    ids.sort_by_key(|id| id.trim_start_matches(|c: char| !c.is_ascii_digit()).to_string());
+    ids.sort_by_key(|id| taken_part(id).to_string());
     let excess = ids.len().saturating_sub(SAFETY_COPIES_KEPT);
     for id in &ids[..excess] {
         copies.delete(JsValue::from_str(id)).await?;
     }
     Ok(())
+}
+
+/// The time part of a safety copy's id (`before-restore-<time>`,
+/// `before-joining-<time>`): what orders the copies, whatever the words.
+fn taken_part(id: &str) -> &str {
+    id.trim_start_matches(|c: char| !c.is_ascii_digit())
 }
 
 /// How many safety copies a restore keeps: the newest, older ones go.
@@ -233,7 +238,7 @@ pub struct SafetyCopy {
 pub async fn safety_copies(db: &Rexie) -> Result<Vec<SafetyCopy>, StorageError> {
     let tx = db.transaction(&[SAFETY_COPIES.name], TransactionMode::ReadOnly)?;
     let mut copies: Vec<SafetyCopy> = all(&tx, SAFETY_COPIES.name, "safety copy").await?;
-    copies.sort_by(|a, b| b.taken_at.cmp(&a.taken_at));
+    copies.sort_by(|a, b| taken_part(&b.id).cmp(taken_part(&a.id)));
     Ok(copies)
 }
 

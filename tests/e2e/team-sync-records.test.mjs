@@ -282,9 +282,11 @@ describe("team sync of trainees and of a large book", { timeout: 420_000 }, () =
     assert.match(await bo.sync.connect(site.url, { url: SLOW, user: "bo", password: "bo-pw", remember: true }), /Connected/);
     await bo.book.open(site.url);
     const seen = [];
+    const said = new Set();
     await until(
       async () => {
         const [state, count] = [await bo.sync.state(), await bo.book.accountCount()];
+        said.add(await bo.page.getByTestId("sync-status").getAttribute("title"));
         if (seen.at(-1)?.state !== state || seen.at(-1)?.count !== count) seen.push({ state, count });
         return state === "synced" && count === TOTAL;
       },
@@ -294,6 +296,8 @@ describe("team sync of trainees and of a large book", { timeout: 420_000 }, () =
     console.log(`# states seen on the slow link: ${seen.map((s) => `${s.state}/${s.count}`).join(" ")}`);
     assert.deepEqual(seen.filter((s) => s.state === "synced" && s.count !== TOTAL), [], "never synced with part of the book");
     assert.ok(seen.some((s) => s.count < TOTAL), "the download was watched while it ran");
+    // While the pages come in, the header says how far it got.
+    assert.ok([...said].some((t) => /^Receiving the team's book: \d+ records so far/.test(t ?? "")), [...said].join(" | "));
     assert.deepEqual(bo.app.problems, []);
     await bo.app.context.close();
   });

@@ -175,7 +175,17 @@ impl AppState {
         let mut backoff = 1u64;
         while LOOP.with(|l| l.get()) == me {
             let result = match self.db() {
-                Ok(db) => round(&db, couch, Some(WAIT), &now_stamp()).await,
+                Ok(db) => {
+                    let progress = move |n: usize| {
+                        let pending = self.session.sync.get_untracked().pending;
+                        self.set_sync(
+                            SyncState::Connecting,
+                            pending,
+                            format!("Receiving the team's book: {n} records so far…"),
+                        )
+                    };
+                    round(&db, couch, Some(WAIT), &now_stamp(), &progress).await
+                }
                 Err(e) => Err(RoundError::Storage(e)),
             };
             if LOOP.with(|l| l.get()) != me {

@@ -240,13 +240,14 @@ async fn decide(
 /// hold the request open until something changes, for at most that long.
 /// `own` holds the revisions this browser has just pushed: those come
 /// back in the changes and are passed over without reading what is held
-/// here. Gives the documents kept.
+/// here. `progress` hears how many documents were kept so far after each
+/// page that has more behind it. Gives the documents kept.
 pub async fn pull(
     db: &Rexie,
     couch: &Couch,
-    wait: Option<Duration>,
-    at: &str,
+    (wait, at): (Option<Duration>, &str),
     own: &HashMap<String, String>,
+    progress: &dyn Fn(usize),
 ) -> Result<Vec<DocId>, RoundError> {
     let mut received = Vec::new();
     let mut first = true;
@@ -270,6 +271,7 @@ pub async fn pull(
         if !more {
             return Ok(received);
         }
+        progress(received.len());
     }
 }
 
@@ -291,10 +293,17 @@ fn document(change: &Change) -> Option<Result<Doc, DocError>> {
     change.doc.as_ref().map(from_doc)
 }
 
-/// One round: push, then pull (waiting up to `wait` for changes).
-pub async fn round(db: &Rexie, couch: &Couch, wait: Option<Duration>, at: &str) -> Result<Round, RoundError> {
+/// One round: push, then pull (waiting up to `wait` for changes;
+/// `progress` hears how a long pull goes).
+pub async fn round(
+    db: &Rexie,
+    couch: &Couch,
+    wait: Option<Duration>,
+    at: &str,
+    progress: &dyn Fn(usize),
+) -> Result<Round, RoundError> {
     let pushed = push(db, couch, at).await?;
     let mut changed = pushed.merged;
-    changed.extend(pull(db, couch, wait, at, &pushed.revs).await?);
+    changed.extend(pull(db, couch, (wait, at), &pushed.revs, progress).await?);
     Ok(Round { pushed: pushed.revs.len(), changed })
 }

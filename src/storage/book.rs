@@ -111,7 +111,7 @@ pub async fn save_policy(
     update_account(db, &policy.account_id, changed_at, |record| {
         let Some(mut r) = record else {
             return Err(StorageError::Missing(format!(
-                "{name} was not saved: its account was deleted in another tab or window."
+                "{name} was not saved: its account was deleted in another tab or window (or by a teammate, through team sync)."
             )));
         };
         let slot = r.policies.iter().position(|p| p.id == policy.id);

@@ -8,7 +8,7 @@ use std::fmt;
 /// words it for the person using the app.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum StorageError {
-    /// The record changed in another tab or window since this one read it;
+    /// The record changed in another tab or window (or by a teammate, through team sync) since this one read it;
     /// nothing was written. The message names the record.
     Stale(String),
     /// The record the change applies to (or its account) was deleted in

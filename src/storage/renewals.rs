@@ -87,7 +87,7 @@ pub async fn decide(
         let mut read = pages::read_some(&tx, &BTreeSet::from([page.clone()])).await?;
         let Some(account) = read.get_mut(&page).and_then(|p| p.0.get_mut(account_id)) else {
             return Err(StorageError::Missing(
-                "The account of this renewal was deleted in another tab or window; nothing was changed.".into(),
+                "The account of this renewal was deleted in another tab or window (or by a teammate, through team sync); nothing was changed.".into(),
             ));
         };
         decide(&mut record, &mut account.policies).map_err(StorageError::Stale)?;

@@ -127,7 +127,7 @@ pub fn replace_if_unchanged<T: Serialize>(
         let same = |a: &T, b: &T| serde_json::to_value(a).ok() == serde_json::to_value(b).ok();
         match stored {
             Some(s) if !same(&s, &base) => Err(StorageError::Stale(format!(
-                "{what} was changed in another tab or window since you began editing, so your changes were not saved; the newer version is now in force. Save again to replace it with yours, or discard your changes to see it."
+                "{what} was changed in another tab or window (or by a teammate, through team sync) since you began editing, so your changes were not saved; the newer version is now in force. Save again to replace it with yours, or discard your changes to see it."
             ))),
             _ => Ok(value),
         }

@@ -10,7 +10,7 @@ use serde::{Serialize, de::DeserializeOwned};
 use wasm_bindgen::JsValue;
 
 /// Why a save was refused because the record changed since it was loaded.
-pub const STALE_EDIT: &str = "was changed in another tab or window since you opened it; your edit was not saved. The latest version is now shown: make your change again.";
+pub const STALE_EDIT: &str = "was changed in another tab or window (or by a teammate, through team sync) since you opened it; your edit was not saved. The latest version is now shown: make your change again.";
 
 /// Waits for a read-write transaction to end. The transaction is the only
 /// proof that a write happened: an aborted one is a failure, never a

@@ -91,16 +91,33 @@ fn missing_role(trainee: &Trainee) -> String {
     )
 }
 
-/// Applies `change` to a trainee's progress and saves it (refused when the
-/// trainee changed in another tab meanwhile; the latest data is then shown).
-/// `by` signs the change; `done` is the message on success.
+/// What a checklist step does to a trainee's progress.
+type Step = std::rc::Rc<dyn Fn(&mut Progress, &Role, &Stamp) -> Result<(), String>>;
+
+/// Applies `change` to a trainee's progress and saves it. `by` signs the
+/// change; `done` is the message on success. When the trainee changed
+/// meanwhile (another tab, or a teammate's change that arrived by team
+/// sync), the step is applied once more to the version now shown: a step
+/// touches its own item only, so it means the same there; if it no longer
+/// can (that item changed too), the reason is shown and nothing is saved.
 fn save_progress(
     state: AppState,
     id: String,
     by: String,
     message: RwSignal<Message>,
     done: String,
-    change: impl FnOnce(&mut Progress, &Role, &Stamp) -> Result<(), String> + 'static,
+    change: impl Fn(&mut Progress, &Role, &Stamp) -> Result<(), String> + 'static,
+) {
+    apply_step(state, (id, by), message, done, std::rc::Rc::new(change), true);
+}
+
+fn apply_step(
+    state: AppState,
+    (id, by): (String, String),
+    message: RwSignal<Message>,
+    done: String,
+    change: Step,
+    again_if_stale: bool,
 ) {
     let Some(base) = state.trainees.with_untracked(|l| l.iter().find(|t| t.id == id).cloned()) else {
         message.set(Some(Outcome::Refused("This trainee is no longer in the workspace.".into())));
@@ -122,7 +139,17 @@ fn save_progress(
     }
     next.stamp_edit(Some(base.revision), &at);
     let focus = focused_control();
-    save_trainee(state, next, Some(base.revision), message, done, focus);
+    state.save_trainee(next, Some(base.revision), move |result| match result {
+        Ok(()) => {
+            message.set(Some(Outcome::Done(done)));
+            if let Some((item, control)) = focus {
+                spawn_local(async move { refocus(&item, &control).await });
+            }
+        }
+        // The latest version is in the signals by now (the store read it).
+        Err(e) if again_if_stale && e.is_stale() => apply_step(state, (id, by), message, done, change, false),
+        Err(e) => message.set(Some(Outcome::Refused(e.to_string()))),
+    });
 }
 
 /// The item key and control of the focused checklist control, if any.

@@ -118,10 +118,10 @@ fn same_policies(policies: &[Policy], expiration: NaiveDate, ids: &[&str]) -> Re
     stored.sort_unstable();
     given.sort_unstable();
     if stored.is_empty() {
-        return Err("No policy of this account expires on that date any more (changed in another tab or window?); nothing was changed.".into());
+        return Err("No policy of this account expires on that date any more (changed in another tab or window (or by a teammate, through team sync)?); nothing was changed.".into());
     }
     if stored != given {
-        return Err("The policies of this renewal were changed in another tab or window since the form opened; nothing was changed. Open the renewal again.".into());
+        return Err("The policies of this renewal were changed in another tab or window (or by a teammate, through team sync) since the form opened; nothing was changed. Open the renewal again.".into());
     }
     Ok(())
 }

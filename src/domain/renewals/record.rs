@@ -134,12 +134,12 @@ impl RenewalRecord {
         if stored != seen {
             return Err(match stored {
                 Some(t) => format!(
-                    "“{label}” was marked done by {} on {} in another tab or window just before your click, so your click was not applied. It is shown as it is now; click again to change it.",
+                    "“{label}” was marked done by {} on {} in another tab or window (or by a teammate, through team sync) just before your click, so your click was not applied. It is shown as it is now; click again to change it.",
                     t.by,
                     t.on.format("%b %-d, %Y")
                 ),
                 None => format!(
-                    "“{label}” was marked not done in another tab or window just before your click, so your click was not applied. It is shown as it is now; click again to change it."
+                    "“{label}” was marked not done in another tab or window (or by a teammate, through team sync) just before your click, so your click was not applied. It is shown as it is now; click again to change it."
                 ),
             });
         }
@@ -192,7 +192,7 @@ pub fn set_text(field: &mut String, text: &str, base: &str, what: &str) -> Resul
         let newer = if field.trim().is_empty() { "(now empty)".to_string() } else { format!("“{field}”") };
         let verb = if what.starts_with("These") { "were" } else { "was" };
         return Err(format!(
-            "{what} {verb} changed in another tab or window since you began editing, so yours {verb} not saved. Now: {newer}. Your text is still in the box: save again to replace it, or take the newer text."
+            "{what} {verb} changed in another tab or window (or by a teammate, through team sync) since you began editing, so yours {verb} not saved. Now: {newer}. Your text is still in the box: save again to replace it, or take the newer text."
         ));
     }
     *field = text.to_string();

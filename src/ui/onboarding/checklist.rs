@@ -41,7 +41,7 @@ impl Signing {
     pub fn as_trainer(
         &self,
         done: String,
-        change: impl FnOnce(&mut Progress, &Role, &crate::domain::roles::progress::Stamp) -> Result<(), String> + 'static,
+        change: impl Fn(&mut Progress, &Role, &crate::domain::roles::progress::Stamp) -> Result<(), String> + 'static,
     ) {
         let by = self.by();
         if !by.is_empty() {
@@ -56,7 +56,7 @@ impl Signing {
         &self,
         trainee: &str,
         done: String,
-        change: impl FnOnce(&mut Progress, &Role, &crate::domain::roles::progress::Stamp) -> Result<(), String> + 'static,
+        change: impl Fn(&mut Progress, &Role, &crate::domain::roles::progress::Stamp) -> Result<(), String> + 'static,
     ) {
         // Signed in to team sync, the person at the keyboard is known.
         let by = untrack(|| use_app().signed_in()).unwrap_or_else(|| trainee.to_string());

@@ -260,7 +260,7 @@ fn RoleEditor(role: Role, message: RwSignal<Message>) -> impl IntoView {
                 // Saved over the role as this editor began from it, or not at all.
                 if l.roles.iter().find(|x| x.key == began.key) != Some(&began) {
                     return Err(format!(
-                        "\"{}\" was changed in another tab or window since you began editing it, so your edits were not saved; the newer version is shown when you discard your changes.",
+                        "\"{}\" was changed in another tab or window (or by a teammate, through team sync) since you began editing it, so your edits were not saved; the newer version is shown when you discard your changes.",
                         began.name
                     ));
                 }

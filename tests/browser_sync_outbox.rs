@@ -226,7 +226,17 @@ mod receiving {
         );
         assert!(held["trainee:t9"].record.is_none() && held["trainee:t9"].synced.is_none());
 
-        synced::apply_received(&db, &batch(), Some("42"), "2026-12-02T08:00:00Z").await.unwrap();
+        // A change saved after the batch was decided: nothing is kept, and
+        // the caller is told to decide again.
+        let mut decided = before.clone();
+        trainees::save_trainee(&db, &trainee(), None, "2026-12-01T09:30:00Z").await.unwrap();
+        assert!(!synced::apply_received(&db, &batch(), Some("42"), ("2026-12-02T08:00:00Z", &decided)).await.unwrap());
+        assert_eq!(settings::get(&db, storage::format::sync::SYNC_CHECKPOINT).await.unwrap(), None);
+        assert_eq!(book::load_book(&db).await.unwrap().accounts.len(), 2, "nothing of the batch kept");
+        decided = synced::pending(&db).await.unwrap().into_iter().map(|e| e.id).collect();
+        let before = decided.clone();
+
+        assert!(synced::apply_received(&db, &batch(), Some("42"), ("2026-12-02T08:00:00Z", &decided)).await.unwrap());
         let book = book::load_book(&db).await.unwrap();
         let names: BTreeSet<&str> = book.accounts.iter().map(|a| a.client_name.as_str()).collect();
         assert_eq!(names, BTreeSet::from(["Bayside Dental", "Harbor Bakery Co"]), "arrived, merged, and deleted");
@@ -250,8 +260,9 @@ mod receiving {
         let db = fresh("test-sync-receive-refused").await;
         settings::put(&db, SYNC_LINK, &link()).await.unwrap();
         book::apply_changes(&db, &import(), "2026-12-01T09:00:00Z").await.unwrap();
+        let decided: BTreeSet<String> = synced::pending(&db).await.unwrap().into_iter().map(|e| e.id).collect();
         refuse_writes();
-        let result = synced::apply_received(&db, &batch(), Some("42"), "2026-12-02T08:00:00Z").await;
+        let result = synced::apply_received(&db, &batch(), Some("42"), ("2026-12-02T08:00:00Z", &decided)).await;
         allow_writes();
         assert!(result.is_err());
         assert_eq!(book::load_book(&db).await.unwrap().accounts.len(), 2, "the book as it was");

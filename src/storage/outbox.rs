@@ -15,6 +15,10 @@ use wasm_bindgen::JsValue;
 thread_local! {
     /// Orders this page's writes that share a millisecond.
     static COUNTER: Cell<u64> = const { Cell::new(0) };
+    /// Drawn once per page, so that two tabs writing in the same
+    /// millisecond never give their entries the same key (one would
+    /// replace the other, and its documents would never be pushed).
+    static PAGE: u64 = (js_sys::Math::random() * (1u64 << 40) as f64) as u64;
 }
 
 /// The document of an account (with its policies).
@@ -86,7 +90,7 @@ async fn queue_entry(tx: &Transaction, docs: Vec<String>, at: &str, all: bool) -
     let n = COUNTER.with(|c| {
         c.set(c.get() + 1);
         c.get()
-    });
+    }) | PAGE.with(|p| *p << 20);
     let mut entry = OutboxEntry::new(at, n, docs);
     entry.all = all;
     let value = to_js(&entry).map_err(|e| Cause(e.to_string()))?;

@@ -20,7 +20,7 @@ use crate::domain::sync::docs::{DocId, Record, SettingsGroup};
 use crate::domain::sync::pull::{Arrival, Received};
 use rexie::{Rexie, TransactionMode};
 use serde_json::Value;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use wasm_bindgen::JsValue;
 
 /// The queued entries, oldest first.
@@ -123,12 +123,16 @@ async fn get<T: serde::de::DeserializeOwned>(
 /// user, and the checkpoint pulling resumes after (None: a push's
 /// refused documents, fetched on their own). Nothing of the batch is kept
 /// unless all of it is.
+///
+/// `decided_with` names the outbox entries the batch was decided with.
+/// A change saved here since then (a new entry) may touch a record the
+/// batch would replace: nothing is kept and `false` says to decide again.
 pub async fn apply_received(
     db: &Rexie,
     received: &[Received],
     checkpoint: Option<&str>,
-    at: &str,
-) -> Result<(), StorageError> {
+    (at, decided_with): (&str, &BTreeSet<String>),
+) -> Result<bool, StorageError> {
     let ids: Vec<DocId> = received.iter().map(|r| r.id.clone()).collect();
     let synced: Vec<JsValue> = received
         .iter()
@@ -161,6 +165,10 @@ pub async fn apply_received(
     let accounts = account_ids(&ids);
     let touched = pages_of(&accounts);
     let result = async {
+        let queued = tx.store(SYNC_OUTBOX.name)?.get_all_keys(None, None).await?;
+        if queued.iter().filter_map(|k| k.as_string()).any(|k| !decided_with.contains(&k)) {
+            return Ok(false);
+        }
         let mut pages = pages::read_some(&tx, &touched).await.map_err(|e| Cause(e.to_string()))?;
         let mut again = Vec::new();
         for r in received {
@@ -200,10 +208,11 @@ pub async fn apply_received(
             settings.put(checkpoint, None).await?;
         }
         settings.put(&stamp, None).await?;
-        outbox::queue(&tx, again, at).await
+        outbox::queue(&tx, again, at).await.map(|()| true)
     }
     .await;
-    finish(tx, result, "keep what arrived from the team database").await
+    let kept = matches!(result, Ok(true));
+    finish(tx, result.map(|_| ()), "keep what arrived from the team database").await.map(|()| kept)
 }
 
 /// Writes (or, for None, deletes) the local record of document `id`;

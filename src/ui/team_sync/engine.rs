@@ -12,7 +12,7 @@ use crate::storage::format::sync::{ChangeTimes, SYNC_CHECKPOINT, SyncedDoc, pend
 use crate::storage::{settings, synced};
 use rexie::Rexie;
 use serde_json::Value;
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap};
 use std::fmt;
 use std::time::Duration;
 
@@ -169,9 +169,7 @@ pub async fn push(db: &Rexie, couch: &Couch, at: &str) -> Result<Pushed, RoundEr
     let mut merged = Vec::new();
     if !conflicted.is_empty() {
         let arrived = fetch(couch, conflicted.iter().map(|id| (id.to_string(), None)).collect()).await?;
-        let received = decide(db, couch, &arrived, &times).await?;
-        synced::apply_received(db, &received, None, at).await?;
-        merged.extend(received.into_iter().map(|r| r.id));
+        merged.extend(keep(db, couch, &arrived, None, at).await?.into_iter().map(|r| r.id));
     }
     let cleared: Vec<String> = entries.into_iter().map(|e| e.id).collect();
     synced::pushed(db, &cleared, &saved).await?;
@@ -235,6 +233,26 @@ async fn decide(
     Ok(out)
 }
 
+/// Decides what becomes of `arrived` and keeps it (with `checkpoint`),
+/// deciding again whenever a change was saved here in between: a decision
+/// made on an older state of this browser would replace that change.
+async fn keep(
+    db: &Rexie,
+    couch: &Couch,
+    arrived: &[Doc],
+    checkpoint: Option<&str>,
+    at: &str,
+) -> Result<Vec<Received>, RoundError> {
+    loop {
+        let entries = synced::pending(db).await?;
+        let batch = decide(db, couch, arrived, &ChangeTimes::of(&entries)).await?;
+        let seen: BTreeSet<String> = entries.into_iter().map(|e| e.id).collect();
+        if synced::apply_received(db, &batch, checkpoint, (at, &seen)).await? {
+            return Ok(batch);
+        }
+    }
+}
+
 /// Pulls what changed since the checkpoint, page by page, each page kept
 /// in one transaction with its checkpoint. With `wait`, asks the server to
 /// hold the request open until something changes, for at most that long.
@@ -264,9 +282,7 @@ pub async fn pull(
         let more = changes.results.len() >= BATCH;
         let arrived: Vec<Doc> =
             changes.results.iter().filter(|c| !is_echo(c, own)).filter_map(document).collect::<Result<_, _>>()?;
-        let unpushed = ChangeTimes::of(&synced::pending(db).await?);
-        let batch = decide(db, couch, &arrived, &unpushed).await?;
-        synced::apply_received(db, &batch, Some(changes.last_seq.as_str()), at).await?;
+        let batch = keep(db, couch, &arrived, Some(changes.last_seq.as_str()), at).await?;
         received.extend(batch.into_iter().map(|r| r.id));
         if !more {
             return Ok(received);

@@ -8,15 +8,11 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
-import { basicAuth, startCouch } from "../support/couch.mjs";
-import { startSite } from "../support/site.mjs";
-import { DIST, launchBrowser, newAppContext, openApp, fixToday, screenshot, until } from "./support/app.mjs";
-import { BookPage } from "./support/book-page.mjs";
-import { RenewalsPage } from "./support/renewals-page.mjs";
-import { SettingsPage } from "./support/settings-page.mjs";
+import { screenshot, until } from "./support/app.mjs";
 import { TeamDb } from "./support/team-db.mjs";
-import { TeamSync } from "./support/team-sync-page.mjs";
+import { person as openPerson, startTeam } from "./support/team-env.mjs";
 
+const ADMIN = { name: "admin", password: "s3cret" };
 const HEADER = "Insured,Dept,Policy Number,LOB,Carrier,Effective,X-Date,Annual Premium,Agency Commission";
 
 /** A small expiration report of the named clients, one policy each. */
@@ -28,9 +24,9 @@ function report(clients) {
 }
 
 describe("joining a team's book, who is recorded, signing in again", { timeout: 240_000 }, () => {
+  let env;
   let couch;
   let site;
-  let browser;
   const members = [
     { name: "ann", password: "ann-pw" },
     { name: "bo", password: "bo-pw" },
@@ -38,42 +34,26 @@ describe("joining a team's book, who is recorded, signing in again", { timeout: 
   ];
 
   before(async () => {
-    couch = await startCouch({
-      admin: { name: "admin", password: "s3cret" },
+    env = await startTeam({
+      admin: ADMIN,
       agencies: [
         { db: "agency-join", members },
         { db: "agency-who", members },
         { db: "agency-session", members },
       ],
     });
-    site = await startSite({ couchUrl: couch.url, dist: DIST });
-    browser = await launchBrowser();
+    ({ couch, site } = env);
   });
 
   after(async () => {
-    await browser?.close();
-    await site?.stop();
-    await couch?.stop();
+    await env?.stop();
   });
 
-  async function person() {
-    const app = await newAppContext(browser, site);
-    await fixToday(app.context);
-    const page = await openApp(app.context, site.url);
-    return {
-      app,
-      page,
-      sync: new TeamSync(page),
-      book: new BookPage(page),
-      renewals: new RenewalsPage(page),
-      settings: new SettingsPage(page),
-    };
-  }
+  const person = () => openPerson(env);
 
   /** The client names of the accounts on the server, read as the admin. */
   async function serverClients(db) {
-    const res = await fetch(`${couch.url}/${db}/_all_docs?include_docs=true`, { headers: { Authorization: basicAuth("admin", "s3cret") } });
-    return (await res.json()).rows.filter((r) => r.doc?.type === "account").map((r) => r.doc.data.account.client_name).sort();
+    return (await new TeamDb(couch, db, ADMIN).docsOf("account")).map((d) => d.data.account.client_name).sort();
   }
 
   it("asks how to join when both have a book: taking the team's keeps this one as a safety copy; merging sends it", async () => {
@@ -152,7 +132,7 @@ describe("joining a team's book, who is recorded, signing in again", { timeout: 
     await ann.renewals.saveNotes("Ann's note");
     await ann.sync.waitFor("offline");
     await bo.renewals.saveNotes("Bo's note");
-    const team = new TeamDb(couch, "agency-who", { name: "admin", password: "s3cret" });
+    const team = new TeamDb(couch, "agency-who", ADMIN);
     await until(async () => (await team.docsOf("renewal")).some((d) => d.data.notes === "Bo's note"), "Bo's note on the server", 15_000);
     await ann.app.context.setOffline(false);
     await ann.sync.waitFor("conflict", 30_000);
@@ -203,7 +183,7 @@ describe("joining a team's book, who is recorded, signing in again", { timeout: 
     await until(async () => (await ann.sync.pending()) === 1, "the paused header counting the change", 5_000);
     assert.equal(await ann.sync.state(), "error");
     assert.equal(await ann.sync.connect(site.url, { url: "/couch/agency-session", user: "ann", password: "ann-pw" }), "Signed in again: syncing resumes.");
-    const team = new TeamDb(couch, "agency-session", { name: "admin", password: "s3cret" });
+    const team = new TeamDb(couch, "agency-session", ADMIN);
     const serverTicks = async () => (await team.docsOf("renewal")).flatMap((d) => d.data.ticks.map((t) => t.item)).sort();
     await until(async () => (await serverTicks()).length === 2, "the second tick on the server", 15_000);
     assert.deepEqual(await serverTicks(), ["client-strategy:1", "client-strategy:2"]);

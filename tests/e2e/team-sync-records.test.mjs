@@ -5,26 +5,22 @@
 // origin (tests/support/site.mjs, couch.mjs).
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
-import { startCouch } from "../support/couch.mjs";
-import { startSite } from "../support/site.mjs";
-import { DIST, fixToday, launchBrowser, newAppContext, openApp, screenshot, until } from "./support/app.mjs";
-import { BookPage } from "./support/book-page.mjs";
-import { OnboardingPage } from "./support/onboarding-page.mjs";
-import { SettingsPage } from "./support/settings-page.mjs";
+import { openApp, screenshot, until } from "./support/app.mjs";
 import { TeamDb, backupAccounts, bigReport } from "./support/team-db.mjs";
-import { TeamSync, closeAfterFirstPull } from "./support/team-sync-page.mjs";
+import { closeAfterFirstPull } from "./support/team-sync-page.mjs";
+import { person as openPerson, pageObjects, startTeam } from "./support/team-env.mjs";
 
 const ADMIN = { name: "admin", password: "s3cret" };
 const DB = "/couch/agency-smith";
 
 describe("team sync of trainees and of a large book", { timeout: 420_000 }, () => {
+  let env;
   let couch;
   let site;
-  let browser;
   let team;
 
   before(async () => {
-    couch = await startCouch({
+    env = await startTeam({
       admin: ADMIN,
       agencies: [
         {
@@ -40,34 +36,15 @@ describe("team sync of trainees and of a large book", { timeout: 420_000 }, () =
         { db: "agency-tangle", members: [{ name: "ann", password: "ann-pw" }] },
       ],
     });
-    site = await startSite({ couchUrl: couch.url, dist: DIST });
-    browser = await launchBrowser();
+    ({ couch, site } = env);
     team = new TeamDb(couch, "agency-smith", ADMIN);
   });
 
   after(async () => {
-    await browser?.close();
-    await site?.stop();
-    await couch?.stop();
+    await env?.stop();
   });
 
-  /** A browser of its own, opened on the app, with its page objects. */
-  async function person() {
-    const app = await newAppContext(browser, site);
-    await fixToday(app.context);
-    const page = await openApp(app.context, site.url);
-    return withPage(app, page);
-  }
-  function withPage(app, page) {
-    return {
-      app,
-      page,
-      sync: new TeamSync(page),
-      book: new BookPage(page),
-      onboarding: new OnboardingPage(page),
-      settings: new SettingsPage(page),
-    };
-  }
+  const person = () => openPerson(env);
 
   // Both people tick "remember the password on this device": the test moves
   // between pages with full page loads, and a password kept in the tab alone
@@ -205,7 +182,7 @@ describe("team sync of trainees and of a large book", { timeout: 420_000 }, () =
       // the same browser opens, so that nothing more arrives before it is read.
       await couch.pause();
       try {
-        tab = withPage(bo.app, await openApp(bo.app.context, site.url));
+        tab = pageObjects(bo.app, await openApp(bo.app.context, site.url));
         await tab.book.open(site.url);
         const listed = await tab.book.accountCount();
         await tab.settings.open(site.url);

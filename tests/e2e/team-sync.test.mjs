@@ -3,26 +3,22 @@
 // app's own origin (tests/support/site.mjs, couch.mjs), as the README's
 // recommended deployment does.
 import assert from "node:assert/strict";
-import { mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
-import { basicAuth, startCouch } from "../support/couch.mjs";
-import { startSite } from "../support/site.mjs";
-import { DIST, launchBrowser, newAppContext, openApp, fixToday, screenshot, until } from "./support/app.mjs";
+import { newAppContext, openApp, screenshot, until } from "./support/app.mjs";
 import { BookPage } from "./support/book-page.mjs";
-import { RenewalsPage } from "./support/renewals-page.mjs";
 import { TeamSync } from "./support/team-sync-page.mjs";
+import { TeamDb, bigReport } from "./support/team-db.mjs";
+import { person as openPerson, startTeam } from "./support/team-env.mjs";
 
 const DB = "/couch/agency-smith";
 
 describe("team sync through the agency's database", { timeout: 240_000 }, () => {
+  let env;
   let couch;
   let site;
-  let browser;
 
   before(async () => {
-    couch = await startCouch({
+    env = await startTeam({
       admin: { name: "admin", password: "s3cret" },
       agencies: [
         {
@@ -36,30 +32,19 @@ describe("team sync through the agency's database", { timeout: 240_000 }, () => 
         { db: "agency-tabs", members: [{ name: "ann", password: "ann-pw" }] },
       ],
     });
-    site = await startSite({ couchUrl: couch.url, dist: DIST });
-    browser = await launchBrowser();
+    ({ couch, site } = env);
   });
 
   after(async () => {
-    await browser?.close();
-    await site?.stop();
-    await couch?.stop();
+    await env?.stop();
   });
 
   /** The notes of every renewal document on the server, read as the admin. */
   async function serverNotes() {
-    const res = await fetch(`${couch.url}/agency-smith/_all_docs?include_docs=true`, { headers: { Authorization: basicAuth("admin", "s3cret") } });
-    const body = await res.json();
-    return body.rows.filter((r) => r.doc?.type === "renewal").map((r) => r.doc.data.notes);
+    return (await new TeamDb(couch, "agency-smith", { name: "admin", password: "s3cret" }).docsOf("renewal")).map((d) => d.data.notes);
   }
 
-  /** A browser of its own, opened on the app. */
-  async function person() {
-    const app = await newAppContext(browser, site);
-    await fixToday(app.context);
-    const page = await openApp(app.context, site.url);
-    return { app, page, sync: new TeamSync(page), book: new BookPage(page), renewals: new RenewalsPage(page) };
-  }
+  const person = () => openPerson(env);
 
   it("refuses a wrong password and another agency's user, and keeps the book here", async () => {
     const ann = await person();
@@ -157,40 +142,26 @@ describe("team sync through the agency's database", { timeout: 240_000 }, () => 
 });
 
 describe("team sync when the server goes away mid-push", { timeout: 240_000 }, () => {
+  let env;
   let couch;
   let site;
   let browser;
 
   before(async () => {
-    couch = await startCouch({
+    env = await startTeam({
       storage: "disk",
       admin: { name: "admin", password: "s3cret" },
       agencies: [{ db: "agency-smith", members: [{ name: "ann", password: "ann-pw" }] }],
     });
-    site = await startSite({ couchUrl: couch.url, dist: DIST });
-    browser = await launchBrowser();
+    ({ couch, site, browser } = env);
   });
 
   after(async () => {
-    await browser?.close();
-    await site?.stop();
-    await couch?.stop();
+    await env?.stop();
   });
 
-  /** An expiration report of `n` accounts with a policy each, as an AMS writes it. */
-  function bigReport(n) {
-    const lines = ["Insured,Dept,Policy Number,LOB,Carrier,Effective,X-Date,Annual Premium,Agency Commission"];
-    for (let i = 1; i <= n; i++) lines.push(`Client ${String(i).padStart(4, "0")},CL,BOP-${100000 + i},BOP,Acme Mutual,3/1/2026,3/1/2027,"$1,000.00",$150.00`);
-    const file = join(mkdtempSync(join(tmpdir(), "agency-desk-report-")), "book.csv");
-    writeFileSync(file, lines.join("\r\n") + "\r\n");
-    return file;
-  }
-
   /** The app's documents on the server, read as the admin. */
-  async function serverDocs() {
-    const res = await fetch(`${couch.url}/agency-smith/_all_docs?include_docs=true&conflicts=true`, { headers: { Authorization: basicAuth("admin", "s3cret") } });
-    return (await res.json()).rows.map((r) => r.doc).filter((d) => !d._id.startsWith("_"));
-  }
+  const serverDocs = () => new TeamDb(couch, "agency-smith", { name: "admin", password: "s3cret" }).docs();
 
   it("keeps every change and duplicates none when the server is killed during the upload and comes back", async () => {
     const app = await newAppContext(browser, site);

@@ -285,11 +285,14 @@ impl AppState {
         chosen: Vec<(Conflict, Option<Value>)>,
         done: impl FnOnce(Result<(), String>) + 'static,
     ) {
-        let doc_id = doc.clone();
+        let id = match DocId::parse(&doc) {
+            Ok(id) => id,
+            Err(e) => return done(Err(e.to_string())),
+        };
         spawn_local(async move {
+            let settled = id.clone();
             let result = self
                 .with_db(|db| async move {
-                    let id = DocId::parse(&doc).map_err(|e| crate::storage::StorageError::plain(e.to_string()))?;
                     let held = synced::held(&db, std::slice::from_ref(&id)).await?;
                     let mut data = held[&doc].record.as_ref().map(Record::data).unwrap_or(Value::Null);
                     let mut paths = Vec::new();
@@ -304,9 +307,7 @@ impl AppState {
                 })
                 .await;
             if result.is_ok() {
-                if let Ok(id) = DocId::parse(&doc_id) {
-                    self.refresh_docs(&[id]).await;
-                }
+                self.refresh_docs(&[settled]).await;
                 self.show_sync_status().await;
             }
             done(result.map_err(|e| e.to_string()));

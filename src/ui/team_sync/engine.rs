@@ -269,8 +269,9 @@ pub async fn pull(
 ) -> Result<Vec<DocId>, RoundError> {
     let mut received = Vec::new();
     let mut first = true;
+    // Read once: each page kept moves it on (written with the page).
+    let mut since = settings::get(db, SYNC_CHECKPOINT).await?;
     loop {
-        let since = settings::get(db, SYNC_CHECKPOINT).await?;
         let changes = match (first, wait) {
             (true, Some(w)) => couch.longpoll(since.as_deref(), w, Some(BATCH as u32)).await?,
             _ => couch.changes(since.as_deref(), Some(BATCH as u32)).await?,
@@ -284,6 +285,7 @@ pub async fn pull(
             changes.results.iter().filter(|c| !is_echo(c, own)).filter_map(document).collect::<Result<_, _>>()?;
         let batch = keep(db, couch, &arrived, Some(changes.last_seq.as_str()), at).await?;
         received.extend(batch.into_iter().map(|r| r.id));
+        since = Some(changes.last_seq.as_str().to_string());
         if !more {
             return Ok(received);
         }

@@ -61,87 +61,82 @@ impl AppState {
         let was = self.session.sync.get_untracked();
         self.set_sync(SyncState::Connecting, 0, "Connecting…");
         spawn_local(async move {
-            let info = match couch.info().await {
-                Ok(i) => i,
-                Err(e) => {
-                    self.session.sync.set(was);
-                    return done(Err(format!("Not connected: {e}")));
-                }
-            };
-            let link =
-                SyncLink { url: url.trim().to_string(), user: user.trim().to_string(), connected_at: now_stamp() };
-            // Signing in again to the database this workspace syncs with:
-            // its records, outbox and place in the changes stay as they are.
-            if let Some(old) = self.sync_link.get_untracked().filter(|l| l.url == link.url) {
-                let link = SyncLink { connected_at: old.connected_at, ..link };
-                let saved = self.with_db(|db| async move { settings::put(&db, SYNC_LINK, &link).await }).await;
-                return match saved {
-                    Ok(()) => {
-                        self.signed_in_with(couch, password, remember).await;
-                        done(Ok(Connection::Connected("Signed in again: syncing resumes.".into())))
-                    }
-                    Err(e) => {
-                        self.session.sync.set(was);
-                        done(Err(format!("Not connected: {e}")))
-                    }
-                };
-            }
-            let has_data =
-                self.book.with_untracked(|b| !b.accounts.is_empty()) || self.trainees.with_untracked(|t| !t.is_empty());
-            let team_has_data = info.doc_count > 0;
-            let join = match (team_has_data, has_data, join) {
-                (true, true, None) => {
-                    self.session.sync.set(was);
-                    return done(Ok(Connection::AskHowToJoin { team_documents: info.doc_count }));
-                }
-                (true, true, Some(j)) => Some(j),
-                _ => None,
-            };
-            let copy = match join {
-                Some(Joining::TakeTeams) => match self.joining_safety_copy(&link.connected_at).await {
-                    Ok(c) => Some(c),
-                    Err(e) => {
-                        self.session.sync.set(was);
-                        return done(Err(format!(
-                            "Not connected: this browser's book could not be copied first ({e})."
-                        )));
-                    }
-                },
-                _ => None,
-            };
-            let saved = self
-                .with_db(|db| async move {
-                    let start = match (&copy, team_has_data && !has_data) {
-                        (Some((id, text)), _) => Start::TakeTeams { safety_copy: (id, text) },
-                        (None, true) => Start::Download,
-                        (None, false) => Start::Upload,
-                    };
-                    synced::connect(&db, &link, start).await
-                })
-                .await;
-            if let Err(e) = saved {
+            let outcome = self.join_team(couch, (url, user, password), remember, join).await;
+            // Not connected (refused, or asking first): the header is as it was.
+            if !matches!(outcome, Ok(Connection::Connected(_))) {
                 self.session.sync.set(was);
-                return done(Err(format!("Not connected: {e}")));
             }
-            if join == Some(Joining::TakeTeams) {
-                self.reload().await;
-                crate::ui::sync::announce_change(&self.workspace_id.get_untracked());
-            }
-            self.signed_in_with(couch, password, remember).await;
-            done(Ok(Connection::Connected(
-                match (team_has_data, join) {
-                    (false, _) => "Connected. This workspace's data is being sent to the team database.",
-                    (true, None) => "Connected. The team's book is being brought into this browser.",
-                    (true, Some(Joining::TakeTeams)) => {
-                        "Connected. The team's book is being brought into this browser; what was here before is kept under Settings → Safety copies."
-                    }
-                    (true, Some(Joining::Merge)) => {
-                        "Connected. The team's book and this browser's are being merged; any difference is listed for you to choose."
-                    }
-                }
-                .into(),
-            )))
+            done(outcome);
         });
+    }
+
+    /// The work of [`AppState::connect_sync`] once the address and the
+    /// client are known: reads the database, saves the link as the two
+    /// books' contents say (or asks), and starts syncing.
+    async fn join_team(
+        self,
+        couch: Couch,
+        (url, user, password): (String, String, String),
+        remember: bool,
+        join: Option<Joining>,
+    ) -> Result<Connection, String> {
+        let not_connected = |e: crate::storage::StorageError| format!("Not connected: {e}");
+        let info = couch.info().await.map_err(|e| format!("Not connected: {e}"))?;
+        let link = SyncLink { url: url.trim().to_string(), user: user.trim().to_string(), connected_at: now_stamp() };
+        // Signing in again to the database this workspace syncs with:
+        // its records, outbox and place in the changes stay as they are.
+        if let Some(old) = self.sync_link.get_untracked().filter(|l| l.url == link.url) {
+            let link = SyncLink { connected_at: old.connected_at, ..link };
+            self.with_db(|db| async move { settings::put(&db, SYNC_LINK, &link).await })
+                .await
+                .map_err(not_connected)?;
+            self.signed_in_with(couch, password, remember).await;
+            return Ok(Connection::Connected("Signed in again: syncing resumes.".into()));
+        }
+        let has_data =
+            self.book.with_untracked(|b| !b.accounts.is_empty()) || self.trainees.with_untracked(|t| !t.is_empty());
+        let team_has_data = info.doc_count > 0;
+        let join = match (team_has_data, has_data, join) {
+            (true, true, None) => return Ok(Connection::AskHowToJoin { team_documents: info.doc_count }),
+            (true, true, Some(j)) => Some(j),
+            _ => None,
+        };
+        let copy = match join {
+            Some(Joining::TakeTeams) => Some(
+                self.joining_safety_copy(&link.connected_at)
+                    .await
+                    .map_err(|e| format!("Not connected: this browser's book could not be copied first ({e})."))?,
+            ),
+            _ => None,
+        };
+        self.with_db(|db| async move {
+            let start = match (&copy, team_has_data && !has_data) {
+                (Some((id, text)), _) => Start::TakeTeams { safety_copy: (id, text) },
+                (None, true) => Start::Download,
+                (None, false) => Start::Upload,
+            };
+            synced::connect(&db, &link, start).await
+        })
+        .await
+        .map_err(not_connected)?;
+        if join == Some(Joining::TakeTeams) {
+            self.reload().await;
+            crate::ui::sync::announce_change(&self.workspace_id.get_untracked());
+        }
+        self.signed_in_with(couch, password, remember).await;
+        Ok(Connection::Connected(
+            match (team_has_data, join) {
+                (false, _) => "Connected. This workspace's data is being sent to the team database.",
+                (true, None) => "Connected. The team's book is being brought into this browser.",
+                (true, Some(Joining::TakeTeams)) => {
+                    "Connected. The team's book is being brought into this browser; what was here before is kept under Settings → Safety copies."
+                }
+                (true, Some(Joining::Merge)) => {
+                    "Connected. The team's book and this browser's are being merged; any difference is listed for you to choose."
+                }
+            }
+            .into(),
+        ))
     }
 
     /// After the link is saved: keeps the password (in this tab, and in

@@ -256,6 +256,29 @@ mod receiving {
     }
 
     #[wasm_bindgen_test]
+    async fn a_large_batch_reads_the_bases_held_among_many_documents_never_held() {
+        let db = fresh("test-sync-held-many").await;
+        // Three of 300 documents were synced before; their ids sit at the
+        // ends and in the middle of the batch's span.
+        let kept: Vec<Received> = ["a000", "a150", "a299"]
+            .iter()
+            .map(|a| received(DocId::Account((*a).into()), &format!("1-{a}"), Arrival::Take(None)))
+            .collect();
+        assert!(
+            synced::apply_received(&db, &kept, Some("3"), ("2026-12-02T08:00:00Z", &BTreeSet::new())).await.unwrap()
+        );
+        let ids: Vec<DocId> = (0..300).map(|i| DocId::Account(format!("a{i:03}"))).collect();
+        let held = synced::held(&db, &ids).await.unwrap();
+        assert_eq!(held.len(), 300);
+        let with_base: BTreeSet<&str> =
+            held.iter().filter(|(_, h)| h.synced.is_some()).map(|(id, _)| id.as_str()).collect();
+        assert_eq!(with_base, BTreeSet::from(["account:a000", "account:a150", "account:a299"]));
+        let base = held["account:a150"].synced.as_ref().unwrap();
+        assert_eq!((base.rev.as_str(), &base.base), ("1-a150", &serde_json::json!({"from": "1-a150"})));
+        db.close();
+    }
+
+    #[wasm_bindgen_test]
     async fn a_pulled_batch_the_browser_refused_leaves_nothing_behind() {
         let db = fresh("test-sync-receive-refused").await;
         settings::put(&db, SYNC_LINK, &link()).await.unwrap();

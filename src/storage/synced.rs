@@ -81,11 +81,7 @@ pub async fn held(db: &Rexie, ids: &[DocId]) -> Result<HashMap<String, Held>, St
     )?;
     let accounts = account_ids(ids);
     let pages = pages::read_some(&tx, &pages_of(&accounts)).await?;
-    // Every base is asked for at once: a batch of 500 read one after
-    // another waits on the browser 500 times.
-    let docs = tx.store(SYNC_DOCS.name)?;
-    let bases =
-        futures_util::future::try_join_all(ids.iter().map(|id| docs.get(JsValue::from_str(&id.to_string())))).await?;
+    let bases = bases(&tx, ids).await?;
     let mut out = HashMap::new();
     for (id, base) in ids.iter().zip(bases) {
         let record = match id {
@@ -107,6 +103,35 @@ pub async fn held(db: &Rexie, ids: &[DocId]) -> Result<HashMap<String, Held>, St
     }
     drop(tx);
     Ok(out)
+}
+
+/// Above this many documents, [`bases`] first lists which of them have
+/// one at all.
+const LIST_FIRST: usize = 64;
+
+/// The stored sync record of each of `ids`, in order (None where
+/// there is none). Every one is asked for at once: a batch of 500 read one
+/// after another waits on the browser 500 times. For a large batch the
+/// keys held in its span are listed first and only those are read, so a
+/// first download (nothing held yet) asks for none.
+async fn bases(tx: &rexie::Transaction, ids: &[DocId]) -> Result<Vec<Option<JsValue>>, StorageError> {
+    let docs = tx.store(SYNC_DOCS.name)?;
+    let names: Vec<String> = ids.iter().map(DocId::to_string).collect();
+    let held: Option<BTreeSet<String>> = match (names.iter().min(), names.iter().max()) {
+        (Some(low), Some(high)) if names.len() > LIST_FIRST => {
+            let span = rexie::KeyRange::bound(&JsValue::from_str(low), &JsValue::from_str(high), None, None)
+                .map_err(|e| StorageError::plain(e.to_string()))?;
+            let keys = docs.get_all_keys(Some(span), None).await?;
+            Some(keys.iter().filter_map(JsValue::as_string).collect())
+        }
+        _ => None,
+    };
+    let read = names.iter().map(|name| {
+        let wanted = held.as_ref().is_none_or(|h| h.contains(name));
+        let docs = &docs;
+        async move { if wanted { docs.get(JsValue::from_str(name)).await } else { Ok(None) } }
+    });
+    Ok(futures_util::future::try_join_all(read).await?)
 }
 
 async fn get<T: serde::de::DeserializeOwned>(

@@ -163,6 +163,13 @@ impl Couch {
         read("the changes", &body)
     }
 
+    /// At most `limit` changes after `since`, each with its leaf
+    /// revisions but not its document.
+    pub async fn revisions(&self, since: Option<&str>, limit: u32) -> Result<Changes, SyncError> {
+        let body = self.send(&self.db.revisions_url(since, limit), Send::Get, None).await?;
+        read("the changes", &body)
+    }
+
     /// At most `limit` changes after `since`, waiting for one up to
     /// `abort_after`. The server is asked to answer a little sooner, and
     /// the request is aborted at `abort_after` if no answer has begun by

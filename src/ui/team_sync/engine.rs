@@ -10,14 +10,26 @@ use crate::domain::sync::untangle::untangle;
 use crate::storage::StorageError;
 use crate::storage::format::sync::{ChangeTimes, SYNC_CHECKPOINT, SyncedDoc, pending};
 use crate::storage::{settings, synced};
+use futures_util::StreamExt;
 use rexie::Rexie;
 use serde_json::Value;
 use std::collections::{BTreeSet, HashMap};
 use std::fmt;
 use std::time::Duration;
 
-/// Documents sent per `_bulk_docs` request and read per `_changes` page.
+/// Documents sent per `_bulk_docs` request, and read per `_changes` page
+/// of a long-poll (the wait for what a teammate changes next).
 const BATCH: usize = 500;
+
+/// `_bulk_docs` requests in flight at once: the next batch travels while
+/// the server stores the one before.
+const IN_FLIGHT: usize = 2;
+
+/// Changes read per page when catching up (a first download, or coming
+/// back after a while): each page is kept in one transaction that reads
+/// and rewrites every page of the book it touches, so fewer, larger pages
+/// cost far less than many small ones.
+const CATCH_UP: usize = 2_500;
 
 /// Why a round stopped.
 #[derive(Debug)]
@@ -144,9 +156,16 @@ pub async fn push(db: &Rexie, couch: &Couch, at: &str) -> Result<Pushed, RoundEr
     }
     let mut saved = Vec::new();
     let mut conflicted = Vec::new();
-    for chunk in sent.chunks(BATCH) {
-        let docs: Vec<Value> = chunk.iter().map(Sent::body).collect();
-        for (result, sent) in couch.bulk_docs(&docs).await?.into_iter().zip(chunk) {
+    let replies = futures_util::stream::iter(sent.chunks(BATCH))
+        .map(|chunk| async move {
+            let docs: Vec<Value> = chunk.iter().map(Sent::body).collect();
+            couch.bulk_docs(&docs).await.map(|reply| (reply, chunk))
+        })
+        .buffered(IN_FLIGHT);
+    futures_util::pin_mut!(replies);
+    while let Some(reply) = replies.next().await {
+        let (reply, chunk) = reply?;
+        for (result, sent) in reply.into_iter().zip(chunk) {
             match (result, sent) {
                 (DocSaved::Saved { rev, .. }, Sent::Record(id, data, _)) => saved.push(SyncedDoc {
                     id: id.to_string(),
@@ -258,8 +277,10 @@ async fn keep(
 /// hold the request open until something changes, for at most that long.
 /// `own` holds the revisions this browser has just pushed: those come
 /// back in the changes and are passed over without reading what is held
-/// here. `progress` hears how many documents were kept so far after each
-/// page that has more behind it. Gives the documents kept.
+/// here; while catching up after a push, each page is first read without
+/// documents, and a page of nothing but those is passed over without
+/// fetching them. `progress` hears how many documents were kept so far
+/// after each page that has more behind it. Gives the documents kept.
 pub async fn pull(
     db: &Rexie,
     couch: &Couch,
@@ -272,15 +293,30 @@ pub async fn pull(
     // Read once: each page kept moves it on (written with the page).
     let mut since = settings::get(db, SYNC_CHECKPOINT).await?;
     loop {
-        let changes = match (first, wait) {
-            (true, Some(w)) => couch.longpoll(since.as_deref(), w, Some(BATCH as u32)).await?,
-            _ => couch.changes(since.as_deref(), Some(BATCH as u32)).await?,
-        };
+        let waiting = first && wait.is_some();
         first = false;
+        if !waiting && !own.is_empty() {
+            let revisions = couch.revisions(since.as_deref(), CATCH_UP as u32).await?;
+            if revisions.results.is_empty() {
+                return Ok(received);
+            }
+            if revisions.results.iter().all(|c| is_own_revision(c, own)) {
+                keep(db, couch, &[], Some(revisions.last_seq.as_str()), at).await?;
+                since = Some(revisions.last_seq.as_str().to_string());
+                if revisions.results.len() < CATCH_UP {
+                    return Ok(received);
+                }
+                continue;
+            }
+        }
+        let (changes, page) = match wait {
+            Some(w) if waiting => (couch.longpoll(since.as_deref(), w, Some(BATCH as u32)).await?, BATCH),
+            _ => (couch.changes(since.as_deref(), Some(CATCH_UP as u32)).await?, CATCH_UP),
+        };
         if changes.results.is_empty() {
             return Ok(received);
         }
-        let more = changes.results.len() >= BATCH;
+        let more = changes.results.len() >= page;
         let arrived: Vec<Doc> =
             changes.results.iter().filter(|c| !is_echo(c, own)).filter_map(document).collect::<Result<_, _>>()?;
         let batch = keep(db, couch, &arrived, Some(changes.last_seq.as_str()), at).await?;
@@ -300,6 +336,19 @@ fn is_echo(change: &Change, own: &HashMap<String, String>) -> bool {
     let rev = doc.and_then(|d| d.get("_rev")).and_then(Value::as_str);
     let tangled = doc.is_some_and(|d| d.get("_conflicts").is_some());
     rev.is_some() && !tangled && own.get(&change.id).map(String::as_str) == rev
+}
+
+/// Whether a change read without its document is this browser's own push
+/// coming back (its one leaf revision the one pushed), or a document that
+/// is not the app's.
+fn is_own_revision(change: &Change, own: &HashMap<String, String>) -> bool {
+    if DocId::parse(&change.id).is_err() {
+        return true;
+    }
+    match change.changes.as_slice() {
+        [only] => own.get(&change.id) == Some(&only.rev),
+        _ => false,
+    }
 }
 
 /// A change's document, read; design documents and the like are not the

@@ -64,6 +64,27 @@ impl DatabaseUrl {
         url
     }
 
+    /// `GET` here for at most `limit` changes after `since` without their
+    /// documents: each with every leaf revision (`style=all_docs`), so a
+    /// document with more than one is seen to be in conflict. Cheap to
+    /// read when the changes are mostly this browser's own pushes.
+    ///
+    /// ```
+    /// # use agency_desk::domain::sync::couch::DatabaseUrl;
+    /// let db = DatabaseUrl::parse("https://couch.example/agency-smith", "https://agency.example").unwrap();
+    /// let url = db.revisions_url(Some("7"), 2500);
+    /// assert!(url.ends_with("/_changes?style=all_docs&since=7&limit=2500"));
+    /// ```
+    pub fn revisions_url(&self, since: Option<&str>, limit: u32) -> String {
+        let mut url = format!("{self}/_changes?style=all_docs");
+        if let Some(since) = since {
+            url.push_str("&since=");
+            url.extend(utf8_percent_encode(since, SEGMENT));
+        }
+        url.push_str(&format!("&limit={limit}"));
+        url
+    }
+
     /// `POST` here with [`bulk_docs_body`] to write documents.
     pub fn bulk_docs_url(&self) -> String {
         format!("{self}/_bulk_docs")

@@ -13,7 +13,12 @@
 //   BENCH_VERBOSE=1       also list every request of the upload and download
 //   BENCH_BASE_DIST=DIR   also compare the bundle's size with another build's dist/
 //   BENCH_NO_SERVICE_WORKER=1  keep the offline service worker out (see SERVICE_WORKER)
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+//   BENCH_PROFILE=DIR     record the page's CPU during the upload and the
+//                         download into DIR/*.cpuprofile (open in Chromium's
+//                         DevTools) and print the functions that took most;
+//                         with APP_DIST naming a build whose wasm keeps its
+//                         function names, those names are Rust's
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
@@ -208,6 +213,37 @@ async function person(accounts = null) {
   return { app, page, requests, sync: new TeamSync(page), book: new BookPage(page), renewals: new RenewalsPage(page) };
 }
 
+const PROFILE = process.env.BENCH_PROFILE;
+
+/**
+ * With BENCH_PROFILE, records `page`'s CPU while `work` runs, writes it to
+ * DIR/<label>.cpuprofile and notes the functions with most time of their
+ * own; without, only runs `work`.
+ */
+async function profiled(page, label, work) {
+  if (!PROFILE) return work();
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send("Profiler.enable");
+  await cdp.send("Profiler.setSamplingInterval", { interval: 500 });
+  await cdp.send("Profiler.start");
+  const answer = await work();
+  const { profile } = await cdp.send("Profiler.stop");
+  mkdirSync(PROFILE, { recursive: true });
+  writeFileSync(join(PROFILE, `${label}.cpuprofile`), JSON.stringify(profile));
+  // Self time per function: each sample's gap counts for the node it hit.
+  const byNode = new Map(profile.nodes.map((n) => [n.id, n]));
+  const self = new Map();
+  profile.samples.forEach((id, i) => {
+    const f = byNode.get(id).callFrame;
+    const name = f.functionName || `(${f.url ? "anonymous" : "program"})`;
+    self.set(name, (self.get(name) || 0) + (profile.timeDeltas[i] || 0) / 1000);
+  });
+  const total = [...self.values()].reduce((a, b) => a + b, 0);
+  const top = [...self.entries()].sort((a, b) => b[1] - a[1]).slice(0, 25);
+  notes.push([`${label} profile`, [`${Math.round(total)} ms sampled`, ...top.map(([name, ms]) => `${Math.round(ms)} ms  ${name.slice(0, 160)}`)]]);
+  return answer;
+}
+
 /** Waits for the connect timer's last mark; answers the marks. */
 async function connectMarks(page) {
   await page.waitForFunction(() => window.__sync.done, null, { timeout: 600_000, polling: 250 });
@@ -228,9 +264,11 @@ try {
     await ann.book.commitImport();
     await ann.book.waitForCount(ACCOUNTS);
   }
-  const said = await ann.sync.connect(site.url, { url: `/couch/${APP_DB}`, user: ANN.name, password: ANN.password, remember: true });
-  if (!/^Connected/.test(said)) throw new Error(`connecting to upload: ${said}`);
-  const up = await connectMarks(ann.page);
+  const up = await profiled(ann.page, "upload", async () => {
+    const said = await ann.sync.connect(site.url, { url: `/couch/${APP_DB}`, user: ANN.name, password: ANN.password, remember: true });
+    if (!/^Connected/.test(said)) throw new Error(`connecting to upload: ${said}`);
+    return connectMarks(ann.page);
+  });
   const upload = up.done - up.connect;
 
   // The same documents as the app left them on the server, without their
@@ -259,13 +297,13 @@ try {
 
   // 2. Download: a fresh browser (its own IndexedDB) connects to the populated database.
   const bo = await person(ACCOUNTS);
-  {
+  const down = await profiled(bo.page, "download", async () => {
     const said = await bo.sync.connect(site.url, { url: `/couch/${APP_DB}`, user: BO.name, password: BO.password, remember: true });
     if (!/^Connected/.test(said)) throw new Error(`connecting to download: ${said}`);
     // To the Book page (in the same document) to see the accounts arrive.
     await bo.page.goto(`${site.url}#/book`);
-  }
-  const down = await connectMarks(bo.page);
+    return connectMarks(bo.page);
+  });
   const download = down.done - down.connect;
   const whole = [];
   const paged = [];

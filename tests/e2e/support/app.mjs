@@ -8,7 +8,8 @@ import { join, resolve } from "node:path";
 import { chromium } from "playwright-core";
 
 export const ROOT = resolve(import.meta.dirname, "..", "..", "..");
-export const DIST = join(ROOT, "dist");
+/** The build under test: dist/, or another build's folder named by APP_DIST (a bench comparing builds). */
+export const DIST = process.env.APP_DIST ? resolve(process.env.APP_DIST) : join(ROOT, "dist");
 /** The sub-path the tests host the app under, like a real static site. */
 export const SUB_PATH = "/demo/agency-desk/";
 export const SHOTS = join(ROOT, "test-results", "screenshots");

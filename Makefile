@@ -9,7 +9,7 @@ PORT ?= 8080
 # the page's security policy). Empty: the app's own origin only.
 export SYNC_ORIGINS
 
-.PHONY: serve test build bench tools test-tools lint test-native test-browser test-e2e
+.PHONY: serve test build bench size tools test-tools lint test-native test-browser test-e2e
 
 tools:
 	@scripts/ensure-tools.sh
@@ -59,3 +59,9 @@ bench: test-tools
 	trunk build --release --offline
 	node bench/run.mjs
 	node bench/sync.mjs
+
+# What the wasm is made of, by crate and by the app's modules (twiggy on the
+# release build's code with its function names kept); see README.
+size: build
+	@scripts/ensure-tools.sh --size
+	node scripts/wasm-size.mjs

@@ -3,10 +3,12 @@
 # only what is missing or at the wrong version, so a warm machine costs seconds.
 #   scripts/ensure-tools.sh          wasm target, rustfmt and clippy, trunk, wasm-bindgen-cli, npm tools (incl. pouchdb-server), python3
 #   scripts/ensure-tools.sh --test   the same plus Chromium and chromedriver
+#   scripts/ensure-tools.sh --size   only twiggy, for make size (wasm breakdown)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 TRUNK_VERSION=0.21.14
+TWIGGY_VERSION=0.8.0
 WASM_BINDGEN_VERSION=0.2.130
 export PATH="$HOME/.cargo/bin:$PATH"
 
@@ -30,6 +32,14 @@ apt_install() {
 }
 
 command -v cargo >/dev/null || { echo "ensure-tools: cargo not found; install Rust with rustup first" >&2; exit 1; }
+
+if [ "${1:-}" = "--size" ]; then
+  if ! twiggy --version 2>/dev/null | grep -qx "twiggy[-a-z]* $TWIGGY_VERSION"; then
+    step "cargo install twiggy $TWIGGY_VERSION (takes a minute or two)"
+    cargo install twiggy --version "$TWIGGY_VERSION" --locked --force
+  fi
+  exit 0
+fi
 command -v npm >/dev/null || { echo "ensure-tools: npm not found; install Node.js first" >&2; exit 1; }
 
 if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then

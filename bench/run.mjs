@@ -9,6 +9,44 @@ import { launchBrowser, newAppContext, openApp, startStaticServer } from "../tes
 import { accountCsv, policyCsv } from "./books.mjs";
 
 const N = Number(process.env.BENCH_ROWS || 10_000);
+/** Pages opened cold after the book is stored, each until its page settles. */
+const PAGES = [
+  ["Dashboard", "#/", "renewals-tile"],
+  ["Book", "#/book", "book-row"],
+  ["Renewals", "#/renewals", "renewal-card"],
+  ["Profitability", "#/profitability", "employees"],
+];
+
+/**
+ * Installed before any of the app's scripts: keeps every main-thread task
+ * the browser reports as long (over 50 ms) in `window.__long` as
+ * [start, duration], so a measure can name its longest one.
+ */
+function watchLongTasks() {
+  window.__long = [];
+  new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) window.__long.push([e.startTime, e.duration]);
+  }).observe({ type: "longtask", buffered: true });
+}
+
+/** The longest main-thread task overlapping [from, to] (page clock), 0 when none was over 50 ms. */
+async function longestTask(page, from, to) {
+  return page.evaluate(
+    ([from, to]) => Math.round(Math.max(0, ...window.__long.filter(([s, d]) => s + d >= from && s <= to).map(([, d]) => d))),
+    [from, to],
+  );
+}
+
+/** Waits until the page has had no long task for `quiet` ms; answers the page clock then. */
+async function settled(page, quiet = 500) {
+  return page.evaluate(async (quiet) => {
+    for (;;) {
+      const seen = window.__long.length;
+      await new Promise((r) => setTimeout(r, quiet));
+      if (window.__long.length === seen) return performance.now() - quiet;
+    }
+  }, quiet);
+}
 const work = mkdtempSync(join(tmpdir(), "agency-desk-bench-"));
 
 const server = await startStaticServer(8490);
@@ -20,6 +58,7 @@ try {
     const file = join(work, "policies.csv");
     writeFileSync(file, policyCsv(N));
     const app = await newAppContext(browser, server);
+    await app.context.addInitScript(watchLongTasks);
     const page = await openApp(app.context, `${server.url}#/book`);
     await page.getByTestId("book-account-count").waitFor();
     // Times are taken in the page: from the file input's change event to the
@@ -50,8 +89,10 @@ try {
     const m = await page.evaluate(() => window.__bench);
     const preview = Math.round(m.previewed - m.chosen);
     const commit = Math.round(m.listed - m.committing);
-    results.push([`import ${N} policies: read+validate+preview (file chosen to preview shown)`, preview, "ms"]);
-    results.push([`import ${N} policies: commit in one transaction (Import pressed to list updated)`, commit, "ms"]);
+    const previewTask = await longestTask(page, m.chosen, m.previewed);
+    const commitTask = await longestTask(page, m.committing, await settled(page));
+    results.push([`import ${N} policies: read+validate+preview (file chosen to preview shown)`, preview, "ms", previewTask]);
+    results.push([`import ${N} policies: commit in one transaction (Import pressed to list updated)`, commit, "ms", commitTask]);
     results.push([`import ${N} policies: total`, preview + commit, "ms"]);
 
     // 5. The renewal board of those policies: from the Renewals link's click
@@ -70,7 +111,13 @@ try {
       await page.waitForFunction(() => window.__board.shown, null, { timeout: 60_000 });
       const renewalCount = await page.getByTestId("renewal-total").innerText();
       const b = await page.evaluate(() => window.__board);
-      results.push([`renewal board of ${N} policies (${renewalCount}): link clicked to cards shown`, Math.round(b.shown - b.clicked), "ms"]);
+      results.push([
+        `renewal board of ${N} policies (${renewalCount}): link clicked to cards shown`,
+        Math.round(b.shown - b.clicked),
+        "ms",
+        await longestTask(page, b.clicked, await settled(page)),
+      ]);
+      const keysFrom = await page.evaluate(() => performance.now());
       const keys = await page.evaluate(async () => {
         const input = document.querySelector('[data-testid="renewal-filter-text"]');
         const main = document.querySelector("main");
@@ -88,15 +135,42 @@ try {
         }
         return out.sort((a, b) => a - b);
       });
-      results.push([`renewal board: one filter keystroke, board updated (median of ${keys.length})`, Math.round(keys[Math.floor(keys.length / 2)]), "ms"]);
+      results.push([
+        `renewal board: one filter keystroke, board updated (median of ${keys.length})`,
+        Math.round(keys[Math.floor(keys.length / 2)]),
+        "ms",
+        await longestTask(page, keysFrom, await page.evaluate(() => performance.now())),
+      ]);
     }
 
     // 3. Full backup export of that workspace.
     await page.goto(`${server.url}#/settings`);
     await page.getByTestId("backup-export").waitFor();
+    await settled(page);
     const b0 = Date.now();
+    const exportFrom = await page.evaluate(() => performance.now());
     await Promise.all([page.waitForEvent("download"), page.getByTestId("backup-export").click()]);
-    results.push([`backup export (${N / 2} accounts, ${N} policies)`, Date.now() - b0, "ms"]);
+    results.push([
+      `backup export (${N / 2} accounts, ${N} policies)`,
+      Date.now() - b0,
+      "ms",
+      await longestTask(page, exportFrom, await settled(page)),
+    ]);
+
+    // 6. Each page opened cold on the book of policies: the longest
+    // main-thread task from navigation until the page settled (no long
+    // task for 500 ms); 0 when none was over 50 ms.
+    for (const [name, hash, testid] of PAGES) {
+      await page.goto("about:blank");
+      await page.goto(`${server.url}${hash}`);
+      await page.getByTestId(testid).first().waitFor({ timeout: 60_000 });
+      const end = await settled(page);
+      results.push([
+        `${name} opened cold on ${N / 2} accounts (${N} policies): longest main-thread task from navigation until settled`,
+        await longestTask(page, 0, end),
+        "ms",
+      ]);
+    }
     await app.context.close();
   }
   // 2. Cold load of N accounts from IndexedDB to the first rendered list.
@@ -104,6 +178,7 @@ try {
     const file = join(work, "accounts.csv");
     writeFileSync(file, accountCsv(N));
     const app = await newAppContext(browser, server);
+    await app.context.addInitScript(watchLongTasks);
     const page = await openApp(app.context, `${server.url}#/book`);
     await page.getByTestId("book-import").setInputFiles(file);
     await page.getByTestId("import-commit").click();
@@ -126,6 +201,8 @@ try {
     // 4. Profitability: recompute every table and chart after one input change.
     await page.goto(`${server.url}#/profitability`);
     await page.getByTestId("employees").waitFor({ timeout: 60_000 });
+    await settled(page);
+    const recomputeFrom = await page.evaluate(() => performance.now());
     const times = await page.evaluate(async () => {
       const input = document.querySelector('[data-testid="employees"]');
       const main = document.querySelector("main");
@@ -147,7 +224,12 @@ try {
       }
       return out.sort((a, b) => a - b);
     });
-    results.push([`profitability recompute of ${N} accounts after one input change, tables and charts (median of 7)`, Math.round(times[3]), "ms"]);
+    results.push([
+      `profitability recompute of ${N} accounts after one input change, tables and charts (median of 7)`,
+      Math.round(times[3]),
+      "ms",
+      await longestTask(page, recomputeFrom, await page.evaluate(() => performance.now())),
+    ]);
     await app.context.close();
   }
 } finally {
@@ -155,4 +237,9 @@ try {
   await server.stop();
   server.cleanup();
 }
-for (const [what, value, unit] of results) console.log(`bench: ${what}: ${value} ${unit}`);
+// The longest task is the longest main-thread task the browser reported
+// (over 50 ms) during the measure; "none" when there was none that long.
+for (const [what, value, unit, task] of results) {
+  const longest = task === undefined ? "" : ` (longest main-thread task: ${task > 0 ? `${task} ms` : "none over 50 ms"})`;
+  console.log(`bench: ${what}: ${value} ${unit}${longest}`);
+}

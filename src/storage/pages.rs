@@ -38,8 +38,52 @@ fn read_value<T>(
 
 /// The records of every page, page by page.
 pub(super) async fn read_all(tx: &Transaction) -> Result<Vec<Vec<AccountRecord>>, StorageError> {
-    let values = tx.store(ACCOUNT_PAGES.name)?.get_all(None, None).await?;
+    let values = read_stored(tx).await?;
     values.iter().map(|v| read_value(v, decode_records).map(|(_, records)| records)).collect()
+}
+
+/// Every stored page as the browser gave it, not yet decoded (see
+/// [`decode_yielding`]).
+pub(super) async fn read_stored(tx: &Transaction) -> Result<Vec<JsValue>, StorageError> {
+    Ok(tx.store(ACCOUNT_PAGES.name)?.get_all(None, None).await?)
+}
+
+/// The records of the pages `values` read with [`read_stored`], page by
+/// page, giving the browser its turn whenever decoding has run for a
+/// while, so a large book does not freeze the page while it loads. Only
+/// once the transaction has nothing more to do: a transaction whose
+/// requests are all answered ends when the browser gets its turn.
+pub(super) async fn decode_yielding(values: &[JsValue]) -> Result<Vec<Vec<AccountRecord>>, StorageError> {
+    let mut turn = Turn::new();
+    let mut pages = Vec::with_capacity(values.len());
+    for value in values {
+        pages.push(read_value(value, decode_records)?.1);
+        turn.take_if_due().await;
+    }
+    Ok(pages)
+}
+
+/// Work on the main thread between two turns of the browser's.
+const SLICE_MS: f64 = 40.0;
+
+/// Time since the browser last had its turn.
+struct Turn {
+    since: f64,
+}
+
+impl Turn {
+    fn new() -> Turn {
+        Turn { since: js_sys::Date::now() }
+    }
+
+    /// After [`SLICE_MS`] of work, lets the browser draw and handle input
+    /// before going on.
+    async fn take_if_due(&mut self) {
+        if js_sys::Date::now() - self.since >= SLICE_MS {
+            gloo_timers::future::TimeoutFuture::new(0).await;
+            self.since = js_sys::Date::now();
+        }
+    }
 }
 
 /// The pages `ids` (a page not stored yet comes back empty), all requested

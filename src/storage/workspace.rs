@@ -63,15 +63,17 @@ pub async fn load_workspace(db: &Rexie) -> Result<Workspace, StorageError> {
     // arrives, while the others are still being read.
     let (settings, pages, trainees, renewals) = futures_util::future::join4(
         snapshot_in(&tx),
-        pages::read_all(&tx),
+        pages::read_stored(&tx),
         all::<Trainee>(&tx, TRAINEES.name, "trainee"),
         all::<RenewalRecord>(&tx, RENEWALS.name, "renewal"),
     )
     .await;
     let (settings, pages, mut trainees, renewals) = (settings?, pages?, trainees?, renewals?);
     // Everything is read: the transaction completes by itself, no need to
-    // wait for it.
+    // wait for it. The book's pages, the bulk of a large workspace, are
+    // decoded after it, in slices.
     drop(tx);
+    let pages = pages::decode_yielding(&pages).await?;
     super::trainees::sort(&mut trainees);
     Ok(Workspace { settings, book: book_from_records(merge(pages)), trainees, renewals })
 }

@@ -20,8 +20,20 @@ use crate::storage::{StorageError, book as book_store, renewals as renewal_store
 use chrono::NaiveDate;
 use leptos::prelude::*;
 use rexie::Rexie;
+use std::cell::Cell;
 use std::collections::HashMap;
 use std::rc::Rc;
+
+thread_local! {
+    /// Counts what was read from the database and shown, so a whole
+    /// re-read can tell that something newer was shown while it read.
+    static SHOWN: Cell<u64> = const { Cell::new(0) };
+}
+
+/// Notes that something read from the database was just shown.
+fn shown() {
+    SHOWN.with(|s| s.set(s.get() + 1));
+}
 
 impl AppState {
     /// Opens the active workspace's database and loads its settings and book.
@@ -96,14 +108,24 @@ impl AppState {
 
     /// Re-reads everything from the open database (after another tab's
     /// change, or a write that touched the whole workspace).
+    ///
+    /// A large book is decoded in slices, so a narrower re-read (a record
+    /// team sync just received, say) may show a newer state while this
+    /// one is under way: then this one reads again rather than put an
+    /// older book back, up to a few times.
     pub async fn reload(self) {
-        let result = match self.db() {
-            Ok(db) => workspace_store::load_workspace(&db).await,
-            Err(e) => Err(e),
-        };
-        match result {
-            Ok(w) => self.show(w),
-            Err(e) => self.error(e),
+        for attempt in 1..=3 {
+            let seen = SHOWN.with(Cell::get);
+            let result = match self.db() {
+                Ok(db) => workspace_store::load_workspace(&db).await,
+                Err(e) => Err(e),
+            };
+            match result {
+                Ok(_) if attempt < 3 && SHOWN.with(Cell::get) != seen => continue,
+                Ok(w) => self.show(w),
+                Err(e) => self.error(e),
+            }
+            return;
         }
     }
 
@@ -145,6 +167,7 @@ impl AppState {
             }
         }
         self.set.book.update(|b| changes::apply(b, &changes));
+        shown();
     }
 
     /// Re-reads the records of documents that changed (team sync's
@@ -179,11 +202,14 @@ impl AppState {
             Err(e) => Err(e),
         };
         match read {
-            Ok(found) => self.set.trainees.update(|list| {
-                list.retain(|t| t.id != id);
-                list.extend(found);
-                trainee_store::sort(list);
-            }),
+            Ok(found) => {
+                self.set.trainees.update(|list| {
+                    list.retain(|t| t.id != id);
+                    list.extend(found);
+                    trainee_store::sort(list);
+                });
+                shown();
+            }
             Err(e) => self.error(e),
         }
     }
@@ -195,12 +221,15 @@ impl AppState {
             Err(e) => Err(e),
         };
         match read {
-            Ok(found) => self.set.renewals.update(|m| {
-                m.remove(id);
-                if let Some(r) = found {
-                    m.insert(r.id.clone(), r);
-                }
-            }),
+            Ok(found) => {
+                self.set.renewals.update(|m| {
+                    m.remove(id);
+                    if let Some(r) = found {
+                        m.insert(r.id.clone(), r);
+                    }
+                });
+                shown();
+            }
             Err(e) => self.error(e),
         }
     }
@@ -217,6 +246,7 @@ impl AppState {
     /// Puts every setting into its signal; a setting that cannot be read
     /// is reported and leaves its signal as it was.
     fn show_settings(self, all: &Snapshot) {
+        shown();
         let name = all.get::<String>(settings::AGENCY_NAME);
         let saved = all.get::<NaiveDate>(settings::AS_OF_DATE);
         let changed = all.get::<String>(settings::LAST_CHANGE_AT);

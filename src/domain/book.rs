@@ -18,8 +18,9 @@
 use super::activity::ProcessKind;
 use super::money::Cents;
 use chrono::NaiveDate;
+use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 
 pub mod listing;
 mod status;
@@ -195,18 +196,23 @@ pub struct Book {
 /// Policies grouped by account, for the lookups every page makes. Only
 /// live policies ([`PolicyStatus::is_live`]) count in revenue and are
 /// listed by [`BookIndex::policies`]; inactive ones are kept apart.
+///
+/// Its maps hash with FxHash ([`rustc_hash`]) rather than the standard
+/// library's SipHash: every page builds and reads them for the whole
+/// book, and SipHash's resistance to crafted keys buys nothing for one
+/// agency's own data in its own browser, at twice the cost.
 pub struct BookIndex<'a> {
     book: &'a Book,
-    by_account: HashMap<&'a str, Vec<&'a Policy>>,
-    inactive: HashMap<&'a str, Vec<&'a Policy>>,
-    accounts: HashMap<&'a str, &'a Account>,
+    by_account: FxHashMap<&'a str, Vec<&'a Policy>>,
+    inactive: FxHashMap<&'a str, Vec<&'a Policy>>,
+    accounts: FxHashMap<&'a str, &'a Account>,
 }
 
 impl Book {
     /// Groups policies by account (one pass).
     pub fn index(&self) -> BookIndex<'_> {
-        let mut by_account: HashMap<&str, Vec<&Policy>> = HashMap::new();
-        let mut inactive: HashMap<&str, Vec<&Policy>> = HashMap::new();
+        let mut by_account: FxHashMap<&str, Vec<&Policy>> = FxHashMap::default();
+        let mut inactive: FxHashMap<&str, Vec<&Policy>> = FxHashMap::default();
         for p in &self.policies {
             let list = if p.status.is_live() { &mut by_account } else { &mut inactive };
             list.entry(p.account_id.as_str()).or_default().push(p);
@@ -235,6 +241,12 @@ impl<'a> BookIndex<'a> {
     /// The account's live policies (empty when it has none).
     pub fn policies(&self, account_id: &str) -> &[&'a Policy] {
         self.by_account.get(account_id).map(Vec::as_slice).unwrap_or(&[])
+    }
+
+    /// Every account that has live policies, with them (in the book's
+    /// order), in no particular order of accounts.
+    pub fn with_live_policies(&self) -> impl Iterator<Item = (&'a str, &[&'a Policy])> + '_ {
+        self.by_account.iter().map(|(id, policies)| (*id, policies.as_slice()))
     }
 
     /// The account's cancelled, non-renewed, expired, lost, declined or

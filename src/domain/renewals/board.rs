@@ -17,7 +17,7 @@ use super::plans::PlanSet;
 use crate::domain::book::{Book, Department};
 use crate::domain::money::Cents;
 use chrono::{Months, NaiveDate};
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 
 /// A countdown column.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -183,15 +183,20 @@ pub fn renewals(
     tracking: Tracking,
 ) -> Vec<Renewal> {
     let index = book.index();
-    let mut groups: BTreeMap<(&str, NaiveDate), Vec<&crate::domain::book::Policy>> = BTreeMap::new();
-    for p in book.policies.iter().filter(|p| p.status.is_live()) {
-        if let Some(exp) = p.expiration {
-            groups.entry((p.account_id.as_str(), exp)).or_default().push(p);
+    // One renewal per account and expiration date: each account's live
+    // policies grouped by expiration, in the book's order within a group.
+    let mut groups: Vec<(&str, NaiveDate, Vec<&crate::domain::book::Policy>)> = Vec::new();
+    for (account_id, live) in index.with_live_policies() {
+        let mut dated: Vec<(NaiveDate, &crate::domain::book::Policy)> =
+            live.iter().filter_map(|p| p.expiration.map(|e| (e, *p))).collect();
+        dated.sort_by_key(|(e, _)| *e);
+        for group in dated.chunk_by(|a, b| a.0 == b.0) {
+            groups.push((account_id, group[0].0, group.iter().map(|(_, p)| *p).collect()));
         }
     }
     let mut out = Vec::with_capacity(groups.len());
     let mut chosen: HashMap<(Department, String), (String, String)> = HashMap::new();
-    for ((account_id, expiration), policies) in groups {
+    for (account_id, expiration, policies) in groups {
         let Some(account) = index.account(account_id) else { continue };
         let id = renewal_id(account_id, expiration);
         let record = records.get(&id);
@@ -294,7 +299,10 @@ pub fn renewals(
                     .is_some_and(|start| before_tracking(start, tracking)),
         });
     }
-    out.sort_by(|a, b| a.expiration.cmp(&b.expiration).then_with(|| a.client_name.cmp(&b.client_name)));
+    // An account has one renewal per date, so the account breaks every tie.
+    out.sort_unstable_by(|a, b| {
+        (a.expiration, &a.client_name, &a.account_id).cmp(&(b.expiration, &b.client_name, &b.account_id))
+    });
     out
 }
 

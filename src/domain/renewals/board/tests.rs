@@ -106,6 +106,35 @@ fn policies_expiring_together_form_one_renewal() {
 }
 
 #[test]
+fn same_date_and_name_are_ordered_by_account_and_a_cancelled_policy_makes_no_renewal() {
+    let plan = ServicePlan::original();
+    let mut b = Book::default();
+    // Two clients of the same name, the later id first in the book.
+    for id in ["z9", "a1"] {
+        b.accounts.push(Account::new(id, "Harbor Bakery", Department::Cl));
+    }
+    for (id, account, number, exp, live) in [
+        ("p1", "z9", "Z-1", d(2027, 3, 1), true),
+        ("p2", "a1", "A-2", d(2027, 3, 1), true),
+        ("p3", "a1", "A-1", d(2027, 3, 1), true),
+        ("p4", "a1", "A-3", d(2027, 2, 1), false),
+    ] {
+        let mut p = Policy::new(id, account);
+        p.policy_number = number.into();
+        p.expiration = Some(exp);
+        if !live {
+            p.status = crate::domain::book::PolicyStatus::Cancelled;
+        }
+        b.policies.push(p);
+    }
+    let list = one_plan_board(&plan, &b, &HashMap::new(), &LeadTimes::default(), d(2026, 11, 22), None);
+    let seen: Vec<(&str, Vec<&str>)> =
+        list.iter().map(|r| (r.account_id.as_str(), r.policy_numbers.iter().map(String::as_str).collect())).collect();
+    // One renewal per account and date, policies in the book's order.
+    assert_eq!(seen, vec![("a1", vec!["A-2", "A-1"]), ("z9", vec!["Z-1"])]);
+}
+
+#[test]
 fn a_renewal_on_the_as_of_date_is_in_the_first_column() {
     let plan = ServicePlan::original();
     let list = one_plan_board(&plan, &book(), &HashMap::new(), &LeadTimes::default(), d(2026, 11, 21), None);

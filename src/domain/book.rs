@@ -217,8 +217,13 @@ impl Book {
             let list = if p.status.is_live() { &mut by_account } else { &mut inactive };
             list.entry(p.account_id.as_str()).or_default().push(p);
         }
-        let accounts = self.accounts.iter().map(|a| (a.id.as_str(), a)).collect();
-        BookIndex { book: self, by_account, inactive, accounts }
+        BookIndex { book: self, by_account, inactive, accounts: self.accounts_by_id() }
+    }
+
+    /// The accounts by id, for lookups that need no policies (cheaper
+    /// than [`Book::index`], which also groups every policy).
+    pub fn accounts_by_id(&self) -> FxHashMap<&str, &Account> {
+        self.accounts.iter().map(|a| (a.id.as_str(), a)).collect()
     }
 
     /// Finds an account by its client name, ignoring case and spacing.

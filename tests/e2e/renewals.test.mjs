@@ -79,6 +79,19 @@ describe("renewal countdown", () => {
     await page.emulateMedia({ media: "screen" });
     await page.evaluate(() => document.body.classList.remove("print-stewardship"));
 
+    // Typing on narrows what is shown (only what was kept is checked
+    // again); deleting text widens it back to what a fresh search shows.
+    const everything = await renewals.total().innerText();
+    await renewals.searchFor("g");
+    const g = await renewals.total().innerText();
+    assert.notEqual(g, everything, "the test needs a letter that leaves some renewals out");
+    for (const text of ["gl", "gl-3", "gl-331"]) await renewals.searchFor(text);
+    await textIs(renewals.total(), "1 renewals");
+    await renewals.searchFor("g");
+    await textIs(renewals.total(), g);
+    await renewals.searchFor("");
+    await textIs(renewals.total(), everything);
+
     // Filters narrow every column.
     await renewals.searchFor("GRÀNITE");
     await textIs(renewals.total(), "1 renewals");

@@ -52,10 +52,10 @@ pub struct CalendarScope<'a> {
 /// managers, client advocates, producers), sorted, for the calendar's
 /// person choice.
 pub fn people(renewals: &[&Renewal], book: &Book) -> Vec<String> {
-    let index = book.index();
+    let accounts = book.accounts_by_id();
     let mut out: Vec<String> = renewals
         .iter()
-        .filter_map(|r| index.account(&r.account_id))
+        .filter_map(|r| accounts.get(r.account_id.as_str()))
         .flat_map(|a| [a.client_manager.trim(), a.client_advocate.trim(), a.producer.trim()])
         .filter(|n| !n.is_empty())
         .map(str::to_string)

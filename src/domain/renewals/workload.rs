@@ -45,11 +45,11 @@ pub fn workload(
     records: &HashMap<String, RenewalRecord>,
     as_of: NaiveDate,
 ) -> Vec<(String, [usize; WEEKS])> {
-    let index = book.index();
+    let accounts = book.accounts_by_id();
     let end = as_of.checked_add_days(Days::new(7 * WEEKS as u64)).unwrap_or(NaiveDate::MAX);
     let mut out: BTreeMap<String, [usize; WEEKS]> = BTreeMap::new();
     for r in renewals {
-        let Some(account) = index.account(&r.account_id) else { continue };
+        let Some(account) = accounts.get(r.account_id.as_str()) else { continue };
         let record = records.get(&r.id);
         for m in &plans.plan(&r.plan).milestones {
             let due = m.due(r.effective, r.expiration);

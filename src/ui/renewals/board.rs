@@ -43,13 +43,34 @@ pub(super) fn Board() -> impl IntoView {
         carrier: carrier.get(),
         text: crate::domain::search::fold(text.get().trim()),
     });
+    // Counts the changes of `all`, so positions in it can be reused only
+    // while it is the same list.
+    let all_version = Memo::new(move |before: Option<&u64>| {
+        all.track();
+        before.map_or(0, |v| v.wrapping_add(1))
+    });
+    // What `shown` was last worked out for: the list's version, the
+    // filter and the view.
+    let shown_for = StoredValue::new(None::<(u64, Filter, View)>);
     // Positions in `all` of the renewals that pass the filters and view.
-    let shown = Memo::new(move |_| {
+    // A filter that only narrows the last one (more text typed at the end
+    // of the search) checks only what the last one kept.
+    let shown = Memo::new(move |before: Option<&Vec<usize>>| {
         let f = filter.get();
         let v = view_kind.get();
-        all.with(|list| {
-            list.iter().enumerate().filter(|(_, r)| v.keeps(r) && f.matches(r)).map(|(i, _)| i).collect::<Vec<_>>()
-        })
+        let version = all_version.get();
+        let narrowing = shown_for.with_value(|last| {
+            last.as_ref().is_some_and(|(lv, lf, lview)| *lv == version && *lview == v && f.narrows(lf))
+        });
+        let kept = {
+            let passes = f.matcher();
+            all.with(|list| match before {
+                Some(before) if narrowing => before.iter().copied().filter(|&i| passes(&list[i])).collect(),
+                _ => list.iter().enumerate().filter(|(_, r)| v.keeps(r) && passes(r)).map(|(i, _)| i).collect(),
+            })
+        };
+        shown_for.set_value(Some((version, f, v)));
+        kept
     });
     let filters = FilterSignals { dept, owner, tier, carrier, text };
     view! {

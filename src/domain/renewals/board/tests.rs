@@ -135,6 +135,29 @@ fn same_date_and_name_are_ordered_by_account_and_a_cancelled_policy_makes_no_ren
 }
 
 #[test]
+fn a_narrowing_filter_keeps_only_what_the_earlier_one_kept() {
+    let plan = ServicePlan::original();
+    let list = one_plan_board(&plan, &book(), &HashMap::new(), &LeadTimes::default(), d(2026, 11, 22), None);
+    let texts = ["", "a", "ac", "acme", "acme gl", "gl-1", "1", "beta", "ho-1", "zz"];
+    for dept in [None, Some(Department::Cl)] {
+        for earlier in texts {
+            for later in texts {
+                let e = Filter { department: dept.clone(), text: earlier.into(), ..Default::default() };
+                let l = Filter { department: dept.clone(), text: later.into(), ..Default::default() };
+                if l.narrows(&e) {
+                    for r in &list {
+                        assert!(!l.matches(r) || e.matches(r), "{later:?} after {earlier:?} kept {}", r.id);
+                    }
+                }
+            }
+        }
+    }
+    // Another department is never a narrowing, whatever the text.
+    let cl = Filter { department: Some(Department::Cl), text: "acme".into(), ..Default::default() };
+    assert!(!cl.narrows(&Filter { department: Some(Department::Pl), ..Default::default() }));
+}
+
+#[test]
 fn a_renewal_on_the_as_of_date_is_in_the_first_column() {
     let plan = ServicePlan::original();
     let list = one_plan_board(&plan, &book(), &HashMap::new(), &LeadTimes::default(), d(2026, 11, 21), None);

@@ -96,10 +96,12 @@ fn ProfitabilityTile() -> impl IntoView {
 #[component]
 fn RenewalsTile() -> impl IntoView {
     let state = use_app();
+    let all = super::renewals::use_current_renewals();
     let counts = Memo::new(move |_| {
-        let list = super::renewals::current_renewals(state);
-        let within = |n: i64| renewing_within(&list, n);
-        (within(30), within(60), within(90), View::Overdue.count(&list), View::NotStarted.count(&list))
+        all.with(|list| {
+            let within = |n: i64| renewing_within(list, n);
+            (within(30), within(60), within(90), View::Overdue.count(list), View::NotStarted.count(list))
+        })
     });
     let retention = Memo::new(move |_| {
         let as_of = state.as_of.get().date;

@@ -22,9 +22,28 @@ mod workload;
 
 pub use tracking::TrackingStart;
 
+/// Every open renewal of the workspace on the as-of date, shared by the
+/// pages that show them (the Dashboard's counts and the board), so going
+/// from one to the other does not work the whole board out again. Lazy:
+/// worked out when a page reads it, and again only when what it depends
+/// on changed (the book, the records, plans, lead times, tiers, tracking
+/// start or as-of date) and a page reads it again.
+#[derive(Clone, Copy)]
+struct CurrentRenewals(Memo<Vec<Renewal>>);
+
+/// Makes [`use_current_renewals`] available to every page (once, in the shell).
+pub fn provide_current_renewals(state: AppState) {
+    provide_context(CurrentRenewals(Memo::new(move |_| current_renewals(state))));
+}
+
+/// The open renewals on the as-of date (see [`provide_current_renewals`]).
+pub(super) fn use_current_renewals() -> Memo<Vec<Renewal>> {
+    expect_context::<CurrentRenewals>().0
+}
+
 /// Every open renewal of the workspace on the as-of date (reactive: call
 /// inside a memo).
-pub(super) fn current_renewals(state: AppState) -> Vec<Renewal> {
+fn current_renewals(state: AppState) -> Vec<Renewal> {
     let as_of = state.as_of.get().date;
     let tracking = state.tracking.get();
     let tiers = state.profit.with(TierLabeller::new);

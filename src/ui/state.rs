@@ -189,7 +189,12 @@ impl AppState {
         let search = window().location().search().unwrap_or_default();
         let link = link_as_of(&search);
         let resolved = as_of::resolve(link.as_deref(), self.saved_as_of.get_untracked(), browser_today());
-        self.set.as_of.set(resolved.as_of);
+        // Set only when it changed: every page change comes here, and what
+        // is worked out from the date (the board shared by the Dashboard
+        // and the Renewals page) would otherwise be worked out again.
+        if self.as_of.get_untracked() != resolved.as_of {
+            self.set.as_of.set(resolved.as_of);
+        }
     }
 }
 

@@ -6,7 +6,7 @@ use super::expirations::ExpirationList;
 use super::lead_times::LeadTimeSettings;
 use super::lost::LostList;
 use super::workload::Workload;
-use super::{TrackingStart, current_renewals};
+use super::{TrackingStart, use_current_renewals};
 use crate::domain::book::Department;
 use crate::domain::money::format_money;
 use crate::domain::renewals::board::{Bucket, Filter, FilterChoices, Renewal, View};
@@ -24,7 +24,7 @@ const CARDS_PER_COLUMN: usize = 40;
 pub(super) fn Board() -> impl IntoView {
     let state = use_app();
     let plan = state.plans;
-    let all = Memo::new(move |_| current_renewals(state));
+    let all = use_current_renewals();
     let route = state.route.get_untracked();
     let view_kind = RwSignal::new(View::from_param(route.param("view")));
     let dept = RwSignal::new(route.param("dept").unwrap_or_default().to_string());

@@ -4,6 +4,7 @@
 
 use agency_desk::domain::book::Department;
 use agency_desk::domain::import::{
+    job::{Job, Reply, Request},
     mapping::auto_map,
     preview::preview,
     table::{read_file, read_xlsx_sheet},
@@ -176,4 +177,17 @@ fn a_workbook_of_several_sheets_opens_on_the_policy_list_and_can_read_another() 
     assert_eq!(first.sheets.len(), 3);
     assert!(read_xlsx_sheet(&bytes, "Notes").unwrap_err().contains("\"Notes\" is empty"));
     assert!(read_xlsx_sheet(&bytes, "Missing").unwrap_err().contains("no worksheet named \"Missing\""));
+
+    // The same through the import's job, which keeps the workbook to read
+    // another sheet and says which sheets there are.
+    let (job, reply) = Job::open("book.xlsx", bytes);
+    let Reply::Table { head, .. } = reply else { panic!("{reply:?}") };
+    assert_eq!((head.sheet.as_deref(), head.sheets.len(), head.rows), (Some("Policies"), 3, 2));
+    let mut job = job.unwrap();
+    let mut replies = Vec::new();
+    job.handle(Request::Sheet { name: "Summary".into() }, &mut |r| replies.push(r));
+    job.handle(Request::Sheet { name: "Notes".into() }, &mut |r| replies.push(r));
+    let [Reply::Table { head, .. }, Reply::Failed { message }] = replies.as_slice() else { panic!("{replies:?}") };
+    assert_eq!(head.sheet.as_deref(), Some("Summary"));
+    assert!(message.starts_with("book.xlsx: ") && message.contains("\"Notes\" is empty"), "{message}");
 }

@@ -11,6 +11,7 @@
 //!    merging into or replacing the existing book. Storage then writes them
 //!    in one transaction.
 
+pub mod job;
 pub mod mapping;
 pub mod plan;
 pub mod preview;

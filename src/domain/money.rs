@@ -19,7 +19,7 @@ pub type Cents = i64;
 const MAX_CENTS: i64 = 100_000_000_000_000;
 
 /// How a file writes the decimals of its amounts.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub enum DecimalStyle {
     /// `1,234.56`: a point before the cents, commas between thousands (the
     /// US way, and the default).

@@ -125,7 +125,7 @@ describe("AMS exports", () => {
     // An empty sheet is refused with its name, and the policy list stays.
     await book.chooseSheet("Notes");
     await until(async () => /"Notes" is empty/.test(await book.importMessage().innerText()), "the empty sheet is named");
-    assert.equal(await book.sheet().inputValue(), "Policies");
+    await until(async () => (await book.sheet().inputValue()) === "Policies", "the choice goes back to the sheet shown");
     await book.chooseSheet("Summary");
     await until(async () => /No column is mapped to the client name/.test(await book.importText()), "the summary sheet has no policies");
     await book.chooseSheet("Policies");

@@ -4,6 +4,7 @@ import assert from "node:assert/strict";
 import { readFileSync, utimesSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { launchBrowser, newAppContext, openApp, screenshot, startStaticServer, textIs, until } from "./support/app.mjs";
+import { BookPage, SAMPLE_REPORT } from "./support/book-page.mjs";
 import { Shell } from "./support/shell-page.mjs";
 
 async function waitForController(page) {
@@ -36,6 +37,27 @@ describe("offline", () => {
     await page.goto(`${server.url}?asof=2027-05-01#/settings`);
     await textIs(shell.asOf(), "2027-05-01");
     await screenshot(page, "offline-settings");
+    assert.deepEqual(app.foreignRequests(), []);
+    await app.context.close();
+    server.cleanup();
+  });
+
+  it("imports a file with the network gone after one visit: the import's worker is cached too", async () => {
+    const server = await startStaticServer(8493);
+    const app = await newAppContext(browser, server);
+    const page = await openApp(app.context, server.url);
+    await waitForController(page);
+    await server.stop();
+    await app.context.setOffline(true);
+    await page.reload();
+    const book = new BookPage(page);
+    await book.open(server.url);
+    assert.equal(page.workers().length, 0, "the worker had never been started on this page");
+    await book.chooseImport(SAMPLE_REPORT);
+    await textIs(book.acceptedCount(), "8");
+    await book.commitImport();
+    await book.waitForCount(4);
+    assert.deepEqual(app.problems, []);
     assert.deepEqual(app.foreignRequests(), []);
     await app.context.close();
     server.cleanup();

@@ -10,6 +10,7 @@ use crate::domain::money::{
     Cents, DecimalStyle, detect_decimal_style, format_money, group_digits, parse_money_as, parse_whole_number,
 };
 use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashMap};
 
 mod cells;
@@ -22,7 +23,7 @@ use rows::*;
 pub const SAMPLES_PER_COLUMN: usize = 3;
 
 /// What one row of the file describes.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum RowShape {
     /// An expiration / renewal report: one row per policy; rows sharing a
     /// client name form one account.
@@ -32,7 +33,7 @@ pub enum RowShape {
 }
 
 /// A row that will not be imported, and why.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Rejected {
     /// The line (CSV) or row (XLSX) number; the header is line 1.
     pub line: usize,
@@ -43,7 +44,7 @@ pub struct Rejected {
 }
 
 /// A policy read from one row.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ImportedPolicy {
     pub line: usize,
     pub policy_number: String,
@@ -63,7 +64,7 @@ pub struct ImportedPolicy {
 }
 
 /// An account formed by one or more accepted rows.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ImportedAccount {
     pub client_name: String,
     /// The file's key for the client (blank when it has none).
@@ -82,7 +83,7 @@ pub struct ImportedAccount {
 }
 
 /// The outcome of validating a whole file.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Preview {
     pub shape: RowShape,
     pub accounts: Vec<ImportedAccount>,
@@ -111,7 +112,7 @@ pub struct Preview {
 }
 
 /// One value written in the department column, and where it goes.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DepartmentValue {
     pub value: String,
     pub department: Department,
@@ -126,7 +127,7 @@ pub type DepartmentChoices = BTreeMap<String, Department>;
 
 /// The first values of one mapped column, each with how it is read, so a
 /// misreading shows before anything is saved.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ColumnSample {
     /// The column's position in the file (0 for the first).
     pub column: usize,
@@ -136,7 +137,7 @@ pub struct ColumnSample {
 }
 
 /// One value of a column as written in the file, and as it will be imported.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SampleValue {
     pub line: usize,
     pub raw: String,
@@ -188,6 +189,30 @@ pub fn preview_with(
     default_department: &Department,
     choices: &DepartmentChoices,
 ) -> Preview {
+    preview_reporting(table, mapping, default_department, choices, &mut |_| ())
+}
+
+/// How many rows [`preview_reporting`] reads between two reports.
+pub const PROGRESS_ROWS: usize = 5_000;
+
+/// [`preview_with`], telling `report` how many rows have been read after
+/// every [`PROGRESS_ROWS`] rows and once at the end.
+///
+/// ```
+/// use agency_desk::domain::book::Department;
+/// use agency_desk::domain::import::{mapping::auto_map, preview::*, table::read_csv};
+/// let t = read_csv(b"Client,Commission\nAcme,10\nBeta,20\n").unwrap();
+/// let mut seen = Vec::new();
+/// let p = preview_reporting(&t, &auto_map(&t.headers), &Department::Cl, &DepartmentChoices::new(), &mut |n| seen.push(n));
+/// assert_eq!((p.accepted_rows, seen), (2, vec![2]));
+/// ```
+pub fn preview_reporting(
+    table: &Table,
+    mapping: &Mapping,
+    default_department: &Department,
+    choices: &DepartmentChoices,
+    report: &mut dyn FnMut(usize),
+) -> Preview {
     let shape = shape_of(mapping);
     let columns = Columns::of(mapping);
     let style = decimal_style_of(table, mapping);
@@ -202,7 +227,10 @@ pub fn preview_with(
     let mut statuses: BTreeMap<PolicyStatus, usize> = BTreeMap::new();
     let mut accepted_rows = 0;
 
-    for row in &table.rows {
+    for (i, row) in table.rows.iter().enumerate() {
+        if i > 0 && i % PROGRESS_ROWS == 0 {
+            report(i);
+        }
         if row.cells.iter().all(|c| c.trim().is_empty()) {
             blank_lines.push(row.line);
             continue;
@@ -241,6 +269,7 @@ pub fn preview_with(
             }
         }
     }
+    report(table.rows.len());
     let status_counts = if columns.get(Field::Status).is_some() { statuses.into_iter().collect() } else { Vec::new() };
     Preview {
         shape,

@@ -5,12 +5,13 @@
 
 use super::mapping::{Field, Mapping};
 use super::table::trim_spaces;
+use serde::{Deserialize, Serialize};
 
 /// How much of a skipped row the preview shows.
 pub const SKIPPED_TEXT_CHARS: usize = 80;
 
 /// A row set aside without being read, and what it looked like.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Skipped {
     /// The line (CSV) or row (XLSX) number, as for rejected rows.
     pub line: usize,
@@ -20,7 +21,7 @@ pub struct Skipped {
 }
 
 /// Why a row was skipped.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum SkipReason {
     /// The header row again (reports repeat it on every page).
     RepeatedHeader,

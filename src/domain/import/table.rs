@@ -7,6 +7,7 @@
 
 use crate::domain::money::group_digits;
 use calamine::{DataRef, Reader, Xlsx, XlsxError};
+use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::io::Cursor;
 
@@ -28,7 +29,7 @@ pub const MAX_COLUMNS: usize = 500;
 
 /// One data row and the line (CSV) or row number (XLSX) it came from, as
 /// the user sees it in a spreadsheet (the header is line 1).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct TableRow {
     pub line: usize,
     pub cells: Vec<String>,

@@ -1,36 +1,216 @@
 //! Importing an AMS export: choose a file, check the column mapping, review
 //! every accepted and rejected row, then commit in one transaction.
+//!
+//! Reading the file and checking its rows happen in the import worker
+//! ([`worker::ImportWorker`]), started when the first file is chosen: the
+//! page stays responsive, shows how far the work has got and can cancel it.
+//! The accepted preview comes back to the page, which plans and writes the
+//! import as before.
 
 use crate::domain::book::Department;
-use crate::domain::import::mapping::{Mapping, auto_map, check_mapping};
+use crate::domain::import::job::{Envelope, PreviewAssembly, Reply, Request, TableHead};
+use crate::domain::import::mapping::{Mapping, check_mapping};
 use crate::domain::import::plan::{ImportMode, plan};
-use crate::domain::import::preview::{DepartmentChoices, Preview, preview_with};
-use crate::domain::import::table::{Table, check_file_size, read_file};
+use crate::domain::import::preview::{DepartmentChoices, Preview};
+use crate::domain::import::table::check_file_size;
 use crate::ui::state::{new_id, now_stamp, use_app};
 use crate::ui::widgets::{FormMessage, files};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use std::sync::Arc;
 
 mod columns;
 mod preview;
+mod worker;
 
 use crate::ui::widgets::form_message::Outcome;
 use columns::{ColumnSignals, columns};
 use preview::{PreviewSignals, preview};
+use worker::ImportWorker;
 
-#[derive(Clone)]
-struct Loaded {
-    file_name: String,
-    table: Table,
-    /// A workbook's bytes, kept to read another of its sheets.
-    workbook: Option<Arc<Vec<u8>>>,
+/// Work the import worker is doing, as the progress bar shows it.
+#[derive(Clone, Debug, PartialEq)]
+struct Progress {
+    stage: String,
+    done: usize,
+    /// 0 while the amount of work is not known yet.
+    total: usize,
+}
+
+/// The import's conversation with its worker: request numbers, and the
+/// preview being received.
+#[derive(Default)]
+struct Exchange {
+    /// The number of the latest request; replies to older ones are stale.
+    latest: u32,
+    /// The preview request the worker is answering, if any.
+    checking: Option<u32>,
+    /// Something the preview depends on changed while one was being
+    /// checked: ask again when the worker is free.
+    again: bool,
+    assembly: PreviewAssembly,
+}
+
+impl Exchange {
+    fn next(&mut self) -> u32 {
+        self.latest += 1;
+        self.latest
+    }
+}
+
+/// What the panel shows and changes.
+#[derive(Clone, Copy)]
+struct Panel {
+    loaded: RwSignal<Option<TableHead>>,
+    mapping: RwSignal<Mapping>,
+    default_dept: RwSignal<String>,
+    dept_choices: RwSignal<DepartmentChoices>,
+    result: RwSignal<Option<Preview>>,
+    progress: RwSignal<Option<Progress>>,
+    message: RwSignal<Option<Outcome>>,
+    mapping_problem: Memo<Option<String>>,
+    /// The worksheet choice, when the file has several.
+    sheet_select: NodeRef<leptos::html::Select>,
+    worker: StoredValue<Option<ImportWorker>, LocalStorage>,
+    exchange: StoredValue<Exchange, LocalStorage>,
+}
+
+impl Panel {
+    /// Sends `request` to the worker (starting it if needed); its number.
+    fn send(self, request: Request, file: Option<&web_sys::File>) -> Option<u32> {
+        if self.worker.with_value(Option::is_none) {
+            match ImportWorker::start(move |envelope| self.receive(envelope)) {
+                Ok(w) => self.worker.set_value(Some(w)),
+                Err(e) => {
+                    self.message.set(Some(Outcome::Refused(e)));
+                    return None;
+                }
+            }
+        }
+        self.exchange.update_value(|x| {
+            x.next();
+        });
+        let seq = self.exchange.with_value(|x| x.latest);
+        self.worker.with_value(|w| {
+            if let Some(w) = w {
+                w.send(seq, request, file);
+            }
+        });
+        Some(seq)
+    }
+
+    /// Asks for the rows to be checked under the current mapping, or, while
+    /// the worker is checking them under an older one, to ask once it is done.
+    fn check_rows(self) {
+        let Some(rows) = self.loaded.with_untracked(|l| l.as_ref().map(|h| h.rows)) else { return };
+        self.result.set(None);
+        if self.mapping_problem.get_untracked().is_some() {
+            return;
+        }
+        if self.exchange.with_value(|x| x.checking.is_some()) {
+            self.exchange.update_value(|x| x.again = true);
+            return;
+        }
+        let request = Request::Preview {
+            mapping: self.mapping.get_untracked(),
+            default_department: Department::parse(&self.default_dept.get_untracked()).unwrap_or(Department::Cl),
+            choices: self.dept_choices.get_untracked(),
+        };
+        self.progress.set(Some(Progress { stage: "Checking rows".into(), done: 0, total: rows }));
+        if let Some(seq) = self.send(request, None) {
+            self.exchange.update_value(|x| {
+                x.checking = Some(seq);
+                x.assembly = PreviewAssembly::default();
+            });
+        }
+    }
+
+    /// One reply from the worker.
+    fn receive(self, Envelope { seq, body }: Envelope<Reply>) {
+        let latest = self.exchange.with_value(|x| x.latest);
+        match body {
+            Reply::Ready => {}
+            Reply::Progress { stage, done, total } => {
+                if seq == latest {
+                    self.progress.set(Some(Progress { stage, done, total }));
+                }
+            }
+            Reply::Table { head, mapping } => {
+                if seq == latest {
+                    self.progress.set(None);
+                    self.mapping.set(mapping);
+                    self.dept_choices.set(DepartmentChoices::new());
+                    self.loaded.set(Some(head));
+                }
+            }
+            part @ (Reply::PreviewHead(_) | Reply::Accounts(_) | Reply::PreviewEnd) => {
+                if self.exchange.with_value(|x| x.checking != Some(seq)) {
+                    return;
+                }
+                let end = matches!(part, Reply::PreviewEnd);
+                let whole = self.exchange.try_update_value(|x| x.assembly.take(part)).flatten();
+                if end {
+                    let again = self.exchange.try_update_value(|x| {
+                        x.checking = None;
+                        std::mem::take(&mut x.again)
+                    });
+                    if again == Some(true) {
+                        return self.check_rows();
+                    }
+                    if seq == latest {
+                        self.progress.set(None);
+                        self.result.set(whole);
+                    }
+                }
+            }
+            Reply::Failed { message } => {
+                let checking = self.exchange.with_value(|x| x.checking);
+                if seq != 0 && seq != latest && checking != Some(seq) {
+                    return;
+                }
+                self.progress.set(None);
+                self.message.set(Some(Outcome::Refused(message)));
+                if checking == Some(seq) {
+                    self.exchange.update_value(|x| x.checking = None);
+                }
+                if seq == 0 {
+                    // The worker itself failed: start afresh with the next file.
+                    self.clear();
+                    let worker = self.worker;
+                    spawn_local(async move { worker.set_value(None) });
+                } else if let Some(select) = self.sheet_select.get_untracked() {
+                    // The file stays as shown, and so does its worksheet: a
+                    // sheet that could not be read is no longer selected.
+                    let shown = self.loaded.with_untracked(|l| l.as_ref().and_then(|l| l.sheet.clone()));
+                    select.set_value(&shown.unwrap_or_default());
+                }
+            }
+        }
+    }
+
+    /// Forgets the file and anything under way.
+    fn clear(self) {
+        self.loaded.set(None);
+        self.result.set(None);
+        self.progress.set(None);
+        self.exchange.update_value(|x| {
+            x.checking = None;
+            x.again = false;
+            x.assembly = PreviewAssembly::default();
+            x.next();
+        });
+    }
+
+    /// Cancels the import: the worker stops at once and the file is let go.
+    fn cancel(self) {
+        self.clear();
+        self.worker.set_value(None);
+    }
 }
 
 #[component]
 pub fn ImportPanel() -> impl IntoView {
     let state = use_app();
-    let loaded = RwSignal::new(None::<Loaded>);
+    let loaded = RwSignal::new(None::<TableHead>);
     let mapping = RwSignal::new(Mapping::new());
     let default_dept = RwSignal::new("CL".to_string());
     // The department chosen for values of the file's department column.
@@ -38,47 +218,49 @@ pub fn ImportPanel() -> impl IntoView {
     let mode = RwSignal::new(ImportMode::Merge);
     let message = RwSignal::new(None::<Outcome>);
     let busy = RwSignal::new(false);
+    let result = RwSignal::new(None::<Preview>);
+    let progress = RwSignal::new(None::<Progress>);
 
     let mapping_problem = Memo::new(move |_| {
-        loaded.with(|l| l.as_ref().and_then(|l| mapping.with(|m| check_mapping(&l.table.headers, m).err())))
+        loaded.with(|l| l.as_ref().and_then(|l| mapping.with(|m| check_mapping(&l.headers, m).err())))
     });
-    let result = Memo::new(move |_| -> Option<Preview> {
-        if mapping_problem.get().is_some() {
-            return None;
-        }
-        let dept = Department::parse(&default_dept.get()).unwrap_or(Department::Cl);
-        dept_choices.with(|choices| {
-            loaded.with(|l| l.as_ref().map(|l| mapping.with(|m| preview_with(&l.table, m, &dept, choices))))
-        })
+    let panel = Panel {
+        loaded,
+        mapping,
+        default_dept,
+        dept_choices,
+        result,
+        progress,
+        message,
+        mapping_problem,
+        sheet_select: NodeRef::new(),
+        worker: StoredValue::new_local(None),
+        exchange: StoredValue::new_local(Exchange::default()),
+    };
+    // The rows are checked again whenever the file, the mapping or the
+    // departments change.
+    Effect::new(move |_| {
+        loaded.track();
+        mapping.track();
+        default_dept.track();
+        dept_choices.track();
+        mapping_problem.track();
+        panel.check_rows();
     });
 
     let on_file = move |ev: leptos::ev::Event| {
         let Some(file) = files::chosen_file(&ev) else { return };
         files::reset_input(&ev);
         message.set(None);
+        panel.clear();
         let name = file.name();
         // A file too large to hold is refused before it is read.
         if let Err(e) = check_file_size(file.size() as u64) {
-            loaded.set(None);
             message.set(Some(Outcome::Refused(format!("{name}: {e}"))));
             return;
         }
-        spawn_local(async move {
-            let read =
-                files::read_bytes(&file).await.and_then(|bytes| read_file(&name, &bytes).map(|table| (table, bytes)));
-            match read {
-                Ok((table, bytes)) => {
-                    mapping.set(auto_map(&table.headers));
-                    dept_choices.set(DepartmentChoices::new());
-                    let workbook = (table.sheets.len() > 1).then(|| Arc::new(bytes));
-                    loaded.set(Some(Loaded { file_name: name, table, workbook }));
-                }
-                Err(e) => {
-                    loaded.set(None);
-                    message.set(Some(Outcome::Refused(format!("{name}: {e}"))));
-                }
-            }
-        });
+        progress.set(Some(Progress { stage: "Reading the file".into(), done: 0, total: 0 }));
+        panel.send(Request::Open { name }, Some(&file));
     };
 
     let commit = move |_: ()| {
@@ -111,7 +293,7 @@ pub fn ImportPanel() -> impl IntoView {
             busy.set(false);
             match outcome {
                 Ok(()) => {
-                    loaded.set(None);
+                    panel.cancel();
                     message.set(Some(Outcome::Done(format!(
                         "Imported {file_name}: {}. {} rows were not imported{}.",
                         summary.describe(),
@@ -128,22 +310,51 @@ pub fn ImportPanel() -> impl IntoView {
         });
     };
 
-    let columns_signals = ColumnSignals { loaded, mapping, dept_choices, message };
+    // Another worksheet or header row is read by the worker, which holds the file.
+    let reread = Callback::new(move |request: Request| {
+        let stage = match request {
+            Request::Sheet { .. } => "Reading the worksheet",
+            _ => "Reading the rows under the new headers",
+        };
+        message.set(None);
+        progress.set(Some(Progress { stage: stage.into(), done: 0, total: 0 }));
+        panel.send(request, None);
+    });
+    let columns_signals = ColumnSignals { mapping, reread, sheet_select: panel.sheet_select };
     let preview_signals = PreviewSignals {
         dept_choices,
         mode,
         busy,
         commit: Callback::new(commit),
-        cancel: Callback::new(move |_| loaded.set(None)),
+        cancel: Callback::new(move |_| panel.cancel()),
+    };
+    let cancel_work = move |_| {
+        let name = loaded.with_untracked(|l| l.as_ref().map(|l| l.file_name.clone()));
+        panel.cancel();
+        let what = name
+            .map(|n| format!("The import of {n} was cancelled"))
+            .unwrap_or_else(|| "The import was cancelled".into());
+        message.set(Some(Outcome::Done(format!("{what}; nothing was saved."))));
     };
     view! {
-        <details class="card import" open=move || loaded.with(Option::is_some)>
+        <details class="card import" open=move || loaded.with(Option::is_some) || progress.with(Option::is_some)>
             <summary><h2 class="inline">"Import from your agency management system"</h2></summary>
             <p>"Choose a CSV or Excel (.xlsx) export: an expiration or renewal report with one row per policy (rows with the same client become one account), or a book-of-business report with one row per account. Nothing is saved until you press Import."</p>
             <label class="file-label">
                 "File "
                 <input type="file" accept=".csv,.txt,.xlsx,.xlsm,text/csv" data-testid="book-import" on:change=on_file/>
             </label>
+            {move || progress.get().map(|p| view! {
+                <div class="import-progress" data-testid="import-progress" role="status">
+                    {if p.total > 0 {
+                        view! { <progress max=p.total value=p.done></progress> }.into_any()
+                    } else {
+                        view! { <progress></progress> }.into_any()
+                    }}
+                    <span>{if p.total > 0 { format!("{}: {} of {}", p.stage, p.done, p.total) } else { format!("{}…", p.stage) }}</span>
+                    <button type="button" class="secondary" data-testid="import-cancel" on:click=cancel_work>"Cancel"</button>
+                </div>
+            })}
             {move || loaded.with(|l| l.as_ref().map(|l| columns(l, columns_signals, default_dept)))}
             {move || mapping_problem.get().map(|p| view! { <p class="form-message error" role="alert">{p}</p> })}
             {move || result.with(|pv| pv.as_ref().map(|pv| preview(pv, preview_signals)))}

@@ -1,49 +1,38 @@
 //! The columns of a chosen file: which worksheet and which row name them,
 //! what each is imported as, and the department for rows without one.
 
-use super::Loaded;
-use crate::domain::import::mapping::{Field, Mapping, auto_map};
-use crate::domain::import::preview::DepartmentChoices;
-use crate::domain::import::table::{Table, TableRow, read_xlsx_sheet, row_text};
-use crate::ui::widgets::form_message::{Message, Outcome};
+use crate::domain::import::job::{Request, TableHead};
+use crate::domain::import::mapping::{Field, Mapping};
+use crate::domain::import::table::{TableRow, row_text};
 use leptos::prelude::*;
 
 /// How much of a row the header-row choice and note show.
 const ROW_TEXT_CHARS: usize = 70;
 
-/// What the column views change: the file, its mapping, the departments
-/// chosen for its values and the panel's message.
+/// What the column views change: the mapping, and (through the import's
+/// worker, which holds the file) the worksheet or header row read.
 #[derive(Clone, Copy)]
 pub(super) struct ColumnSignals {
-    pub loaded: RwSignal<Option<Loaded>>,
     pub mapping: RwSignal<Mapping>,
-    pub dept_choices: RwSignal<DepartmentChoices>,
-    pub message: RwSignal<Message>,
+    pub reread: Callback<Request>,
+    pub sheet_select: NodeRef<leptos::html::Select>,
 }
 
-/// The columns of the loaded file `l`, drawn again whenever it changes.
-pub(super) fn columns(l: &Loaded, signals: ColumnSignals, default_dept: RwSignal<String>) -> impl IntoView + use<> {
-    let headers = l.table.headers.clone();
-    let samples: Vec<String> = (0..headers.len())
-        .map(|i| {
-            l.table
-                .rows
-                .iter()
-                .take(3)
-                .filter_map(|r| r.cells.get(i))
-                .filter(|c| !c.is_empty())
-                .cloned()
-                .collect::<Vec<_>>()
-                .join(" · ")
-        })
-        .collect();
-    let header_line = l.table.header_line;
-    let candidates = l.table.header_candidates();
-    let above = header_rows_note(&l.table);
-    let sheets = if l.workbook.is_some() { l.table.sheets.clone() } else { Vec::new() };
-    let sheet = l.table.sheet.clone().unwrap_or_default();
+/// The columns of the file read, `head`, drawn again whenever it changes.
+pub(super) fn columns(
+    head: &TableHead,
+    signals: ColumnSignals,
+    default_dept: RwSignal<String>,
+) -> impl IntoView + use<> {
+    let headers = head.headers.clone();
+    let samples = head.samples.clone();
+    let header_line = head.header_line;
+    let candidates = head.candidates.clone();
+    let above = header_rows_note(&head.above);
+    let sheets = head.sheets.clone();
+    let sheet = head.sheet.clone().unwrap_or_default();
     view! {
-        <h3>{format!("Columns of {} ({} data rows)", l.file_name, l.table.rows.len())}</h3>
+        <h3>{format!("Columns of {} ({} data rows)", head.file_name, head.rows)}</h3>
         {(!sheets.is_empty()).then(|| view! { <SheetChoice sheets sheet signals/> })}
         <HeaderRowChoice candidates header_line above signals/>
         <MappingTable headers samples mapping=signals.mapping/>
@@ -59,29 +48,12 @@ pub(super) fn columns(l: &Loaded, signals: ColumnSignals, default_dept: RwSignal
 /// workbook's bytes.
 #[component]
 fn SheetChoice(sheets: Vec<String>, sheet: String, signals: ColumnSignals) -> impl IntoView {
-    let ColumnSignals { loaded, mapping, dept_choices, message } = signals;
+    let reread = signals.reread;
     view! {
         <p class="sheet-choice">
             <label>"Worksheet "
-                <select data-testid="import-sheet" aria-label="The worksheet to import"
-                    on:change=move |ev| {
-                        let name = event_target_value(&ev);
-                        let Some((file_name, bytes)) = loaded.with_untracked(|l| l.as_ref().and_then(|l| Some((l.file_name.clone(), l.workbook.clone()?)))) else { return };
-                        match read_xlsx_sheet(&bytes, &name) {
-                            Ok(table) => {
-                                message.set(None);
-                                mapping.set(auto_map(&table.headers));
-                                dept_choices.set(DepartmentChoices::new());
-                                loaded.set(Some(Loaded { file_name, table, workbook: Some(bytes) }));
-                            }
-                            Err(e) => {
-                                message.set(Some(Outcome::Refused(format!("{file_name}: {e}"))));
-                                // The choice goes back to the sheet still shown.
-                                let shown = loaded.with_untracked(|l| l.as_ref().and_then(|l| l.table.sheet.clone())).unwrap_or_default();
-                                event_target::<web_sys::HtmlSelectElement>(&ev).set_value(&shown);
-                            }
-                        }
-                    }>
+                <select data-testid="import-sheet" aria-label="The worksheet to import" node_ref=signals.sheet_select
+                    on:change=move |ev| reread.run(Request::Sheet { name: event_target_value(&ev) })>
                     {sheets.iter().map(|s| view! { <option value=s.clone() selected=*s == sheet>{s.clone()}</option> }).collect_view()}
                 </select>
             </label>
@@ -98,22 +70,15 @@ fn HeaderRowChoice(
     above: String,
     signals: ColumnSignals,
 ) -> impl IntoView {
-    let ColumnSignals { loaded, mapping, dept_choices, .. } = signals;
+    let reread = signals.reread;
     view! {
         <p class="header-row">
             <label>"Headers on row "
                 <select data-testid="import-header-row" aria-label="The row that names the columns"
                     on:change=move |ev| {
-                        let Ok(line) = event_target_value(&ev).parse::<usize>() else { return };
-                        loaded.update(|l| {
-                            if let Some(l) = l.as_mut()
-                                && let Some(table) = l.table.with_header_line(line)
-                            {
-                                mapping.set(auto_map(&table.headers));
-                                dept_choices.set(DepartmentChoices::new());
-                                l.table = table;
-                            }
-                        });
+                        if let Ok(line) = event_target_value(&ev).parse::<usize>() {
+                            reread.run(Request::HeaderLine { line });
+                        }
                     }>
                     {candidates.into_iter().map(|row| {
                         let line = row.line;
@@ -156,8 +121,8 @@ fn MappingTable(headers: Vec<String>, samples: Vec<String>, mapping: RwSignal<Ma
 }
 
 /// What became of the rows above the headers.
-fn header_rows_note(table: &Table) -> String {
-    match table.above.as_slice() {
+fn header_rows_note(above: &[TableRow]) -> String {
+    match above {
         [] => "(the first row of the file with anything in it)".into(),
         rows => format!(
             "(the {} above look like a report title and are not imported: {})",

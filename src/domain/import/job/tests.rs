@@ -1,0 +1,136 @@
+use super::*;
+use crate::domain::import::preview::{PROGRESS_ROWS, preview_with};
+use crate::domain::import::table::read_csv;
+
+/// A per-policy export of `accounts` clients with two policies each, a
+/// report title above the headers and a total below.
+fn export(accounts: usize) -> Vec<u8> {
+    let mut out = String::from("Expiration Report\r\nClient,Policy,Expiration,Commission\r\n");
+    for i in 0..accounts {
+        for p in 0..2 {
+            out.push_str(&format!("Client {i},P-{i}-{p},3/{}/2027,{}.50\r\n", 1 + p, 100 + i));
+        }
+    }
+    out.push_str(",Total,,\r\n");
+    out.into_bytes()
+}
+
+fn run(job: &mut Job, request: Request) -> Vec<Reply> {
+    let mut replies = Vec::new();
+    job.handle(request, &mut |r| replies.push(r));
+    replies
+}
+
+fn opened(name: &str, bytes: Vec<u8>) -> (Job, TableHead, Mapping) {
+    let (job, reply) = Job::open(name, bytes);
+    let Reply::Table { head, mapping } = reply else { panic!("not read: {reply:?}") };
+    (job.expect("a job with its table"), head, mapping)
+}
+
+#[test]
+fn opening_a_file_tells_its_columns_samples_and_suggested_mapping() {
+    let bytes = export(3);
+    let table = read_csv(&bytes).unwrap();
+    let (_, head, mapping) = opened("expiring.csv", bytes);
+    assert_eq!(head.file_name, "expiring.csv");
+    assert_eq!(head.headers, ["Client", "Policy", "Expiration", "Commission"]);
+    assert_eq!((head.header_line, head.rows), (2, 7));
+    assert_eq!(head.samples[0], "Client 0 · Client 0 · Client 1");
+    assert_eq!(head.above.len(), 1, "the report title is above the headers");
+    assert_eq!(head.candidates, table.header_candidates());
+    assert!(head.sheets.is_empty() && head.sheet.is_none(), "a CSV has no worksheets");
+    assert_eq!(mapping, auto_map(&table.headers));
+}
+
+#[test]
+fn a_file_that_cannot_be_read_fails_with_its_name_and_leaves_no_job() {
+    let (job, reply) = Job::open("scan.csv", b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR".to_vec());
+    assert!(job.is_none());
+    let Reply::Failed { message } = reply else { panic!("read a PNG: {reply:?}") };
+    assert!(message.starts_with("scan.csv: ") && message.contains("PNG"), "{message}");
+}
+
+#[test]
+fn the_preview_arrives_in_batches_and_is_put_back_together_unchanged() {
+    let accounts = 2 * ACCOUNTS_PER_REPLY + 500;
+    let bytes = export(accounts);
+    let table = read_csv(&bytes).unwrap();
+    let (mut job, _, mapping) = opened("big.csv", bytes);
+    let choices = DepartmentChoices::new();
+    let replies =
+        run(&mut job, Request::Preview { mapping: mapping.clone(), default_department: Department::Pl, choices });
+
+    let direct = preview_with(&table, &mapping, &Department::Pl, &DepartmentChoices::new());
+    assert_eq!(direct.accounts.len(), accounts);
+    let batches: Vec<usize> =
+        replies.iter().filter_map(|r| if let Reply::Accounts(b) = r { Some(b.len()) } else { None }).collect();
+    assert_eq!(batches, [ACCOUNTS_PER_REPLY, ACCOUNTS_PER_REPLY, 500]);
+
+    let mut assembly = PreviewAssembly::default();
+    let mut whole = None;
+    for reply in replies.iter().cloned() {
+        if let Some(p) = assembly.take(reply) {
+            whole = Some(p);
+        }
+    }
+    assert_eq!(whole.as_ref(), Some(&direct), "the same preview as checking the rows on the page");
+}
+
+#[test]
+fn progress_counts_up_to_every_row_before_the_result() {
+    let bytes = export(6_000);
+    let (mut job, head, mapping) = opened("big.csv", bytes);
+    let replies =
+        run(&mut job, Request::Preview { mapping, default_department: Department::Cl, choices: Default::default() });
+    let done: Vec<usize> = replies
+        .iter()
+        .filter_map(|r| match r {
+            Reply::Progress { done, total, .. } => {
+                assert_eq!(*total, head.rows);
+                Some(*done)
+            }
+            _ => None,
+        })
+        .collect();
+    assert_eq!(done.len(), head.rows / PROGRESS_ROWS + 1, "{done:?}");
+    assert!(done.windows(2).all(|w| w[0] < w[1]), "{done:?}");
+    assert_eq!(done.last(), Some(&head.rows));
+    let first_result = replies.iter().position(|r| matches!(r, Reply::PreviewHead(_))).unwrap();
+    let last_progress = replies.iter().rposition(|r| matches!(r, Reply::Progress { .. })).unwrap();
+    assert!(last_progress < first_result);
+}
+
+#[test]
+fn another_header_row_is_read_from_the_table_already_held() {
+    let (mut job, _, _) = opened("expiring.csv", export(2));
+    let replies = run(&mut job, Request::HeaderLine { line: 1 });
+    let [Reply::Table { head, .. }] = replies.as_slice() else { panic!("{replies:?}") };
+    assert_eq!((head.header_line, head.headers[0].as_str()), (1, "Expiration Report"));
+
+    let replies = run(&mut job, Request::HeaderLine { line: 999 });
+    assert!(matches!(replies.as_slice(), [Reply::Failed { message }] if message.contains("row 999")), "{replies:?}");
+}
+
+#[test]
+fn a_csv_has_no_other_sheet_to_read() {
+    let (mut job, _, _) = opened("expiring.csv", export(1));
+    let replies = run(&mut job, Request::Sheet { name: "Sheet2".into() });
+    assert!(
+        matches!(replies.as_slice(), [Reply::Failed { message }] if message.contains("one worksheet")),
+        "{replies:?}"
+    );
+}
+
+#[test]
+fn every_reply_reads_back_from_the_json_it_travels_as() {
+    let (mut job, head, mapping) = opened("expiring.csv", export(3));
+    let mut replies = vec![Reply::Ready, Reply::Table { head, mapping: mapping.clone() }];
+    let choices = DepartmentChoices::from([("Farm".to_string(), Department::Custom("Farm & Ranch".into()))]);
+    replies.extend(run(&mut job, Request::Preview { mapping, default_department: Department::Benefits, choices }));
+    replies.push(Reply::Failed { message: "a “quoted” reason".into() });
+    for (seq, body) in replies.into_iter().enumerate() {
+        let sent = Envelope { seq: seq as u32, body };
+        let text = serde_json::to_string(&sent).unwrap();
+        assert_eq!(serde_json::from_str::<Envelope<Reply>>(&text).unwrap(), sent);
+    }
+}

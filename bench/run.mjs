@@ -82,6 +82,10 @@ try {
         frameUntil(() => document.querySelector('[data-testid="book-account-count"]')?.textContent === String(n), "listed");
       }, { capture: true });
     }, N / 2);
+    // A person opens the import, which starts its worker, then takes a
+    // moment in the file dialog; the file is chosen half a second later.
+    await Promise.all([page.waitForEvent("worker"), page.locator("details.import > summary").click()]);
+    await page.waitForTimeout(500);
     await page.getByTestId("book-import").setInputFiles(file);
     await page.getByTestId("import-preview").waitFor();
     await page.getByTestId("import-commit").click();

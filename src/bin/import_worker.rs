@@ -3,10 +3,11 @@
 //!
 //! Built by Trunk as its own wasm (`data-type="worker"` in `index.html`)
 //! and started by the Book page's import the first time a file is chosen.
-//! Each message from the page is an array: the JSON text of an
-//! [`Envelope`] of a [`Request`], and for [`Request::Open`] the chosen
-//! `File`. Each reply is the JSON text of an [`Envelope`] of a [`Reply`]
-//! with the request's number. The work itself is [`Job`]'s.
+//! Each message from the page is an array: the bytes of an [`Envelope`] of
+//! a [`Request`], and for [`Request::Open`] the chosen `File`. Each reply is
+//! the bytes of an [`Envelope`] of a [`Reply`] with the request's number,
+//! handed over (transferred) rather than copied. The work itself is
+//! [`Job`]'s.
 
 #[cfg(target_arch = "wasm32")]
 fn main() {
@@ -39,35 +40,33 @@ mod worker {
         on_message.forget();
         // Messages sent before this point may have found no listener: the
         // page waits for this before it sends anything.
-        send(&scope, 0, &Reply::Ready);
+        send(&scope, 0, Reply::Ready);
     }
 
-    fn send(scope: &DedicatedWorkerGlobalScope, seq: u32, body: &Reply) {
-        let text = serde_json::to_string(&Envelope { seq, body }).unwrap_or_else(|e| {
-            serde_json::to_string(&Envelope {
-                seq,
-                body: Reply::Failed { message: format!("The import could not send its result: {e}") },
-            })
-            .unwrap_or_default()
+    fn send(scope: &DedicatedWorkerGlobalScope, seq: u32, body: Reply) {
+        let bytes = Envelope { seq, body }.encode().unwrap_or_else(|e| {
+            let message = format!("The import could not send its result: {e}");
+            Envelope { seq, body: Reply::Failed { message } }.encode().unwrap_or_default()
         });
+        let array = js_sys::Uint8Array::from(bytes.as_slice());
         // A page that has gone away cannot be told anything.
-        let _ = scope.post_message(&JsValue::from_str(&text));
+        let _ = scope.post_message_with_transfer(&array, &js_sys::Array::of1(&array.buffer()));
     }
 
     fn receive(scope: &DedicatedWorkerGlobalScope, ev: MessageEvent) {
         let data: js_sys::Array = ev.data().unchecked_into();
-        let text = data.get(0).as_string().unwrap_or_default();
-        let envelope: Envelope<Request> = match serde_json::from_str(&text) {
+        let bytes = data.get(0).dyn_into::<js_sys::Uint8Array>().map(|a| a.to_vec()).unwrap_or_default();
+        let envelope = match Envelope::<Request>::decode(&bytes) {
             Ok(e) => e,
             Err(e) => {
                 let message = format!("The import did not understand the page's request: {e}");
-                return send(scope, 0, &Reply::Failed { message });
+                return send(scope, 0, Reply::Failed { message });
             }
         };
         let seq = envelope.seq;
-        let mut reply = |r: Reply| send(scope, seq, &r);
+        let mut reply = |r: Reply| send(scope, seq, r);
         match envelope.body {
-            Request::Open { name } => {
+            Request::Open { name, default_department } => {
                 reply(Reply::Progress { stage: "Reading the file".into(), done: 0, total: 0 });
                 let bytes = match read(&data.get(1)) {
                     Ok(bytes) => bytes,
@@ -75,9 +74,8 @@ mod worker {
                 };
                 // The previous file's table goes first, so two are never held.
                 JOB.with_borrow_mut(|job| *job = None);
-                let (job, answer) = Job::open(&name, bytes);
+                let job = Job::open(&name, bytes, &default_department, &mut reply);
                 JOB.with_borrow_mut(|held| *held = job);
-                reply(answer);
             }
             request => JOB.with_borrow_mut(|job| match job {
                 Some(job) => job.handle(request, &mut reply),

@@ -36,17 +36,27 @@ struct Progress {
     total: usize,
 }
 
+/// What the rows were (or are being) checked under.
+#[derive(Clone, Debug, PartialEq)]
+struct Asked {
+    mapping: Mapping,
+    department: Department,
+    choices: DepartmentChoices,
+}
+
 /// The import's conversation with its worker: request numbers, and the
 /// preview being received.
 #[derive(Default)]
 struct Exchange {
     /// The number of the latest request; replies to older ones are stale.
     latest: u32,
-    /// The preview request the worker is answering, if any.
+    /// The file being opened: its request's number and the default
+    /// department its rows are first checked with.
+    opening: Option<(u32, Department)>,
+    /// The request whose preview the worker is working out, if any.
     checking: Option<u32>,
-    /// Something the preview depends on changed while one was being
-    /// checked: ask again when the worker is free.
-    again: bool,
+    /// What the preview shown, or being worked out, was asked under.
+    asked: Option<Asked>,
     assembly: PreviewAssembly,
 }
 
@@ -77,14 +87,9 @@ struct Panel {
 impl Panel {
     /// Sends `request` to the worker (starting it if needed); its number.
     fn send(self, request: Request, file: Option<&web_sys::File>) -> Option<u32> {
+        self.warm();
         if self.worker.with_value(Option::is_none) {
-            match ImportWorker::start(move |envelope| self.receive(envelope)) {
-                Ok(w) => self.worker.set_value(Some(w)),
-                Err(e) => {
-                    self.message.set(Some(Outcome::Refused(e)));
-                    return None;
-                }
-            }
+            return None;
         }
         self.exchange.update_value(|x| {
             x.next();
@@ -98,27 +103,55 @@ impl Panel {
         Some(seq)
     }
 
-    /// Asks for the rows to be checked under the current mapping, or, while
-    /// the worker is checking them under an older one, to ask once it is done.
-    fn check_rows(self) {
-        let Some(rows) = self.loaded.with_untracked(|l| l.as_ref().map(|h| h.rows)) else { return };
-        self.result.set(None);
-        if self.mapping_problem.get_untracked().is_some() {
-            return;
+    /// Starts the worker ahead of the first file, so that it is ready when
+    /// the file is chosen.
+    fn warm(self) {
+        if self.worker.with_value(Option::is_none) {
+            match ImportWorker::start(move |envelope| self.receive(envelope)) {
+                Ok(w) => self.worker.set_value(Some(w)),
+                Err(e) => self.message.set(Some(Outcome::Refused(e))),
+            }
         }
-        if self.exchange.with_value(|x| x.checking.is_some()) {
-            self.exchange.update_value(|x| x.again = true);
-            return;
-        }
-        let request = Request::Preview {
+    }
+
+    /// What the rows are to be checked under now.
+    fn wanted(self) -> Asked {
+        Asked {
             mapping: self.mapping.get_untracked(),
-            default_department: Department::parse(&self.default_dept.get_untracked()).unwrap_or(Department::Cl),
+            department: Department::parse(&self.default_dept.get_untracked()).unwrap_or(Department::Cl),
             choices: self.dept_choices.get_untracked(),
-        };
+        }
+    }
+
+    /// Asks for the rows to be checked under the current mapping, unless
+    /// that is what the preview shown (or coming) was asked under. While the
+    /// worker is checking them under an older one, this is done again when
+    /// it finishes.
+    fn check_rows(self) {
+        if self.loaded.with_untracked(Option::is_none) {
+            return;
+        }
+        if self.mapping_problem.get_untracked().is_some() {
+            self.result.set(None);
+            self.exchange.update_value(|x| x.asked = None);
+            return;
+        }
+        let wanted = self.wanted();
+        if self.exchange.with_value(|x| x.asked.as_ref() == Some(&wanted) || x.checking.is_some()) {
+            return;
+        }
+        self.result.set(None);
+        let rows = self.loaded.with_untracked(|l| l.as_ref().map_or(0, |h| h.rows));
         self.progress.set(Some(Progress { stage: "Checking rows".into(), done: 0, total: rows }));
+        let request = Request::Preview {
+            mapping: wanted.mapping.clone(),
+            default_department: wanted.department.clone(),
+            choices: wanted.choices.clone(),
+        };
         if let Some(seq) = self.send(request, None) {
             self.exchange.update_value(|x| {
                 x.checking = Some(seq);
+                x.asked = Some(wanted);
                 x.assembly = PreviewAssembly::default();
             });
         }
@@ -135,12 +168,27 @@ impl Panel {
                 }
             }
             Reply::Table { head, mapping } => {
-                if seq == latest {
-                    self.progress.set(None);
-                    self.mapping.set(mapping);
-                    self.dept_choices.set(DepartmentChoices::new());
-                    self.loaded.set(Some(head));
+                if seq != latest {
+                    return;
                 }
+                // The file just opened is checked under the suggested
+                // mapping straight away; another sheet or header row is
+                // checked when asked.
+                let department = self.exchange.try_update_value(|x| x.opening.take()).flatten();
+                let asked = department.filter(|(opened, _)| *opened == seq).map(|(_, department)| Asked {
+                    mapping: mapping.clone(),
+                    department,
+                    choices: DepartmentChoices::new(),
+                });
+                self.exchange.update_value(|x| {
+                    x.checking = asked.is_some().then_some(seq);
+                    x.asked = asked;
+                    x.assembly = PreviewAssembly::default();
+                });
+                self.result.set(None);
+                self.mapping.set(mapping);
+                self.dept_choices.set(DepartmentChoices::new());
+                self.loaded.set(Some(head));
             }
             part @ (Reply::PreviewHead(_) | Reply::Accounts(_) | Reply::PreviewEnd) => {
                 if self.exchange.with_value(|x| x.checking != Some(seq)) {
@@ -148,18 +196,24 @@ impl Panel {
                 }
                 let end = matches!(part, Reply::PreviewEnd);
                 let whole = self.exchange.try_update_value(|x| x.assembly.take(part)).flatten();
-                if end {
-                    let again = self.exchange.try_update_value(|x| {
-                        x.checking = None;
-                        std::mem::take(&mut x.again)
-                    });
-                    if again == Some(true) {
-                        return self.check_rows();
+                if !end {
+                    return;
+                }
+                let wanted = self.wanted();
+                let current = self.exchange.try_update_value(|x| {
+                    x.checking = None;
+                    let current = seq == latest && x.asked.as_ref() == Some(&wanted);
+                    if !current {
+                        x.asked = None;
                     }
-                    if seq == latest {
-                        self.progress.set(None);
-                        self.result.set(whole);
-                    }
+                    current
+                });
+                if current == Some(true) {
+                    self.progress.set(None);
+                    self.result.set(whole);
+                } else {
+                    // Something changed meanwhile: check under what is wanted now.
+                    self.check_rows();
                 }
             }
             Reply::Failed { message } => {
@@ -170,7 +224,10 @@ impl Panel {
                 self.progress.set(None);
                 self.message.set(Some(Outcome::Refused(message)));
                 if checking == Some(seq) {
-                    self.exchange.update_value(|x| x.checking = None);
+                    self.exchange.update_value(|x| {
+                        x.checking = None;
+                        x.asked = None;
+                    });
                 }
                 if seq == 0 {
                     // The worker itself failed: start afresh with the next file.
@@ -193,10 +250,7 @@ impl Panel {
         self.result.set(None);
         self.progress.set(None);
         self.exchange.update_value(|x| {
-            x.checking = None;
-            x.again = false;
-            x.assembly = PreviewAssembly::default();
-            x.next();
+            *x = Exchange { latest: x.latest + 1, ..Exchange::default() };
         });
     }
 
@@ -260,7 +314,11 @@ pub fn ImportPanel() -> impl IntoView {
             return;
         }
         progress.set(Some(Progress { stage: "Reading the file".into(), done: 0, total: 0 }));
-        panel.send(Request::Open { name }, Some(&file));
+        let department = Department::parse(&default_dept.get_untracked()).unwrap_or(Department::Cl);
+        let request = Request::Open { name, default_department: department.clone() };
+        if let Some(seq) = panel.send(request, Some(&file)) {
+            panel.exchange.update_value(|x| x.opening = Some((seq, department)));
+        }
     };
 
     let commit = move |_: ()| {
@@ -337,7 +395,14 @@ pub fn ImportPanel() -> impl IntoView {
         message.set(Some(Outcome::Done(format!("{what}; nothing was saved."))));
     };
     view! {
-        <details class="card import" open=move || loaded.with(Option::is_some) || progress.with(Option::is_some)>
+        <details class="card import" open=move || loaded.with(Option::is_some) || progress.with(Option::is_some)
+            on:toggle=move |ev| {
+                // Opened by the person, not closed after an import: the
+                // worker starts while they look for the file.
+                if event_target::<web_sys::HtmlDetailsElement>(&ev).open() {
+                    panel.warm();
+                }
+            }>
             <summary><h2 class="inline">"Import from your agency management system"</h2></summary>
             <p>"Choose a CSV or Excel (.xlsx) export: an expiration or renewal report with one row per policy (rows with the same client become one account), or a book-of-business report with one row per account. Nothing is saved until you press Import."</p>
             <label class="file-label">

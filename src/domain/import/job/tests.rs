@@ -21,10 +21,24 @@ fn run(job: &mut Job, request: Request) -> Vec<Reply> {
     replies
 }
 
+/// Opens a file with CL as the default department: the job, its table's
+/// head and suggested mapping, and the replies that followed the table.
+fn opened_with_replies(name: &str, bytes: Vec<u8>) -> (Job, TableHead, Mapping, Vec<Reply>) {
+    let mut replies = Vec::new();
+    let job = Job::open(name, bytes, &Department::Cl, &mut |r| replies.push(r));
+    let Reply::Table { head, mapping } = replies.remove(0) else { panic!("not read: {replies:?}") };
+    (job.expect("a job with its table"), head, mapping, replies)
+}
+
 fn opened(name: &str, bytes: Vec<u8>) -> (Job, TableHead, Mapping) {
-    let (job, reply) = Job::open(name, bytes);
-    let Reply::Table { head, mapping } = reply else { panic!("not read: {reply:?}") };
-    (job.expect("a job with its table"), head, mapping)
+    let (job, head, mapping, _) = opened_with_replies(name, bytes);
+    (job, head, mapping)
+}
+
+/// The preview that `replies` carry, put back together.
+fn assembled(replies: &[Reply]) -> Option<Preview> {
+    let mut assembly = PreviewAssembly::default();
+    replies.iter().cloned().filter_map(|r| assembly.take(r)).last()
 }
 
 #[test]
@@ -44,9 +58,11 @@ fn opening_a_file_tells_its_columns_samples_and_suggested_mapping() {
 
 #[test]
 fn a_file_that_cannot_be_read_fails_with_its_name_and_leaves_no_job() {
-    let (job, reply) = Job::open("scan.csv", b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR".to_vec());
+    let mut replies = Vec::new();
+    let job =
+        Job::open("scan.csv", b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR".to_vec(), &Department::Cl, &mut |r| replies.push(r));
     assert!(job.is_none());
-    let Reply::Failed { message } = reply else { panic!("read a PNG: {reply:?}") };
+    let [Reply::Failed { message }] = replies.as_slice() else { panic!("read a PNG: {replies:?}") };
     assert!(message.starts_with("scan.csv: ") && message.contains("PNG"), "{message}");
 }
 
@@ -66,14 +82,16 @@ fn the_preview_arrives_in_batches_and_is_put_back_together_unchanged() {
         replies.iter().filter_map(|r| if let Reply::Accounts(b) = r { Some(b.len()) } else { None }).collect();
     assert_eq!(batches, [ACCOUNTS_PER_REPLY, ACCOUNTS_PER_REPLY, 500]);
 
-    let mut assembly = PreviewAssembly::default();
-    let mut whole = None;
-    for reply in replies.iter().cloned() {
-        if let Some(p) = assembly.take(reply) {
-            whole = Some(p);
-        }
-    }
-    assert_eq!(whole.as_ref(), Some(&direct), "the same preview as checking the rows on the page");
+    assert_eq!(assembled(&replies).as_ref(), Some(&direct), "the same preview as checking the rows on the page");
+}
+
+#[test]
+fn opening_a_file_checks_its_rows_under_the_suggested_mapping_at_once() {
+    let bytes = export(30);
+    let table = read_csv(&bytes).unwrap();
+    let (_, _, mapping, replies) = opened_with_replies("expiring.csv", bytes);
+    let direct = preview_with(&table, &mapping, &Department::Cl, &DepartmentChoices::new());
+    assert_eq!(assembled(&replies), Some(direct));
 }
 
 #[test]
@@ -122,7 +140,7 @@ fn a_csv_has_no_other_sheet_to_read() {
 }
 
 #[test]
-fn every_reply_reads_back_from_the_json_it_travels_as() {
+fn every_request_and_reply_reads_back_from_the_bytes_it_travels_as() {
     let (mut job, head, mapping) = opened("expiring.csv", export(3));
     let mut replies = vec![Reply::Ready, Reply::Table { head, mapping: mapping.clone() }];
     let choices = DepartmentChoices::from([("Farm".to_string(), Department::Custom("Farm & Ranch".into()))]);
@@ -130,7 +148,21 @@ fn every_reply_reads_back_from_the_json_it_travels_as() {
     replies.push(Reply::Failed { message: "a “quoted” reason".into() });
     for (seq, body) in replies.into_iter().enumerate() {
         let sent = Envelope { seq: seq as u32, body };
-        let text = serde_json::to_string(&sent).unwrap();
-        assert_eq!(serde_json::from_str::<Envelope<Reply>>(&text).unwrap(), sent);
+        assert_eq!(Envelope::<Reply>::decode(&sent.encode().unwrap()).unwrap(), sent);
     }
+    let requests = [
+        Request::Open { name: "Büro – März.csv".into(), default_department: Department::Custom("Farm".into()) },
+        Request::Sheet { name: "Policies".into() },
+        Request::HeaderLine { line: 4 },
+        Request::Preview {
+            mapping: vec![None, Some(crate::domain::import::mapping::Field::Premium)],
+            default_department: Department::Pl,
+            choices: Default::default(),
+        },
+    ];
+    for body in requests {
+        let sent = Envelope { seq: 7, body };
+        assert_eq!(Envelope::<Request>::decode(&sent.encode().unwrap()).unwrap(), sent);
+    }
+    assert!(Envelope::<Reply>::decode(b"\x05\xff").is_err(), "bytes that are no reply are refused");
 }

@@ -33,8 +33,8 @@ impl ImportWorker {
 
         let (queue, target, replies) = (waiting.clone(), worker.clone(), on_reply.clone());
         let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |ev: MessageEvent| {
-            let text = ev.data().as_string().unwrap_or_default();
-            match serde_json::from_str::<Envelope<Reply>>(&text) {
+            let bytes = ev.data().dyn_into::<js_sys::Uint8Array>().map(|a| a.to_vec()).unwrap_or_default();
+            match Envelope::<Reply>::decode(&bytes) {
                 Ok(Envelope { body: Reply::Ready, .. }) => {
                     let held = queue.borrow_mut().take().unwrap_or_default();
                     for message in held {
@@ -60,8 +60,8 @@ impl ImportWorker {
     /// Sends `request` numbered `seq`, with the chosen file for
     /// [`Request::Open`].
     pub fn send(&self, seq: u32, request: Request, file: Option<&File>) {
-        let text = serde_json::to_string(&Envelope { seq, body: request }).unwrap_or_default();
-        let message = js_sys::Array::of1(&JsValue::from_str(&text));
+        let bytes = Envelope { seq, body: request }.encode().unwrap_or_default();
+        let message = js_sys::Array::of1(&js_sys::Uint8Array::from(bytes.as_slice()));
         if let Some(file) = file {
             message.push(file);
         }

@@ -53,10 +53,13 @@ test-e2e:
 	node --test --test-concurrency=1 tests/e2e/
 
 # Performance figures in headless Chromium (BENCH_ROWS=10000 by default):
-# the pages (run.mjs), then team sync against pouchdb-server beside raw
-# CouchDB requests of the same documents (sync.mjs).
+# the first load, file by file (first-load.mjs; BASELINE_DIST names a built
+# bare Leptos counter to compare with), the pages (run.mjs), then team sync
+# against pouchdb-server beside raw CouchDB requests of the same documents
+# (sync.mjs).
 bench: test-tools
 	trunk build --release --offline
+	node bench/first-load.mjs
 	node bench/run.mjs
 	node bench/sync.mjs
 

@@ -16,13 +16,13 @@ export const SHOTS = join(ROOT, "test-results", "screenshots");
 mkdirSync(SHOTS, { recursive: true });
 
 /**
- * Copies dist/ under SUB_PATH of a fresh folder and serves it with
+ * Copies `dist` (the app's dist/ unless another build is named) under SUB_PATH of a fresh folder and serves it with
  * `python3 -m http.server` (no rewrite rules) on a loopback port.
  */
-export async function startStaticServer(port) {
+export async function startStaticServer(port, dist = DIST) {
   const site = mkdtempSync(join(tmpdir(), "agency-desk-site-"));
   const appDir = join(site, ...SUB_PATH.split("/").filter(Boolean));
-  cpSync(DIST, appDir, { recursive: true });
+  cpSync(dist, appDir, { recursive: true });
   const proc = spawn("python3", ["-m", "http.server", String(port), "--bind", "127.0.0.1", "--directory", site], {
     stdio: ["ignore", "ignore", "pipe"],
   });

@@ -16,13 +16,15 @@
 //
 // Options (environment):
 //   SIZE_TOP=25     also list this many of the largest functions
+//   SIZE_BIN=import-worker   another of the build's wasm binaries (default: the app)
 import { execFileSync } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 
 const ROOT = resolve(import.meta.dirname, "..");
-const LINKED = join(ROOT, "target", "wasm32-unknown-unknown", "release", "agency-desk.wasm");
+const BIN = process.env.SIZE_BIN || "agency-desk";
+const LINKED = join(ROOT, "target", "wasm32-unknown-unknown", "release", `${BIN}.wasm`);
 const TOP = Number(process.env.SIZE_TOP || 25);
 const APP = "agency_desk";
 
@@ -142,7 +144,7 @@ if (TOP > 0) {
 function releaseWasm() {
   const dist = join(ROOT, "dist");
   try {
-    const file = execFileSync("ls", [dist]).toString().split("\n").find((f) => f.endsWith("_bg.wasm"));
+    const file = execFileSync("ls", [dist]).toString().split("\n").find((f) => f.startsWith(BIN) && f.endsWith("_bg.wasm"));
     return statSync(join(dist, file)).size;
   } catch {
     return NaN;

@@ -69,6 +69,25 @@ describe("import worker", () => {
     await app.context.close();
   });
 
+  it("says why a file the worker cannot read is refused, and reads the next one", async () => {
+    const app = await newAppContext(env.browser, env.server);
+    const page = await openApp(app.context, env.server.url);
+    const book = new BookPage(page);
+    await book.open(env.server.url);
+    // An image saved with a .csv name, as happens with a mis-chosen attachment.
+    const scan = join(dir, "scan.csv");
+    writeFileSync(scan, Buffer.concat([Buffer.from("\x89PNG\r\n\x1a\n", "latin1"), Buffer.alloc(64, 7)]));
+    await page.getByTestId("book-import").setInputFiles(scan);
+    await until(async () => /scan\.csv: .*PNG image/.test(await book.importMessage().innerText()), "the refusal names the file and what it is");
+    assert.equal(await page.getByTestId("import-progress").count(), 0);
+    assert.equal(await book.preview().count(), 0);
+    await book.chooseImport(SAMPLE_REPORT);
+    await textIs(book.acceptedCount(), "8");
+    assert.equal(importWorkers(page).length, 1, "the same worker read both");
+    assert.equal(await book.accountCount(), 0, "nothing was saved");
+    await app.context.close();
+  });
+
   it("checks the rows again in the worker when the mapping changes", async () => {
     const app = await newAppContext(env.browser, env.server);
     const page = await openApp(app.context, env.server.url);

@@ -3,14 +3,15 @@
 // 1. Content-Security-Policy: Trunk writes a small inline module script that
 //    starts the wasm. The policy in index.html allows no inline script, so the
 //    exact hash of each inline script is added to `script-src`.
-// 2. Service worker: fills sw.js with this build's file list (the app shell
+// 2. Worker files: a hash of their contents in their names (see below).
+// 3. Service worker: fills sw.js with this build's file list (the app shell
 //    to cache for offline use) and a version hash of all their contents, so a
 //    new build is a new service worker and the app can offer the update.
 //
 // Run by Trunk with TRUNK_STAGING_DIR set; also callable as
 // `node scripts/finalize-dist.mjs <dir>`.
 import { createHash } from "node:crypto";
-import { readFileSync, writeFileSync, readdirSync, statSync } from "node:fs";
+import { existsSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { join, relative, sep } from "node:path";
 
 const dir = process.env.TRUNK_STAGING_DIR || process.argv[2];
@@ -47,6 +48,31 @@ for (const origin of syncOrigins) {
 const connectPattern = /(<meta http-equiv="Content-Security-Policy" content="[^"]*connect-src )([^;"]*)/;
 if (!connectPattern.test(html)) fail("index.html has no Content-Security-Policy with a connect-src directive");
 html = html.replace(connectPattern, (_, head) => head + ["'self'", ...syncOrigins].join(" "));
+
+// --- Worker file names ----------------------------------------------------
+// Trunk names a worker's files after its binary, without a hash. A page of
+// a new build must never start an old worker from a browser's HTTP cache
+// (its messages would not match), so the three files get a hash of their
+// contents in their names and index.html says where the loader is; the
+// page reads that (meta "import-worker") when it starts the worker.
+const workerBase = "import-worker";
+if (existsSync(join(dir, `${workerBase}_loader.js`))) {
+  const js = readFileSync(join(dir, `${workerBase}.js`));
+  const wasm = readFileSync(join(dir, `${workerBase}_bg.wasm`));
+  const hashed = `${workerBase}-${createHash("sha256").update(js).update(wasm).digest("hex").slice(0, 16)}`;
+  const loader = readFileSync(join(dir, `${workerBase}_loader.js`), "utf8");
+  if (!loader.includes(`"./${workerBase}.js"`) || !loader.includes(`"./${workerBase}_bg.wasm"`)) {
+    fail(`${workerBase}_loader.js does not load ./${workerBase}.js and ./${workerBase}_bg.wasm as expected`);
+  }
+  renameSync(join(dir, `${workerBase}.js`), join(dir, `${hashed}.js`));
+  renameSync(join(dir, `${workerBase}_bg.wasm`), join(dir, `${hashed}_bg.wasm`));
+  writeFileSync(
+    join(dir, `${hashed}_loader.js`),
+    loader.replace(`"./${workerBase}.js"`, `"./${hashed}.js"`).replace(`"./${workerBase}_bg.wasm"`, `"./${hashed}_bg.wasm"`),
+  );
+  rmSync(join(dir, `${workerBase}_loader.js`));
+  html = html.replace("</head>", `  <meta name="${workerBase}" content="./${hashed}_loader.js" />\n  </head>`);
+}
 writeFileSync(indexPath, html);
 
 // --- 2. Service worker precache list and version --------------------------

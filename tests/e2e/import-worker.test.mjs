@@ -33,6 +33,9 @@ describe("import worker", () => {
     // Opening the import starts its worker, ready before a file is chosen.
     await Promise.all([page.waitForEvent("worker"), page.locator("details.import > summary").click()]);
     assert.equal(importWorkers(page).length, 1);
+    // Its files carry a hash of their contents, named by index.html, so a
+    // new build never starts an old worker from the browser's cache.
+    assert.match(importWorkers(page)[0].url(), /\/import-worker-[0-9a-f]{16}_loader\.js$/);
 
     await book.chooseImport(SAMPLE_REPORT);
     assert.equal(importWorkers(page).length, 1, "the file was read by that worker");

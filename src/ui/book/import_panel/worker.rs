@@ -8,8 +8,19 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
 use web_sys::{ErrorEvent, File, MessageEvent, Worker};
 
-/// The worker's start-up script, beside `index.html` (Trunk's loader shim).
+/// The worker's start-up script (Trunk's loader shim) when `index.html` does
+/// not name it: the build names it with a hash of the worker's files in a
+/// `<meta name="import-worker">` (scripts/finalize-dist.mjs), so a page never
+/// starts a worker of another build from the browser's cache.
 const SCRIPT: &str = "./import-worker_loader.js";
+
+fn script() -> String {
+    web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.query_selector(r#"meta[name="import-worker"]"#).ok().flatten())
+        .and_then(|meta| meta.get_attribute("content"))
+        .unwrap_or_else(|| SCRIPT.to_string())
+}
 
 /// A running import worker. Dropping it stops the worker at once, whatever
 /// it was doing: that is how an import is cancelled.
@@ -27,7 +38,7 @@ impl ImportWorker {
     /// A worker that fails to start or stops on an error is reported as a
     /// [`Reply::Failed`] numbered 0.
     pub fn start(on_reply: impl Fn(Envelope<Reply>) + 'static) -> Result<ImportWorker, String> {
-        let worker = Worker::new(SCRIPT).map_err(|e| format!("The import could not start: {}", describe(&e)))?;
+        let worker = Worker::new(&script()).map_err(|e| format!("The import could not start: {}", describe(&e)))?;
         let on_reply: Rc<dyn Fn(Envelope<Reply>)> = Rc::new(on_reply);
         let waiting = Rc::new(RefCell::new(Some(Vec::<js_sys::Array>::new())));
 

@@ -167,12 +167,16 @@ function whereTimeGoes({ requests }, from, to) {
   return lines;
 }
 
-/** The gzipped size of the .wasm and .js files of a dist/ folder. */
+/**
+ * The gzipped size of the .wasm and .js files of a dist/ folder that the
+ * page loads; the import's worker (fetched when the import is opened) is
+ * not part of it.
+ */
 function bundleSize(dist) {
   const out = { wasm: 0, js: 0, wasmRaw: 0, jsRaw: 0 };
   for (const file of readdirSync(dist, { recursive: true })) {
     const kind = file.endsWith(".wasm") ? "wasm" : file.endsWith(".js") ? "js" : null;
-    if (!kind) continue;
+    if (!kind || file.startsWith("import-worker")) continue;
     const bytes = readFileSync(join(dist, file));
     out[kind] += gzipSync(bytes, { level: 9 }).length;
     out[`${kind}Raw`] += bytes.length;

@@ -279,6 +279,25 @@ mod receiving {
     }
 
     #[wasm_bindgen_test]
+    async fn passing_over_a_page_of_own_revisions_moves_only_the_checkpoint() {
+        let db = fresh("test-sync-pass-over").await;
+        settings::put(&db, SYNC_LINK, &link()).await.unwrap();
+        book::apply_changes(&db, &import(), "2026-12-01T09:00:00Z").await.unwrap();
+        let queued = synced::pending(&db).await.unwrap().len();
+        synced::pass_over(&db, "7-g1AAAA", "2026-12-02T08:00:00Z").await.unwrap();
+        assert_eq!(settings::get(&db, storage::format::sync::SYNC_CHECKPOINT).await.unwrap(), Some("7-g1AAAA".into()));
+        assert_eq!(synced::pending(&db).await.unwrap().len(), queued, "the outbox as it was");
+        assert_eq!(book::load_book(&db).await.unwrap().accounts.len(), 2);
+        // Refused by the browser: the checkpoint stays, and the caller hears so.
+        refuse_writes();
+        let result = synced::pass_over(&db, "9-g1BBBB", "2026-12-02T08:01:00Z").await;
+        allow_writes();
+        assert!(result.is_err());
+        assert_eq!(settings::get(&db, storage::format::sync::SYNC_CHECKPOINT).await.unwrap(), Some("7-g1AAAA".into()));
+        db.close();
+    }
+
+    #[wasm_bindgen_test]
     async fn a_pulled_batch_the_browser_refused_leaves_nothing_behind() {
         let db = fresh("test-sync-receive-refused").await;
         settings::put(&db, SYNC_LINK, &link()).await.unwrap();

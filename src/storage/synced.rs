@@ -142,6 +142,24 @@ async fn get<T: serde::de::DeserializeOwned>(
     found(tx.store(store)?.get(JsValue::from_str(key)).await?).map(|v| from_js(v, "record")).transpose()
 }
 
+/// Moves the checkpoint past a page of changes with nothing in it to keep
+/// (only this browser's own revisions coming back after a push), with the
+/// time of the pull: one write to the settings store, where a batch would
+/// open every store of the sync.
+pub async fn pass_over(db: &Rexie, checkpoint: &str, at: &str) -> Result<(), StorageError> {
+    let checkpoint = setting_value(SYNC_CHECKPOINT, &checkpoint.to_string())?;
+    let stamp = stamp(at)?;
+    let tx = db.transaction(&[SETTINGS.name], TransactionMode::ReadWrite)?;
+    let result = async {
+        let settings = tx.store(SETTINGS.name)?;
+        settings.put(&checkpoint, None).await?;
+        settings.put(&stamp, None).await?;
+        Ok(())
+    }
+    .await;
+    finish(tx, result, "note how far the team database has been read").await
+}
+
 /// Stores a batch pulled from the server in one transaction: each record
 /// as [`Arrival`] says, each document's new revision and base, the
 /// merges queued to be pushed again with their disagreements kept for the

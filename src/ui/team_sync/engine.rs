@@ -301,7 +301,7 @@ pub async fn pull(
                 return Ok(received);
             }
             if revisions.results.iter().all(|c| is_own_revision(c, own)) {
-                keep(db, couch, &[], Some(revisions.last_seq.as_str()), at).await?;
+                synced::pass_over(db, revisions.last_seq.as_str(), at).await?;
                 since = Some(revisions.last_seq.as_str().to_string());
                 if revisions.results.len() < CATCH_UP {
                     return Ok(received);

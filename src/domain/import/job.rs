@@ -176,7 +176,7 @@ impl Job {
                 let workbook = (table.sheets.len() > 1).then_some(bytes);
                 let job = Job { file_name: name.to_string(), workbook, table };
                 let mapping = auto_map(&job.table.headers);
-                send(Reply::Table { head: TableHead::of(&job.file_name, &job.table), mapping: mapping.clone() });
+                send(job.table_reply_with(mapping.clone()));
                 job.check(&mapping, default_department, &DepartmentChoices::new(), send);
                 Some(job)
             }
@@ -188,7 +188,11 @@ impl Job {
     }
 
     fn table_reply(&self) -> Reply {
-        Reply::Table { head: TableHead::of(&self.file_name, &self.table), mapping: auto_map(&self.table.headers) }
+        self.table_reply_with(auto_map(&self.table.headers))
+    }
+
+    fn table_reply_with(&self, mapping: Mapping) -> Reply {
+        Reply::Table { head: TableHead::of(&self.file_name, &self.table), mapping }
     }
 
     /// Answers one request through `send`: progress as it goes, then the

@@ -91,10 +91,7 @@ impl Panel {
         if self.worker.with_value(Option::is_none) {
             return None;
         }
-        self.exchange.update_value(|x| {
-            x.next();
-        });
-        let seq = self.exchange.with_value(|x| x.latest);
+        let seq = self.exchange.try_update_value(Exchange::next)?;
         self.worker.with_value(|w| {
             if let Some(w) = w {
                 w.send(seq, request, file);

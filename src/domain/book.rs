@@ -211,13 +211,9 @@ pub struct BookIndex<'a> {
 impl Book {
     /// Groups policies by account (one pass).
     pub fn index(&self) -> BookIndex<'_> {
-        let mut by_account: FxHashMap<&str, Vec<&Policy>> = FxHashMap::default();
-        let mut inactive: FxHashMap<&str, Vec<&Policy>> = FxHashMap::default();
-        for p in &self.policies {
-            let list = if p.status.is_live() { &mut by_account } else { &mut inactive };
-            list.entry(p.account_id.as_str()).or_default().push(p);
-        }
-        BookIndex { book: self, by_account, inactive, accounts: self.accounts_by_id() }
+        let mut builder = IndexBuilder::new(self);
+        while !builder.step(usize::MAX) {}
+        builder.finish()
     }
 
     /// The accounts by id, for lookups that need no policies (cheaper
@@ -230,6 +226,63 @@ impl Book {
     pub fn account_by_name(&self, name: &str) -> Option<&Account> {
         let key = name_key(name);
         self.accounts.iter().find(|a| name_key(&a.client_name) == key)
+    }
+}
+
+/// [`Book::index`] built a slice at a time, for a caller that lets the
+/// browser draw between slices (a book of 100,000 accounts).
+///
+/// ```
+/// use agency_desk::domain::book::{Book, IndexBuilder};
+/// let book = Book::default();
+/// let mut builder = IndexBuilder::new(&book);
+/// while !builder.step(1_000) {}
+/// assert_eq!(builder.finish().policies("a1").len(), 0);
+/// ```
+pub struct IndexBuilder<'a> {
+    index: BookIndex<'a>,
+    /// How many of the book's policies, then of its accounts, are in.
+    policies_in: usize,
+    accounts_in: usize,
+}
+
+impl<'a> IndexBuilder<'a> {
+    pub fn new(book: &'a Book) -> IndexBuilder<'a> {
+        let index = BookIndex {
+            book,
+            by_account: FxHashMap::default(),
+            inactive: FxHashMap::default(),
+            accounts: FxHashMap::with_capacity_and_hasher(book.accounts.len(), Default::default()),
+        };
+        IndexBuilder { index, policies_in: 0, accounts_in: 0 }
+    }
+
+    /// Takes in up to `budget` more policies, then accounts; true once
+    /// all of them are in.
+    pub fn step(&mut self, budget: usize) -> bool {
+        let book = self.index.book;
+        let end = self.policies_in.saturating_add(budget).min(book.policies.len());
+        for p in &book.policies[self.policies_in..end] {
+            let list = if p.status.is_live() { &mut self.index.by_account } else { &mut self.index.inactive };
+            list.entry(p.account_id.as_str()).or_default().push(p);
+        }
+        let left = budget - (end - self.policies_in);
+        self.policies_in = end;
+        let end = self.accounts_in.saturating_add(left).min(book.accounts.len());
+        self.index.accounts.extend(book.accounts[self.accounts_in..end].iter().map(|a| (a.id.as_str(), a)));
+        self.accounts_in = end;
+        self.policies_in == book.policies.len() && self.accounts_in == book.accounts.len()
+    }
+
+    /// How many policies and accounts are in so far.
+    pub fn taken_in(&self) -> usize {
+        self.policies_in + self.accounts_in
+    }
+
+    /// The index, with whatever was left taken in.
+    pub fn finish(mut self) -> BookIndex<'a> {
+        while !self.step(usize::MAX) {}
+        self.index
     }
 }
 

@@ -208,7 +208,9 @@ pub fn tiered_revenue(revenue: Cents, monoline_es: bool, fee: Cents) -> Cents {
 /// ```
 #[derive(Clone, Debug)]
 pub struct TierLabeller {
-    sets: Vec<(Department, TierSet)>,
+    /// Each department's tier set with its tiers' labels, written once
+    /// ([`TierSet::label`] formats money, which thousands of calls feel).
+    sets: Vec<(Department, TierSet, Vec<String>)>,
     fee: Cents,
 }
 
@@ -221,6 +223,13 @@ impl TierLabeller {
                 sets.push((d, set));
             }
         }
+        let sets = sets
+            .into_iter()
+            .map(|(d, set)| {
+                let labels = (0..set.len()).map(|i| set.label(i)).collect();
+                (d, set, labels)
+            })
+            .collect();
         TierLabeller { sets, fee: settings.rules.monoline_es_fee }
     }
 
@@ -228,8 +237,8 @@ impl TierLabeller {
     /// `monoline_es`: its one live policy is written excess & surplus.
     pub fn label(&self, department: &Department, revenue: Cents, monoline_es: bool) -> String {
         let revenue = tiered_revenue(revenue, monoline_es, self.fee);
-        match self.sets.iter().find(|(d, _)| d == department) {
-            Some((_, set)) => set.label(set.tier_of(revenue)),
+        match self.sets.iter().find(|(d, _, _)| d == department) {
+            Some((_, set, labels)) => labels[set.tier_of(revenue)].clone(),
             None => {
                 let set = TierSet::default_for(department);
                 set.label(set.tier_of(revenue))

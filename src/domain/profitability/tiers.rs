@@ -150,10 +150,16 @@ pub fn account_figures(book: &Book) -> Vec<AccountFigures> {
         .filter(|a| !idx.is_former(&a.id))
         .map(|a| {
             let policies = idx.policies(&a.id);
-            let mut carriers: Vec<String> =
-                policies.iter().map(|p| p.carrier.trim().to_lowercase()).filter(|c| !c.is_empty()).collect();
-            carriers.sort();
-            carriers.dedup();
+            // Distinct carriers whatever their case, counted without copying
+            // names: an account has a handful of policies, a book 200,000.
+            let carriers = policies
+                .iter()
+                .enumerate()
+                .filter(|(i, p)| {
+                    let name = p.carrier.trim();
+                    !name.is_empty() && !policies[..*i].iter().any(|q| same_name(q.carrier.trim(), name))
+                })
+                .count();
             AccountFigures {
                 id: a.id.as_str().into(),
                 client_name: a.client_name.as_str().into(),
@@ -162,12 +168,17 @@ pub fn account_figures(book: &Book) -> Vec<AccountFigures> {
                 policies: policies.len(),
                 has_es: policies.iter().any(|p| p.excess_surplus),
                 has_agency_bill: policies.iter().any(|p| p.bill_type == crate::domain::book::BillType::Agency),
-                carriers: carriers.len(),
+                carriers,
                 producer: a.producer.trim().into(),
                 activity: ProcessKind::ALL.map(|k| a.activity.get(&k).copied()),
             }
         })
         .collect()
+}
+
+/// Whether two names are the same but for case.
+fn same_name(a: &str, b: &str) -> bool {
+    a.chars().flat_map(char::to_lowercase).eq(b.chars().flat_map(char::to_lowercase))
 }
 
 /// A row of the tier table.
@@ -332,5 +343,20 @@ mod tests {
         assert_eq!(one[5].revenue_pct, 100.0);
         let none = tier_table(&[], &set);
         assert!(none.iter().all(|r| r.clients == 0 && r.revenue_pct == 0.0 && r.clients_pct == 0.0));
+    }
+
+    #[test]
+    fn an_accounts_carriers_are_counted_once_whatever_their_case() {
+        use crate::domain::book::{Account, Book, Department, Policy};
+        let mut book = Book::default();
+        book.accounts.push(Account::new("a1", "Harbor Bakery", Department::Cl));
+        for (i, carrier) in ["Travelers", " travelers ", "Hartford", "", "ÉRIE", "érie"].into_iter().enumerate() {
+            let mut p = Policy::new(&format!("p{i}"), "a1");
+            p.carrier = carrier.into();
+            book.policies.push(p);
+        }
+        let figures = account_figures(&book);
+        assert_eq!(figures[0].carriers, 3);
+        assert_eq!(figures[0].policies, 6);
     }
 }

@@ -12,9 +12,10 @@
 //! assert_eq!(Bucket::of_days(181), Bucket::Over180);
 //! ```
 
+use super::export::People;
 use super::plan::Anchor;
 use super::plans::PlanSet;
-use crate::domain::book::{Book, Department};
+use crate::domain::book::{Book, BookIndex, Department, IndexBuilder};
 use crate::domain::money::Cents;
 use chrono::{Months, NaiveDate};
 use std::collections::HashMap;
@@ -174,6 +175,7 @@ pub type TierOf<'a> = dyn Fn(&Department, Cents, bool) -> String + 'a;
 /// then client.
 /// Each follows the plan `plans` assigns to its account's department and
 /// revenue tier (`tier_of` labels the tier).
+/// [`BoardWork`] works out the same a slice at a time.
 pub fn renewals(
     book: &Book,
     (plans, tier_of): (&PlanSet, &TierOf<'_>),
@@ -182,22 +184,195 @@ pub fn renewals(
     as_of: NaiveDate,
     tracking: Tracking,
 ) -> Vec<Renewal> {
-    let index = book.index();
-    // One renewal per account and expiration date: each account's live
-    // policies grouped by expiration, in the book's order within a group.
-    let mut groups: Vec<(&str, NaiveDate, Vec<&crate::domain::book::Policy>)> = Vec::new();
-    for (account_id, live) in index.with_live_policies() {
-        let mut dated: Vec<(NaiveDate, &crate::domain::book::Policy)> =
-            live.iter().filter_map(|p| p.expiration.map(|e| (e, *p))).collect();
-        dated.sort_by_key(|(e, _)| *e);
-        for group in dated.chunk_by(|a, b| a.0 == b.0) {
-            groups.push((account_id, group[0].0, group.iter().map(|(_, p)| *p).collect()));
+    BoardWork::new(book, (plans, tier_of), records, leads, as_of, tracking).finish().renewals
+}
+
+/// What a board is worked out from, besides the book.
+#[derive(Clone, Copy)]
+struct Inputs<'a> {
+    plans: &'a PlanSet,
+    tier_of: &'a TierOf<'a>,
+    records: &'a HashMap<String, RenewalRecord>,
+    leads: &'a LeadTimes,
+    as_of: NaiveDate,
+    tracking: Tracking,
+}
+
+/// [`renewals`] worked out a slice at a time, so a page can let the
+/// browser draw between slices: the book is indexed, then each account's
+/// renewals are worked out, then the list is sorted.
+///
+/// ```
+/// use agency_desk::domain::book::Book;
+/// use agency_desk::domain::renewals::board::{BoardWork, LeadTimes};
+/// use agency_desk::domain::renewals::plans::{PlanSet, no_tiers};
+/// use chrono::NaiveDate;
+/// let (book, plans) = (Book::default(), PlanSet::original());
+/// let records = Default::default();
+/// let leads = LeadTimes::default();
+/// let as_of = NaiveDate::from_ymd_opt(2026, 12, 7).unwrap();
+/// let mut work = BoardWork::new(&book, (&plans, &no_tiers), &records, &leads, as_of, None);
+/// while !work.step(500) {}
+/// assert!(work.finish().renewals.is_empty());
+/// ```
+pub struct BoardWork<'a> {
+    inputs: Inputs<'a>,
+    stage: Stage<'a>,
+    out: Vec<Renewal>,
+    /// The filters' choices and the calendar's people among them, gathered
+    /// as they are worked out.
+    choices: ChoicesBuilder,
+    people: People,
+    /// The plan chosen for each department and tier met so far (few):
+    /// one choice per department and tier, not one per renewal.
+    chosen: Vec<(&'a Department, String, String, String)>,
+}
+
+enum Stage<'a> {
+    Indexing(IndexBuilder<'a>),
+    /// Accounts with live policies, and how many of them are done.
+    Accounts {
+        index: BookIndex<'a>,
+        accounts: Vec<&'a str>,
+        done: usize,
+    },
+    /// Positions in `out` by expiration date, and how many of them are
+    /// also in client order (a date at a time).
+    Sorting {
+        order: Vec<usize>,
+        sorted: usize,
+    },
+    Swapping,
+}
+
+impl<'a> BoardWork<'a> {
+    pub fn new(
+        book: &'a Book,
+        (plans, tier_of): (&'a PlanSet, &'a TierOf<'a>),
+        records: &'a HashMap<String, RenewalRecord>,
+        leads: &'a LeadTimes,
+        as_of: NaiveDate,
+        tracking: Tracking,
+    ) -> BoardWork<'a> {
+        BoardWork {
+            inputs: Inputs { plans, tier_of, records, leads, as_of, tracking },
+            stage: Stage::Indexing(IndexBuilder::new(book)),
+            out: Vec::new(),
+            choices: ChoicesBuilder::default(),
+            people: People::default(),
+            chosen: Vec::new(),
         }
     }
-    let mut out = Vec::with_capacity(groups.len());
-    let mut chosen: HashMap<(Department, String), (String, String)> = HashMap::new();
-    for (account_id, expiration, policies) in groups {
-        let Some(account) = index.account(account_id) else { continue };
+
+    /// Does up to `budget` more units of work (a policy or account
+    /// indexed, an account's renewals worked out, a renewal sorted);
+    /// true once only putting the list in order ([`BoardWork::finish`])
+    /// is left.
+    pub fn step(&mut self, budget: usize) -> bool {
+        let mut budget = budget;
+        loop {
+            match &mut self.stage {
+                Stage::Indexing(builder) => {
+                    let before = builder.taken_in();
+                    let done = builder.step(budget);
+                    budget = budget.saturating_sub(builder.taken_in() - before);
+                    if !done {
+                        return false;
+                    }
+                    let Stage::Indexing(builder) = std::mem::replace(&mut self.stage, Stage::Swapping) else {
+                        unreachable!("the stage was just matched")
+                    };
+                    let index = builder.finish();
+                    let accounts: Vec<&str> = index.with_live_policies().map(|(id, _)| id).collect();
+                    self.out.reserve(accounts.len());
+                    self.stage = Stage::Accounts { index, accounts, done: 0 };
+                }
+                Stage::Accounts { index, accounts, done } => {
+                    let end = done.saturating_add(budget).min(accounts.len());
+                    for account_id in &accounts[*done..end] {
+                        let before = self.out.len();
+                        account_renewals(self.inputs, index, account_id, &mut self.chosen, &mut self.out);
+                        // Gathered while the renewals are fresh in memory:
+                        // gathered from the finished list, each name is a
+                        // trip to memory of its own.
+                        for r in &self.out[before..] {
+                            self.choices.add(r);
+                        }
+                        if let (true, Some(account)) = (self.out.len() > before, index.account(account_id)) {
+                            self.people.add(account);
+                        }
+                    }
+                    budget -= end - *done;
+                    *done = end;
+                    if end < accounts.len() {
+                        return false;
+                    }
+                    // Sorting positions, not renewals, moves a few bytes each.
+                    let mut order: Vec<usize> = (0..self.out.len()).collect();
+                    order.sort_unstable_by_key(|&i| self.out[i].expiration);
+                    self.stage = Stage::Sorting { order, sorted: 0 };
+                }
+                Stage::Sorting { order, sorted } => {
+                    let out = &self.out;
+                    while *sorted < order.len() && budget > 0 {
+                        let date = out[order[*sorted]].expiration;
+                        let end = *sorted + order[*sorted..].partition_point(|&i| out[i].expiration == date);
+                        // An account has one renewal per date, so the account breaks every tie.
+                        order[*sorted..end].sort_unstable_by(|&a, &b| {
+                            (&out[a].client_name, &out[a].account_id).cmp(&(&out[b].client_name, &out[b].account_id))
+                        });
+                        budget = budget.saturating_sub(end - *sorted);
+                        *sorted = end;
+                    }
+                    return *sorted == order.len();
+                }
+                Stage::Swapping => unreachable!("the stage is put back before step returns"),
+            }
+        }
+    }
+
+    /// The renewals, sorted by expiration, then client, with the choices
+    /// they offer (what [`BoardWork::step`] left undone is done first).
+    pub fn finish(mut self) -> Board {
+        while !self.step(usize::MAX) {}
+        let Stage::Sorting { order, .. } = self.stage else { unreachable!("step ends on the sorting stage") };
+        let mut slots: Vec<Option<Renewal>> = self.out.into_iter().map(Some).collect();
+        Board {
+            renewals: order.into_iter().filter_map(|i| slots[i].take()).collect(),
+            choices: self.choices.finish(),
+            people: self.people.finish(),
+        }
+    }
+}
+
+/// The board worked out: every open renewal ([`renewals`]), the filters'
+/// choices among them ([`FilterChoices::of`]) and the people owning their
+/// plan items ([`super::export::people`]).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Board {
+    pub renewals: Vec<Renewal>,
+    pub choices: FilterChoices,
+    pub people: Vec<String>,
+}
+
+/// The open renewals of one account: its live policies grouped by
+/// expiration date, in the book's order within a group, one renewal each.
+fn account_renewals<'a>(
+    inputs: Inputs<'a>,
+    index: &BookIndex<'a>,
+    account_id: &str,
+    chosen: &mut Vec<(&'a Department, String, String, String)>,
+    out: &mut Vec<Renewal>,
+) {
+    let Inputs { plans, tier_of, records, leads, as_of, tracking } = inputs;
+    let Some(account) = index.account(account_id) else { return };
+    let live = index.policies(account_id);
+    let mut dated: Vec<(NaiveDate, &crate::domain::book::Policy)> =
+        live.iter().filter_map(|p| p.expiration.map(|e| (e, *p))).collect();
+    dated.sort_by_key(|(e, _)| *e);
+    for group in dated.chunk_by(|a, b| a.0 == b.0) {
+        let expiration = group[0].0;
+        let policies: Vec<&crate::domain::book::Policy> = group.iter().map(|(_, p)| *p).collect();
         let id = renewal_id(account_id, expiration);
         let record = records.get(&id);
         if matches!(record.and_then(|r| r.outcome.as_ref()), Some(Outcome::Lost { .. })) {
@@ -211,20 +386,19 @@ pub fn renewals(
         let days = (expiration - as_of).num_days();
         let lead_days = leads.for_account(account);
         let revenue = index.revenue(account_id);
-        let live = index.policies(account_id);
         let tier = tier_of(&account.department, revenue, live.len() == 1 && live[0].excess_surplus);
-        // One choice per department and tier, not one per renewal.
-        let (plan_key, plan_reason) = chosen
-            .entry((account.department.clone(), tier.clone()))
-            .or_insert_with_key(|(d, t)| {
-                let (p, why) = plans.choose(d, t);
+        let (plan_key, plan_reason) = match chosen.iter().find(|(d, t, _, _)| **d == account.department && *t == tier) {
+            Some((_, _, key, why)) => (key.clone(), why.clone()),
+            None => {
+                let (p, why) = plans.choose(&account.department, &tier);
+                chosen.push((&account.department, tier.clone(), p.key.clone(), why.clone()));
                 (p.key.clone(), why)
-            })
-            .clone();
+            }
+        };
         let plan = plans.plan(&plan_key);
         let (mut done, mut total, mut before, mut overdue, mut started) = (0, 0, 0, 0, false);
-        let mut next: Option<(String, NaiveDate)> = None;
-        let mut latest_late: Option<(String, NaiveDate)> = None;
+        let mut next: Option<(&str, NaiveDate)> = None;
+        let mut latest_late: Option<(&str, NaiveDate)> = None;
         for m in &plan.milestones {
             let due = m.due(effective, expiration);
             let mut left = false;
@@ -243,11 +417,11 @@ pub fn renewals(
                     }
                 }
             }
-            if left && due >= as_of && next.as_ref().is_none_or(|(_, d)| due < *d) {
-                next = Some((m.title.clone(), due));
+            if left && due >= as_of && next.is_none_or(|(_, d)| due < d) {
+                next = Some((&m.title, due));
             }
-            if left && due < as_of && latest_late.as_ref().is_none_or(|(_, d)| due > *d) {
-                latest_late = Some((m.title.clone(), due));
+            if left && due < as_of && latest_late.is_none_or(|(_, d)| due > d) {
+                latest_late = Some((&m.title, due));
             }
         }
         let mut carriers: Vec<String> =
@@ -289,7 +463,7 @@ pub fn renewals(
             done,
             total,
             before_tracking: before,
-            next: next.or(latest_late),
+            next: next.or(latest_late).map(|(title, due)| (title.to_string(), due)),
             overdue,
             not_started: days >= 0
                 && days <= i64::from(lead_days)
@@ -299,11 +473,6 @@ pub fn renewals(
                     .is_some_and(|start| before_tracking(start, tracking)),
         });
     }
-    // An account has one renewal per date, so the account breaks every tie.
-    out.sort_unstable_by(|a, b| {
-        (a.expiration, &a.client_name, &a.account_id).cmp(&(b.expiration, &b.client_name, &b.account_id))
-    });
-    out
 }
 
 /// The board's filters; empty fields match everything.
@@ -424,7 +593,9 @@ impl Filter {
 }
 
 mod choices;
+pub use choices::ChoicesBuilder;
 pub use choices::FilterChoices;
+pub(crate) use choices::{keep, sorted};
 
 #[cfg(test)]
 pub(crate) mod testing;

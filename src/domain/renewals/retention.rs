@@ -90,12 +90,19 @@ pub struct LostRenewal {
 /// Every renewal marked lost whose account is still in the book, newest
 /// decision first.
 pub fn lost_business<'a>(book: &Book, records: impl IntoIterator<Item = &'a RenewalRecord>) -> Vec<LostRenewal> {
-    let index = book.index();
-    let mut out: Vec<LostRenewal> = records
+    let lost: Vec<&RenewalRecord> =
+        records.into_iter().filter(|r| matches!(r.outcome, Some(Outcome::Lost { .. }))).collect();
+    if lost.is_empty() {
+        // The accounts are looked up only when there is something lost:
+        // the Renewals page asks on every change of a large book.
+        return Vec::new();
+    }
+    let accounts = book.accounts_by_id();
+    let mut out: Vec<LostRenewal> = lost
         .into_iter()
         .filter_map(|r| match &r.outcome {
             Some(outcome @ Outcome::Lost { on, by, reason, detail, policies }) => {
-                let account = index.account(&r.account_id)?;
+                let account = accounts.get(r.account_id.as_str())?;
                 Some(LostRenewal {
                     renewal_id: r.id.clone(),
                     account_id: r.account_id.clone(),

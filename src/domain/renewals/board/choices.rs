@@ -1,6 +1,8 @@
 //! The choices the board's filters offer, drawn from the renewals on it.
 
 use super::Renewal;
+use rustc_hash::FxHashSet;
+use std::collections::BTreeMap;
 
 /// The owners, carriers and tiers the board's filters offer (the
 /// departments are the agency's own).
@@ -18,18 +20,64 @@ pub struct FilterChoices {
 impl FilterChoices {
     /// The choices among `list`.
     pub fn of(list: &[Renewal]) -> FilterChoices {
-        let mut owners: Vec<String> =
-            list.iter().flat_map(|r| [r.owner.clone(), r.producer.clone()]).filter(|s| !s.is_empty()).collect();
-        owners.sort();
-        owners.dedup();
-        let mut carriers: Vec<String> = list.iter().flat_map(|r| r.carriers.iter().cloned()).collect();
-        carriers.sort_by_key(|c| c.to_lowercase());
-        carriers.dedup_by(|a, b| a.eq_ignore_ascii_case(b));
-        let mut tiers: Vec<String> = list.iter().map(|r| r.tier.clone()).collect();
-        tiers.sort();
-        tiers.dedup();
-        FilterChoices { owners, carriers, tiers }
+        let mut choices = ChoicesBuilder::default();
+        for r in list {
+            choices.add(r);
+        }
+        choices.finish()
     }
+}
+
+/// Gathers [`FilterChoices`] a renewal at a time (the board gathers them
+/// as it works each renewal out). Each name is copied once, not once per
+/// renewal: a board holds 100,000 renewals and a few dozen names.
+#[derive(Default)]
+pub struct ChoicesBuilder {
+    owners: FxHashSet<String>,
+    tiers: FxHashSet<String>,
+    /// Every carrier spelling met, and the first one met of each carrier
+    /// whatever its case, by its lower case.
+    spellings: FxHashSet<String>,
+    carriers: BTreeMap<String, String>,
+}
+
+impl ChoicesBuilder {
+    pub fn add(&mut self, r: &Renewal) {
+        for name in [&r.owner, &r.producer] {
+            if !name.is_empty() {
+                keep(&mut self.owners, name);
+            }
+        }
+        keep(&mut self.tiers, &r.tier);
+        for spelling in &r.carriers {
+            if keep(&mut self.spellings, spelling) {
+                self.carriers.entry(spelling.to_lowercase()).or_insert_with(|| spelling.clone());
+            }
+        }
+    }
+
+    pub fn finish(self) -> FilterChoices {
+        FilterChoices {
+            owners: sorted(self.owners),
+            carriers: self.carriers.into_values().collect(),
+            tiers: sorted(self.tiers),
+        }
+    }
+}
+
+/// Adds `name` to `set` unless it is there; true when it was not.
+pub(crate) fn keep(set: &mut FxHashSet<String>, name: &str) -> bool {
+    if set.contains(name) {
+        return false;
+    }
+    set.insert(name.to_string())
+}
+
+/// The names of `set`, sorted.
+pub(crate) fn sorted(set: FxHashSet<String>) -> Vec<String> {
+    let mut names: Vec<String> = set.into_iter().collect();
+    names.sort_unstable();
+    names
 }
 
 #[cfg(test)]

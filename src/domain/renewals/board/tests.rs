@@ -371,3 +371,91 @@ fn renewing_within_counts_from_the_as_of_date_to_the_last_day_included() {
     assert_eq!(renewing_within(&list, 90), 5);
     assert_eq!(renewing_within(&list, 0), 1);
 }
+
+/// A book of `n` accounts with one to three policies each, some sharing an
+/// expiration, some inactive or undated, in two departments.
+fn many_accounts(n: usize) -> Book {
+    let mut b = Book::default();
+    for i in 0..n {
+        let dept = if i % 3 == 0 { Department::Pl } else { Department::Cl };
+        let mut a = Account::new(&format!("a{i}"), &format!("Client {}", n - i), dept);
+        a.producer = format!("Producer {}", i % 4);
+        b.accounts.push(a);
+        for j in 0..(1 + i % 3) {
+            let mut p = Policy::new(&format!("p{i}-{j}"), &format!("a{i}"));
+            p.policy_number = format!("N{i}-{j}");
+            p.carrier = format!("Carrier {}", (i + j) % 5);
+            let exp = d(2026, 1, 1) + chrono::Days::new(((i * 7 + j * (i % 2)) % 500) as u64);
+            p.expiration = (i % 17 != 5).then_some(exp);
+            p.effective = exp.checked_sub_months(Months::new(if j == 2 { 6 } else { 12 }));
+            p.commission = (i as i64 % 90) * 1_000_00;
+            if i % 11 == 3 && j == 0 {
+                p.status = crate::domain::book::PolicyStatus::Cancelled;
+            }
+            b.policies.push(p);
+        }
+    }
+    b
+}
+
+#[test]
+fn a_board_worked_out_in_slices_is_the_board_worked_out_at_once() {
+    let book = many_accounts(400);
+    let plan = ServicePlan::original();
+    let plans = PlanSet::single(plan.clone());
+    let as_of = d(2026, 6, 1);
+    let leads = LeadTimes::default();
+    // Ticks on some renewals and one renewal lost.
+    let mut records = HashMap::new();
+    for i in (0..400).step_by(9) {
+        let whole = one_plan_board(&plan, &book, &records, &leads, as_of, None);
+        let Some(r) = whole.iter().find(|r| r.account_id == format!("a{i}")) else { continue };
+        let mut rec = RenewalRecord::new(&r.account_id, r.expiration);
+        let item = &plan.milestones[i % plan.milestones.len()].items[0];
+        rec.set_tick(&item.id, Some(("Elena", as_of)), None, &item.text).unwrap();
+        records.insert(rec.id.clone(), rec);
+    }
+    let whole = one_plan_board(&plan, &book, &records, &leads, as_of, Some(d(2026, 3, 1)));
+    assert!(whole.len() > 400, "every account renews, some twice: {}", whole.len());
+    assert!(whole.iter().any(|r| r.done > 0), "the ticks count");
+    for budget in [1, 7, 64, 1_000] {
+        let mut work = BoardWork::new(
+            &book,
+            (&plans, &crate::domain::renewals::plans::no_tiers),
+            &records,
+            &leads,
+            as_of,
+            Some(d(2026, 3, 1)),
+        );
+        let mut steps = 1;
+        while !work.step(budget) {
+            steps += 1;
+        }
+        let units = book.policies.len() + book.accounts.len() + book.index().with_live_policies().count();
+        assert!(steps >= units / budget, "{budget} at a time took {steps} steps for {units} units");
+        let board = work.finish();
+        assert_eq!(board.renewals, whole, "{budget} at a time");
+        assert_eq!(board.choices, FilterChoices::of(&whole));
+        let refs: Vec<&Renewal> = whole.iter().collect();
+        assert_eq!(board.people, crate::domain::renewals::export::people(&refs, &book));
+    }
+}
+
+#[test]
+fn an_index_built_in_slices_finds_what_the_whole_index_finds() {
+    let book = many_accounts(50);
+    let whole = book.index();
+    let mut builder = crate::domain::book::IndexBuilder::new(&book);
+    let mut taken = 0;
+    while !builder.step(3) {
+        assert!(builder.taken_in() > taken, "every step takes some in");
+        taken = builder.taken_in();
+    }
+    let sliced = builder.finish();
+    for a in &book.accounts {
+        assert_eq!(sliced.policies(&a.id), whole.policies(&a.id));
+        assert_eq!(sliced.inactive_policies(&a.id), whole.inactive_policies(&a.id));
+        assert_eq!(sliced.revenue(&a.id), whole.revenue(&a.id));
+        assert_eq!(sliced.account(&a.id), Some(a));
+    }
+}

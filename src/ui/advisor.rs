@@ -31,7 +31,7 @@ fn save(state: AppState, message: RwSignal<Message>, change: impl FnOnce(&mut Ad
 pub fn AdvisorPage() -> impl IntoView {
     let state = use_app();
     let message = RwSignal::new(None::<Outcome>);
-    let facts = Memo::new(move |_| state.book.with(book_facts));
+    let facts = Memo::new(move |_| state.book.with(|b| book_facts(b)));
     let suggested = Memo::new(move |_| facts.with(suggestions));
     let advice = Memo::new(move |_| {
         state.advisor.with(|saved| suggested.with(|s| advise(&effective_answers(saved, s), &saved.weights)))

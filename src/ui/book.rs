@@ -153,7 +153,7 @@ fn Toolbar(
 ) -> impl IntoView {
     let state = use_app();
     let export_csv = move |_| {
-        let text = state.book.with_untracked(book_csv);
+        let text = state.book.with_untracked(|b| book_csv(b));
         let name = format!("agency-desk-book-{}.csv", state.as_of.get_untracked().iso());
         if let Err(e) = files::download(&name, "text/csv", &text) {
             state.error(e);

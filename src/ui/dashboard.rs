@@ -96,7 +96,8 @@ fn ProfitabilityTile() -> impl IntoView {
 #[component]
 fn RenewalsTile() -> impl IntoView {
     let state = use_app();
-    let all = super::renewals::use_current_renewals();
+    let current = super::renewals::use_current_renewals();
+    let all = current.list;
     let counts = Memo::new(move |_| {
         all.with(|list| {
             let within = |n: i64| renewing_within(list, n);
@@ -111,29 +112,30 @@ fn RenewalsTile() -> impl IntoView {
     view! {
         <section class="card tile" data-testid="renewals-tile">
             <h2><a href=board.clone()>"Renewals"</a></h2>
-            {move || {
-                let (d30, d60, d90, overdue, late) = counts.get();
-                view! {
-                    <ul class="facts">
+            {current.working_note()}
+            <ul class="facts">
+                {move || current.ready.get().then(|| {
+                    let (d30, d60, d90, overdue, late) = counts.get();
+                    view! {
                         <li><a href=board.clone() data-testid="dashboard-renewals-30">{format!("{d30} renewing in the next 30 days")}</a>{format!("; {d60} in 60, {d90} in 90")}</li>
                         <li><a href=format!("{board}?view={}", View::Overdue.param().unwrap_or_default()) data-testid="dashboard-overdue">{format!("{overdue} renewals with overdue milestones")}</a></li>
                         <li><a href=format!("{board}?view={}", View::NotStarted.param().unwrap_or_default()) data-testid="dashboard-not-started">{format!("{late} past their lead time with nothing done")}</a></li>
-                        {move || {
-                            let r = retention.get();
-                            let attr = |p: Option<f64>| p.map(|p| format!("{p:.1}")).unwrap_or_default();
-                            let text = match (r.policy_pct(), r.commission_pct()) {
-                                (Some(p), Some(c)) => format!(
-                                    "Retention, last 12 months: {p:.0}% of policies ({} of {}), {c:.0}% of commission ({} of {})",
-                                    r.renewed_policies, r.renewed_policies + r.lost_policies,
-                                    format_money(r.renewed_commission), format_money(r.renewed_commission + r.lost_commission)
-                                ),
-                                _ => "Retention, last 12 months: no renewal bound or lost here yet".to_string(),
-                            };
-                            view! { <li data-testid="dashboard-retention" data-policy-pct=attr(r.policy_pct()) data-commission-pct=attr(r.commission_pct())>{text}</li> }
-                        }}
-                    </ul>
-                }
-            }}
+                    }
+                })}
+                {move || {
+                    let r = retention.get();
+                    let attr = |p: Option<f64>| p.map(|p| format!("{p:.1}")).unwrap_or_default();
+                    let text = match (r.policy_pct(), r.commission_pct()) {
+                        (Some(p), Some(c)) => format!(
+                            "Retention, last 12 months: {p:.0}% of policies ({} of {}), {c:.0}% of commission ({} of {})",
+                            r.renewed_policies, r.renewed_policies + r.lost_policies,
+                            format_money(r.renewed_commission), format_money(r.renewed_commission + r.lost_commission)
+                        ),
+                        _ => "Retention, last 12 months: no renewal bound or lost here yet".to_string(),
+                    };
+                    view! { <li data-testid="dashboard-retention" data-policy-pct=attr(r.policy_pct()) data-commission-pct=attr(r.commission_pct())>{text}</li> }
+                }}
+            </ul>
         </section>
     }
 }

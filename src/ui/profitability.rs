@@ -30,7 +30,7 @@ pub fn ProfitabilityPage() -> impl IntoView {
     // The saved baseline the draft began from.
     let base = RwSignal::new(state.profit.get_untracked());
     // Each account's revenue and policy figures change only with the book.
-    let figures = Memo::new(move |_| state.book.with(account_figures));
+    let figures = Memo::new(move |_| state.book.with(|b| account_figures(b)));
     let analysis = Memo::new(move |_| draft.with(|d| run(state, figures, d)));
     let baseline = Memo::new(move |_| state.profit.with(|p| run(state, figures, p)));
     let changed = move || draft.with(|d| state.profit.with(|p| d != p));

@@ -1,15 +1,13 @@
 //! Renewals: the countdown board, a renewal's plan with its checklist, and
 //! the milestones export.
 
-use super::state::{AppState, use_app};
+use super::state::use_app;
 use super::widgets::EmptyState;
-use crate::domain::book::Department;
-use crate::domain::profitability::analysis::TierLabeller;
-use crate::domain::renewals::board::{Renewal, renewals};
 use leptos::prelude::*;
 
 mod board;
 mod checklist;
+mod current;
 mod detail;
 mod expirations;
 mod lead_times;
@@ -20,40 +18,9 @@ mod stewardship;
 mod tracking;
 mod workload;
 
+pub use current::provide_current_renewals;
+pub(super) use current::use_current_renewals;
 pub use tracking::TrackingStart;
-
-/// Every open renewal of the workspace on the as-of date, shared by the
-/// pages that show them (the Dashboard's counts and the board), so going
-/// from one to the other does not work the whole board out again. Lazy:
-/// worked out when a page reads it, and again only when what it depends
-/// on changed (the book, the records, plans, lead times, tiers, tracking
-/// start or as-of date) and a page reads it again.
-#[derive(Clone, Copy)]
-struct CurrentRenewals(Memo<Vec<Renewal>>);
-
-/// Makes [`use_current_renewals`] available to every page (once, in the shell).
-pub fn provide_current_renewals(state: AppState) {
-    provide_context(CurrentRenewals(Memo::new(move |_| current_renewals(state))));
-}
-
-/// The open renewals on the as-of date (see [`provide_current_renewals`]).
-pub(super) fn use_current_renewals() -> Memo<Vec<Renewal>> {
-    expect_context::<CurrentRenewals>().0
-}
-
-/// Every open renewal of the workspace on the as-of date (reactive: call
-/// inside a memo).
-fn current_renewals(state: AppState) -> Vec<Renewal> {
-    let as_of = state.as_of.get().date;
-    let tracking = state.tracking.get();
-    let tiers = state.profit.with(TierLabeller::new);
-    let tier_of = |d: &Department, revenue, monoline_es| tiers.label(d, revenue, monoline_es);
-    state.leads.with(|leads| {
-        state.renewals.with(|records| {
-            state.book.with(|b| state.plans.with(|p| renewals(b, (p, &tier_of), records, leads, as_of, tracking)))
-        })
-    })
-}
 
 #[component]
 pub fn RenewalsPage() -> impl IntoView {

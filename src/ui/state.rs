@@ -36,6 +36,7 @@ use leptos::prelude::*;
 use rexie::Rexie;
 use std::collections::HashMap;
 use std::rc::Rc;
+use std::sync::Arc;
 
 /// The agency's own workspace.
 pub const MAIN_WORKSPACE: &str = "main";
@@ -58,7 +59,7 @@ pub struct AppState {
     /// `main` or `demo`.
     pub workspace_id: ReadSignal<String>,
     /// The active workspace's accounts and policies.
-    pub book: ReadSignal<Book>,
+    pub book: ReadSignal<Arc<Book>>,
     /// Departments and staff.
     pub profile: ReadSignal<AgencyProfile>,
     /// Saved profitability inputs (the what-if baseline).
@@ -66,7 +67,7 @@ pub struct AppState {
     /// People in training.
     pub trainees: ReadSignal<Vec<Trainee>>,
     /// What the team recorded per renewal, by renewal id.
-    pub renewals: ReadSignal<HashMap<String, RenewalRecord>>,
+    pub renewals: ReadSignal<Arc<HashMap<String, RenewalRecord>>>,
     /// Renewal lead times (department and account overrides).
     pub leads: ReadSignal<LeadTimes>,
     /// When renewal tracking began (None: not set; every milestone counts).
@@ -96,11 +97,11 @@ struct Writers {
     saved_as_of: WriteSignal<Option<NaiveDate>>,
     workspace_name: WriteSignal<String>,
     workspace_id: WriteSignal<String>,
-    book: WriteSignal<Book>,
+    book: WriteSignal<Arc<Book>>,
     profile: WriteSignal<AgencyProfile>,
     profit: WriteSignal<ProfitSettings>,
     trainees: WriteSignal<Vec<Trainee>>,
-    renewals: WriteSignal<HashMap<String, RenewalRecord>>,
+    renewals: WriteSignal<Arc<HashMap<String, RenewalRecord>>>,
     leads: WriteSignal<LeadTimes>,
     tracking: WriteSignal<Option<NaiveDate>>,
     plans: WriteSignal<PlanSet>,
@@ -124,11 +125,11 @@ impl AppState {
         let (saved_as_of, set_saved_as_of) = signal(None);
         let (workspace_name, set_workspace_name) = signal(DEFAULT_AGENCY_NAME.to_string());
         let (workspace_id, set_workspace_id) = signal(workspace);
-        let (book, set_book) = signal(Book::default());
+        let (book, set_book) = signal(Arc::new(Book::default()));
         let (profile, set_profile) = signal(AgencyProfile::default());
         let (profit, set_profit) = signal(ProfitSettings::default());
         let (trainees, set_trainees) = signal(Vec::new());
-        let (renewals, set_renewals) = signal(HashMap::new());
+        let (renewals, set_renewals) = signal(Arc::new(HashMap::new()));
         let (leads, set_leads) = signal(LeadTimes::default());
         let (tracking, set_tracking) = signal(None);
         let (plans, set_plans) = signal(PlanSet::original());

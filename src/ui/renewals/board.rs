@@ -24,7 +24,8 @@ const CARDS_PER_COLUMN: usize = 40;
 pub(super) fn Board() -> impl IntoView {
     let state = use_app();
     let plan = state.plans;
-    let all = use_current_renewals();
+    let current = use_current_renewals();
+    let all = current.list;
     let route = state.route.get_untracked();
     let view_kind = RwSignal::new(View::from_param(route.param("view")));
     let dept = RwSignal::new(route.param("dept").unwrap_or_default().to_string());
@@ -77,11 +78,12 @@ pub(super) fn Board() -> impl IntoView {
         <section class="page renewals">
             <div class="page-head">
                 <h1>"Renewal countdown"</h1>
-                <p class="count" data-testid="renewal-total">{move || format!("{} renewals", shown.with(Vec::len))}</p>
-                <ExportActions all shown/>
+                <p class="count" data-testid="renewal-total">{move || if current.ready.get() { format!("{} renewals", shown.with(Vec::len)) } else { "Counting…".to_string() }}</p>
+                {current.working_note()}
+                <ExportActions all shown everyone=current.people/>
             </div>
             <p class="hint">"Counted from the as-of date. Milestones follow the Client Service Plan each account's department and revenue tier is assigned (the full plan, or the light plan for small accounts): after binding from the effective date, before renewal back from the expiration date. A renewal should start by its lead time (commercial lines 150 days, others 120)."</p>
-            <BoardFilters all filters/>
+            <BoardFilters choices=current.choices filters/>
             <ViewChips view_kind/>
             <TrackingStart/>
             <FormMessage message=detail_message testid="renewal-message"/>
@@ -111,7 +113,11 @@ struct FilterSignals {
 /// The milestone exports of the renewals on the board: a CSV file, and a
 /// calendar of everyone's milestones or one person's.
 #[component]
-fn ExportActions(all: Memo<Vec<Renewal>>, shown: Memo<Vec<usize>>) -> impl IntoView {
+fn ExportActions(
+    all: ReadSignal<Vec<Renewal>>,
+    shown: Memo<Vec<usize>>,
+    everyone: ReadSignal<Vec<String>>,
+) -> impl IntoView {
     let state = use_app();
     let plan = state.plans;
     let export = move |_| {
@@ -131,9 +137,14 @@ fn ExportActions(all: Memo<Vec<Renewal>>, shown: Memo<Vec<usize>>) -> impl IntoV
     };
     // Whose milestones the calendar holds (empty: everyone's).
     let ics_person = RwSignal::new(String::new());
+    // The people of every renewal were gathered with the board; those of
+    // the renewals the filters keep are looked up.
     let people = Memo::new(move |_| {
         all.with(|list| {
             shown.with(|idx| {
+                if idx.len() == list.len() {
+                    return everyone.get();
+                }
                 let refs: Vec<&Renewal> = idx.iter().map(|&i| &list[i]).collect();
                 state.book.with(|b| crate::domain::renewals::export::people(&refs, b))
             })
@@ -184,10 +195,9 @@ fn ExportActions(all: Memo<Vec<Renewal>>, shown: Memo<Vec<usize>>) -> impl IntoV
 /// The filters by department, owner, tier, carrier and text; the choices
 /// come from the renewals on the board.
 #[component]
-fn BoardFilters(all: Memo<Vec<Renewal>>, filters: FilterSignals) -> impl IntoView {
+fn BoardFilters(choices: ReadSignal<FilterChoices>, filters: FilterSignals) -> impl IntoView {
     let state = use_app();
     let FilterSignals { dept, owner, tier, carrier, text } = filters;
-    let choices = Memo::new(move |_| all.with(|list| FilterChoices::of(list)));
     let departments =
         Signal::derive(move || state.profile.with(|p| p.departments.iter().map(|d| d.code().to_string()).collect()));
     view! {
@@ -250,7 +260,7 @@ fn ViewChips(view_kind: RwSignal<View>) -> impl IntoView {
 #[component]
 fn Column(
     bucket: Bucket,
-    all: Memo<Vec<Renewal>>,
+    all: ReadSignal<Vec<Renewal>>,
     shown: Memo<Vec<usize>>,
     selected: RwSignal<Option<String>>,
 ) -> impl IntoView {

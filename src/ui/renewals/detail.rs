@@ -25,7 +25,7 @@ const RECENT_CHANGE_MS: f64 = 1_000.0;
 #[component]
 pub(super) fn RenewalDetail(
     id: String,
-    all: Memo<Vec<Renewal>>,
+    all: ReadSignal<Vec<Renewal>>,
     plans: ReadSignal<PlanSet>,
     selected: RwSignal<Option<String>>,
     message: RwSignal<Message>,

@@ -9,7 +9,7 @@ use leptos::prelude::*;
 
 /// The printable expiration ("X") list for a date range.
 #[component]
-pub(super) fn ExpirationList(all: Memo<Vec<Renewal>>, shown: Memo<Vec<usize>>) -> impl IntoView {
+pub(super) fn ExpirationList(all: ReadSignal<Vec<Renewal>>, shown: Memo<Vec<usize>>) -> impl IntoView {
     let state = use_app();
     let first = ExpirationRange::from_as_of(state.as_of.get_untracked().date);
     let from = RwSignal::new(first.from.to_string());

@@ -7,7 +7,11 @@ use leptos::prelude::*;
 
 /// Open plan items due per person per week, for the renewals on the board.
 #[component]
-pub(super) fn Workload(all: Memo<Vec<Renewal>>, shown: Memo<Vec<usize>>, plan: ReadSignal<PlanSet>) -> impl IntoView {
+pub(super) fn Workload(
+    all: ReadSignal<Vec<Renewal>>,
+    shown: Memo<Vec<usize>>,
+    plan: ReadSignal<PlanSet>,
+) -> impl IntoView {
     use crate::domain::renewals::workload::{WEEKS, week_start, workload};
     let state = use_app();
     let open = RwSignal::new(false);

@@ -52,7 +52,7 @@ impl AppState {
     /// Puts a book change that was saved into the book in memory, and
     /// starts renewal tracking if the change started it.
     fn commit_local(self, changes: &ChangeSet, changed_at: &str) {
-        self.set.book.update(|b| changes::apply(b, changes));
+        self.set.book.update(|b| changes::apply(std::sync::Arc::make_mut(b), changes));
         if self.tracking.get_untracked().is_none() && changes.tracking_start.is_some() {
             self.set.tracking.set(changes.tracking_start);
         }
@@ -197,7 +197,7 @@ impl AppState {
                 Ok(saved) => {
                     done(Ok(&saved));
                     self.set.renewals.update(|m| {
-                        m.insert(saved.id.clone(), saved);
+                        std::sync::Arc::make_mut(m).insert(saved.id.clone(), saved);
                     });
                     self.saved_locally(&at);
                 }
@@ -236,7 +236,7 @@ impl AppState {
                 Ok(saved) => {
                     done(Ok(&saved));
                     self.set.renewals.update(|m| {
-                        m.insert(saved.id.clone(), saved);
+                        std::sync::Arc::make_mut(m).insert(saved.id.clone(), saved);
                     });
                     self.saved_locally(&at);
                 }

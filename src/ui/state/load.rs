@@ -23,6 +23,7 @@ use rexie::Rexie;
 use std::cell::Cell;
 use std::collections::HashMap;
 use std::rc::Rc;
+use std::sync::Arc;
 
 thread_local! {
     /// Counts what was read from the database and shown, so a whole
@@ -68,9 +69,9 @@ impl AppState {
         Remembered::Workspace.set(id);
         self.session.set_loaded.set(false);
         self.set.workspace_id.set(id.to_string());
-        self.set.book.set(Book::default());
+        self.set.book.set(Arc::new(Book::default()));
         self.set.trainees.set(Vec::new());
-        self.set.renewals.set(HashMap::new());
+        self.set.renewals.set(Arc::new(HashMap::new()));
         self.load().await;
     }
 
@@ -166,7 +167,7 @@ impl AppState {
                 Err(e) => return self.error(e),
             }
         }
-        self.set.book.update(|b| changes::apply(b, &changes));
+        self.set.book.update(|b| changes::apply(Arc::make_mut(b), &changes));
         shown();
     }
 
@@ -223,6 +224,7 @@ impl AppState {
         match read {
             Ok(found) => {
                 self.set.renewals.update(|m| {
+                    let m = Arc::make_mut(m);
                     m.remove(id);
                     if let Some(r) = found {
                         m.insert(r.id.clone(), r);
@@ -238,8 +240,8 @@ impl AppState {
     pub(super) fn show(self, workspace: Workspace) {
         let Workspace { settings: all, book, trainees, renewals } = workspace;
         self.set.trainees.set(trainees);
-        self.set.renewals.set(renewals.into_iter().map(|r| (r.id.clone(), r)).collect());
-        self.set.book.set(book);
+        self.set.renewals.set(Arc::new(renewals.into_iter().map(|r| (r.id.clone(), r)).collect()));
+        self.set.book.set(Arc::new(book));
         self.show_settings(&all);
     }
 

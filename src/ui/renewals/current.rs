@@ -1,0 +1,156 @@
+//! Every open renewal of the workspace on the as-of date, shared by the
+//! pages that show them (the Dashboard's counts and the board), so going
+//! from one to the other does not work the whole board out again.
+//!
+//! The list is worked out a slice at a time ([`BoardWork`]), letting the
+//! browser draw and answer between slices: with 100,000 accounts the
+//! whole of it takes over a second, which as one task froze the page.
+//! It is worked out only while a page shows it, and again only after
+//! what it depends on changed (the book, the records, plans, lead times,
+//! tiers, tracking start or as-of date). Until then the pages show the
+//! list worked out before, saying it is being updated.
+
+use crate::domain::book::Department;
+use crate::domain::profitability::analysis::TierLabeller;
+use crate::domain::renewals::board::{Board, BoardWork, FilterChoices, Renewal};
+use crate::ui::state::AppState;
+use leptos::prelude::*;
+
+/// How long one slice of the work may run before the browser gets a turn
+/// (well under the 50 ms the browser counts as a long task, leaving room
+/// for the drawing that follows).
+const SLICE_MS: f64 = 30.0;
+/// Units of work ([`BoardWork::step`]) between looks at the clock.
+const STEP: usize = 256;
+
+/// The shared list and where it stands.
+#[derive(Clone, Copy)]
+pub(in crate::ui) struct CurrentRenewals {
+    /// The list last worked out (empty before the first one).
+    pub list: ReadSignal<Vec<Renewal>>,
+    /// The filters' choices and the calendar's people among `list`.
+    pub choices: ReadSignal<FilterChoices>,
+    pub people: ReadSignal<Vec<String>>,
+    /// Whether `list` is for the workspace as it is now.
+    pub fresh: ReadSignal<bool>,
+    /// Whether `list` was worked out for this workspace at all (false
+    /// until the first list of a workspace is ready).
+    pub ready: ReadSignal<bool>,
+    /// How many shown pages read the list; none: no work is done.
+    readers: RwSignal<usize>,
+}
+
+impl CurrentRenewals {
+    /// Says whether the list is being worked out, for the pages showing
+    /// it (`data-testid="renewals-working"`, absent once it is fresh).
+    pub fn working_note(self) -> impl IntoView {
+        move || {
+            (!self.fresh.get()).then(|| {
+                let words = if self.ready.get() { "Updating the renewals…" } else { "Working out the renewals…" };
+                view! { <p class="hint working" data-testid="renewals-working" role="status">{words}</p> }
+            })
+        }
+    }
+}
+
+/// Makes [`use_current_renewals`] available to every page (once, in the shell).
+pub fn provide_current_renewals(state: AppState) {
+    let (list, set_list) = signal(Vec::new());
+    let (choices, set_choices) = signal(FilterChoices::default());
+    let (people, set_people) = signal(Vec::new());
+    let (fresh, set_fresh) = signal(false);
+    let (ready, set_ready) = signal(false);
+    let readers = RwSignal::new(0usize);
+    // Counts every change of what the list depends on.
+    let version = Memo::new(move |before: Option<&u64>| {
+        state.book.track();
+        state.renewals.track();
+        state.leads.track();
+        state.plans.track();
+        state.profit.track();
+        state.as_of.track();
+        state.tracking.track();
+        before.map_or(0, |v| v.wrapping_add(1))
+    });
+    // The version the list (or the work under way) is for, and the
+    // workspace it is of.
+    let worked_for = StoredValue::new(None::<u64>);
+    let workspace = StoredValue::new(None::<String>);
+    Effect::new(move |_| {
+        let v = version.get();
+        let id = state.workspace_id.get();
+        if workspace.with_value(|w| w.as_ref() != Some(&id)) {
+            // Another workspace's list is never shown, not even while
+            // this one's is worked out.
+            workspace.set_value(Some(id));
+            set_list.set(Vec::new());
+            set_choices.set(FilterChoices::default());
+            set_people.set(Vec::new());
+            set_ready.set(false);
+        }
+        if worked_for.get_value() == Some(v) {
+            return;
+        }
+        set_fresh.set(false);
+        if readers.get() == 0 {
+            // Work under way for an earlier version stops; the list is
+            // worked out again when a page shows it.
+            worked_for.set_value(None);
+            return;
+        }
+        worked_for.set_value(Some(v));
+        leptos::task::spawn_local(async move {
+            let still_wanted = move || worked_for.try_get_value().flatten() == Some(v);
+            if let Some(board) = work_out(state, still_wanted).await
+                && still_wanted()
+            {
+                set_list.set(board.renewals);
+                set_choices.set(board.choices);
+                set_people.set(board.people);
+                set_ready.set(true);
+                set_fresh.set(true);
+            }
+        });
+    });
+    provide_context(CurrentRenewals { list, choices, people, fresh, ready, readers });
+}
+
+/// The open renewals on the as-of date (see [`provide_current_renewals`]),
+/// worked out while the calling component is shown.
+pub(in crate::ui) fn use_current_renewals() -> CurrentRenewals {
+    let current = expect_context::<CurrentRenewals>();
+    current.readers.update(|n| *n += 1);
+    on_cleanup(move || current.readers.try_update(|n| *n = n.saturating_sub(1)).unwrap_or_default());
+    current
+}
+
+/// Works out the list from the workspace as it is now, a slice at a
+/// time; None when `still_wanted` says, between slices, that it is no
+/// longer wanted (what it depends on changed meanwhile).
+async fn work_out(state: AppState, still_wanted: impl Fn() -> bool) -> Option<Board> {
+    // The book and records are shared, not copied: a change made while
+    // the work runs copies them instead, and ends this work.
+    let book = state.book.get_untracked();
+    let records = state.renewals.get_untracked();
+    let leads = state.leads.get_untracked();
+    let plans = state.plans.get_untracked();
+    let tiers = state.profit.with_untracked(TierLabeller::new);
+    let as_of = state.as_of.get_untracked().date;
+    let tracking = state.tracking.get_untracked();
+    let tier_of = |d: &Department, revenue, monoline_es| tiers.label(d, revenue, monoline_es);
+    let mut work = BoardWork::new(&book, (&plans, &tier_of), &records, &leads, as_of, tracking);
+    loop {
+        let begun = js_sys::Date::now();
+        let mut done = false;
+        while !done && js_sys::Date::now() - begun < SLICE_MS {
+            done = work.step(STEP);
+        }
+        if done {
+            return Some(work.finish());
+        }
+        gloo_timers::future::TimeoutFuture::new(0).await;
+        if !still_wanted() {
+            return None;
+        }
+    }
+}

@@ -12,7 +12,6 @@
 //! assert_eq!(Bucket::of_days(181), Bucket::Over180);
 //! ```
 
-use super::export::People;
 use super::plan::Anchor;
 use super::plans::PlanSet;
 use crate::domain::book::{Book, BookIndex, Department, IndexBuilder};
@@ -593,9 +592,8 @@ impl Filter {
 }
 
 mod choices;
-pub use choices::ChoicesBuilder;
 pub use choices::FilterChoices;
-pub(crate) use choices::{keep, sorted};
+pub use choices::{ChoicesBuilder, People};
 
 #[cfg(test)]
 pub(crate) mod testing;

@@ -3,7 +3,7 @@
 use super::board::{Renewal, RenewalRecord};
 use super::plans::PlanSet;
 use super::workload::person;
-use crate::domain::book::{Account, Book};
+use crate::domain::book::Book;
 use crate::domain::csv_safe::SafeWriter;
 use chrono::NaiveDate;
 use std::collections::HashMap;
@@ -53,31 +53,11 @@ pub struct CalendarScope<'a> {
 /// person choice.
 pub fn people(renewals: &[&Renewal], book: &Book) -> Vec<String> {
     let accounts = book.accounts_by_id();
-    let mut people = People::default();
+    let mut people = super::board::People::default();
     for a in renewals.iter().filter_map(|r| accounts.get(r.account_id.as_str())) {
         people.add(a);
     }
     people.finish()
-}
-
-/// Gathers [`people`] an account at a time (the board gathers them as it
-/// works each renewal out), each name copied once.
-#[derive(Default)]
-pub struct People(rustc_hash::FxHashSet<String>);
-
-impl People {
-    pub fn add(&mut self, account: &Account) {
-        for name in [&account.client_manager, &account.client_advocate, &account.producer] {
-            let name = name.trim();
-            if !name.is_empty() {
-                super::board::keep(&mut self.0, name);
-            }
-        }
-    }
-
-    pub fn finish(self) -> Vec<String> {
-        super::board::sorted(self.0)
-    }
 }
 
 /// One all-day event per milestone per renewal with open items in

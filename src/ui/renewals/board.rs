@@ -80,7 +80,7 @@ pub(super) fn Board() -> impl IntoView {
                 <h1>"Renewal countdown"</h1>
                 <p class="count" data-testid="renewal-total">{move || if current.ready.get() { format!("{} renewals", shown.with(Vec::len)) } else { "Counting…".to_string() }}</p>
                 {current.working_note()}
-                <ExportActions all shown everyone=current.people/>
+                <ExportActions all shown everyone=current.people fresh=current.fresh/>
             </div>
             <p class="hint">"Counted from the as-of date. Milestones follow the Client Service Plan each account's department and revenue tier is assigned (the full plan, or the light plan for small accounts): after binding from the effective date, before renewal back from the expiration date. A renewal should start by its lead time (commercial lines 150 days, others 120)."</p>
             <BoardFilters choices=current.choices filters/>
@@ -117,7 +117,11 @@ fn ExportActions(
     all: ReadSignal<Vec<Renewal>>,
     shown: Memo<Vec<usize>>,
     everyone: ReadSignal<Vec<String>>,
+    fresh: ReadSignal<bool>,
 ) -> impl IntoView {
+    // Exports wait for the list to be current: one made just after a tick
+    // would otherwise miss it.
+    let stale = move || !fresh.get();
     let state = use_app();
     let plan = state.plans;
     let export = move |_| {
@@ -179,7 +183,7 @@ fn ExportActions(
     };
     view! {
         <div class="actions no-print">
-            <button type="button" class="secondary" data-testid="export-milestones" on:click=export>"Export milestones (CSV)"</button>
+            <button type="button" class="secondary" data-testid="export-milestones" on:click=export disabled=stale>"Export milestones (CSV)"</button>
             <label class="field inline">
                 <span>"Calendar for"</span>
                 <select data-testid="export-ics-person" on:change=move |ev| ics_person.set(event_target_value(&ev))>
@@ -187,7 +191,7 @@ fn ExportActions(
                     {move || people.get().into_iter().map(|p| view! { <option value=p.clone() selected=move || ics_person.with(|x| *x == p)>{p.clone()}</option> }).collect_view()}
                 </select>
             </label>
-            <button type="button" class="secondary" data-testid="export-milestones-ics" on:click=export_ics title="Open milestones due from the as-of date on, with the people who own them">"Calendar (.ics)"</button>
+            <button type="button" class="secondary" data-testid="export-milestones-ics" on:click=export_ics disabled=stale title="Open milestones due from the as-of date on, with the people who own them">"Calendar (.ics)"</button>
         </div>
     }
 }

@@ -1,6 +1,7 @@
 //! The choices the board's filters offer, drawn from the renewals on it.
 
 use super::Renewal;
+use crate::domain::book::Account;
 use rustc_hash::FxHashSet;
 use std::collections::BTreeMap;
 
@@ -65,8 +66,28 @@ impl ChoicesBuilder {
     }
 }
 
+/// Gathers [`crate::domain::renewals::export::people`] an account at a time (the board gathers them as it
+/// works each renewal out), each name copied once.
+#[derive(Default)]
+pub struct People(rustc_hash::FxHashSet<String>);
+
+impl People {
+    pub fn add(&mut self, account: &Account) {
+        for name in [&account.client_manager, &account.client_advocate, &account.producer] {
+            let name = name.trim();
+            if !name.is_empty() {
+                keep(&mut self.0, name);
+            }
+        }
+    }
+
+    pub fn finish(self) -> Vec<String> {
+        sorted(self.0)
+    }
+}
+
 /// Adds `name` to `set` unless it is there; true when it was not.
-pub(crate) fn keep(set: &mut FxHashSet<String>, name: &str) -> bool {
+fn keep(set: &mut FxHashSet<String>, name: &str) -> bool {
     if set.contains(name) {
         return false;
     }
@@ -74,7 +95,7 @@ pub(crate) fn keep(set: &mut FxHashSet<String>, name: &str) -> bool {
 }
 
 /// The names of `set`, sorted.
-pub(crate) fn sorted(set: FxHashSet<String>) -> Vec<String> {
+fn sorted(set: FxHashSet<String>) -> Vec<String> {
     let mut names: Vec<String> = set.into_iter().collect();
     names.sort_unstable();
     names

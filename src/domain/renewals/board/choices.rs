@@ -1,4 +1,5 @@
-//! The choices the board's filters offer, drawn from the renewals on it.
+//! The choices the board offers, drawn from the renewals on it: its
+//! filters' owners, carriers and tiers, and the calendar's people.
 
 use super::Renewal;
 use crate::domain::book::Account;
@@ -66,10 +67,11 @@ impl ChoicesBuilder {
     }
 }
 
-/// Gathers [`crate::domain::renewals::export::people`] an account at a time (the board gathers them as it
-/// works each renewal out), each name copied once.
+/// Gathers [`crate::domain::renewals::export::people`] an account at a
+/// time (the board gathers them as it works each renewal out), each name
+/// copied once.
 #[derive(Default)]
-pub struct People(rustc_hash::FxHashSet<String>);
+pub struct People(FxHashSet<String>);
 
 impl People {
     pub fn add(&mut self, account: &Account) {

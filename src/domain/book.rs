@@ -211,9 +211,7 @@ pub struct BookIndex<'a> {
 impl Book {
     /// Groups policies by account (one pass).
     pub fn index(&self) -> BookIndex<'_> {
-        let mut builder = IndexBuilder::new(self);
-        while !builder.step(usize::MAX) {}
-        builder.finish()
+        IndexBuilder::new(self).finish()
     }
 
     /// The accounts by id, for lookups that need no policies (cheaper

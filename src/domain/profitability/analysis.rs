@@ -2,7 +2,7 @@
 //! book and the agency's profitability settings.
 
 use super::concentration::{Concentration, concentration};
-use super::cost::{CostModel, MinuteCost, WORKING_MINUTES, cost_of_a_minute};
+use super::cost::{CostModel, MinuteCost, PreparedCosts, WORKING_MINUTES, cost_of_a_minute};
 use super::tiers::{AccountFigures, TierRow, TierSet, account_figures, percent, tier_table};
 use crate::domain::book::{Book, Department};
 use crate::domain::csv_safe::SafeWriter;
@@ -202,106 +202,204 @@ pub fn analyze(book: &Book, settings: &ProfitSettings, departments: &[Department
 /// [`analyze`] from figures already drawn from the book: a page keeps the
 /// figures while only the inputs change.
 pub fn analyze_figures(figures: &[AccountFigures], settings: &ProfitSettings, departments: &[Department]) -> Analysis {
-    let minute = cost_of_a_minute(settings.total_compensation, settings.employees);
-    let model = minute.as_ref().ok().map(|minute| CostModel {
-        minute: *minute,
-        fallback: settings.fallback.clone(),
-        by_department: settings.process_sets.clone(),
-        overrides: settings.overrides.clone(),
-    });
-    let mut order: Vec<Department> = departments.to_vec();
-    for f in figures {
-        if !order.contains(&f.department) {
-            order.push(f.department.clone());
+    AnalysisWork::new(figures, settings, departments).finish()
+}
+
+/// [`analyze_figures`] worked out a slice at a time, so a page can let the
+/// browser draw between slices: every account is placed in its
+/// department's tier with its minutes, then each department's tables and
+/// nets are worked out, then the agency's.
+///
+/// ```
+/// use agency_desk::domain::book::Department;
+/// use agency_desk::domain::profitability::analysis::{AnalysisWork, ProfitSettings};
+/// let settings = ProfitSettings::default();
+/// let mut work = AnalysisWork::new(&[], &settings, &[Department::Cl]);
+/// while !work.step(500) {}
+/// assert!(!work.finish().departments[0].has_accounts());
+/// ```
+pub struct AnalysisWork<'a> {
+    figures: &'a [AccountFigures],
+    settings: &'a ProfitSettings,
+    minute: Result<MinuteCost, String>,
+    model: Option<CostModel>,
+    /// One per department: the agency's in display order, then those
+    /// found only on accounts, as they are met.
+    parts: Vec<Part>,
+    /// How many figures are placed, then how many departments are done.
+    placed: usize,
+    done: usize,
+    /// Worked out once every account is placed.
+    rates: Option<(f64, Option<Capacity>)>,
+    nets: Vec<AccountNet>,
+    analyses: Vec<DepartmentAnalysis>,
+}
+
+/// A department's accounts (revenue with the what-if fee) and, for each,
+/// its tier and yearly minutes.
+struct Part {
+    department: Department,
+    tiers: TierSet,
+    costs: Option<PreparedCosts>,
+    members: Vec<AccountFigures>,
+    placed: Vec<(usize, f64)>,
+}
+
+impl<'a> AnalysisWork<'a> {
+    pub fn new(figures: &'a [AccountFigures], settings: &'a ProfitSettings, departments: &[Department]) -> Self {
+        let minute = cost_of_a_minute(settings.total_compensation, settings.employees);
+        let model = minute.as_ref().ok().map(|minute| CostModel {
+            minute: *minute,
+            fallback: settings.fallback.clone(),
+            by_department: settings.process_sets.clone(),
+            overrides: settings.overrides.clone(),
+        });
+        let mut work = AnalysisWork {
+            figures,
+            settings,
+            minute,
+            model,
+            parts: Vec::new(),
+            placed: 0,
+            done: 0,
+            rates: None,
+            nets: Vec::with_capacity(figures.len()),
+            analyses: Vec::new(),
+        };
+        for d in departments {
+            if !work.parts.iter().any(|p| &p.department == d) {
+                work.add_part(d.clone());
+            }
+        }
+        work
+    }
+
+    fn add_part(&mut self, department: Department) -> usize {
+        let tiers = self.settings.tier_set(&department);
+        let costs = self.model.as_ref().map(|m| m.prepare(&department, tiers.len()));
+        self.parts.push(Part { department, tiers, costs, members: Vec::new(), placed: Vec::new() });
+        self.parts.len() - 1
+    }
+
+    /// Does up to `budget` more units of work (an account placed, a
+    /// department's accounts worked out); true once only the agency's
+    /// figures ([`AnalysisWork::finish`]) are left.
+    pub fn step(&mut self, budget: usize) -> bool {
+        let mut budget = budget;
+        let fee = self.settings.rules.monoline_es_fee;
+        let end = self.placed.saturating_add(budget).min(self.figures.len());
+        let mut part = 0;
+        for f in &self.figures[self.placed..end] {
+            // Accounts come in runs of one department more often than not.
+            if self.parts.get(part).is_none_or(|p| p.department != f.department) {
+                part = match self.parts.iter().position(|p| p.department == f.department) {
+                    Some(i) => i,
+                    None => self.add_part(f.department.clone()),
+                };
+            }
+            let mut member = f.clone();
+            // What-if: a fee on monoline E&S accounts adds to their revenue.
+            member.revenue = tiered_revenue(f.revenue, f.is_monoline_es(), fee);
+            let p = &mut self.parts[part];
+            let tier = p.tiers.tier_of(member.revenue);
+            let minutes = p.costs.as_ref().map(|c| c.minutes(&member, tier)).unwrap_or(0.0);
+            p.members.push(member);
+            p.placed.push((tier, minutes));
+        }
+        budget -= end - self.placed;
+        self.placed = end;
+        if self.placed < self.figures.len() {
+            return false;
+        }
+        let (minute_rate, _) =
+            *self.rates.get_or_insert_with(|| rates(&self.minute, self.settings.cost_basis, &self.parts));
+        while self.done < self.parts.len() && (budget > 0 || self.parts[self.done].members.is_empty()) {
+            let part = &mut self.parts[self.done];
+            budget = budget.saturating_sub(part.members.len().max(1));
+            let (analysis, nets) = department(part, minute_rate);
+            self.analyses.push(analysis);
+            self.nets.extend(nets);
+            self.done += 1;
+        }
+        self.done == self.parts.len()
+    }
+
+    /// The analysis, with whatever [`AnalysisWork::step`] left undone done first.
+    pub fn finish(mut self) -> Analysis {
+        while !self.step(usize::MAX) {}
+        let (minute_rate, capacity) = self.rates.take().unwrap_or((0.0, None));
+        let limits = limits(&self.nets, &self.settings.rules);
+        Analysis {
+            minute: self.minute,
+            agency_rows: tier_table(self.nets.iter().map(|n| &n.account), &TierSet::commercial_default()),
+            departments: self.analyses,
+            accounts: self.nets,
+            basis: self.settings.cost_basis,
+            minute_rate,
+            capacity,
+            limits,
         }
     }
-    let fee = settings.rules.monoline_es_fee;
-    // First every account's tier and minutes, department by department; the
-    // price of a minute under full cost needs all of them.
-    let mut parts = Vec::with_capacity(order.len());
-    for dept in order {
-        let tiers = settings.tier_set(&dept);
-        let members: Vec<AccountFigures> = figures
-            .iter()
-            .filter(|f| f.department == dept)
-            .map(|f| {
-                let mut f = f.clone();
-                // What-if: a fee on monoline E&S accounts adds to their revenue.
-                f.revenue = tiered_revenue(f.revenue, f.is_monoline_es(), fee);
-                f
-            })
-            .collect();
-        let costs = model.as_ref().map(|m| m.prepare(&dept, tiers.len()));
-        let placed: Vec<(usize, f64)> = members
-            .iter()
-            .map(|a| {
-                let tier = tiers.tier_of(a.revenue);
-                (tier, costs.as_ref().map(|c| c.minutes(a, tier)).unwrap_or(0.0))
-            })
-            .collect();
-        parts.push((dept, tiers, members, placed));
-    }
-    let accounted: f64 = parts.iter().flat_map(|p| p.3.iter().map(|(_, m)| m)).sum();
+}
+
+/// The price of a process minute under `basis` and the staff's capacity,
+/// once every account's minutes are known (full cost spreads the pay over
+/// all of them).
+fn rates(minute: &Result<MinuteCost, String>, basis: CostBasis, parts: &[Part]) -> (f64, Option<Capacity>) {
+    let accounted: f64 = parts.iter().flat_map(|p| p.placed.iter().map(|(_, m)| m)).sum();
     let capacity = minute.as_ref().ok().map(|m| Capacity {
         available: m.employees as f64 * WORKING_MINUTES,
         accounted,
-        by_department: parts.iter().map(|p| (p.0.clone(), p.3.iter().map(|(_, m)| m).sum())).collect(),
+        by_department: parts.iter().map(|p| (p.department.clone(), p.placed.iter().map(|(_, m)| m).sum())).collect(),
     });
-    let minute_rate = match (&minute, settings.cost_basis) {
+    let minute_rate = match (minute, basis) {
         (Ok(m), CostBasis::Full) if accounted > 0.0 => m.total_compensation as f64 / accounted,
         (Ok(m), _) => m.per_minute,
         (Err(_), _) => 0.0,
     };
-    let mut all_nets = Vec::with_capacity(figures.len());
-    let mut analyses = Vec::new();
-    for (dept, tiers, members, placed) in parts {
-        let tier_rows = tier_table(&members, &tiers);
-        let concentration = concentration(&members);
-        let revenue = members.iter().map(|m| m.revenue).sum();
-        let nets: Vec<AccountNet> = members
-            .into_iter()
-            .zip(placed)
-            .map(|(a, (tier, minutes))| {
-                let cost = (minutes * minute_rate).round() as Cents;
-                let net = a.revenue - cost;
-                AccountNet { account: a, tier, minutes, cost, net }
-            })
-            .collect();
-        let mut net_rows: Vec<NetRow> = (0..tiers.len())
-            .map(|t| NetRow { tier: t, label: tiers.label(t), clients: 0, revenue: 0, cost: 0, net: 0, losing: 0 })
-            .collect();
-        for n in &nets {
-            if let Some(row) = net_rows.get_mut(n.tier) {
-                row.clients += 1;
-                row.revenue += n.account.revenue;
-                row.cost += n.cost;
-                row.net += n.net;
-                row.losing += usize::from(n.net < 0);
-            }
+    (minute_rate, capacity)
+}
+
+/// A department's tables, and its accounts' nets (taken out of `part`).
+fn department(part: &mut Part, minute_rate: f64) -> (DepartmentAnalysis, Vec<AccountNet>) {
+    let members = std::mem::take(&mut part.members);
+    let placed = std::mem::take(&mut part.placed);
+    let tiers = &part.tiers;
+    let tier_rows = tier_table(&members, tiers);
+    let concentration = concentration(&members);
+    let revenue = members.iter().map(|m| m.revenue).sum();
+    let nets: Vec<AccountNet> = members
+        .into_iter()
+        .zip(placed)
+        .map(|(a, (tier, minutes))| {
+            let cost = (minutes * minute_rate).round() as Cents;
+            let net = a.revenue - cost;
+            AccountNet { account: a, tier, minutes, cost, net }
+        })
+        .collect();
+    let mut net_rows: Vec<NetRow> = (0..tiers.len())
+        .map(|t| NetRow { tier: t, label: tiers.label(t), clients: 0, revenue: 0, cost: 0, net: 0, losing: 0 })
+        .collect();
+    for n in &nets {
+        if let Some(row) = net_rows.get_mut(n.tier) {
+            row.clients += 1;
+            row.revenue += n.account.revenue;
+            row.cost += n.cost;
+            row.net += n.net;
+            row.losing += usize::from(n.net < 0);
         }
-        analyses.push(DepartmentAnalysis {
-            tier_rows,
-            concentration,
-            revenue,
-            cost: nets.iter().map(|n| n.cost).sum(),
-            net: nets.iter().map(|n| n.net).sum(),
-            net_rows,
-            department: dept,
-            tiers,
-        });
-        all_nets.extend(nets);
     }
-    let limits = limits(&all_nets, &settings.rules);
-    Analysis {
-        minute,
-        agency_rows: tier_table(all_nets.iter().map(|n| &n.account), &TierSet::commercial_default()),
-        departments: analyses,
-        accounts: all_nets,
-        basis: settings.cost_basis,
-        minute_rate,
-        capacity,
-        limits,
-    }
+    let analysis = DepartmentAnalysis {
+        tier_rows,
+        concentration,
+        revenue,
+        cost: nets.iter().map(|n| n.cost).sum(),
+        net: nets.iter().map(|n| n.net).sum(),
+        net_rows,
+        department: part.department.clone(),
+        tiers: tiers.clone(),
+    };
+    (analysis, nets)
 }
 
 /// The "low net, high service" thresholds: the agency's own, or the book's

@@ -15,7 +15,7 @@
 //! ```
 
 use crate::domain::activity::ProcessKind;
-use crate::domain::book::{Book, Department};
+use crate::domain::book::{Account, Book, BookIndex, Department, IndexBuilder};
 use crate::domain::money::{Cents, format_money_whole};
 use serde::{Deserialize, Serialize};
 use std::sync::Arc;
@@ -144,36 +144,110 @@ impl AccountFigures {
 /// Every current account's revenue and live policy count, in one pass
 /// over the book. Former clients (every policy inactive) are left out.
 pub fn account_figures(book: &Book) -> Vec<AccountFigures> {
-    let idx = book.index();
-    book.accounts
-        .iter()
-        .filter(|a| !idx.is_former(&a.id))
-        .map(|a| {
-            let policies = idx.policies(&a.id);
-            // Distinct carriers whatever their case, counted without copying
-            // names: an account has a handful of policies, a book 200,000.
-            let carriers = policies
-                .iter()
-                .enumerate()
-                .filter(|(i, p)| {
-                    let name = p.carrier.trim();
-                    !name.is_empty() && !policies[..*i].iter().any(|q| same_name(q.carrier.trim(), name))
-                })
-                .count();
-            AccountFigures {
-                id: a.id.as_str().into(),
-                client_name: a.client_name.as_str().into(),
-                department: a.department.clone(),
-                revenue: idx.revenue(&a.id),
-                policies: policies.len(),
-                has_es: policies.iter().any(|p| p.excess_surplus),
-                has_agency_bill: policies.iter().any(|p| p.bill_type == crate::domain::book::BillType::Agency),
-                carriers,
-                producer: a.producer.trim().into(),
-                activity: ProcessKind::ALL.map(|k| a.activity.get(&k).copied()),
+    FiguresWork::new(book).finish()
+}
+
+/// [`account_figures`] worked out a slice at a time, so a page can let
+/// the browser draw between slices: the book is indexed, then each
+/// account's figures are drawn from it.
+///
+/// ```
+/// use agency_desk::domain::book::{Account, Book, Department};
+/// use agency_desk::domain::profitability::tiers::FiguresWork;
+/// let mut book = Book::default();
+/// book.accounts.push(Account::new("a1", "Harbor Bakery", Department::Cl));
+/// let mut work = FiguresWork::new(&book);
+/// while !work.step(100) {}
+/// assert_eq!(work.finish().len(), 1);
+/// ```
+pub struct FiguresWork<'a> {
+    stage: FiguresStage<'a>,
+    out: Vec<AccountFigures>,
+}
+
+enum FiguresStage<'a> {
+    Indexing(IndexBuilder<'a>),
+    /// How many of the book's accounts are done.
+    Accounts {
+        index: BookIndex<'a>,
+        done: usize,
+    },
+    Swapping,
+}
+
+impl<'a> FiguresWork<'a> {
+    pub fn new(book: &'a Book) -> FiguresWork<'a> {
+        FiguresWork { stage: FiguresStage::Indexing(IndexBuilder::new(book)), out: Vec::new() }
+    }
+
+    /// Does up to `budget` more units of work (a policy or account
+    /// indexed, an account's figures drawn); true once all are done.
+    pub fn step(&mut self, budget: usize) -> bool {
+        let mut budget = budget;
+        loop {
+            match &mut self.stage {
+                FiguresStage::Indexing(builder) => {
+                    let before = builder.taken_in();
+                    let done = builder.step(budget);
+                    budget = budget.saturating_sub(builder.taken_in() - before);
+                    if !done {
+                        return false;
+                    }
+                    let FiguresStage::Indexing(builder) = std::mem::replace(&mut self.stage, FiguresStage::Swapping)
+                    else {
+                        unreachable!("the stage was just matched")
+                    };
+                    let index = builder.finish();
+                    self.out.reserve(index.book().accounts.len());
+                    self.stage = FiguresStage::Accounts { index, done: 0 };
+                }
+                FiguresStage::Accounts { index, done } => {
+                    let accounts = &index.book().accounts;
+                    let end = done.saturating_add(budget).min(accounts.len());
+                    self.out.extend(accounts[*done..end].iter().filter_map(|a| figures_of(index, a)));
+                    *done = end;
+                    return end == accounts.len();
+                }
+                FiguresStage::Swapping => unreachable!("the stage is put back before step returns"),
             }
+        }
+    }
+
+    /// The figures, with whatever [`FiguresWork::step`] left undone done first.
+    pub fn finish(mut self) -> Vec<AccountFigures> {
+        while !self.step(usize::MAX) {}
+        self.out
+    }
+}
+
+/// One account's figures; None for a former client (every policy inactive).
+fn figures_of(idx: &BookIndex<'_>, a: &Account) -> Option<AccountFigures> {
+    if idx.is_former(&a.id) {
+        return None;
+    }
+    let policies = idx.policies(&a.id);
+    // Distinct carriers whatever their case, counted without copying
+    // names: an account has a handful of policies, a book 200,000.
+    let carriers = policies
+        .iter()
+        .enumerate()
+        .filter(|(i, p)| {
+            let name = p.carrier.trim();
+            !name.is_empty() && !policies[..*i].iter().any(|q| same_name(q.carrier.trim(), name))
         })
-        .collect()
+        .count();
+    Some(AccountFigures {
+        id: a.id.as_str().into(),
+        client_name: a.client_name.as_str().into(),
+        department: a.department.clone(),
+        revenue: idx.revenue(&a.id),
+        policies: policies.len(),
+        has_es: policies.iter().any(|p| p.excess_surplus),
+        has_agency_bill: policies.iter().any(|p| p.bill_type == crate::domain::book::BillType::Agency),
+        carriers,
+        producer: a.producer.trim().into(),
+        activity: ProcessKind::ALL.map(|k| a.activity.get(&k).copied()),
+    })
 }
 
 /// Whether two names are the same but for case.

@@ -128,3 +128,77 @@ fn formulas_in_department_names_are_written_as_text_and_negative_money_as_number
         assert_eq!((&row[4], &row[6]), ("-145.00", "1"), "{row:?}");
     }
 }
+
+/// A book of `n` accounts in mixed order across departments (one only on
+/// accounts), with former clients, monoline E&S accounts and activity.
+fn mixed_book(n: usize) -> Book {
+    use crate::domain::activity::ProcessKind;
+    use crate::domain::book::PolicyStatus;
+    let departments = [Department::Cl, Department::Pl, Department::Custom("Farm".into()), Department::Benefits];
+    let mut b = Book::default();
+    for i in 0..n {
+        let id = format!("a{i}");
+        let mut account = Account::new(&id, &format!("Client {}", (i * 37) % n), departments[(i / 3) % 4].clone());
+        if i % 5 == 0 {
+            account.activity.insert(ProcessKind::Certificate, (i % 40) as u32);
+        }
+        b.accounts.push(account);
+        for j in 0..(1 + i % 3) {
+            let mut p = Policy::new(&format!("{id}-{j}"), &id);
+            p.commission = ((i * 7_919 + j * 104_729) % 2_500_000) as Cents;
+            p.excess_surplus = i % 4 == 0;
+            if i % 11 == 0 {
+                p.status = PolicyStatus::Cancelled;
+            }
+            b.policies.push(p);
+        }
+    }
+    b
+}
+
+#[test]
+fn figures_and_analysis_worked_out_in_slices_equal_the_whole() {
+    let book = mixed_book(300);
+    let mut s = settings();
+    s.rules.monoline_es_fee = 15_000;
+    for basis in [CostBasis::Direct, CostBasis::Full] {
+        s.cost_basis = basis;
+        let whole_figures = account_figures(&book);
+        assert!(whole_figures.len() < book.accounts.len(), "former clients are left out");
+        let whole = analyze_figures(&whole_figures, &s, &Department::standard());
+        assert!(whole.department(&Department::Custom("Farm".into())).is_some_and(|d| d.has_accounts()));
+        for budget in [1, 7, 64, 1_000] {
+            let mut work = super::super::tiers::FiguresWork::new(&book);
+            let mut steps = 1;
+            while !work.step(budget) {
+                steps += 1;
+            }
+            let units = book.policies.len() + 2 * book.accounts.len();
+            assert!(steps >= units / budget, "{budget} at a time took {steps} steps for {units} units");
+            let figures = work.finish();
+            assert_eq!(figures, whole_figures, "figures {budget} at a time");
+            let mut work = AnalysisWork::new(&figures, &s, &Department::standard());
+            let mut steps = 1;
+            while !work.step(budget) {
+                steps += 1;
+            }
+            assert!(steps >= figures.len() / budget, "{budget} at a time took {steps} steps");
+            assert_eq!(work.finish(), whole, "analysis {budget} at a time");
+        }
+    }
+}
+
+#[test]
+fn sliced_analysis_matches_hand_worked_figures() {
+    let book = book();
+    let figures = account_figures(&book);
+    let s = settings();
+    let mut work = AnalysisWork::new(&figures, &s, &Department::standard());
+    while !work.step(1) {}
+    let a = work.finish();
+    let net = |id: &str| a.accounts.iter().find(|n| &*n.account.id == id).unwrap().net;
+    assert_eq!(net("big"), 1_200_000 - 60_000);
+    assert_eq!(net("tiny"), 20_000 - 30_000);
+    let order: Vec<&Department> = a.departments.iter().map(|d| &d.department).collect();
+    assert_eq!(order, [&Department::Cl, &Department::Pl, &Department::Benefits], "display order kept");
+}

@@ -4,7 +4,6 @@ use super::state::use_app;
 use super::widgets::EmptyState;
 use crate::charts;
 use crate::domain::money::format_money;
-use crate::domain::profitability::analysis::analyze;
 use crate::domain::renewals::board::{View, renewing_within};
 use crate::routes::Page;
 use leptos::prelude::*;
@@ -38,16 +37,15 @@ pub fn DashboardPage() -> impl IntoView {
 
 #[component]
 fn ProfitabilityTile() -> impl IntoView {
-    let state = use_app();
-    let analysis = Memo::new(move |_| {
-        let departments = state.profile.with(|p| p.departments.clone());
-        state.profit.with(|s| state.book.with(|b| analyze(b, s, &departments)))
-    });
+    // Worked out a slice at a time and shared with the Profitability page.
+    let current = super::profitability::use_current_profit();
     let profit = Page::Profitability.href();
     view! {
         <section class="card tile" data-testid="profitability-tile">
             <h2><a href=profit.clone()>"Profitability"</a></h2>
-            {move || analysis.with(|a| {
+            {current.working_note()}
+            {move || current.saved.with(|saved| saved.as_ref().map(|saved| {
+                let a = &saved.analysis;
                 let losing = a.losing_accounts().count();
                 let basis = a.basis;
                 let cl = a.department(&crate::domain::book::Department::Cl).filter(|d| d.has_accounts()).cloned();
@@ -86,7 +84,7 @@ fn ProfitabilityTile() -> impl IntoView {
                         }
                     })}
                 }
-            })}
+            }))}
         </section>
     }
 }

@@ -2,6 +2,7 @@
 //! serve and net per account and tier, with what-if inputs compared against
 //! the saved baseline.
 
+mod current;
 mod inputs;
 mod reports;
 mod tables;
@@ -10,16 +11,31 @@ use super::state::{AppState, use_app};
 use super::widgets::{EmptyState, files};
 use crate::domain::money::format_money;
 use crate::domain::profitability::analysis::{Analysis, ProfitSettings, Totals, analyze_figures, tiers_csv};
-use crate::domain::profitability::tiers::{AccountFigures, account_figures};
 use crate::storage::settings;
 use crate::ui::widgets::form_message::Outcome;
+use current::CurrentProfit;
 use leptos::prelude::*;
+use std::sync::Arc;
 
+pub use current::{provide_current_profit, use_current_profit};
 pub use tables::chart as chart_view;
 
-fn run(state: AppState, figures: Memo<Vec<AccountFigures>>, inputs: &ProfitSettings) -> Analysis {
-    let departments = state.profile.with(|p| p.departments.clone());
-    figures.with(|f| analyze_figures(f, inputs, &departments))
+/// The analysis at `inputs`: the shared one ([`CurrentProfit::saved`])
+/// when it was worked out with them, else worked out here from the shared
+/// figures (a what-if). A new value only when it is another analysis.
+fn analysis_at(state: AppState, current: CurrentProfit, inputs: Signal<ProfitSettings>) -> Memo<Arc<Analysis>> {
+    Memo::new_with_compare(
+        move |_| {
+            let departments = state.profile.with(|p| p.departments.clone());
+            let shared = current.saved.with(|saved| {
+                saved.as_ref().filter(|w| inputs.with(|i| w.is_for(i, &departments))).map(|w| w.analysis.clone())
+            });
+            shared.unwrap_or_else(|| {
+                Arc::new(current.figures.with(|f| inputs.with(|i| analyze_figures(f, i, &departments))))
+            })
+        },
+        |before, now| !matches!((before, now), (Some(b), Some(n)) if Arc::ptr_eq(b, n)),
+    )
 }
 
 #[component]
@@ -29,10 +45,12 @@ pub fn ProfitabilityPage() -> impl IntoView {
     let draft = RwSignal::new(state.profit.get_untracked());
     // The saved baseline the draft began from.
     let base = RwSignal::new(state.profit.get_untracked());
-    // Each account's revenue and policy figures change only with the book.
-    let figures = Memo::new(move |_| state.book.with(|b| account_figures(b)));
-    let analysis = Memo::new(move |_| draft.with(|d| run(state, figures, d)));
-    let baseline = Memo::new(move |_| state.profit.with(|p| run(state, figures, p)));
+    // Each account's figures and the analysis at the saved inputs are
+    // shared with the Dashboard, and worked out a slice at a time.
+    let current = use_current_profit();
+    let ready = move || current.saved.with(Option::is_some);
+    let analysis = analysis_at(state, current, draft.into());
+    let baseline = analysis_at(state, current, state.profit.into());
     let changed = move || draft.with(|d| state.profit.with(|p| d != p));
     let message = RwSignal::new(None::<Outcome>);
     let departments_with_accounts =
@@ -43,7 +61,7 @@ pub fn ProfitabilityPage() -> impl IntoView {
         state.save_setting(settings::PROFITABILITY, base, inputs, message, "Saved as the new baseline.");
     };
     let export = move |_| {
-        let text = analysis.with_untracked(tiers_csv);
+        let text = analysis.with_untracked(|a| tiers_csv(a));
         if let Err(e) =
             files::download(&format!("agency-desk-tiers-{}.csv", state.as_of.get_untracked().iso()), "text/csv", &text)
         {
@@ -65,11 +83,13 @@ pub fn ProfitabilityPage() -> impl IntoView {
                 <div class="page-head">
                     <h1>"Account profitability"</h1>
                     <div class="actions no-print">
-                        <button type="button" class="secondary" data-testid="export-tiers" on:click=export>"Export tiers (CSV)"</button>
+                        <button type="button" class="secondary" data-testid="export-tiers" disabled=move || !ready() on:click=export>"Export tiers (CSV)"</button>
                         <button type="button" class="secondary" data-testid="print-one-page" on:click=|_| print_one_page()>"Print one-page report"</button>
                         <button type="button" class="secondary" data-testid="print-full" on:click=|_| { let _ = window().print(); }>"Print everything"</button>
                     </div>
                 </div>
+                {current.working_note()}
+                <Show when=ready>
                 <PrintReport analysis/>
                 <Summary analysis baseline changed=Signal::derive(changed)/>
                 <Show when=changed>
@@ -106,16 +126,17 @@ pub fn ProfitabilityPage() -> impl IntoView {
                 </For>
                 <reports::ReportsCard draft analysis/>
                 <tables::LosingAccounts analysis/>
+                </Show>
             </section>
         </Show>
     }
 }
 
 #[component]
-fn Summary(analysis: Memo<Analysis>, baseline: Memo<Analysis>, changed: Signal<bool>) -> impl IntoView {
+fn Summary(analysis: Memo<Arc<Analysis>>, baseline: Memo<Arc<Analysis>>, changed: Signal<bool>) -> impl IntoView {
     // Worked out once per analysis, not once per figure shown.
-    let now = Memo::new(move |_| analysis.with(Analysis::totals));
-    let then = Memo::new(move |_| baseline.with(Analysis::totals));
+    let now = Memo::new(move |_| analysis.with(|a| a.totals()));
+    let then = Memo::new(move |_| baseline.with(|a| a.totals()));
     let basis = Memo::new(move |_| analysis.with(|a| a.basis.label()));
     let losing_any = move || now.get().losing > 0;
     let delta = move |pick: fn(Totals) -> i64| {
@@ -173,7 +194,7 @@ fn print_one_page() {
 /// The one-page report: the headline figures and, per department, the tier
 /// table with net and the concentration line. Hidden on screen.
 #[component]
-fn PrintReport(analysis: Memo<Analysis>) -> impl IntoView {
+fn PrintReport(analysis: Memo<Arc<Analysis>>) -> impl IntoView {
     let state = use_app();
     view! {
         <div class="print-report" data-testid="print-report">

@@ -13,6 +13,7 @@ pub fn App() -> impl IntoView {
     let state = AppState::new();
     provide_context(state);
     renewals::provide_current_renewals(state);
+    profitability::provide_current_profit(state);
 
     // Follow the address: the hash picks the page; a link's asof may change too.
     let handle = window_event_listener(leptos::ev::hashchange, move |_| {

@@ -1,7 +1,9 @@
 // A book big enough that the renewal board is worked out in slices (10,000
 // accounts, 20,000 policies): the Dashboard's counts and the board come out
 // right, follow a tick and an as-of change, and another workspace never
-// shows this one's renewals.
+// shows this one's renewals; the profitability figures, also worked out in
+// slices, agree between the Dashboard and their page and follow a new
+// baseline.
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { mkdtempSync, writeFileSync } from "node:fs";
@@ -11,6 +13,7 @@ import { policyCsv } from "../../bench/books.mjs";
 import { fixToday, newAppContext, openApp, screenshot, textIs, until, useServedApp } from "./support/app.mjs";
 import { BookPage } from "./support/book-page.mjs";
 import { DashboardPage } from "./support/dashboard-page.mjs";
+import { ProfitabilityPage } from "./support/profitability-page.mjs";
 import { RenewalsPage } from "./support/renewals-page.mjs";
 import { SettingsPage } from "./support/settings-page.mjs";
 
@@ -50,6 +53,36 @@ describe("a large book", () => {
     await textIs(dashboard.byTestId("dashboard-renewals-30"), `${d30} renewing in the next 30 days`);
     assert.match(await dashboard.renewalsTile().innerText(), new RegExp(`; ${d60} in 60, ${d90} in 90`));
     await until(async () => (await page.getByTestId("renewals-working").count()) === 0, "the Dashboard's renewals worked out");
+
+    // The profitability tile, also worked out in slices: each department's
+    // revenue as the file gives it (an account takes the department of its
+    // first row; every policy of it counts).
+    const cents = { CL: 0, PL: 0 };
+    for (let i = 0; i < POLICIES; i++) cents[Math.floor(i / 2) % 3 === 0 ? "PL" : "CL"] += (150 + (i % 89)) * 100;
+    const money = (c) => `$${Math.floor(c / 100).toLocaleString("en-US")}.${String(c % 100).padStart(2, "0")}`;
+    await textIs(dashboard.departmentRevenue("CL"), money(cents.CL));
+    await textIs(dashboard.departmentRevenue("PL"), money(cents.PL));
+    await until(async () => (await page.getByTestId("profit-working").count()) === 0, "the Dashboard's figures worked out");
+    const losing = Number((await dashboard.losingText()).match(/^(\d+) accounts cost more/)[1]);
+
+    // The Profitability page shows the same analysis; a what-if is worked
+    // out from the same figures, and saving it makes it the baseline.
+    const profit = new ProfitabilityPage(page);
+    await page.locator('nav a[href="#/profitability"]').click();
+    await textIs(profit.losingCount(), String(losing));
+    const employees = await profit.employees();
+    await profit.setEmployees(employees * 4);
+    await profit.whatIfBanner().waitFor();
+    await until(async () => (await profit.losingAccounts()) < losing, "a cheaper minute: fewer accounts lose money");
+    const whatIf = await profit.losingAccounts();
+    await profit.saveBaseline();
+    await textIs(profit.losingCount(), String(whatIf));
+    await page.locator('nav a[href="#/"]').click();
+    await until(async () => (await dashboard.losingText()).startsWith(`${whatIf} accounts cost more`), "the Dashboard follows the new baseline");
+    await profit.open(env.server.url);
+    await profit.setEmployees(employees);
+    await profit.saveBaseline();
+    await textIs(profit.losingCount(), String(losing));
 
     // The board shares the Dashboard's list: every renewal, by column.
     await page.locator('nav a[href="#/renewals"]').click();

@@ -7,6 +7,7 @@ use crate::domain::money::{format_money, parse_money};
 use crate::domain::profitability::analysis::{Analysis, CostBasis, ProfitSettings};
 use crate::ui::widgets::{FormMessage, Message, take};
 use leptos::prelude::*;
+use std::sync::Arc;
 
 mod overrides;
 mod processes;
@@ -19,7 +20,7 @@ fn dollars(cents: f64) -> String {
 }
 
 #[component]
-pub fn MinuteCard(draft: RwSignal<ProfitSettings>, analysis: Memo<Analysis>) -> impl IntoView {
+pub fn MinuteCard(draft: RwSignal<ProfitSettings>, analysis: Memo<Arc<Analysis>>) -> impl IntoView {
     let comp_text = RwSignal::new(crate::domain::money::format_plain(draft.get_untracked().total_compensation));
     let comp_error = RwSignal::new(None::<String>);
     let employees_error = RwSignal::<Message>::new(None);
@@ -72,7 +73,7 @@ pub fn MinuteCard(draft: RwSignal<ProfitSettings>, analysis: Memo<Analysis>) -> 
 /// How much of the staff's time the processes account for, and which cost
 /// the nets are figured on.
 #[component]
-fn Capacity(draft: RwSignal<ProfitSettings>, analysis: Memo<Analysis>) -> impl IntoView {
+fn Capacity(draft: RwSignal<ProfitSettings>, analysis: Memo<Arc<Analysis>>) -> impl IntoView {
     let minutes = |m: f64| group_digits(m.round().max(0.0) as u64);
     view! {
         <h3>"Capacity: the time the processes explain"</h3>

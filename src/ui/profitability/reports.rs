@@ -9,6 +9,7 @@ use crate::domain::profitability::reports::{
 use crate::ui::state::use_app;
 use crate::ui::widgets::{FormMessage, Message, files, take};
 use leptos::prelude::*;
+use std::sync::Arc;
 
 /// A money input bound to one rule; `error` says why a value was not taken.
 fn money_rule(
@@ -97,7 +98,7 @@ fn optional_minutes(text: &str, field: &str) -> Result<Option<f64>, String> {
 }
 
 #[component]
-pub fn ReportsCard(draft: RwSignal<ProfitSettings>, analysis: Memo<Analysis>) -> impl IntoView {
+pub fn ReportsCard(draft: RwSignal<ProfitSettings>, analysis: Memo<Arc<Analysis>>) -> impl IntoView {
     // Full lists (sorted, with positions) are worked out only while a report
     // is open or exported: memos compute when read. Counts are cheap.
     let all = Memo::new(move |_| analysis.with(|a| draft.with(|d| reports(a, &d.rules))));
@@ -177,7 +178,7 @@ fn ReportList(
     kind: ReportKind,
     all: Memo<Vec<Report>>,
     counts: Memo<[usize; 7]>,
-    analysis: Memo<Analysis>,
+    analysis: Memo<Arc<Analysis>>,
     draft: RwSignal<ProfitSettings>,
 ) -> impl IntoView {
     let state = use_app();

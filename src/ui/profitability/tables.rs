@@ -7,6 +7,7 @@ use crate::domain::profitability::analysis::{Analysis, ProfitSettings};
 use crate::domain::profitability::concentration::Concentration;
 use crate::domain::profitability::tiers::{TierRow, TierSet};
 use leptos::prelude::*;
+use std::sync::Arc;
 
 /// A chart's SVG (built by `charts`, every text escaped there) with a label
 /// pointing to the table that holds the same figures.
@@ -66,7 +67,7 @@ struct TierPart {
 #[component]
 pub fn DepartmentSection(
     department: Department,
-    analysis: Memo<Analysis>,
+    analysis: Memo<Arc<Analysis>>,
     draft: RwSignal<ProfitSettings>,
 ) -> impl IntoView {
     let code = department.code().to_string();
@@ -191,7 +192,7 @@ fn TierEditor(
 /// A department's net by tier: the method's cost of handling each account,
 /// summed per tier, on the cost basis in force.
 #[component]
-pub fn NetSection(department: Department, analysis: Memo<Analysis>) -> impl IntoView {
+pub fn NetSection(department: Department, analysis: Memo<Arc<Analysis>>) -> impl IntoView {
     let code = department.code().to_string();
     let label = department.label().to_string();
     let dept = department.clone();
@@ -227,7 +228,7 @@ pub fn NetSection(department: Department, analysis: Memo<Analysis>) -> impl Into
 }
 
 #[component]
-pub fn AgencyTable(analysis: Memo<Analysis>) -> impl IntoView {
+pub fn AgencyTable(analysis: Memo<Arc<Analysis>>) -> impl IntoView {
     view! {
         <section class="card">
             <h2>"The whole agency"</h2>
@@ -238,7 +239,7 @@ pub fn AgencyTable(analysis: Memo<Analysis>) -> impl IntoView {
 }
 
 #[component]
-pub fn LosingAccounts(analysis: Memo<Analysis>) -> impl IntoView {
+pub fn LosingAccounts(analysis: Memo<Arc<Analysis>>) -> impl IntoView {
     view! {
         <section class="card">
             <h2>{move || analysis.with(|a| format!("Accounts that cost more to serve than they bring in ({})", a.basis.label()))}</h2>
@@ -279,8 +280,8 @@ pub fn LosingAccounts(analysis: Memo<Analysis>) -> impl IntoView {
 /// that decide it: the typical losing account's commission, minutes and
 /// what those minutes cost.
 #[component]
-fn LosingExplained(analysis: Memo<Analysis>) -> impl IntoView {
-    let rows = Memo::new(move |_| analysis.with(Analysis::losing_by_department));
+fn LosingExplained(analysis: Memo<Arc<Analysis>>) -> impl IntoView {
+    let rows = Memo::new(move |_| analysis.with(|a| a.losing_by_department()));
     view! {
         {move || rows.with(|rows| (!rows.is_empty()).then(|| analysis.with(|a| {
             let rate = format_money(a.minute_rate.round() as i64);

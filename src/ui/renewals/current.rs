@@ -2,7 +2,7 @@
 //! pages that show them (the Dashboard's counts and the board), so going
 //! from one to the other does not work the whole board out again.
 //!
-//! The list is worked out a slice at a time ([`BoardWork`]), letting the
+//! The list is worked out a slice at a time ([`BoardWork`], [`in_slices`]), letting the
 //! browser draw and answer between slices: with 100,000 accounts the
 //! whole of it takes over a second, which as one task froze the page.
 //! It is worked out only while a page shows it, and again only after
@@ -14,15 +14,8 @@ use crate::domain::book::Department;
 use crate::domain::profitability::analysis::TierLabeller;
 use crate::domain::renewals::board::{Board, BoardWork, FilterChoices, Renewal};
 use crate::ui::state::AppState;
+use crate::ui::widgets::slices::in_slices;
 use leptos::prelude::*;
-
-/// How long one slice of the work may run before the browser gets a turn
-/// (under the 50 ms the browser counts as a long task; the list is drawn
-/// in a turn of its own). Slices of 30 ms showed the board of 10,000
-/// policies about 60 ms later than working it out in one go did.
-const SLICE_MS: f64 = 45.0;
-/// Units of work ([`BoardWork::step`]) between looks at the clock.
-const STEP: usize = 256;
 
 /// The shared list and where it stands.
 #[derive(Clone, Copy)]
@@ -140,17 +133,5 @@ async fn work_out(state: AppState, still_wanted: impl Fn() -> bool) -> Option<Bo
     let tracking = state.tracking.get_untracked();
     let tier_of = |d: &Department, revenue, monoline_es| tiers.label(d, revenue, monoline_es);
     let mut work = BoardWork::new(&book, (&plans, &tier_of), &records, &leads, as_of, tracking);
-    let mut done = false;
-    while !done {
-        let begun = js_sys::Date::now();
-        while !done && js_sys::Date::now() - begun < SLICE_MS {
-            done = work.step(STEP);
-        }
-        // Also between the last slice and drawing what it gave.
-        gloo_timers::future::TimeoutFuture::new(0).await;
-        if !still_wanted() {
-            return None;
-        }
-    }
-    Some(work.finish())
+    in_slices(|units| work.step(units), still_wanted).await.then(|| work.finish())
 }

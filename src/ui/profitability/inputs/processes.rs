@@ -10,6 +10,7 @@ use crate::domain::profitability::cost::{Basis, ProcessSet, Step};
 use crate::ui::widgets::form_message::Outcome;
 use crate::ui::widgets::{FormMessage, Message, take};
 use leptos::prelude::*;
+use std::sync::Arc;
 
 /// The `data-department` of the times of every department without its own.
 const SHARED_TIMES: &str = "default";
@@ -17,7 +18,7 @@ const SHARED_TIMES: &str = "default";
 /// Step 2 of the method: the steps and minutes of each process per
 /// department, the chart, the frequencies and the tier overrides.
 #[component]
-pub fn ProcessCard(draft: RwSignal<ProfitSettings>, analysis: Memo<Analysis>) -> impl IntoView {
+pub fn ProcessCard(draft: RwSignal<ProfitSettings>, analysis: Memo<Arc<Analysis>>) -> impl IntoView {
     let state = crate::ui::state::use_app();
     let departments = Memo::new(move |_| state.profile.with(|p| p.departments.clone()));
     // The department whose times are shown (none: every department without its own).

@@ -14,8 +14,7 @@ use super::settings::{self, snapshot_in};
 use super::tx::{finish, stamp};
 use crate::domain::backup::BackupData;
 use crate::domain::book::Book;
-use crate::domain::records::pages::merge;
-use crate::domain::records::{book_from_records, records_of};
+use crate::domain::records::records_of;
 use crate::domain::renewals::board::RenewalRecord;
 use crate::domain::roles::trainee::Trainee;
 use rexie::{Index, ObjectStore, Rexie, TransactionMode};
@@ -73,9 +72,9 @@ pub async fn load_workspace(db: &Rexie) -> Result<Workspace, StorageError> {
     // wait for it. The book's pages, the bulk of a large workspace, are
     // decoded after it, in slices.
     drop(tx);
-    let pages = pages::decode_yielding(&pages).await?;
+    let book = pages::book_yielding(&pages).await?;
     super::trainees::sort(&mut trainees);
-    Ok(Workspace { settings, book: book_from_records(merge(pages)), trainees, renewals })
+    Ok(Workspace { settings, book, trainees, renewals })
 }
 
 /// Opens a workspace's database and reads everything in it, checking the

@@ -11,10 +11,16 @@ const SLICE_MS: f64 = 45.0;
 const STEP: usize = 256;
 
 /// Calls `step` with [`STEP`] units until it says it is done, in slices
-/// of [`SLICE_MS`], with a turn for the browser after each slice (also
-/// after the last, before what the work gave is drawn). False when
-/// `still_wanted` says, between slices, that the work is no longer wanted.
+/// of [`SLICE_MS`], with a turn for the browser before each slice (the
+/// work is started by whatever changed, which may have run for a while
+/// itself: a workspace loading, another work) and after the last, before
+/// what the work gave is drawn. False when `still_wanted` says, between
+/// slices, that the work is no longer wanted.
 pub async fn in_slices(mut step: impl FnMut(usize) -> bool, still_wanted: impl Fn() -> bool) -> bool {
+    gloo_timers::future::TimeoutFuture::new(0).await;
+    if !still_wanted() {
+        return false;
+    }
     let mut done = false;
     while !done {
         let begun = js_sys::Date::now();

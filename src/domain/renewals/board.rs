@@ -94,6 +94,9 @@ pub struct Renewal {
     pub department: Department,
     pub owner: String,
     pub producer: String,
+    /// The account's client advocate (blank: none), for the calendar's
+    /// choice of person.
+    pub advocate: String,
     /// The account's commission revenue.
     pub revenue: Cents,
     /// The account's revenue tier, as the Profitability page arrays it
@@ -296,9 +299,7 @@ impl<'a> BoardWork<'a> {
                         // trip to memory of its own.
                         for r in &self.out[before..] {
                             self.choices.add(r);
-                        }
-                        if let (true, Some(account)) = (self.out.len() > before, index.account(account_id)) {
-                            self.people.add(account);
+                            self.people.add(r);
                         }
                     }
                     budget -= end - *done;
@@ -444,6 +445,7 @@ fn account_renewals<'a>(
                 account.client_manager.trim().to_string()
             },
             producer: account.producer.trim().to_string(),
+            advocate: account.client_advocate.trim().to_string(),
             revenue,
             tier,
             policy_numbers,

@@ -150,7 +150,7 @@ fn ExportActions(
                     return everyone.get();
                 }
                 let refs: Vec<&Renewal> = idx.iter().map(|&i| &list[i]).collect();
-                state.book.with(|b| crate::domain::renewals::export::people(&refs, b))
+                crate::domain::renewals::export::people(&refs)
             })
         })
     });

@@ -2,7 +2,6 @@
 //! filters' owners, carriers and tiers, and the calendar's people.
 
 use super::Renewal;
-use crate::domain::book::Account;
 use rustc_hash::FxHashSet;
 use std::collections::BTreeMap;
 
@@ -67,15 +66,18 @@ impl ChoicesBuilder {
     }
 }
 
-/// Gathers [`crate::domain::renewals::export::people`] an account at a
+/// Gathers [`crate::domain::renewals::export::people`] a renewal at a
 /// time (the board gathers them as it works each renewal out), each name
 /// copied once.
 #[derive(Default)]
 pub struct People(FxHashSet<String>);
 
 impl People {
-    pub fn add(&mut self, account: &Account) {
-        for name in [&account.client_manager, &account.client_advocate, &account.producer] {
+    /// The account team of `renewal`: its client manager (the owner, when
+    /// one is named; otherwise the owner is the producer), producer and
+    /// client advocate.
+    pub fn add(&mut self, renewal: &Renewal) {
+        for name in [&renewal.owner, &renewal.producer, &renewal.advocate] {
             let name = name.trim();
             if !name.is_empty() {
                 keep(&mut self.0, name);

@@ -32,6 +32,7 @@ pub(crate) fn renewal(owner: &str, producer: &str, carriers: &[&str], tier: &str
         department: Department::Cl,
         owner: owner.into(),
         producer: producer.into(),
+        advocate: String::new(),
         revenue: 0,
         tier: tier.into(),
         policy_numbers: Vec::new(),

@@ -90,42 +90,42 @@ pub fn ProfitabilityPage() -> impl IntoView {
                 </div>
                 {current.working_note()}
                 <Show when=ready>
-                <PrintReport analysis/>
-                <Summary analysis baseline changed=Signal::derive(changed)/>
-                <Show when=changed>
-                    <div class="banner no-print" role="status" data-testid="whatif-banner">
-                        <span>"You are trying other inputs: every figure below uses them; the change from the saved baseline is shown above."</span>
-                        <span>
-                            <button type="button" on:click=save>"Save as baseline"</button>
-                            " "
-                            <button type="button" class="secondary" on:click=move |_| {
-                                draft.set(state.profit.get_untracked());
-                                base.set(state.profit.get_untracked());
-                            }>"Discard"</button>
-                        </span>
-                    </div>
-                </Show>
-                <super::widgets::FormMessage message=message/>
-                <h2 class="step-head">"Step 1: the agency revenue array"</h2>
-                <For
-                    each=departments_with_accounts
-                    key=|d| d.clone()
-                    let:department
-                >
-                    <tables::DepartmentSection department analysis draft/>
-                </For>
-                <tables::AgencyTable analysis/>
-                <inputs::ProcessCard draft analysis/>
-                <inputs::MinuteCard draft analysis/>
-                <For
-                    each=departments_with_accounts
-                    key=|d| d.clone()
-                    let:department
-                >
-                    <tables::NetSection department analysis/>
-                </For>
-                <reports::ReportsCard draft analysis/>
-                <tables::LosingAccounts analysis/>
+                    <PrintReport analysis/>
+                    <Summary analysis baseline changed=Signal::derive(changed)/>
+                    <Show when=changed>
+                        <div class="banner no-print" role="status" data-testid="whatif-banner">
+                            <span>"You are trying other inputs: every figure below uses them; the change from the saved baseline is shown above."</span>
+                            <span>
+                                <button type="button" on:click=save>"Save as baseline"</button>
+                                " "
+                                <button type="button" class="secondary" on:click=move |_| {
+                                    draft.set(state.profit.get_untracked());
+                                    base.set(state.profit.get_untracked());
+                                }>"Discard"</button>
+                            </span>
+                        </div>
+                    </Show>
+                    <super::widgets::FormMessage message=message/>
+                    <h2 class="step-head">"Step 1: the agency revenue array"</h2>
+                    <For
+                        each=departments_with_accounts
+                        key=|d| d.clone()
+                        let:department
+                    >
+                        <tables::DepartmentSection department analysis draft/>
+                    </For>
+                    <tables::AgencyTable analysis/>
+                    <inputs::ProcessCard draft analysis/>
+                    <inputs::MinuteCard draft analysis/>
+                    <For
+                        each=departments_with_accounts
+                        key=|d| d.clone()
+                        let:department
+                    >
+                        <tables::NetSection department analysis/>
+                    </For>
+                    <reports::ReportsCard draft analysis/>
+                    <tables::LosingAccounts analysis/>
                 </Show>
             </section>
         </Show>

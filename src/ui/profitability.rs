@@ -24,14 +24,17 @@ pub use tables::chart as chart_view;
 /// when it was worked out with them, else worked out here from the shared
 /// figures (a what-if). A new value only when it is another analysis.
 fn analysis_at(state: AppState, current: CurrentProfit, inputs: Signal<ProfitSettings>) -> Memo<Arc<Analysis>> {
+    // Only the departments count, not the rest of the agency's profile.
+    let departments = Memo::new(move |_| state.profile.with(|p| p.departments.clone()));
     Memo::new_with_compare(
         move |_| {
-            let departments = state.profile.with(|p| p.departments.clone());
-            let shared = current.saved.with(|saved| {
-                saved.as_ref().filter(|w| inputs.with(|i| w.is_for(i, &departments))).map(|w| w.analysis.clone())
-            });
-            shared.unwrap_or_else(|| {
-                Arc::new(current.figures.with(|f| inputs.with(|i| analyze_figures(f, i, &departments))))
+            departments.with(|departments| {
+                let shared = current.saved.with(|saved| {
+                    saved.as_ref().filter(|w| inputs.with(|i| w.is_for(i, departments))).map(|w| w.analysis.clone())
+                });
+                shared.unwrap_or_else(|| {
+                    Arc::new(current.figures.with(|f| inputs.with(|i| analyze_figures(f, i, departments))))
+                })
             })
         },
         |before, now| !matches!((before, now), (Some(b), Some(n)) if Arc::ptr_eq(b, n)),

@@ -4,9 +4,9 @@
 //! them out again.
 //!
 //! Both are worked out a slice at a time ([`FiguresWork`],
-//! [`AnalysisWork`], [`in_slices`]), letting the browser draw and answer
-//! between slices: with 100,000 accounts they take about half a second,
-//! which as one task froze the page. They are worked out only while a
+//! [`AnalysisWork`], [`in_slices`], kept current by [`Kept`]), letting
+//! the browser draw and answer between slices: with 100,000 accounts they
+//! take about half a second, which as one task froze the page. They are worked out only while a
 //! page shows them, and again only after what they depend on changed: the
 //! figures after the book, the analysis after the figures, the saved
 //! inputs or the agency's departments. Until then the pages show what was
@@ -16,7 +16,7 @@ use crate::domain::book::Department;
 use crate::domain::profitability::analysis::{Analysis, AnalysisWork, ProfitSettings};
 use crate::domain::profitability::tiers::{AccountFigures, FiguresWork};
 use crate::ui::state::AppState;
-use crate::ui::widgets::slices::in_slices;
+use crate::ui::widgets::slices::{Kept, in_slices, version};
 use leptos::prelude::*;
 use std::sync::Arc;
 
@@ -45,8 +45,7 @@ pub struct CurrentProfit {
     pub saved: ReadSignal<Option<Worked>>,
     /// Whether `saved` is for the workspace as it is now.
     pub fresh: ReadSignal<bool>,
-    /// How many shown pages read them; none: no work is done.
-    readers: RwSignal<usize>,
+    kept: Kept,
 }
 
 impl CurrentProfit {
@@ -70,80 +69,50 @@ impl CurrentProfit {
 pub fn provide_current_profit(state: AppState) {
     let (figures, set_figures) = signal(Arc::new(Vec::new()));
     let (saved, set_saved) = signal(None::<Worked>);
-    let (fresh, set_fresh) = signal(false);
-    let readers = RwSignal::new(0usize);
-    // Count every change of the book, and of anything else the analysis
-    // depends on.
-    let book_version = Memo::new(move |before: Option<&u64>| {
-        state.book.track();
-        before.map_or(0, |v| v.wrapping_add(1))
-    });
-    let version = Memo::new(move |before: Option<&u64>| {
+    let book_version = version(move || state.book.track());
+    let depends_on = version(move || {
         book_version.track();
         state.profit.track();
         state.profile.track();
-        before.map_or(0, |v| v.wrapping_add(1))
     });
-    // The versions the figures and the analysis (or the work under way)
-    // are for, and the workspace they are of.
+    // The version of the book the figures are for.
     let figures_for = StoredValue::new(None::<u64>);
-    let worked_for = StoredValue::new(None::<u64>);
-    let workspace = StoredValue::new(None::<String>);
-    Effect::new(move |_| {
-        let v = version.get();
-        let id = state.workspace_id.get();
-        if workspace.with_value(|w| w.as_ref() != Some(&id)) {
-            // Another workspace's figures are never shown.
-            workspace.set_value(Some(id));
-            figures_for.set_value(None);
-            set_figures.set(Arc::new(Vec::new()));
-            set_saved.set(None);
-        }
-        if worked_for.get_value() == Some(v) {
-            return;
-        }
-        set_fresh.set(false);
-        if readers.get() == 0 {
-            // Work under way for an earlier version stops; the figures are
-            // worked out again when a page shows them.
-            worked_for.set_value(None);
-            return;
-        }
-        worked_for.set_value(Some(v));
-        leptos::task::spawn_local(async move {
-            let still_wanted = move || worked_for.try_get_value().flatten() == Some(v);
-            let book_v = book_version.get_untracked();
-            if figures_for.get_value() != Some(book_v) {
-                // The book is shared, not copied: a change made while the
-                // work runs copies it instead, and ends this work.
-                let book = state.book.get_untracked();
-                let mut work = FiguresWork::new(&book);
-                if !in_slices(|units| work.step(units), still_wanted).await {
-                    return;
-                }
-                set_figures.set(Arc::new(work.finish()));
-                figures_for.set_value(Some(book_v));
+    let forget = move || {
+        figures_for.set_value(None);
+        set_figures.set(Arc::new(Vec::new()));
+        set_saved.set(None);
+    };
+    let kept = Kept::new(depends_on, state.workspace_id, forget, move |wanted| async move {
+        let book_v = book_version.get_untracked();
+        if figures_for.get_value() != Some(book_v) {
+            // The book is shared, not copied: a change made while the
+            // work runs copies it instead, and ends this work.
+            let book = state.book.get_untracked();
+            let mut work = FiguresWork::new(&book);
+            if !in_slices(|units| work.step(units), wanted).await {
+                return false;
             }
-            let inputs = state.profit.get_untracked();
-            let departments = state.profile.with_untracked(|p| p.departments.clone());
-            let figures = figures.get_untracked();
-            let mut work = AnalysisWork::new(&figures, &inputs, &departments);
-            if !in_slices(|units| work.step(units), still_wanted).await {
-                return;
-            }
-            let analysis = work.finish();
-            set_saved.set(Some(Worked { inputs, departments, analysis: Arc::new(analysis) }));
-            set_fresh.set(true);
-        });
+            set_figures.set(Arc::new(work.finish()));
+            figures_for.set_value(Some(book_v));
+        }
+        let inputs = state.profit.get_untracked();
+        let departments = state.profile.with_untracked(|p| p.departments.clone());
+        let figures = figures.get_untracked();
+        let mut work = AnalysisWork::new(&figures, &inputs, &departments);
+        if !in_slices(|units| work.step(units), wanted).await {
+            return false;
+        }
+        let analysis = work.finish();
+        set_saved.set(Some(Worked { inputs, departments, analysis: Arc::new(analysis) }));
+        true
     });
-    provide_context(CurrentProfit { figures, saved, fresh, readers });
+    provide_context(CurrentProfit { figures, saved, fresh: kept.fresh, kept });
 }
 
 /// The figures and the saved analysis (see [`provide_current_profit`]),
 /// worked out while the calling component is shown.
 pub fn use_current_profit() -> CurrentProfit {
     let current = expect_context::<CurrentProfit>();
-    current.readers.update(|n| *n += 1);
-    on_cleanup(move || current.readers.try_update(|n| *n = n.saturating_sub(1)).unwrap_or_default());
+    current.kept.read();
     current
 }

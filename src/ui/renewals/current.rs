@@ -2,9 +2,10 @@
 //! pages that show them (the Dashboard's counts and the board), so going
 //! from one to the other does not work the whole board out again.
 //!
-//! The list is worked out a slice at a time ([`BoardWork`], [`in_slices`]), letting the
-//! browser draw and answer between slices: with 100,000 accounts the
-//! whole of it takes over a second, which as one task froze the page.
+//! The list is worked out a slice at a time ([`BoardWork`], [`in_slices`],
+//! kept current by [`Kept`]), letting the browser draw and answer between
+//! slices: with 100,000 accounts the whole of it takes over a second,
+//! which as one task froze the page.
 //! It is worked out only while a page shows it, and again only after
 //! what it depends on changed (the book, the records, plans, lead times,
 //! tiers, tracking start or as-of date). Until then the pages show the
@@ -14,7 +15,7 @@ use crate::domain::book::Department;
 use crate::domain::profitability::analysis::TierLabeller;
 use crate::domain::renewals::board::{Board, BoardWork, FilterChoices, Renewal};
 use crate::ui::state::AppState;
-use crate::ui::widgets::slices::in_slices;
+use crate::ui::widgets::slices::{Kept, Wanted, in_slices, version};
 use leptos::prelude::*;
 
 /// The shared list and where it stands.
@@ -30,8 +31,7 @@ pub(in crate::ui) struct CurrentRenewals {
     /// Whether `list` was worked out for this workspace at all (false
     /// until the first list of a workspace is ready).
     pub ready: ReadSignal<bool>,
-    /// How many shown pages read the list; none: no work is done.
-    readers: RwSignal<usize>,
+    kept: Kept,
 }
 
 impl CurrentRenewals {
@@ -52,11 +52,8 @@ pub fn provide_current_renewals(state: AppState) {
     let (list, set_list) = signal(Vec::new());
     let (choices, set_choices) = signal(FilterChoices::default());
     let (people, set_people) = signal(Vec::new());
-    let (fresh, set_fresh) = signal(false);
     let (ready, set_ready) = signal(false);
-    let readers = RwSignal::new(0usize);
-    // Counts every change of what the list depends on.
-    let version = Memo::new(move |before: Option<&u64>| {
+    let depends_on = version(move || {
         state.book.track();
         state.renewals.track();
         state.leads.track();
@@ -64,64 +61,36 @@ pub fn provide_current_renewals(state: AppState) {
         state.profit.track();
         state.as_of.track();
         state.tracking.track();
-        before.map_or(0, |v| v.wrapping_add(1))
     });
-    // The version the list (or the work under way) is for, and the
-    // workspace it is of.
-    let worked_for = StoredValue::new(None::<u64>);
-    let workspace = StoredValue::new(None::<String>);
-    Effect::new(move |_| {
-        let v = version.get();
-        let id = state.workspace_id.get();
-        if workspace.with_value(|w| w.as_ref() != Some(&id)) {
-            // Another workspace's list is never shown, not even while
-            // this one's is worked out.
-            workspace.set_value(Some(id));
-            set_list.set(Vec::new());
-            set_choices.set(FilterChoices::default());
-            set_people.set(Vec::new());
-            set_ready.set(false);
-        }
-        if worked_for.get_value() == Some(v) {
-            return;
-        }
-        set_fresh.set(false);
-        if readers.get() == 0 {
-            // Work under way for an earlier version stops; the list is
-            // worked out again when a page shows it.
-            worked_for.set_value(None);
-            return;
-        }
-        worked_for.set_value(Some(v));
-        leptos::task::spawn_local(async move {
-            let still_wanted = move || worked_for.try_get_value().flatten() == Some(v);
-            if let Some(board) = work_out(state, still_wanted).await
-                && still_wanted()
-            {
-                set_list.set(board.renewals);
-                set_choices.set(board.choices);
-                set_people.set(board.people);
-                set_ready.set(true);
-                set_fresh.set(true);
-            }
-        });
+    let forget = move || {
+        set_list.set(Vec::new());
+        set_choices.set(FilterChoices::default());
+        set_people.set(Vec::new());
+        set_ready.set(false);
+    };
+    let kept = Kept::new(depends_on, state.workspace_id, forget, move |wanted| async move {
+        let Some(board) = work_out(state, wanted).await.filter(|_| wanted.still()) else { return false };
+        set_list.set(board.renewals);
+        set_choices.set(board.choices);
+        set_people.set(board.people);
+        set_ready.set(true);
+        true
     });
-    provide_context(CurrentRenewals { list, choices, people, fresh, ready, readers });
+    provide_context(CurrentRenewals { list, choices, people, fresh: kept.fresh, ready, kept });
 }
 
 /// The open renewals on the as-of date (see [`provide_current_renewals`]),
 /// worked out while the calling component is shown.
 pub(in crate::ui) fn use_current_renewals() -> CurrentRenewals {
     let current = expect_context::<CurrentRenewals>();
-    current.readers.update(|n| *n += 1);
-    on_cleanup(move || current.readers.try_update(|n| *n = n.saturating_sub(1)).unwrap_or_default());
+    current.kept.read();
     current
 }
 
 /// Works out the list from the workspace as it is now, a slice at a
-/// time; None when `still_wanted` says, between slices, that it is no
-/// longer wanted (what it depends on changed meanwhile).
-async fn work_out(state: AppState, still_wanted: impl Fn() -> bool) -> Option<Board> {
+/// time; None when, between slices, it is no longer wanted (what it
+/// depends on changed meanwhile).
+async fn work_out(state: AppState, wanted: Wanted) -> Option<Board> {
     // The book and records are shared, not copied: a change made while
     // the work runs copies them instead, and ends this work.
     let book = state.book.get_untracked();
@@ -133,5 +102,5 @@ async fn work_out(state: AppState, still_wanted: impl Fn() -> bool) -> Option<Bo
     let tracking = state.tracking.get_untracked();
     let tier_of = |d: &Department, revenue, monoline_es| tiers.label(d, revenue, monoline_es);
     let mut work = BoardWork::new(&book, (&plans, &tier_of), &records, &leads, as_of, tracking);
-    in_slices(|units| work.step(units), still_wanted).await.then(|| work.finish())
+    in_slices(|units| work.step(units), wanted).await.then(|| work.finish())
 }

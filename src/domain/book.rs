@@ -272,6 +272,15 @@ impl<'a> IndexBuilder<'a> {
         self.policies_in == book.policies.len() && self.accounts_in == book.accounts.len()
     }
 
+    /// [`IndexBuilder::step`] within what is left of a budget shared with
+    /// other work, taking from `budget` what it used.
+    pub fn step_within(&mut self, budget: &mut usize) -> bool {
+        let before = self.taken_in();
+        let done = self.step(*budget);
+        *budget = budget.saturating_sub(self.taken_in() - before);
+        done
+    }
+
     /// How many policies and accounts are in so far.
     pub fn taken_in(&self) -> usize {
         self.policies_in + self.accounts_in

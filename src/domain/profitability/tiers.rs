@@ -187,10 +187,7 @@ impl<'a> FiguresWork<'a> {
         loop {
             match &mut self.stage {
                 FiguresStage::Indexing(builder) => {
-                    let before = builder.taken_in();
-                    let done = builder.step(budget);
-                    budget = budget.saturating_sub(builder.taken_in() - before);
-                    if !done {
+                    if !builder.step_within(&mut budget) {
                         return false;
                     }
                     let FiguresStage::Indexing(builder) = std::mem::replace(&mut self.stage, FiguresStage::Swapping)

@@ -275,10 +275,7 @@ impl<'a> BoardWork<'a> {
         loop {
             match &mut self.stage {
                 Stage::Indexing(builder) => {
-                    let before = builder.taken_in();
-                    let done = builder.step(budget);
-                    budget = budget.saturating_sub(builder.taken_in() - before);
-                    if !done {
+                    if !builder.step_within(&mut budget) {
                         return false;
                     }
                     let Stage::Indexing(builder) = std::mem::replace(&mut self.stage, Stage::Swapping) else {

@@ -10,7 +10,8 @@
 
 pub use super::settings::{SYNC_CHECKPOINT, SYNC_LINK, SyncLink};
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeSet;
+use serde_json::value::RawValue;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// The documents one write touched, queued until they are pushed.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -108,6 +109,85 @@ pub struct SyncedDoc {
     pub losers: Vec<String>,
 }
 
+/// The sync records of one page of documents, by document id: since data
+/// format 7 the sync records are stored a page at a time, as the account
+/// records are (see [`crate::domain::records::pages`]): IndexedDB spends
+/// about the same time on every value written, and a first upload or
+/// download used to write one value per document. A document's page is
+/// [`crate::domain::records::pages::page_of`] its id.
+///
+/// Each base is kept as the JSON text it was stored as, and turned into a
+/// tree only when [`SyncPage::get`] asks for it, so reading a page to
+/// change a few of its records does not build every base in it.
+///
+/// ```
+/// use agency_desk::storage::format::sync::{SyncPage, SyncedDoc};
+/// let doc = SyncedDoc { id: "account:a1".into(), rev: "2-x".into(), base: serde_json::json!({"n": 1}), losers: vec![] };
+/// let mut page = SyncPage::default();
+/// page.put(&doc).unwrap();
+/// let back = SyncPage::decode(&page.encode().unwrap()).unwrap();
+/// assert_eq!(back.get("account:a1").unwrap().unwrap(), doc);
+/// assert!(back.get("account:zz").is_none());
+/// ```
+#[derive(Debug, Default)]
+pub struct SyncPage(BTreeMap<String, StoredDoc>);
+
+/// A [`SyncedDoc`] as a page holds it: its base still JSON text.
+#[derive(Debug, Serialize, Deserialize)]
+struct StoredDoc {
+    id: String,
+    rev: String,
+    base: Box<RawValue>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    losers: Vec<String>,
+}
+
+impl SyncPage {
+    /// Adds or replaces the record of `doc.id`.
+    pub fn put(&mut self, doc: &SyncedDoc) -> Result<(), serde_json::Error> {
+        let stored = StoredDoc {
+            id: doc.id.clone(),
+            rev: doc.rev.clone(),
+            base: serde_json::value::to_raw_value(&doc.base)?,
+            losers: doc.losers.clone(),
+        };
+        self.0.insert(stored.id.clone(), stored);
+        Ok(())
+    }
+
+    /// The record of document `id`, its base read (None: not on this page).
+    pub fn get(&self, id: &str) -> Option<Result<SyncedDoc, serde_json::Error>> {
+        let stored = self.0.get(id)?;
+        Some(serde_json::from_str(stored.base.get()).map(|base| SyncedDoc {
+            id: stored.id.clone(),
+            rev: stored.rev.clone(),
+            base,
+            losers: stored.losers.clone(),
+        }))
+    }
+
+    /// The ids of the documents on this page, in order.
+    pub fn ids(&self) -> impl Iterator<Item = &String> {
+        self.0.keys()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// The page's text: a JSON array of its records in id order, each
+    /// base written as the JSON it is (not as a string).
+    pub fn encode(&self) -> Result<String, serde_json::Error> {
+        serde_json::to_string(&self.0.values().collect::<Vec<_>>())
+    }
+
+    /// A page read back from its text.
+    pub fn decode(text: &str) -> Result<SyncPage, serde_json::Error> {
+        let docs: Vec<StoredDoc> = serde_json::from_str(text)?;
+        Ok(SyncPage(docs.into_iter().map(|d| (d.id.clone(), d)).collect()))
+    }
+}
+
 /// A base is stored as its JSON text: the browser writes and reads one
 /// string many times faster than the same data as a tree of objects (a
 /// first upload or download records thousands of bases). A base stored as
@@ -178,6 +258,26 @@ mod tests {
         assert_eq!(serde_json::from_value::<SyncedDoc>(older).unwrap(), doc);
         let deleted = SyncedDoc { base: serde_json::Value::Null, ..doc };
         assert_eq!(serde_json::from_value::<SyncedDoc>(serde_json::to_value(&deleted).unwrap()).unwrap(), deleted);
+    }
+
+    #[test]
+    fn a_page_keeps_each_base_as_it_was_and_replaces_a_record() {
+        let doc = |id: &str, rev: &str, base| SyncedDoc { id: id.into(), rev: rev.into(), base, losers: vec![] };
+        let mut page = SyncPage::default();
+        assert!(page.is_empty());
+        let a1 = doc("account:a1", "1-a", serde_json::json!({"name": "Acme \"Co\"", "premium": 120_00, "tags": []}));
+        let mut deleted = doc("renewal:r1", "3-c", serde_json::Value::Null);
+        deleted.losers = vec!["2-b".into()];
+        page.put(&a1).unwrap();
+        page.put(&deleted).unwrap();
+        page.put(&doc("account:a1", "2-a", serde_json::json!({"name": "Acme"}))).unwrap();
+        let text = page.encode().unwrap();
+        assert!(text.contains(r#""base":{"name":"Acme"}"#), "a base is JSON in the page, not a string: {text}");
+        let back = SyncPage::decode(&text).unwrap();
+        assert_eq!(back.ids().collect::<Vec<_>>(), ["account:a1", "renewal:r1"]);
+        assert_eq!(back.get("account:a1").unwrap().unwrap().rev, "2-a", "the later record replaced the earlier");
+        assert_eq!(back.get("renewal:r1").unwrap().unwrap(), deleted);
+        assert!(SyncPage::decode("{\"id\": \"p01\"}").is_err(), "not a page");
     }
 
     #[test]

@@ -361,3 +361,66 @@ async fn a_refused_take_leaves_the_book_and_the_link_as_they_were() {
     assert!(storage::workspace::safety_copies(&db).await.unwrap().is_empty());
     db.close();
 }
+
+/// Data format 7 keeps team sync's records a page at a time. A database of
+/// format 6 (schema version 7: one record per document, bases stored as
+/// text or, older still, as objects) is moved into pages on opening: every
+/// record kept with its revision, base and losing revisions, the store
+/// holding pages only, and opening again changes nothing.
+#[wasm_bindgen_test]
+async fn sync_records_move_into_pages_on_upgrade() {
+    let name = "test-sync-pages-upgrade";
+    rexie::Rexie::delete(&storage::database_name(name)).await.unwrap();
+    let v7 = storage::open_at(name, &storage::schema::HISTORY[6]).await.unwrap();
+    settings::put(&v7, storage::migrate::DATA_VERSION, &6u32).await.unwrap();
+    let docs: Vec<SyncedDoc> = (0..300)
+        .map(|i| SyncedDoc {
+            id: if i == 0 { "trainee:t1".into() } else { format!("account:k{i:03}") },
+            rev: format!("{}-r{i}", i % 4 + 1),
+            base: serde_json::json!({"id": format!("k{i:03}"), "notes": format!("note {i}"), "n": i}),
+            losers: if i % 50 == 0 { vec![format!("2-lost{i}")] } else { Vec::new() },
+        })
+        .collect();
+    let tx = v7.transaction(&[storage::schema::SYNC_DOCS.name], rexie::TransactionMode::ReadWrite).unwrap();
+    let store = tx.store(storage::schema::SYNC_DOCS.name).unwrap();
+    for (i, doc) in docs.iter().enumerate() {
+        // The format this version wrote (base as text), and the one before
+        // it (base as an object).
+        let mut stored = serde_json::to_value(doc).unwrap();
+        if i % 3 == 0 {
+            stored["base"] = doc.base.clone();
+        }
+        assert_eq!(stored["base"].is_string(), i % 3 != 0);
+        store.put(&js_sys::JSON::parse(&stored.to_string()).unwrap(), None).await.unwrap();
+    }
+    tx.done().await.unwrap();
+    v7.close();
+
+    let (db, _) = storage::workspace::open_and_load(name).await.unwrap();
+    assert_eq!(db.version().unwrap(), storage::schema::current().version);
+    assert_eq!(
+        settings::get::<u32>(&db, storage::migrate::DATA_VERSION).await.unwrap(),
+        Some(storage::migrate::CURRENT)
+    );
+    let values = stored_count(&db, storage::schema::SYNC_DOCS.name).await;
+    assert!(values > 1 && values <= 64, "{values} pages for 300 records");
+    for doc in &docs {
+        assert_eq!(synced::synced(&db, &doc.id).await.unwrap().as_ref(), Some(doc), "{}", doc.id);
+    }
+    let every: BTreeSet<String> = synced::every_doc(&db).await.unwrap().iter().map(|d| d.to_string()).collect();
+    assert_eq!(every, docs.iter().map(|d| d.id.clone()).collect(), "every synced document is still known");
+    db.close();
+
+    let (db, _) = storage::workspace::open_and_load(name).await.unwrap();
+    assert_eq!(stored_count(&db, storage::schema::SYNC_DOCS.name).await, values, "opening again changes nothing");
+    assert_eq!(synced::synced(&db, "account:k123").await.unwrap().as_ref(), Some(&docs[123]));
+    db.close();
+}
+
+/// How many values a store holds.
+async fn stored_count(db: &rexie::Rexie, store: &str) -> u32 {
+    let tx = db.transaction(&[store], rexie::TransactionMode::ReadOnly).unwrap();
+    let n = tx.store(store).unwrap().count(None).await.unwrap();
+    tx.done().await.unwrap();
+    n
+}

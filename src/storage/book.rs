@@ -10,7 +10,7 @@ use super::pages;
 use super::tx::{STALE_EDIT, finish, give_up, stamp};
 use crate::domain::book::{Account, Book, Policy};
 use crate::domain::changes::ChangeSet;
-use crate::domain::records::pages::{merge, page_of, pages_of, records_in, write_into};
+use crate::domain::records::pages::{Page, merge, page_of, pages_of, records_in, write_into};
 use crate::domain::records::{AccountRecord, apply_to_records, book_from_records, touched_accounts};
 use rexie::{Rexie, TransactionMode};
 use std::collections::BTreeSet;
@@ -29,7 +29,7 @@ pub async fn load_book(db: &Rexie) -> Result<Book, StorageError> {
 pub async fn load_account(db: &Rexie, id: &str) -> Result<Option<AccountRecord>, StorageError> {
     let tx = db.transaction(&[ACCOUNT_PAGES.name], TransactionMode::ReadOnly)?;
     let page = page_of(id);
-    let read = pages::read_some(&tx, &BTreeSet::from([page.clone()])).await?;
+    let read = pages::read_some::<Page>(&tx, &BTreeSet::from([page.clone()])).await?;
     tx.done().await?;
     Ok(read.get(&page).and_then(|p| p.get(id)).cloned())
 }
@@ -43,7 +43,7 @@ pub async fn apply_changes(db: &Rexie, changes: &ChangeSet, changed_at: &str) ->
     let tracking = changes.tracking_start.map(|d| setting_value(TRACKING_START, &d)).transpose()?;
     let touched = touched_accounts(changes);
     let tx = db.transaction(&[ACCOUNT_PAGES.name, SETTINGS.name, SYNC_OUTBOX.name], TransactionMode::ReadWrite)?;
-    let mut read = match pages::read_some(&tx, &pages_of(&touched)).await {
+    let mut read = match pages::read_some::<Page>(&tx, &pages_of(&touched)).await {
         Ok(p) => p,
         Err(e) => return give_up(tx, e).await,
     };
@@ -140,7 +140,7 @@ async fn update_account(
     let stamp = stamp(changed_at)?;
     let tx = db.transaction(&[ACCOUNT_PAGES.name, SETTINGS.name, SYNC_OUTBOX.name], TransactionMode::ReadWrite)?;
     let page = page_of(id);
-    let mut read = pages::read_some(&tx, &BTreeSet::from([page.clone()])).await?;
+    let mut read = pages::read_some::<Page>(&tx, &BTreeSet::from([page.clone()])).await?;
     let current = read.get(&page).and_then(|p| p.get(id)).cloned();
     let updated = match change(current) {
         Ok(r) => r,

@@ -3,19 +3,22 @@
 //! transaction, so a step is either complete or not started, and running
 //! it again after a crash is safe.
 
-use super::codec::{all, put_many, setting_value};
+use super::codec::{all, from_js, put_many, setting_value};
 use super::error::StorageError;
-use super::format::schema::{ACCOUNTS, POLICIES, RENEWALS, SETTINGS};
+use super::format::schema::{ACCOUNTS, POLICIES, RENEWALS, SETTINGS, SYNC_DOCS};
 use super::format::settings::TRACKING_START;
 use super::format::steps::{BASE_FORMAT, DataStep, Step, steps_from};
-use super::pages;
+use super::format::sync::{SyncPage, SyncedDoc};
+use super::pages::{self, Paged};
 use super::settings::{self, is_set_in};
 use super::tx::finish;
 use crate::domain::book::{Account, Policy};
+use crate::domain::records::pages::page_of;
 use crate::domain::records::{AccountRecord, group};
 use crate::domain::renewals::board::RenewalRecord;
 use chrono::NaiveDate;
 use rexie::{Rexie, TransactionMode};
+use std::collections::{BTreeSet, HashMap};
 
 pub use super::format::settings::DATA_VERSION;
 pub use super::format::steps::CURRENT;
@@ -40,6 +43,7 @@ async fn run_step(db: &Rexie, step: &DataStep) -> Result<(), StorageError> {
         Step::Nothing => Ok(()),
         Step::AccountsIntoPages => accounts_into_pages(db, step).await,
         Step::TrackingStart => tracking_start_for_existing_books(db, step).await,
+        Step::SyncIntoPages => sync_into_pages(db, step).await,
     }
 }
 
@@ -49,6 +53,43 @@ fn begin(db: &Rexie, step: &DataStep) -> Result<(rexie::Transaction, wasm_bindge
     let done = setting_value(DATA_VERSION, &step.format)?;
     let names: Vec<&str> = step.stores.iter().map(|s| s.name).collect();
     Ok((db.transaction(&names, TransactionMode::ReadWrite)?, done))
+}
+
+/// See [`Step::SyncIntoPages`]. A value already a page (none should be,
+/// the step being one transaction) is kept, its records merged with the
+/// others of its page.
+async fn sync_into_pages(db: &Rexie, step: &DataStep) -> Result<(), StorageError> {
+    let (tx, done) = begin(db, step)?;
+    let values = tx.store(SYNC_DOCS.name)?.get_all(None, None).await?;
+    let mut docs = Vec::new();
+    for value in values {
+        if pages::is_page(&value) {
+            let (_, page) = pages::read_value(&value, SyncPage::decode, SyncPage::READING)?;
+            for id in page.ids() {
+                if let Some(doc) = page.get(id) {
+                    docs.push(doc.map_err(|e| StorageError::new(SyncPage::READING, format!("{id}: {e}")))?);
+                }
+            }
+        } else {
+            docs.push(from_js::<SyncedDoc>(value, "sync record")?);
+        }
+    }
+    let mut into: HashMap<String, SyncPage> = HashMap::new();
+    for doc in &docs {
+        into.entry(page_of(&doc.id))
+            .or_default()
+            .put(doc)
+            .map_err(|e| StorageError::new(ACTION, format!("{}: {e}", doc.id)))?;
+    }
+    let written: BTreeSet<String> = into.keys().cloned().collect();
+    let result = async {
+        tx.store(SYNC_DOCS.name)?.clear().await?;
+        pages::write(&tx, &into, &written).await?;
+        tx.store(SETTINGS.name)?.put(&done, None).await?;
+        Ok(())
+    }
+    .await;
+    finish(tx, result, ACTION).await
 }
 
 /// See [`Step::TrackingStart`].

@@ -1,9 +1,11 @@
-//! Account pages in IndexedDB: each stored value is `{id, data}`, `data`
-//! being the JSON text of one page's records (see
-//! [`crate::domain::records::pages`] for why the book is paged).
+//! Values stored a page at a time: the account records (each stored value
+//! is `{id, data}`, `data` being the JSON text of one page's records; see
+//! [`crate::domain::records::pages`] for why the book is paged), and team
+//! sync's record of each document ([`SyncPage`]), kept the same way.
 
 use super::error::{Cause, StorageError};
-use super::format::schema::ACCOUNT_PAGES;
+use super::format::schema::{ACCOUNT_PAGES, SYNC_DOCS};
+use super::format::sync::SyncPage;
 use crate::domain::book::Book;
 use crate::domain::records::pages::{Page, decode, decode_records, encode, merge, write_into};
 use crate::domain::records::{AccountRecord, RecordWrites, book_from_records};
@@ -12,35 +14,88 @@ use std::collections::{BTreeSet, HashMap};
 use wasm_bindgen::JsValue;
 
 const DATA: &str = "data";
+/// The key of a stored page: both paged stores are keyed by `id`.
+const ID: &str = "id";
+
+/// What is stored a page at a time: where, and as what text.
+pub(super) trait Paged: Default + Sized {
+    /// The store the pages live in.
+    const STORE: &'static str;
+    /// What a failed read could not do, in words.
+    const READING: &'static str;
+    fn to_text(&self) -> Result<String, serde_json::Error>;
+    fn from_text(text: &str) -> Result<Self, serde_json::Error>;
+    fn is_empty(&self) -> bool;
+}
+
+impl Paged for Page {
+    const STORE: &'static str = ACCOUNT_PAGES.name;
+    const READING: &'static str = "read the saved accounts";
+    fn to_text(&self) -> Result<String, serde_json::Error> {
+        encode(self)
+    }
+    fn from_text(text: &str) -> Result<Self, serde_json::Error> {
+        decode(text)
+    }
+    fn is_empty(&self) -> bool {
+        Page::is_empty(self)
+    }
+}
+
+impl Paged for SyncPage {
+    const STORE: &'static str = SYNC_DOCS.name;
+    const READING: &'static str = "read what was last synced with the team database";
+    fn to_text(&self) -> Result<String, serde_json::Error> {
+        self.encode()
+    }
+    fn from_text(text: &str) -> Result<Self, serde_json::Error> {
+        SyncPage::decode(text)
+    }
+    fn is_empty(&self) -> bool {
+        SyncPage::is_empty(self)
+    }
+}
 
 /// The stored value of page `id` with text `data`.
-fn value(id: &str, data: &str) -> Result<JsValue, Cause> {
+pub(super) fn value(id: &str, data: &str) -> Result<JsValue, Cause> {
     let object = js_sys::Object::new();
     let set = |key: &str, v: &JsValue| js_sys::Reflect::set(&object, &JsValue::from_str(key), v);
-    set(ACCOUNT_PAGES.key_path, &JsValue::from_str(id))
+    set(ID, &JsValue::from_str(id))
         .and_then(|_| set(DATA, &JsValue::from_str(data)))
         .map_err(|_| Cause("the browser refused the data prepared for saving".into()))?;
     Ok(object.into())
 }
 
-/// A stored page's id and records, read with `decode`.
-fn read_value<T>(
+/// Whether a stored value is a page (it has the text of its contents).
+pub(super) fn is_page(value: &JsValue) -> bool {
+    js_sys::Reflect::get(value, &JsValue::from_str(DATA)).ok().is_some_and(|v| v.is_string())
+}
+
+/// The id of a stored page (or of any stored value keyed by `id`).
+pub(super) fn id_of(value: &JsValue) -> Option<String> {
+    js_sys::Reflect::get(value, &JsValue::from_str(ID)).ok().and_then(|v| v.as_string())
+}
+
+/// A stored page's id and contents, read with `decode`; `reading` says
+/// what a failure could not do.
+pub(super) fn read_value<T>(
     value: &JsValue,
     decode: impl Fn(&str) -> Result<T, serde_json::Error>,
+    reading: &str,
 ) -> Result<(String, T), StorageError> {
-    let field = |key: &str| js_sys::Reflect::get(value, &JsValue::from_str(key)).ok().and_then(|v| v.as_string());
-    let id = field(ACCOUNT_PAGES.key_path).unwrap_or_default();
-    let page = field(DATA)
+    let id = id_of(value).unwrap_or_default();
+    let text = js_sys::Reflect::get(value, &JsValue::from_str(DATA)).ok().and_then(|v| v.as_string());
+    let page = text
         .ok_or_else(|| format!("page {id} has no records text"))
         .and_then(|text| decode(&text).map_err(|e| format!("page {id}: {e}")))
-        .map_err(|why| StorageError::new("read the saved accounts", why))?;
+        .map_err(|why| StorageError::new(reading, why))?;
     Ok((id, page))
 }
 
 /// The records of every page, page by page.
 pub(super) async fn read_all(tx: &Transaction) -> Result<Vec<Vec<AccountRecord>>, StorageError> {
     let values = read_stored(tx).await?;
-    values.iter().map(|v| read_value(v, decode_records).map(|(_, records)| records)).collect()
+    values.iter().map(|v| read_value(v, decode_records, Page::READING).map(|(_, records)| records)).collect()
 }
 
 /// Every stored page as the browser gave it, not yet decoded (see
@@ -59,7 +114,7 @@ pub(super) async fn book_yielding(values: &[JsValue]) -> Result<Book, StorageErr
     let mut turn = Turn::new();
     let mut pages = Vec::with_capacity(values.len());
     for value in values {
-        pages.push(read_value(value, decode_records)?.1);
+        pages.push(read_value(value, decode_records, Page::READING)?.1);
         turn.take_if_due(SLICE_MS).await;
     }
     // Putting 100,000 accounts in order and then into the book take about
@@ -96,32 +151,41 @@ impl Turn {
 
 /// The pages `ids` (a page not stored yet comes back empty), all requested
 /// before the first is waited for.
-pub(super) async fn read_some(tx: &Transaction, ids: &BTreeSet<String>) -> Result<HashMap<String, Page>, StorageError> {
-    let store = tx.store(ACCOUNT_PAGES.name)?;
+pub(super) async fn read_some<P: Paged>(
+    tx: &Transaction,
+    ids: &BTreeSet<String>,
+) -> Result<HashMap<String, P>, StorageError> {
+    let store = tx.store(P::STORE)?;
     let values = futures_util::future::try_join_all(ids.iter().map(|id| store.get(JsValue::from_str(id)))).await?;
-    let mut pages: HashMap<String, Page> = ids.iter().map(|id| (id.clone(), Page::default())).collect();
+    let mut pages: HashMap<String, P> = ids.iter().map(|id| (id.clone(), P::default())).collect();
     for value in values.into_iter().flatten().filter(|v| !v.is_undefined()) {
-        let (id, page) = read_value(&value, decode)?;
+        let (id, page) = read_value(&value, P::from_text, P::READING)?;
         pages.insert(id, page);
     }
     Ok(pages)
 }
 
+/// Every stored page of `P`, by id.
+pub(super) async fn read_every<P: Paged>(tx: &Transaction) -> Result<Vec<P>, StorageError> {
+    let values = tx.store(P::STORE)?.get_all(None, None).await?;
+    values.iter().map(|v| read_value(v, P::from_text, P::READING).map(|(_, page)| page)).collect()
+}
+
 /// Writes pages `which` of `pages` (an empty page is removed from the
 /// store), every request issued before any is waited for.
-pub(super) async fn write(
+pub(super) async fn write<P: Paged>(
     tx: &Transaction,
-    pages: &HashMap<String, Page>,
+    pages: &HashMap<String, P>,
     which: &BTreeSet<String>,
 ) -> Result<(), Cause> {
-    let store = tx.store(ACCOUNT_PAGES.name)?;
+    let store = tx.store(P::STORE)?;
     let mut puts = Vec::new();
     let mut deletes = Vec::new();
     for id in which {
         match pages.get(id).filter(|p| !p.is_empty()) {
             Some(page) => {
                 let text =
-                    encode(page).map_err(|e| Cause(format!("page {id} could not be prepared for saving ({e})")))?;
+                    page.to_text().map_err(|e| Cause(format!("page {id} could not be prepared for saving ({e})")))?;
                 puts.push((value(id, &text)?, None));
             }
             None => deletes.push(store.delete(JsValue::from_str(id))),

@@ -8,7 +8,7 @@ use super::format::schema::{ACCOUNT_PAGES, RENEWALS, SETTINGS, SYNC_OUTBOX};
 use super::pages;
 use super::tx::{STALE_EDIT, finish, give_up, read_record, replace_if_unchanged, stamp, update_record};
 use crate::domain::book::Policy;
-use crate::domain::records::pages::page_of;
+use crate::domain::records::pages::{Page, page_of};
 use crate::domain::renewals::board::RenewalRecord;
 use chrono::NaiveDate;
 use rexie::{Rexie, TransactionMode};
@@ -84,7 +84,7 @@ pub async fn decide(
             return Err(StorageError::Stale(format!("This renewal {STALE_EDIT}")));
         }
         let mut record = stored.unwrap_or_else(|| RenewalRecord::new(account_id, expiration));
-        let mut read = pages::read_some(&tx, &BTreeSet::from([page.clone()])).await?;
+        let mut read = pages::read_some::<Page>(&tx, &BTreeSet::from([page.clone()])).await?;
         let Some(account) = read.get_mut(&page).and_then(|p| p.0.get_mut(account_id)) else {
             return Err(StorageError::Missing(
                 "The account of this renewal was deleted in another tab or window (or by a teammate, through team sync); nothing was changed.".into(),

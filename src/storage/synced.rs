@@ -9,7 +9,7 @@ use super::format::schema::{
     ACCOUNT_PAGES, RENEWALS, SAFETY_COPIES, SETTINGS, SYNC_CONFLICTS, SYNC_DOCS, SYNC_OUTBOX, TRAINEES,
 };
 use super::format::settings::Record as SettingRecord;
-use super::format::sync::{OpenConflicts, OutboxEntry, SYNC_CHECKPOINT, SYNC_LINK, SyncLink, SyncedDoc};
+use super::format::sync::{OpenConflicts, OutboxEntry, SYNC_CHECKPOINT, SYNC_LINK, SyncLink, SyncPage, SyncedDoc};
 use super::outbox;
 use super::pages;
 use super::tx::{finish, stamp};
@@ -37,26 +37,46 @@ pub async fn pending(db: &Rexie) -> Result<Vec<OutboxEntry>, StorageError> {
 /// Removes the entries `ids` (pushed) and records the documents' new
 /// revisions and bases, in one transaction.
 pub async fn pushed(db: &Rexie, ids: &[String], synced: &[SyncedDoc]) -> Result<(), StorageError> {
-    let records = synced.iter().map(to_js).collect::<Result<Vec<_>, _>>()?;
+    let touched = pages_of(synced.iter().map(|d| &d.id));
     let tx = db.transaction(&[SYNC_OUTBOX.name, SYNC_DOCS.name], TransactionMode::ReadWrite)?;
     let result = async {
         let outbox = tx.store(SYNC_OUTBOX.name)?;
         for id in ids {
             outbox.delete(JsValue::from_str(id)).await?;
         }
-        tx.store(SYNC_DOCS.name)?.put_all(records.into_iter().map(|r| (r, None))).await?;
-        Ok(())
+        let mut pages = pages::read_some::<SyncPage>(&tx, &touched).await.map_err(|e| Cause(e.to_string()))?;
+        keep_synced(&mut pages, synced)?;
+        pages::write(&tx, &pages, &touched).await
     }
     .await;
     finish(tx, result, "record what was synced").await
 }
 
+/// Puts each of `docs` on its page of `pages` (read for them).
+fn keep_synced(pages: &mut HashMap<String, SyncPage>, docs: &[SyncedDoc]) -> Result<(), Cause> {
+    for doc in docs {
+        pages
+            .entry(page_of(&doc.id))
+            .or_default()
+            .put(doc)
+            .map_err(|e| Cause(format!("the synced version of {} could not be prepared for saving ({e})", doc.id)))?;
+    }
+    Ok(())
+}
+
 /// What was last synced of document `id` (None: never synced).
 pub async fn synced(db: &Rexie, id: &str) -> Result<Option<SyncedDoc>, StorageError> {
+    let page = page_of(id);
     let tx = db.transaction(&[SYNC_DOCS.name], TransactionMode::ReadOnly)?;
-    let value = found(tx.store(SYNC_DOCS.name)?.get(JsValue::from_str(id)).await?);
-    tx.done().await?;
-    value.map(|v| from_js(v, "sync record")).transpose()
+    let mut pages = pages::read_some::<SyncPage>(&tx, &BTreeSet::from([page.clone()])).await?;
+    drop(tx);
+    synced_in(&mut pages, id)
+}
+
+/// The record of document `id` in `pages` (read for it).
+fn synced_in(pages: &mut HashMap<String, SyncPage>, id: &str) -> Result<Option<SyncedDoc>, StorageError> {
+    let found = pages.get(&page_of(id)).and_then(|p| p.get(id)).transpose();
+    found.map_err(|e| StorageError::new("read what was last synced with the team database", format!("{id}: {e}")))
 }
 
 /// What this browser holds of one document.
@@ -80,10 +100,11 @@ pub async fn held(db: &Rexie, ids: &[DocId]) -> Result<HashMap<String, Held>, St
         TransactionMode::ReadOnly,
     )?;
     let accounts = account_ids(ids);
-    let pages = pages::read_some(&tx, &pages_of(&accounts)).await?;
-    let bases = bases(&tx, ids).await?;
+    let pages = pages::read_some::<Page>(&tx, &pages_of(&accounts)).await?;
+    let names: Vec<String> = ids.iter().map(DocId::to_string).collect();
+    let mut synced_pages = pages::read_some::<SyncPage>(&tx, &pages_of(&names)).await?;
     let mut out = HashMap::new();
-    for (id, base) in ids.iter().zip(bases) {
+    for (id, name) in ids.iter().zip(names) {
         let record = match id {
             DocId::Account(a) => pages.get(&page_of(a)).and_then(|p| p.get(a)).cloned().map(Record::Account),
             DocId::Trainee(t) => get::<Trainee>(&tx, TRAINEES.name, t).await?.map(Record::Trainee),
@@ -98,40 +119,11 @@ pub async fn held(db: &Rexie, ids: &[DocId]) -> Result<HashMap<String, Held>, St
                 if values.is_empty() { None } else { Some(Record::Settings(*group, values)) }
             }
         };
-        let synced = found(base).map(|v| from_js::<SyncedDoc>(v, "sync record")).transpose()?;
-        out.insert(id.to_string(), Held { record, synced });
+        let synced = synced_in(&mut synced_pages, &name)?;
+        out.insert(name, Held { record, synced });
     }
     drop(tx);
     Ok(out)
-}
-
-/// Above this many documents, [`bases`] first lists which of them have
-/// one at all.
-const LIST_FIRST: usize = 64;
-
-/// The stored sync record of each of `ids`, in order (None where
-/// there is none). Every one is asked for at once: a batch of 500 read one
-/// after another waits on the browser 500 times. For a large batch the
-/// keys held in its span are listed first and only those are read, so a
-/// first download (nothing held yet) asks for none.
-async fn bases(tx: &rexie::Transaction, ids: &[DocId]) -> Result<Vec<Option<JsValue>>, StorageError> {
-    let docs = tx.store(SYNC_DOCS.name)?;
-    let names: Vec<String> = ids.iter().map(DocId::to_string).collect();
-    let held: Option<BTreeSet<String>> = match (names.iter().min(), names.iter().max()) {
-        (Some(low), Some(high)) if names.len() > LIST_FIRST => {
-            let span = rexie::KeyRange::bound(&JsValue::from_str(low), &JsValue::from_str(high), None, None)
-                .map_err(|e| StorageError::plain(e.to_string()))?;
-            let keys = docs.get_all_keys(Some(span), None).await?;
-            Some(keys.iter().filter_map(JsValue::as_string).collect())
-        }
-        _ => None,
-    };
-    let read = names.iter().map(|name| {
-        let wanted = held.as_ref().is_none_or(|h| h.contains(name));
-        let docs = &docs;
-        async move { if wanted { docs.get(JsValue::from_str(name)).await } else { Ok(None) } }
-    });
-    Ok(futures_util::future::try_join_all(read).await?)
 }
 
 async fn get<T: serde::de::DeserializeOwned>(
@@ -177,17 +169,11 @@ pub async fn apply_received(
     (at, decided_with): (&str, &BTreeSet<String>),
 ) -> Result<bool, StorageError> {
     let ids: Vec<DocId> = received.iter().map(|r| r.id.clone()).collect();
-    let synced: Vec<JsValue> = received
+    let synced: Vec<SyncedDoc> = received
         .iter()
-        .map(|r| {
-            to_js(&SyncedDoc {
-                id: r.id.to_string(),
-                rev: r.rev.clone(),
-                base: r.base.clone(),
-                losers: r.losers.clone(),
-            })
-        })
-        .collect::<Result<_, _>>()?;
+        .map(|r| SyncedDoc { id: r.id.to_string(), rev: r.rev.clone(), base: r.base.clone(), losers: r.losers.clone() })
+        .collect();
+    let synced_touched = pages_of(synced.iter().map(|d| &d.id));
     let checkpoint = match checkpoint {
         Some(c) => Some(setting_value(SYNC_CHECKPOINT, &c.to_string())?),
         None => None,
@@ -212,7 +198,9 @@ pub async fn apply_received(
         if queued.iter().filter_map(|k| k.as_string()).any(|k| !decided_with.contains(&k)) {
             return Ok(false);
         }
-        let mut pages = pages::read_some(&tx, &touched).await.map_err(|e| Cause(e.to_string()))?;
+        let mut pages = pages::read_some::<Page>(&tx, &touched).await.map_err(|e| Cause(e.to_string()))?;
+        let mut synced_pages =
+            pages::read_some::<SyncPage>(&tx, &synced_touched).await.map_err(|e| Cause(e.to_string()))?;
         let mut again = Vec::new();
         for r in received {
             let store = match &r.arrival {
@@ -245,7 +233,8 @@ pub async fn apply_received(
             }
         }
         pages::write(&tx, &pages, &touched).await?;
-        tx.store(SYNC_DOCS.name)?.put_all(synced.iter().map(|v| (v.clone(), None))).await?;
+        keep_synced(&mut synced_pages, &synced)?;
+        pages::write(&tx, &synced_pages, &synced_touched).await?;
         let settings = tx.store(SETTINGS.name)?;
         if let Some(checkpoint) = &checkpoint {
             settings.put(checkpoint, None).await?;
@@ -330,8 +319,9 @@ pub async fn every_doc(db: &Rexie) -> Result<Vec<DocId>, StorageError> {
             ids.insert(DocId::Settings(g).to_string());
         }
     }
-    let synced = tx.store(SYNC_DOCS.name)?.get_all_keys(None, None).await?;
-    ids.extend(synced.iter().filter_map(JsValue::as_string));
+    for page in pages::read_every::<SyncPage>(&tx).await? {
+        ids.extend(page.ids().cloned());
+    }
     drop(tx);
     ids.iter().map(|id| DocId::parse(id).map_err(|e| StorageError::plain(e.to_string()))).collect()
 }
@@ -433,7 +423,7 @@ pub async fn settle(db: &Rexie, record: &Record, paths: &[String], at: &str) -> 
         _ => Default::default(),
     };
     let result = async {
-        let mut pages = pages::read_some(&tx, &touched).await.map_err(|e| Cause(e.to_string()))?;
+        let mut pages = pages::read_some::<Page>(&tx, &touched).await.map_err(|e| Cause(e.to_string()))?;
         put_record(&tx, &mut pages, &id, Some(record)).await?;
         pages::write(&tx, &pages, &touched).await?;
         let conflicts = tx.store(SYNC_CONFLICTS.name)?;

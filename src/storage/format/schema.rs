@@ -45,7 +45,8 @@ pub const RENEWALS: StoreDef = StoreDef { name: "renewals", key_path: "id", inde
 /// touched (from version 7; see [`super::sync`]).
 pub const SYNC_OUTBOX: StoreDef = StoreDef { name: "sync_outbox", key_path: "id", indexes: &[] };
 /// Team sync's record of each synced document: server revision and base
-/// (from version 7).
+/// (from version 7). From data format 7 the records are kept a page at a
+/// time, like the accounts (see [`super::sync::SyncPage`]).
 pub const SYNC_DOCS: StoreDef = StoreDef { name: "sync_docs", key_path: "id", indexes: &[] };
 /// Team sync's disagreements waiting for the user, by document (from
 /// version 7).
@@ -80,6 +81,24 @@ pub const HISTORY: &[SchemaVersion] = &[
     // goes with it.
     SchemaVersion {
         version: 7,
+        stores: &[
+            SETTINGS,
+            ACCOUNTS,
+            POLICIES,
+            SAFETY_COPIES,
+            TRAINEES,
+            RENEWALS,
+            ACCOUNT_PAGES,
+            SYNC_OUTBOX,
+            SYNC_DOCS,
+            SYNC_CONFLICTS,
+        ],
+    },
+    // The same stores. Data step 7 (see `super::steps`) puts the sync
+    // records into pages; the bump makes tabs still running older code
+    // close their connection instead of writing one record per document.
+    SchemaVersion {
+        version: 8,
         stores: &[
             SETTINGS,
             ACCOUNTS,

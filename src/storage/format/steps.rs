@@ -18,10 +18,11 @@
 //! | 4                  | 5              | nothing (see [`Step::Nothing`])                |
 //! | 5                  | 6              | account records move into pages                |
 //! | 6                  | 6              | a book without a tracking start gets one       |
+//! | 7                  | 8              | team sync's records move into pages            |
 //!
 //! [`DATA_VERSION`]: super::settings::DATA_VERSION
 
-use super::schema::{ACCOUNT_PAGES, ACCOUNTS, HISTORY, POLICIES, RENEWALS, SETTINGS, StoreDef};
+use super::schema::{ACCOUNT_PAGES, ACCOUNTS, HISTORY, POLICIES, RENEWALS, SETTINGS, SYNC_DOCS, StoreDef};
 
 /// What a data step does (the browser half runs it).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -44,6 +45,11 @@ pub enum Step {
     /// worked before the app are not all reported overdue. A workspace that
     /// already has one, or no book, is left as it is.
     TrackingStart,
+    /// Team sync's records, one stored value per document until now, move
+    /// into pages (see [`super::sync::SyncPage`]): a first download of a
+    /// book of 5,000 accounts wrote 5,000 values, and the browser's cost is
+    /// per value. A workspace that never synced has none and is unchanged.
+    SyncIntoPages,
 }
 
 /// One data step: the data format it brings the records to, the schema
@@ -70,6 +76,7 @@ pub const STEPS: &[DataStep] = &[
     DataStep { format: 4, schema: 5, step: Step::Nothing, stores: &[] },
     DataStep { format: 5, schema: 6, step: Step::AccountsIntoPages, stores: &[ACCOUNTS, ACCOUNT_PAGES, SETTINGS] },
     DataStep { format: 6, schema: 6, step: Step::TrackingStart, stores: &[ACCOUNT_PAGES, RENEWALS, SETTINGS] },
+    DataStep { format: 7, schema: 8, step: Step::SyncIntoPages, stores: &[SYNC_DOCS, SETTINGS] },
 ];
 
 /// The data format this build writes.
@@ -152,19 +159,20 @@ mod tests {
                 (4, 5, Step::Nothing),
                 (5, 6, Step::AccountsIntoPages),
                 (6, 6, Step::TrackingStart),
+                (7, 8, Step::SyncIntoPages),
             ]
         );
         assert_eq!(BASE_FORMAT, 2);
-        assert_eq!(CURRENT, 6);
-        assert_eq!(current().version, 7, "schema 7 added the sync stores, with no data step");
+        assert_eq!(CURRENT, 7);
+        assert_eq!(current().version, 8, "schema 7 added the sync stores; 8 goes with data step 7");
     }
 
     #[test]
     fn the_steps_to_run_depend_on_the_stored_format() {
         let formats = |at| steps_from(at).map(|s| s.iter().map(|s| s.format).collect::<Vec<_>>());
-        assert_eq!(formats(BASE_FORMAT), Ok(vec![3, 4, 5, 6]));
-        assert_eq!(formats(4), Ok(vec![5, 6]));
-        assert_eq!(formats(5), Ok(vec![6]));
+        assert_eq!(formats(BASE_FORMAT), Ok(vec![3, 4, 5, 6, 7]));
+        assert_eq!(formats(4), Ok(vec![5, 6, 7]));
+        assert_eq!(formats(6), Ok(vec![7]));
         assert_eq!(formats(CURRENT), Ok(vec![]));
         assert_eq!(formats(CURRENT + 1), Err(CURRENT + 1));
     }

@@ -113,5 +113,37 @@ fn above(mut record: Record, local: Option<&Value>) -> Record {
     record
 }
 
+/// Changes asked for in the first page of a catch-up (a first download,
+/// or coming back after a while).
+pub const CATCH_UP_FIRST: usize = 2_500;
+
+/// The most changes asked for in one page of a catch-up: the page's
+/// documents are held in memory at once (about 10 MB of JSON for 10,000
+/// accounts with two policies each, more once read).
+pub const CATCH_UP_MOST: usize = 10_000;
+
+/// How many changes to ask for in the next page of a catch-up that has
+/// read `read` changes so far: as many again, between [`CATCH_UP_FIRST`]
+/// and [`CATCH_UP_MOST`].
+///
+/// Each page is kept in one transaction that reads and rewrites every
+/// page of the book it touches (a page of changes touches nearly all of
+/// them), so its cost grows with the book held so far. With pages of one
+/// size, a first download of a book costs in proportion to the square of
+/// its size; with pages that grow as the book does, about in proportion
+/// to its size, up to the cap. Pages passed over (an upload's own
+/// revisions coming back, read without their documents) count as read:
+/// the next page is as large either way.
+///
+/// ```
+/// use agency_desk::domain::sync::pull::catch_up_page;
+/// assert_eq!(catch_up_page(0), 2_500);
+/// assert_eq!(catch_up_page(5_000), 5_000);
+/// assert_eq!(catch_up_page(40_000), 10_000);
+/// ```
+pub fn catch_up_page(read: usize) -> usize {
+    read.clamp(CATCH_UP_FIRST, CATCH_UP_MOST)
+}
+
 #[cfg(test)]
 mod tests;

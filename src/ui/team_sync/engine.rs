@@ -5,7 +5,7 @@
 use super::couch::Couch;
 use crate::domain::sync::couch::{BulkGetItem, Change, DocSaved, SyncError};
 use crate::domain::sync::docs::{Changed, Doc, DocError, DocId, Record, deletion_doc, from_doc, to_doc};
-use crate::domain::sync::pull::{Local, Received, receive};
+use crate::domain::sync::pull::{Local, Received, catch_up_page, receive};
 use crate::domain::sync::untangle::untangle;
 use crate::storage::StorageError;
 use crate::storage::format::sync::{ChangeTimes, SYNC_CHECKPOINT, SyncedDoc, pending};
@@ -24,12 +24,6 @@ const BATCH: usize = 500;
 /// `_bulk_docs` requests in flight at once: the next batch travels while
 /// the server stores the one before.
 const IN_FLIGHT: usize = 2;
-
-/// Changes read per page when catching up (a first download, or coming
-/// back after a while): each page is kept in one transaction that reads
-/// and rewrites every page of the book it touches, so fewer, larger pages
-/// cost far less than many small ones.
-const CATCH_UP: usize = 2_500;
 
 /// Why a round stopped.
 #[derive(Debug)]
@@ -289,21 +283,26 @@ pub async fn pull(
     progress: &dyn Fn(usize),
 ) -> Result<Vec<DocId>, RoundError> {
     let mut received = Vec::new();
+    // Changes read so far, kept or passed over.
+    let mut read = 0;
     let mut first = true;
     // Read once: each page kept moves it on (written with the page).
     let mut since = settings::get(db, SYNC_CHECKPOINT).await?;
     loop {
         let waiting = first && wait.is_some();
         first = false;
+        // Larger as the catch-up goes on (see `catch_up_page`).
+        let catch_up = catch_up_page(read);
         if !waiting && !own.is_empty() {
-            let revisions = couch.revisions(since.as_deref(), CATCH_UP as u32).await?;
+            let revisions = couch.revisions(since.as_deref(), catch_up as u32).await?;
             if revisions.results.is_empty() {
                 return Ok(received);
             }
             if revisions.results.iter().all(|c| is_own_revision(c, own)) {
                 synced::pass_over(db, revisions.last_seq.as_str(), at).await?;
                 since = Some(revisions.last_seq.as_str().to_string());
-                if revisions.results.len() < CATCH_UP {
+                read += revisions.results.len();
+                if revisions.results.len() < catch_up {
                     return Ok(received);
                 }
                 continue;
@@ -311,7 +310,7 @@ pub async fn pull(
         }
         let (changes, page) = match wait {
             Some(w) if waiting => (couch.longpoll(since.as_deref(), w, Some(BATCH as u32)).await?, BATCH),
-            _ => (couch.changes(since.as_deref(), Some(CATCH_UP as u32)).await?, CATCH_UP),
+            _ => (couch.changes(since.as_deref(), Some(catch_up as u32)).await?, catch_up),
         };
         if changes.results.is_empty() {
             return Ok(received);
@@ -322,6 +321,7 @@ pub async fn pull(
         let batch = keep(db, couch, &arrived, Some(changes.last_seq.as_str()), at).await?;
         received.extend(batch.into_iter().map(|r| r.id));
         since = Some(changes.last_seq.as_str().to_string());
+        read += changes.results.len();
         if !more {
             return Ok(received);
         }

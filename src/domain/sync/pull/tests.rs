@@ -130,3 +130,38 @@ fn a_document_without_a_revision_is_refused_by_name() {
     let err = receive(&d, Local::default()).unwrap_err();
     assert!(err.to_string().contains("account:a1"), "{err}");
 }
+
+/// The pages a catch-up of `total` documents asks for, in order.
+fn catch_up_pages(total: usize) -> Vec<usize> {
+    let (mut kept, mut pages) = (0, Vec::new());
+    while kept < total {
+        let page = catch_up_page(kept);
+        pages.push(page);
+        kept += page.min(total - kept);
+    }
+    pages
+}
+
+#[test]
+fn a_catch_up_asks_for_pages_that_grow_with_what_it_kept_up_to_the_cap() {
+    assert_eq!(catch_up_pages(5_001), [2_500, 2_500, 5_000]);
+    assert_eq!(catch_up_pages(50_001), [2_500, 2_500, 5_000, 10_000, 10_000, 10_000, 10_000, 10_000]);
+    assert!(catch_up_pages(1_000_000).iter().all(|&p| p <= CATCH_UP_MOST));
+    // What the pages cost: each rewrites the book held before it. Growing
+    // pages keep that within a few times the book; pages of 2,500 would
+    // rewrite it about ten times over for 50,000 accounts.
+    let rewritten = |pages: &[usize]| {
+        pages
+            .iter()
+            .scan(0usize, |held, p| {
+                let before = *held;
+                *held += p;
+                Some(before)
+            })
+            .sum::<usize>()
+    };
+    let growing = rewritten(&catch_up_pages(50_000));
+    let fixed = rewritten(&[CATCH_UP_FIRST; 20]);
+    assert!(growing <= 3 * 50_000, "{growing}");
+    assert!(fixed >= 9 * 50_000, "{fixed}");
+}

@@ -6,9 +6,10 @@
 
 use agency_desk::domain::book::{Account, AgencyProfile, Department, Policy};
 use agency_desk::domain::changes::ChangeSet;
+use agency_desk::domain::records::pages::page_of;
 use agency_desk::domain::renewals::board::renewal_id;
 use agency_desk::domain::roles::trainee::Trainee;
-use agency_desk::storage::format::sync::{OutboxEntry, SYNC_LINK, SyncLink, SyncedDoc, pending};
+use agency_desk::storage::format::sync::{OutboxEntry, SYNC_LINK, SyncLink, SyncPage, SyncedDoc, pending};
 use agency_desk::storage::{self, book, renewals, settings, synced, trainees};
 use chrono::NaiveDate;
 use std::collections::BTreeSet;
@@ -366,14 +367,16 @@ async fn a_refused_take_leaves_the_book_and_the_link_as_they_were() {
 /// format 6 (schema version 7: one record per document, bases stored as
 /// text or, older still, as objects) is moved into pages on opening: every
 /// record kept with its revision, base and losing revisions, the store
-/// holding pages only, and opening again changes nothing.
+/// holding pages only, and opening again changes nothing. A page already
+/// there (another tab ran the step first) keeps its records beside the
+/// ones moved onto it.
 #[wasm_bindgen_test]
 async fn sync_records_move_into_pages_on_upgrade() {
     let name = "test-sync-pages-upgrade";
     rexie::Rexie::delete(&storage::database_name(name)).await.unwrap();
     let v7 = storage::open_at(name, &storage::schema::HISTORY[6]).await.unwrap();
     settings::put(&v7, storage::migrate::DATA_VERSION, &6u32).await.unwrap();
-    let docs: Vec<SyncedDoc> = (0..300)
+    let mut docs: Vec<SyncedDoc> = (0..300)
         .map(|i| SyncedDoc {
             id: if i == 0 { "trainee:t1".into() } else { format!("account:k{i:03}") },
             rev: format!("{}-r{i}", i % 4 + 1),
@@ -393,6 +396,20 @@ async fn sync_records_move_into_pages_on_upgrade() {
         assert_eq!(stored["base"].is_string(), i % 3 != 0);
         store.put(&js_sys::JSON::parse(&stored.to_string()).unwrap(), None).await.unwrap();
     }
+    // A page already written, on the page of one of the records above.
+    let early = SyncedDoc {
+        id: "account:early".into(),
+        rev: "7-e".into(),
+        base: serde_json::json!({"id": "early"}),
+        losers: Vec::new(),
+    };
+    let mut page = SyncPage::default();
+    page.put(&early).unwrap();
+    let page_id = page_of(&early.id);
+    assert!(docs.iter().any(|d| page_of(&d.id) == page_id), "the page is shared with a record moved onto it");
+    let value = serde_json::json!({"id": page_id, "data": page.encode().unwrap()});
+    store.put(&js_sys::JSON::parse(&value.to_string()).unwrap(), None).await.unwrap();
+    docs.push(early);
     tx.done().await.unwrap();
     v7.close();
 
@@ -403,7 +420,7 @@ async fn sync_records_move_into_pages_on_upgrade() {
         Some(storage::migrate::CURRENT)
     );
     let values = stored_count(&db, storage::schema::SYNC_DOCS.name).await;
-    assert!(values > 1 && values <= 64, "{values} pages for 300 records");
+    assert!(values > 1 && values <= 64, "{values} pages for 301 records");
     for doc in &docs {
         assert_eq!(synced::synced(&db, &doc.id).await.unwrap().as_ref(), Some(doc), "{}", doc.id);
     }

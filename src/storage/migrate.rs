@@ -55,8 +55,9 @@ fn begin(db: &Rexie, step: &DataStep) -> Result<(rexie::Transaction, wasm_bindge
     Ok((db.transaction(&names, TransactionMode::ReadWrite)?, done))
 }
 
-/// See [`Step::SyncIntoPages`]. A value already a page (none should be,
-/// the step being one transaction) is kept, its records merged with the
+/// See [`Step::SyncIntoPages`]. A value already a page (a second tab that
+/// began the step while the first one's transaction was still running
+/// finds the first one's pages) is kept, its records merged with the
 /// others of its page.
 async fn sync_into_pages(db: &Rexie, step: &DataStep) -> Result<(), StorageError> {
     let (tx, done) = begin(db, step)?;

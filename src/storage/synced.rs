@@ -66,15 +66,14 @@ fn keep_synced(pages: &mut HashMap<String, SyncPage>, docs: &[SyncedDoc]) -> Res
 
 /// What was last synced of document `id` (None: never synced).
 pub async fn synced(db: &Rexie, id: &str) -> Result<Option<SyncedDoc>, StorageError> {
-    let page = page_of(id);
     let tx = db.transaction(&[SYNC_DOCS.name], TransactionMode::ReadOnly)?;
-    let mut pages = pages::read_some::<SyncPage>(&tx, &BTreeSet::from([page.clone()])).await?;
+    let pages = pages::read_some::<SyncPage>(&tx, &BTreeSet::from([page_of(id)])).await?;
     drop(tx);
-    synced_in(&mut pages, id)
+    synced_in(&pages, id)
 }
 
 /// The record of document `id` in `pages` (read for it).
-fn synced_in(pages: &mut HashMap<String, SyncPage>, id: &str) -> Result<Option<SyncedDoc>, StorageError> {
+fn synced_in(pages: &HashMap<String, SyncPage>, id: &str) -> Result<Option<SyncedDoc>, StorageError> {
     let found = pages.get(&page_of(id)).and_then(|p| p.get(id)).transpose();
     found.map_err(|e| StorageError::new("read what was last synced with the team database", format!("{id}: {e}")))
 }
@@ -102,7 +101,7 @@ pub async fn held(db: &Rexie, ids: &[DocId]) -> Result<HashMap<String, Held>, St
     let accounts = account_ids(ids);
     let pages = pages::read_some::<Page>(&tx, &pages_of(&accounts)).await?;
     let names: Vec<String> = ids.iter().map(DocId::to_string).collect();
-    let mut synced_pages = pages::read_some::<SyncPage>(&tx, &pages_of(&names)).await?;
+    let synced_pages = pages::read_some::<SyncPage>(&tx, &pages_of(&names)).await?;
     let mut out = HashMap::new();
     for (id, name) in ids.iter().zip(names) {
         let record = match id {
@@ -119,7 +118,7 @@ pub async fn held(db: &Rexie, ids: &[DocId]) -> Result<HashMap<String, Held>, St
                 if values.is_empty() { None } else { Some(Record::Settings(*group, values)) }
             }
         };
-        let synced = synced_in(&mut synced_pages, &name)?;
+        let synced = synced_in(&synced_pages, &name)?;
         out.insert(name, Held { record, synced });
     }
     drop(tx);

@@ -99,8 +99,11 @@ pub struct SyncedDoc {
     pub id: String,
     /// CouchDB's `_rev` of that version.
     pub rev: String,
-    /// The document's `data` at that revision: the base of a merge.
-    /// Stored as its JSON text ([`json_text`]).
+    /// The document's `data` at that revision: the base of a merge. In
+    /// this type's serialized form (how data format 6 stored each record,
+    /// one value per document) the base is its JSON text ([`json_text`]);
+    /// since format 7 the records live in a [`SyncPage`] instead, and this
+    /// form is only read by the data step that moves them there.
     #[serde(with = "json_text")]
     pub base: serde_json::Value,
     /// Losing revisions CouchDB kept beside that one, already folded into
@@ -188,12 +191,11 @@ impl SyncPage {
     }
 }
 
-/// A base is stored as its JSON text: the browser writes and reads one
-/// string many times faster than the same data as a tree of objects (a
-/// first upload or download records thousands of bases). A base stored as
-/// an object, as before, still reads. Bases are a document's data (an
-/// object) or null, never a string themselves, so the two cannot be
-/// confused.
+/// A base written as its JSON text, the way data format 6 stored it (the
+/// browser copies one string many times faster than a tree of objects);
+/// a base stored as an object, as before that, still reads. Bases are a
+/// document's data (an object) or null, never a string themselves, so the
+/// two cannot be confused.
 mod json_text {
     use serde::de::Error as _;
     use serde::ser::Error as _;

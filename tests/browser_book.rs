@@ -336,3 +336,48 @@ async fn deletes_across_pages_leave_the_rest_whole() {
     assert!(book::load_book(&db).await.unwrap().accounts.is_empty());
     db.close();
 }
+
+/// Pages are stored as bytes since data format 7; a page stored as a
+/// string before then reads the same, and is stored as bytes once it is
+/// written again.
+#[wasm_bindgen_test]
+async fn a_page_stored_as_text_still_reads_and_is_written_back_as_bytes() {
+    use agency_desk::domain::records::AccountRecord;
+    use agency_desk::domain::records::pages::{Page, encode, page_of};
+    use wasm_bindgen::JsCast;
+
+    let db = fresh("test-page-as-text").await;
+    let (a, p) = sample();
+    let mut record = AccountRecord::new(a.clone());
+    record.policies.push(p.clone());
+    let mut page = Page::default();
+    page.put(record);
+    let id = page_of(&a.id);
+    let stored = serde_json::json!({ "id": id, "data": encode(&page).unwrap() });
+    let tx = db.transaction(&[schema::ACCOUNT_PAGES.name], rexie::TransactionMode::ReadWrite).unwrap();
+    tx.store(schema::ACCOUNT_PAGES.name)
+        .unwrap()
+        .put(&js_sys::JSON::parse(&stored.to_string()).unwrap(), None)
+        .await
+        .unwrap();
+    tx.done().await.unwrap();
+    assert!(stored_data(&db, &id).await.is_string());
+
+    let loaded = book::load_book(&db).await.unwrap();
+    assert_eq!((loaded.accounts, loaded.policies), (vec![a.clone()], vec![p.clone()]));
+    let mut edited = a.clone();
+    edited.notes = "Seasonal".into();
+    book::save_account(&db, &edited, Some(a.revision), "t").await.unwrap();
+    assert!(stored_data(&db, &id).await.is_instance_of::<js_sys::Uint8Array>(), "written back as bytes");
+    let loaded = book::load_book(&db).await.unwrap();
+    assert_eq!(loaded.accounts[0].notes, "Seasonal");
+    assert_eq!(loaded.policies, vec![p]);
+    db.close();
+}
+
+/// The `data` of stored page `id`, as the browser holds it.
+async fn stored_data(db: &rexie::Rexie, id: &str) -> wasm_bindgen::JsValue {
+    let tx = db.transaction(&[schema::ACCOUNT_PAGES.name], rexie::TransactionMode::ReadOnly).unwrap();
+    let value = tx.store(schema::ACCOUNT_PAGES.name).unwrap().get(id.into()).await.unwrap().unwrap();
+    js_sys::Reflect::get(&value, &"data".into()).unwrap()
+}

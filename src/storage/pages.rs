@@ -2,6 +2,13 @@
 //! is `{id, data}`, `data` being the JSON text of one page's records; see
 //! [`crate::domain::records::pages`] for why the book is paged), and team
 //! sync's record of each document ([`SyncPage`]), kept the same way.
+//!
+//! Since data format 7 a page's text is stored as its UTF-8 bytes (a
+//! `Uint8Array`), not as a string: the browser hands bytes to wasm with one
+//! copy, while a string is re-encoded character by character on its way
+//! in, which took seconds for a book of 50,000 accounts read a few times
+//! over. A page stored as a string before then still reads, and is stored
+//! as bytes the next time it is written.
 
 use super::error::{Cause, StorageError};
 use super::format::schema::{ACCOUNT_PAGES, SYNC_DOCS};
@@ -11,7 +18,7 @@ use crate::domain::records::pages::{Page, decode, decode_records, encode, merge,
 use crate::domain::records::{AccountRecord, RecordWrites, book_from_records};
 use rexie::Transaction;
 use std::collections::{BTreeSet, HashMap};
-use wasm_bindgen::JsValue;
+use wasm_bindgen::{JsCast, JsValue};
 
 const DATA: &str = "data";
 /// The key of a stored page: both paged stores are keyed by `id`.
@@ -56,19 +63,31 @@ impl Paged for SyncPage {
     }
 }
 
-/// The stored value of page `id` with text `data`.
+/// The stored value of page `id` with text `data` (stored as its bytes).
 pub(super) fn value(id: &str, data: &str) -> Result<JsValue, Cause> {
     let object = js_sys::Object::new();
     let set = |key: &str, v: &JsValue| js_sys::Reflect::set(&object, &JsValue::from_str(key), v);
     set(ID, &JsValue::from_str(id))
-        .and_then(|_| set(DATA, &JsValue::from_str(data)))
+        .and_then(|_| set(DATA, &js_sys::Uint8Array::from(data.as_bytes())))
         .map_err(|_| Cause("the browser refused the data prepared for saving".into()))?;
     Ok(object.into())
 }
 
+/// The text of a stored page: its bytes, or a string as stored before data
+/// format 7 (None: neither, or bytes that are not UTF-8).
+fn text_of(value: &JsValue) -> Option<String> {
+    let data = js_sys::Reflect::get(value, &JsValue::from_str(DATA)).ok()?;
+    match data.dyn_ref::<js_sys::Uint8Array>() {
+        Some(bytes) => String::from_utf8(bytes.to_vec()).ok(),
+        None => data.as_string(),
+    }
+}
+
 /// Whether a stored value is a page (it has the text of its contents).
 pub(super) fn is_page(value: &JsValue) -> bool {
-    js_sys::Reflect::get(value, &JsValue::from_str(DATA)).ok().is_some_and(|v| v.is_string())
+    js_sys::Reflect::get(value, &JsValue::from_str(DATA))
+        .ok()
+        .is_some_and(|v| v.is_string() || v.is_instance_of::<js_sys::Uint8Array>())
 }
 
 /// The id of a stored page (or of any stored value keyed by `id`).
@@ -84,8 +103,7 @@ pub(super) fn read_value<T>(
     reading: &str,
 ) -> Result<(String, T), StorageError> {
     let id = id_of(value).unwrap_or_default();
-    let text = js_sys::Reflect::get(value, &JsValue::from_str(DATA)).ok().and_then(|v| v.as_string());
-    let page = text
+    let page = text_of(value)
         .ok_or_else(|| format!("page {id} has no records text"))
         .and_then(|text| decode(&text).map_err(|e| format!("page {id}: {e}")))
         .map_err(|why| StorageError::new(reading, why))?;

@@ -49,6 +49,9 @@ pub enum Step {
     /// into pages (see [`super::sync::SyncPage`]): a first download of a
     /// book of 5,000 accounts wrote 5,000 values, and the browser's cost is
     /// per value. A workspace that never synced has none and is unchanged.
+    /// From this format on, pages are written as bytes (see
+    /// `storage::pages`); pages of either kind read, so the book's pages are
+    /// left as they are until they are next written.
     SyncIntoPages,
 }
 

@@ -84,10 +84,20 @@ pub fn cut_wait_short() {
 }
 
 /// The body of a 2xx `response`, or the error its status and body say.
+/// Read as bytes: the browser hands those to wasm with one copy, while a
+/// string is re-encoded character by character on its way in (a first
+/// download reads tens of megabytes).
 async fn body_of(response: Response) -> Result<String, SyncError> {
-    let text = response.text().map_err(|_| SyncError::Offline)?;
+    let bytes = response.array_buffer().map_err(|_| SyncError::Offline)?;
     // The body can fail to arrive after the headers did (the network, or an abort).
-    let body = JsFuture::from(text).await.map_err(|_| SyncError::Offline)?.as_string().unwrap_or_default();
+    let bytes = JsFuture::from(bytes).await.map_err(|_| SyncError::Offline)?;
+    let bytes = js_sys::Uint8Array::new(&bytes).to_vec();
+    // As `text()` reads it: UTF-8 without a byte-order mark, anything else replaced.
+    let body = String::from_utf8(bytes).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
+    let body = match body.strip_prefix('\u{feff}') {
+        Some(rest) => rest.to_string(),
+        None => body,
+    };
     if response.ok() { Ok(body) } else { Err(SyncError::from_response(response.status(), &body)) }
 }
 

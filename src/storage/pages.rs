@@ -14,7 +14,7 @@ use super::error::{Cause, StorageError};
 use super::format::schema::{ACCOUNT_PAGES, SYNC_DOCS};
 use super::format::sync::SyncPage;
 use crate::domain::book::Book;
-use crate::domain::records::pages::{Page, decode, decode_records, decode_some, encode, merge, pages_of, write_into};
+use crate::domain::records::pages::{Page, decode, decode_records, encode, merge, write_into};
 use crate::domain::records::{AccountRecord, RecordWrites, book_from_records};
 use rexie::Transaction;
 use std::collections::{BTreeSet, HashMap};
@@ -178,23 +178,6 @@ pub(super) async fn read_some<P: Paged>(
     let mut pages: HashMap<String, P> = ids.iter().map(|id| (id.clone(), P::default())).collect();
     for value in values.into_iter().flatten().filter(|v| !v.is_undefined()) {
         let (id, page) = read_value(&value, P::from_text, P::READING)?;
-        pages.insert(id, page);
-    }
-    Ok(pages)
-}
-
-/// The pages of accounts `ids`, each holding only those of `ids` it has
-/// (see [`decode_some`]): for reading, never for writing back.
-pub(super) async fn read_accounts(
-    tx: &Transaction,
-    ids: &BTreeSet<String>,
-) -> Result<HashMap<String, Page>, StorageError> {
-    let wanted = pages_of(ids);
-    let store = tx.store(ACCOUNT_PAGES.name)?;
-    let values = futures_util::future::try_join_all(wanted.iter().map(|id| store.get(JsValue::from_str(id)))).await?;
-    let mut pages = HashMap::new();
-    for value in values.into_iter().flatten().filter(|v| !v.is_undefined()) {
-        let (id, page) = read_value(&value, |text| decode_some(text, |a| ids.contains(a)), Page::READING)?;
         pages.insert(id, page);
     }
     Ok(pages)

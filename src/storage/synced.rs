@@ -88,7 +88,7 @@ pub struct Held {
 }
 
 /// The account ids among document ids.
-fn account_ids(ids: &[DocId]) -> BTreeSet<String> {
+fn account_ids(ids: &[DocId]) -> Vec<String> {
     ids.iter().filter_map(|id| if let DocId::Account(a) = id { Some(a.clone()) } else { None }).collect()
 }
 
@@ -98,8 +98,8 @@ pub async fn held(db: &Rexie, ids: &[DocId]) -> Result<HashMap<String, Held>, St
         &[ACCOUNT_PAGES.name, TRAINEES.name, RENEWALS.name, SETTINGS.name, SYNC_DOCS.name],
         TransactionMode::ReadOnly,
     )?;
-    // Only the records asked for are read out of their pages.
-    let pages = pages::read_accounts(&tx, &account_ids(ids)).await?;
+    let accounts = account_ids(ids);
+    let pages = pages::read_some::<Page>(&tx, &pages_of(&accounts)).await?;
     let names: Vec<String> = ids.iter().map(DocId::to_string).collect();
     let synced_pages = pages::read_some::<SyncPage>(&tx, &pages_of(&names)).await?;
     let mut out = HashMap::new();

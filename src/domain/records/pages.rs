@@ -24,9 +24,6 @@
 //! ```
 
 use super::{AccountRecord, RecordWrites};
-use serde::Deserialize;
-use serde_json::value::RawValue;
-use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 /// How many pages the book is spread over. Changing it would move
@@ -84,28 +81,6 @@ pub fn decode(text: &str) -> Result<Page, serde_json::Error> {
     let mut page = Page::default();
     for r in decode_records(text)? {
         page.put(r);
-    }
-    Ok(page)
-}
-
-/// The records of a page's text that `wanted` accepts by id, the others
-/// passed over without being read into records: looking up a few accounts
-/// of a large page costs a scan of its text, not the decoding of all of
-/// it. A record listed twice keeps the later copy, as in [`decode`]. Only
-/// for reading: written back, the page would lose the records passed over.
-pub fn decode_some(text: &str, wanted: impl Fn(&str) -> bool) -> Result<Page, serde_json::Error> {
-    #[derive(Deserialize)]
-    struct Id<'a> {
-        #[serde(borrow)]
-        id: Cow<'a, str>,
-    }
-    let listed: Vec<&RawValue> = serde_json::from_str(text)?;
-    let mut page = Page::default();
-    for raw in listed {
-        let Id { id } = serde_json::from_str(raw.get())?;
-        if wanted(&id) {
-            page.put(serde_json::from_str(raw.get())?);
-        }
     }
     Ok(page)
 }
@@ -190,29 +165,6 @@ mod tests {
         assert!(text.find("\"id\":\"a\"").unwrap() < text.find("\"id\":\"b\"").unwrap());
         assert_eq!(decode(&text).unwrap(), page);
         assert!(decode("{\"not\": \"a page\"}").is_err());
-    }
-
-    #[test]
-    fn a_page_read_for_some_records_holds_exactly_those() {
-        let mut page = Page::default();
-        for id in ["a", "b\"quoted", "c", "d"] {
-            page.put(record(id));
-        }
-        let text = encode(&page).unwrap();
-        let some = decode_some(&text, |id| id == "b\"quoted" || id == "d" || id == "absent").unwrap();
-        assert_eq!(some.0.keys().collect::<Vec<_>>(), ["b\"quoted", "d"]);
-        assert_eq!(some.get("d"), page.get("d"));
-        assert_eq!(some.get("b\"quoted"), page.get("b\"quoted"), "an id with an escape is matched");
-        assert_eq!(decode_some(&text, |_| true).unwrap(), page);
-        assert!(decode_some(&text, |_| false).unwrap().is_empty());
-        assert!(decode_some("{\"not\": \"a page\"}", |_| true).is_err());
-        // A record listed twice keeps the later copy, as `decode` does.
-        let mut newer = record("a");
-        newer.account.notes = "newer".into();
-        let twice =
-            format!("[{},{}]", serde_json::to_string(&record("a")).unwrap(), serde_json::to_string(&newer).unwrap());
-        assert_eq!(decode_some(&twice, |_| true).unwrap().get("a"), Some(&newer));
-        assert_eq!(decode(&twice).unwrap().get("a"), Some(&newer));
     }
 
     #[test]

@@ -13,8 +13,8 @@
 //   BENCH_VERBOSE=1       also list every request of the upload and download
 //   BENCH_BASE_DIST=DIR   also compare the bundle's size with another build's dist/
 //   BENCH_NO_SERVICE_WORKER=1  keep the offline service worker out (see SERVICE_WORKER)
-//   BENCH_PROFILE=DIR     record the page's CPU during the upload and the
-//                         download into DIR/*.cpuprofile (open in Chromium's
+//   BENCH_PROFILE=DIR     record the page's CPU during the upload, the
+//                         download and (Ann's) the ticks into DIR/*.cpuprofile (open in Chromium's
 //                         DevTools) and print the functions that took most;
 //                         with APP_DIST naming a build whose wasm keeps its
 //                         function names, those names are Rust's
@@ -356,33 +356,36 @@ try {
     const latencies = [];
     const phases = [];
     let stalled = null;
-    for (const [i, item] of items.slice(0, TICKS).entries()) {
-      // The sync loop runs in rounds; ticks at varied moments of a round.
-      await new Promise((r) => setTimeout(r, 300 + ((i * 370) % 1500)));
-      await bo.page.evaluate((item) => {
-        window.__seenAt = null;
-        const box = () => document.querySelector(`[data-testid="renewal-item"][data-item="${item}"]`);
-        const poll = () => (box()?.checked ? (window.__seenAt = Date.now()) : requestAnimationFrame(poll));
-        requestAnimationFrame(poll);
-      }, item);
-      await ann.renewals.tickItem(item);
-      const seenInTime = await bo.page.waitForFunction(() => window.__seenAt, null, { timeout: 60_000, polling: 100 }).then(
-        () => true,
-        () => false,
-      );
-      if (!seenInTime) {
-        stalled = `tick ${i + 1} not seen in the other browser within 60 s; Ann's sync: ${await ann.sync.state()}, ${await ann.sync.pending()} pending`;
-        break;
+    // With BENCH_PROFILE, Ann's page (the one ticking) is profiled throughout.
+    await profiled(ann.page, "ticks", async () => {
+      for (const [i, item] of items.slice(0, TICKS).entries()) {
+        // The sync loop runs in rounds; ticks at varied moments of a round.
+        await new Promise((r) => setTimeout(r, 300 + ((i * 370) % 1500)));
+        await bo.page.evaluate((item) => {
+          window.__seenAt = null;
+          const box = () => document.querySelector(`[data-testid="renewal-item"][data-item="${item}"]`);
+          const poll = () => (box()?.checked ? (window.__seenAt = Date.now()) : requestAnimationFrame(poll));
+          requestAnimationFrame(poll);
+        }, item);
+        await ann.renewals.tickItem(item);
+        const seenInTime = await bo.page.waitForFunction(() => window.__seenAt, null, { timeout: 60_000, polling: 100 }).then(
+          () => true,
+          () => false,
+        );
+        if (!seenInTime) {
+          stalled = `tick ${i + 1} not seen in the other browser within 60 s; Ann's sync: ${await ann.sync.state()}, ${await ann.sync.pending()} pending`;
+          break;
+        }
+        const ticked = await ann.page.evaluate(() => window.__tickedAt);
+        const seen = await bo.page.evaluate(() => window.__seenAt);
+        latencies.push(seen - ticked);
+        // Ann's push of the tick, and the end of Bo's _changes answer that brought it.
+        const push = (await ann.requests.between(ticked, seen)).requests.find((r) => r.what.endsWith("_bulk_docs"));
+        const pulled = (await bo.requests.between(ticked - 2_000, seen)).requests.filter((r) => r.what.includes("_changes") && r.end <= seen).at(-1);
+        if (push && pulled) phases.push([push.start - ticked, pulled.end - push.start, seen - pulled.end]);
+        for (const p of [ann, bo]) await until(async () => (await p.sync.state()) === "synced" && (await p.sync.pending()) === 0, "both synced", 30_000);
       }
-      const ticked = await ann.page.evaluate(() => window.__tickedAt);
-      const seen = await bo.page.evaluate(() => window.__seenAt);
-      latencies.push(seen - ticked);
-      // Ann's push of the tick, and the end of Bo's _changes answer that brought it.
-      const push = (await ann.requests.between(ticked, seen)).requests.find((r) => r.what.endsWith("_bulk_docs"));
-      const pulled = (await bo.requests.between(ticked - 2_000, seen)).requests.filter((r) => r.what.includes("_changes") && r.end <= seen).at(-1);
-      if (push && pulled) phases.push([push.start - ticked, pulled.end - push.start, seen - pulled.end]);
-      for (const p of [ann, bo]) await until(async () => (await p.sync.state()) === "synced" && (await p.sync.pending()) === 0, "both synced", 30_000);
-    }
+    });
     const what = `team sync: a renewal tick in one browser shown in the other, both holding the ${N}-policy book`;
     if (stalled) {
       results.push([what, "stalled", "", `${stalled}; seen before that: ${latencies.join(", ") || "none"}`]);

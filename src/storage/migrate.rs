@@ -62,25 +62,18 @@ fn begin(db: &Rexie, step: &DataStep) -> Result<(rexie::Transaction, wasm_bindge
 async fn sync_into_pages(db: &Rexie, step: &DataStep) -> Result<(), StorageError> {
     let (tx, done) = begin(db, step)?;
     let values = tx.store(SYNC_DOCS.name)?.get_all(None, None).await?;
-    let mut docs = Vec::new();
+    let mut into: HashMap<String, SyncPage> = HashMap::new();
     for value in values {
         if pages::is_page(&value) {
-            let (_, page) = pages::read_value(&value, SyncPage::decode, SyncPage::READING)?;
-            for id in page.ids() {
-                if let Some(doc) = page.get(id) {
-                    docs.push(doc.map_err(|e| StorageError::new(SyncPage::READING, format!("{id}: {e}")))?);
-                }
-            }
+            let (id, page) = pages::read_value(&value, SyncPage::decode, SyncPage::READING)?;
+            into.entry(id).or_default().absorb(page);
         } else {
-            docs.push(from_js::<SyncedDoc>(value, "sync record")?);
+            let doc = from_js::<SyncedDoc>(value, "sync record")?;
+            into.entry(page_of(&doc.id))
+                .or_default()
+                .put(&doc)
+                .map_err(|e| StorageError::new(ACTION, format!("{}: {e}", doc.id)))?;
         }
-    }
-    let mut into: HashMap<String, SyncPage> = HashMap::new();
-    for doc in &docs {
-        into.entry(page_of(&doc.id))
-            .or_default()
-            .put(doc)
-            .map_err(|e| StorageError::new(ACTION, format!("{}: {e}", doc.id)))?;
     }
     let written: BTreeSet<String> = into.keys().cloned().collect();
     let result = async {

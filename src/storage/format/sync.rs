@@ -170,6 +170,12 @@ impl SyncPage {
     }
 
     /// The ids of the documents on this page, in order.
+    /// Takes every record of `other`, each replacing this page's record of
+    /// the same document.
+    pub fn absorb(&mut self, other: SyncPage) {
+        self.0.extend(other.0);
+    }
+
     pub fn ids(&self) -> impl Iterator<Item = &String> {
         self.0.keys()
     }
@@ -280,6 +286,15 @@ mod tests {
         assert_eq!(back.get("account:a1").unwrap().unwrap().rev, "2-a", "the later record replaced the earlier");
         assert_eq!(back.get("renewal:r1").unwrap().unwrap(), deleted);
         assert!(SyncPage::decode("{\"id\": \"p01\"}").is_err(), "not a page");
+        // Absorbing another page keeps both pages' records, the other's winning.
+        let mut other = SyncPage::default();
+        other.put(&doc("account:a1", "5-z", serde_json::json!({"name": "Acme Ltd"}))).unwrap();
+        other.put(&doc("trainee:t1", "1-t", serde_json::json!({}))).unwrap();
+        let mut both = back;
+        both.absorb(other);
+        assert_eq!(both.ids().collect::<Vec<_>>(), ["account:a1", "renewal:r1", "trainee:t1"]);
+        assert_eq!(both.get("account:a1").unwrap().unwrap().rev, "5-z");
+        assert_eq!(both.get("renewal:r1").unwrap().unwrap(), deleted);
     }
 
     #[test]

@@ -127,7 +127,7 @@ fn imported_book(name: &str, default: Department) -> (Book, Preview) {
         },
         "2026-12-02T00:00:00Z",
     );
-    apply(&mut book, &changes);
+    apply(&mut book, changes.clone());
     (book, pv)
 }
 

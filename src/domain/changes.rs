@@ -4,7 +4,8 @@
 //! book change the same way.
 
 use crate::domain::book::{Account, Book, Policy};
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
+use std::collections::hash_map::Entry;
 
 /// Records to write in one transaction. Deletions apply first, then puts;
 /// deleting an account deletes its policies too.
@@ -34,9 +35,10 @@ impl PolicyKey {
 }
 
 /// Applies a change set to an in-memory book (what storage does on disk),
-/// in time proportional to the book plus the changes.
-pub fn apply(book: &mut Book, changes: &ChangeSet) {
-    use std::collections::HashSet;
+/// in time proportional to the book plus the changes. The change set's
+/// records move into the book.
+pub fn apply(book: &mut Book, changes: ChangeSet) {
+    use rustc_hash::FxHashSet as HashSet;
     if !changes.delete_account_ids.is_empty() {
         let gone: HashSet<&str> = changes.delete_account_ids.iter().map(String::as_str).collect();
         book.accounts.retain(|a| !gone.contains(a.id.as_str()));
@@ -47,22 +49,111 @@ pub fn apply(book: &mut Book, changes: &ChangeSet) {
             changes.delete_policies.iter().map(|k| (k.account_id.as_str(), k.policy_id.as_str())).collect();
         book.policies.retain(|p| !gone.contains(&(p.account_id.as_str(), p.id.as_str())));
     }
-    upsert(&mut book.accounts, &changes.put_accounts, |a| a.id.clone());
-    upsert(&mut book.policies, &changes.put_policies, |p| p.id.clone());
+    upsert(&mut book.accounts, changes.put_accounts, |a| &a.id);
+    upsert(&mut book.policies, changes.put_policies, |p| &p.id);
 }
 
-fn upsert<T: Clone>(list: &mut Vec<T>, puts: &[T], id: impl Fn(&T) -> String) {
+/// Puts each of `puts` into `list`: over the item with the same id, or at
+/// the end. When an id is put twice the last copy wins, at the place of
+/// the first. Only the puts' ids are indexed, borrowed, so a big import
+/// into a big book clones no id and searches no list.
+fn upsert<T>(list: &mut Vec<T>, puts: Vec<T>, id: impl Fn(&T) -> &String) {
     if puts.is_empty() {
         return;
     }
-    let mut position: HashMap<String, usize> = list.iter().enumerate().map(|(i, x)| (id(x), i)).collect();
-    for item in puts {
-        match position.get(&id(item)) {
-            Some(&i) => list[i] = item.clone(),
-            None => {
-                position.insert(id(item), list.len());
-                list.push(item.clone());
+    // Where each put goes: over list items (list position, put), or after
+    // them (puts in order); each put given is the last copy of its id.
+    let (over, after) = {
+        // The first copy of each id, and for each first copy the last.
+        let mut first: FxHashMap<&str, usize> = FxHashMap::default();
+        first.reserve(puts.len());
+        let mut last: Vec<usize> = (0..puts.len()).collect();
+        let mut new = vec![false; puts.len()];
+        for (i, item) in puts.iter().enumerate() {
+            match first.entry(id(item)) {
+                Entry::Occupied(f) => last[*f.get()] = i,
+                Entry::Vacant(f) => {
+                    f.insert(i);
+                    new[i] = true;
+                }
             }
         }
+        let mut over = Vec::new();
+        for (at, slot) in list.iter().enumerate() {
+            if let Some(&f) = first.get(id(slot).as_str()) {
+                over.push((at, last[f]));
+                new[f] = false;
+            }
+        }
+        let after: Vec<usize> = (0..puts.len()).filter(|&f| new[f]).map(|f| last[f]).collect();
+        (over, after)
+    };
+    let mut puts: Vec<Option<T>> = puts.into_iter().map(Some).collect();
+    for (at, i) in over {
+        // None only for an id listed twice in `list`: the first copy took it.
+        if let Some(item) = puts[i].take() {
+            list[at] = item;
+        }
+    }
+    list.reserve(after.len());
+    list.extend(after.into_iter().filter_map(|i| puts[i].take()));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::book::Department;
+
+    fn policy(id: &str, commission: i64) -> Policy {
+        let mut p = Policy::new(id, "a1");
+        p.commission = commission;
+        p
+    }
+
+    fn listed(book: &Book) -> Vec<(&str, i64)> {
+        book.policies.iter().map(|p| (p.id.as_str(), p.commission)).collect()
+    }
+
+    #[test]
+    fn puts_replace_in_place_and_new_ones_follow_in_order() {
+        let mut book = Book {
+            accounts: vec![Account::new("a1", "Harbor Bakery", Department::Cl)],
+            policies: vec![policy("p1", 1), policy("p2", 2), policy("p3", 3)],
+        };
+        let changes = ChangeSet {
+            put_policies: vec![
+                policy("p9", 90),
+                policy("p2", 20),
+                policy("p5", 50),
+                policy("p9", 99),
+                policy("p2", 22),
+            ],
+            delete_policies: vec![PolicyKey { account_id: "a1".into(), policy_id: "p3".into() }],
+            ..Default::default()
+        };
+        apply(&mut book, changes);
+        // p2 replaced where it was (its last copy), p3 gone, p9 added where
+        // it was first put, with its last copy.
+        assert_eq!(listed(&book), [("p1", 1), ("p2", 22), ("p9", 99), ("p5", 50)]);
+    }
+
+    #[test]
+    fn deleting_an_account_takes_its_policies_before_the_puts() {
+        let mut book = Book {
+            accounts: vec![
+                Account::new("a1", "Harbor Bakery", Department::Cl),
+                Account::new("a2", "Pier", Department::Pl),
+            ],
+            policies: vec![policy("p1", 1), Policy::new("q1", "a2")],
+        };
+        let changes = ChangeSet {
+            delete_account_ids: vec!["a1".into()],
+            put_accounts: vec![Account::new("a1", "Harbor Bakery Inc", Department::Cl)],
+            ..Default::default()
+        };
+        apply(&mut book, changes);
+        let accounts: Vec<_> = book.accounts.iter().map(|a| (a.id.as_str(), a.client_name.as_str())).collect();
+        assert_eq!(accounts, [("a2", "Pier"), ("a1", "Harbor Bakery Inc")]);
+        assert_eq!(book.policies.iter().map(|p| p.id.as_str()).collect::<Vec<_>>(), ["q1"]);
     }
 }

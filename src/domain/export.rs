@@ -174,7 +174,7 @@ mod tests {
             "t",
         );
         let mut back = Book::default();
-        crate::domain::changes::apply(&mut back, &changes);
+        crate::domain::changes::apply(&mut back, changes);
         assert_eq!(back.accounts.len(), 2);
         let idx = back.index();
         for orig in &book.accounts {

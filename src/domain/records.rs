@@ -22,9 +22,10 @@
 pub mod pages;
 
 use super::book::{Account, Book, Department, Policy};
-use super::changes::ChangeSet;
+use super::changes::{ChangeSet, PolicyKey};
+use pages::Page;
 use serde::{Deserialize, Serialize};
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 /// One stored account with its policies. `id` repeats the account's id
 /// (it was the object store's key before records were paged).
@@ -113,16 +114,6 @@ pub fn group(accounts: Vec<Account>, policies: Vec<Policy>) -> Vec<AccountRecord
     records
 }
 
-/// The accounts whose records a change set reads or writes.
-pub fn touched_accounts(changes: &ChangeSet) -> BTreeSet<String> {
-    let mut ids = BTreeSet::new();
-    ids.extend(changes.put_accounts.iter().map(|a| a.id.clone()));
-    ids.extend(changes.put_policies.iter().map(|p| p.account_id.clone()));
-    ids.extend(changes.delete_policies.iter().map(|k| k.account_id.clone()));
-    ids.extend(changes.delete_account_ids.iter().cloned());
-    ids
-}
-
 /// What to write after applying a change set to stored records.
 #[derive(Debug, Default, PartialEq, Eq)]
 pub struct RecordWrites {
@@ -130,40 +121,91 @@ pub struct RecordWrites {
     pub delete: Vec<String>,
 }
 
-/// Applies `changes` to the stored records of the accounts it touches
-/// (`current`: those that exist, by id). Deletions come first, then account
-/// puts, then policy puts — the order [`crate::domain::changes::apply`]
-/// uses in memory. A policy for an account that exists neither in storage
-/// nor in the change set is an error: it would have nowhere to live.
-pub fn apply_to_records(
-    mut current: HashMap<String, AccountRecord>,
-    changes: &ChangeSet,
-) -> Result<RecordWrites, String> {
-    let mut changed: BTreeSet<String> = BTreeSet::new();
-    let mut deleted: BTreeSet<String> = BTreeSet::new();
-    for key in &changes.delete_policies {
-        if let Some(r) = current.get_mut(&key.account_id) {
-            r.policies.retain(|p| p.id != key.policy_id);
-            changed.insert(key.account_id.clone());
-        }
+/// The part of a change set that falls on one page: the changes to the
+/// accounts stored there, each list in the change set's order. A change
+/// set is written a page at a time ([`shares_by_page`], [`apply_share`]),
+/// so that a big one can be worked on in short slices.
+#[derive(Debug, Default)]
+pub struct PageShare<'a> {
+    pub put_accounts: Vec<&'a Account>,
+    pub put_policies: Vec<&'a Policy>,
+    pub delete_account_ids: Vec<&'a str>,
+    pub delete_policies: Vec<&'a PolicyKey>,
+}
+
+impl PageShare<'_> {
+    pub fn is_empty(&self) -> bool {
+        self.put_accounts.is_empty()
+            && self.put_policies.is_empty()
+            && self.delete_account_ids.is_empty()
+            && self.delete_policies.is_empty()
     }
-    for id in &changes.delete_account_ids {
-        if current.remove(id).is_some() {
-            deleted.insert(id.clone());
-        }
+
+    /// The accounts whose records this share reads or writes, each once,
+    /// in id order.
+    pub fn accounts(&self) -> BTreeSet<&str> {
+        let mut ids = BTreeSet::new();
+        ids.extend(self.put_accounts.iter().map(|a| a.id.as_str()));
+        ids.extend(self.put_policies.iter().map(|p| p.account_id.as_str()));
+        ids.extend(self.delete_policies.iter().map(|k| k.account_id.as_str()));
+        ids.extend(self.delete_account_ids.iter().copied());
+        ids
     }
+}
+
+/// `changes` split by the page each change's account lives on: only the
+/// pages it touches, by page id.
+pub fn shares_by_page(changes: &ChangeSet) -> BTreeMap<String, PageShare<'_>> {
+    let mut shares: Vec<PageShare> = (0..pages::PAGE_COUNT).map(|_| PageShare::default()).collect();
+    let at = |id: &str| pages::page_number(id) as usize;
     for a in &changes.put_accounts {
-        match current.get_mut(&a.id) {
-            Some(r) => r.account = a.clone(),
-            None => {
-                current.insert(a.id.clone(), AccountRecord::new(a.clone()));
-            }
-        }
-        deleted.remove(&a.id);
-        changed.insert(a.id.clone());
+        shares[at(&a.id)].put_accounts.push(a);
     }
     for p in &changes.put_policies {
-        let Some(r) = current.get_mut(&p.account_id) else {
+        shares[at(&p.account_id)].put_policies.push(p);
+    }
+    for id in &changes.delete_account_ids {
+        shares[at(id)].delete_account_ids.push(id);
+    }
+    for k in &changes.delete_policies {
+        shares[at(&k.account_id)].delete_policies.push(k);
+    }
+    shares
+        .into_iter()
+        .enumerate()
+        .filter(|(_, share)| !share.is_empty())
+        .map(|(n, share)| (pages::page_name(n as u32), share))
+        .collect()
+}
+
+/// Applies a page's share of a change set to the page's stored records.
+/// Deletions come first, then account puts, then policy puts: the order
+/// [`crate::domain::changes::apply`] uses in memory. Returns whether the
+/// page changed. A policy for an account that exists neither in storage
+/// nor in the change set is an error: it would have nowhere to live.
+pub fn apply_share(page: &mut Page, share: &PageShare) -> Result<bool, String> {
+    let records = &mut page.0;
+    let mut changed = false;
+    for key in &share.delete_policies {
+        if let Some(r) = records.get_mut(&key.account_id) {
+            r.policies.retain(|p| p.id != key.policy_id);
+            changed = true;
+        }
+    }
+    for id in &share.delete_account_ids {
+        changed |= records.remove(*id).is_some();
+    }
+    for a in &share.put_accounts {
+        match records.get_mut(&a.id) {
+            Some(r) => r.account = (*a).clone(),
+            None => {
+                records.insert(a.id.clone(), AccountRecord::new((*a).clone()));
+            }
+        }
+        changed = true;
+    }
+    for p in &share.put_policies {
+        let Some(r) = records.get_mut(&p.account_id) else {
             let number =
                 if p.policy_number.is_empty() { "without a number".to_string() } else { p.policy_number.clone() };
             return Err(format!(
@@ -171,13 +213,12 @@ pub fn apply_to_records(
             ));
         };
         match r.policies.iter_mut().find(|x| x.id == p.id) {
-            Some(slot) => *slot = p.clone(),
-            None => r.policies.push(p.clone()),
+            Some(slot) => *slot = (*p).clone(),
+            None => r.policies.push((*p).clone()),
         }
-        changed.insert(p.account_id.clone());
+        changed = true;
     }
-    let put = changed.iter().filter_map(|id| current.remove(id)).collect();
-    Ok(RecordWrites { put, delete: deleted.into_iter().collect() })
+    Ok(changed)
 }
 
 #[cfg(test)]
@@ -198,28 +239,31 @@ mod tests {
         p
     }
 
-    fn stored(book: &Book) -> HashMap<String, AccountRecord> {
+    /// `book` as stored: its records on their pages.
+    fn stored(book: &Book) -> HashMap<String, Page> {
         let json = serde_json::to_string(&records_of(book)).unwrap();
         let records: Vec<AccountRecord> = serde_json::from_str(&json).unwrap();
-        records.into_iter().map(|r| (r.id.clone(), r)).collect()
+        let mut pages = HashMap::new();
+        pages::write_into(&mut pages, RecordWrites { put: records, delete: Vec::new() });
+        pages
     }
 
-    /// Applies `changes` on disk (records) and in memory and checks that both agree.
+    /// Applies `changes` on disk (page by page) and in memory and checks
+    /// that both agree.
     fn both_ways(book: &Book, changes: &ChangeSet) -> Book {
-        let mut records = stored(book);
-        let touched = touched_accounts(changes);
-        let current: HashMap<_, _> =
-            records.iter().filter(|(k, _)| touched.contains(*k)).map(|(k, v)| (k.clone(), v.clone())).collect();
-        let writes = apply_to_records(current, changes).unwrap();
-        for id in &writes.delete {
-            records.remove(id);
+        let mut stored = stored(book);
+        for (id, share) in shares_by_page(changes) {
+            let page = stored.entry(id.clone()).or_default();
+            let before = page.clone();
+            let changed = apply_share(page, &share).unwrap();
+            assert!(changed || *page == before, "page {id} changed unreported");
+            for account in share.accounts() {
+                assert_eq!(pages::page_of(account), id);
+            }
         }
-        for r in writes.put {
-            records.insert(r.id.clone(), r);
-        }
-        let mut on_disk = book_from_records(records.into_values().collect());
+        let mut on_disk = book_from_records(stored.into_values().flat_map(|p| p.0.into_values()).collect());
         let mut in_memory = book.clone();
-        apply(&mut in_memory, changes);
+        apply(&mut in_memory, changes.clone());
         for b in [&mut on_disk, &mut in_memory] {
             b.accounts.sort_by(|x, y| x.id.cmp(&y.id));
             b.policies.sort_by(|x, y| x.id.cmp(&y.id));
@@ -259,7 +303,9 @@ mod tests {
         let mut edited = policy("p2", "a1");
         edited.commission = 99_00;
         let changes = ChangeSet { put_policies: vec![edited], ..Default::default() };
-        assert_eq!(touched_accounts(&changes).into_iter().collect::<Vec<_>>(), vec!["a1".to_string()]);
+        let shares = shares_by_page(&changes);
+        assert_eq!(shares.keys().collect::<Vec<_>>(), [&pages::page_of("a1")]);
+        assert_eq!(shares[&pages::page_of("a1")].accounts().into_iter().collect::<Vec<_>>(), ["a1"]);
         let after = both_ways(&book, &changes);
         assert_eq!(after.policies.iter().find(|p| p.id == "p2").unwrap().commission, 99_00);
         assert_eq!(after.policies.len(), 3);
@@ -297,7 +343,8 @@ mod tests {
     #[test]
     fn a_policy_for_a_missing_account_is_refused() {
         let changes = ChangeSet { put_policies: vec![policy("p1", "nowhere")], ..Default::default() };
-        let err = apply_to_records(HashMap::new(), &changes).unwrap_err();
+        let share = shares_by_page(&changes).into_values().next().unwrap();
+        let err = apply_share(&mut Page::default(), &share).unwrap_err();
         assert!(err.contains("N-p1"), "{err}");
     }
 
@@ -313,6 +360,42 @@ mod tests {
         assert_eq!(after.accounts.len(), 2);
         // Its policies went with the delete; the put brings back only the account.
         assert_eq!(after.policies.len(), 2);
+    }
+
+    /// A change set over many pages, worked a page at a time, does to the
+    /// stored book what it does in memory.
+    #[test]
+    fn a_change_set_over_many_pages_applies_page_by_page() {
+        let mut book = Book::default();
+        for i in 0..300 {
+            book.accounts.push(account(&format!("a{i}")));
+            book.policies.push(policy(&format!("p{i}"), &format!("a{i}")));
+        }
+        let mut changes = ChangeSet::default();
+        for i in 0..300 {
+            match i % 5 {
+                0 => changes.delete_account_ids.push(format!("a{i}")),
+                1 => {
+                    changes.delete_policies.push(PolicyKey { account_id: format!("a{i}"), policy_id: format!("p{i}") })
+                }
+                2 => {
+                    let mut p = policy(&format!("p{i}"), &format!("a{i}"));
+                    p.commission = 7_00;
+                    changes.put_policies.push(p);
+                }
+                3 => changes.put_policies.push(policy(&format!("extra{i}"), &format!("a{i}"))),
+                _ => {}
+            }
+        }
+        for i in 300..400 {
+            changes.put_accounts.push(account(&format!("a{i}")));
+            changes.put_policies.push(policy(&format!("p{i}"), &format!("a{i}")));
+        }
+        let shares = shares_by_page(&changes);
+        assert!(shares.len() > 40, "spread over {} pages", shares.len());
+        let after = both_ways(&book, &changes);
+        assert_eq!(after.accounts.len(), 300 - 60 + 100);
+        assert_eq!(after.policies.len(), 300 - 60 - 60 + 60 + 100);
     }
 
     #[test]

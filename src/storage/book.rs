@@ -7,11 +7,12 @@ use super::format::schema::{ACCOUNT_PAGES, SETTINGS, SYNC_OUTBOX};
 use super::format::settings::TRACKING_START;
 use super::outbox;
 use super::pages;
+use super::pages::Stopped;
 use super::tx::{STALE_EDIT, finish, give_up, stamp};
 use crate::domain::book::{Account, Book, Policy};
 use crate::domain::changes::ChangeSet;
-use crate::domain::records::pages::{Page, merge, page_of, pages_of, records_in, write_into};
-use crate::domain::records::{AccountRecord, apply_to_records, book_from_records, touched_accounts};
+use crate::domain::records::pages::{Page, merge, page_of};
+use crate::domain::records::{AccountRecord, apply_share, book_from_records, shares_by_page};
 use rexie::{Rexie, TransactionMode};
 use std::collections::BTreeSet;
 use wasm_bindgen::JsValue;
@@ -36,29 +37,32 @@ pub async fn load_account(db: &Rexie, id: &str) -> Result<Option<AccountRecord>,
 
 /// Writes an import (or any change set) in one transaction: reads the
 /// records of the accounts it touches, applies the changes to them, writes
-/// them back. Another tab's policy added to the same account meanwhile is
-/// kept, since the change applies to what is stored, not to this tab's copy.
+/// them back, a page at a time in short slices ([`pages::change_each`]).
+/// Another tab's policy added to the same account meanwhile is kept, since
+/// the change applies to what is stored, not to this tab's copy.
 pub async fn apply_changes(db: &Rexie, changes: &ChangeSet, changed_at: &str) -> Result<(), StorageError> {
+    const ACTION: &str = "save the changes";
     let stamp = stamp(changed_at)?;
     let tracking = changes.tracking_start.map(|d| setting_value(TRACKING_START, &d)).transpose()?;
-    let touched = touched_accounts(changes);
+    let shares = shares_by_page(changes);
     let tx = db.transaction(&[ACCOUNT_PAGES.name, SETTINGS.name, SYNC_OUTBOX.name], TransactionMode::ReadWrite)?;
-    let mut read = match pages::read_some::<Page>(&tx, &pages_of(&touched)).await {
-        Ok(p) => p,
-        Err(e) => return give_up(tx, e).await,
-    };
-    let writes = match apply_to_records(records_in(&read, &touched), changes) {
-        Ok(w) => w,
-        Err(why) => {
-            return give_up(tx, StorageError::new("save the changes", format!("{why}; nothing was changed"))).await;
+    let mut docs = Vec::new();
+    let written = pages::change_each::<Page>(&tx, shares.keys(), |id, page| {
+        docs.extend(shares[id].accounts().into_iter().map(outbox::account_doc));
+        apply_share(page, &shares[id])
+    })
+    .await;
+    match written {
+        Ok(()) => {}
+        Err(Stopped::Read(e)) => return give_up(tx, e).await,
+        Err(Stopped::Refused(why)) => {
+            return give_up(tx, StorageError::new(ACTION, format!("{why}; nothing was changed"))).await;
         }
-    };
-    let changed = write_into(&mut read, writes);
+        Err(Stopped::Write(cause)) => return finish(tx, Err(cause), ACTION).await,
+    }
     let result = async {
-        pages::write(&tx, &read, &changed).await?;
         let settings_store = tx.store(SETTINGS.name)?;
         settings_store.put(&stamp, None).await?;
-        let mut docs: Vec<String> = touched.iter().map(|id| outbox::account_doc(id)).collect();
         // The first import (or account) starts renewal tracking.
         if let Some(record) = &tracking
             && found(settings_store.get(JsValue::from_str(TRACKING_START.key)).await?).is_none()
@@ -69,7 +73,7 @@ pub async fn apply_changes(db: &Rexie, changes: &ChangeSet, changed_at: &str) ->
         outbox::queue(&tx, docs, changed_at).await
     }
     .await;
-    finish(tx, result, "save the changes").await
+    finish(tx, result, ACTION).await
 }
 
 /// Saves an edited (or new) account, refusing it ([`StorageError::Stale`])

@@ -157,10 +157,15 @@ impl Turn {
         Turn { since: js_sys::Date::now() }
     }
 
+    /// Whether `ms` of work have run since the browser's last turn.
+    fn due(&self, ms: f64) -> bool {
+        js_sys::Date::now() - self.since >= ms
+    }
+
     /// After `ms` of work, lets the browser draw and handle input before
     /// going on.
     async fn take_if_due(&mut self, ms: f64) {
-        if js_sys::Date::now() - self.since >= ms {
+        if self.due(ms) {
             gloo_timers::future::TimeoutFuture::new(0).await;
             self.since = js_sys::Date::now();
         }
@@ -187,6 +192,77 @@ pub(super) async fn read_some<P: Paged>(
 pub(super) async fn read_every<P: Paged>(tx: &Transaction) -> Result<Vec<P>, StorageError> {
     let values = tx.store(P::STORE)?.get_all(None, None).await?;
     values.iter().map(|v| read_value(v, P::from_text, P::READING).map(|(_, page)| page)).collect()
+}
+
+/// Why [`change_each`] stopped: a page could not be read, the change
+/// refused (in words), or a write was refused.
+pub(super) enum Stopped {
+    Read(StorageError),
+    Refused(String),
+    Write(Cause),
+}
+
+impl From<rexie::Error> for Stopped {
+    fn from(e: rexie::Error) -> Self {
+        Stopped::Write(e.into())
+    }
+}
+
+/// Changes pages `ids` with `change` (which says whether it changed the
+/// page, or why it refuses) and writes the pages it changed (an emptied
+/// page is removed). Every page is requested at once, but each is decoded,
+/// changed and encoded only when its turn comes, and after every slice of
+/// that work the writes so far are waited for: the browser takes its turn
+/// meanwhile, and the transaction stays open because it has requests
+/// pending. A change to every page of a big book (an import of 100,000
+/// accounts) thus never holds the page for long, and is still one
+/// transaction.
+pub(super) async fn change_each<P: Paged>(
+    tx: &Transaction,
+    ids: impl Iterator<Item = &String> + Clone,
+    mut change: impl FnMut(&str, &mut P) -> Result<bool, String>,
+) -> Result<(), Stopped> {
+    let store = tx.store(P::STORE).map_err(|e| Stopped::Read(e.into()))?;
+    let values = futures_util::future::try_join_all(ids.clone().map(|id| store.get(JsValue::from_str(id))))
+        .await
+        .map_err(|e| Stopped::Read(e.into()))?;
+    let mut turn = Turn::new();
+    let (mut puts, mut deletes) = (Vec::new(), Vec::new());
+    for (id, stored) in ids.zip(values) {
+        let mut page = match stored.filter(|v| !v.is_undefined()) {
+            Some(v) => read_value(&v, P::from_text, P::READING).map_err(Stopped::Read)?.1,
+            None => P::default(),
+        };
+        if !change(id, &mut page).map_err(Stopped::Refused)? {
+            continue;
+        }
+        if page.is_empty() {
+            deletes.push(id.clone());
+        } else {
+            let text = page
+                .to_text()
+                .map_err(|e| Stopped::Write(Cause(format!("page {id} could not be prepared for saving ({e})"))))?;
+            puts.push((value(id, &text).map_err(Stopped::Write)?, None));
+        }
+        if turn.due(SLICE_MS) {
+            flush(&store, &mut puts, &mut deletes).await?;
+            turn = Turn::new();
+        }
+    }
+    flush(&store, &mut puts, &mut deletes).await
+}
+
+/// Issues the writes gathered so far and waits for them.
+async fn flush(
+    store: &rexie::Store,
+    puts: &mut Vec<(JsValue, Option<JsValue>)>,
+    deletes: &mut Vec<String>,
+) -> Result<(), Stopped> {
+    let removed = futures_util::future::try_join_all(deletes.drain(..).map(|id| store.delete(JsValue::from_str(&id))));
+    let (put, removed) = futures_util::future::join(store.put_all(puts.drain(..)), removed).await;
+    put?;
+    removed?;
+    Ok(())
 }
 
 /// Writes pages `which` of `pages` (an empty page is removed from the

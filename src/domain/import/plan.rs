@@ -201,7 +201,7 @@ mod tests {
         let t = read_csv(csv.as_bytes()).unwrap();
         let p = preview(&t, &auto_map(&t.headers), &Department::Cl);
         let (changes, summary) = plan(&p, book, mode, next, "2026-11-22T00:00:00Z");
-        apply(book, &changes);
+        apply(book, changes);
         summary
     }
 

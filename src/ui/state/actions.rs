@@ -51,10 +51,11 @@ impl AppState {
 
     /// Puts a book change that was saved into the book in memory, and
     /// starts renewal tracking if the change started it.
-    fn commit_local(self, changes: &ChangeSet, changed_at: &str) {
+    fn commit_local(self, changes: ChangeSet, changed_at: &str) {
+        let start = changes.tracking_start;
         self.set.book.update(|b| changes::apply(std::sync::Arc::make_mut(b), changes));
-        if self.tracking.get_untracked().is_none() && changes.tracking_start.is_some() {
-            self.set.tracking.set(changes.tracking_start);
+        if self.tracking.get_untracked().is_none() && start.is_some() {
+            self.set.tracking.set(start);
         }
         self.saved_locally(changed_at);
     }
@@ -73,7 +74,7 @@ impl AppState {
                     book_store::apply_changes(&db, &changes, &changed_at).await.map(|()| (changes, changed_at))
                 })
                 .await;
-            done(result.map(|(changes, at)| self.commit_local(&changes, &at)));
+            done(result.map(|(changes, at)| self.commit_local(changes, &at)));
         });
     }
 
@@ -123,7 +124,7 @@ impl AppState {
         spawn_local(async move {
             let result = self.with_db(write).await;
             match &result {
-                Ok(()) => self.commit_local(&changes, &at),
+                Ok(()) => self.commit_local(changes, &at),
                 Err(e) if out_of_date(e) => self.refresh_account(&id).await,
                 Err(_) => {}
             }

@@ -167,7 +167,7 @@ impl AppState {
                 Err(e) => return self.error(e),
             }
         }
-        self.set.book.update(|b| changes::apply(Arc::make_mut(b), &changes));
+        self.set.book.update(|b| changes::apply(Arc::make_mut(b), changes));
         shown();
     }
 

@@ -5,6 +5,7 @@ use agency_desk::domain::backup::BackupData;
 use agency_desk::domain::book::{Account, Book, Department, Policy};
 use agency_desk::domain::changes::ChangeSet;
 use agency_desk::domain::demo::demo_agency;
+use agency_desk::domain::records::pages::{PAGE_COUNT, page_number};
 use agency_desk::storage::{self, book, schema, settings};
 use wasm_bindgen_test::*;
 
@@ -190,6 +191,29 @@ async fn a_large_book_reads_back_whole_from_its_pages() {
     assert_eq!(loaded.accounts.len(), 6_001);
     assert_eq!(loaded.accounts, accounts, "every account once, in key order");
     assert_eq!(count(&db, schema::ACCOUNT_PAGES.name).await, 64);
+    db.close();
+}
+
+/// A change set is written a page at a time, with the browser taking its
+/// turns in between, yet in one transaction: when the last page it
+/// touches refuses (a policy for an account that is nowhere), the pages
+/// worked before it are not written either.
+#[wasm_bindgen_test]
+async fn a_refusal_on_the_last_page_leaves_every_page_as_it_was() {
+    let db = fresh("test-page-refusal").await;
+    let before = numbered("old-", 64, Department::Cl);
+    book::apply_changes(&db, &ChangeSet { put_accounts: before.clone(), ..Default::default() }, "t0").await.unwrap();
+    let missing = (0..).map(|i| format!("gone-{i}")).find(|id| page_number(id) == PAGE_COUNT - 1).unwrap();
+    let mut orphan = Policy::new("orphan", &missing);
+    orphan.policy_number = "ORPHAN-1".into();
+    let changes = ChangeSet {
+        put_accounts: numbered("acct-", 8_000, Department::Pl),
+        put_policies: vec![orphan],
+        ..Default::default()
+    };
+    let err = book::apply_changes(&db, &changes, "t1").await.expect_err("a policy with no account");
+    assert!(err.to_string().contains("ORPHAN-1"), "{err}");
+    assert_eq!(book::load_book(&db).await.unwrap().accounts, before);
     db.close();
 }
 

@@ -89,6 +89,8 @@ pub fn plan(
         .map(|p| (p.policy_number.trim().to_lowercase(), p))
         .collect();
 
+    changes.put_accounts.reserve(preview.accounts.len());
+    changes.put_policies.reserve(preview.accounts.iter().map(|a| a.policies.len()).sum());
     for imported in &preview.accounts {
         let account = match find(imported) {
             Some(existing) => {

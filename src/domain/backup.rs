@@ -97,18 +97,165 @@ fn legacy_checksum(data: &serde_json::value::RawValue) -> Option<String> {
 
 /// Writes a backup file's text for a backup of workspace `workspace`.
 pub fn write(data: &BackupData, workspace: &str, schema_version: u32, app_version: &str, exported_at: &str) -> String {
-    let text = serde_json::to_string(data).unwrap_or_else(|_| "null".into());
-    let raw = serde_json::value::RawValue::from_string(text).expect("serde_json wrote valid JSON");
-    let envelope = Envelope {
-        format: FORMAT_NAME.into(),
-        schema_version,
-        app_version: app_version.into(),
-        exported_at: exported_at.into(),
-        workspace: Some(workspace.into()),
-        checksum: checksum(raw.get()),
-        data: &raw,
-    };
-    serde_json::to_string_pretty(&envelope).unwrap_or_default()
+    let mut writing = Writing::new(data, workspace, schema_version, app_version, exported_at);
+    while !writing.step(usize::MAX) {}
+    let parts = writing.finish();
+    let mut text = String::with_capacity(parts.iter().map(String::len).sum());
+    parts.iter().for_each(|p| text.push_str(p));
+    text
+}
+
+/// A backup file written a few records at a time ([`Writing::step`]), so
+/// that a page can give the browser its turns while a book of 100,000
+/// accounts is written out; the file is the one [`write`] gives, in
+/// pieces ([`Writing::finish`]). The book's accounts and policies are
+/// written one by one into the data text, and the checksum is worked out
+/// as the text grows.
+///
+/// ```
+/// use agency_desk::domain::backup::{write, BackupData, Writing};
+/// let data = BackupData { agency_name: "Harbor Insurance".into(), ..Default::default() };
+/// let mut writing = Writing::new(&data, "main", 8, "0.1.0", "2026-12-07T10:00:00Z");
+/// while !writing.step(100) {}
+/// assert_eq!(writing.finish().concat(), write(&data, "main", 8, "0.1.0", "2026-12-07T10:00:00Z"));
+/// ```
+pub struct Writing<'a> {
+    data: &'a BackupData,
+    /// The data text after the book's policies.
+    tail: String,
+    /// The envelope's fields, the checksum left to fill in.
+    envelope: Envelope<'static>,
+    /// Accounts, then policies, written so far.
+    accounts: usize,
+    policies: usize,
+    /// Whether the policies' list has begun.
+    in_policies: bool,
+    hash: Sha256,
+    /// The data text so far, in pieces.
+    parts: Vec<String>,
+}
+
+/// Where the book sits in the data text: written with an empty book, the
+/// data holds this once (a key in quotes cannot occur inside a string,
+/// whose quotes are escaped).
+const EMPTY_BOOK: &str = r#""book":{"accounts":[],"policies":[]}"#;
+/// The envelope's closing, after its data.
+const ENVELOPE_END: &str = "\n}";
+/// The data text of the envelope written before the data is known.
+const NO_DATA: &str = "null";
+
+impl<'a> Writing<'a> {
+    pub fn new(
+        data: &'a BackupData,
+        workspace: &str,
+        schema_version: u32,
+        app_version: &str,
+        exported_at: &str,
+    ) -> Writing<'a> {
+        // Every field but the book, which is written a record at a time.
+        let without_book = BackupData {
+            agency_name: data.agency_name.clone(),
+            profile: data.profile.clone(),
+            book: Book::default(),
+            profitability: data.profitability.clone(),
+            trainees: data.trainees.clone(),
+            renewals: data.renewals.clone(),
+            renewal_leads: data.renewal_leads.clone(),
+            service_plan: data.service_plan.clone(),
+            role_library: data.role_library.clone(),
+            advisor: data.advisor.clone(),
+            tracking_start: data.tracking_start,
+            service_plans: data.service_plans.clone(),
+        };
+        let text = serde_json::to_string(&without_book).unwrap_or_else(|_| "null".into());
+        let at = text.find(EMPTY_BOOK).expect("the data text holds its book");
+        let head = format!("{}{}", &text[..at], r#""book":{"accounts":["#);
+        let tail = format!("]}}{}", &text[at + EMPTY_BOOK.len()..]);
+        let mut writing = Writing {
+            data,
+            tail,
+            envelope: Envelope {
+                format: FORMAT_NAME.into(),
+                schema_version,
+                app_version: app_version.into(),
+                exported_at: exported_at.into(),
+                workspace: Some(workspace.into()),
+                checksum: String::new(),
+                data: no_data(),
+            },
+            accounts: 0,
+            policies: 0,
+            in_policies: false,
+            hash: Sha256::new(),
+            parts: Vec::new(),
+        };
+        writing.push(head);
+        writing
+    }
+
+    /// Writes up to `records` more accounts or policies; true once the
+    /// whole data text is written.
+    pub fn step(&mut self, records: usize) -> bool {
+        let book = &self.data.book;
+        let mut piece = String::new();
+        let mut left = records;
+        while left > 0 && self.accounts < book.accounts.len() {
+            if self.accounts > 0 {
+                piece.push(',');
+            }
+            piece.push_str(&record_text(&book.accounts[self.accounts]));
+            self.accounts += 1;
+            left -= 1;
+        }
+        if left > 0 && !self.in_policies {
+            piece.push_str(r#"],"policies":["#);
+            self.in_policies = true;
+        }
+        while left > 0 && self.policies < book.policies.len() {
+            if self.policies > 0 {
+                piece.push(',');
+            }
+            piece.push_str(&record_text(&book.policies[self.policies]));
+            self.policies += 1;
+            left -= 1;
+        }
+        let done = left > 0;
+        if !piece.is_empty() {
+            self.push(piece);
+        }
+        done
+    }
+
+    /// The file's text in pieces, in order: call once [`Writing::step`]
+    /// said the data is written.
+    pub fn finish(mut self) -> Vec<String> {
+        let tail = std::mem::take(&mut self.tail);
+        self.push(tail);
+        self.envelope.checksum = format!("sha256:{:x}", self.hash.finalize());
+        let head = serde_json::to_string_pretty(&self.envelope).unwrap_or_default();
+        let open = head.strip_suffix(&format!("{NO_DATA}{ENVELOPE_END}")).unwrap_or(&head).to_string();
+        let mut parts = Vec::with_capacity(self.parts.len() + 2);
+        parts.push(open);
+        parts.append(&mut self.parts);
+        parts.push(ENVELOPE_END.to_string());
+        parts
+    }
+
+    fn push(&mut self, piece: String) {
+        self.hash.update(piece.as_bytes());
+        self.parts.push(piece);
+    }
+}
+
+/// A record's compact JSON text, as it stands in its list.
+fn record_text<T: Serialize>(record: &T) -> String {
+    serde_json::to_string(record).unwrap_or_else(|_| "null".into())
+}
+
+/// The raw JSON `null`, standing for the data while the envelope is written.
+fn no_data() -> &'static serde_json::value::RawValue {
+    static NULL: std::sync::OnceLock<Box<serde_json::value::RawValue>> = std::sync::OnceLock::new();
+    NULL.get_or_init(|| serde_json::value::RawValue::from_string(NO_DATA.into()).expect("null is JSON"))
 }
 
 /// Reads and fully checks a backup file: its format, that its schema is not
@@ -236,6 +383,65 @@ mod tests {
             advisor: None,
             tracking_start: None,
             service_plans: None,
+        }
+    }
+
+    /// The file as it was written before it was written in pieces: the
+    /// data text whole, then the envelope around it.
+    fn written_whole(data: &BackupData, exported_at: &str) -> String {
+        let raw = serde_json::value::to_raw_value(data).unwrap();
+        let envelope = Envelope {
+            format: FORMAT_NAME.into(),
+            schema_version: 8,
+            app_version: "0.1.0".into(),
+            exported_at: exported_at.into(),
+            workspace: Some("main".into()),
+            checksum: checksum(raw.get()),
+            data: &raw,
+        };
+        serde_json::to_string_pretty(&envelope).unwrap()
+    }
+
+    /// Written a few records at a time, the file is byte for byte the one
+    /// written in one go, whatever the size of the steps, for a book with
+    /// and without policies, and for no book at all.
+    #[test]
+    fn written_in_steps_the_file_is_the_same() {
+        let mut big = sample();
+        big.trainees.push(crate::domain::roles::trainee::Trainee {
+            id: "t1".into(),
+            name: "Ann \"Lee\"".into(),
+            role: "Client Manager".into(),
+            start_date: chrono::NaiveDate::from_ymd_opt(2026, 9, 1).unwrap(),
+            trainer: "Elena".into(),
+            revision: 1,
+            updated_at: String::new(),
+            progress: Default::default(),
+        });
+        for i in 0..50 {
+            big.book.accounts.push(Account::new(
+                &format!("a{i:03}"),
+                &format!("Client {i} \"book\":{{}}"),
+                Department::Pl,
+            ));
+            big.book.policies.push(Policy::new(&format!("p{i:03}"), &format!("a{i:03}")));
+        }
+        let mut no_policies = big.clone();
+        no_policies.book.policies.clear();
+        let empty = BackupData { agency_name: "Empty".into(), ..Default::default() };
+        for data in [sample(), big, no_policies, empty] {
+            let whole = written_whole(&data, "2026-12-07T10:00:00Z");
+            for records in [1, 2, 7, 50, 51, 1_000] {
+                let mut writing = Writing::new(&data, "main", 8, "0.1.0", "2026-12-07T10:00:00Z");
+                let mut steps = 0;
+                while !writing.step(records) {
+                    steps += 1;
+                    assert!(steps <= 200, "the writing ends");
+                }
+                assert_eq!(writing.finish().concat(), whole, "{records} records a step");
+            }
+            assert_eq!(write(&data, "main", 8, "0.1.0", "2026-12-07T10:00:00Z"), whole);
+            assert!(read(&whole, 8).is_ok());
         }
     }
 

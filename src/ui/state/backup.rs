@@ -4,7 +4,7 @@
 use super::{AppState, DEFAULT_AGENCY_NAME, now_stamp};
 use crate::domain::backup::{self, Restorable};
 use crate::storage::{schema, settings, workspace as workspace_store};
-use crate::ui::widgets::files;
+use crate::ui::widgets::{files, slices};
 use leptos::prelude::*;
 
 /// A safety copy as the list shows it: read and checked like a backup file.
@@ -21,9 +21,32 @@ impl AppState {
         let db = self.db().map_err(|e| format!("Backup failed: {e}"))?;
         let data = workspace_store::export_data(&db).await.map_err(|e| format!("Backup failed: {e}"))?;
         let stamp = now_stamp();
-        let text = self.as_backup(&data, &stamp);
-        let file_name = format!("agency-desk-backup-{}-{}.json", self.workspace_id.get_untracked(), &stamp[..10]);
-        files::download(&file_name, "application/json", &text)
+        let workspace = self.workspace_id.get_untracked();
+        // Written in slices, the browser taking its turns: a book of
+        // 100,000 accounts takes over a second to write out.
+        let mut writing =
+            backup::Writing::new(&data, &workspace, schema::current().version, crate::APP_VERSION, &stamp);
+        slices::until_done(|records| writing.step(records), || true).await;
+        let (file, pieces) = (files::FileParts::default(), writing.finish());
+        let (mut next, mut refused) = (pieces.iter(), None);
+        slices::until_done(
+            |n| {
+                // A piece holds a step's records (a few hundred), tens of
+                // kilobytes: a few pieces are as much work as `n` records.
+                for piece in next.by_ref().take(n.div_ceil(64)) {
+                    if let Err(e) = file.push(piece) {
+                        refused.get_or_insert(e);
+                    }
+                }
+                next.len() == 0
+            },
+            || true,
+        )
+        .await;
+        let file_name = format!("agency-desk-backup-{workspace}-{}.json", &stamp[..10]);
+        refused
+            .map_or(Ok(()), Err)
+            .and_then(|()| file.download(&file_name, "application/json"))
             .map_err(|e| format!("Backup failed: the file could not be saved ({e})."))?;
         let saved = format!(
             "Exported {} accounts and {} policies to {file_name}.",

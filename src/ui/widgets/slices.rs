@@ -1,6 +1,7 @@
 //! Long work done on the page's thread a slice at a time, the browser
 //! getting a turn between slices to draw and answer the user. The work
-//! itself is the domain's (`BoardWork`, `FiguresWork`, `AnalysisWork`):
+//! itself is the domain's (`BoardWork`, `FiguresWork`, `AnalysisWork`,
+//! the backup file's `Writing`):
 //! each does a given number of units per call and says when it is done.
 //! [`Kept`] keeps such a result current while a page shows it.
 
@@ -19,9 +20,15 @@ const STEP: usize = 256;
 /// itself: a workspace loading, another work) and after the last, before
 /// what the work gave is drawn. False when `wanted` says, between slices,
 /// that the work is no longer wanted.
-pub async fn in_slices(mut step: impl FnMut(usize) -> bool, wanted: Wanted) -> bool {
+pub async fn in_slices(step: impl FnMut(usize) -> bool, wanted: Wanted) -> bool {
+    until_done(step, move || wanted.still()).await
+}
+
+/// [`in_slices`] for work that stays wanted while `still` says so (work a
+/// person asked for, such as a file being written: always).
+pub async fn until_done(mut step: impl FnMut(usize) -> bool, still: impl Fn() -> bool) -> bool {
     gloo_timers::future::TimeoutFuture::new(0).await;
-    if !wanted.still() {
+    if !still() {
         return false;
     }
     let mut done = false;
@@ -31,7 +38,7 @@ pub async fn in_slices(mut step: impl FnMut(usize) -> bool, wanted: Wanted) -> b
             done = step(STEP);
         }
         gloo_timers::future::TimeoutFuture::new(0).await;
-        if !wanted.still() {
+        if !still() {
             return false;
         }
     }

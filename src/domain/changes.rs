@@ -78,19 +78,22 @@ fn upsert<T>(list: &mut Vec<T>, puts: Vec<T>, id: impl Fn(&T) -> &String) {
                 }
             }
         }
-        let mut over = Vec::new();
+        // Where in the list each id put already is: its last copy there,
+        // should the list hold one twice.
+        let mut at_of: Vec<Option<usize>> = vec![None; puts.len()];
         for (at, slot) in list.iter().enumerate() {
             if let Some(&f) = first.get(id(slot).as_str()) {
-                over.push((at, last[f]));
+                at_of[f] = Some(at);
                 new[f] = false;
             }
         }
+        let over: Vec<(usize, usize)> =
+            at_of.iter().enumerate().filter_map(|(f, at)| at.map(|at| (at, last[f]))).collect();
         let after: Vec<usize> = (0..puts.len()).filter(|&f| new[f]).map(|f| last[f]).collect();
         (over, after)
     };
     let mut puts: Vec<Option<T>> = puts.into_iter().map(Some).collect();
     for (at, i) in over {
-        // None only for an id listed twice in `list`: the first copy took it.
         if let Some(item) = puts[i].take() {
             list[at] = item;
         }
@@ -135,6 +138,15 @@ mod tests {
         // p2 replaced where it was (its last copy), p3 gone, p9 added where
         // it was first put, with its last copy.
         assert_eq!(listed(&book), [("p1", 1), ("p2", 22), ("p9", 99), ("p5", 50)]);
+    }
+
+    /// A list holding an id twice (a policy stored under two accounts) has
+    /// its last copy replaced, as it always had.
+    #[test]
+    fn an_id_listed_twice_has_its_last_copy_replaced() {
+        let mut book = Book { accounts: Vec::new(), policies: vec![policy("x", 1), policy("y", 2), policy("x", 3)] };
+        apply(&mut book, ChangeSet { put_policies: vec![policy("x", 9)], ..Default::default() });
+        assert_eq!(listed(&book), [("x", 1), ("y", 2), ("x", 9)]);
     }
 
     #[test]

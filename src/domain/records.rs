@@ -114,7 +114,8 @@ pub fn group(accounts: Vec<Account>, policies: Vec<Policy>) -> Vec<AccountRecord
     records
 }
 
-/// What to write after applying a change set to stored records.
+/// Records to put on their pages and accounts to take off them
+/// ([`pages::write_into`]): a whole book written anew, for one.
 #[derive(Debug, Default, PartialEq, Eq)]
 pub struct RecordWrites {
     pub put: Vec<AccountRecord>,

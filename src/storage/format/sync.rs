@@ -169,13 +169,13 @@ impl SyncPage {
         }))
     }
 
-    /// The ids of the documents on this page, in order.
     /// Takes every record of `other`, each replacing this page's record of
     /// the same document.
     pub fn absorb(&mut self, other: SyncPage) {
         self.0.extend(other.0);
     }
 
+    /// The ids of the documents on this page, in order.
     pub fn ids(&self) -> impl Iterator<Item = &String> {
         self.0.keys()
     }

@@ -99,10 +99,7 @@ fn legacy_checksum(data: &serde_json::value::RawValue) -> Option<String> {
 pub fn write(data: &BackupData, workspace: &str, schema_version: u32, app_version: &str, exported_at: &str) -> String {
     let mut writing = Writing::new(data, workspace, schema_version, app_version, exported_at);
     while !writing.step(usize::MAX) {}
-    let parts = writing.finish();
-    let mut text = String::with_capacity(parts.iter().map(String::len).sum());
-    parts.iter().for_each(|p| text.push_str(p));
-    text
+    writing.finish().concat()
 }
 
 /// A backup file written a few records at a time ([`Writing::step`]), so
@@ -199,26 +196,12 @@ impl<'a> Writing<'a> {
         let book = &self.data.book;
         let mut piece = String::new();
         let mut left = records;
-        while left > 0 && self.accounts < book.accounts.len() {
-            if self.accounts > 0 {
-                piece.push(',');
-            }
-            piece.push_str(&record_text(&book.accounts[self.accounts]));
-            self.accounts += 1;
-            left -= 1;
-        }
+        write_list(&mut piece, &book.accounts, &mut self.accounts, &mut left);
         if left > 0 && !self.in_policies {
             piece.push_str(r#"],"policies":["#);
             self.in_policies = true;
         }
-        while left > 0 && self.policies < book.policies.len() {
-            if self.policies > 0 {
-                piece.push(',');
-            }
-            piece.push_str(&record_text(&book.policies[self.policies]));
-            self.policies += 1;
-            left -= 1;
-        }
+        write_list(&mut piece, &book.policies, &mut self.policies, &mut left);
         let done = left > 0;
         if !piece.is_empty() {
             self.push(piece);
@@ -247,9 +230,18 @@ impl<'a> Writing<'a> {
     }
 }
 
-/// A record's compact JSON text, as it stands in its list.
-fn record_text<T: Serialize>(record: &T) -> String {
-    serde_json::to_string(record).unwrap_or_else(|_| "null".into())
+/// Writes up to `left` more records of `list` into `piece` as they stand
+/// in the list's compact JSON text (comma before each but the first),
+/// from record `written` on; counts both.
+fn write_list<T: Serialize>(piece: &mut String, list: &[T], written: &mut usize, left: &mut usize) {
+    while *left > 0 && *written < list.len() {
+        if *written > 0 {
+            piece.push(',');
+        }
+        piece.push_str(&serde_json::to_string(&list[*written]).unwrap_or_else(|_| "null".into()));
+        *written += 1;
+        *left -= 1;
+    }
 }
 
 /// The raw JSON `null`, standing for the data while the envelope is written.

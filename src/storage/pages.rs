@@ -202,12 +202,6 @@ pub(super) enum Stopped {
     Write(Cause),
 }
 
-impl From<rexie::Error> for Stopped {
-    fn from(e: rexie::Error) -> Self {
-        Stopped::Write(e.into())
-    }
-}
-
 /// Changes pages `ids` with `change` (which says whether it changed the
 /// page, or why it refuses) and writes the pages it changed (an emptied
 /// page is removed). Every page is requested at once, but each is decoded,
@@ -236,28 +230,39 @@ pub(super) async fn change_each<P: Paged>(
         if !change(id, &mut page).map_err(Stopped::Refused)? {
             continue;
         }
-        if page.is_empty() {
-            deletes.push(id.clone());
-        } else {
-            let text = page
-                .to_text()
-                .map_err(|e| Stopped::Write(Cause(format!("page {id} could not be prepared for saving ({e})"))))?;
-            puts.push((value(id, &text).map_err(Stopped::Write)?, None));
-        }
+        gather(id, &page, &mut puts, &mut deletes).map_err(Stopped::Write)?;
         if turn.due(SLICE_MS) {
-            flush(&store, &mut puts, &mut deletes).await?;
+            flush(&store, &mut puts, &mut deletes).await.map_err(Stopped::Write)?;
             turn = Turn::new();
         }
     }
-    flush(&store, &mut puts, &mut deletes).await
+    flush(&store, &mut puts, &mut deletes).await.map_err(Stopped::Write)
 }
 
-/// Issues the writes gathered so far and waits for them.
+/// Adds page `id` to the writes to issue: its stored value, or its removal
+/// when it is empty.
+fn gather<P: Paged>(
+    id: &str,
+    page: &P,
+    puts: &mut Vec<(JsValue, Option<JsValue>)>,
+    deletes: &mut Vec<String>,
+) -> Result<(), Cause> {
+    if page.is_empty() {
+        deletes.push(id.to_string());
+    } else {
+        let text = page.to_text().map_err(|e| Cause(format!("page {id} could not be prepared for saving ({e})")))?;
+        puts.push((value(id, &text)?, None));
+    }
+    Ok(())
+}
+
+/// Issues the writes gathered so far, every request before any is waited
+/// for, and waits for them.
 async fn flush(
     store: &rexie::Store,
     puts: &mut Vec<(JsValue, Option<JsValue>)>,
     deletes: &mut Vec<String>,
-) -> Result<(), Stopped> {
+) -> Result<(), Cause> {
     let removed = futures_util::future::try_join_all(deletes.drain(..).map(|id| store.delete(JsValue::from_str(&id))));
     let (put, removed) = futures_util::future::join(store.put_all(puts.drain(..)), removed).await;
     put?;
@@ -273,23 +278,12 @@ pub(super) async fn write<P: Paged>(
     which: &BTreeSet<String>,
 ) -> Result<(), Cause> {
     let store = tx.store(P::STORE)?;
-    let mut puts = Vec::new();
-    let mut deletes = Vec::new();
+    let (mut puts, mut deletes) = (Vec::new(), Vec::new());
+    let empty = P::default();
     for id in which {
-        match pages.get(id).filter(|p| !p.is_empty()) {
-            Some(page) => {
-                let text =
-                    page.to_text().map_err(|e| Cause(format!("page {id} could not be prepared for saving ({e})")))?;
-                puts.push((value(id, &text)?, None));
-            }
-            None => deletes.push(store.delete(JsValue::from_str(id))),
-        }
+        gather(id, pages.get(id).unwrap_or(&empty), &mut puts, &mut deletes)?;
     }
-    let (put, deleted) =
-        futures_util::future::join(store.put_all(puts.into_iter()), futures_util::future::try_join_all(deletes)).await;
-    put?;
-    deleted?;
-    Ok(())
+    flush(&store, &mut puts, &mut deletes).await
 }
 
 /// Replaces every page with ones holding `records` (the whole book).

@@ -79,7 +79,12 @@ try {
       document.addEventListener("click", (e) => {
         if (!e.target.closest('[data-testid="import-commit"]')) return;
         marks.committing = performance.now();
-        frameUntil(() => document.querySelector('[data-testid="book-account-count"]')?.textContent === String(n), "listed");
+        frameUntil(
+          () =>
+            document.querySelector('[data-testid="book-account-count"]')?.textContent === String(n) &&
+            !document.querySelector('[data-testid="book-working"]'),
+          "listed",
+        );
       }, { capture: true });
     }, N / 2);
     // A person opens the import, which starts its worker, then takes a

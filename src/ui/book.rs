@@ -1,13 +1,16 @@
 //! Book: the agency's accounts and policies — list, edit, import, export.
 
 mod account_editor;
+mod current;
 mod import_panel;
 mod policies;
+
+pub use current::provide_current_list;
 
 use super::state::{now_stamp, use_app};
 use super::widgets::files;
 use crate::domain::book::Account;
-use crate::domain::book::listing::{Row, SortKey, policy_counts, positions, rows, total_revenue};
+use crate::domain::book::listing::{Row, SortKey, policy_counts, positions, total_revenue};
 use crate::domain::changes::ChangeSet;
 use crate::domain::export::book_csv;
 use crate::domain::money::format_money;
@@ -33,7 +36,8 @@ pub fn BookPage() -> impl IntoView {
     let undo = RwSignal::new(None::<Deleted>);
     // Long books are shown a page at a time; search narrows them instantly.
     let limit = RwSignal::new(PAGE);
-    let all_rows = Memo::new(move |_| state.book.with(|b| rows(b, state.as_of.get().date)));
+    let list = current::use_current_list();
+    let all_rows = list.rows;
     // Positions in `all_rows` of the rows that match, in list order: only
     // the rows drawn are copied.
     let shown = Memo::new(move |_| {
@@ -78,8 +82,9 @@ pub fn BookPage() -> impl IntoView {
                     </div>
                 }
             >
+                {list.working_note()}
                 <AccountsTable all_rows shown limit sort selected adding delete_account=Callback::new(delete_account)/>
-                <p class="hint">
+                <p class="hint" hidden=move || !list.ready.get()>
                     {move || format!(
                         "Showing {} of {} matching accounts ({} in all).",
                         shown.with(Vec::len).min(limit.get()),
@@ -101,7 +106,7 @@ pub fn BookPage() -> impl IntoView {
 /// The page's title with the counts of accounts and policies and the total
 /// annual commission.
 #[component]
-fn BookHeading(all_rows: Memo<Vec<Row>>) -> impl IntoView {
+fn BookHeading(all_rows: ReadSignal<Vec<Row>>) -> impl IntoView {
     let state = use_app();
     view! {
         <div class="page-head">
@@ -174,7 +179,7 @@ fn Toolbar(
 /// account's editor under its row.
 #[component]
 fn AccountsTable(
-    all_rows: Memo<Vec<Row>>,
+    all_rows: ReadSignal<Vec<Row>>,
     shown: Memo<Vec<usize>>,
     limit: RwSignal<usize>,
     sort: RwSignal<(SortKey, bool)>,

@@ -12,6 +12,7 @@ use leptos::task::spawn_local;
 pub fn App() -> impl IntoView {
     let state = AppState::new();
     provide_context(state);
+    book::provide_current_list(state);
     renewals::provide_current_renewals(state);
     profitability::provide_current_profit(state);
 

@@ -58,13 +58,16 @@ export class BookPage {
     await this.page.getByTestId("book-search").fill(text);
   }
   async rowCount() {
+    await this.listed();
     return this.page.getByTestId("book-row").count();
   }
   /** The client names of the listed rows, in order. */
   async accountNames() {
+    await this.listed();
     return this.page.getByTestId("book-row").evaluateAll((rows) => rows.map((r) => r.dataset.account));
   }
   async firstAccountName() {
+    await this.listed();
     return this.page.getByTestId("book-row").first().getAttribute("data-account");
   }
   /** Downloads the book CSV; returns the file ({ name, path, text }). */
@@ -229,7 +232,13 @@ export class BookPage {
   async deleteAccount() {
     await this.page.getByTestId("account-delete").click();
   }
+  /** Waits for the count to read `n` and the list to be worked out for it. */
   async waitForCount(n) {
     await textIs(this.count(), String(n));
+    await this.listed();
+  }
+  /** Waits until the list is worked out for the book as it is (no "Updating the list…"). */
+  async listed() {
+    await this.page.getByTestId("book-working").waitFor({ state: "detached" });
   }
 }

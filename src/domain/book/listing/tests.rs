@@ -91,3 +91,45 @@ fn the_heading_counts_policies_in_force_apart_and_totals_commission() {
     assert_eq!(total_revenue(&rows(&b, d(2026, 11, 22))), 105_000);
     assert_eq!(policy_counts(&Book::default()), (0, 0));
 }
+
+#[test]
+fn the_list_worked_out_in_slices_is_the_list_worked_out_at_once() {
+    // A bigger book: accounts with none, one or several policies, some
+    // inactive, policies listed out of account order.
+    let mut b = book();
+    for i in 0..40 {
+        b.accounts.push(Account::new(&format!("x{i}"), &format!("Client {i:02}"), Department::Pl));
+    }
+    for i in 0..90 {
+        let mut p = Policy::new(&format!("xp{i}"), &format!("x{}", (i * 7) % 33));
+        p.commission = 1_000 + i as i64 * 10;
+        p.expiration = Some(d(2027, 1 + (i % 12) as u32, 1 + (i % 27) as u32));
+        if i % 5 == 0 {
+            p.status = PolicyStatus::Cancelled;
+        }
+        b.policies.push(p);
+    }
+    let as_of = d(2026, 12, 7);
+    let at_once = {
+        let mut work = ListWork::new(&b, as_of);
+        assert!(work.step(usize::MAX), "one unbounded step does it all");
+        work.finish()
+    };
+    assert_eq!(at_once.len(), b.accounts.len());
+    assert_eq!(
+        at_once.iter().map(|r| r.policies).sum::<usize>(),
+        3 + 72,
+        "the four accounts' 3 in force; 90 more, 18 of them cancelled"
+    );
+    for budget in [1, 2, 3, 7, 50, 129, 1_000] {
+        let mut work = ListWork::new(&b, as_of);
+        let mut steps = 1;
+        while !work.step(budget) {
+            steps += 1;
+        }
+        // Every policy and account is indexed, then every account gets its row.
+        let units = b.policies.len() + 2 * b.accounts.len();
+        assert_eq!(steps, units.div_ceil(budget).max(1), "budget {budget}");
+        assert_eq!(work.finish(), at_once, "budget {budget}");
+    }
+}

@@ -61,37 +61,52 @@ fn upsert<T>(list: &mut Vec<T>, puts: Vec<T>, id: impl Fn(&T) -> &String) {
     if puts.is_empty() {
         return;
     }
+    // The first copy of each id, and for each first copy the last.
+    let mut first: FxHashMap<&str, usize> = FxHashMap::default();
+    first.reserve(puts.len());
+    let mut last: Vec<usize> = (0..puts.len()).collect();
+    let mut new = vec![false; puts.len()];
+    for (i, item) in puts.iter().enumerate() {
+        match first.entry(id(item)) {
+            Entry::Occupied(f) => last[*f.get()] = i,
+            Entry::Vacant(f) => {
+                f.insert(i);
+                new[i] = true;
+            }
+        }
+    }
+    let twice = first.len() < puts.len();
+    // Where in the list each id put already is: its last copy there,
+    // should the list hold one twice.
+    let mut at_of: Vec<Option<usize>> = vec![None; puts.len()];
+    for (at, slot) in list.iter().enumerate() {
+        if let Some(&f) = first.get(id(slot).as_str()) {
+            at_of[f] = Some(at);
+            new[f] = false;
+        }
+    }
+    drop(first);
+    if !twice {
+        // Every id once (an import, a form's save): each put moves once,
+        // over its item or onto the end, in order; into an empty list (a
+        // first import) the puts become the list, and nothing moves.
+        if list.is_empty() {
+            *list = puts;
+            return;
+        }
+        list.reserve(new.iter().filter(|&&n| n).count());
+        for (item, at) in puts.into_iter().zip(at_of) {
+            match at {
+                Some(at) => list[at] = item,
+                None => list.push(item),
+            }
+        }
+        return;
+    }
     // Where each put goes: over list items (list position, put), or after
     // them (puts in order); each put given is the last copy of its id.
-    let (over, after) = {
-        // The first copy of each id, and for each first copy the last.
-        let mut first: FxHashMap<&str, usize> = FxHashMap::default();
-        first.reserve(puts.len());
-        let mut last: Vec<usize> = (0..puts.len()).collect();
-        let mut new = vec![false; puts.len()];
-        for (i, item) in puts.iter().enumerate() {
-            match first.entry(id(item)) {
-                Entry::Occupied(f) => last[*f.get()] = i,
-                Entry::Vacant(f) => {
-                    f.insert(i);
-                    new[i] = true;
-                }
-            }
-        }
-        // Where in the list each id put already is: its last copy there,
-        // should the list hold one twice.
-        let mut at_of: Vec<Option<usize>> = vec![None; puts.len()];
-        for (at, slot) in list.iter().enumerate() {
-            if let Some(&f) = first.get(id(slot).as_str()) {
-                at_of[f] = Some(at);
-                new[f] = false;
-            }
-        }
-        let over: Vec<(usize, usize)> =
-            at_of.iter().enumerate().filter_map(|(f, at)| at.map(|at| (at, last[f]))).collect();
-        let after: Vec<usize> = (0..puts.len()).filter(|&f| new[f]).map(|f| last[f]).collect();
-        (over, after)
-    };
+    let over: Vec<(usize, usize)> = at_of.iter().enumerate().filter_map(|(f, at)| at.map(|at| (at, last[f]))).collect();
+    let after: Vec<usize> = (0..puts.len()).filter(|&f| new[f]).map(|f| last[f]).collect();
     let mut puts: Vec<Option<T>> = puts.into_iter().map(Some).collect();
     for (at, i) in over {
         if let Some(item) = puts[i].take() {
@@ -138,6 +153,30 @@ mod tests {
         // p2 replaced where it was (its last copy), p3 gone, p9 added where
         // it was first put, with its last copy.
         assert_eq!(listed(&book), [("p1", 1), ("p2", 22), ("p9", 99), ("p5", 50)]);
+    }
+
+    /// Each id put once: replaced in place, new ones after, in order (the
+    /// path an import or a form's save takes).
+    #[test]
+    fn puts_of_distinct_ids_replace_in_place_and_follow_in_order() {
+        let mut book = Book { accounts: Vec::new(), policies: vec![policy("p1", 1), policy("p2", 2), policy("p3", 3)] };
+        let puts = vec![policy("p7", 70), policy("p3", 30), policy("p5", 50), policy("p1", 10)];
+        apply(&mut book, ChangeSet { put_policies: puts, ..Default::default() });
+        assert_eq!(listed(&book), [("p1", 10), ("p2", 2), ("p3", 30), ("p7", 70), ("p5", 50)]);
+    }
+
+    /// Into an empty list the puts become the list as given, but an id put
+    /// twice is still listed once, with its last copy.
+    #[test]
+    fn puts_into_an_empty_list_keep_their_order_and_one_copy_of_each_id() {
+        let mut book = Book::default();
+        let puts = vec![policy("b", 1), policy("a", 2), policy("c", 3)];
+        apply(&mut book, ChangeSet { put_policies: puts, ..Default::default() });
+        assert_eq!(listed(&book), [("b", 1), ("a", 2), ("c", 3)]);
+        let mut book = Book::default();
+        let puts = vec![policy("b", 1), policy("a", 2), policy("b", 3)];
+        apply(&mut book, ChangeSet { put_policies: puts, ..Default::default() });
+        assert_eq!(listed(&book), [("b", 3), ("a", 2)]);
     }
 
     /// A list holding an id twice (a policy stored under two accounts) has

@@ -11,8 +11,8 @@ use super::pages::Stopped;
 use super::tx::{STALE_EDIT, finish, give_up, stamp};
 use crate::domain::book::{Account, Book, Policy};
 use crate::domain::changes::ChangeSet;
-use crate::domain::records::pages::{Page, merge, page_of};
-use crate::domain::records::{AccountRecord, apply_share, book_from_records, shares_by_page};
+use crate::domain::records::pages::{Assembly, Page, page_of};
+use crate::domain::records::{AccountRecord, apply_share, shares_by_page};
 use rexie::{Rexie, TransactionMode};
 use std::collections::BTreeSet;
 use wasm_bindgen::JsValue;
@@ -22,7 +22,7 @@ pub async fn load_book(db: &Rexie) -> Result<Book, StorageError> {
     let tx = db.transaction(&[ACCOUNT_PAGES.name], TransactionMode::ReadOnly)?;
     let pages = pages::read_all(&tx).await?;
     tx.done().await?;
-    Ok(book_from_records(merge(pages)))
+    Ok(Assembly::new(pages).finish())
 }
 
 /// The stored record of account `id` (with its policies), None when there

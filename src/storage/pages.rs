@@ -14,8 +14,8 @@ use super::error::{Cause, StorageError};
 use super::format::schema::{ACCOUNT_PAGES, SYNC_DOCS};
 use super::format::sync::SyncPage;
 use crate::domain::book::Book;
-use crate::domain::records::pages::{Page, decode, decode_records, encode, merge, write_into};
-use crate::domain::records::{AccountRecord, RecordWrites, book_from_records};
+use crate::domain::records::pages::{Assembly, Page, decode, decode_records, encode, write_into};
+use crate::domain::records::{AccountRecord, RecordWrites};
 use rexie::Transaction;
 use std::collections::{BTreeSet, HashMap};
 use wasm_bindgen::{JsCast, JsValue};
@@ -135,14 +135,17 @@ pub(super) async fn book_yielding(values: &[JsValue]) -> Result<Book, StorageErr
         pages.push(read_value(value, decode_records, Page::READING)?.1);
         turn.take_if_due(SLICE_MS).await;
     }
-    // Putting 100,000 accounts in order and then into the book take about
-    // 100 and 40 ms: a turn before each keeps them tasks of their own.
-    // A small book, read in under a quarter of a slice, takes no turn.
-    turn.take_if_due(SLICE_MS / 4.0).await;
-    let records = merge(pages);
-    turn.take_if_due(SLICE_MS / 4.0).await;
-    Ok(book_from_records(records))
+    // The accounts are put in order and into the book a few hundred at a
+    // time, with a turn whenever the work has run for a slice.
+    let mut book = Assembly::new(pages);
+    while !book.step(ACCOUNTS_PER_LOOK) {
+        turn.take_if_due(SLICE_MS).await;
+    }
+    Ok(book.finish())
 }
+
+/// Accounts put into the book between looks at the clock.
+const ACCOUNTS_PER_LOOK: usize = 256;
 
 /// Work on the main thread between two turns of the browser's.
 const SLICE_MS: f64 = 40.0;

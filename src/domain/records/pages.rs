@@ -9,7 +9,7 @@
 //! one page, and a change to many accounts writes at most every page once.
 //!
 //! A page's records are kept in id order, and the whole book reads back in
-//! id order ([`merge`]), which is the order the list breaks ties in.
+//! id order ([`Assembly`]), which is the order the list breaks ties in.
 //!
 //! ```
 //! use agency_desk::domain::book::{Account, Department};
@@ -24,7 +24,9 @@
 //! ```
 
 use super::{AccountRecord, RecordWrites};
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use crate::domain::book::Book;
+use std::cmp::Reverse;
+use std::collections::{BTreeMap, BTreeSet, BinaryHeap, HashMap};
 
 /// How many pages the book is spread over. Changing it would move
 /// accounts between pages, so it is part of the stored format.
@@ -96,16 +98,87 @@ pub fn decode(text: &str) -> Result<Page, serde_json::Error> {
 }
 
 /// A page's records as listed in its text (for reading the whole book,
-/// which [`merge`] puts in order).
+/// which [`Assembly`] puts in order).
 pub fn decode_records(text: &str) -> Result<Vec<AccountRecord>, serde_json::Error> {
     serde_json::from_str(text)
 }
 
-/// Every record of `pages` (each page's records as read), in account id order.
-pub fn merge(pages: impl IntoIterator<Item = Vec<AccountRecord>>) -> Vec<AccountRecord> {
-    let mut all: Vec<AccountRecord> = pages.into_iter().flatten().collect();
-    all.sort_unstable_by(|a, b| a.id.cmp(&b.id));
-    all
+/// The book of every record of `pages` (each page's records as read),
+/// accounts in id order, assembled a slice at a time: the pages' lists,
+/// each in id order, are merged as they are taken in, so no step holds
+/// the browser for long (sorting 100,000 accounts at once took about 100
+/// ms, and moving them into the book 40 more).
+///
+/// ```
+/// use agency_desk::domain::book::{Account, Department};
+/// use agency_desk::domain::records::AccountRecord;
+/// use agency_desk::domain::records::pages::Assembly;
+/// let record = |id: &str| AccountRecord::new(Account::new(id, "Harbor Bakery", Department::Cl));
+/// let mut work = Assembly::new(vec![vec![record("a2"), record("a5")], vec![record("a1")]]);
+/// while !work.step(1) {}
+/// let ids: Vec<String> = work.finish().accounts.into_iter().map(|a| a.id).collect();
+/// assert_eq!(ids, ["a1", "a2", "a5"]);
+/// ```
+pub struct Assembly {
+    pages: Vec<std::vec::IntoIter<AccountRecord>>,
+    /// The next record of each page, and its id (moved out of the record,
+    /// which the book does not keep) in the heap of every page's next.
+    heads: Vec<Option<AccountRecord>>,
+    next: BinaryHeap<Reverse<(String, usize)>>,
+    book: Book,
+}
+
+impl Assembly {
+    pub fn new(pages: Vec<Vec<AccountRecord>>) -> Assembly {
+        let count = pages.iter().map(Vec::len).sum();
+        let mut pages: Vec<_> = pages
+            .into_iter()
+            .map(|mut records| {
+                // Every page is written in id order; one that is not (an
+                // older version's, a hand-made backup's) is put in order.
+                if !records.is_sorted_by(|a, b| a.id <= b.id) {
+                    records.sort_by(|a, b| a.id.cmp(&b.id));
+                }
+                records.into_iter()
+            })
+            .collect();
+        let mut heads = Vec::with_capacity(pages.len());
+        let mut next = BinaryHeap::with_capacity(pages.len());
+        for (n, page) in pages.iter_mut().enumerate() {
+            heads.push(take_head(page, n, &mut next));
+        }
+        Assembly { pages, heads, next, book: Book { accounts: Vec::with_capacity(count), policies: Vec::new() } }
+    }
+
+    /// Moves up to `budget` more accounts, with their policies, into the
+    /// book; true once all are in.
+    pub fn step(&mut self, budget: usize) -> bool {
+        for _ in 0..budget {
+            let Some(Reverse((_, n))) = self.next.pop() else { return true };
+            let record = self.heads[n].take().expect("a page in the heap has a head");
+            self.book.accounts.push(record.account);
+            self.book.policies.extend(record.policies);
+            self.heads[n] = take_head(&mut self.pages[n], n, &mut self.next);
+        }
+        self.next.is_empty()
+    }
+
+    /// The book, with whatever [`Assembly::step`] left undone done first.
+    pub fn finish(mut self) -> Book {
+        while !self.step(usize::MAX) {}
+        self.book
+    }
+}
+
+/// Page `n`'s next record, its id put in the heap `next`.
+fn take_head(
+    page: &mut std::vec::IntoIter<AccountRecord>,
+    n: usize,
+    next: &mut BinaryHeap<Reverse<(String, usize)>>,
+) -> Option<AccountRecord> {
+    let mut record = page.next()?;
+    next.push(Reverse((std::mem::take(&mut record.id), n)));
+    Some(record)
 }
 
 /// Applies `writes` to the pages read for them (every page a written or
@@ -179,10 +252,35 @@ mod tests {
         );
         assert!(pages.len() > 1);
         let texts: Vec<String> = pages.values().map(|p| encode(p).unwrap()).collect();
-        let ids: Vec<String> =
-            merge(texts.iter().map(|t| decode_records(t).unwrap())).into_iter().map(|r| r.id).collect();
+        let read = || texts.iter().map(|t| decode_records(t).unwrap()).collect::<Vec<_>>();
         let expected: Vec<String> = (0..300).map(|i| format!("k{i:03}")).collect();
-        assert_eq!(ids, expected);
+        let at_once = Assembly::new(read()).finish();
+        assert_eq!(at_once.accounts.iter().map(|a| a.id.clone()).collect::<Vec<_>>(), expected);
+        // Each account's policies follow in the same order.
+        let policies: Vec<String> = expected.iter().map(|id| format!("{id}-p")).collect();
+        assert_eq!(at_once.policies.iter().map(|p| p.id.clone()).collect::<Vec<_>>(), policies);
+        // A few at a time, the same book, in as many steps as accounts.
+        for budget in [1, 7, 64] {
+            let mut work = Assembly::new(read());
+            let mut steps = 1;
+            while !work.step(budget) {
+                steps += 1;
+            }
+            assert_eq!(steps, 300usize.div_ceil(budget), "budget {budget}");
+            assert_eq!(work.finish(), at_once, "budget {budget}");
+        }
+    }
+
+    /// A page stored out of order (not as this version writes them) still
+    /// reads back in id order, and an empty book is an empty book.
+    #[test]
+    fn a_page_out_of_order_still_reads_back_in_order() {
+        let pages = vec![vec![record("m"), record("b"), record("x")], vec![], vec![record("c"), record("a")]];
+        let ids: Vec<String> = Assembly::new(pages).finish().accounts.into_iter().map(|a| a.id).collect();
+        assert_eq!(ids, ["a", "b", "c", "m", "x"]);
+        let mut none = Assembly::new(vec![vec![], vec![]]);
+        assert!(none.step(1));
+        assert_eq!(none.finish(), Book::default());
     }
 
     #[test]

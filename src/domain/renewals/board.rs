@@ -220,7 +220,13 @@ struct Inputs<'a> {
 pub struct BoardWork<'a> {
     inputs: Inputs<'a>,
     stage: Stage<'a>,
-    out: Vec<Renewal>,
+    /// The renewals worked out, in the order the accounts came; each is
+    /// taken out again when the list is put in order.
+    out: Vec<Option<Renewal>>,
+    /// One account's renewals as they are worked out.
+    fresh: Vec<Renewal>,
+    /// The renewals in order, as they are taken out of `out`.
+    sorted: Vec<Renewal>,
     /// The filters' choices and the calendar's people among them, gathered
     /// as they are worked out.
     choices: ChoicesBuilder,
@@ -238,11 +244,16 @@ enum Stage<'a> {
         accounts: Vec<&'a str>,
         done: usize,
     },
-    /// Positions in `out` by expiration date, and how many of them are
-    /// also in client order (a date at a time).
+    /// Each renewal's expiration and position in `out`, by date, and how
+    /// many of them are also in client order (a date at a time).
     Sorting {
-        order: Vec<usize>,
+        order: Vec<(NaiveDate, u32)>,
         sorted: usize,
+    },
+    /// The order worked out, and how many renewals are in `sorted`.
+    Placing {
+        order: Vec<(NaiveDate, u32)>,
+        placed: usize,
     },
     Swapping,
 }
@@ -260,6 +271,8 @@ impl<'a> BoardWork<'a> {
             inputs: Inputs { plans, tier_of, records, leads, as_of, tracking },
             stage: Stage::Indexing(IndexBuilder::new(book)),
             out: Vec::new(),
+            fresh: Vec::new(),
+            sorted: Vec::new(),
             choices: ChoicesBuilder::default(),
             people: People::default(),
             chosen: Vec::new(),
@@ -267,9 +280,8 @@ impl<'a> BoardWork<'a> {
     }
 
     /// Does up to `budget` more units of work (a policy or account
-    /// indexed, an account's renewals worked out, a renewal sorted);
-    /// true once only putting the list in order ([`BoardWork::finish`])
-    /// is left.
+    /// indexed, an account's renewals worked out, a renewal sorted or put
+    /// in its place); true once all are done.
     pub fn step(&mut self, budget: usize) -> bool {
         let mut budget = budget;
         loop {
@@ -289,39 +301,57 @@ impl<'a> BoardWork<'a> {
                 Stage::Accounts { index, accounts, done } => {
                     let end = done.saturating_add(budget).min(accounts.len());
                     for account_id in &accounts[*done..end] {
-                        let before = self.out.len();
-                        account_renewals(self.inputs, index, account_id, &mut self.chosen, &mut self.out);
+                        account_renewals(self.inputs, index, account_id, &mut self.chosen, &mut self.fresh);
                         // Gathered while the renewals are fresh in memory:
                         // gathered from the finished list, each name is a
                         // trip to memory of its own.
-                        for r in &self.out[before..] {
+                        for r in &self.fresh {
                             self.choices.add(r);
                             self.people.add(r);
                         }
+                        self.out.extend(self.fresh.drain(..).map(Some));
                     }
                     budget -= end - *done;
                     *done = end;
                     if end < accounts.len() {
                         return false;
                     }
-                    // Sorting positions, not renewals, moves a few bytes each.
-                    let mut order: Vec<usize> = (0..self.out.len()).collect();
-                    order.sort_unstable_by_key(|&i| self.out[i].expiration);
+                    // Sorting dates and positions, not renewals, moves a
+                    // few bytes each and reads no renewal.
+                    let mut order: Vec<(NaiveDate, u32)> =
+                        (self.out.iter().zip(0u32..)).map(|(r, i)| (unplaced(r).expiration, i)).collect();
+                    order.sort_unstable();
                     self.stage = Stage::Sorting { order, sorted: 0 };
                 }
                 Stage::Sorting { order, sorted } => {
                     let out = &self.out;
                     while *sorted < order.len() && budget > 0 {
-                        let date = out[order[*sorted]].expiration;
-                        let end = *sorted + order[*sorted..].partition_point(|&i| out[i].expiration == date);
+                        let date = order[*sorted].0;
+                        let end = *sorted + order[*sorted..].partition_point(|&(d, _)| d == date);
                         // An account has one renewal per date, so the account breaks every tie.
-                        order[*sorted..end].sort_unstable_by(|&a, &b| {
-                            (&out[a].client_name, &out[a].account_id).cmp(&(&out[b].client_name, &out[b].account_id))
+                        order[*sorted..end].sort_unstable_by(|&(_, a), &(_, b)| {
+                            let (a, b) = (unplaced(&out[a as usize]), unplaced(&out[b as usize]));
+                            (&a.client_name, &a.account_id).cmp(&(&b.client_name, &b.account_id))
                         });
                         budget = budget.saturating_sub(end - *sorted);
                         *sorted = end;
                     }
-                    return *sorted == order.len();
+                    if *sorted < order.len() {
+                        return false;
+                    }
+                    let Stage::Sorting { order, .. } = std::mem::replace(&mut self.stage, Stage::Swapping) else {
+                        unreachable!("the stage was just matched")
+                    };
+                    self.sorted.reserve_exact(order.len());
+                    self.stage = Stage::Placing { order, placed: 0 };
+                }
+                Stage::Placing { order, placed } => {
+                    let end = placed.saturating_add(budget).min(order.len());
+                    for &(_, i) in &order[*placed..end] {
+                        self.sorted.push(self.out[i as usize].take().expect("each renewal is placed once"));
+                    }
+                    *placed = end;
+                    return end == order.len();
                 }
                 Stage::Swapping => unreachable!("the stage is put back before step returns"),
             }
@@ -332,14 +362,13 @@ impl<'a> BoardWork<'a> {
     /// they offer (what [`BoardWork::step`] left undone is done first).
     pub fn finish(mut self) -> Board {
         while !self.step(usize::MAX) {}
-        let Stage::Sorting { order, .. } = self.stage else { unreachable!("step ends on the sorting stage") };
-        let mut slots: Vec<Option<Renewal>> = self.out.into_iter().map(Some).collect();
-        Board {
-            renewals: order.into_iter().filter_map(|i| slots[i].take()).collect(),
-            choices: self.choices.finish(),
-            people: self.people.finish(),
-        }
+        Board { renewals: self.sorted, choices: self.choices.finish(), people: self.people.finish() }
     }
+}
+
+/// A renewal worked out and not yet put in its place.
+fn unplaced(slot: &Option<Renewal>) -> &Renewal {
+    slot.as_ref().expect("a renewal is read only before it is put in its place")
 }
 
 /// The board worked out: every open renewal ([`renewals`]), the filters'

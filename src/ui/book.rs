@@ -67,7 +67,7 @@ pub fn BookPage() -> impl IntoView {
     };
     view! {
         <section class="page">
-            <BookHeading all_rows/>
+            <BookHeading list/>
             <import_panel::ImportPanel/>
             <UndoBanner undo/>
             <Toolbar query limit adding selected/>
@@ -84,7 +84,7 @@ pub fn BookPage() -> impl IntoView {
             >
                 {list.working_note()}
                 <AccountsTable all_rows shown limit sort selected adding delete_account=Callback::new(delete_account)/>
-                <p class="hint" hidden=move || !list.ready.get()>
+                <p class="hint" hidden=move || !list.fresh.get()>
                     {move || format!(
                         "Showing {} of {} matching accounts ({} in all).",
                         shown.with(Vec::len).min(limit.get()),
@@ -106,7 +106,7 @@ pub fn BookPage() -> impl IntoView {
 /// The page's title with the counts of accounts and policies and the total
 /// annual commission.
 #[component]
-fn BookHeading(all_rows: ReadSignal<Vec<Row>>) -> impl IntoView {
+fn BookHeading(list: current::CurrentList) -> impl IntoView {
     let state = use_app();
     view! {
         <div class="page-head">
@@ -119,7 +119,8 @@ fn BookHeading(all_rows: ReadSignal<Vec<Row>>) -> impl IntoView {
                     if inactive == 0 { format!("{live} policies") } else { format!("{live} policies in force ({inactive} inactive)") }
                 })}
                 " · "
-                {move || format_money(all_rows.with(|r| total_revenue(r)))}
+                // The total of the rows shown, once they are of this book.
+                {move || if list.fresh.get() { format_money(list.rows.with(|r| total_revenue(r))) } else { "…".into() }}
                 " annual commission"
             </p>
         </div>

@@ -22,7 +22,7 @@ pub(super) struct CurrentList {
     /// Whether `rows` are for the workspace as it is now.
     pub fresh: ReadSignal<bool>,
     /// Whether `rows` were worked out for this workspace at all.
-    pub ready: ReadSignal<bool>,
+    ready: ReadSignal<bool>,
     kept: Kept,
 }
 

@@ -348,17 +348,25 @@ pub fn ImportPanel() -> impl IntoView {
         busy.set(true);
         spawn_local(async move {
             let stamp = now_stamp();
-            let Some((mut changes, summary)) = plan_in_slices(state, &file, chosen_mode, &stamp).await else {
-                busy.set(false);
+            // Whether the panel still shows this file's preview: the page
+            // may have gone, the import been cancelled, or the rows been
+            // checked again (another worksheet, mapping or department).
+            let shown = {
+                let file = file.clone();
+                move || result.try_with_untracked(|now| now.as_ref().map(|now| Arc::ptr_eq(now, &file)))
+            };
+            let planned = plan_in_slices(state, &file, chosen_mode, &stamp, || shown() == Some(Some(true))).await;
+            let Some((mut changes, summary)) = planned else {
+                busy.try_set(false);
+                if let Some(Some(false)) = shown() {
+                    message.try_set(Some(Outcome::Refused(
+                        "Nothing was imported: the file's rows were checked again while the import was being prepared. Look over the preview and press Import again.".into(),
+                    )));
+                }
                 return;
             };
             // The first import starts renewal tracking on the as-of date.
             changes.tracking_start = Some(state.as_of.get_untracked().date);
-            // Another file chosen meanwhile replaced this one: not imported.
-            if !result.with_untracked(|now| now.as_ref().is_some_and(|now| Arc::ptr_eq(now, &file))) {
-                busy.set(false);
-                return;
-            }
             let (rejected, skipped) = (file.rejected.len(), file.skipped.len());
             drop(file);
             state.apply_changes(changes, stamp, move |outcome| {
@@ -447,18 +455,22 @@ pub fn ImportPanel() -> impl IntoView {
 /// drawing between slices (a file of 200,000 policies took a fifth of a
 /// second in one task). The plan is made against the book as it is when
 /// it ends: a change saved meanwhile (a teammate's, another tab's) has it
-/// made again. None when the page went away meanwhile.
+/// made again. None when `wanted` says, between slices or at the end,
+/// that the plan is no longer wanted.
 async fn plan_in_slices(
     state: crate::ui::state::AppState,
     file: &Preview,
     mode: ImportMode,
     stamp: &str,
+    wanted: impl Fn() -> bool,
 ) -> Option<(ChangeSet, PlanSummary)> {
     loop {
         let book = state.book.try_get_untracked()?;
         let mut new_id = new_id;
         let mut work = Planning::new(file, &book, mode, &mut new_id, stamp);
-        slices::until_done(|units| work.step(units), || true).await;
+        if !slices::until_done(|units| work.step(units), &wanted).await || !wanted() {
+            return None;
+        }
         let planned = work.finish();
         // The plan is given up while the book is held here, so the book
         // kept in memory is changed in place when the import is applied.

@@ -1,7 +1,8 @@
 //! Long work done on the page's thread a slice at a time, the browser
 //! getting a turn between slices to draw and answer the user. The work
 //! itself is the domain's (`BoardWork`, `FiguresWork`, `AnalysisWork`,
-//! the backup file's `Writing`):
+//! the Book's `ListWork`, the import's `Planning`, the backup file's
+//! `Writing`):
 //! each does a given number of units per call and says when it is done.
 //! [`Kept`] keeps such a result current while a page shows it.
 

@@ -11,7 +11,7 @@
 
 use crate::domain::book::listing::{ListWork, Row};
 use crate::ui::state::AppState;
-use crate::ui::widgets::slices::{Kept, in_slices, version};
+use crate::ui::widgets::slices::{Kept, in_slices, version, working_note};
 use leptos::prelude::*;
 
 /// The shared rows and where they stand.
@@ -30,12 +30,8 @@ impl CurrentList {
     /// Says whether the rows are being worked out
     /// (`data-testid="book-working"`, absent once they are fresh).
     pub fn working_note(self) -> impl IntoView {
-        move || {
-            (!self.fresh.get()).then(|| {
-                let words = if self.ready.get() { "Updating the list…" } else { "Working out the list…" };
-                view! { <p class="hint working" data-testid="book-working" role="status">{words}</p> }
-            })
-        }
+        let ready = self.ready;
+        working_note(self.fresh, move || ready.get(), "book-working", ("Working out the list…", "Updating the list…"))
     }
 }
 

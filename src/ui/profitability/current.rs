@@ -16,7 +16,7 @@ use crate::domain::book::Department;
 use crate::domain::profitability::analysis::{Analysis, AnalysisWork, ProfitSettings};
 use crate::domain::profitability::tiers::{AccountFigures, FiguresWork};
 use crate::ui::state::AppState;
-use crate::ui::widgets::slices::{Kept, in_slices, version};
+use crate::ui::widgets::slices::{Kept, in_slices, version, working_note};
 use leptos::prelude::*;
 use std::sync::Arc;
 
@@ -52,16 +52,9 @@ impl CurrentProfit {
     /// Says whether the figures are being worked out, for the pages
     /// showing them (`data-testid="profit-working"`, absent once fresh).
     pub fn working_note(self) -> impl IntoView {
-        move || {
-            (!self.fresh.get()).then(|| {
-                let words = if self.saved.with(Option::is_some) {
-                    "Updating the figures…"
-                } else {
-                    "Working out the figures…"
-                };
-                view! { <p class="hint working" data-testid="profit-working" role="status">{words}</p> }
-            })
-        }
+        let saved = self.saved;
+        let words = ("Working out the figures…", "Updating the figures…");
+        working_note(self.fresh, move || saved.with(Option::is_some), "profit-working", words)
     }
 }
 

@@ -15,7 +15,7 @@ use crate::domain::book::Department;
 use crate::domain::profitability::analysis::TierLabeller;
 use crate::domain::renewals::board::{Board, BoardWork, FilterChoices, Renewal};
 use crate::ui::state::AppState;
-use crate::ui::widgets::slices::{Kept, Wanted, in_slices, version};
+use crate::ui::widgets::slices::{Kept, Wanted, in_slices, version, working_note};
 use leptos::prelude::*;
 
 /// The shared list and where it stands.
@@ -38,12 +38,9 @@ impl CurrentRenewals {
     /// Says whether the list is being worked out, for the pages showing
     /// it (`data-testid="renewals-working"`, absent once it is fresh).
     pub fn working_note(self) -> impl IntoView {
-        move || {
-            (!self.fresh.get()).then(|| {
-                let words = if self.ready.get() { "Updating the renewals…" } else { "Working out the renewals…" };
-                view! { <p class="hint working" data-testid="renewals-working" role="status">{words}</p> }
-            })
-        }
+        let ready = self.ready;
+        let words = ("Working out the renewals…", "Updating the renewals…");
+        working_note(self.fresh, move || ready.get(), "renewals-working", words)
     }
 }
 

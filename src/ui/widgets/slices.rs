@@ -46,6 +46,23 @@ pub async fn until_done(mut step: impl FnMut(usize) -> bool, still: impl Fn() ->
     true
 }
 
+/// The note a page shows while a kept result is being worked out
+/// (`data-testid=testid`, absent once `fresh`): `first` until a result of
+/// this workspace exists (`ready`), `again` while an earlier one is shown.
+pub fn working_note(
+    fresh: ReadSignal<bool>,
+    ready: impl Fn() -> bool + Send + Sync + 'static,
+    testid: &'static str,
+    (first, again): (&'static str, &'static str),
+) -> impl IntoView {
+    move || {
+        (!fresh.get()).then(|| {
+            let words = if ready() { again } else { first };
+            view! { <p class="hint working" data-testid=testid role="status">{words}</p> }
+        })
+    }
+}
+
 /// A result worked out in slices in the background and kept current
 /// while a page shows it: worked out only while some page reads it
 /// ([`Kept::read`]), again only after what it depends on changed (its

@@ -293,6 +293,80 @@ impl<'a> IndexBuilder<'a> {
     }
 }
 
+/// Something worked out from each account of a book with its index (a
+/// list row, an account's figures), a slice at a time: the book is
+/// indexed ([`IndexBuilder`]), then `each` is called for every account in
+/// the book's order, keeping what it gives.
+///
+/// ```
+/// use agency_desk::domain::book::{Account, Book, Department, EachAccount};
+/// let mut book = Book::default();
+/// book.accounts.push(Account::new("a1", "Harbor Bakery", Department::Cl));
+/// let mut work = EachAccount::new(&book, |idx, a| Some((a.id.clone(), idx.revenue(&a.id))));
+/// while !work.step(1) {}
+/// assert_eq!(work.finish(), [("a1".to_string(), 0)]);
+/// ```
+pub struct EachAccount<'a, T> {
+    stage: EachStage<'a>,
+    each: Box<PerAccount<'a, T>>,
+    out: Vec<T>,
+}
+
+/// What [`EachAccount`] works out from one account.
+type PerAccount<'a, T> = dyn Fn(&BookIndex<'a>, &'a Account) -> Option<T> + 'a;
+
+enum EachStage<'a> {
+    Indexing(IndexBuilder<'a>),
+    /// How many of the book's accounts are done.
+    Accounts {
+        index: BookIndex<'a>,
+        done: usize,
+    },
+    Swapping,
+}
+
+impl<'a, T> EachAccount<'a, T> {
+    pub fn new(book: &'a Book, each: impl Fn(&BookIndex<'a>, &'a Account) -> Option<T> + 'a) -> EachAccount<'a, T> {
+        EachAccount { stage: EachStage::Indexing(IndexBuilder::new(book)), each: Box::new(each), out: Vec::new() }
+    }
+
+    /// Does up to `budget` more units of work (a policy or account
+    /// indexed, an account worked out); true once all are done.
+    pub fn step(&mut self, budget: usize) -> bool {
+        let mut budget = budget;
+        loop {
+            match &mut self.stage {
+                EachStage::Indexing(builder) => {
+                    if !builder.step_within(&mut budget) {
+                        return false;
+                    }
+                    let EachStage::Indexing(builder) = std::mem::replace(&mut self.stage, EachStage::Swapping) else {
+                        unreachable!("the stage was just matched")
+                    };
+                    let index = builder.finish();
+                    self.out.reserve(index.book().accounts.len());
+                    self.stage = EachStage::Accounts { index, done: 0 };
+                }
+                EachStage::Accounts { index, done } => {
+                    let accounts = &index.book().accounts;
+                    let end = done.saturating_add(budget).min(accounts.len());
+                    self.out.extend(accounts[*done..end].iter().filter_map(|a| (self.each)(index, a)));
+                    *done = end;
+                    return end == accounts.len();
+                }
+                EachStage::Swapping => unreachable!("the stage is put back before step returns"),
+            }
+        }
+    }
+
+    /// What every account gave, with whatever [`EachAccount::step`] left
+    /// undone done first.
+    pub fn finish(mut self) -> Vec<T> {
+        while !self.step(usize::MAX) {}
+        self.out
+    }
+}
+
 impl<'a> BookIndex<'a> {
     pub fn book(&self) -> &'a Book {
         self.book

@@ -13,7 +13,7 @@
 //! assert_eq!(positions(&list, "pl", (SortKey::Name, true)), vec![1]);
 //! ```
 
-use super::{Account, Book, BookIndex, IndexBuilder};
+use super::{Account, Book, BookIndex, EachAccount};
 use crate::domain::money::Cents;
 use crate::domain::search::fold;
 use chrono::NaiveDate;
@@ -73,61 +73,22 @@ pub fn rows(book: &Book, as_of: NaiveDate) -> Vec<Row> {
 /// while !work.step(100) {}
 /// assert_eq!(work.finish(), rows(&book, as_of));
 /// ```
-pub struct ListWork<'a> {
-    stage: ListStage<'a>,
-    as_of: NaiveDate,
-    out: Vec<Row>,
-}
-
-enum ListStage<'a> {
-    Indexing(IndexBuilder<'a>),
-    /// How many of the book's accounts have their row.
-    Rows {
-        index: BookIndex<'a>,
-        done: usize,
-    },
-    Swapping,
-}
+pub struct ListWork<'a>(EachAccount<'a, Row>);
 
 impl<'a> ListWork<'a> {
     pub fn new(book: &'a Book, as_of: NaiveDate) -> ListWork<'a> {
-        ListWork { stage: ListStage::Indexing(IndexBuilder::new(book)), as_of, out: Vec::new() }
+        ListWork(EachAccount::new(book, move |idx, a| Some(row_of(idx, a, as_of))))
     }
 
     /// Does up to `budget` more units of work (a policy or account
     /// indexed, an account's row made); true once all are done.
     pub fn step(&mut self, budget: usize) -> bool {
-        let mut budget = budget;
-        loop {
-            match &mut self.stage {
-                ListStage::Indexing(builder) => {
-                    if !builder.step_within(&mut budget) {
-                        return false;
-                    }
-                    let ListStage::Indexing(builder) = std::mem::replace(&mut self.stage, ListStage::Swapping) else {
-                        unreachable!("the stage was just matched")
-                    };
-                    let index = builder.finish();
-                    self.out.reserve_exact(index.book().accounts.len());
-                    self.stage = ListStage::Rows { index, done: 0 };
-                }
-                ListStage::Rows { index, done } => {
-                    let accounts = &index.book().accounts;
-                    let end = done.saturating_add(budget).min(accounts.len());
-                    let as_of = self.as_of;
-                    self.out.extend(accounts[*done..end].iter().map(|a| row_of(index, a, as_of)));
-                    *done = end;
-                    return end == accounts.len();
-                }
-                ListStage::Swapping => unreachable!("the stage is put back before step returns"),
-            }
-        }
+        self.0.step(budget)
     }
 
     /// The rows, with whatever [`ListWork::step`] left undone done first.
-    pub fn finish(mut self) -> Vec<Row> {
-        while !self.step(usize::MAX) {}
-        self.out
+    pub fn finish(self) -> Vec<Row> {
+        self.0.finish()
     }
 }
 

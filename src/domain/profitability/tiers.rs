@@ -15,7 +15,7 @@
 //! ```
 
 use crate::domain::activity::ProcessKind;
-use crate::domain::book::{Account, Book, BookIndex, Department, IndexBuilder};
+use crate::domain::book::{Account, Book, BookIndex, Department, EachAccount};
 use crate::domain::money::{Cents, format_money_whole};
 use serde::{Deserialize, Serialize};
 use std::sync::Arc;
@@ -160,60 +160,22 @@ pub fn account_figures(book: &Book) -> Vec<AccountFigures> {
 /// while !work.step(100) {}
 /// assert_eq!(work.finish().len(), 1);
 /// ```
-pub struct FiguresWork<'a> {
-    stage: FiguresStage<'a>,
-    out: Vec<AccountFigures>,
-}
-
-enum FiguresStage<'a> {
-    Indexing(IndexBuilder<'a>),
-    /// How many of the book's accounts are done.
-    Accounts {
-        index: BookIndex<'a>,
-        done: usize,
-    },
-    Swapping,
-}
+pub struct FiguresWork<'a>(EachAccount<'a, AccountFigures>);
 
 impl<'a> FiguresWork<'a> {
     pub fn new(book: &'a Book) -> FiguresWork<'a> {
-        FiguresWork { stage: FiguresStage::Indexing(IndexBuilder::new(book)), out: Vec::new() }
+        FiguresWork(EachAccount::new(book, figures_of))
     }
 
     /// Does up to `budget` more units of work (a policy or account
     /// indexed, an account's figures drawn); true once all are done.
     pub fn step(&mut self, budget: usize) -> bool {
-        let mut budget = budget;
-        loop {
-            match &mut self.stage {
-                FiguresStage::Indexing(builder) => {
-                    if !builder.step_within(&mut budget) {
-                        return false;
-                    }
-                    let FiguresStage::Indexing(builder) = std::mem::replace(&mut self.stage, FiguresStage::Swapping)
-                    else {
-                        unreachable!("the stage was just matched")
-                    };
-                    let index = builder.finish();
-                    self.out.reserve(index.book().accounts.len());
-                    self.stage = FiguresStage::Accounts { index, done: 0 };
-                }
-                FiguresStage::Accounts { index, done } => {
-                    let accounts = &index.book().accounts;
-                    let end = done.saturating_add(budget).min(accounts.len());
-                    self.out.extend(accounts[*done..end].iter().filter_map(|a| figures_of(index, a)));
-                    *done = end;
-                    return end == accounts.len();
-                }
-                FiguresStage::Swapping => unreachable!("the stage is put back before step returns"),
-            }
-        }
+        self.0.step(budget)
     }
 
     /// The figures, with whatever [`FiguresWork::step`] left undone done first.
-    pub fn finish(mut self) -> Vec<AccountFigures> {
-        while !self.step(usize::MAX) {}
-        self.out
+    pub fn finish(self) -> Vec<AccountFigures> {
+        self.0.finish()
     }
 }
 

@@ -40,6 +40,7 @@ describe("joining a team's book, who is recorded, signing in again", { timeout: 
         { db: "agency-join", members },
         { db: "agency-who", members },
         { db: "agency-session", members },
+        { db: "agency-late", members },
       ],
     });
     ({ couch, site } = env);
@@ -98,6 +99,49 @@ describe("joining a team's book, who is recorded, signing in again", { timeout: 
     await ann.book.waitForCount(6);
     assert.equal(await ann.book.row("Cy New Client A").count(), 1);
     for (const p of [ann, bo, cy]) await p.app.context.close();
+  });
+
+  it("taking the team's book while an earlier sign-in check answers late still shows every account received", async () => {
+    const ann = await person();
+    await ann.book.importSample(site.url);
+    assert.match(await ann.sync.connect(site.url, { url: "/couch/agency-late", user: "ann", password: "ann-pw" }), /being sent/);
+    await ann.sync.waitFor("synced");
+    const bo = await person();
+    await bo.book.open(site.url);
+    await bo.book.chooseImport(report(["Bo Late Client"]));
+    await bo.book.commitImport();
+    await bo.book.waitForCount(1);
+    // The server is slow to say who is signed in: the app's check of a
+    // session cookie is held until the first download of the team's book
+    // is asked for, and answers while that download is on its way.
+    let downloading;
+    const downloadAsked = new Promise((r) => (downloading = r));
+    const checks = [];
+    await bo.page.route("**/couch/_session", async (route) => {
+      if (route.request().method() !== "GET") return route.continue();
+      await downloadAsked;
+      const answer = await route.fetch();
+      checks.push((await answer.json()).userCtx?.name ?? null);
+      return route.fulfill({ response: answer });
+    });
+    // (Held for less than the app waits for a long-poll's answer.)
+    let held = false;
+    await bo.page.route("**/couch/agency-late/_changes**", async (route) => {
+      downloading();
+      if (!held) {
+        held = true;
+        await new Promise((r) => setTimeout(r, 600));
+      }
+      return route.continue();
+    });
+    assert.equal(await bo.sync.connect(site.url, { url: "/couch/agency-late", user: "bo", password: "bo-pw" }), "asked how to join");
+    assert.match(await bo.sync.join("take"), /Safety copies/);
+    await bo.sync.waitFor("synced", 20_000);
+    await until(async () => checks.length > 0, "the late sign-in check answered");
+    await bo.book.open(site.url);
+    await bo.book.waitForCount(4);
+    assert.equal(checks[0], "bo", "the late check found the sign-in's session");
+    for (const p of [ann, bo]) await p.app.context.close();
   });
 
   it("records the signed-in person's staff name on ticks and names who changed each side of a disagreement", async () => {

@@ -34,6 +34,7 @@ describe("team sync of trainees and of a large book", { timeout: 420_000 }, () =
         { db: "agency-big", members: [{ name: "ann", password: "ann-pw" }, { name: "bo", password: "bo-pw" }] },
         { db: "agency-slow", members: [{ name: "ann", password: "ann-pw" }, { name: "bo", password: "bo-pw" }] },
         { db: "agency-tangle", members: [{ name: "ann", password: "ann-pw" }] },
+        { db: "agency-gone", members: [{ name: "ann", password: "ann-pw" }, { name: "bo", password: "bo-pw" }] },
       ],
     });
     ({ couch, site } = env);
@@ -278,6 +279,43 @@ describe("team sync of trainees and of a large book", { timeout: 420_000 }, () =
     assert.deepEqual(bo.app.problems, []);
     await bo.app.context.close();
   });
+  it("A download the server breaks off part way shows the pages kept, and the rest once it answers again", async () => {
+    // One page of a download (500 documents) and a few more.
+    const TOTAL = 520;
+    const GONE = "/couch/agency-gone";
+    const ann = await person();
+    await ann.book.open(site.url);
+    await ann.book.chooseImport(bigReport(TOTAL));
+    await ann.book.commitImport();
+    await until(async () => (await ann.book.accountCount()) === TOTAL, `${TOTAL} accounts imported`, 60_000);
+    assert.match(await ann.sync.connect(site.url, { url: GONE, user: "ann", password: "ann-pw", remember: true }), /Connected/);
+    await ann.sync.waitFor("synced", 120_000);
+    await ann.app.context.close();
+
+    // Bo's first page arrives; the request for the rest finds the server
+    // gone, once. The next round brings the few left.
+    const bo = await person();
+    let brokenOff = 0;
+    await bo.page.route("**/couch/agency-gone/_changes**", async (route) => {
+      if (!route.request().url().includes("feed=longpoll") && brokenOff === 0) {
+        brokenOff += 1;
+        return route.abort("connectionreset");
+      }
+      return route.continue();
+    });
+    assert.match(await bo.sync.connect(site.url, { url: GONE, user: "bo", password: "bo-pw", remember: true }), /Connected/);
+    await bo.book.open(site.url);
+    await until(
+      async () => (await bo.sync.state()) === "synced" && (await bo.book.accountCount()) === TOTAL,
+      "the whole book shown, synced, without a reload",
+      60_000,
+    );
+    assert.equal(brokenOff, 1, "the download was broken off once");
+    // The browser itself logs the broken-off request; nothing else went wrong.
+    assert.deepEqual(bo.app.problems.filter((p) => !p.includes("net::ERR_CONNECTION_RESET")), []);
+    await bo.app.context.close();
+  });
+
   it("Versions the server kept in conflict are folded into one: disjoint changes merge, the losing versions are removed", async () => {
     const tangle = new TeamDb(couch, "agency-tangle", ADMIN);
     const ann = await person();

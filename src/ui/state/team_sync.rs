@@ -120,8 +120,15 @@ impl AppState {
         // this browser may still be valid.
         let Some(cookie) = Couch::with_session_cookie(address, &link.user, &origin) else { return paused() };
         self.set_sync(SyncState::Connecting, 0, "Connecting…");
+        let asked_at = LOOP.with(|l| l.get());
         spawn_local(async move {
-            match cookie.session().await {
+            let answer = cookie.session().await;
+            // A sign-in while the server answered started its own loop (or
+            // a disconnect stopped everything): that one decides.
+            if LOOP.with(|l| l.get()) != asked_at {
+                return;
+            }
+            match answer {
                 Ok(s) if s.user_ctx.name.as_deref() == Some(cookie.user()) => self.start_sync(cookie),
                 _ => paused(),
             }
@@ -174,6 +181,7 @@ impl AppState {
     async fn rounds(self, me: u64, couch: &Couch) {
         let mut backoff = 1u64;
         while LOOP.with(|l| l.get()) == me {
+            let mut changed = Vec::new();
             let result = match self.db() {
                 Ok(db) => {
                     let progress = move |n: usize| {
@@ -184,20 +192,24 @@ impl AppState {
                             format!("Receiving the team's book: {n} records so far…"),
                         )
                     };
-                    round(&db, couch, Some(WAIT), &now_stamp(), &progress).await
+                    round(&db, couch, Some(WAIT), &now_stamp(), &progress, &mut changed).await
                 }
                 Err(e) => Err(RoundError::Storage(e)),
             };
+            // What this round saved is shown even when it failed part way
+            // (the server went away between pages) or the loop was replaced
+            // meanwhile (signing in again): the next round pulls from after
+            // it and would never show it.
+            if !changed.is_empty() {
+                self.refresh_docs(&changed).await;
+                crate::ui::sync::announce_change(&self.workspace_id.get_untracked());
+            }
             if LOOP.with(|l| l.get()) != me {
                 break;
             }
             match result {
-                Ok(r) => {
+                Ok(_) => {
                     backoff = 1;
-                    if !r.changed.is_empty() {
-                        self.refresh_docs(&r.changed).await;
-                        crate::ui::sync::announce_change(&self.workspace_id.get_untracked());
-                    }
                     self.show_sync_status().await;
                 }
                 Err(e) => {

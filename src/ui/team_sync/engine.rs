@@ -98,26 +98,15 @@ impl Sent {
 pub struct Pushed {
     /// The revision the server gave each document it took.
     pub revs: HashMap<String, String>,
-    /// Documents the server refused as conflicting, merged here.
-    pub merged: Vec<DocId>,
-}
-
-/// What a round did.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct Round {
-    /// Documents the server took from this browser.
-    pub pushed: usize,
-    /// Documents whose records changed here: arrivals kept, and pushes
-    /// the server refused that were merged with its version.
-    pub changed: Vec<DocId>,
 }
 
 /// Pushes every document the outbox names, in batches. A document the
 /// server refused as a conflict is fetched, merged with this browser's
 /// version against the base and stored (queued again, so the next round
-/// pushes the merge). The outbox entries read are cleared only once every
-/// document of them went through or was merged.
-pub async fn push(db: &Rexie, couch: &Couch, at: &str) -> Result<Pushed, RoundError> {
+/// pushes the merge; its id goes to `changed`). The outbox entries read
+/// are cleared only once every document of them went through or was
+/// merged.
+pub async fn push(db: &Rexie, couch: &Couch, at: &str, changed: &mut Vec<DocId>) -> Result<Pushed, RoundError> {
     let entries = synced::pending(db).await?;
     if entries.is_empty() {
         return Ok(Pushed::default());
@@ -179,15 +168,14 @@ pub async fn push(db: &Rexie, couch: &Couch, at: &str) -> Result<Pushed, RoundEr
             }
         }
     }
-    let mut merged = Vec::new();
     if !conflicted.is_empty() {
         let arrived = fetch(couch, conflicted.iter().map(|id| (id.to_string(), None)).collect()).await?;
-        merged.extend(keep(db, couch, &arrived, None, at).await?.into_iter().map(|r| r.id));
+        changed.extend(keep(db, couch, &arrived, None, at).await?.into_iter().map(|r| r.id));
     }
     let cleared: Vec<String> = entries.into_iter().map(|e| e.id).collect();
     synced::pushed(db, &cleared, &saved).await?;
     let revs = saved.iter().map(|s| (s.id.clone(), s.rev.clone())).collect();
-    Ok(Pushed { revs, merged })
+    Ok(Pushed { revs })
 }
 
 /// The documents asked for, by id and revision (None: the current one);
@@ -274,15 +262,18 @@ async fn keep(
 /// here; while catching up after a push, each page is first read without
 /// documents, and a page of nothing but those is passed over without
 /// fetching them. `progress` hears how many documents were kept so far
-/// after each page that has more behind it. Gives the documents kept.
+/// after each page that has more behind it. The documents kept go to
+/// `received` as each page is kept, so a pull that fails part way still
+/// names the pages it kept.
 pub async fn pull(
     db: &Rexie,
     couch: &Couch,
     (wait, at): (Option<Duration>, &str),
     own: &HashMap<String, String>,
     progress: &dyn Fn(usize),
-) -> Result<Vec<DocId>, RoundError> {
-    let mut received = Vec::new();
+    received: &mut Vec<DocId>,
+) -> Result<(), RoundError> {
+    let before = received.len();
     // Changes read so far, kept or passed over.
     let mut read = 0;
     let mut first = true;
@@ -296,14 +287,14 @@ pub async fn pull(
         if !waiting && !own.is_empty() {
             let revisions = couch.revisions(since.as_deref(), catch_up as u32).await?;
             if revisions.results.is_empty() {
-                return Ok(received);
+                return Ok(());
             }
             if revisions.results.iter().all(|c| is_own_revision(c, own)) {
                 synced::pass_over(db, revisions.last_seq.as_str(), at).await?;
                 since = Some(revisions.last_seq.as_str().to_string());
                 read += revisions.results.len();
                 if revisions.results.len() < catch_up {
-                    return Ok(received);
+                    return Ok(());
                 }
                 continue;
             }
@@ -313,7 +304,7 @@ pub async fn pull(
             _ => (couch.changes(since.as_deref(), Some(catch_up as u32)).await?, catch_up),
         };
         if changes.results.is_empty() {
-            return Ok(received);
+            return Ok(());
         }
         let more = changes.results.len() >= page;
         let arrived: Vec<Doc> =
@@ -323,9 +314,9 @@ pub async fn pull(
         since = Some(changes.last_seq.as_str().to_string());
         read += changes.results.len();
         if !more {
-            return Ok(received);
+            return Ok(());
         }
-        progress(received.len());
+        progress(received.len() - before);
     }
 }
 
@@ -361,16 +352,19 @@ fn document(change: &Change) -> Option<Result<Doc, DocError>> {
 }
 
 /// One round: push, then pull (waiting up to `wait` for changes;
-/// `progress` hears how a long pull goes).
+/// `progress` hears how a long pull goes). Gives how many documents the
+/// server took; the documents whose records changed here (arrivals kept,
+/// refused pushes merged with the server's version) go to `changed` as
+/// they are saved, failure or not.
 pub async fn round(
     db: &Rexie,
     couch: &Couch,
     wait: Option<Duration>,
     at: &str,
     progress: &dyn Fn(usize),
-) -> Result<Round, RoundError> {
-    let pushed = push(db, couch, at).await?;
-    let mut changed = pushed.merged;
-    changed.extend(pull(db, couch, (wait, at), &pushed.revs, progress).await?);
-    Ok(Round { pushed: pushed.revs.len(), changed })
+    changed: &mut Vec<DocId>,
+) -> Result<usize, RoundError> {
+    let pushed = push(db, couch, at, changed).await?;
+    pull(db, couch, (wait, at), &pushed.revs, progress, changed).await?;
+    Ok(pushed.revs.len())
 }

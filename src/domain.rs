@@ -19,6 +19,7 @@ pub mod money;
 pub mod profitability;
 pub mod records;
 pub mod renewals;
+pub mod rereads;
 pub mod revision;
 pub mod roles;
 pub mod search;

@@ -4,10 +4,12 @@
 //! write was refused because another tab changed or removed the record,
 //! that record alone is read again so the page shows what is saved.
 
+use super::load::shown;
 use super::{AppState, DEMO_WORKSPACE, now_stamp};
 use crate::domain::book::{Account, Policy};
 use crate::domain::changes::{self, ChangeSet};
 use crate::domain::renewals::board::RenewalRecord;
+use crate::domain::rereads::Touched;
 use crate::domain::roles::trainee::Trainee;
 use crate::storage::workspace as workspace_store;
 use crate::storage::{StorageError, book as book_store, renewals as renewal_store, trainees as trainee_store};
@@ -53,9 +55,11 @@ impl AppState {
     /// starts renewal tracking if the change started it.
     fn commit_local(self, changes: ChangeSet, changed_at: &str) {
         let start = changes.tracking_start;
+        shown(|| Touched::by(&changes));
         self.set.book.update(|b| changes::apply(std::sync::Arc::make_mut(b), changes));
         if self.tracking.get_untracked().is_none() && start.is_some() {
             self.set.tracking.set(start);
+            shown(|| Touched::Settings);
         }
         self.saved_locally(changed_at);
     }
@@ -148,11 +152,13 @@ impl AppState {
                 .await;
             match &result {
                 Ok(()) => {
+                    let id = next.id.clone();
                     self.set.trainees.update(|list| {
                         list.retain(|t| t.id != next.id);
                         list.push(next);
                         trainee_store::sort(list);
                     });
+                    shown(|| Touched::Trainee(id));
                     self.saved_locally(&at);
                 }
                 Err(e) if out_of_date(e) => self.refresh_trainee(&next.id).await,
@@ -171,6 +177,7 @@ impl AppState {
                 self.with_db(|db| async move { trainee_store::delete_trainee(&db, &gone, &stamp).await }).await;
             if result.is_ok() {
                 self.set.trainees.update(|l| l.retain(|t| t.id != id));
+                shown(|| Touched::Trainee(id));
                 self.saved_locally(&at);
             }
             done(result);
@@ -197,6 +204,7 @@ impl AppState {
             match result {
                 Ok(saved) => {
                     done(Ok(&saved));
+                    shown(|| Touched::Renewal(saved.id.clone()));
                     self.set.renewals.update(|m| {
                         std::sync::Arc::make_mut(m).insert(saved.id.clone(), saved);
                     });
@@ -236,6 +244,7 @@ impl AppState {
             match result {
                 Ok(saved) => {
                     done(Ok(&saved));
+                    shown(|| Touched::Renewal(saved.id.clone()));
                     self.set.renewals.update(|m| {
                         std::sync::Arc::make_mut(m).insert(saved.id.clone(), saved);
                     });

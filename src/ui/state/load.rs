@@ -11,6 +11,7 @@ use crate::domain::profitability::analysis::ProfitSettings;
 use crate::domain::renewals::board::LeadTimes;
 use crate::domain::renewals::plan::ServicePlan;
 use crate::domain::renewals::plans::PlanSet;
+use crate::domain::rereads::{FEW, Journal, Overlap, Touched};
 use crate::domain::roles::library::RoleLibrary;
 use crate::domain::sync::docs::DocId;
 use crate::storage::format::sync::{SYNC_LINK, SyncLink};
@@ -20,20 +21,21 @@ use crate::storage::{StorageError, book as book_store, renewals as renewal_store
 use chrono::NaiveDate;
 use leptos::prelude::*;
 use rexie::Rexie;
-use std::cell::Cell;
+use std::cell::RefCell;
 use std::collections::HashMap;
 use std::rc::Rc;
 use std::sync::Arc;
 
 thread_local! {
-    /// Counts what was read from the database and shown, so a whole
-    /// re-read can tell that something newer was shown while it read.
-    static SHOWN: Cell<u64> = const { Cell::new(0) };
+    /// What was shown while whole re-reads were under way.
+    static JOURNAL: RefCell<Journal> = RefCell::new(Journal::default());
 }
 
-/// Notes that something read from the database was just shown.
-fn shown() {
-    SHOWN.with(|s| s.set(s.get() + 1));
+/// Notes that something was just shown (read from the database, or saved
+/// here and put in memory); `touched` says what, and is worked out only
+/// while a whole re-read is under way.
+pub(super) fn shown(touched: impl FnOnce() -> Touched) {
+    JOURNAL.with(|j| j.borrow_mut().note(touched));
 }
 
 impl AppState {
@@ -110,23 +112,45 @@ impl AppState {
     /// Re-reads everything from the open database (after another tab's
     /// change, or a write that touched the whole workspace).
     ///
-    /// A large book is decoded in slices, so a narrower re-read (a record
-    /// team sync just received, say) may show a newer state while this
-    /// one is under way: then this one reads again rather than put an
-    /// older book back, up to a few times.
+    /// A large book is read in slices, so newer records may be shown while
+    /// this read is under way (a change saved here, a record team sync
+    /// just received). Those few are read again after this read is shown,
+    /// so it never puts an older version back; when a whole read was shown
+    /// meanwhile, this one reads everything again (up to a few times).
     pub async fn reload(self) {
         for attempt in 1..=3 {
-            let seen = SHOWN.with(Cell::get);
+            let reading = JOURNAL.with(|j| j.borrow_mut().begin());
             let result = match self.db() {
                 Ok(db) => workspace_store::load_workspace(&db).await,
                 Err(e) => Err(e),
             };
+            let overlap = JOURNAL.with(|j| j.borrow_mut().end(reading));
             match result {
-                Ok(_) if attempt < 3 && SHOWN.with(Cell::get) != seen => continue,
-                Ok(w) => self.show(w),
+                Ok(_) if overlap.everything && attempt < 3 => continue,
+                Ok(w) => {
+                    self.show(w);
+                    self.read_again(overlap).await;
+                }
                 Err(e) => self.error(e),
             }
             return;
+        }
+    }
+
+    /// Reads again the records shown while a whole read was under way.
+    async fn read_again(self, overlap: Overlap) {
+        let Overlap { everything: _, accounts, trainees, renewals, settings } = overlap;
+        if !accounts.is_empty() {
+            self.refresh_accounts(&accounts.iter().map(String::as_str).collect::<Vec<_>>()).await;
+        }
+        for id in &trainees {
+            self.refresh_trainee(id).await;
+        }
+        for id in &renewals {
+            self.refresh_record(id).await;
+        }
+        if settings {
+            self.reload_settings().await;
         }
     }
 
@@ -168,14 +192,13 @@ impl AppState {
             }
         }
         self.set.book.update(|b| changes::apply(Arc::make_mut(b), changes));
-        shown();
+        shown(|| Touched::Accounts(ids.iter().map(|id| id.to_string()).collect()));
     }
 
     /// Re-reads the records of documents that changed (team sync's
     /// arrivals): each record on its own, or the whole workspace when
     /// more than a few changed.
     pub(super) async fn refresh_docs(self, ids: &[DocId]) {
-        const FEW: usize = 50;
         if ids.len() > FEW {
             return self.reload().await;
         }
@@ -209,7 +232,7 @@ impl AppState {
                     list.extend(found);
                     trainee_store::sort(list);
                 });
-                shown();
+                shown(|| Touched::Trainee(id.to_string()));
             }
             Err(e) => self.error(e),
         }
@@ -230,7 +253,7 @@ impl AppState {
                         m.insert(r.id.clone(), r);
                     }
                 });
-                shown();
+                shown(|| Touched::Renewal(id.to_string()));
             }
             Err(e) => self.error(e),
         }
@@ -242,13 +265,14 @@ impl AppState {
         self.set.trainees.set(trainees);
         self.set.renewals.set(Arc::new(renewals.into_iter().map(|r| (r.id.clone(), r)).collect()));
         self.set.book.set(Arc::new(book));
+        shown(|| Touched::Everything);
         self.show_settings(&all);
     }
 
     /// Puts every setting into its signal; a setting that cannot be read
     /// is reported and leaves its signal as it was.
     fn show_settings(self, all: &Snapshot) {
-        shown();
+        shown(|| Touched::Settings);
         let name = all.get::<String>(settings::AGENCY_NAME);
         let saved = all.get::<NaiveDate>(settings::AS_OF_DATE);
         let changed = all.get::<String>(settings::LAST_CHANGE_AT);

@@ -167,6 +167,7 @@ impl AppState {
                 .await;
             done(result.map(|saved| {
                 self.set.advisor.set(saved);
+                super::load::shown(|| crate::domain::rereads::Touched::Settings);
                 self.saved_locally(&at);
             }));
         });

@@ -47,7 +47,8 @@ pub enum Touched {
 impl Touched {
     /// The accounts that saving `changes` changes in memory; everything
     /// when it touches more than [`FEW`] of them. (A change that starts
-    /// renewal tracking touches the settings too.)
+    /// renewal tracking touches the settings too, which the caller notes
+    /// on its own.)
     pub fn by(changes: &ChangeSet) -> Touched {
         let mut ids: Vec<&str> = changes
             .put_accounts

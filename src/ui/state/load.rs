@@ -19,6 +19,7 @@ use crate::storage::settings::{self, Snapshot};
 use crate::storage::workspace::{self as workspace_store, Workspace};
 use crate::storage::{StorageError, book as book_store, renewals as renewal_store, trainees as trainee_store};
 use chrono::NaiveDate;
+use futures_channel::oneshot;
 use leptos::prelude::*;
 use rexie::Rexie;
 use std::cell::RefCell;
@@ -29,6 +30,19 @@ use std::sync::Arc;
 thread_local! {
     /// What was shown while whole re-reads were under way.
     static JOURNAL: RefCell<Journal> = RefCell::new(Journal::default());
+    /// The whole re-read under way, if any.
+    static WHOLE: RefCell<WholeRead> = RefCell::new(WholeRead::default());
+}
+
+/// One whole re-read runs at a time; one asked for meanwhile makes it read
+/// again once more, and waits for that read.
+#[derive(Default)]
+struct WholeRead {
+    running: bool,
+    /// Someone asked after the current read began.
+    again: bool,
+    /// Those waiting for the next read to be shown.
+    waiting: Vec<oneshot::Sender<()>>,
 }
 
 /// Notes that something was just shown (read from the database, or saved
@@ -74,6 +88,9 @@ impl AppState {
         self.set.book.set(Arc::new(Book::default()));
         self.set.trainees.set(Vec::new());
         self.set.renewals.set(Arc::new(HashMap::new()));
+        // The other workspace's last change is not this one's (it only
+        // moves forward while a workspace is open).
+        self.set.last_change_at.set(None);
         self.load().await;
     }
 
@@ -112,29 +129,69 @@ impl AppState {
     /// Re-reads everything from the open database (after another tab's
     /// change, or a write that touched the whole workspace).
     ///
-    /// A large book is read in slices, so newer records may be shown while
-    /// this read is under way (a change saved here, a record team sync
-    /// just received). Those few are read again after this read is shown,
-    /// so it never puts an older version back; when a whole read was shown
-    /// meanwhile, this one reads everything again (up to a few times).
+    /// One whole read runs at a time: asked for while one runs, it makes
+    /// that one read again afterwards and waits for it. A large book is
+    /// read in slices, so newer records may be shown while a read is under
+    /// way (a change saved here, a record team sync just received): those
+    /// are read again after the read is shown, so it never puts an older
+    /// version back; when something as wide as the whole book was shown
+    /// meanwhile (a large change saved here), everything is read again
+    /// before anything is shown.
     pub async fn reload(self) {
-        for attempt in 1..=3 {
+        let joined = WHOLE.with(|w| {
+            let mut w = w.borrow_mut();
+            if !w.running {
+                w.running = true;
+                return None;
+            }
+            w.again = true;
+            let (shown, wait) = oneshot::channel();
+            w.waiting.push(shown);
+            Some(wait)
+        });
+        if let Some(wait) = joined {
+            let _ = wait.await;
+            return;
+        }
+        let workspace = self.workspace_id.get_untracked();
+        // Those whom the read under way answers: they asked before it began.
+        let mut answering = Vec::new();
+        loop {
+            answering.extend(WHOLE.with(|w| {
+                let mut w = w.borrow_mut();
+                w.again = false;
+                std::mem::take(&mut w.waiting)
+            }));
             let reading = JOURNAL.with(|j| j.borrow_mut().begin());
             let result = match self.db() {
                 Ok(db) => workspace_store::load_workspace(&db).await,
                 Err(e) => Err(e),
             };
             let overlap = JOURNAL.with(|j| j.borrow_mut().end(reading));
+            if self.workspace_id.get_untracked() != workspace {
+                // Another workspace was opened meanwhile (and read by
+                // opening it): this read is of the one before.
+                break;
+            }
             match result {
-                Ok(_) if overlap.everything && attempt < 3 => continue,
+                Ok(_) if overlap.everything => continue,
                 Ok(w) => {
                     self.show(w);
                     self.read_again(overlap).await;
                 }
                 Err(e) => self.error(e),
             }
-            return;
+            answering.clear(); // tells them
+            if !WHOLE.with(|w| w.borrow().again) {
+                break;
+            }
         }
+        WHOLE.with(|w| {
+            let mut w = w.borrow_mut();
+            w.running = false;
+            w.again = false;
+            w.waiting.clear();
+        });
     }
 
     /// Reads again the records shown while a whole read was under way.
@@ -172,27 +229,49 @@ impl AppState {
         self.refresh_accounts(&[id]).await
     }
 
-    /// Re-reads accounts with their policies, shown in one change.
+    /// Re-reads accounts with their policies, shown in one change. An
+    /// account shown anew while they were read (saved here, say) keeps
+    /// what was shown; after a whole read was shown meanwhile, they are
+    /// read again.
     async fn refresh_accounts(self, ids: &[&str]) {
+        for attempt in 1..=3 {
+            let reading = JOURNAL.with(|j| j.borrow_mut().begin());
+            let read = self.read_accounts(ids).await;
+            let overlap = JOURNAL.with(|j| j.borrow_mut().end(reading));
+            let mut changes = match read {
+                Ok(changes) => changes,
+                Err(e) => return self.error(e),
+            };
+            if overlap.everything && attempt < 3 {
+                continue;
+            }
+            if !overlap.accounts.is_empty() {
+                let newer = |id: &str| overlap.accounts.iter().any(|a| a == id);
+                changes.delete_account_ids.retain(|id| !newer(id));
+                changes.put_accounts.retain(|a| !newer(&a.id));
+                changes.put_policies.retain(|p| !newer(&p.account_id));
+            }
+            let refreshed = changes.delete_account_ids.clone();
+            self.set.book.update(|b| changes::apply(Arc::make_mut(b), changes));
+            shown(|| Touched::Accounts(refreshed));
+            return;
+        }
+    }
+
+    /// Reads accounts with their policies, as a change that replaces them
+    /// (or removes those no longer stored).
+    async fn read_accounts(self, ids: &[&str]) -> Result<ChangeSet, StorageError> {
+        let db = self.db()?;
         let mut changes = ChangeSet::default();
         for id in ids {
-            let read = match self.db() {
-                Ok(db) => book_store::load_account(&db, id).await,
-                Err(e) => Err(e),
-            };
-            match read {
-                Ok(record) => {
-                    changes.delete_account_ids.push(id.to_string());
-                    if let Some(r) = record {
-                        changes.put_accounts.push(r.account);
-                        changes.put_policies.extend(r.policies);
-                    }
-                }
-                Err(e) => return self.error(e),
+            let record = book_store::load_account(&db, id).await?;
+            changes.delete_account_ids.push(id.to_string());
+            if let Some(r) = record {
+                changes.put_accounts.push(r.account);
+                changes.put_policies.extend(r.policies);
             }
         }
-        self.set.book.update(|b| changes::apply(Arc::make_mut(b), changes));
-        shown(|| Touched::Accounts(ids.iter().map(|id| id.to_string()).collect()));
+        Ok(changes)
     }
 
     /// Re-reads the records of documents that changed (team sync's
@@ -325,7 +404,10 @@ impl AppState {
             (Ok(name), Ok(saved), Ok(changed), Ok(backed_up)) => {
                 self.set.workspace_name.set(name.unwrap_or_else(|| DEFAULT_AGENCY_NAME.to_string()));
                 self.set.saved_as_of.set(saved);
-                self.set.last_change_at.set(changed);
+                // Only forward: a read begun before a change saved here
+                // holds an earlier time (the times are ISO, so they sort).
+                let shown_at = self.last_change_at.get_untracked();
+                self.set.last_change_at.set(std::cmp::max(changed, shown_at));
                 self.set.last_backup_at.set(backed_up);
                 self.refresh_as_of();
             }

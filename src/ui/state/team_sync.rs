@@ -180,6 +180,7 @@ impl AppState {
     /// refusal that needs the user.
     async fn rounds(self, me: u64, couch: &Couch) {
         let mut backoff = 1u64;
+        let workspace = self.workspace_id.get_untracked();
         while LOOP.with(|l| l.get()) == me {
             let mut changed = Vec::new();
             let result = match self.db() {
@@ -199,8 +200,9 @@ impl AppState {
             // What this round saved is shown even when it failed part way
             // (the server went away between pages) or the loop was replaced
             // meanwhile (signing in again): the next round pulls from after
-            // it and would never show it.
-            if !changed.is_empty() {
+            // it and would never show it. (Unless another workspace is open
+            // now: this one is read afresh when it is opened again.)
+            if !changed.is_empty() && self.workspace_id.get_untracked() == workspace {
                 self.refresh_docs(&changed).await;
                 crate::ui::sync::announce_change(&self.workspace_id.get_untracked());
             }

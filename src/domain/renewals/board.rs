@@ -622,6 +622,8 @@ impl Filter {
 mod choices;
 pub use choices::FilterChoices;
 pub use choices::{ChoicesBuilder, People};
+mod trail;
+pub use trail::Trail;
 
 #[cfg(test)]
 pub(crate) mod testing;

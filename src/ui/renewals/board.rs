@@ -9,7 +9,7 @@ use super::workload::Workload;
 use super::{TrackingStart, use_current_renewals};
 use crate::domain::book::Department;
 use crate::domain::money::format_money;
-use crate::domain::renewals::board::{Bucket, Filter, FilterChoices, Renewal, View};
+use crate::domain::renewals::board::{Bucket, Filter, FilterChoices, Renewal, Trail, View};
 use crate::domain::renewals::export::{CalendarScope, milestones_csv, milestones_ics};
 use crate::ui::renewals_plan::PlanEditor;
 use crate::ui::state::{now_stamp, use_app};
@@ -50,28 +50,30 @@ pub(super) fn Board() -> impl IntoView {
         all.track();
         before.map_or(0, |v| v.wrapping_add(1))
     });
-    // What `shown` was last worked out for: the list's version, the
-    // filter and the view.
-    let shown_for = StoredValue::new(None::<(u64, Filter, View)>);
+    // The filters shown lately with what each kept: typing on at the end
+    // of the search checks only what the last one kept, and deleting back
+    // reuses what was kept before (see `Trail`).
+    let trail = StoredValue::new(Trail::default());
     // Positions in `all` of the renewals that pass the filters and view.
-    // A filter that only narrows the last one (more text typed at the end
-    // of the search) checks only what the last one kept.
-    let shown = Memo::new(move |before: Option<&Vec<usize>>| {
+    let shown = Memo::new(move |_| {
         let f = filter.get();
         let v = view_kind.get();
         let version = all_version.get();
-        let narrowing = shown_for.with_value(|last| {
-            last.as_ref().is_some_and(|(lv, lf, lview)| *lv == version && *lview == v && f.narrows(lf))
-        });
-        let kept = {
-            let passes = f.matcher();
-            all.with(|list| match before {
-                Some(before) if narrowing => before.iter().copied().filter(|&i| passes(&list[i])).collect(),
-                _ => list.iter().enumerate().filter(|(_, r)| v.keeps(r) && passes(r)).map(|(i, _)| i).collect(),
-            })
-        };
-        shown_for.set_value(Some((version, f, v)));
-        kept
+        let passes = f.matcher();
+        all.with(|list| {
+            // (Always there: the store lives as long as the board.)
+            trail
+                .try_update_value(|trail| {
+                    trail.kept(
+                        version,
+                        &f,
+                        v,
+                        || list.iter().enumerate().filter(|(_, r)| v.keeps(r) && passes(r)).map(|(i, _)| i).collect(),
+                        |before| before.iter().copied().filter(|&i| passes(&list[i])).collect(),
+                    )
+                })
+                .unwrap_or_default()
+        })
     });
     let filters = FilterSignals { dept, owner, tier, carrier, text };
     view! {

@@ -124,9 +124,13 @@ describe("joining a team's book, who is recorded, signing in again", { timeout: 
       checks.push((await answer.json()).userCtx?.name ?? null);
       return route.fulfill({ response: answer });
     });
-    // (Held for less than the app waits for a long-poll's answer.)
+    // (Held for less than the app waits for a long-poll's answer.) Each
+    // request notes whether it signs in with the password (the sign-in's
+    // loop) or relies on the cookie (a loop the late check started).
     let held = false;
+    const withPassword = [];
     await bo.page.route("**/couch/agency-late/_changes**", async (route) => {
+      withPassword.push("authorization" in route.request().headers());
       downloading();
       if (!held) {
         held = true;
@@ -141,6 +145,10 @@ describe("joining a team's book, who is recorded, signing in again", { timeout: 
     await bo.book.open(site.url);
     await bo.book.waitForCount(4);
     assert.equal(checks[0], "bo", "the late check found the sign-in's session");
+    // Past the late answer, the sign-in's loop still syncs, alone.
+    const asked = withPassword.length;
+    await until(async () => withPassword.length > asked + 1, "more long-polls");
+    assert.deepEqual(withPassword.filter((p) => !p), [], "no second loop started on the cookie");
     for (const p of [ann, bo]) await p.app.context.close();
   });
 

@@ -35,6 +35,7 @@ describe("team sync of trainees and of a large book", { timeout: 420_000 }, () =
         { db: "agency-slow", members: [{ name: "ann", password: "ann-pw" }, { name: "bo", password: "bo-pw" }] },
         { db: "agency-tangle", members: [{ name: "ann", password: "ann-pw" }] },
         { db: "agency-gone", members: [{ name: "ann", password: "ann-pw" }, { name: "bo", password: "bo-pw" }] },
+        { db: "agency-far", members: [{ name: "ann", password: "ann-pw" }, { name: "bo", password: "bo-pw" }] },
       ],
     });
     ({ couch, site } = env);
@@ -313,6 +314,42 @@ describe("team sync of trainees and of a large book", { timeout: 420_000 }, () =
     assert.equal(brokenOff, 1, "the download was broken off once");
     // The browser itself logs the broken-off request; nothing else went wrong.
     assert.deepEqual(bo.app.problems.filter((p) => !p.includes("net::ERR_CONNECTION_RESET")), []);
+    await bo.app.context.close();
+  });
+
+  it("A link too slow for a long-poll's answer to begin in time still brings the book in, and only then says synced", async () => {
+    const TOTAL = 40;
+    const FAR = "/couch/agency-far";
+    const ann = await person();
+    await ann.book.open(site.url);
+    await ann.book.chooseImport(bigReport(TOTAL));
+    await ann.book.commitImport();
+    await until(async () => (await ann.book.accountCount()) === TOTAL, `${TOTAL} accounts imported`, 60_000);
+    assert.match(await ann.sync.connect(site.url, { url: FAR, user: "ann", password: "ann-pw", remember: true }), /Connected/);
+    await ann.sync.waitFor("synced", 60_000);
+    await ann.app.context.close();
+
+    // Every long-poll of Bo's answers only after 2 s: later than the app
+    // waits for one to begin. Other requests go through at once.
+    const bo = await person();
+    await bo.page.route("**/couch/agency-far/_changes**", async (route) => {
+      if (route.request().url().includes("feed=longpoll")) await new Promise((r) => setTimeout(r, 2_000));
+      // (The app may have given up on it by now.)
+      await route.continue().catch(() => {});
+    });
+    assert.match(await bo.sync.connect(site.url, { url: FAR, user: "bo", password: "bo-pw", remember: true }), /Connected/);
+    await bo.book.open(site.url);
+    const seen = [];
+    await until(
+      async () => {
+        const [state, count] = [await bo.sync.state(), await bo.book.accountCount()];
+        seen.push(`${state}/${count}`);
+        return state === "synced" && count === TOTAL;
+      },
+      "the whole book, synced",
+      30_000,
+    );
+    assert.deepEqual(seen.filter((s) => s.startsWith("synced/") && s !== `synced/${TOTAL}`), [], "never synced with part of the book");
     await bo.app.context.close();
   });
 

@@ -183,10 +183,14 @@ impl Couch {
     /// At most `limit` changes after `since`, waiting for one up to
     /// `abort_after`. The server is asked to answer a little sooner, and
     /// the request is aborted at `abort_after` if no answer has begun by
-    /// then (pouchdb-server, or a proxy holding the reply back): then there
-    /// were no changes. An answer that has begun is read to its end,
-    /// however slowly it comes: a large first page over a slow link is
-    /// still a page, not "nothing new".
+    /// then (pouchdb-server, a proxy holding the reply back, or a link so
+    /// slow that the answer had no time to begin): then the changes are
+    /// asked for once more without waiting, and that answer is awaited
+    /// however long it takes, so a slow link still receives what there
+    /// is. An answer that has begun is read to its end, however slowly it
+    /// comes: a large first page over a slow link is still a page, not
+    /// "nothing new". Cut short by a change made here ([`cut_wait_short`]),
+    /// it gives no changes at once, so that the change goes out.
     pub async fn longpoll(
         &self,
         since: Option<&str>,
@@ -198,11 +202,19 @@ impl Couch {
         let signal = controller.signal();
         let millis = u32::try_from(abort_after.as_millis()).unwrap_or(u32::MAX);
         WAITING.with(|w| *w.borrow_mut() = Some(controller.clone()));
-        let timer = Timeout::new(millis, move || controller.abort());
+        let timed_out = std::rc::Rc::new(std::cell::Cell::new(false));
+        let timer = {
+            let timed_out = timed_out.clone();
+            Timeout::new(millis, move || {
+                timed_out.set(true);
+                controller.abort();
+            })
+        };
         let answer = self.respond(&url, Send::Get, Some(&signal)).await;
         // Begun or not, this wait can no longer be cut short.
         WAITING.with(|w| w.borrow_mut().take());
         let response = match answer {
+            Err(SyncError::Offline) if signal.aborted() && timed_out.get() => return self.changes(since, limit).await,
             Err(SyncError::Offline) if signal.aborted() => return Ok(Changes::none(since)),
             other => other?,
         };

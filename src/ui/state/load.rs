@@ -45,6 +45,13 @@ struct WholeRead {
     waiting: Vec<oneshot::Sender<()>>,
 }
 
+/// Runs `read`, giving what was shown while it was under way.
+async fn noting_overlap<T>(read: impl std::future::Future<Output = T>) -> (T, Overlap) {
+    let reading = JOURNAL.with(|j| j.borrow_mut().begin());
+    let out = read.await;
+    (out, JOURNAL.with(|j| j.borrow_mut().end(reading)))
+}
+
 /// Notes that something was just shown (read from the database, or saved
 /// here and put in memory); `touched` says what, and is worked out only
 /// while a whole re-read is under way.
@@ -162,12 +169,13 @@ impl AppState {
                 w.again = false;
                 std::mem::take(&mut w.waiting)
             }));
-            let reading = JOURNAL.with(|j| j.borrow_mut().begin());
-            let result = match self.db() {
-                Ok(db) => workspace_store::load_workspace(&db).await,
-                Err(e) => Err(e),
-            };
-            let overlap = JOURNAL.with(|j| j.borrow_mut().end(reading));
+            let (result, overlap) = noting_overlap(async {
+                match self.db() {
+                    Ok(db) => workspace_store::load_workspace(&db).await,
+                    Err(e) => Err(e),
+                }
+            })
+            .await;
             if self.workspace_id.get_untracked() != workspace {
                 // Another workspace was opened meanwhile (and read by
                 // opening it): this read is of the one before.
@@ -235,9 +243,7 @@ impl AppState {
     /// read again.
     async fn refresh_accounts(self, ids: &[&str]) {
         for attempt in 1..=3 {
-            let reading = JOURNAL.with(|j| j.borrow_mut().begin());
-            let read = self.read_accounts(ids).await;
-            let overlap = JOURNAL.with(|j| j.borrow_mut().end(reading));
+            let (read, overlap) = noting_overlap(self.read_accounts(ids)).await;
             let mut changes = match read {
                 Ok(changes) => changes,
                 Err(e) => return self.error(e),

@@ -48,6 +48,22 @@ describe("team sync of trainees and of a large book", { timeout: 420_000 }, () =
 
   const person = () => openPerson(env);
 
+  /**
+   * Ann imports a book of `total` accounts and sends it to the empty team
+   * database at `url`, waiting up to `timeout` ms for "synced"; then her
+   * browser is closed.
+   */
+  async function annSendsABook(total, url, timeout) {
+    const ann = await person();
+    await ann.book.open(site.url);
+    await ann.book.chooseImport(bigReport(total));
+    await ann.book.commitImport();
+    await until(async () => (await ann.book.accountCount()) === total, `${total} accounts imported`, 60_000);
+    assert.match(await ann.sync.connect(site.url, { url, user: "ann", password: "ann-pw", remember: true }), /Connected/);
+    await ann.sync.waitFor("synced", timeout);
+    await ann.app.context.close();
+  }
+
   // Both people tick "remember the password on this device": the test moves
   // between pages with full page loads, and a password kept in the tab alone
   // is asked for again after one.
@@ -151,16 +167,9 @@ describe("team sync of trainees and of a large book", { timeout: 420_000 }, () =
     const CLOSE_AFTER = Array.from({ length: 16 }, (_, i) => i * 200);
 
     // Ann imports a large book and uploads it to an empty team database.
-    const ann = await person();
-    await ann.book.open(site.url);
-    await ann.book.chooseImport(bigReport(TOTAL));
-    await ann.book.commitImport();
-    await until(async () => (await ann.book.accountCount()) === TOTAL, `${TOTAL} accounts imported`, 60_000);
-    assert.match(await ann.sync.connect(site.url, { url: BIG, user: "ann", password: "ann-pw", remember: true }), /Connected/);
-    await ann.sync.waitFor("synced", 180_000);
+    await annSendsABook(TOTAL, BIG, 180_000);
     const onServer = new Map((await big.docsOf("account")).map((d) => [d.data.id, d.data]));
     assert.equal(onServer.size, TOTAL, "the whole book is on the server");
-    await ann.app.context.close();
 
     // Bo's empty browser connects, and its tab is closed while the book is
     // coming in. Every `_changes` answer the tab read is noted.
@@ -244,14 +253,7 @@ describe("team sync of trainees and of a large book", { timeout: 420_000 }, () =
   it("A browser on a slow link takes in the whole book, and says synced only once it has it", async () => {
     const TOTAL = 1500;
     const SLOW = "/couch/agency-slow";
-    const ann = await person();
-    await ann.book.open(site.url);
-    await ann.book.chooseImport(bigReport(TOTAL));
-    await ann.book.commitImport();
-    await until(async () => (await ann.book.accountCount()) === TOTAL, `${TOTAL} accounts imported`, 60_000);
-    assert.match(await ann.sync.connect(site.url, { url: SLOW, user: "ann", password: "ann-pw", remember: true }), /Connected/);
-    await ann.sync.waitFor("synced", 120_000);
-    await ann.app.context.close();
+    await annSendsABook(TOTAL, SLOW, 120_000);
 
     // Bo's browser reads at about 150 KB/s: a page of 500 accounts (about
     // 400 KB) takes longer than a long-poll's wait.
@@ -284,14 +286,7 @@ describe("team sync of trainees and of a large book", { timeout: 420_000 }, () =
     // One page of a download (500 documents) and a few more.
     const TOTAL = 520;
     const GONE = "/couch/agency-gone";
-    const ann = await person();
-    await ann.book.open(site.url);
-    await ann.book.chooseImport(bigReport(TOTAL));
-    await ann.book.commitImport();
-    await until(async () => (await ann.book.accountCount()) === TOTAL, `${TOTAL} accounts imported`, 60_000);
-    assert.match(await ann.sync.connect(site.url, { url: GONE, user: "ann", password: "ann-pw", remember: true }), /Connected/);
-    await ann.sync.waitFor("synced", 120_000);
-    await ann.app.context.close();
+    await annSendsABook(TOTAL, GONE, 120_000);
 
     // Bo's first page arrives; the request for the rest finds the server
     // gone, once. The next round brings the few left.
@@ -320,14 +315,7 @@ describe("team sync of trainees and of a large book", { timeout: 420_000 }, () =
   it("A link too slow for a long-poll's answer to begin in time still brings the book in, and only then says synced", async () => {
     const TOTAL = 40;
     const FAR = "/couch/agency-far";
-    const ann = await person();
-    await ann.book.open(site.url);
-    await ann.book.chooseImport(bigReport(TOTAL));
-    await ann.book.commitImport();
-    await until(async () => (await ann.book.accountCount()) === TOTAL, `${TOTAL} accounts imported`, 60_000);
-    assert.match(await ann.sync.connect(site.url, { url: FAR, user: "ann", password: "ann-pw", remember: true }), /Connected/);
-    await ann.sync.waitFor("synced", 60_000);
-    await ann.app.context.close();
+    await annSendsABook(TOTAL, FAR, 60_000);
 
     // Every long-poll of Bo's answers only after 2 s: later than the app
     // waits for one to begin. Other requests go through at once.
